@@ -1,0 +1,40 @@
+// Compiles the stylesheet and copies the browser files into public/build/.
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import zlib from "node:zlib";
+import * as sass from "sass";
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const out = path.join(root, "public", "build");
+const govuk = path.join(root, "node_modules", "govuk-frontend", "dist", "govuk");
+
+fs.mkdirSync(out, { recursive: true });
+const css = sass.compile(path.join(root, "src", "web", "assets", "halyq.scss"), {
+  style: "compressed",
+  importers: [new sass.NodePackageImporter(root)],
+  quietDeps: true,
+  silenceDeprecations: ["import"],
+});
+fs.writeFileSync(path.join(out, "halyq.css"), css.css);
+fs.copyFileSync(path.join(govuk, "govuk-frontend.min.js"), path.join(out, "govuk-frontend.min.js"));
+for (const file of ["halyq.js", "favicon.svg"]) {
+  fs.copyFileSync(path.join(root, "src", "web", "assets", file), path.join(out, file));
+}
+// Pre-compressed copies for slow connections, and a content hash for long-lived caching.
+const manifest = {};
+for (const file of fs.readdirSync(out)) {
+  if (/\.(br|gz|json)$/.test(file)) continue;
+  const body = fs.readFileSync(path.join(out, file));
+  manifest[file] = createHash("sha256").update(body).digest("hex").slice(0, 12);
+  fs.writeFileSync(path.join(out, `${file}.gz`), zlib.gzipSync(body, { level: 9 }));
+  fs.writeFileSync(
+    path.join(out, `${file}.br`),
+    zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }),
+  );
+}
+fs.writeFileSync(path.join(out, "manifest.json"), JSON.stringify(manifest, null, 2));
+console.log(
+  `assets built in ${path.relative(root, out)} (css ${(css.css.length / 1024).toFixed(1)} KB)`,
+);

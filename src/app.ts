@@ -1,0 +1,106 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import cookie from "@fastify/cookie";
+import formbody from "@fastify/formbody";
+import fastifyStatic from "@fastify/static";
+import swagger from "@fastify/swagger";
+import Fastify, { type FastifyInstance } from "fastify";
+import { mergeCatalogues } from "./kernel/i18n.js";
+import type { AppContext, CapabilityManifest } from "./kernel/manifest.js";
+import { coreRoutes } from "./web/core-routes.js";
+import { errorsPlugin } from "./web/errors-plugin.js";
+import { i18nPlugin } from "./web/i18n-plugin.js";
+import en from "./web/locales/en.json" with { type: "json" };
+import kk from "./web/locales/kk.json" with { type: "json" };
+import ru from "./web/locales/ru.json" with { type: "json" };
+import { renderPlugin } from "./web/render-plugin.js";
+import type { SiteInfo } from "./web/request-context.js";
+import { securityPlugin } from "./web/security-plugin.js";
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+/** Built browser assets (see scripts/build-assets.mjs). */
+export const ASSETS_DIR = path.join(projectRoot, "public", "build");
+
+function readAssetVersions(): Record<string, string> {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(ASSETS_DIR, "manifest.json"), "utf8"));
+  } catch {
+    return {};
+  }
+}
+
+/** The shell's own messages plus every capability's, as one set of catalogues. */
+export function buildCatalogues(capabilities: CapabilityManifest[]) {
+  return mergeCatalogues([{ kk, ru, en }, ...capabilities.map((c) => c.locales ?? {})]);
+}
+
+/**
+ * An unstarted Fastify instance with every capability registered. Tests call this and use
+ * `inject`; main.ts calls it and listens.
+ */
+export async function buildApp(
+  ctx: AppContext,
+  capabilities: CapabilityManifest[],
+): Promise<FastifyInstance> {
+  const https = ctx.config.publicUrl.startsWith("https:");
+  const app = Fastify({
+    loggerInstance: ctx.log,
+    trustProxy: ctx.config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    disableRequestLogging: ctx.config.nodeEnv === "production",
+    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: true } },
+  });
+
+  const site: SiteInfo = {
+    catalogues: buildCatalogues(capabilities),
+    navigation: [
+      { href: "/", labelKey: "nav.home" },
+      ...capabilities.flatMap((c) => c.navigation ?? []),
+    ],
+    assetVersions: readAssetVersions(),
+    demo: ctx.instance.demo,
+    secureCookies: https,
+  };
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Halyq API",
+        version: "1",
+        description:
+          'Public JSON API of Halyq. Errors are {"error": {"code", "message"}} with a stable code.',
+      },
+      servers: [{ url: ctx.config.publicUrl }],
+    },
+    hideUntagged: true,
+  });
+  await app.register(securityPlugin, { https });
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(i18nPlugin, { site, defaultLocale: ctx.config.defaultLocale });
+  await app.register(renderPlugin, { site });
+  await app.register(errorsPlugin);
+  await app.register(fastifyStatic, {
+    root: ASSETS_DIR,
+    prefix: "/assets/",
+    preCompressed: true,
+    wildcard: false,
+    index: false,
+    cacheControl: false,
+    setHeaders: (res, filePath) => {
+      res.header("cache-control", "public, max-age=31536000, immutable");
+      if (filePath.endsWith(".svg")) res.header("content-type", "image/svg+xml");
+    },
+  });
+
+  await app.register(async (scope) => coreRoutes(scope, ctx, site));
+  for (const capability of capabilities) {
+    if (capability.routes) {
+      const routes = capability.routes;
+      await app.register(async (scope) => routes(scope, ctx));
+    }
+  }
+  return app;
+}

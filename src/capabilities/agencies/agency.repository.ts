@@ -1,0 +1,177 @@
+import type { Kysely, Selectable } from "kysely";
+import type { Database } from "../../db/schema.js";
+import type { Agency, AgencyKind, AgencyLevel, Category, CategoryScope } from "./agency.js";
+import type { AgenciesTable, CategoriesTable } from "./agency.table.js";
+
+type Db = Kysely<Database>;
+
+function toAgency(r: Selectable<AgenciesTable>): Agency {
+  return {
+    id: r.id,
+    slug: r.slug,
+    parentId: r.parent_id,
+    higherBodyId: r.higher_body_id,
+    kind: r.kind as AgencyKind,
+    level: r.level as AgencyLevel,
+    jurisdiction: r.jurisdiction,
+    territoryCode: r.territory_code,
+    names: { kk: r.name_kk, ru: r.name_ru, en: r.name_en },
+    address:
+      r.address_kk && r.address_ru && r.address_en
+        ? { kk: r.address_kk, ru: r.address_ru, en: r.address_en }
+        : null,
+    phone: r.phone,
+    email: r.email,
+    website: r.website,
+    active: Number(r.active) === 1,
+  };
+}
+
+function toCategory(r: Selectable<CategoriesTable>): Category {
+  return {
+    id: r.id,
+    slug: r.slug,
+    scope: r.scope as CategoryScope,
+    names: { kk: r.name_kk, ru: r.name_ru, en: r.name_en },
+    position: Number(r.position),
+  };
+}
+
+export interface AgencyFilter {
+  kind?: AgencyKind;
+  parentId?: string;
+  includeInactive?: boolean;
+}
+
+export async function listAgencies(db: Db, filter: AgencyFilter = {}): Promise<Agency[]> {
+  let q = db.selectFrom("agencies").selectAll();
+  if (!filter.includeInactive) q = q.where("active", "=", 1);
+  if (filter.kind) q = q.where("kind", "=", filter.kind);
+  if (filter.parentId) q = q.where("parent_id", "=", filter.parentId);
+  const rows = await q.orderBy("slug").execute();
+  return rows.map(toAgency);
+}
+
+export async function findAgencyBySlug(db: Db, slug: string): Promise<Agency | undefined> {
+  const row = await db
+    .selectFrom("agencies")
+    .selectAll()
+    .where("slug", "=", slug)
+    .executeTakeFirst();
+  return row ? toAgency(row) : undefined;
+}
+
+export async function findAgenciesByIds(db: Db, ids: string[]): Promise<Agency[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom("agencies").selectAll().where("id", "in", ids).execute();
+  return rows.map(toAgency);
+}
+
+export async function listCategories(db: Db): Promise<Category[]> {
+  const rows = await db
+    .selectFrom("categories")
+    .selectAll()
+    .orderBy("position")
+    .orderBy("slug")
+    .execute();
+  return rows.map(toCategory);
+}
+
+/** Category ids each agency is competent for. */
+export async function listCompetences(db: Db): Promise<{ agencyId: string; categoryId: string }[]> {
+  const rows = await db.selectFrom("agency_competences").selectAll().execute();
+  return rows.map((r) => ({ agencyId: r.agency_id, categoryId: r.category_id }));
+}
+
+export async function categoriesOfAgency(db: Db, agencyId: string): Promise<Category[]> {
+  const rows = await db
+    .selectFrom("categories")
+    .innerJoin("agency_competences", "agency_competences.category_id", "categories.id")
+    .selectAll("categories")
+    .where("agency_competences.agency_id", "=", agencyId)
+    .orderBy("categories.position")
+    .execute();
+  return rows.map(toCategory);
+}
+
+/**
+ * The active bodies competent for a category. For district-scoped categories, a territory
+ * code narrows the answer to the body of that district.
+ */
+export async function competentAgencies(
+  db: Db,
+  categoryId: string,
+  territoryCode?: string,
+): Promise<Agency[]> {
+  let q = db
+    .selectFrom("agencies")
+    .innerJoin("agency_competences", "agency_competences.agency_id", "agencies.id")
+    .selectAll("agencies")
+    .where("agency_competences.category_id", "=", categoryId)
+    .where("agencies.active", "=", 1);
+  if (territoryCode) q = q.where("agencies.territory_code", "=", territoryCode);
+  const rows = await q.orderBy("agencies.slug").execute();
+  return rows.map(toAgency);
+}
+
+export interface NewAgency extends Omit<Agency, "active"> {
+  active?: boolean;
+}
+
+export async function insertAgency(db: Db, a: NewAgency, now: string): Promise<void> {
+  await db
+    .insertInto("agencies")
+    .values({
+      id: a.id,
+      slug: a.slug,
+      parent_id: a.parentId,
+      higher_body_id: a.higherBodyId,
+      kind: a.kind,
+      level: a.level,
+      jurisdiction: a.jurisdiction,
+      territory_code: a.territoryCode,
+      name_kk: a.names.kk,
+      name_ru: a.names.ru,
+      name_en: a.names.en,
+      address_kk: a.address?.kk ?? null,
+      address_ru: a.address?.ru ?? null,
+      address_en: a.address?.en ?? null,
+      phone: a.phone,
+      email: a.email,
+      website: a.website,
+      active: a.active === false ? 0 : 1,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+}
+
+export async function insertCategory(db: Db, c: Category): Promise<void> {
+  await db
+    .insertInto("categories")
+    .values({
+      id: c.id,
+      slug: c.slug,
+      scope: c.scope,
+      name_kk: c.names.kk,
+      name_ru: c.names.ru,
+      name_en: c.names.en,
+      position: c.position,
+    })
+    .execute();
+}
+
+export async function addCompetence(db: Db, agencyId: string, categoryId: string): Promise<void> {
+  await db
+    .insertInto("agency_competences")
+    .values({ agency_id: agencyId, category_id: categoryId })
+    .execute();
+}
+
+export async function countAgencies(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom("agencies")
+    .select((eb) => eb.fn.countAll<number | string>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

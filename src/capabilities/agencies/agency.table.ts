@@ -1,0 +1,37 @@
+export interface AgenciesTable {
+  id: string;
+  slug: string;
+  parent_id: string | null;
+  higher_body_id: string | null;
+  kind: string;
+  level: string;
+  jurisdiction: string;
+  territory_code: string | null;
+  name_kk: string;
+  name_ru: string;
+  name_en: string;
+  address_kk: string | null;
+  address_ru: string | null;
+  address_en: string | null;
+  phone: string | null;
+  email: string | null;
+  website: string | null;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CategoriesTable {
+  id: string;
+  slug: string;
+  scope: string;
+  name_kk: string;
+  name_ru: string;
+  name_en: string;
+  position: number;
+}
+
+export interface AgencyCompetencesTable {
+  agency_id: string;
+  category_id: string;
+}

@@ -1,0 +1,6 @@
+import type { CapabilityManifest } from "../kernel/manifest.js";
+import { agenciesManifest } from "./agencies/manifest.js";
+import { calendarManifest } from "./calendar/manifest.js";
+
+/** Every capability of this build, in navigation order. */
+export const capabilities: CapabilityManifest[] = [agenciesManifest, calendarManifest];

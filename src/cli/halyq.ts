@@ -1,0 +1,132 @@
+import fs from "node:fs";
+import pino from "pino";
+import { capabilities } from "../capabilities/index.js";
+import { ConfigError, loadConfig } from "../config.js";
+import { openDatabase } from "../db/database.js";
+import { migrateToLatest } from "../db/migrate.js";
+import { appendAudit, systemActor, verifyAuditChain } from "../kernel/audit/audit.js";
+import { jurisdictionRules } from "../kernel/calendar/index.js";
+import { importCalendarYear } from "../kernel/calendar-store.js";
+import { systemClock } from "../kernel/clock.js";
+import { DemoRefusedError, loadDemoData, prepareContext } from "../setup.js";
+
+const USAGE = `Usage: npm run cli -- <command>
+
+Commands:
+  migrate                   apply pending database migrations
+  demo                      load demo data into an empty database (refused in production)
+  calendar-import <file>    import one year's official working-day calendar (JSON)
+  audit-verify              recompute the hash chain of the audit record
+`;
+
+/** Administrative commands: same configuration (environment) as the server. */
+export async function run(argv: string[], out = console): Promise<number> {
+  const [command, arg] = argv;
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      out.error(err.message);
+      return 2;
+    }
+    throw err;
+  }
+  const log = pino({ level: "warn" });
+  const db = openDatabase(config.databaseUrl);
+  try {
+    switch (command) {
+      case "migrate": {
+        const result = await migrateToLatest(db.kysely);
+        out.log(`${result.results?.length ?? 0} migration(s) applied`);
+        return 0;
+      }
+      case "demo": {
+        const ctx = await prepareContext(
+          { ...config, demoData: "off" },
+          systemClock,
+          log,
+          capabilities,
+          db,
+        );
+        const any = await db.kysely.selectFrom("agencies").select("id").limit(1).executeTakeFirst();
+        if (any) {
+          out.error("The database is not empty: demo data is only loaded into an empty database.");
+          return 1;
+        }
+        await loadDemoData(ctx, capabilities);
+        out.log("Demo data loaded.");
+        return 0;
+      }
+      case "calendar-import": {
+        if (!arg) {
+          out.error("calendar-import needs the path of a JSON file");
+          return 2;
+        }
+        await migrateToLatest(db.kysely);
+        let data: unknown;
+        try {
+          data = JSON.parse(fs.readFileSync(arg, "utf8"));
+        } catch (err) {
+          out.error(`Cannot read ${arg}: ${(err as Error).message}`);
+          return 1;
+        }
+        const code = (data as { jurisdiction?: unknown })?.jurisdiction;
+        const rules = jurisdictionRules.find((r) => r.code === code);
+        if (!rules) {
+          out.error(
+            `Unknown jurisdiction ${JSON.stringify(code)}; known: ${jurisdictionRules.map((r) => r.code).join(", ")}`,
+          );
+          return 1;
+        }
+        let problems: string[] = [];
+        await db.kysely.transaction().execute(async (trx) => {
+          problems = await importCalendarYear(trx, systemClock, data, rules.weekend);
+          if (problems.length > 0) return;
+          const y = data as { jurisdiction: string; year: number };
+          await appendAudit(trx, systemClock, [
+            {
+              actor: systemActor("cli"),
+              action: "calendar.imported",
+              subjectType: "calendar_year",
+              subjectId: `${y.jurisdiction}-${y.year}`,
+              data: { file: arg },
+            },
+          ]);
+        });
+        if (problems.length > 0) {
+          out.error(`Not imported:\n- ${problems.join("\n- ")}`);
+          return 1;
+        }
+        out.log("Calendar imported. Restart Halyq for running instances to use it.");
+        return 0;
+      }
+      case "audit-verify": {
+        const result = await verifyAuditChain(db.kysely);
+        if (result.brokenAt !== null) {
+          out.error(
+            `Audit chain broken at record ${result.brokenAt} (${result.checked} verified before it)`,
+          );
+          return 1;
+        }
+        out.log(`Audit chain intact: ${result.checked} record(s) verified`);
+        return 0;
+      }
+      default:
+        out.log(USAGE);
+        return command === undefined || command === "help" ? 0 : 2;
+    }
+  } catch (err) {
+    if (err instanceof DemoRefusedError) {
+      out.error(err.message);
+      return 1;
+    }
+    throw err;
+  } finally {
+    await db.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  run(process.argv.slice(2)).then((code) => process.exit(code));
+}

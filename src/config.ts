@@ -1,0 +1,82 @@
+import path from "node:path";
+import { LOCALES, type Locale } from "./kernel/i18n.js";
+
+export type DemoMode = "auto" | "off";
+
+/** Every setting Halyq reads from the environment, validated once at start. */
+export interface Config {
+  nodeEnv: "development" | "production" | "test";
+  port: number;
+  host: string;
+  /** `sqlite:<path>` (default `sqlite:./data/halyq.db`) or `postgres://…`. */
+  databaseUrl: string;
+  /** The address people use to reach Halyq; links in mail and feeds are built from it. */
+  publicUrl: string;
+  dataDir: string;
+  defaultLocale: Locale;
+  defaultJurisdiction: string;
+  demoData: DemoMode;
+  trustProxy: boolean;
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n- ${problems.join("\n- ")}`);
+    this.name = "ConfigError";
+  }
+}
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+/** Builds the config from an environment (process.env by default); throws ConfigError listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const pick = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const raw = env[name];
+    if (raw === undefined || raw === "") return fallback;
+    if ((allowed as readonly string[]).includes(raw)) return raw as T;
+    problems.push(`${name} must be one of ${allowed.join(", ")} (got "${raw}")`);
+    return fallback;
+  };
+
+  const nodeEnv = pick("NODE_ENV", ["development", "production", "test"] as const, "development");
+  const portRaw = env.PORT ?? "3000";
+  const port = Number(portRaw);
+  if (!/^\d+$/.test(portRaw) || port < 0 || port > 65535) {
+    problems.push(`PORT must be an integer from 0 to 65535 (got "${portRaw}")`);
+  }
+  const host = env.HOST || "localhost";
+  const dataDir = path.resolve(env.DATA_DIR || "./data");
+  const databaseUrl = env.DATABASE_URL || `sqlite:${path.join(dataDir, "halyq.db")}`;
+  if (!/^(sqlite:|postgres:\/\/|postgresql:\/\/)/.test(databaseUrl)) {
+    problems.push(`DATABASE_URL must start with sqlite: or postgres:// (got "${databaseUrl}")`);
+  }
+  const publicUrl = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, "");
+  try {
+    const u = new URL(publicUrl);
+    if (u.protocol !== "http:" && u.protocol !== "https:") throw new Error("protocol");
+  } catch {
+    problems.push(`PUBLIC_URL must be an http(s) URL (got "${publicUrl}")`);
+  }
+  const defaultLocale = pick("DEFAULT_LOCALE", LOCALES, "kk");
+  const defaultJurisdiction = env.DEFAULT_JURISDICTION || "kz";
+  const demoData = pick("DEMO_DATA", ["auto", "off"] as const, "auto");
+  const trustProxy = pick("TRUST_PROXY", ["true", "false"] as const, "false") === "true";
+  const logLevel = pick("LOG_LEVEL", LOG_LEVELS, nodeEnv === "test" ? "silent" : "info");
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    nodeEnv,
+    port,
+    host,
+    databaseUrl,
+    publicUrl,
+    dataDir,
+    defaultLocale,
+    defaultJurisdiction,
+    demoData,
+    trustProxy,
+    logLevel,
+  };
+}

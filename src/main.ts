@@ -1,0 +1,57 @@
+import pino from "pino";
+import { buildApp } from "./app.js";
+import { capabilities } from "./capabilities/index.js";
+import { ConfigError, loadConfig } from "./config.js";
+import { systemClock } from "./kernel/clock.js";
+import { prepareContext } from "./setup.js";
+
+/** Starts Halyq: configuration, database, app, listen; stops cleanly on SIGTERM and SIGINT. */
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const log = pino({ level: config.logLevel });
+  const ctx = await prepareContext(config, systemClock, log, capabilities);
+  const app = await buildApp(ctx, capabilities);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "shutting down: finishing requests in flight");
+    const force = setTimeout(() => {
+      log.error("shutdown took longer than 10 s; exiting");
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    try {
+      await app.close();
+      await ctx.db.close();
+      log.info("stopped");
+      process.exit(0);
+    } catch (err) {
+      log.error({ err }, "error during shutdown");
+      process.exit(1);
+    }
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+
+  await app.listen({ port: config.port, host: config.host });
+  log.info(
+    { url: config.publicUrl, database: ctx.db.dialect, demo: ctx.instance.demo },
+    `Halyq is running at ${config.publicUrl}`,
+  );
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

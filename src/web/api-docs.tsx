@@ -1,0 +1,143 @@
+import type { Translate } from "../kernel/i18n.js";
+
+interface Parameter {
+  name: string;
+  in: string;
+  required?: boolean;
+  description?: string;
+  schema?: {
+    type?: string;
+    format?: string;
+    pattern?: string;
+    minimum?: number;
+    maximum?: number;
+    enum?: unknown[];
+  };
+}
+
+interface Operation {
+  summary?: string;
+  description?: string;
+  tags?: string[];
+  parameters?: Parameter[];
+  responses?: Record<string, { description?: string }>;
+}
+
+export interface OpenApiDocument {
+  info: { title: string; version: string; description?: string };
+  paths: Record<string, Record<string, Operation>>;
+}
+
+const METHODS = ["get", "post", "put", "patch", "delete"] as const;
+
+function schemaText(p: Parameter): string {
+  const s = p.schema ?? {};
+  const parts = [s.type ?? "string"];
+  if (s.format) parts.push(s.format);
+  if (s.enum) parts.push(s.enum.join(" | "));
+  if (s.minimum !== undefined) parts.push(`≥ ${s.minimum}`);
+  if (s.maximum !== undefined) parts.push(`≤ ${s.maximum}`);
+  return parts.join(", ");
+}
+
+/**
+ * A server-rendered reader for the OpenAPI document: works without JavaScript and with a
+ * screen reader. Operation texts are written in English, the language of the API itself.
+ */
+export function ApiDocs({ t, spec }: { t: Translate; spec: OpenApiDocument }) {
+  const operations = Object.entries(spec.paths).flatMap(([path, item]) =>
+    METHODS.filter((m) => item[m]).map((m) => ({ path, method: m, op: item[m] as Operation })),
+  );
+  return (
+    <div class="govuk-grid-row">
+      <div class="govuk-grid-column-full">
+        <h1 class="govuk-heading-l">{t("api_docs.title")}</h1>
+        <p class="govuk-body">{t("api_docs.intro")}</p>
+        <p class="govuk-body">
+          <a class="govuk-link" href="/api/openapi.json">
+            {t("api_docs.download")}
+          </a>{" "}
+          <span class="govuk-body-s">(OpenAPI {spec.info.version})</span>
+        </p>
+        <p class="govuk-body">{t("api_docs.errors")}</p>
+        <h2 class="govuk-heading-m">{t("api_docs.operations")}</h2>
+        {operations.map(({ path, method, op }) => {
+          const id = `${method}-${path.replace(/[^a-z0-9]+/gi, "-")}`;
+          return (
+            <section key={id} class="govuk-!-margin-bottom-8" aria-labelledby={id}>
+              <h3 class="govuk-heading-s" id={id}>
+                <span class="govuk-tag govuk-tag--blue">{method.toUpperCase()}</span>{" "}
+                <code class="halyq-code">{path}</code>
+              </h3>
+              {op.summary ? (
+                <p class="govuk-body" lang="en">
+                  {op.summary}
+                </p>
+              ) : null}
+              {op.description ? (
+                <p class="govuk-body-s" lang="en">
+                  {op.description}
+                </p>
+              ) : null}
+              {op.parameters && op.parameters.length > 0 ? (
+                <table class="govuk-table">
+                  <caption class="govuk-table__caption govuk-table__caption--s">
+                    {t("api_docs.parameters")}
+                  </caption>
+                  <thead class="govuk-table__head">
+                    <tr class="govuk-table__row">
+                      <th scope="col" class="govuk-table__header">
+                        {t("api_docs.name")}
+                      </th>
+                      <th scope="col" class="govuk-table__header">
+                        {t("api_docs.where")}
+                      </th>
+                      <th scope="col" class="govuk-table__header">
+                        {t("api_docs.type")}
+                      </th>
+                      <th scope="col" class="govuk-table__header">
+                        {t("api_docs.required")}
+                      </th>
+                      <th scope="col" class="govuk-table__header">
+                        {t("api_docs.description")}
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody class="govuk-table__body">
+                    {op.parameters.map((p) => (
+                      <tr key={`${p.in}-${p.name}`} class="govuk-table__row">
+                        <td class="govuk-table__cell">
+                          <code class="halyq-code">{p.name}</code>
+                        </td>
+                        <td class="govuk-table__cell">{p.in}</td>
+                        <td class="govuk-table__cell">{schemaText(p)}</td>
+                        <td class="govuk-table__cell">
+                          {p.required ? t("api_docs.yes") : t("api_docs.no")}
+                        </td>
+                        <td class="govuk-table__cell" lang="en">
+                          {p.description ?? ""}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              ) : null}
+              {op.responses ? (
+                <dl class="govuk-summary-list govuk-summary-list--no-border">
+                  {Object.entries(op.responses).map(([status, r]) => (
+                    <div key={status} class="govuk-summary-list__row">
+                      <dt class="govuk-summary-list__key">{status}</dt>
+                      <dd class="govuk-summary-list__value" lang="en">
+                        {r.description ?? ""}
+                      </dd>
+                    </div>
+                  ))}
+                </dl>
+              ) : null}
+            </section>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,156 @@
+import type { FastifyInstance } from "fastify";
+import { sql } from "kysely";
+import { isLocale } from "../kernel/i18n.js";
+import type { AppContext } from "../kernel/manifest.js";
+import { ApiDocs, type OpenApiDocument } from "./api-docs.js";
+import { LANGUAGE_COOKIE } from "./i18n-plugin.js";
+import type { SiteInfo } from "./request-context.js";
+
+/** Only same-site paths may be a redirect target: never "//host" or "https://…". */
+export function safeLocalPath(next: unknown): string {
+  if (
+    typeof next !== "string" ||
+    !next.startsWith("/") ||
+    next.startsWith("//") ||
+    next.includes("\\")
+  ) {
+    return "/";
+  }
+  return next;
+}
+
+/** Pages and endpoints that belong to the site itself rather than to a capability. */
+export async function coreRoutes(app: FastifyInstance, ctx: AppContext, site: SiteInfo) {
+  app.addSchema({
+    $id: "halyqHealth",
+    type: "object",
+    properties: { status: { type: "string" }, database: { type: "string" } },
+  });
+  app.get("/", async (request, reply) => {
+    const t = request.t;
+    return reply.page(
+      t("home.title"),
+      <div class="govuk-grid-row">
+        <div class="govuk-grid-column-two-thirds">
+          <h1 class="govuk-heading-xl">{t("home.heading")}</h1>
+          <p class="govuk-body-l">{t("home.lead")}</p>
+          <p class="govuk-body">{t("home.criteria")}</p>
+          <h2 class="govuk-heading-m">{t("home.start_heading")}</h2>
+          <ul class="govuk-list govuk-list--spaced">
+            {site.navigation
+              .filter((item) => item.href !== "/")
+              .map((item) => (
+                <li key={item.href}>
+                  <a class="govuk-link govuk-link--no-visited-state" href={item.href}>
+                    {t(item.labelKey)}
+                  </a>
+                </li>
+              ))}
+          </ul>
+        </div>
+      </div>,
+    );
+  });
+
+  app.get("/about", async (request, reply) => {
+    const t = request.t;
+    return reply.page(
+      t("about.title"),
+      <div class="govuk-grid-row">
+        <div class="govuk-grid-column-two-thirds">
+          <h1 class="govuk-heading-l">{t("about.title")}</h1>
+          <p class="govuk-body">{t("about.p1")}</p>
+          <h2 class="govuk-heading-m">{t("about.criteria_heading")}</h2>
+          <ul class="govuk-list govuk-list--bullet">
+            <li>{t("about.criterion_accessibility")}</li>
+            <li>{t("about.criterion_speed")}</li>
+            <li>{t("about.criterion_satisfaction")}</li>
+          </ul>
+          <p class="govuk-body">{t("about.licence")}</p>
+        </div>
+      </div>,
+    );
+  });
+
+  app.get("/accessibility", async (request, reply) => {
+    const t = request.t;
+    return reply.page(
+      t("accessibility.title"),
+      <div class="govuk-grid-row">
+        <div class="govuk-grid-column-two-thirds">
+          <h1 class="govuk-heading-l">{t("accessibility.title")}</h1>
+          <p class="govuk-body">{t("accessibility.p1")}</p>
+          <ul class="govuk-list govuk-list--bullet">
+            <li>{t("accessibility.item_languages")}</li>
+            <li>{t("accessibility.item_nojs")}</li>
+            <li>{t("accessibility.item_keyboard")}</li>
+            <li>{t("accessibility.item_zoom")}</li>
+            <li>{t("accessibility.item_testing")}</li>
+          </ul>
+          <h2 class="govuk-heading-m">{t("accessibility.report_heading")}</h2>
+          <p class="govuk-body">{t("accessibility.report")}</p>
+        </div>
+      </div>,
+    );
+  });
+
+  app.get<{ Params: { lang: string }; Querystring: { next?: string } }>(
+    "/language/:lang",
+    {
+      schema: {
+        hide: true,
+        params: {
+          type: "object",
+          properties: { lang: { type: "string", enum: ["kk", "ru", "en"] } },
+        },
+        querystring: { type: "object", properties: { next: { type: "string", maxLength: 2000 } } },
+      },
+    },
+    async (request, reply) => {
+      const lang = request.params.lang;
+      if (isLocale(lang)) {
+        reply.setCookie(LANGUAGE_COOKIE, lang, {
+          path: "/",
+          maxAge: 365 * 24 * 3600,
+          httpOnly: true,
+          sameSite: "lax",
+          secure: site.secureCookies,
+        });
+      }
+      return reply.redirect(safeLocalPath(request.query.next), 303);
+    },
+  );
+
+  app.get(
+    "/healthz",
+    {
+      schema: {
+        tags: ["system"],
+        summary: "Health check: 200 when the database answers, 503 otherwise",
+        response: {
+          200: { $ref: "halyqHealth#" },
+          503: { $ref: "halyqHealth#" },
+        },
+      },
+    },
+    async (_request, reply) => {
+      try {
+        await sql`SELECT 1`.execute(ctx.db.kysely);
+        return { status: "ok", database: ctx.db.dialect };
+      } catch (err) {
+        ctx.log.error({ err }, "health check failed");
+        return reply.status(503).send({ status: "unavailable", database: ctx.db.dialect });
+      }
+    },
+  );
+
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  app.get("/api/docs", { schema: { hide: true } }, async (request, reply) => {
+    const t = request.t;
+    return reply.page(
+      t("api_docs.title"),
+      <ApiDocs t={t} spec={app.swagger() as OpenApiDocument} />,
+    );
+  });
+}

@@ -1,0 +1,28 @@
+import type { Catalogues, Locale, Translate } from "../kernel/i18n.js";
+import type { NavigationItem } from "../kernel/manifest.js";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    locale: Locale;
+    t: Translate;
+  }
+  interface FastifyReply {
+    /** Renders a full HTML page in the site layout and sends it. */
+    page(title: string, body: import("preact").VNode, options?: PageOptions): FastifyReply;
+  }
+}
+
+export interface PageOptions {
+  status?: number;
+  /** Set when the page shows a form with errors, so the title says so (GOV.UK pattern). */
+  hasErrors?: boolean;
+}
+
+/** What the layout needs to know about the site, fixed when the app is built. */
+export interface SiteInfo {
+  catalogues: Catalogues;
+  navigation: NavigationItem[];
+  assetVersions: Record<string, string>;
+  demo: boolean;
+  secureCookies: boolean;
+}
