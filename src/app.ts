@@ -48,7 +48,6 @@ export async function buildApp(
     loggerInstance: ctx.log,
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 1024 * 1024,
-    disableRequestLogging: ctx.config.nodeEnv === "production",
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: true } },
   });
 

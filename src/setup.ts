@@ -57,7 +57,9 @@ export async function prepareContext(
   clock: Clock,
   log: FastifyBaseLogger,
   capabilities: CapabilityManifest[],
-  db: Db = openDatabase(config.databaseUrl),
+  db: Db = openDatabase(config.databaseUrl, {
+    onIdleError: (err) => log.warn({ err }, "idle database connection lost"),
+  }),
 ): Promise<AppContext> {
   await migrateToLatest(db.kysely);
   const calendars = createCalendarRegistry(await loadImportedCalendarYears(db.kysely));

@@ -27,9 +27,15 @@ export function sqlitePath(url: string): string {
  * Opens the database named by a URL. SQLite runs in WAL with synchronous=FULL, so a commit is
  * durable before a request is acknowledged; foreign keys are enforced on both dialects.
  */
-export function openDatabase(url: string, options: { poolSize?: number } = {}): Db {
+export function openDatabase(
+  url: string,
+  options: { poolSize?: number; onIdleError?: (err: Error) => void } = {},
+): Db {
   if (dialectOf(url) === "postgres") {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    // An idle connection dropped by the server (restart, failover) must not crash the process:
+    // the pool replaces it on next use.
+    pool.on("error", options.onIdleError ?? (() => {}));
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { kysely, dialect: "postgres", close: () => kysely.destroy() };
   }

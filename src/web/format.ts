@@ -11,7 +11,10 @@ export function formatDate(
   const key = `${locale}:${style}`;
   let f = dateFormats.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone: "UTC" });
+    f = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : locale, {
+      dateStyle: style,
+      timeZone: "UTC",
+    });
     dateFormats.set(key, f);
   }
   return f.format(new Date(`${date}T00:00:00Z`));

@@ -83,7 +83,7 @@ export function Layout({ site, locale, t, path, title, children }: LayoutProps) 
           </div>
         </section>
         {site.demo ? (
-          <div class="halyq-demo-banner">
+          <section class="halyq-demo-banner" aria-label={t("layout.demo_tag")}>
             <div class="govuk-phase-banner govuk-width-container">
               <p class="govuk-phase-banner__content">
                 <strong class="govuk-tag govuk-tag--yellow govuk-phase-banner__content__tag">
@@ -92,7 +92,7 @@ export function Layout({ site, locale, t, path, title, children }: LayoutProps) 
                 <span class="govuk-phase-banner__text">{t("layout.demo_text")}</span>
               </p>
             </div>
-          </div>
+          </section>
         ) : null}
         <div class="govuk-width-container">
           <main class="govuk-main-wrapper" id="main-content">

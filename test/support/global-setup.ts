@@ -1,1 +1,63 @@
-export default function setup() {}
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import type { TestProject } from "vitest/node";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    postgresUrl: string | null;
+    chromiumPath: string | null;
+  }
+}
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+async function probePostgres(url: string): Promise<string | null> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/**
+ * Finds what the machine offers (PostgreSQL, Chromium), says plainly what cannot run, and
+ * under CI refuses to go on without them: there a missing suite is a failure, not a skip.
+ */
+export default async function setup(project: TestProject) {
+  const pgUrl =
+    process.env.HALYQ_TEST_POSTGRES_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+  const chromium = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+  const missing: string[] = [];
+
+  const pgProblem = await probePostgres(pgUrl);
+  if (pgProblem)
+    missing.push(
+      `PostgreSQL at ${pgUrl} (${pgProblem}): the PostgreSQL half of the database matrix`,
+    );
+  const hasChromium = fs.existsSync(chromium);
+  if (!hasChromium)
+    missing.push(`Chromium at ${chromium}: browser, no-JavaScript and accessibility suites`);
+
+  if (!fs.existsSync(path.join(root, "public", "build", "manifest.json"))) {
+    execFileSync(process.execPath, [path.join(root, "scripts", "build-assets.mjs")], {
+      stdio: "inherit",
+    });
+  }
+
+  if (missing.length > 0) {
+    const lines = missing.map((m) => `  - ${m}`).join("\n");
+    if (process.env.CI === "true") {
+      throw new Error(`CI=true and these suites cannot run:\n${lines}`);
+    }
+    console.warn(`\nNOT RUN on this machine (install them to run everything):\n${lines}\n`);
+  }
+  project.provide("postgresUrl", pgProblem ? null : pgUrl);
+  project.provide("chromiumPath", hasChromium ? chromium : null);
+}

@@ -1,6 +1,6 @@
 import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { isPlainDate, plainDate, toPlainDate, yearOf } from "../../kernel/calendar/index.js";
+import { isPlainDate, toPlainDate, yearOf } from "../../kernel/calendar/index.js";
 import { HalyqError } from "../../kernel/errors.js";
 import type { AppContext } from "../../kernel/manifest.js";
 import type { FieldIssue } from "../../kernel/result.js";
@@ -78,17 +78,14 @@ function readForm(ctx: AppContext, q: FormQuery): { form: CalculatorForm; issues
     jurisdiction: q.jurisdiction || ctx.config.defaultJurisdiction,
   };
   const issues: FieldIssue[] = [];
-  const [d, m, y] = [form.day, form.month, form.year].map((v) =>
-    /^\d{1,4}$/.test(v) ? Number(v) : Number.NaN,
-  );
+  const typed = `${form.year.padStart(4, "0")}-${form.month.padStart(2, "0")}-${form.day.padStart(2, "0")}`;
   const date =
-    Number.isNaN(d) ||
-    Number.isNaN(m) ||
-    Number.isNaN(y) ||
-    (y as number) < 1990 ||
-    (y as number) > 2100
-      ? undefined
-      : plainDate(y as number, m as number, d as number);
+    /^\d{4}-\d{2}-\d{2}$/.test(typed) &&
+    isPlainDate(typed) &&
+    Number(form.year) >= 1990 &&
+    Number(form.year) <= 2100
+      ? typed
+      : undefined;
   if (!form.day && !form.month && !form.year)
     issues.push({ field: "from", key: "calendar.error_from_missing" });
   else if (!date || !isPlainDate(date))

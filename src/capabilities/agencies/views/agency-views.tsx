@@ -198,7 +198,7 @@ export function AgencyPage({
           {agency.phone ? (
             <Row label={t("agencies.field.phone")}>
               <a class="govuk-link" href={`tel:${agency.phone.replace(/[^\d+]/g, "")}`}>
-                {agency.phone}
+                {agency.phone.replace(/ /g, "\u00a0")}
               </a>
             </Row>
           ) : null}

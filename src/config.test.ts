@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config.js";
+
+describe("config", () => {
+  it("defaults to SQLite under ./data on port 3000", () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.databaseUrl).toMatch(/^sqlite:.*data\/halyq\.db$/);
+    expect(c.publicUrl).toBe("http://localhost:3000");
+    expect(c.defaultLocale).toBe("kk");
+    expect(c.demoData).toBe("auto");
+  });
+
+  it("reads PostgreSQL, the public URL and the rest from the environment", () => {
+    const c = loadConfig({
+      PORT: "8080",
+      HOST: "0.0.0.0",
+      DATABASE_URL: "postgres://u@db/halyq",
+      PUBLIC_URL: "https://halyq.example.kz/",
+      DEFAULT_LOCALE: "ru",
+      TRUST_PROXY: "true",
+      NODE_ENV: "production",
+    });
+    expect(c).toMatchObject({
+      port: 8080,
+      host: "0.0.0.0",
+      databaseUrl: "postgres://u@db/halyq",
+      publicUrl: "https://halyq.example.kz",
+      defaultLocale: "ru",
+      trustProxy: true,
+      nodeEnv: "production",
+    });
+  });
+
+  it("lists every problem at once", () => {
+    try {
+      loadConfig({
+        PORT: "http",
+        DATABASE_URL: "mysql://x",
+        DEFAULT_LOCALE: "de",
+        PUBLIC_URL: "ftp://x",
+      });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      expect((err as ConfigError).problems).toHaveLength(4);
+    }
+  });
+});

@@ -1,0 +1,93 @@
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "../support/app.js";
+import { hasChromium, launchBrowser } from "../support/browser.js";
+import { allPublicPaths } from "../support/public-paths.js";
+
+const axeSource = fs.readFileSync(
+  createRequire(import.meta.url).resolve("axe-core/axe.min.js"),
+  "utf8",
+);
+
+interface AxeViolation {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+describe.runIf(hasChromium())("accessibility in Chromium (axe)", () => {
+  let t: TestApp;
+  let base: string;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+
+  beforeAll(async () => {
+    t = await startTestApp("sqlite");
+    await t.app.listen({ port: 0, host: "127.0.0.1" });
+    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it("axe finds nothing on any public page, in any of the three languages, and nothing is blocked", async () => {
+    const page = await browser.context.newPage();
+    const consoleErrors: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "error") consoleErrors.push(`${page.url()}: ${m.text()}`);
+    });
+    const failures: string[] = [];
+    let checked = 0;
+    for (const lang of ["kk", "ru", "en"]) {
+      await page.goto(`${base}/language/${lang}?next=/`);
+      for (const p of await allPublicPaths(t)) {
+        await page.goto(`${base}${p}`);
+        expect(await page.getAttribute("html", "lang")).toBe(lang);
+        await page.evaluate(axeSource);
+        const violations = (await page.evaluate(async () => {
+          // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time
+          const result = await (window as any).axe.run(document, { resultTypes: ["violations"] });
+          return result.violations;
+        })) as AxeViolation[];
+        for (const v of violations) {
+          failures.push(
+            `${lang} ${p}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+          );
+        }
+        checked++;
+      }
+    }
+    expect(failures).toEqual([]);
+    // 404 page responses log a console error in Chromium; anything else (CSP, script errors) fails.
+    expect(consoleErrors.filter((e) => !/status of 40[04]/.test(e))).toEqual([]);
+    expect(checked).toBeGreaterThan(60);
+  }, 240_000);
+
+  it("the enhancement script runs under the CSP: JavaScript-only classes are set", async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${base}/calendar?day=31&month=2&year=2025&days=x`);
+    await page.waitForFunction(() => document.body.classList.contains("govuk-frontend-supported"));
+    // GOV.UK Frontend moves focus to the error summary when the page has errors.
+    await page.waitForFunction(() =>
+      document.activeElement?.classList.contains("govuk-error-summary"),
+    );
+  });
+
+  it("the skip link is the first thing a keyboard reaches, and it is visible when focused", async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${base}/agencies`);
+    await page.keyboard.press("Tab");
+    const focused = await page.evaluate(() => ({
+      cls: document.activeElement?.className,
+      visible: (document.activeElement as HTMLElement | null)?.getBoundingClientRect().height ?? 0,
+    }));
+    expect(focused.cls).toContain("govuk-skip-link");
+    expect(focused.visible).toBeGreaterThan(0);
+    await page.keyboard.press("Enter");
+    expect(page.url()).toMatch(/#main-content$/);
+  });
+});

@@ -1,0 +1,100 @@
+import pino from "pino";
+import { afterEach, describe, expect, it } from "vitest";
+import { capabilities } from "../../src/capabilities/index.js";
+import { loadConfig } from "../../src/config.js";
+import { verifyAuditChain } from "../../src/kernel/audit/audit.js";
+import { FixedClock } from "../../src/kernel/clock.js";
+import { DemoRefusedError, loadDemoData, prepareContext } from "../../src/setup.js";
+import { createTestDatabase, type TestDatabase, testDialects } from "../support/databases.js";
+
+const log = pino({ level: "silent" });
+const clock = new FixedClock("2025-03-19T05:00:00Z");
+
+describe.each(testDialects())("start-up and demo data on %s", (dialect) => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0)) await c();
+  });
+
+  async function fresh(): Promise<TestDatabase> {
+    const d = await createTestDatabase(dialect);
+    cleanups.push(() => d.drop());
+    return d;
+  }
+
+  async function prepare(database: TestDatabase, env: Record<string, string> = {}) {
+    const db = database.open();
+    const ctx = await prepareContext(
+      loadConfig({ DATABASE_URL: database.url, ...env }),
+      clock,
+      log,
+      capabilities,
+      db,
+    );
+    cleanups.unshift(() => db.close());
+    return ctx;
+  }
+
+  it("loads the demo bodies and categories into an empty database, once, with an audit record", async () => {
+    const database = await fresh();
+    const ctx = await prepare(database);
+    expect(ctx.instance.demo).toBe(true);
+    const count = async () =>
+      Number(
+        (
+          await ctx.db.kysely
+            .selectFrom("agencies")
+            .select((eb) => eb.fn.countAll().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    expect(await count()).toBe(14);
+    const again = await prepare(database);
+    expect(again.instance.demo).toBe(true);
+    expect(await count()).toBe(14);
+    const audit = await verifyAuditChain(ctx.db.kysely);
+    expect(audit.brokenAt).toBeNull();
+    expect(audit.checked).toBe(14 + 12 + 1);
+  });
+
+  it("refuses demo data in production and leaves the database empty", async () => {
+    const database = await fresh();
+    const ctx = await prepare(database, { NODE_ENV: "production" });
+    expect(ctx.instance.demo).toBe(false);
+    const any = await ctx.db.kysely.selectFrom("agencies").select("id").executeTakeFirst();
+    expect(any).toBeUndefined();
+    await expect(loadDemoData(ctx, capabilities)).rejects.toBeInstanceOf(DemoRefusedError);
+    expect(
+      await ctx.db.kysely.selectFrom("agencies").select("id").executeTakeFirst(),
+    ).toBeUndefined();
+  });
+
+  it("DEMO_DATA=off starts empty", async () => {
+    const ctx = await prepare(await fresh(), { DEMO_DATA: "off" });
+    expect(ctx.instance.demo).toBe(false);
+    expect(
+      await ctx.db.kysely.selectFrom("agencies").select("id").executeTakeFirst(),
+    ).toBeUndefined();
+  });
+
+  it("a failure while loading demo data leaves nothing half-loaded", async () => {
+    const database = await fresh();
+    const ctx = await prepare(database, { DEMO_DATA: "off" });
+    const failing = [
+      ...capabilities,
+      {
+        name: "broken",
+        async seedDemo() {
+          throw new Error("seed failed");
+        },
+      },
+    ];
+    await expect(loadDemoData(ctx, failing)).rejects.toThrow("seed failed");
+    expect(
+      await ctx.db.kysely.selectFrom("agencies").select("id").executeTakeFirst(),
+    ).toBeUndefined();
+    expect(
+      await ctx.db.kysely.selectFrom("audit_events").select("id").executeTakeFirst(),
+    ).toBeUndefined();
+  });
+});
