@@ -14,6 +14,7 @@ import { i18nPlugin } from "./web/i18n-plugin.js";
 import en from "./web/locales/en.json" with { type: "json" };
 import kk from "./web/locales/kk.json" with { type: "json" };
 import ru from "./web/locales/ru.json" with { type: "json" };
+import { pageCachePlugin } from "./web/page-cache-plugin.js";
 import { renderPlugin } from "./web/render-plugin.js";
 import type { SiteInfo } from "./web/request-context.js";
 import { securityPlugin } from "./web/security-plugin.js";
@@ -79,6 +80,7 @@ export async function buildApp(
   await app.register(cookie);
   await app.register(formbody);
   await app.register(i18nPlugin, { site, defaultLocale: ctx.config.defaultLocale });
+  await app.register(pageCachePlugin, { cache: ctx.pageCache });
   await app.register(renderPlugin, { site });
   await app.register(errorsPlugin);
   await app.register(fastifyStatic, {

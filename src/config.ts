@@ -17,6 +17,8 @@ export interface Config {
   defaultJurisdiction: string;
   demoData: DemoMode;
   trustProxy: boolean;
+  /** Seconds a public page may be served from memory to anonymous visitors; 0 turns it off. */
+  pageCacheSeconds: number;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 }
 
@@ -63,6 +65,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const defaultJurisdiction = env.DEFAULT_JURISDICTION || "kz";
   const demoData = pick("DEMO_DATA", ["auto", "off"] as const, "auto");
   const trustProxy = pick("TRUST_PROXY", ["true", "false"] as const, "false") === "true";
+  const pageCacheRaw = env.PAGE_CACHE_SECONDS ?? "5";
+  const pageCacheSeconds = Number(pageCacheRaw);
+  if (!/^\d{1,4}$/.test(pageCacheRaw)) {
+    problems.push(`PAGE_CACHE_SECONDS must be a whole number of seconds (got "${pageCacheRaw}")`);
+  }
   const logLevel = pick("LOG_LEVEL", LOG_LEVELS, nodeEnv === "test" ? "silent" : "info");
 
   if (problems.length > 0) throw new ConfigError(problems);
@@ -77,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultJurisdiction,
     demoData,
     trustProxy,
+    pageCacheSeconds,
     logLevel,
   };
 }

@@ -7,6 +7,7 @@ import { createCalendarRegistry } from "./kernel/calendar/index.js";
 import { loadImportedCalendarYears } from "./kernel/calendar-store.js";
 import type { Clock } from "./kernel/clock.js";
 import type { AppContext, CapabilityManifest } from "./kernel/manifest.js";
+import { PageCache } from "./kernel/page-cache.js";
 import { getSetting, setSetting } from "./kernel/settings.js";
 
 export const DEMO_SETTING = "demo_data";
@@ -46,6 +47,7 @@ export async function loadDemoData(
     ]);
   });
   ctx.instance.demo = true;
+  ctx.pageCache.invalidate();
 }
 
 /**
@@ -69,6 +71,7 @@ export async function prepareContext(
     clock,
     calendars,
     log,
+    pageCache: new PageCache(config.pageCacheSeconds * 1000),
     instance: { demo: (await getSetting(db.kysely, DEMO_SETTING)) === "true" },
   };
   if (config.demoData === "auto" && (await isEmpty(db))) {

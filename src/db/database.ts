@@ -46,8 +46,35 @@ export function openDatabase(
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const kysely = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+  });
   return { kysely, dialect: "sqlite", close: () => kysely.destroy() };
+}
+
+/**
+ * Kysely prepares every query anew; preparing costs more than running a small query, so
+ * statements are kept by their SQL text (bounded, least recently used dropped first).
+ */
+function withStatementCache(sqlite: SQLite.Database, max = 500) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => {
+      cache.clear();
+      sqlite.close();
+    },
+    prepare: (query: string) => {
+      let stmt = cache.get(query);
+      if (stmt) {
+        cache.delete(query);
+      } else {
+        stmt = sqlite.prepare(query);
+        if (cache.size >= max) cache.delete(cache.keys().next().value as string);
+      }
+      cache.set(query, stmt);
+      return stmt;
+    },
+  };
 }
 
 /** A query builder or an open transaction: repositories accept either. */

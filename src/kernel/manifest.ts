@@ -4,6 +4,7 @@ import type { Db } from "../db/database.js";
 import type { CalendarRegistry } from "./calendar/index.js";
 import type { Clock } from "./clock.js";
 import type { Locale, MessageTree } from "./i18n.js";
+import type { PageCache } from "./page-cache.js";
 
 /** What every capability is given: no globals, so tests can build as many apps as they like. */
 export interface AppContext {
@@ -12,6 +13,8 @@ export interface AppContext {
   clock: Clock;
   calendars: CalendarRegistry;
   log: FastifyBaseLogger;
+  /** Empties this instance's copy of public pages; call after a change that pages show. */
+  pageCache: PageCache;
   /** Facts about this instance read at start, e.g. whether it holds demo data. */
   instance: { demo: boolean };
 }

@@ -26,7 +26,7 @@ export async function coreRoutes(app: FastifyInstance, ctx: AppContext, site: Si
     type: "object",
     properties: { status: { type: "string" }, database: { type: "string" } },
   });
-  app.get("/", async (request, reply) => {
+  app.get("/", { config: { pageCache: true } }, async (request, reply) => {
     const t = request.t;
     return reply.page(
       t("home.title"),
@@ -52,7 +52,7 @@ export async function coreRoutes(app: FastifyInstance, ctx: AppContext, site: Si
     );
   });
 
-  app.get("/about", async (request, reply) => {
+  app.get("/about", { config: { pageCache: true } }, async (request, reply) => {
     const t = request.t;
     return reply.page(
       t("about.title"),
@@ -72,7 +72,7 @@ export async function coreRoutes(app: FastifyInstance, ctx: AppContext, site: Si
     );
   });
 
-  app.get("/accessibility", async (request, reply) => {
+  app.get("/accessibility", { config: { pageCache: true } }, async (request, reply) => {
     const t = request.t;
     return reply.page(
       t("accessibility.title"),
@@ -146,11 +146,15 @@ export async function coreRoutes(app: FastifyInstance, ctx: AppContext, site: Si
 
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
-  app.get("/api/docs", { schema: { hide: true } }, async (request, reply) => {
-    const t = request.t;
-    return reply.page(
-      t("api_docs.title"),
-      <ApiDocs t={t} spec={app.swagger() as OpenApiDocument} />,
-    );
-  });
+  app.get(
+    "/api/docs",
+    { schema: { hide: true }, config: { pageCache: true } },
+    async (request, reply) => {
+      const t = request.t;
+      return reply.page(
+        t("api_docs.title"),
+        <ApiDocs t={t} spec={app.swagger() as OpenApiDocument} />,
+      );
+    },
+  );
 }

@@ -18,7 +18,7 @@ export const i18nPlugin = fp(
     };
     app.decorateRequest("locale", "kk");
     app.decorateRequest("t", null as never);
-    app.addHook("onRequest", async (request, reply) => {
+    app.addHook("onRequest", (request, reply, done) => {
       const query = request.query as Record<string, unknown> | undefined;
       const fromQuery = query?.lang;
       const fromCookie = request.cookies[LANGUAGE_COOKIE];
@@ -31,6 +31,7 @@ export const i18nPlugin = fp(
       request.t = translators[locale];
       reply.header("content-language", locale);
       reply.header("vary", "Accept-Language, Cookie");
+      done();
     });
   },
   { name: "halyq-i18n", dependencies: ["@fastify/cookie"] },

@@ -117,3 +117,47 @@ describe.each(testDialects())("pages on %s", (dialect) => {
     expect(nf.body).toContain("HALYQ_NOT_FOUND");
   });
 });
+
+describe("public page cache", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp("sqlite", { env: { PAGE_CACHE_SECONDS: "60" } });
+  });
+  afterAll(async () => t.close());
+
+  async function rename(name: string) {
+    await t.ctx.db.kysely
+      .updateTable("agencies")
+      .set({ name_en: name })
+      .where("slug", "=", "astana-akimat")
+      .execute();
+  }
+
+  it("keeps one copy per language, never serves one visitor's cookies' page to another, and empties on invalidate", async () => {
+    const url = "/agencies/astana-akimat";
+    const first = await t.app.inject({ url, headers: { "accept-language": "en" } });
+    expect(first.body).toContain("Akimat of Astana City");
+    await rename("Renamed Akimat");
+    const cached = await t.app.inject({ url, headers: { "accept-language": "en" } });
+    expect(cached.body).toBe(first.body);
+    expect(cached.headers["content-security-policy"]).toBeDefined();
+    const russian = await t.app.inject({ url, headers: { "accept-language": "ru" } });
+    expect(russian.body).toContain('<html lang="ru"');
+    const withSession = await t.app.inject({
+      url,
+      headers: { "accept-language": "en", cookie: "halyq_session=x" },
+    });
+    expect(withSession.body).toContain("Renamed Akimat");
+    t.ctx.pageCache.invalidate();
+    const fresh = await t.app.inject({ url, headers: { "accept-language": "en" } });
+    expect(fresh.body).toContain("Renamed Akimat");
+    await rename("Akimat of Astana City");
+    t.ctx.pageCache.invalidate();
+  });
+
+  it("never caches error pages or pages not marked public", async () => {
+    await t.app.inject({ url: "/agencies/nothing-here" });
+    await t.app.inject({ url: "/calendar?day=1&month=1&year=2025&days=1" });
+    expect(t.ctx.pageCache.size).toBe(0);
+  });
+});

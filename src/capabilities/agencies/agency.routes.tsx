@@ -120,7 +120,7 @@ async function categoriesWithAgencies(ctx: AppContext) {
 export async function agencyRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get<{ Querystring: Static<typeof DirectoryQuery> }>(
     "/agencies",
-    { schema: { hide: true, querystring: DirectoryQuery } },
+    { schema: { hide: true, querystring: DirectoryQuery }, config: { pageCache: true } },
     async (request, reply) => {
       const kind = request.query.kind ? (request.query.kind as AgencyKind) : undefined;
       const query = (request.query.q ?? "").trim();
@@ -141,7 +141,7 @@ export async function agencyRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.get<{ Params: Static<typeof SlugParams> }>(
     "/agencies/:slug",
-    { schema: { hide: true, params: SlugParams } },
+    { schema: { hide: true, params: SlugParams }, config: { pageCache: true } },
     async (request, reply) => {
       const data = await loadAgencyPage(ctx, request.params.slug);
       return reply.page(
@@ -151,13 +151,17 @@ export async function agencyRoutes(app: FastifyInstance, ctx: AppContext) {
     },
   );
 
-  app.get("/categories", { schema: { hide: true } }, async (request, reply) => {
-    const categories = await categoriesWithAgencies(ctx);
-    return reply.page(
-      request.t("agencies.categories_title"),
-      <CategoriesPage t={request.t} locale={request.locale} categories={categories} />,
-    );
-  });
+  app.get(
+    "/categories",
+    { schema: { hide: true }, config: { pageCache: true } },
+    async (request, reply) => {
+      const categories = await categoriesWithAgencies(ctx);
+      return reply.page(
+        request.t("agencies.categories_title"),
+        <CategoriesPage t={request.t} locale={request.locale} categories={categories} />,
+      );
+    },
+  );
 
   app.get<{ Querystring: { kind?: AgencyKind; parent?: string } }>(
     "/api/v1/agencies",

@@ -1,0 +1,208 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+
+export const root = path.resolve(import.meta.dirname, "..");
+
+/** One line of the results table. Only `ratio` (or `value` against `goal`) is a target. */
+export interface Row {
+  benchmark: string;
+  value: number;
+  unit: string;
+  baseline: number | null;
+  ratio: number | null;
+  goal: string;
+  /** null for rows shown for comparison only. */
+  met: boolean | null;
+}
+
+export interface BenchOptions {
+  /** Seconds of load per measurement. */
+  duration: number;
+  connections: number;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+    s.on("error", reject);
+  });
+}
+
+export interface Server {
+  url: string;
+  pid: number | undefined;
+  stop(): Promise<void>;
+}
+
+/** Starts a server in its own process (so load generator and server do not share a thread). */
+export async function startProcess(
+  args: string[],
+  env: Record<string, string>,
+  port: number,
+): Promise<Server> {
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? "", ...env, PORT: String(port), HOST: "127.0.0.1" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const until = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${args.join(" ")} exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.status < 500) break;
+    } catch {
+      // not yet listening
+    }
+    if (Date.now() > until) throw new Error(`${args.join(" ")} did not start`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    pid: child.pid,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+/** Starts built Halyq (dist/main.js) on a fresh SQLite database in a temporary folder. */
+export async function startHalyq(
+  env: Record<string, string> = {},
+): Promise<Server & { dataDir: string }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "halyq-bench-"));
+  const server = await startProcess(
+    [path.join(root, "dist", "main.js")],
+    { DATA_DIR: dataDir, LOG_LEVEL: "warn", NODE_ENV: "development", ...env },
+    await freePort(),
+  );
+  return {
+    ...server,
+    dataDir,
+    async stop() {
+      await server.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p99: number;
+  p50: number;
+  errors: number;
+  non2xx: number;
+}
+
+/** Bounded load on one URL of this machine: `duration` seconds, then it stops by itself. */
+export async function load(
+  url: string,
+  options: BenchOptions,
+  extra: Partial<autocannon.Options> = {},
+): Promise<LoadResult> {
+  if (!/^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(url))
+    throw new Error("load goes only to 127.0.0.1");
+  const result = await autocannon({
+    url,
+    connections: options.connections,
+    duration: options.duration,
+    ...extra,
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    p99: result.latency.p99,
+    p50: result.latency.p50,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+const BARE_SERVER = `
+const http = require("node:http");
+http.createServer((req, res) => {
+  if (req.url === "/healthz") { res.writeHead(200); res.end("ok"); return; }
+  res.writeHead(200, { "content-type": "text/plain" });
+  res.end("hello");
+}).listen(Number(process.env.PORT), "127.0.0.1");
+`;
+
+/** The reference every ratio is taken against: bare node:http answering "hello". */
+export async function measureBaseline(options: BenchOptions): Promise<LoadResult> {
+  const server = await startProcess(["-e", BARE_SERVER], {}, await freePort());
+  try {
+    await load(`${server.url}/`, { ...options, duration: 1 });
+    return await load(`${server.url}/`, options);
+  } finally {
+    await server.stop();
+  }
+}
+
+export function ratioRow(
+  benchmark: string,
+  value: number,
+  baseline: number,
+  minRatio: number,
+  unit = "req/s",
+): Row {
+  const ratio = baseline > 0 ? value / baseline : 0;
+  return {
+    benchmark,
+    value,
+    unit,
+    baseline,
+    ratio,
+    goal: `≥ ${minRatio} × baseline`,
+    met: ratio >= minRatio,
+  };
+}
+
+export function ceilingRow(
+  benchmark: string,
+  value: number,
+  max: number,
+  unit: string,
+  baseline: number | null = null,
+): Row {
+  return {
+    benchmark,
+    value,
+    unit,
+    baseline,
+    ratio: baseline ? value / baseline : null,
+    goal: `< ${max} ${unit}`,
+    met: value < max,
+  };
+}
+
+export function printTable(rows: Row[]): void {
+  const fmt = (n: number | null, digits = 0) =>
+    n === null ? "—" : n.toLocaleString("en-GB", { maximumFractionDigits: digits });
+  const lines = [["benchmark", "Halyq", "baseline", "ratio", "goal", "met"]];
+  for (const r of rows) {
+    lines.push([
+      r.benchmark,
+      `${fmt(r.value, r.unit === "ms" ? 1 : 0)} ${r.unit}`,
+      r.baseline === null ? "—" : `${fmt(r.baseline, r.unit === "ms" ? 1 : 0)} ${r.unit}`,
+      r.ratio === null ? "—" : r.ratio.toFixed(3),
+      r.goal,
+      r.met === null ? "—" : r.met ? "yes" : "NO",
+    ]);
+  }
+  const widths = lines[0]?.map((_, i) => Math.max(...lines.map((l) => (l[i] ?? "").length))) ?? [];
+  for (const [i, l] of lines.entries()) {
+    console.log(l.map((c, j) => c.padEnd(widths[j] ?? 0)).join("  "));
+    if (i === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  }
+}

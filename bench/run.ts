@@ -1,0 +1,57 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { type BenchOptions, measureBaseline, printTable, type Row, root } from "./harness.js";
+import { publicPage } from "./public-page.js";
+
+// `npm run bench [-- --json] [-- --duration=10]`: every benchmark, each bounded in time, load to
+// 127.0.0.1 only. Absolute figures drift between machines; the ratios are the goals.
+
+const args = process.argv.slice(2);
+const json = args.includes("--json");
+const duration = Number(args.find((a) => a.startsWith("--duration="))?.split("=")[1] ?? 10);
+const options: BenchOptions = { duration, connections: 50 };
+const say = (s: string) => {
+  if (!json) console.log(s);
+};
+
+if (!fs.existsSync(path.join(root, "dist", "main.js")) || !args.includes("--no-build")) {
+  say("building Halyq (npm run build) …");
+  const built = spawnSync("npm", ["run", "--silent", "build"], {
+    cwd: root,
+    stdio: json ? "ignore" : "inherit",
+  });
+  if (built.status !== 0) process.exit(1);
+}
+
+say(`baseline: bare node:http "hello", ${options.connections} connections, ${duration} s`);
+const baseline = await measureBaseline(options);
+say(`  ${Math.round(baseline.requestsPerSecond)} req/s, p99 ${baseline.p99} ms`);
+
+const rows: Row[] = [];
+const benchmarks: [string, () => Promise<Row[]>][] = [
+  ["public page", () => publicPage(options, baseline)],
+];
+for (const [name, run] of benchmarks) {
+  say(`running: ${name}`);
+  rows.push(...(await run()));
+}
+
+if (json) {
+  for (const r of rows) {
+    console.log(
+      JSON.stringify({
+        benchmark: r.benchmark,
+        value: r.value,
+        unit: r.unit,
+        baseline: r.baseline,
+        ratio: r.ratio,
+        goal: r.goal,
+        met: r.met,
+      }),
+    );
+  }
+} else {
+  console.log("");
+  printTable(rows);
+}

@@ -1,0 +1,50 @@
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
+import type { PageCache } from "../kernel/page-cache.js";
+import { LANGUAGE_COOKIE } from "./i18n-plugin.js";
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** Public page that is the same for every anonymous visitor: may be served from memory. */
+    pageCache?: boolean;
+  }
+}
+
+/**
+ * Serves opted-in public pages from the page cache. Any cookie other than the language choice
+ * makes a request uncacheable, so nothing personal is ever stored or served from here.
+ */
+function cacheKey(request: FastifyRequest): string | undefined {
+  if (request.method !== "GET" && request.method !== "HEAD") return undefined;
+  if (!request.routeOptions.config?.pageCache) return undefined;
+  const cookies = Object.keys(request.cookies ?? {});
+  if (cookies.some((c) => c !== LANGUAGE_COOKIE)) return undefined;
+  return `${request.locale}\n${request.url}`;
+}
+
+export const pageCachePlugin = fp(
+  async (app: FastifyInstance, opts: { cache: PageCache }) => {
+    app.addHook("onRequest", async (request, reply) => {
+      const key = cacheKey(request);
+      if (!key) return;
+      const hit = opts.cache.get(key);
+      if (hit) {
+        reply.header("content-type", hit.contentType);
+        return reply.send(hit.body);
+      }
+    });
+    app.addHook("onSend", async (request, reply, payload) => {
+      if (reply.statusCode !== 200 || typeof payload !== "string") return payload;
+      const key = cacheKey(request);
+      if (key && !opts.cache.get(key)) {
+        opts.cache.set(
+          key,
+          payload,
+          String(reply.getHeader("content-type") ?? "text/html; charset=utf-8"),
+        );
+      }
+      return payload;
+    });
+  },
+  { name: "halyq-page-cache", dependencies: ["halyq-i18n"] },
+);
