@@ -39,7 +39,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("subject_id", "text", (c) => c.notNull())
     .addColumn("reason", "text")
     .addColumn("data", "text", (c) => c.notNull())
-    .addColumn("prev_hash", "text", (c) => c.notNull())
+    // Unique: two records can never claim the same predecessor, so the chain cannot fork.
+    .addColumn("prev_hash", "text", (c) => c.notNull().unique())
     .addColumn("hash", "text", (c) => c.notNull().unique())
     .execute();
   await db.schema
