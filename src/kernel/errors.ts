@@ -4,21 +4,21 @@
  * API clients match on them.
  */
 export const errorCatalogue = {
-  HALYQ_BAD_REQUEST: { status: 400, key: "errors.bad_request" },
-  HALYQ_VALIDATION: { status: 400, key: "errors.validation" },
-  HALYQ_INVALID_DATE: { status: 400, key: "errors.invalid_date" },
-  HALYQ_INVALID_DAYS: { status: 400, key: "errors.invalid_days" },
-  HALYQ_UNKNOWN_JURISDICTION: { status: 400, key: "errors.unknown_jurisdiction" },
-  HALYQ_UNAUTHENTICATED: { status: 401, key: "errors.unauthenticated" },
-  HALYQ_FORBIDDEN: { status: 403, key: "errors.forbidden" },
-  HALYQ_NOT_FOUND: { status: 404, key: "errors.not_found" },
-  HALYQ_METHOD_NOT_ALLOWED: { status: 405, key: "errors.method_not_allowed" },
-  HALYQ_CONFLICT: { status: 409, key: "errors.conflict" },
-  HALYQ_PAYLOAD_TOO_LARGE: { status: 413, key: "errors.payload_too_large" },
-  HALYQ_UNSUPPORTED_MEDIA_TYPE: { status: 415, key: "errors.unsupported_media_type" },
-  HALYQ_RATE_LIMITED: { status: 429, key: "errors.rate_limited" },
-  HALYQ_INTERNAL: { status: 500, key: "errors.internal" },
-  HALYQ_UNAVAILABLE: { status: 503, key: "errors.unavailable" },
+  BAD_REQUEST: { status: 400, key: "errors.bad_request" },
+  VALIDATION: { status: 400, key: "errors.validation" },
+  INVALID_DATE: { status: 400, key: "errors.invalid_date" },
+  INVALID_DAYS: { status: 400, key: "errors.invalid_days" },
+  UNKNOWN_JURISDICTION: { status: 400, key: "errors.unknown_jurisdiction" },
+  UNAUTHENTICATED: { status: 401, key: "errors.unauthenticated" },
+  FORBIDDEN: { status: 403, key: "errors.forbidden" },
+  NOT_FOUND: { status: 404, key: "errors.not_found" },
+  METHOD_NOT_ALLOWED: { status: 405, key: "errors.method_not_allowed" },
+  CONFLICT: { status: 409, key: "errors.conflict" },
+  PAYLOAD_TOO_LARGE: { status: 413, key: "errors.payload_too_large" },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, key: "errors.unsupported_media_type" },
+  RATE_LIMITED: { status: 429, key: "errors.rate_limited" },
+  INTERNAL: { status: 500, key: "errors.internal" },
+  UNAVAILABLE: { status: 503, key: "errors.unavailable" },
 } as const satisfies Record<string, { status: number; key: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -66,21 +66,20 @@ export function sendErrorPage(
 }
 
 const FASTIFY_CODES: Record<string, ErrorCode> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: "HALYQ_PAYLOAD_TOO_LARGE",
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: "HALYQ_UNSUPPORTED_MEDIA_TYPE",
-  FST_ERR_CTP_EMPTY_JSON_BODY: "HALYQ_BAD_REQUEST",
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: "HALYQ_BAD_REQUEST",
-  FST_ERR_RATE_LIMIT_EXCEEDED: "HALYQ_RATE_LIMITED",
+  FST_ERR_CTP_BODY_TOO_LARGE: "PAYLOAD_TOO_LARGE",
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: "UNSUPPORTED_MEDIA_TYPE",
+  FST_ERR_CTP_EMPTY_JSON_BODY: "BAD_REQUEST",
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: "BAD_REQUEST",
+  FST_ERR_RATE_LIMIT_EXCEEDED: "RATE_LIMITED",
 };
 
 function codeFor(error: FastifyError): ErrorCode {
   if (error instanceof HalyqError) return error.code;
-  if (error.validation) return "HALYQ_VALIDATION";
+  if (error.validation) return "VALIDATION";
   if (error.code && FASTIFY_CODES[error.code]) return FASTIFY_CODES[error.code] as ErrorCode;
-  if (error.statusCode === 429) return "HALYQ_RATE_LIMITED";
-  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)
-    return "HALYQ_BAD_REQUEST";
-  return "HALYQ_INTERNAL";
+  if (error.statusCode === 429) return "RATE_LIMITED";
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return "BAD_REQUEST";
+  return "INTERNAL";
 }
 
 /** One place that turns every error into a stable code, a status and a localised message. */
@@ -88,7 +87,7 @@ export const errorsPlugin = fp(
   async (app: FastifyInstance) => {
     app.setErrorHandler((error: FastifyError, request, reply) => {
       const code = codeFor(error);
-      if (code === "HALYQ_INTERNAL") request.log.error({ err: error }, "request failed");
+      if (code === "INTERNAL") request.log.error({ err: error }, "request failed");
       else request.log.info({ code, msg: error.message }, "request rejected");
       if (wantsJson(request)) {
         const details = error.validation?.map((v) => ({
@@ -108,8 +107,8 @@ export const errorsPlugin = fp(
       return sendErrorPage(request, reply, code);
     });
     app.setNotFoundHandler((request, reply) => {
-      if (wantsJson(request)) return sendApiError(request, reply, "HALYQ_NOT_FOUND");
-      return sendErrorPage(request, reply, "HALYQ_NOT_FOUND");
+      if (wantsJson(request)) return sendApiError(request, reply, "NOT_FOUND");
+      return sendErrorPage(request, reply, "NOT_FOUND");
     });
   },
   { name: "halyq-errors", dependencies: ["halyq-render"] },

@@ -114,7 +114,7 @@ describe.each(testDialects())("pages on %s", (dialect) => {
     const nf = await t.app.inject({ url: "/nope", headers: { "accept-language": "ru" } });
     expect(nf.statusCode).toBe(404);
     expect(nf.body).toContain("Страница не найдена");
-    expect(nf.body).toContain("HALYQ_NOT_FOUND");
+    expect(nf.body).toContain("NOT_FOUND");
   });
 });
 

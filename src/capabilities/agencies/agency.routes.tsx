@@ -81,7 +81,7 @@ function matches(a: Agency, q: string): boolean {
 async function loadAgencyPage(ctx: AppContext, slug: string) {
   const db = ctx.db.kysely;
   const agency = await findAgencyBySlug(db, slug);
-  if (!agency) throw new HalyqError("HALYQ_NOT_FOUND");
+  if (!agency) throw new HalyqError("NOT_FOUND");
   const related = await findAgenciesByIds(
     db,
     [agency.parentId, agency.higherBodyId].filter((x): x is string => x !== null),

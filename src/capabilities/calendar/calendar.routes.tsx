@@ -62,7 +62,7 @@ function parseDays(raw: string): number | undefined {
 function calendarFor(ctx: AppContext, code: string | undefined) {
   const jurisdiction = code || ctx.config.defaultJurisdiction;
   const calendar = ctx.calendars.get(jurisdiction);
-  if (!calendar) throw new HalyqError("HALYQ_UNKNOWN_JURISDICTION", { jurisdiction });
+  if (!calendar) throw new HalyqError("UNKNOWN_JURISDICTION", { jurisdiction });
   return { jurisdiction, calendar };
 }
 
@@ -167,9 +167,9 @@ export async function calendarRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     async (request) => {
       const { from, days: rawDays } = request.query;
-      if (!isPlainDate(from)) throw new HalyqError("HALYQ_INVALID_DATE", { value: from });
+      if (!isPlainDate(from)) throw new HalyqError("INVALID_DATE", { value: from });
       const days = parseDays(rawDays);
-      if (days === undefined) throw new HalyqError("HALYQ_INVALID_DAYS", { max: MAX_DAYS });
+      if (days === undefined) throw new HalyqError("INVALID_DAYS", { max: MAX_DAYS });
       const { jurisdiction, calendar } = calendarFor(ctx, request.query.jurisdiction);
       return { from, days, jurisdiction, date: calendar.addWorkingDays(from, days) };
     },
