@@ -3,17 +3,16 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
+import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance } from "fastify";
-import { mergeCatalogues } from "./kernel/i18n.js";
+import fp from "fastify-plugin";
 import type { AppContext, CapabilityManifest } from "./kernel/manifest.js";
 import { coreRoutes } from "./web/core-routes.js";
+import { csrfPlugin } from "./web/csrf-plugin.js";
 import { errorsPlugin } from "./web/errors-plugin.js";
 import { i18nPlugin } from "./web/i18n-plugin.js";
-import en from "./web/locales/en.json" with { type: "json" };
-import kk from "./web/locales/kk.json" with { type: "json" };
-import ru from "./web/locales/ru.json" with { type: "json" };
 import { pageCachePlugin } from "./web/page-cache-plugin.js";
 import { renderPlugin } from "./web/render-plugin.js";
 import type { SiteInfo } from "./web/request-context.js";
@@ -29,11 +28,6 @@ function readAssetVersions(): Record<string, string> {
   } catch {
     return {};
   }
-}
-
-/** The shell's own messages plus every capability's, as one set of catalogues. */
-export function buildCatalogues(capabilities: CapabilityManifest[]) {
-  return mergeCatalogues([{ kk, ru, en }, ...capabilities.map((c) => c.locales ?? {})]);
 }
 
 /**
@@ -53,7 +47,7 @@ export async function buildApp(
   });
 
   const site: SiteInfo = {
-    catalogues: buildCatalogues(capabilities),
+    catalogues: ctx.catalogues,
     navigation: [
       { href: "/", labelKey: "nav.home" },
       ...capabilities.flatMap((c) => c.navigation ?? []),
@@ -78,11 +72,22 @@ export async function buildApp(
   });
   await app.register(securityPlugin, { https });
   await app.register(cookie);
+  // Only routes that ask for it (sign-in, registration, reset) are limited, per client address.
+  await app.register(rateLimit, { global: false });
   await app.register(formbody);
   await app.register(i18nPlugin, { site, defaultLocale: ctx.config.defaultLocale });
   await app.register(pageCachePlugin, { cache: ctx.pageCache });
   await app.register(renderPlugin, { site });
   await app.register(errorsPlugin);
+  for (const capability of capabilities) {
+    if (capability.plugins) {
+      const plugins = capability.plugins;
+      await app.register(
+        fp(async (scope) => plugins(scope, ctx), { name: `halyq-${capability.name}-plugins` }),
+      );
+    }
+  }
+  await app.register(csrfPlugin, { secret: ctx.secret, secureCookies: https });
   await app.register(fastifyStatic, {
     root: ASSETS_DIR,
     prefix: "/assets/",

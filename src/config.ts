@@ -17,9 +17,17 @@ export interface Config {
   defaultJurisdiction: string;
   demoData: DemoMode;
   trustProxy: boolean;
+  /** Sign-in, registration and reset attempts allowed per client address per minute. */
+  authRateLimit: number;
   /** Seconds a public page may be served from memory to anonymous visitors; 0 turns it off. */
   pageCacheSeconds: number;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** `smtp://user:pass@host:587` or `smtps://…`; unset: mail is written to `mailDir` and logged. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  mailDir: string;
+  /** National e-ID through OpenID Connect; all three set, or the e-ID login is off. */
+  oidc: { issuer: string; clientId: string; clientSecret: string; iinClaim: string } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -70,7 +78,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!/^\d{1,4}$/.test(pageCacheRaw)) {
     problems.push(`PAGE_CACHE_SECONDS must be a whole number of seconds (got "${pageCacheRaw}")`);
   }
+  const authRaw = env.AUTH_RATE_LIMIT ?? "10";
+  const authRateLimit = Number(authRaw);
+  if (!/^\d{1,6}$/.test(authRaw) || authRateLimit < 1) {
+    problems.push(
+      `AUTH_RATE_LIMIT must be a whole number of requests per minute, at least 1 (got "${authRaw}")`,
+    );
+  }
   const logLevel = pick("LOG_LEVEL", LOG_LEVELS, nodeEnv === "test" ? "silent" : "info");
+
+  const smtpUrl = env.SMTP_URL || undefined;
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl))
+    problems.push(`SMTP_URL must start with smtp:// or smtps://`);
+  const mailFrom = env.MAIL_FROM || "Halyq <no-reply@halyq.invalid>";
+  const oidcParts = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
+  const oidcSet = oidcParts.filter(Boolean).length;
+  if (oidcSet > 0 && oidcSet < 3) {
+    problems.push("OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together");
+  }
+  const oidc =
+    oidcSet === 3
+      ? {
+          issuer: env.OIDC_ISSUER as string,
+          clientId: env.OIDC_CLIENT_ID as string,
+          clientSecret: env.OIDC_CLIENT_SECRET as string,
+          iinClaim: env.OIDC_IIN_CLAIM || "iin",
+        }
+      : undefined;
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -85,6 +119,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoData,
     trustProxy,
     pageCacheSeconds,
+    authRateLimit,
     logLevel,
+    smtpUrl,
+    mailFrom,
+    mailDir: path.join(dataDir, "mail"),
+    oidc,
   };
 }

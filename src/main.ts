@@ -2,7 +2,9 @@ import pino from "pino";
 import { buildApp } from "./app.js";
 import { capabilities } from "./capabilities/index.js";
 import { ConfigError, loadConfig } from "./config.js";
+import { startJobs } from "./jobs/scheduler.js";
 import { systemClock } from "./kernel/clock.js";
+import { mailOutboxJob } from "./mail/outbox-job.js";
 import { prepareContext } from "./setup.js";
 
 /** Starts Halyq: configuration, database, app, listen; stops cleanly on SIGTERM and SIGINT. */
@@ -20,6 +22,14 @@ async function main(): Promise<void> {
   const log = pino({ level: config.logLevel });
   const ctx = await prepareContext(config, systemClock, log, capabilities);
   const app = await buildApp(ctx, capabilities);
+  log.info({ mail: ctx.mail.mailer.describe }, "mail transport");
+  if (config.nodeEnv === "production" && !config.smtpUrl) {
+    log.warn("SMTP_URL is not set: mail is only written to the mail folder, nobody receives it");
+  }
+  const jobs = startJobs(
+    [mailOutboxJob({ db: ctx.db.kysely, mailer: ctx.mail.mailer, clock: ctx.clock, log })],
+    log,
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -33,6 +43,8 @@ async function main(): Promise<void> {
     force.unref();
     try {
       await app.close();
+      await jobs.stop();
+      ctx.mail.mailer.close();
       await ctx.db.close();
       log.info("stopped");
       process.exit(0);

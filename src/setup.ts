@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { FastifyBaseLogger } from "fastify";
 import type { Config } from "./config.js";
 import { type Db, openDatabase } from "./db/database.js";
@@ -8,9 +9,63 @@ import { loadImportedCalendarYears } from "./kernel/calendar-store.js";
 import type { Clock } from "./kernel/clock.js";
 import type { AppContext, CapabilityManifest } from "./kernel/manifest.js";
 import { PageCache } from "./kernel/page-cache.js";
+import { Policy } from "./kernel/permissions.js";
 import { getSetting, setSetting } from "./kernel/settings.js";
+import { createMailer } from "./mail/mailer.js";
+import { deliverPendingMail } from "./mail/outbox.js";
+import { buildCatalogues } from "./web/catalogues.js";
 
 export const DEMO_SETTING = "demo_data";
+const SECRET_SETTING = "instance_secret";
+
+/** The instance secret: made once, at the first start, and kept in the database (never in the repository). */
+async function instanceSecret(db: Db, clock: Clock): Promise<Buffer> {
+  const existing = await getSetting(db.kysely, SECRET_SETTING);
+  if (existing) return Buffer.from(existing, "base64");
+  const made = randomBytes(32).toString("base64");
+  await db.kysely
+    .insertInto("settings")
+    .values({ key: SECRET_SETTING, value: made, updated_at: clock.now().toISOString() })
+    .onConflict((oc) => oc.column("key").doNothing())
+    .execute();
+  return Buffer.from((await getSetting(db.kysely, SECRET_SETTING)) as string, "base64");
+}
+
+/** Builds every capability's rules into one policy. */
+export function buildPolicy(capabilities: CapabilityManifest[]): Policy {
+  const policy = new Policy();
+  for (const c of capabilities)
+    for (const [action, rule] of Object.entries(c.policies ?? {})) policy.define(action, rule);
+  return policy;
+}
+
+function mailService(
+  config: Config,
+  db: Db,
+  clock: Clock,
+  log: FastifyBaseLogger,
+): AppContext["mail"] {
+  const mailer = createMailer(config, log, clock);
+  let running: Promise<{ sent: number; failed: number; retried: number }> | null = null;
+  const flush = async () => {
+    while (running) await running;
+    running = deliverPendingMail(db.kysely, mailer, clock);
+    try {
+      return await running;
+    } finally {
+      running = null;
+    }
+  };
+  return {
+    mailer,
+    flush,
+    kick: () => {
+      setImmediate(() => {
+        flush().catch((err) => log.error({ err }, "mail delivery failed"));
+      });
+    },
+  };
+}
 
 export class DemoRefusedError extends Error {
   constructor() {
@@ -71,6 +126,10 @@ export async function prepareContext(
     clock,
     calendars,
     log,
+    catalogues: buildCatalogues(capabilities),
+    policy: buildPolicy(capabilities),
+    secret: await instanceSecret(db, clock),
+    mail: mailService(config, db, clock, log),
     pageCache: new PageCache(config.pageCacheSeconds * 1000),
     instance: { demo: (await getSetting(db.kysely, DEMO_SETTING)) === "true" },
   };

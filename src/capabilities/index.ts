@@ -1,6 +1,12 @@
 import type { CapabilityManifest } from "../kernel/manifest.js";
 import { agenciesManifest } from "./agencies/manifest.js";
 import { calendarManifest } from "./calendar/manifest.js";
+import { identityManifest } from "./identity/manifest.js";
 
 /** Every capability of this build, in navigation order. */
-export const capabilities: CapabilityManifest[] = [agenciesManifest, calendarManifest];
+export const capabilities: CapabilityManifest[] = [
+  agenciesManifest,
+  calendarManifest,
+  identityManifest,
+  (await import("./admin/manifest.js")).adminManifest,
+]; // TEMP-ADMIN

@@ -4,10 +4,20 @@ import type {
   CategoriesTable,
 } from "../capabilities/agencies/agency.table.js";
 import type {
+  AccountRolesTable,
+  AccountsTable,
+  EmailTokensTable,
+  OrganisationMembersTable,
+  OrganisationsTable,
+  RecoveryCodesTable,
+  SessionsTable,
+} from "../capabilities/identity/identity.table.js";
+import type {
   AuditEventsTable,
   CalendarYearsTable,
   SettingsTable,
 } from "../kernel/audit/audit.table.js";
+import type { MailOutboxTable } from "../mail/outbox.table.js";
 
 /** Every table, as Kysely sees it. Each capability keeps its table types beside its code. */
 export interface Database {
@@ -17,4 +27,12 @@ export interface Database {
   agencies: AgenciesTable;
   categories: CategoriesTable;
   agency_competences: AgencyCompetencesTable;
+  mail_outbox: MailOutboxTable;
+  accounts: AccountsTable;
+  account_roles: AccountRolesTable;
+  recovery_codes: RecoveryCodesTable;
+  sessions: SessionsTable;
+  email_tokens: EmailTokensTable;
+  organisations: OrganisationsTable;
+  organisation_members: OrganisationMembersTable;
 }

@@ -1,3 +1,5 @@
+import type { FieldIssue } from "./result.js";
+
 /**
  * Stable error codes. Each maps to an HTTP status and a message key that every locale
  * catalogue must contain (a test enforces it). Codes never change meaning once published:
@@ -11,6 +13,11 @@ export const errorCatalogue = {
   UNKNOWN_JURISDICTION: { status: 400, key: "errors.unknown_jurisdiction" },
   UNAUTHENTICATED: { status: 401, key: "errors.unauthenticated" },
   FORBIDDEN: { status: 403, key: "errors.forbidden" },
+  CSRF_FAILED: { status: 403, key: "errors.csrf_failed" },
+  SECOND_FACTOR_REQUIRED: { status: 401, key: "errors.second_factor_required" },
+  INVALID_IIN: { status: 400, key: "errors.invalid_iin" },
+  INVALID_CREDENTIALS: { status: 401, key: "errors.invalid_credentials" },
+  ALREADY_REGISTERED: { status: 409, key: "errors.already_registered" },
   NOT_FOUND: { status: 404, key: "errors.not_found" },
   METHOD_NOT_ALLOWED: { status: 405, key: "errors.method_not_allowed" },
   CONFLICT: { status: 409, key: "errors.conflict" },
@@ -27,11 +34,18 @@ export type ErrorCode = keyof typeof errorCatalogue;
 export class HalyqError extends Error {
   readonly code: ErrorCode;
   readonly params: Record<string, string | number>;
-  constructor(code: ErrorCode, params: Record<string, string | number> = {}, cause?: unknown) {
-    super(code, cause === undefined ? undefined : { cause });
+  /** Field problems to report with the error (translated when sent). */
+  readonly issues: FieldIssue[];
+  constructor(
+    code: ErrorCode,
+    params: Record<string, string | number> = {},
+    issues: FieldIssue[] = [],
+  ) {
+    super(code);
     this.name = "HalyqError";
     this.code = code;
     this.params = params;
+    this.issues = issues;
   }
   get status(): number {
     return errorCatalogue[this.code].status;

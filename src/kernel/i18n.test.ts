@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildCatalogues } from "../app.js";
 import { capabilities } from "../capabilities/index.js";
+import { buildCatalogues } from "../web/catalogues.js";
 import { errorCatalogue } from "./errors.js";
 import { LOCALES, mergeCatalogues, missingKeys, negotiateLocale, translator } from "./i18n.js";
 

@@ -1,10 +1,12 @@
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import type { Config } from "../config.js";
 import type { Db } from "../db/database.js";
+import type { Mailer } from "../mail/mailer.js";
 import type { CalendarRegistry } from "./calendar/index.js";
 import type { Clock } from "./clock.js";
-import type { Locale, MessageTree } from "./i18n.js";
+import type { Catalogues, Locale, MessageTree } from "./i18n.js";
 import type { PageCache } from "./page-cache.js";
+import type { Policy, Rule } from "./permissions.js";
 
 /** What every capability is given: no globals, so tests can build as many apps as they like. */
 export interface AppContext {
@@ -13,10 +15,24 @@ export interface AppContext {
   clock: Clock;
   calendars: CalendarRegistry;
   log: FastifyBaseLogger;
+  /** Every capability's messages in the three languages (for mail and other texts made outside a request). */
+  catalogues: Catalogues;
+  /** Who may do what: every capability's rules, failing closed. */
+  policy: Policy;
+  /** This instance's secret (generated at first start, kept in the database): signs CSRF tokens. */
+  secret: Buffer;
+  mail: MailService;
   /** Empties this instance's copy of public pages; call after a change that pages show. */
   pageCache: PageCache;
   /** Facts about this instance read at start, e.g. whether it holds demo data. */
   instance: { demo: boolean };
+}
+
+/** Mail goes through the outbox; `kick` asks for delivery soon after a commit, `flush` now. */
+export interface MailService {
+  mailer: Mailer;
+  kick(): void;
+  flush(): Promise<{ sent: number; failed: number; retried: number }>;
 }
 
 /** A link in the site's main navigation, labelled by a message key. */
@@ -34,6 +50,10 @@ export interface CapabilityManifest {
   locales?: Partial<Record<Locale, MessageTree>>;
   /** Registers HTML pages and JSON API routes; runs inside an encapsulated plugin. */
   routes?: (app: FastifyInstance, ctx: AppContext) => Promise<void>;
+  /** Hooks for every request (not encapsulated), e.g. resolving who is signed in. */
+  plugins?: (app: FastifyInstance, ctx: AppContext) => Promise<void>;
+  /** Rules for the actions this capability defines, by action name. */
+  policies?: Record<string, Rule>;
   navigation?: NavigationItem[];
   /** Loads this capability's demo records; runs once, on an empty database, in one transaction. */
   seedDemo?: (ctx: AppContext, trx: Db["kysely"]) => Promise<void>;

@@ -90,12 +90,18 @@ export const errorsPlugin = fp(
       if (code === "INTERNAL") request.log.error({ err: error }, "request failed");
       else request.log.info({ code, msg: error.message }, "request rejected");
       if (wantsJson(request)) {
-        const details = error.validation?.map((v) => ({
-          field: (v.instancePath || `/${String(v.params?.missingProperty ?? "")}`)
-            .replace(/^\//, "")
-            .replace(/\//g, "."),
-          message: request.t(`validation.${v.keyword}`, { limit: String(v.params?.limit ?? "") }),
-        }));
+        const issues = error instanceof HalyqError ? error.issues : [];
+        const details =
+          issues.length > 0
+            ? issues.map((i) => ({ field: i.field, message: request.t(i.key, i.params) }))
+            : error.validation?.map((v) => ({
+                field: (v.instancePath || `/${String(v.params?.missingProperty ?? "")}`)
+                  .replace(/^\//, "")
+                  .replace(/\//g, "."),
+                message: request.t(`validation.${v.keyword}`, {
+                  limit: String(v.params?.limit ?? ""),
+                }),
+              }));
         return sendApiError(
           request,
           reply,

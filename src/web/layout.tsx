@@ -9,6 +9,8 @@ export interface LayoutProps {
   /** The current path with its query, for "you are here" and the language links. */
   path: string;
   title: string;
+  /** Set when someone is signed in: the sign-out form needs its CSRF token. */
+  viewer: { csrf: string } | null;
   children: ComponentChildren;
 }
 
@@ -23,7 +25,7 @@ function isCurrent(path: string, href: string): boolean {
 }
 
 /** The page shell: skip link, header with navigation and languages, demo notice, footer. */
-export function Layout({ site, locale, t, path, title, children }: LayoutProps) {
+export function Layout({ site, locale, t, path, title, viewer, children }: LayoutProps) {
   return (
     <html lang={locale} class="govuk-template">
       <head>
@@ -76,6 +78,7 @@ export function Layout({ site, locale, t, path, title, children }: LayoutProps) 
                       </li>
                     );
                   })}
+                  <AccountItems t={t} path={path} viewer={viewer} />
                 </ul>
               </nav>
             </div>
@@ -129,6 +132,57 @@ export function Layout({ site, locale, t, path, title, children }: LayoutProps) 
         <script type="module" src={asset(site, "halyq.js")} />
       </body>
     </html>
+  );
+}
+
+function AccountItems({
+  t,
+  path,
+  viewer,
+}: {
+  t: Translate;
+  path: string;
+  viewer: { csrf: string } | null;
+}) {
+  if (!viewer) {
+    const current = isCurrent(path, "/login");
+    return (
+      <li
+        class={`govuk-service-navigation__item${current ? " govuk-service-navigation__item--active" : ""}`}
+      >
+        <a
+          class="govuk-service-navigation__link"
+          href="/login"
+          aria-current={current ? "page" : undefined}
+        >
+          {t("layout.sign_in")}
+        </a>
+      </li>
+    );
+  }
+  const current = isCurrent(path, "/account");
+  return (
+    <>
+      <li
+        class={`govuk-service-navigation__item${current ? " govuk-service-navigation__item--active" : ""}`}
+      >
+        <a
+          class="govuk-service-navigation__link"
+          href="/account"
+          aria-current={current ? "page" : undefined}
+        >
+          {t("layout.account")}
+        </a>
+      </li>
+      <li class="govuk-service-navigation__item">
+        <form method="post" action="/logout" class="halyq-inline-form">
+          <input type="hidden" name="_csrf" value={viewer.csrf} />
+          <button type="submit" class="govuk-service-navigation__link halyq-link-button">
+            {t("layout.sign_out")}
+          </button>
+        </form>
+      </li>
+    </>
   );
 }
 

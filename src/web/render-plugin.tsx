@@ -21,6 +21,7 @@ export const renderPlugin = fp(
             t={t}
             path={request.url}
             title={fullTitle}
+            viewer={request.principal ? { csrf: this.csrfToken() } : null}
           >
             {body}
           </Layout>,

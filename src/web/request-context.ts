@@ -1,12 +1,21 @@
 import type { Catalogues, Locale, Translate } from "../kernel/i18n.js";
 import type { NavigationItem } from "../kernel/manifest.js";
+import type { Principal } from "../kernel/permissions.js";
 
 declare module "fastify" {
   interface FastifyRequest {
     locale: Locale;
     t: Translate;
+    /** Who is signed in (null when nobody is); set by the identity capability. */
+    principal: Principal | null;
+    /** The signed-in session's key (its hash), binding CSRF tokens to the session. */
+    sessionKey: string | null;
+    /** How the caller authenticated: a browser cookie or an API bearer token. */
+    authVia: "cookie" | "bearer" | null;
   }
   interface FastifyReply {
+    /** A CSRF token for a form on this page (sets the CSRF cookie when needed). */
+    csrfToken(): string;
     /** Renders a full HTML page in the site layout and sends it. */
     page(title: string, body: import("preact").VNode, options?: PageOptions): FastifyReply;
   }

@@ -54,7 +54,7 @@ describe.each(testDialects())("start-up and demo data on %s", (dialect) => {
     expect(await count()).toBe(14);
     const audit = await verifyAuditChain(ctx.db.kysely);
     expect(audit.brokenAt).toBeNull();
-    expect(audit.checked).toBe(14 + 12 + 1);
+    expect(audit.checked).toBe(14 + 12 + 8 + 1);
   });
 
   it("refuses demo data in production and leaves the database empty", async () => {

@@ -26,6 +26,7 @@ export async function startTestApp(
     NODE_ENV: "test",
     DATABASE_URL: database.url,
     PUBLIC_URL: "http://localhost:3000",
+    AUTH_RATE_LIMIT: "10000",
     ...options.env,
   });
   const clock = new FixedClock(options.now ?? "2025-03-19T05:00:00Z");
@@ -40,6 +41,7 @@ export async function startTestApp(
     clock,
     async close() {
       await app.close();
+      ctx.mail.mailer.close();
       await db.close();
       await database.drop();
     },

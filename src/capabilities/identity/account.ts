@@ -1,0 +1,56 @@
+import type { Locale } from "../../kernel/i18n.js";
+import type { RoleGrant } from "../../kernel/permissions.js";
+
+export type AccountKind = "citizen" | "staff";
+
+export interface Account {
+  id: string;
+  kind: AccountKind;
+  email: string | null;
+  emailConfirmed: boolean;
+  surname: string;
+  givenName: string;
+  patronymic: string | null;
+  iin: string | null;
+  phone: string | null;
+  language: Locale;
+  notifyEmail: boolean;
+  notifySms: boolean;
+  totpEnabled: boolean;
+  active: boolean;
+  grants: RoleGrant[];
+}
+
+/** Identity rules that are numbers: configuration, never literals in code. */
+export interface IdentitySettings {
+  /** A session unused this long ends. */
+  idleMinutes: number;
+  /** A session ends this long after sign-in, however active. */
+  absoluteHours: number;
+  /** Wrong passwords in a row before sign-in pauses. */
+  maxFailedLogins: number;
+  lockoutMinutes: number;
+  /** How long a confirmation or reset link stays valid. */
+  emailTokenHours: number;
+}
+
+export const DEFAULT_IDENTITY_SETTINGS: IdentitySettings = {
+  idleMinutes: 30,
+  absoluteHours: 12,
+  maxFailedLogins: 5,
+  lockoutMinutes: 15,
+  emailTokenHours: 24,
+};
+
+/** "Aigerim S.": how a person is shown to others (given name and the surname's initial). */
+export function publicName(a: Pick<Account, "givenName" | "surname">): string {
+  return `${a.givenName} ${a.surname.slice(0, 1)}.`;
+}
+
+export function fullName(a: Pick<Account, "givenName" | "surname" | "patronymic">): string {
+  return [a.surname, a.givenName, a.patronymic].filter(Boolean).join(" ");
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}

@@ -1,0 +1,178 @@
+import { randomUUID } from "node:crypto";
+import { appendAudit } from "../../../kernel/audit/audit.js";
+import { isLocale } from "../../../kernel/i18n.js";
+import { isValidBin } from "../../../kernel/ids.js";
+import type { AppContext } from "../../../kernel/manifest.js";
+import { conflict, type FieldIssue, invalid, ok, type Result } from "../../../kernel/result.js";
+import { findAccountRow, updateAccount } from "../account.repository.js";
+import { verifyPassword } from "../auth/passwords.js";
+import { deleteSessionsOf } from "../session.repository.js";
+
+export interface ProfileChange {
+  phone: string;
+  language: string;
+  notifyEmail: boolean;
+  notifySms: boolean;
+}
+
+/** Contacts, language and how the person wants to be told of progress. */
+export async function updateProfile(
+  ctx: AppContext,
+  accountId: string,
+  input: ProfileChange,
+): Promise<Result<null>> {
+  const issues: FieldIssue[] = [];
+  const phone = input.phone.trim();
+  if (phone && !/^\+?[\d\s()-]{7,20}$/.test(phone))
+    issues.push({ field: "phone", key: "identity.error.phone_invalid" });
+  if (!isLocale(input.language))
+    issues.push({ field: "language", key: "identity.error.language_invalid" });
+  if (input.notifySms && !phone)
+    issues.push({ field: "phone", key: "identity.error.phone_for_sms" });
+  if (issues.length > 0) return invalid(issues);
+  const now = ctx.clock.now().toISOString();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    await updateAccount(
+      trx,
+      accountId,
+      {
+        phone: phone || null,
+        language: input.language,
+        notify_email: input.notifyEmail ? 1 : 0,
+        notify_sms: input.notifySms ? 1 : 0,
+      },
+      now,
+    );
+    await appendAudit(trx, ctx.clock, [
+      {
+        actor: { id: accountId, label: `account:${accountId}` },
+        action: "account.profile_updated",
+        subjectType: "account",
+        subjectId: accountId,
+        data: {
+          language: input.language,
+          notifyEmail: input.notifyEmail,
+          notifySms: input.notifySms,
+          phoneSet: phone !== "",
+        },
+      },
+    ]);
+  });
+  return ok(null);
+}
+
+/**
+ * Deletes a citizen's account: sign-in ends everywhere and personal data is erased, while the
+ * record that the account existed stays (the audit record and, later, appeals keep what the
+ * law requires them to keep). Confirmed with the password.
+ */
+export async function deleteAccount(
+  ctx: AppContext,
+  accountId: string,
+  password: string,
+): Promise<Result<null>> {
+  const row = await findAccountRow(ctx.db.kysely, { id: accountId });
+  if (!row) return invalid([{ field: "password", key: "identity.error.credentials" }]);
+  if (row.password_hash && !(await verifyPassword(row.password_hash, password))) {
+    return invalid([{ field: "password", key: "identity.error.password_wrong" }]);
+  }
+  const now = ctx.clock.now().toISOString();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    await deleteSessionsOf(trx, accountId);
+    await trx.deleteFrom("organisation_members").where("account_id", "=", accountId).execute();
+    await trx.deleteFrom("recovery_codes").where("account_id", "=", accountId).execute();
+    await updateAccount(
+      trx,
+      accountId,
+      {
+        email: null,
+        password_hash: null,
+        surname: "—",
+        given_name: "—",
+        patronymic: null,
+        iin: null,
+        phone: null,
+        totp_secret: null,
+        totp_enabled_at: null,
+        oidc_subject: null,
+        active: 0,
+        deleted_at: now,
+      },
+      now,
+    );
+    await appendAudit(trx, ctx.clock, [
+      {
+        actor: { id: accountId, label: `account:${accountId}` },
+        action: "account.deleted",
+        subjectType: "account",
+        subjectId: accountId,
+        reason: "by the account holder",
+      },
+    ]);
+  });
+  return ok(null);
+}
+
+/** Registers an organisation (validated BIN) with the person as its representative. */
+export async function addOrganisation(
+  ctx: AppContext,
+  accountId: string,
+  input: { name: string; bin: string },
+): Promise<Result<{ id: string }>> {
+  const issues: FieldIssue[] = [];
+  const name = input.name.trim();
+  const bin = input.bin.replace(/\s+/g, "");
+  if (!name) issues.push({ field: "name", key: "identity.error.org_name_missing" });
+  else if (name.length > 300)
+    issues.push({ field: "name", key: "identity.error.too_long", params: { max: 300 } });
+  if (!bin) issues.push({ field: "bin", key: "identity.error.bin_missing" });
+  else if (!isValidBin(bin, ctx.clock.now().getUTCFullYear()))
+    issues.push({ field: "bin", key: "identity.error.bin_invalid" });
+  if (issues.length > 0) return invalid(issues);
+  const db = ctx.db.kysely;
+  const now = ctx.clock.now().toISOString();
+  const existing = await db
+    .selectFrom("organisations")
+    .select("id")
+    .where("bin", "=", bin)
+    .executeTakeFirst();
+  return db.transaction().execute(async (trx) => {
+    let id = existing?.id;
+    if (!id) {
+      id = randomUUID();
+      await trx.insertInto("organisations").values({ id, name, bin, created_at: now }).execute();
+    } else {
+      const member = await trx
+        .selectFrom("organisation_members")
+        .select("account_id")
+        .where("organisation_id", "=", id)
+        .executeTakeFirst();
+      // Joining an organisation that already has representatives needs one of them to add you.
+      if (member) return conflict<{ id: string }>("ALREADY_REGISTERED");
+    }
+    await trx
+      .insertInto("organisation_members")
+      .values({ organisation_id: id, account_id: accountId, created_at: now })
+      .execute();
+    await appendAudit(trx, ctx.clock, [
+      {
+        actor: { id: accountId, label: `account:${accountId}` },
+        action: "organisation.representative_added",
+        subjectType: "organisation",
+        subjectId: id,
+        data: { bin, accountId },
+      },
+    ]);
+    return ok({ id });
+  });
+}
+
+export async function organisationsOf(ctx: AppContext, accountId: string) {
+  return ctx.db.kysely
+    .selectFrom("organisations")
+    .innerJoin("organisation_members", "organisation_members.organisation_id", "organisations.id")
+    .select(["organisations.id", "organisations.name", "organisations.bin"])
+    .where("organisation_members.account_id", "=", accountId)
+    .orderBy("organisations.name")
+    .execute();
+}

@@ -1,0 +1,144 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema.js";
+import { appendAudit, systemActor } from "../../kernel/audit/audit.js";
+import type { Clock } from "../../kernel/clock.js";
+import { withCheckDigit } from "../../kernel/ids.js";
+import type { Role } from "../../kernel/permissions.js";
+import { insertAccount, setGrants, updateAccount } from "./account.repository.js";
+import { hashPassword } from "./auth/passwords.js";
+
+/** The password of every demo account; listed in the README. Demo data never loads in production. */
+export const DEMO_PASSWORD = "demo-password";
+/** The demo staff accounts' shared TOTP secret (README); any authenticator app can add it. */
+export const DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP";
+const DEMO_AGENCY = "ag-baikonur-akimat";
+
+interface DemoPerson {
+  email: string;
+  surname: string;
+  givenName: string;
+  patronymic: string | null;
+  iinPrefix?: string;
+  role?: Role;
+  language: string;
+}
+
+const PEOPLE: DemoPerson[] = [
+  {
+    email: "citizen@demo.halyq.kz",
+    surname: "Сейткали",
+    givenName: "Айгерим",
+    patronymic: "Нурлановна",
+    iinPrefix: "9003154001",
+    language: "kk",
+  },
+  {
+    email: "citizen2@demo.halyq.kz",
+    surname: "Иванов",
+    givenName: "Сергей",
+    patronymic: "Петрович",
+    iinPrefix: "8511203002",
+    language: "ru",
+  },
+  {
+    email: "registrar@demo.halyq.kz",
+    surname: "Жумабаева",
+    givenName: "Дана",
+    patronymic: null,
+    role: "registrar",
+    language: "kk",
+  },
+  {
+    email: "executor@demo.halyq.kz",
+    surname: "Ахметов",
+    givenName: "Ерлан",
+    patronymic: null,
+    role: "executor",
+    language: "ru",
+  },
+  {
+    email: "head@demo.halyq.kz",
+    surname: "Касымов",
+    givenName: "Бауыржан",
+    patronymic: null,
+    role: "head",
+    language: "kk",
+  },
+  {
+    email: "moderator@demo.halyq.kz",
+    surname: "Ли",
+    givenName: "Анна",
+    patronymic: null,
+    role: "moderator",
+    language: "ru",
+  },
+  {
+    email: "analyst@demo.halyq.kz",
+    surname: "Омарова",
+    givenName: "Камила",
+    patronymic: null,
+    role: "analyst",
+    language: "en",
+  },
+  {
+    email: "admin@demo.halyq.kz",
+    surname: "Админ",
+    givenName: "Демо",
+    patronymic: null,
+    role: "admin",
+    language: "en",
+  },
+];
+
+/** A valid IIN from ten digits of date, century and serial, trying serial endings until one is issued. */
+function demoIin(prefix: string): string {
+  for (let d = 0; d <= 9; d++) {
+    const iin = withCheckDigit(`${prefix}${d}`);
+    if (iin) return iin;
+  }
+  throw new Error(`no valid IIN with prefix ${prefix}`);
+}
+
+export async function seedDemoAccounts(trx: Kysely<Database>, clock: Clock): Promise<void> {
+  const now = clock.now().toISOString();
+  const hash = await hashPassword(DEMO_PASSWORD);
+  const actor = systemActor("demo");
+  for (const p of PEOPLE) {
+    const staff = p.role !== undefined;
+    const id = await insertAccount(
+      trx,
+      {
+        kind: staff ? "staff" : "citizen",
+        email: p.email,
+        passwordHash: hash,
+        surname: p.surname,
+        givenName: p.givenName,
+        patronymic: p.patronymic,
+        iin: p.iinPrefix ? demoIin(p.iinPrefix) : null,
+        phone: null,
+        language: p.language,
+        emailConfirmedAt: now,
+      },
+      now,
+    );
+    if (p.role) {
+      await setGrants(
+        trx,
+        id,
+        [{ role: p.role, agencyId: p.role === "admin" ? null : DEMO_AGENCY }],
+        now,
+      );
+      await updateAccount(trx, id, { totp_secret: DEMO_TOTP_SECRET, totp_enabled_at: now }, now);
+    }
+    await appendAudit(trx, clock, [
+      {
+        actor,
+        action: "account.created",
+        subjectType: "account",
+        subjectId: id,
+        reason: "demo data",
+        data: { email: p.email, role: p.role ?? null },
+      },
+    ]);
+  }
+}

@@ -1,0 +1,73 @@
+import type { Generated } from "kysely";
+
+export interface AccountsTable {
+  id: string;
+  kind: string;
+  email: string | null;
+  email_confirmed_at: string | null;
+  password_hash: string | null;
+  surname: string;
+  given_name: string;
+  patronymic: string | null;
+  iin: string | null;
+  phone: string | null;
+  language: string;
+  notify_email: Generated<number>;
+  notify_sms: Generated<number>;
+  totp_secret: string | null;
+  totp_enabled_at: string | null;
+  totp_last_step: number | null;
+  failed_logins: Generated<number>;
+  locked_until: string | null;
+  oidc_subject: string | null;
+  active: Generated<number>;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface AccountRolesTable {
+  id: string;
+  account_id: string;
+  role: string;
+  agency_id: string | null;
+  created_at: string;
+}
+
+export interface RecoveryCodesTable {
+  account_id: string;
+  code_hash: string;
+  used_at: string | null;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  account_id: string;
+  kind: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  second_factor_at: string | null;
+  user_agent: string | null;
+}
+
+export interface EmailTokensTable {
+  token_hash: string;
+  account_id: string;
+  purpose: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface OrganisationsTable {
+  id: string;
+  name: string;
+  bin: string;
+  created_at: string;
+}
+
+export interface OrganisationMembersTable {
+  organisation_id: string;
+  account_id: string;
+  created_at: string;
+}

@@ -1,0 +1,42 @@
+import type { CapabilityManifest } from "../../kernel/manifest.js";
+import { DEFAULT_IDENTITY_SETTINGS } from "./account.js";
+import { accountRoutes } from "./account.routes.js";
+import { identityApiRoutes } from "./api.routes.js";
+import { seedDemoAccounts } from "./demo-accounts.js";
+import { eidRoutes } from "./eid.routes.js";
+import { identityRoutes } from "./identity.routes.js";
+import en from "./locales/en.json" with { type: "json" };
+import kk from "./locales/kk.json" with { type: "json" };
+import ru from "./locales/ru.json" with { type: "json" };
+import { sessionPlugin } from "./session-plugin.js";
+
+const settings = DEFAULT_IDENTITY_SETTINGS;
+
+/** People and sign-in: citizens, organisations, staff with a second factor, the national e-ID. */
+export const identityManifest: CapabilityManifest = {
+  name: "identity",
+  locales: { kk, ru, en },
+  async plugins(app, ctx) {
+    await sessionPlugin(settings, ctx.config.publicUrl.startsWith("https:"))(app, ctx);
+  },
+  async routes(app, ctx) {
+    const secure = ctx.config.publicUrl.startsWith("https:");
+    const catalogues = () => ctx.catalogues;
+    await identityRoutes(settings, catalogues, secure)(app, ctx);
+    await accountRoutes(secure)(app, ctx);
+    await identityApiRoutes(settings, catalogues)(app, ctx);
+    await eidRoutes(settings, catalogues, secure)(app, ctx);
+  },
+  async seedDemo(ctx, trx) {
+    await seedDemoAccounts(trx, ctx.clock);
+  },
+  async publicPaths() {
+    return [
+      "/register",
+      "/login",
+      "/password/forgot",
+      "/password/reset?token=abc",
+      "/confirm?token=unknown",
+    ];
+  },
+};

@@ -1,0 +1,83 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema.js";
+import { hashToken, newToken } from "./auth/tokens.js";
+
+type Db = Kysely<Database>;
+
+export type SessionKind = "browser" | "api";
+
+export interface SessionRecord {
+  idHash: string;
+  accountId: string;
+  kind: SessionKind;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  secondFactorAt: string | null;
+}
+
+/** Creates a session; the raw token goes to the client only, the database keeps its hash. */
+export async function createSession(
+  db: Db,
+  s: {
+    accountId: string;
+    kind: SessionKind;
+    now: string;
+    expiresAt: string;
+    secondFactorAt?: string | null;
+    userAgent?: string | null;
+  },
+): Promise<{ token: string; idHash: string }> {
+  const token = newToken();
+  const idHash = hashToken(token);
+  await db
+    .insertInto("sessions")
+    .values({
+      id_hash: idHash,
+      account_id: s.accountId,
+      kind: s.kind,
+      created_at: s.now,
+      last_seen_at: s.now,
+      expires_at: s.expiresAt,
+      second_factor_at: s.secondFactorAt ?? null,
+      user_agent: s.userAgent?.slice(0, 300) ?? null,
+    })
+    .execute();
+  return { token, idHash };
+}
+
+export async function findSession(db: Db, token: string): Promise<SessionRecord | undefined> {
+  const r = await db
+    .selectFrom("sessions")
+    .selectAll()
+    .where("id_hash", "=", hashToken(token))
+    .executeTakeFirst();
+  return r
+    ? {
+        idHash: r.id_hash,
+        accountId: r.account_id,
+        kind: r.kind as SessionKind,
+        createdAt: r.created_at,
+        lastSeenAt: r.last_seen_at,
+        expiresAt: r.expires_at,
+        secondFactorAt: r.second_factor_at,
+      }
+    : undefined;
+}
+
+export async function touchSession(db: Db, idHash: string, now: string): Promise<void> {
+  await db
+    .updateTable("sessions")
+    .set({ last_seen_at: now })
+    .where("id_hash", "=", idHash)
+    .execute();
+}
+
+export async function deleteSession(db: Db, idHash: string): Promise<void> {
+  await db.deleteFrom("sessions").where("id_hash", "=", idHash).execute();
+}
+
+export async function deleteSessionsOf(db: Db, accountId: string): Promise<number> {
+  const r = await db.deleteFrom("sessions").where("account_id", "=", accountId).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

@@ -1,0 +1,70 @@
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
+import { HalyqError } from "../kernel/errors.js";
+
+export const CSRF_COOKIE = "halyq_csrf";
+export const CSRF_FIELD = "_csrf";
+export const CSRF_HEADER = "x-csrf-token";
+
+const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+function expected(secret: Buffer, cookie: string, sessionKey: string | null): string {
+  return createHmac("sha256", secret)
+    .update(`${cookie}|${sessionKey ?? ""}`)
+    .digest("base64url");
+}
+
+function same(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * CSRF protection for every state change. Forms carry a token that is an HMAC of a random
+ * cookie and the session (signed double submit, bound to the session, so it dies with it).
+ * The JSON API accepts only `application/json` bodies (which no other site can send without
+ * CORS, which Halyq does not grant); a browser session calling the API must also send the
+ * token in the `X-CSRF-Token` header. Bearer-token callers are not browsers and are exempt.
+ */
+export const csrfPlugin = fp(
+  async (app: FastifyInstance, opts: { secret: Buffer; secureCookies: boolean }) => {
+    app.decorateReply("csrfToken", function csrfToken(this: FastifyReply): string {
+      const request = this.request;
+      let cookie = request.cookies[CSRF_COOKIE];
+      if (!cookie || !/^[A-Za-z0-9_-]{20,}$/.test(cookie)) {
+        cookie = randomBytes(24).toString("base64url");
+        request.cookies[CSRF_COOKIE] = cookie;
+        this.setCookie(CSRF_COOKIE, cookie, {
+          path: "/",
+          httpOnly: true,
+          sameSite: "lax",
+          secure: opts.secureCookies,
+        });
+      }
+      return expected(opts.secret, cookie, request.sessionKey);
+    });
+
+    app.addHook("preValidation", (request: FastifyRequest, _reply, done) => {
+      if (!UNSAFE.has(request.method)) return done();
+      const isApi = request.url.startsWith("/api/");
+      if (isApi) {
+        const type = String(request.headers["content-type"] ?? "");
+        if (request.body !== undefined && !type.startsWith("application/json")) {
+          return done(new HalyqError("UNSUPPORTED_MEDIA_TYPE"));
+        }
+        if (request.authVia !== "cookie") return done();
+      }
+      const cookie = request.cookies[CSRF_COOKIE];
+      const sent = isApi
+        ? String(request.headers[CSRF_HEADER] ?? "")
+        : String((request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD] ?? "");
+      if (!cookie || !sent || !same(sent, expected(opts.secret, cookie, request.sessionKey))) {
+        return done(new HalyqError("CSRF_FAILED"));
+      }
+      done();
+    });
+  },
+  { name: "halyq-csrf", dependencies: ["@fastify/cookie"] },
+);

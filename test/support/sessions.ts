@@ -1,0 +1,66 @@
+import { createHmac, randomBytes } from "node:crypto";
+import { insertAccount, setGrants } from "../../src/capabilities/identity/account.repository.js";
+import { createSession } from "../../src/capabilities/identity/session.repository.js";
+import type { RoleGrant } from "../../src/kernel/permissions.js";
+import type { TestApp } from "./app.js";
+
+export interface SignedIn {
+  accountId: string;
+  /** Cookie header carrying the session and the CSRF cookie. */
+  cookie: string;
+  /** The form token that matches the cookie and session (`_csrf` field or X-CSRF-Token header). */
+  csrf: string;
+  token: string;
+}
+
+/**
+ * An account with the given roles and a live browser session, made directly in the database
+ * (the sign-in journeys themselves are tested through the pages).
+ */
+export async function signInAs(
+  t: TestApp,
+  options: {
+    kind?: "citizen" | "staff";
+    grants?: RoleGrant[];
+    secondFactor?: boolean;
+    email?: string;
+  } = {},
+): Promise<SignedIn> {
+  const db = t.ctx.db.kysely;
+  const now = t.clock.now().toISOString();
+  const kind = options.kind ?? (options.grants?.length ? "staff" : "citizen");
+  const accountId = await insertAccount(
+    db,
+    {
+      kind,
+      email: options.email ?? `${randomBytes(5).toString("hex")}@test.invalid`,
+      passwordHash: null,
+      surname: "Test",
+      givenName: kind === "staff" ? "Staff" : "Citizen",
+      patronymic: null,
+      iin: null,
+      phone: null,
+      language: "en",
+      emailConfirmedAt: now,
+    },
+    now,
+  );
+  if (options.grants) await setGrants(db, accountId, options.grants, now);
+  const session = await createSession(db, {
+    accountId,
+    kind: "browser",
+    now,
+    expiresAt: new Date(t.clock.now().getTime() + 3_600_000).toISOString(),
+    secondFactorAt: options.secondFactor === false ? null : kind === "staff" ? now : null,
+  });
+  const csrfCookie = randomBytes(24).toString("base64url");
+  const csrf = createHmac("sha256", t.ctx.secret)
+    .update(`${csrfCookie}|${session.idHash}`)
+    .digest("base64url");
+  return {
+    accountId,
+    cookie: `halyq_session=${session.token}; halyq_csrf=${csrfCookie}`,
+    csrf,
+    token: session.token,
+  };
+}
