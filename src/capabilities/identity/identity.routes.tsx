@@ -264,9 +264,11 @@ export function identityRoutes(
       );
     };
 
+    // The second factor is required of staff; citizens sign in with a password or the e-ID.
     app.get("/account/two-factor", async (request, reply) => {
       const p = request.principal;
       if (!p) return reply.redirect("/login", 303);
+      if (p.kind !== "staff") return reply.redirect("/account", 303);
       const row = await findAccountRow(ctx.db.kysely, { id: p.accountId });
       if (!row) return reply.redirect("/login", 303);
       if (row.totp_enabled_at)
@@ -287,6 +289,7 @@ export function identityRoutes(
     app.post("/account/two-factor", limited, async (request, reply) => {
       const p = request.principal;
       if (!p || !request.sessionKey) return reply.redirect("/login", 303);
+      if (p.kind !== "staff") return reply.redirect("/account", 303);
       const row = await findAccountRow(ctx.db.kysely, { id: p.accountId });
       if (!row?.totp_secret || row.totp_enabled_at) return reply.redirect("/account", 303);
       const now = ctx.clock.now();

@@ -88,14 +88,16 @@ export function AccountPage({
               value={account.grants.map((g) => t(`identity.role.${g.role}`)).join(", ")}
             />
           ) : null}
-          <Row
-            label={t("identity.account.two_factor")}
-            value={
-              account.totpEnabled
-                ? t("identity.account.two_factor_on")
-                : t("identity.account.two_factor_off")
-            }
-          />
+          {account.kind === "staff" ? (
+            <Row
+              label={t("identity.account.two_factor")}
+              value={
+                account.totpEnabled
+                  ? t("identity.account.two_factor_on")
+                  : t("identity.account.two_factor_off")
+              }
+            />
+          ) : null}
         </dl>
 
         <h2 class="govuk-heading-m">{t("identity.account.preferences")}</h2>
