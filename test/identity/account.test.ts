@@ -161,3 +161,58 @@ describe("rate limits on sign-in", () => {
     expect(api.statusCode).toBe(401);
   });
 });
+
+describe.each(testDialects())("organisation representatives on %s", (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+  });
+  afterAll(async () => t.close());
+
+  it("a representative adds another person by e-mail; nobody else can", async () => {
+    const rep = new FormClient(t);
+    await rep.submit("/login", "/login", {
+      email: "citizen@demo.halyq.kz",
+      password: DEMO_PASSWORD,
+    });
+    await rep.submit("/account", "/account/organisations", {
+      orgName: "ТОО «Жол»",
+      bin: bin("1812400002"),
+    });
+    const org = await t.ctx.db.kysely
+      .selectFrom("organisations")
+      .select("id")
+      .executeTakeFirstOrThrow();
+    const unknown = await rep.submit(
+      "/account",
+      `/account/organisations/${org.id}/representatives`,
+      { repEmail: "nobody@example.kz" },
+    );
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.body).toContain(`href="#repEmail-${org.id}"`);
+    const added = await rep.submit("/account", `/account/organisations/${org.id}/representatives`, {
+      repEmail: "citizen2@demo.halyq.kz",
+    });
+    expect(added.statusCode).toBe(303);
+    const second = new FormClient(t);
+    await second.submit("/login", "/login", {
+      email: "citizen2@demo.halyq.kz",
+      password: DEMO_PASSWORD,
+    });
+    expect((await second.get("/account")).body).toContain("ТОО «Жол»");
+    const outsider = new FormClient(t);
+    await outsider.submit("/login", "/login", {
+      email: "analyst@demo.halyq.kz",
+      password: DEMO_PASSWORD,
+    });
+    const members = async () =>
+      (
+        await t.ctx.db.kysely
+          .selectFrom("organisation_members")
+          .select("account_id")
+          .where("organisation_id", "=", org.id)
+          .execute()
+      ).length;
+    expect(await members()).toBe(2);
+  });
+});

@@ -4,6 +4,7 @@ import type { FieldIssue } from "../../kernel/result.js";
 import { findAccount } from "./account.repository.js";
 import {
   addOrganisation,
+  addRepresentative,
   deleteAccount,
   organisationsOf,
   updateProfile,
@@ -35,6 +36,8 @@ export function accountRoutes(secure: boolean) {
         notifySms: account.notifySms,
         orgName: "",
         bin: "",
+        repEmail: "",
+        repOrg: "",
         ...overrides,
       };
       return reply.page(
@@ -109,6 +112,22 @@ export function accountRoutes(secure: boolean) {
         );
       return reply.redirect("/account?saved=1", 303);
     });
+
+    app.post<{ Params: { id: string } }>(
+      "/account/organisations/:id/representatives",
+      async (request, reply) => {
+        const p = requirePage(request, reply);
+        if (!p) return reply;
+        const email = (request.body as Body | undefined)?.repEmail ?? "";
+        const result = await addRepresentative(ctx, p.accountId, request.params.id, email);
+        if (result.kind === "invalid")
+          return show(request, reply, p.accountId, result.issues, {
+            repEmail: email,
+            repOrg: request.params.id,
+          });
+        return reply.redirect("/account?saved=1", 303);
+      },
+    );
 
     app.post("/account/delete", async (request, reply) => {
       const p = requirePage(request, reply);

@@ -167,6 +167,59 @@ export async function addOrganisation(
   });
 }
 
+/**
+ * A representative adds another person (an existing, confirmed account, found by e-mail) who
+ * may act for the organisation. Only a current representative may.
+ */
+export async function addRepresentative(
+  ctx: AppContext,
+  actorId: string,
+  organisationId: string,
+  email: string,
+): Promise<Result<{ accountId: string }>> {
+  const db = ctx.db.kysely;
+  const isMember = await db
+    .selectFrom("organisation_members")
+    .select("account_id")
+    .where("organisation_id", "=", organisationId)
+    .where("account_id", "=", actorId)
+    .executeTakeFirst();
+  if (!isMember) return invalid([{ field: "repEmail", key: "identity.error.not_representative" }]);
+  const person = await findAccountRow(db, { email: email.trim().toLowerCase() });
+  if (
+    !person ||
+    person.email_confirmed_at === null ||
+    Number(person.active) !== 1 ||
+    person.kind !== "citizen"
+  ) {
+    return invalid([{ field: "repEmail", key: "identity.error.rep_unknown" }]);
+  }
+  const already = await db
+    .selectFrom("organisation_members")
+    .select("account_id")
+    .where("organisation_id", "=", organisationId)
+    .where("account_id", "=", person.id)
+    .executeTakeFirst();
+  if (already) return ok({ accountId: person.id });
+  const now = ctx.clock.now().toISOString();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("organisation_members")
+      .values({ organisation_id: organisationId, account_id: person.id, created_at: now })
+      .execute();
+    await appendAudit(trx, ctx.clock, [
+      {
+        actor: { id: actorId, label: `account:${actorId}` },
+        action: "organisation.representative_added",
+        subjectType: "organisation",
+        subjectId: organisationId,
+        data: { accountId: person.id },
+      },
+    ]);
+  });
+  return ok({ accountId: person.id });
+}
+
 export async function organisationsOf(ctx: AppContext, accountId: string) {
   return ctx.db.kysely
     .selectFrom("organisations")

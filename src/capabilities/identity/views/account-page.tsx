@@ -18,6 +18,9 @@ export interface AccountPageProps {
     notifySms: boolean;
     orgName: string;
     bin: string;
+    repEmail: string;
+    /** The organisation whose "add a representative" form has the error, if any. */
+    repOrg: string;
   };
   notice?: string;
 }
@@ -49,7 +52,11 @@ export function AccountPage({
         <ErrorSummary
           t={t}
           issues={issues}
-          fieldIds={{ language: "language-kk", password: "delete-password" }}
+          fieldIds={{
+            language: "language-kk",
+            password: "delete-password",
+            repEmail: `repEmail-${values.repOrg}`,
+          }}
         />
         {notice ? (
           <div
@@ -181,14 +188,42 @@ export function AccountPage({
         <h2 class="govuk-heading-m">{t("identity.account.organisations")}</h2>
         {organisations.length > 0 ? (
           <ul class="govuk-list">
-            {organisations.map((o) => (
-              <li key={o.id}>
-                {o.name}{" "}
-                <span class="govuk-body-s">
-                  ({t("identity.field.bin")} {o.bin})
-                </span>
-              </li>
-            ))}
+            {organisations.map((o) => {
+              const id = `repEmail-${o.id}`;
+              const error = values.repOrg === o.id && issues.some((i) => i.field === "repEmail");
+              return (
+                <li key={o.id} class="govuk-!-margin-bottom-6">
+                  <p class="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-2">
+                    {o.name}{" "}
+                    <span class="govuk-body-s">
+                      ({t("identity.field.bin")} {o.bin})
+                    </span>
+                  </p>
+                  <Form action={`/account/organisations/${o.id}/representatives`} csrf={csrf}>
+                    <div class={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+                      <label class="govuk-label" for={id}>
+                        {t("identity.account.add_representative")}
+                      </label>
+                      {error ? (
+                        <FieldError t={t} issues={issues} field="repEmail" id={`${id}-error`} />
+                      ) : null}
+                      <input
+                        class={`govuk-input govuk-input--width-20${error ? " govuk-input--error" : ""}`}
+                        id={id}
+                        name="repEmail"
+                        type="email"
+                        spellcheck={false}
+                        value={values.repOrg === o.id ? values.repEmail : ""}
+                        aria-describedby={error ? `${id}-error` : undefined}
+                      />
+                    </div>
+                    <SubmitButton secondary>
+                      {t("identity.account.add_representative_submit")}
+                    </SubmitButton>
+                  </Form>
+                </li>
+              );
+            })}
           </ul>
         ) : (
           <p class="govuk-body">{t("identity.account.no_organisations")}</p>
