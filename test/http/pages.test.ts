@@ -1,23 +1,8 @@
-import { HtmlValidate } from "html-validate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { testDialects } from "../support/databases.js";
+import { htmlProblems } from "../support/html.js";
 import { allPublicPaths } from "../support/public-paths.js";
-
-const validator = new HtmlValidate({
-  extends: ["html-validate:recommended"],
-  rules: {
-    "no-inline-style": "error",
-    // Preact writes void elements as <meta /> and GOV.UK markup uses them: both are valid HTML.
-    "void-style": "off",
-    // GOV.UK's classes (govuk-!-margin-…) do not follow html-validate's naming pattern.
-    "class-pattern": "off",
-    "no-redundant-role": "off",
-    "prefer-native-element": "off",
-    // Long agency names legitimately repeat words; not an HTML validity concern.
-    "long-title": "off",
-  },
-});
 
 describe.each(testDialects())("pages on %s", (dialect) => {
   let t: TestApp;
@@ -34,10 +19,7 @@ describe.each(testDialects())("pages on %s", (dialect) => {
         expect(res.headers["content-type"]).toBe("text/html; charset=utf-8");
         expect(res.body).toContain(`<html lang="${lang}"`);
         expect(res.body, `${path} ${lang}: demo notice`).toContain("halyq-demo-banner");
-        const report = await validator.validateString(res.body);
-        const messages = report.results.flatMap((r) =>
-          r.messages.map((m) => `${m.ruleId}: ${m.message}`),
-        );
+        const messages = await htmlProblems(res.body);
         expect(messages, `${path} ${lang}`).toEqual([]);
       }
     }

@@ -1,19 +1,8 @@
-import { HtmlValidate } from "html-validate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { testDialects } from "../support/databases.js";
+import { htmlProblems } from "../support/html.js";
 import { SIGNED_IN_PAGES, sessionsForPages } from "../support/signed-in-pages.js";
-
-const validator = new HtmlValidate({
-  extends: ["html-validate:recommended"],
-  rules: {
-    "void-style": "off",
-    "class-pattern": "off",
-    "no-redundant-role": "off",
-    "prefer-native-element": "off",
-    "long-title": "off",
-  },
-});
 
 describe.each(testDialects())("signed-in pages on %s", (dialect) => {
   let t: TestApp;
@@ -33,10 +22,7 @@ describe.each(testDialects())("signed-in pages on %s", (dialect) => {
         });
         expect(res.statusCode, `${page.as} ${page.path}`).toBe(200);
         expect(res.body).toContain(`<html lang="${lang}"`);
-        const report = await validator.validateString(res.body);
-        const messages = report.results.flatMap((r) =>
-          r.messages.map((m) => `${m.ruleId}: ${m.message}`),
-        );
+        const messages = await htmlProblems(res.body);
         expect(messages, `${page.path} ${lang}`).toEqual([]);
       }
     }

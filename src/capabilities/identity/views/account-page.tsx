@@ -2,6 +2,7 @@ import { LOCALE_NAMES, LOCALES, type Translate } from "../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../kernel/result.js";
 import { ErrorSummary, FieldError } from "../../../web/components/error-summary.js";
 import { Form, SubmitButton, TextField } from "../../../web/components/fields.js";
+import { LanguageRadios, SuccessBanner } from "../../../web/components/notices.js";
 import { type Account, fullName } from "../account.js";
 
 export interface AccountPageProps {
@@ -58,22 +59,7 @@ export function AccountPage({
             repEmail: `repEmail-${values.repOrg}`,
           }}
         />
-        {notice ? (
-          <div
-            class="govuk-notification-banner govuk-notification-banner--success"
-            role="alert"
-            aria-labelledby="notice-title"
-          >
-            <div class="govuk-notification-banner__header">
-              <h2 class="govuk-notification-banner__title" id="notice-title">
-                {t("identity.notice")}
-              </h2>
-            </div>
-            <div class="govuk-notification-banner__content">
-              <p class="govuk-notification-banner__heading">{notice}</p>
-            </div>
-          </div>
-        ) : null}
+        {notice ? <SuccessBanner t={t} text={notice} /> : null}
         <h1 class="govuk-heading-l">{t("identity.account.title")}</h1>
         {canAdminister ? (
           <p class="govuk-body">
@@ -120,30 +106,7 @@ export function AccountPage({
             autocomplete="tel"
             width="govuk-input--width-20"
           />
-          <div class="govuk-form-group">
-            <fieldset class="govuk-fieldset">
-              <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">
-                {t("identity.field.language")}
-              </legend>
-              <div class="govuk-radios govuk-radios--small">
-                {LOCALES.map((l) => (
-                  <div key={l} class="govuk-radios__item">
-                    <input
-                      class="govuk-radios__input"
-                      id={`language-${l}`}
-                      name="language"
-                      type="radio"
-                      value={l}
-                      checked={values.language === l}
-                    />
-                    <label class="govuk-label govuk-radios__label" for={`language-${l}`} lang={l}>
-                      {LOCALE_NAMES[l]}
-                    </label>
-                  </div>
-                ))}
-              </div>
-            </fieldset>
-          </div>
+          <LanguageRadios legend={t("identity.field.language")} value={values.language} />
           <div class={`govuk-form-group${phoneError ? " govuk-form-group--error" : ""}`}>
             <fieldset class="govuk-fieldset" aria-describedby="notify-hint">
               <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">

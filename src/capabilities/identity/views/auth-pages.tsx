@@ -2,6 +2,7 @@ import { LOCALE_NAMES, LOCALES, type Locale, type Translate } from "../../../ker
 import type { FieldIssue } from "../../../kernel/result.js";
 import { ErrorSummary } from "../../../web/components/error-summary.js";
 import { Form, SubmitButton, TextField } from "../../../web/components/fields.js";
+import { LanguageRadios, SuccessBanner } from "../../../web/components/notices.js";
 
 interface Base {
   t: Translate;
@@ -104,30 +105,7 @@ export function RegisterPage({
           hint={t("identity.field.password_hint")}
           autocomplete="new-password"
         />
-        <div class="govuk-form-group">
-          <fieldset class="govuk-fieldset">
-            <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">
-              {t("identity.field.language")}
-            </legend>
-            <div class="govuk-radios govuk-radios--small">
-              {LOCALES.map((l) => (
-                <div key={l} class="govuk-radios__item">
-                  <input
-                    class="govuk-radios__input"
-                    id={`language-${l}`}
-                    name="language"
-                    type="radio"
-                    value={l}
-                    checked={language === l}
-                  />
-                  <label class="govuk-label govuk-radios__label" for={`language-${l}`} lang={l}>
-                    {LOCALE_NAMES[l]}
-                  </label>
-                </div>
-              ))}
-            </div>
-          </fieldset>
-        </div>
+        <LanguageRadios legend={t("identity.field.language")} value={language} />
         <SubmitButton>{t("identity.register.submit")}</SubmitButton>
       </Form>
       <p class="govuk-body">
@@ -178,22 +156,7 @@ export function LoginPage({
   return (
     <Column>
       <ErrorSummary t={t} issues={issues} />
-      {notice ? (
-        <div
-          class="govuk-notification-banner govuk-notification-banner--success"
-          role="alert"
-          aria-labelledby="notice-title"
-        >
-          <div class="govuk-notification-banner__header">
-            <h2 class="govuk-notification-banner__title" id="notice-title">
-              {t("identity.notice")}
-            </h2>
-          </div>
-          <div class="govuk-notification-banner__content">
-            <p class="govuk-notification-banner__heading">{notice}</p>
-          </div>
-        </div>
-      ) : null}
+      {notice ? <SuccessBanner t={t} text={notice} /> : null}
       <h1 class="govuk-heading-l">{t("identity.login.title")}</h1>
       {eid ? (
         <>

@@ -1,0 +1,49 @@
+import { LOCALE_NAMES, LOCALES, type Translate } from "../../kernel/i18n.js";
+
+/** GOV.UK's success banner, announced to screen readers. */
+export function SuccessBanner({ t, text }: { t: Translate; text: string }) {
+  return (
+    <div
+      class="govuk-notification-banner govuk-notification-banner--success"
+      role="alert"
+      aria-labelledby="notice-title"
+    >
+      <div class="govuk-notification-banner__header">
+        <h2 class="govuk-notification-banner__title" id="notice-title">
+          {t("identity.notice")}
+        </h2>
+      </div>
+      <div class="govuk-notification-banner__content">
+        <p class="govuk-notification-banner__heading">{text}</p>
+      </div>
+    </div>
+  );
+}
+
+/** A choice of Kazakh, Russian or English, each named in its own language. */
+export function LanguageRadios({ legend, value }: { legend: string; value: string }) {
+  return (
+    <div class="govuk-form-group">
+      <fieldset class="govuk-fieldset">
+        <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
+        <div class="govuk-radios govuk-radios--small">
+          {LOCALES.map((l) => (
+            <div key={l} class="govuk-radios__item">
+              <input
+                class="govuk-radios__input"
+                id={`language-${l}`}
+                name="language"
+                type="radio"
+                value={l}
+                checked={value === l}
+              />
+              <label class="govuk-label govuk-radios__label" for={`language-${l}`} lang={l}>
+                {LOCALE_NAMES[l]}
+              </label>
+            </div>
+          ))}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
