@@ -4,9 +4,4 @@ import { calendarManifest } from "./calendar/manifest.js";
 import { identityManifest } from "./identity/manifest.js";
 
 /** Every capability of this build, in navigation order. */
-export const capabilities: CapabilityManifest[] = [
-  agenciesManifest,
-  calendarManifest,
-  identityManifest,
-  (await import("./admin/manifest.js")).adminManifest,
-]; // TEMP-ADMIN
+export const capabilities: CapabilityManifest[] = [agenciesManifest, calendarManifest, identityManifest];

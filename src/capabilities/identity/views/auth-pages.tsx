@@ -1,4 +1,4 @@
-import { LOCALE_NAMES, LOCALES, type Locale, type Translate } from "../../../kernel/i18n.js";
+import type { Locale, Translate } from "../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../kernel/result.js";
 import { ErrorSummary } from "../../../web/components/error-summary.js";
 import { Form, SubmitButton, TextField } from "../../../web/components/fields.js";
