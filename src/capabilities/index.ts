@@ -1,7 +1,13 @@
 import type { CapabilityManifest } from "../kernel/manifest.js";
+import { adminManifest } from "./admin/manifest.js";
 import { agenciesManifest } from "./agencies/manifest.js";
 import { calendarManifest } from "./calendar/manifest.js";
 import { identityManifest } from "./identity/manifest.js";
 
 /** Every capability of this build, in navigation order. */
-export const capabilities: CapabilityManifest[] = [agenciesManifest, calendarManifest, identityManifest];
+export const capabilities: CapabilityManifest[] = [
+  agenciesManifest,
+  calendarManifest,
+  identityManifest,
+  adminManifest,
+];

@@ -139,7 +139,10 @@ describe.runIf(hasChromium())("people and sign-in in Chromium", { timeout: 60_00
     await browser.context.clearCookies();
     const page = await browser.context.newPage();
     await page.goto(`${base}/login?lang=en`);
-    await page.getByRole("button", { name: "Sign in with e-ID" }).click();
+    await page.getByRole("link", { name: "Sign in with e-ID" }).click();
+    await page.waitForURL(/\/interaction\//).catch(async (err) => {
+      throw new Error(`${err}\nAt ${page.url()}:\n${(await page.content()).slice(0, 2000)}`);
+    });
     await page.locator("input[name=login]").fill("erlan-eid");
     await page.locator("input[name=password]").fill("any");
     await page.getByRole("button", { name: "Sign-in" }).click();

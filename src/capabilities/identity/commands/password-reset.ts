@@ -77,6 +77,13 @@ export async function resetPassword(
       { password_hash: hash, failed_logins: 0, locked_until: null },
       now.toISOString(),
     );
+    // The link reached the address, which confirms it (new staff are invited this way).
+    await trx
+      .updateTable("accounts")
+      .set({ email_confirmed_at: now.toISOString() })
+      .where("id", "=", accountId)
+      .where("email_confirmed_at", "is", null)
+      .execute();
     await deleteSessionsOf(trx, accountId);
     await appendAudit(trx, ctx.clock, [
       {

@@ -161,11 +161,12 @@ export function LoginPage({
       {eid ? (
         <>
           <p class="govuk-body">{t("identity.login.eid_lead")}</p>
-          <form method="get" action="/login/eid">
-            <button type="submit" class="govuk-button govuk-button--secondary">
+          {/* A link, not a form: the e-ID provider is another origin, which the CSP's form-action forbids. */}
+          <p class="govuk-body">
+            <a href="/login/eid" class="govuk-button govuk-button--secondary">
               {t("identity.login.eid_button")}
-            </button>
-          </form>
+            </a>
+          </p>
           <h2 class="govuk-heading-m">{t("identity.login.password_heading")}</h2>
         </>
       ) : null}

@@ -1,0 +1,38 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { HalyqError } from "../../kernel/errors.js";
+import type { AppContext } from "../../kernel/manifest.js";
+import { safeLocalPath } from "../../web/core-routes.js";
+import { agencyAdminRoutes } from "./agency-admin.routes.js";
+import { principalOf } from "./form.js";
+import { staffAdminRoutes } from "./staff-admin.routes.js";
+import { OverviewPage } from "./views/overview.js";
+
+/**
+ * The administration's pages. One hook guards them all before anything else runs (CSRF
+ * included): nobody signed in is sent to sign in, anyone without `admin.access` is refused;
+ * each route then checks its own, narrower action.
+ */
+export async function adminRoutes(app: FastifyInstance, ctx: AppContext) {
+  app.addHook("onRequest", async (request: FastifyRequest, reply: FastifyReply) => {
+    const principal = request.principal ?? null;
+    if (!principal) {
+      // A form's target cannot be opened with GET, so after a POST come back to the overview.
+      const next = request.method === "GET" ? safeLocalPath(request.url) : "/admin";
+      return reply.redirect(`/login?next=${encodeURIComponent(next)}`, 303);
+    }
+    if (!ctx.policy.can(principal, "admin.access")) throw new HalyqError("FORBIDDEN");
+    // Staff names, e-mails and roles: no shared or browser cache may keep them.
+    reply.header("cache-control", "no-store");
+  });
+
+  app.get("/admin", { schema: { hide: true } }, async (request, reply) => {
+    const principal = principalOf(request);
+    return reply.page(
+      request.t("admin.title"),
+      <OverviewPage t={request.t} agencies={ctx.policy.can(principal, "agency.manage")} />,
+    );
+  });
+
+  await agencyAdminRoutes(app, ctx);
+  await staffAdminRoutes(app, ctx);
+}

@@ -1,0 +1,137 @@
+import { randomUUID } from "node:crypto";
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema.js";
+import { type Actor, appendAudit } from "../../kernel/audit/audit.js";
+import type { AppContext } from "../../kernel/manifest.js";
+import type { Agency } from "../agencies/agency.js";
+import { addCompetence, insertAgency } from "../agencies/agency.repository.js";
+import type { AgencyInput } from "./agency-form.js";
+
+type Db = Kysely<Database>;
+
+/** The fields a person can see change, flattened, for the audit record's "what changed". */
+function flat(a: Omit<AgencyInput, "categoryIds">): Record<string, string | null> {
+  return {
+    slug: a.slug,
+    name_kk: a.names.kk,
+    name_ru: a.names.ru,
+    name_en: a.names.en,
+    kind: a.kind,
+    level: a.level,
+    parent_id: a.parentId,
+    higher_body_id: a.higherBodyId,
+    jurisdiction: a.jurisdiction,
+    territory_code: a.territoryCode,
+    address_kk: a.address?.kk ?? null,
+    address_ru: a.address?.ru ?? null,
+    address_en: a.address?.en ?? null,
+    phone: a.phone,
+    email: a.email,
+    website: a.website,
+  };
+}
+
+async function competencesOf(db: Db, agencyId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("agency_competences")
+    .select("category_id")
+    .where("agency_id", "=", agencyId)
+    .execute();
+  return rows.map((r) => r.category_id).sort();
+}
+
+/** Adds a body with its competences and records who did it, in one transaction. */
+export async function createAgency(
+  ctx: AppContext,
+  actor: Actor,
+  input: AgencyInput,
+): Promise<Agency> {
+  const { categoryIds, ...rest } = input;
+  const agency: Agency = { ...rest, id: randomUUID(), active: true };
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    await insertAgency(trx, agency, ctx.clock.now().toISOString());
+    for (const c of categoryIds) await addCompetence(trx, agency.id, c);
+    await appendAudit(trx, ctx.clock, [
+      {
+        actor,
+        action: "agency.created",
+        subjectType: "agency",
+        subjectId: agency.id,
+        data: { ...flat(rest), competences: [...categoryIds].sort() },
+      },
+    ]);
+  });
+  ctx.pageCache.invalidate();
+  return agency;
+}
+
+/** Saves a body's new values; the audit record holds each changed field as from → to. */
+export async function updateAgency(
+  ctx: AppContext,
+  actor: Actor,
+  before: Agency,
+  input: AgencyInput,
+): Promise<void> {
+  const { categoryIds, ...rest } = input;
+  const old = flat(before);
+  const now = flat(rest);
+  const changes = Object.fromEntries(
+    Object.keys(now)
+      .filter((k) => old[k] !== now[k])
+      .map((k) => [k, { from: old[k] ?? null, to: now[k] ?? null }]),
+  );
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    const held = await competencesOf(trx, before.id);
+    const added = categoryIds.filter((c) => !held.includes(c)).sort();
+    const removed = held.filter((c) => !categoryIds.includes(c));
+    await trx
+      .updateTable("agencies")
+      .set({ ...now, updated_at: ctx.clock.now().toISOString() })
+      .where("id", "=", before.id)
+      .execute();
+    if (removed.length > 0) {
+      await trx
+        .deleteFrom("agency_competences")
+        .where("agency_id", "=", before.id)
+        .where("category_id", "in", removed)
+        .execute();
+    }
+    for (const c of added) await addCompetence(trx, before.id, c);
+    await appendAudit(trx, ctx.clock, [
+      {
+        actor,
+        action: "agency.updated",
+        subjectType: "agency",
+        subjectId: before.id,
+        data: { changes, competences: { added, removed } },
+      },
+    ]);
+  });
+  ctx.pageCache.invalidate();
+}
+
+/** Stops or resumes a body taking appeals; nothing is deleted, so history stays whole. */
+export async function setAgencyActive(
+  ctx: AppContext,
+  actor: Actor,
+  agency: Agency,
+  active: boolean,
+): Promise<void> {
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    await trx
+      .updateTable("agencies")
+      .set({ active: active ? 1 : 0, updated_at: ctx.clock.now().toISOString() })
+      .where("id", "=", agency.id)
+      .execute();
+    await appendAudit(trx, ctx.clock, [
+      {
+        actor,
+        action: active ? "agency.reactivated" : "agency.deactivated",
+        subjectType: "agency",
+        subjectId: agency.id,
+        data: { slug: agency.slug, active: { from: agency.active, to: active } },
+      },
+    ]);
+  });
+  ctx.pageCache.invalidate();
+}

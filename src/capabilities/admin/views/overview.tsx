@@ -1,0 +1,29 @@
+import type { Translate } from "../../../kernel/i18n.js";
+import { Column } from "./components.js";
+
+/** The administration's front page: the sections this person may open, and what each is for. */
+export function OverviewPage({ t, agencies }: { t: Translate; agencies: boolean }) {
+  const sections = [
+    ...(agencies ? [{ href: "/admin/agencies", key: "agencies" }] : []),
+    { href: "/admin/staff", key: "staff" },
+  ];
+  return (
+    <Column>
+      <h1 class="govuk-heading-l">{t("admin.title")}</h1>
+      <p class="govuk-body">{t("admin.lead")}</p>
+      <ul class="govuk-list govuk-list--spaced">
+        {sections.map((s) => (
+          <li key={s.href}>
+            <a
+              class="govuk-link govuk-link--no-visited-state govuk-!-font-weight-bold"
+              href={s.href}
+            >
+              {t(`admin.${s.key}.title`)}
+            </a>
+            <p class="govuk-body govuk-!-margin-bottom-0">{t(`admin.${s.key}.summary`)}</p>
+          </li>
+        ))}
+      </ul>
+    </Column>
+  );
+}
