@@ -6,16 +6,14 @@ import { ApiDocs, type OpenApiDocument } from "./api-docs.js";
 import { LANGUAGE_COOKIE } from "./i18n-plugin.js";
 import type { SiteInfo } from "./request-context.js";
 
-/** Only same-site paths may be a redirect target: never "//host" or "https://…". */
+/**
+ * Only same-site paths may be a redirect target: never "//host", "/\\host" or "https://…", and
+ * no control characters (browsers drop tabs and newlines, turning "/\t/host" into "//host").
+ */
 export function safeLocalPath(next: unknown): string {
-  if (
-    typeof next !== "string" ||
-    !next.startsWith("/") ||
-    next.startsWith("//") ||
-    next.includes("\\")
-  ) {
-    return "/";
-  }
+  if (typeof next !== "string" || next.length > 2000) return "/";
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+  if (!/^\/(?![/\\])[^\x00-\x1f\x7f\\]*$/.test(next)) return "/";
   return next;
 }
 

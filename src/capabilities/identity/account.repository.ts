@@ -25,6 +25,7 @@ export function toAccount(r: AccountRow, grants: RoleGrant[]): Account {
     notifyEmail: Number(r.notify_email) === 1,
     notifySms: Number(r.notify_sms) === 1,
     totpEnabled: r.totp_enabled_at !== null,
+    eidLinked: r.oidc_subject !== null,
     active: Number(r.active) === 1 && r.deleted_at === null,
     grants,
   };

@@ -48,6 +48,7 @@ export function accountRoutes(secure: boolean) {
           account={account}
           organisations={await organisationsOf(ctx, accountId)}
           canAdminister={ctx.policy.can(request.principal, "admin.access")}
+          eidAvailable={ctx.config.oidc !== undefined}
           issues={issues}
           values={values}
           notice={notice}
@@ -56,18 +57,25 @@ export function accountRoutes(secure: boolean) {
       );
     };
 
-    app.get<{ Querystring: { saved?: string } }>("/account", async (request, reply) => {
-      const p = requirePage(request, reply);
-      if (!p) return reply;
-      return show(
-        request,
-        reply,
-        p.accountId,
-        [],
-        {},
-        request.query.saved ? request.t("identity.account.saved") : undefined,
-      );
-    });
+    app.get<{ Querystring: { saved?: string; representative?: string } }>(
+      "/account",
+      async (request, reply) => {
+        const p = requirePage(request, reply);
+        if (!p) return reply;
+        return show(
+          request,
+          reply,
+          p.accountId,
+          [],
+          {},
+          request.query.representative
+            ? request.t("identity.account.representative_added")
+            : request.query.saved
+              ? request.t("identity.account.saved")
+              : undefined,
+        );
+      },
+    );
 
     app.post("/account", async (request, reply) => {
       const p = requirePage(request, reply);
@@ -125,7 +133,7 @@ export function accountRoutes(secure: boolean) {
             repEmail: email,
             repOrg: request.params.id,
           });
-        return reply.redirect("/account?saved=1", 303);
+        return reply.redirect("/account?representative=1", 303);
       },
     );
 

@@ -17,6 +17,8 @@ export interface Account {
   notifyEmail: boolean;
   notifySms: boolean;
   totpEnabled: boolean;
+  /** Whether the national e-ID is linked to this account. */
+  eidLinked: boolean;
   active: boolean;
   grants: RoleGrant[];
 }

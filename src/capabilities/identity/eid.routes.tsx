@@ -128,6 +128,7 @@ export function eidRoutes(
         { ctx, settings, catalogues: catalogues() },
         identity,
         request.headers["user-agent"] ?? "",
+        request.principal?.accountId ?? null,
       );
       if (outcome.kind === "no_iin") return failed("identity.eid.no_iin");
       if (outcome.kind !== "ok") throw new HalyqError("FORBIDDEN");

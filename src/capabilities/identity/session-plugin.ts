@@ -44,6 +44,12 @@ export function sessionPlugin(settings: IdentitySettings, secure: boolean) {
     app.decorateRequest("principal", null);
     app.decorateRequest("sessionKey", null);
     app.decorateRequest("authVia", null);
+    // Pages for a signed-in person (and password links) must not stay in a shared browser's cache.
+    app.addHook("onSend", (request, reply, payload, done) => {
+      if (request.principal || request.url.startsWith("/password/reset"))
+        reply.header("cache-control", "no-store");
+      done(null, payload);
+    });
     app.addHook("onRequest", async (request: FastifyRequest, reply: FastifyReply) => {
       const fromBearer = request.url.startsWith("/api/") ? bearer(request) : undefined;
       const token = fromBearer ?? request.cookies[SESSION_COOKIE];

@@ -3,7 +3,7 @@ import { isValidIin } from "../../../kernel/ids.js";
 import { normaliseEmail } from "../account.js";
 import { findAccountRow, insertAccount, updateAccount } from "../account.repository.js";
 import type { OidcIdentity } from "../auth/oidc.js";
-import { createSession } from "../session.repository.js";
+import { createSession, deleteSessionsOf } from "../session.repository.js";
 import type { SignInDeps } from "./sign-in.js";
 
 export type EidOutcome =
@@ -12,14 +12,16 @@ export type EidOutcome =
   | { kind: "inactive" };
 
 /**
- * Signs in with the national e-ID. The person is matched by the provider's subject, then by
- * IIN (linking the account to the e-ID on first use); someone new gets a citizen account from
- * the e-ID's claims, which the state has already verified. Staff still pass their second factor.
+ * Signs in with the national e-ID. The person is matched by the provider's subject; an account
+ * with the same IIN is linked when its holder is signed in to it (proof of control), otherwise
+ * the IIN is taken from it, since only the e-ID proves who holds an IIN. Someone new gets a
+ * citizen account from the e-ID's verified claims. Staff still pass their second factor.
  */
 export async function signInWithEid(
   deps: SignInDeps,
   identity: OidcIdentity,
   userAgent: string,
+  signedInAccountId: string | null = null,
 ): Promise<EidOutcome> {
   const { ctx, settings } = deps;
   const db = ctx.db.kysely;
@@ -28,9 +30,29 @@ export async function signInWithEid(
   const now = ctx.clock.now();
   const nowIso = now.toISOString();
   return db.transaction().execute(async (trx) => {
-    let row =
-      (await findAccountRow(trx, { oidcSubject: identity.subject })) ??
-      (await findAccountRow(trx, { iin }));
+    let row = await findAccountRow(trx, { oidcSubject: identity.subject });
+    const byIin = row ? undefined : await findAccountRow(trx, { iin });
+    if (byIin) {
+      if (byIin.oidc_subject !== null) return { kind: "no_iin" as const };
+      if (byIin.id === signedInAccountId) {
+        // The holder proved control of the account by being signed in to it: link them.
+        row = byIin;
+      } else {
+        // An IIN typed at registration is not proof of identity; the e-ID is. The IIN moves to
+        // the verified person, the other account keeps everything else and its sessions end.
+        await updateAccount(trx, byIin.id, { iin: null }, nowIso);
+        await deleteSessionsOf(trx, byIin.id);
+        await appendAudit(trx, ctx.clock, [
+          {
+            actor: { id: null, label: "system:e-id" },
+            action: "account.iin_released",
+            subjectType: "account",
+            subjectId: byIin.id,
+            reason: "the IIN was claimed by its holder through the national e-ID",
+          },
+        ]);
+      }
+    }
     let created = false;
     if (row && Number(row.active) !== 1) return { kind: "inactive" as const };
     if (row && row.iin !== null && row.iin !== iin) return { kind: "no_iin" as const };

@@ -85,6 +85,12 @@ export async function resetPassword(
       .where("email_confirmed_at", "is", null)
       .execute();
     await deleteSessionsOf(trx, accountId);
+    // Other links sent earlier stop working once one of them has been used.
+    await trx
+      .deleteFrom("email_tokens")
+      .where("account_id", "=", accountId)
+      .where("used_at", "is", null)
+      .execute();
     await appendAudit(trx, ctx.clock, [
       {
         actor: { id: accountId, label: `account:${accountId}` },

@@ -4,8 +4,10 @@ import { isLocale } from "../../../kernel/i18n.js";
 import { isValidBin } from "../../../kernel/ids.js";
 import type { AppContext } from "../../../kernel/manifest.js";
 import { conflict, type FieldIssue, invalid, ok, type Result } from "../../../kernel/result.js";
+import { enqueueMail } from "../../../mail/outbox.js";
 import { findAccountRow, updateAccount } from "../account.repository.js";
 import { verifyPassword } from "../auth/passwords.js";
+import { identityMail } from "../mail-texts.js";
 import { deleteSessionsOf } from "../session.repository.js";
 
 export interface ProfileChange {
@@ -169,14 +171,15 @@ export async function addOrganisation(
 
 /**
  * A representative adds another person (an existing, confirmed account, found by e-mail) who
- * may act for the organisation. Only a current representative may.
+ * may act for the organisation, and that person is told by e-mail. Only a current
+ * representative may; an unknown address gets the same answer, so the form reveals nobody.
  */
 export async function addRepresentative(
   ctx: AppContext,
   actorId: string,
   organisationId: string,
   email: string,
-): Promise<Result<{ accountId: string }>> {
+): Promise<Result<{ accountId: string | null }>> {
   const db = ctx.db.kysely;
   const isMember = await db
     .selectFrom("organisation_members")
@@ -186,13 +189,14 @@ export async function addRepresentative(
     .executeTakeFirst();
   if (!isMember) return invalid([{ field: "repEmail", key: "identity.error.not_representative" }]);
   const person = await findAccountRow(db, { email: email.trim().toLowerCase() });
+  // The same answer whether or not the address has an account: this form reveals nobody.
   if (
     !person ||
     person.email_confirmed_at === null ||
     Number(person.active) !== 1 ||
     person.kind !== "citizen"
   ) {
-    return invalid([{ field: "repEmail", key: "identity.error.rep_unknown" }]);
+    return ok({ accountId: null });
   }
   const already = await db
     .selectFrom("organisation_members")
@@ -216,7 +220,27 @@ export async function addRepresentative(
         data: { accountId: person.id },
       },
     ]);
+    const org = await trx
+      .selectFrom("organisations")
+      .select("name")
+      .where("id", "=", organisationId)
+      .executeTakeFirstOrThrow();
+    await enqueueMail(
+      trx,
+      ctx.clock,
+      identityMail(
+        ctx.catalogues,
+        isLocale(person.language) ? person.language : ctx.config.defaultLocale,
+        person.email as string,
+        "representative_added",
+        {
+          organisation: org.name,
+          link: `${ctx.config.publicUrl}/account`,
+        },
+      ),
+    );
   });
+  ctx.mail.kick();
   return ok({ accountId: person.id });
 }
 

@@ -75,6 +75,8 @@ export async function registerCitizen(
   const email = normaliseEmail(input.email);
   const iin = input.iin.trim();
   const language: Locale = isLocale(input.language) ? input.language : fallbackLanguage;
+  // Hashed first, whatever follows, so a taken address answers in the same time as a new one.
+  const passwordHash = await hashPassword(input.password);
   const taken = (await findAccountRow(db, { email })) ?? (await findAccountRow(db, { iin }));
   if (taken) {
     if (taken.email) {
@@ -91,7 +93,6 @@ export async function registerCitizen(
     }
     return conflict("ALREADY_REGISTERED");
   }
-  const passwordHash = await hashPassword(input.password);
   const now = ctx.clock.now();
   const result = await db.transaction().execute(async (trx) => {
     const accountId = await insertAccount(

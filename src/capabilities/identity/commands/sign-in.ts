@@ -5,7 +5,12 @@ import type { Catalogues } from "../../../kernel/i18n.js";
 import type { AppContext } from "../../../kernel/manifest.js";
 import { enqueueMail } from "../../../mail/outbox.js";
 import { type IdentitySettings, normaliseEmail } from "../account.js";
-import { findAccountRow, toAccount, updateAccount } from "../account.repository.js";
+import {
+  type AccountRow,
+  findAccountRow,
+  toAccount,
+  updateAccount,
+} from "../account.repository.js";
 import { verifyAgainstDummy, verifyPassword } from "../auth/passwords.js";
 import { hashRecoveryCode, normaliseRecoveryCode } from "../auth/recovery-codes.js";
 import { verifyTotp } from "../auth/totp.js";
@@ -58,58 +63,29 @@ export async function signIn(
   }
   const passwordOk = await verifyPassword(row.password_hash, input.password);
   if (!passwordOk) {
-    await db.transaction().execute(async (trx) => {
-      const failures = Number(row.failed_logins) + 1;
-      if (failures >= settings.maxFailedLogins) {
-        const until = new Date(now.getTime() + settings.lockoutMinutes * 60_000).toISOString();
-        await updateAccount(
-          trx,
-          row.id,
-          { failed_logins: 0, locked_until: until },
-          now.toISOString(),
-        );
-        await appendAudit(trx, ctx.clock, [
-          {
-            actor: { id: null, label: "system:sign-in" },
-            action: "account.locked",
-            subjectType: "account",
-            subjectId: row.id,
-            reason: `${failures} wrong passwords`,
-            data: { until },
-          },
-        ]);
-        if (row.email) {
-          const account = toAccount(row, []);
-          await enqueueMail(
-            trx,
-            ctx.clock,
-            identityMail(deps.catalogues, account.language, row.email, "locked", {
-              minutes: settings.lockoutMinutes,
-            }),
-          );
-        }
-      } else {
-        await updateAccount(trx, row.id, { failed_logins: failures }, now.toISOString());
-      }
-    });
-    ctx.mail.kick();
+    await recordFailure(deps, row, "wrong passwords");
     return { kind: "invalid_credentials" };
   }
   if (row.kind === "citizen" && row.email_confirmed_at === null) return { kind: "unconfirmed" };
 
   let secondFactorAt: string | null = null;
   if (row.kind === "staff" && input.kind === "api") {
+    const enabled = row.totp_secret !== null && row.totp_enabled_at !== null;
     const step =
-      row.totp_secret && input.totp ? verifyTotp(row.totp_secret, input.totp, now) : null;
-    if (step === null || (row.totp_last_step !== null && step <= Number(row.totp_last_step))) {
+      enabled && input.totp ? verifyTotp(row.totp_secret as string, input.totp, now) : null;
+    if (step === null || !(await claimTotpStep(db, row.id, step))) {
+      if (input.totp) await recordFailure(deps, row, "wrong second-factor codes");
       return { kind: "second_factor_required" };
     }
     secondFactorAt = now.toISOString();
-    await updateAccount(db, row.id, { totp_last_step: step }, now.toISOString());
   }
   const expiresAt = sessionEnd(now, settings);
+  const pending = row.kind === "staff" && secondFactorAt === null;
   const session = await db.transaction().execute(async (trx) => {
-    await updateAccount(trx, row.id, { failed_logins: 0, locked_until: null }, now.toISOString());
+    // The count of wrong attempts starts again only once the person is fully signed in, so
+    // signing in again with the password does not reset the guesses at the second factor.
+    if (!pending)
+      await updateAccount(trx, row.id, { failed_logins: 0, locked_until: null }, now.toISOString());
     const s = await createSession(trx, {
       accountId: row.id,
       kind: input.kind,
@@ -134,8 +110,71 @@ export async function signIn(
     accountId: row.id,
     token: session.token,
     expiresAt,
-    secondFactorNeeded: row.kind === "staff" && secondFactorAt === null,
+    secondFactorNeeded: pending,
   };
+}
+
+/**
+ * Counts a wrong password or code with one atomic increment (parallel guesses cannot slip
+ * past the count), and pauses sign-in when the count reaches the limit: the owner is mailed and
+ * every session of the account ends.
+ */
+export async function recordFailure(
+  deps: SignInDeps,
+  row: AccountRow,
+  what: string,
+): Promise<void> {
+  const { ctx, settings } = deps;
+  const now = ctx.clock.now();
+  const locked = await ctx.db.kysely.transaction().execute(async (trx) => {
+    const counted = await trx
+      .updateTable("accounts")
+      .set((eb) => ({ failed_logins: eb("failed_logins", "+", 1) }))
+      .where("id", "=", row.id)
+      .returning("failed_logins")
+      .executeTakeFirst();
+    const failures = Number(counted?.failed_logins ?? 0);
+    if (failures < settings.maxFailedLogins) return false;
+    const until = new Date(now.getTime() + settings.lockoutMinutes * 60_000).toISOString();
+    await updateAccount(trx, row.id, { failed_logins: 0, locked_until: until }, now.toISOString());
+    await deleteSessionsOf(trx, row.id);
+    await appendAudit(trx, ctx.clock, [
+      {
+        actor: { id: null, label: "system:sign-in" },
+        action: "account.locked",
+        subjectType: "account",
+        subjectId: row.id,
+        reason: `${failures} ${what}`,
+        data: { until },
+      },
+    ]);
+    if (row.email) {
+      await enqueueMail(
+        trx,
+        ctx.clock,
+        identityMail(deps.catalogues, toAccount(row, []).language, row.email, "locked", {
+          minutes: settings.lockoutMinutes,
+        }),
+      );
+    }
+    return true;
+  });
+  if (locked) ctx.mail.kick();
+}
+
+/** Takes a TOTP time step for the account if no later or equal step was used: each code works once, even in parallel. */
+async function claimTotpStep(
+  db: Kysely<Database>,
+  accountId: string,
+  step: number,
+): Promise<boolean> {
+  const r = await db
+    .updateTable("accounts")
+    .set({ totp_last_step: step })
+    .where("id", "=", accountId)
+    .where((eb) => eb.or([eb("totp_last_step", "is", null), eb("totp_last_step", "<", step)]))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 /**
@@ -151,15 +190,15 @@ export async function completeSecondFactor(
   const now = ctx.clock.now();
   const row = await findAccountRow(db, { id: input.accountId });
   if (!row?.totp_secret || row.totp_enabled_at === null) return { kind: "invalid_code" };
+  if (row.locked_until && Date.parse(row.locked_until) > now.getTime())
+    return { kind: "invalid_code" };
   const step = verifyTotp(row.totp_secret, input.code, now);
-  const freshStep =
-    step !== null && (row.totp_last_step === null || step > Number(row.totp_last_step));
+  const freshStep = step !== null && (await claimTotpStep(db, row.id, step));
   const recoveryHash = hashRecoveryCode(normaliseRecoveryCode(input.code));
-  return db.transaction().execute(async (trx) => {
+  const outcome = await db.transaction().execute(async (trx) => {
     let method: "totp" | "recovery";
     if (freshStep) {
       method = "totp";
-      await updateAccount(trx, row.id, { totp_last_step: step }, now.toISOString());
     } else {
       const used = await trx
         .updateTable("recovery_codes")
@@ -171,6 +210,7 @@ export async function completeSecondFactor(
       if (Number(used.numUpdatedRows) !== 1) return { kind: "invalid_code" as const };
       method = "recovery";
     }
+    await updateAccount(trx, row.id, { failed_logins: 0, locked_until: null }, now.toISOString());
     const token = await rotateSession(trx, deps, row.id, input.sessionKey, now, input.userAgent);
     await appendAudit(trx, ctx.clock, [
       {
@@ -183,6 +223,8 @@ export async function completeSecondFactor(
     ]);
     return { kind: "ok" as const, token };
   });
+  if (outcome.kind !== "ok") await recordFailure(deps, row, "wrong second-factor codes");
+  return outcome;
 }
 
 /** Replaces a browser session by a new one that has passed the second factor. */

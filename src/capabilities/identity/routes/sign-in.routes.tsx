@@ -105,7 +105,10 @@ export async function signInRoutes(app: FastifyInstance, kit: IdentityKit): Prom
   });
 
   app.post("/logout/everywhere", async (request, reply) => {
-    if (request.principal) await signOutEverywhere(ctx, request.principal.accountId);
+    const p = request.principal;
+    // Only a fully signed-in person may end every session; a password alone ends just this one.
+    if (p && (p.kind !== "staff" || p.secondFactor)) await signOutEverywhere(ctx, p.accountId);
+    else if (request.sessionKey) await signOut(ctx, request.sessionKey);
     reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(secure));
     return reply.redirect("/login?signed_out=1", 303);
   });

@@ -48,16 +48,15 @@ export async function twoFactorRoutes(app: FastifyInstance, kit: IdentityKit): P
     if (!row) return reply.redirect("/login", 303);
     if (row.totp_enabled_at)
       return reply.redirect(p.secondFactor ? "/account" : "/login/second-factor", 303);
-    let secret = row.totp_secret;
-    if (!secret) {
-      secret = newTotpSecret();
-      await updateAccount(
-        ctx.db.kysely,
-        row.id,
-        { totp_secret: secret },
-        ctx.clock.now().toISOString(),
-      );
-    }
+    // A new key each time the page is shown: a key glimpsed earlier (by someone who had the
+    // password for a moment) is useless once the real person enrols.
+    const secret = newTotpSecret();
+    await updateAccount(
+      ctx.db.kysely,
+      row.id,
+      { totp_secret: secret },
+      ctx.clock.now().toISOString(),
+    );
     return showSetup(request, reply, secret, row.email ?? row.id, []);
   });
 

@@ -11,6 +11,8 @@ export interface AccountPageProps {
   account: Account;
   organisations: { id: string; name: string; bin: string }[];
   canAdminister: boolean;
+  /** The national e-ID sign-in is configured on this instance. */
+  eidAvailable: boolean;
   issues: FieldIssue[];
   values: {
     phone: string;
@@ -42,6 +44,7 @@ export function AccountPage({
   account,
   organisations,
   canAdminister,
+  eidAvailable,
   issues,
   values,
   notice,
@@ -93,6 +96,13 @@ export function AccountPage({
           ) : null}
         </dl>
 
+        {eidAvailable && account.kind === "citizen" && !account.eidLinked ? (
+          <p class="govuk-body">
+            <a class="govuk-link" href="/login/eid?next=/account">
+              {t("identity.account.link_eid")}
+            </a>
+          </p>
+        ) : null}
         <h2 class="govuk-heading-m">{t("identity.account.preferences")}</h2>
         <Form action="/account" csrf={csrf}>
           <TextField
