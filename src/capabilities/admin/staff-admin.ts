@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { PostgresAdapter, sql } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { type Actor, appendAudit } from "../../kernel/audit/audit.js";
 import { isLocale, type Locale, mergeCatalogues, translator } from "../../kernel/i18n.js";
@@ -149,8 +150,18 @@ export async function createStaff(
   return accountId;
 }
 
-/** Whether anyone other than `exceptId` is an active system-wide admin. */
+/** Any constant shared by every instance: the key of the lock that orders admin removals. */
+const ADMIN_REMOVAL_LOCK = 4_907_222;
+
+/**
+ * Whether anyone other than `exceptId` is an active system-wide admin. On PostgreSQL a
+ * transaction lock first orders concurrent removals, so two admins removing each other at the
+ * same instant cannot both see the other as "another admin". (SQLite runs one write at a time.)
+ */
 async function anotherSystemAdmin(db: Db, exceptId: string): Promise<boolean> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    await sql`SELECT pg_advisory_xact_lock(${ADMIN_REMOVAL_LOCK})`.execute(db);
+  }
   const row = await db
     .selectFrom("account_roles")
     .innerJoin("accounts", "accounts.id", "account_roles.account_id")
