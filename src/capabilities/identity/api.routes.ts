@@ -130,7 +130,13 @@ export function identityApiRoutes(settings: IdentitySettings, catalogues: () => 
         });
         if (outcome.kind === "second_factor_required")
           throw new HalyqError("SECOND_FACTOR_REQUIRED");
-        if (outcome.kind !== "ok") throw new HalyqError("INVALID_CREDENTIALS");
+        if (outcome.kind !== "ok") {
+          request.log.info(
+            { event: "sign_in_refused", outcome: outcome.kind, ip: request.ip },
+            "sign-in refused",
+          );
+          throw new HalyqError("INVALID_CREDENTIALS");
+        }
         return { token: outcome.token, expiresAt: outcome.expiresAt };
       },
     );

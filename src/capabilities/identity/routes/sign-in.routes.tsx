@@ -39,6 +39,12 @@ export async function signInRoutes(app: FastifyInstance, kit: IdentityKit): Prom
       kind: "browser",
       userAgent: request.headers["user-agent"] ?? "",
     });
+    // Refusals go to the log (who tried from where), not to the audit record of state changes.
+    if (outcome.kind !== "ok")
+      request.log.info(
+        { event: "sign_in_refused", outcome: outcome.kind, ip: request.ip },
+        "sign-in refused",
+      );
     if (outcome.kind === "unconfirmed")
       return showLogin(request, reply, email, [
         { field: "email", key: "identity.error.unconfirmed" },
