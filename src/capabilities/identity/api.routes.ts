@@ -128,14 +128,16 @@ export function identityApiRoutes(settings: IdentitySettings, catalogues: () => 
           kind: "api",
           userAgent: request.headers["user-agent"] ?? "",
         });
-        if (outcome.kind === "second_factor_required")
-          throw new HalyqError("SECOND_FACTOR_REQUIRED");
         if (outcome.kind !== "ok") {
           request.log.info(
             { event: "sign_in_refused", outcome: outcome.kind, ip: request.ip },
             "sign-in refused",
           );
-          throw new HalyqError("INVALID_CREDENTIALS");
+          throw new HalyqError(
+            outcome.kind === "second_factor_required"
+              ? "SECOND_FACTOR_REQUIRED"
+              : "INVALID_CREDENTIALS",
+          );
         }
         return { token: outcome.token, expiresAt: outcome.expiresAt };
       },
