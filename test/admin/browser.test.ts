@@ -1,17 +1,10 @@
-import fs from "node:fs";
-import { createRequire } from "node:module";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findAgencyBySlug } from "../../src/capabilities/agencies/agency.repository.js";
-import { startTestApp, type TestApp } from "../support/app.js";
+import { listenOnLoopback, startTestApp, type TestApp } from "../support/app.js";
+import { axeViolations } from "../support/axe.js";
 import { hasChromium, launchBrowser } from "../support/browser.js";
 import type { SignedIn } from "../support/sessions.js";
 import { BODY_A, staffWith, systemAdmin } from "./support.js";
-
-const axeSource = fs.readFileSync(
-  createRequire(import.meta.url).resolve("axe-core/axe.min.js"),
-  "utf8",
-);
 
 type Browser = Awaited<ReturnType<typeof launchBrowser>>;
 
@@ -31,8 +24,7 @@ describe.runIf(hasChromium())("administration in Chromium", () => {
 
   beforeAll(async () => {
     t = await startTestApp("sqlite");
-    await t.app.listen({ port: 0, host: "127.0.0.1" });
-    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    base = await listenOnLoopback(t);
   });
   afterAll(async () => t?.close());
 
@@ -80,17 +72,7 @@ describe.runIf(hasChromium())("administration in Chromium", () => {
       const page = await browser.context.newPage();
       const failures: string[] = [];
       const check = async (label: string) => {
-        await page.evaluate(axeSource);
-        const violations = (await page.evaluate(async () => {
-          // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time
-          const result = await (window as any).axe.run(document, { resultTypes: ["violations"] });
-          return result.violations;
-        })) as { id: string; help: string; nodes: { target: string[] }[] }[];
-        for (const v of violations) {
-          failures.push(
-            `${label}: ${v.id} ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
-          );
-        }
+        for (const v of await axeViolations(page)) failures.push(`${label}: ${v}`);
       };
       for (const lang of ["kk", "ru", "en"]) {
         await page.goto(`${base}/language/${lang}?next=/admin`);

@@ -1,22 +1,8 @@
-import fs from "node:fs";
-import { createRequire } from "node:module";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../support/app.js";
+import { listenOnLoopback, startTestApp, type TestApp } from "../support/app.js";
+import { axeViolations } from "../support/axe.js";
 import { hasChromium, launchBrowser } from "../support/browser.js";
 import { allPublicPaths } from "../support/public-paths.js";
-
-const axeSource = fs.readFileSync(
-  createRequire(import.meta.url).resolve("axe-core/axe.min.js"),
-  "utf8",
-);
-
-interface AxeViolation {
-  id: string;
-  impact: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
 
 describe.runIf(hasChromium())("accessibility in Chromium (axe)", () => {
   let t: TestApp;
@@ -25,8 +11,7 @@ describe.runIf(hasChromium())("accessibility in Chromium (axe)", () => {
 
   beforeAll(async () => {
     t = await startTestApp("sqlite");
-    await t.app.listen({ port: 0, host: "127.0.0.1" });
-    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    base = await listenOnLoopback(t);
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -47,17 +32,7 @@ describe.runIf(hasChromium())("accessibility in Chromium (axe)", () => {
       for (const p of await allPublicPaths(t)) {
         await page.goto(`${base}${p}`);
         expect(await page.getAttribute("html", "lang")).toBe(lang);
-        await page.evaluate(axeSource);
-        const violations = (await page.evaluate(async () => {
-          // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time
-          const result = await (window as any).axe.run(document, { resultTypes: ["violations"] });
-          return result.violations;
-        })) as AxeViolation[];
-        for (const v of violations) {
-          failures.push(
-            `${lang} ${p}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
-          );
-        }
+        for (const v of await axeViolations(page)) failures.push(`${lang} ${p}: ${v}`);
         checked++;
       }
     }

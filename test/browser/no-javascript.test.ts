@@ -1,6 +1,5 @@
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../support/app.js";
+import { listenOnLoopback, startTestApp, type TestApp } from "../support/app.js";
 import { hasChromium, launchBrowser } from "../support/browser.js";
 
 describe.runIf(hasChromium())("journeys with JavaScript turned off", () => {
@@ -10,8 +9,7 @@ describe.runIf(hasChromium())("journeys with JavaScript turned off", () => {
 
   beforeAll(async () => {
     t = await startTestApp("sqlite");
-    await t.app.listen({ port: 0, host: "127.0.0.1" });
-    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    base = await listenOnLoopback(t);
     browser = await launchBrowser({ javaScriptEnabled: false, locale: "ru-RU" });
   });
   afterAll(async () => {

@@ -1,15 +1,8 @@
-import fs from "node:fs";
-import { createRequire } from "node:module";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../support/app.js";
+import { listenOnLoopback, startTestApp, type TestApp } from "../support/app.js";
+import { axeViolations } from "../support/axe.js";
 import { hasChromium, launchBrowser } from "../support/browser.js";
 import { SIGNED_IN_PAGES, sessionsForPages } from "../support/signed-in-pages.js";
-
-const axeSource = fs.readFileSync(
-  createRequire(import.meta.url).resolve("axe-core/axe.min.js"),
-  "utf8",
-);
 
 describe.runIf(hasChromium())("accessibility of signed-in pages (axe in Chromium)", () => {
   let t: TestApp;
@@ -18,8 +11,7 @@ describe.runIf(hasChromium())("accessibility of signed-in pages (axe in Chromium
 
   beforeAll(async () => {
     t = await startTestApp("sqlite");
-    await t.app.listen({ port: 0, host: "127.0.0.1" });
-    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    base = await listenOnLoopback(t);
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -44,15 +36,7 @@ describe.runIf(hasChromium())("accessibility of signed-in pages (axe in Chromium
         const tab = await browser.context.newPage();
         await tab.goto(`${base}${page.path}`);
         expect(new URL(tab.url()).pathname, `${page.as} ${page.path}`).toBe(page.path);
-        await tab.evaluate(axeSource);
-        const violations = (await tab.evaluate(async () => {
-          // biome-ignore lint/suspicious/noExplicitAny: axe is injected at run time
-          const r = await (window as any).axe.run(document, { resultTypes: ["violations"] });
-          return r.violations.map(
-            (v: { id: string; nodes: { target: string[] }[] }) =>
-              `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
-          );
-        })) as string[];
+        const violations = await axeViolations(tab);
         for (const v of violations) failures.push(`${lang} ${page.as} ${page.path}: ${v}`);
         await tab.close();
       }

@@ -1,3 +1,4 @@
+import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
 import pino from "pino";
 import { buildApp } from "../../src/app.js";
@@ -46,4 +47,10 @@ export async function startTestApp(
       await database.drop();
     },
   };
+}
+
+/** Listens on a free port of 127.0.0.1 (for a browser) and returns the base URL. */
+export async function listenOnLoopback(t: TestApp): Promise<string> {
+  await t.app.listen({ port: 0, host: "127.0.0.1" });
+  return `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
 }

@@ -1,16 +1,18 @@
-import { LOCALE_NAMES, LOCALES, type Translate } from "../../kernel/i18n.js";
+import { LOCALE_NAMES, LOCALES } from "../../kernel/i18n.js";
 
-/** GOV.UK's success banner, announced to screen readers. */
-export function SuccessBanner({ t, text }: { t: Translate; text: string }) {
+/** GOV.UK's success banner, announced to screen readers; nothing when there is no text. */
+export function SuccessBanner({ title, text }: { title: string; text: string | undefined }) {
+  if (!text) return null;
   return (
     <div
       class="govuk-notification-banner govuk-notification-banner--success"
       role="alert"
       aria-labelledby="notice-title"
+      data-module="govuk-notification-banner"
     >
       <div class="govuk-notification-banner__header">
         <h2 class="govuk-notification-banner__title" id="notice-title">
-          {t("identity.notice")}
+          {title}
         </h2>
       </div>
       <div class="govuk-notification-banner__content">

@@ -2,6 +2,7 @@ import type { ComponentChildren } from "preact";
 import type { Translate } from "../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../kernel/result.js";
 import { FieldError } from "../../../web/components/error-summary.js";
+import { SuccessBanner } from "../../../web/components/notices.js";
 
 /** One choice in a select or a group of checkboxes. */
 export interface Option {
@@ -104,24 +105,7 @@ export function CheckboxesField(p: {
 
 /** The green banner after a change was saved, naming what happened. */
 export function NoticeBanner({ t, text }: { t: Translate; text: string | undefined }) {
-  if (!text) return null;
-  return (
-    <div
-      class="govuk-notification-banner govuk-notification-banner--success"
-      role="alert"
-      aria-labelledby="notice-title"
-      data-module="govuk-notification-banner"
-    >
-      <div class="govuk-notification-banner__header">
-        <h2 class="govuk-notification-banner__title" id="notice-title">
-          {t("admin.notice_title")}
-        </h2>
-      </div>
-      <div class="govuk-notification-banner__content">
-        <p class="govuk-notification-banner__heading">{text}</p>
-      </div>
-    </div>
-  );
+  return <SuccessBanner title={t("admin.notice_title")} text={text} />;
 }
 
 /** "Administration › …" above each page, so people can find their way back. */

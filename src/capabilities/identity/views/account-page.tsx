@@ -62,7 +62,7 @@ export function AccountPage({
             repEmail: `repEmail-${values.repOrg}`,
           }}
         />
-        {notice ? <SuccessBanner t={t} text={notice} /> : null}
+        <SuccessBanner title={t("identity.notice")} text={notice} />
         <h1 class="govuk-heading-l">{t("identity.account.title")}</h1>
         {canAdminister ? (
           <p class="govuk-body">

@@ -156,7 +156,7 @@ export function LoginPage({
   return (
     <Column>
       <ErrorSummary t={t} issues={issues} />
-      {notice ? <SuccessBanner t={t} text={notice} /> : null}
+      <SuccessBanner title={t("identity.notice")} text={notice} />
       <h1 class="govuk-heading-l">{t("identity.login.title")}</h1>
       {eid ? (
         <>
