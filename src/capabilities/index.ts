@@ -1,6 +1,7 @@
 import type { CapabilityManifest } from "../kernel/manifest.js";
 import { adminManifest } from "./admin/manifest.js";
 import { agenciesManifest } from "./agencies/manifest.js";
+import { appealsManifest } from "./appeals/manifest.js";
 import { calendarManifest } from "./calendar/manifest.js";
 import { identityManifest } from "./identity/manifest.js";
 
@@ -9,5 +10,6 @@ export const capabilities: CapabilityManifest[] = [
   agenciesManifest,
   calendarManifest,
   identityManifest,
+  appealsManifest,
   adminManifest,
 ];

@@ -79,3 +79,11 @@ function withStatementCache(sqlite: SQLite.Database, max = 500) {
 
 /** A query builder or an open transaction: repositories accept either. */
 export type Executor = Kysely<Database>;
+
+/** Runs `fn` in a transaction, or inside the caller's when `db` already is one (a seed, a batch). */
+export async function inTransaction<T>(
+  db: Executor,
+  fn: (trx: Executor) => Promise<T>,
+): Promise<T> {
+  return db.isTransaction ? fn(db) : db.transaction().execute(fn);
+}

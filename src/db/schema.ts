@@ -4,6 +4,13 @@ import type {
   CategoriesTable,
 } from "../capabilities/agencies/agency.table.js";
 import type {
+  AppealAttachmentsTable,
+  AppealCountersTable,
+  AppealDraftsTable,
+  AppealsTable,
+  SmsOutboxTable,
+} from "../capabilities/appeals/appeal.table.js";
+import type {
   AccountRolesTable,
   AccountsTable,
   EmailTokensTable,
@@ -35,4 +42,9 @@ export interface Database {
   email_tokens: EmailTokensTable;
   organisations: OrganisationsTable;
   organisation_members: OrganisationMembersTable;
+  appeals: AppealsTable;
+  appeal_counters: AppealCountersTable;
+  appeal_attachments: AppealAttachmentsTable;
+  appeal_drafts: AppealDraftsTable;
+  sms_outbox: SmsOutboxTable;
 }

@@ -59,3 +59,23 @@ export function errorStatus(code: ErrorCode): number {
 export function errorKey(code: ErrorCode): string {
   return errorCatalogue[code].key;
 }
+
+/** The error a route raises for a command's expected failure (anything but ok). */
+export function failureError(
+  r:
+    | { kind: "invalid"; issues: FieldIssue[] }
+    | { kind: "forbidden"; code?: ErrorCode }
+    | { kind: "conflict"; code: ErrorCode; params?: Record<string, string | number> }
+    | { kind: "not_found"; code?: ErrorCode },
+): HalyqError {
+  switch (r.kind) {
+    case "invalid":
+      return new HalyqError("VALIDATION", {}, r.issues);
+    case "forbidden":
+      return new HalyqError(r.code ?? "FORBIDDEN");
+    case "conflict":
+      return new HalyqError(r.code, r.params ?? {});
+    case "not_found":
+      return new HalyqError(r.code ?? "NOT_FOUND");
+  }
+}

@@ -54,7 +54,25 @@ describe.each(testDialects())("start-up and demo data on %s", (dialect) => {
     expect(await count()).toBe(14);
     const audit = await verifyAuditChain(ctx.db.kysely);
     expect(audit.brokenAt).toBeNull();
-    expect(audit.checked).toBe(14 + 12 + 8 + 1);
+    const appealEntries = await ctx.db.kysely
+      .selectFrom("audit_events")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .where("subject_type", "=", "appeal")
+      .executeTakeFirstOrThrow();
+    expect(audit.checked).toBe(14 + 12 + 8 + 1 + Number(appealEntries.n));
+    // Appeals in every state a member of staff meets, so the staff pages are not empty.
+    const states = await ctx.db.kysely.selectFrom("appeals").select("status").distinct().execute();
+    expect(states.map((s) => s.status).sort()).toEqual([
+      "answered",
+      "awaiting_approval",
+      "awaiting_correction",
+      "in_progress",
+      "redirected",
+      "registered",
+      "returned",
+      "terminated",
+      "withdrawn",
+    ]);
   });
 
   it("refuses demo data in production and leaves the database empty", async () => {

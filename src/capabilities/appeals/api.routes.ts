@@ -1,0 +1,339 @@
+import { type Static, Type } from "@sinclair/typebox";
+import type { FastifyInstance } from "fastify";
+import { auditHead } from "../../kernel/audit/audit.js";
+import { toPlainDate } from "../../kernel/calendar/index.js";
+import { failureError, HalyqError } from "../../kernel/errors.js";
+import type { AppContext } from "../../kernel/manifest.js";
+import { ErrorBody } from "../../web/api-schemas.js";
+import { requireApi } from "../identity/guards.js";
+import {
+  ACTIONS,
+  APPEAL_KINDS,
+  APPEAL_STATUSES,
+  type AppealAction,
+  CHANNELS,
+  REGISTRAR_CHANNELS,
+} from "./appeal.js";
+import { agencyInbox, listApplicantAppeals } from "./appeal.repository.js";
+import { appealJson, appealSummary } from "./appeal-json.js";
+import { actOnAppeal, loadVisibleAppeal, organisationsOf } from "./commands/appeal-actions.js";
+import { fileAppeal } from "./writes.js";
+
+const literals = <T extends readonly string[]>(values: T) =>
+  Type.Unsafe<T[number]>(Type.Union(values.map((v) => Type.Literal(v))));
+
+const Language = literals(["kk", "ru", "en"] as const);
+const NewAppeal = Type.Object(
+  {
+    kind: literals(APPEAL_KINDS),
+    agencyId: Type.Optional(Type.String({ maxLength: 100 })),
+    categoryId: Type.Optional(Type.String({ maxLength: 100 })),
+    districtCode: Type.Optional(Type.String({ maxLength: 20 })),
+    subject: Type.String({ maxLength: 200 }),
+    text: Type.String({ maxLength: 20000 }),
+    language: Type.Optional(Language),
+    address: Type.Optional(Type.String({ maxLength: 300 })),
+    location: Type.Optional(
+      Type.Object(
+        {
+          lat: Type.Number({ minimum: -90, maximum: 90 }),
+          long: Type.Number({ minimum: -180, maximum: 180 }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    public: Type.Optional(Type.Boolean()),
+    crimeReport: Type.Optional(Type.Boolean()),
+    organisationId: Type.Optional(Type.String({ maxLength: 100 })),
+  },
+  { additionalProperties: false },
+);
+const DeskAppeal = Type.Object(
+  {
+    channel: literals(REGISTRAR_CHANNELS),
+    kind: literals(APPEAL_KINDS),
+    categoryId: Type.Optional(Type.String({ maxLength: 100 })),
+    subject: Type.String({ maxLength: 200 }),
+    text: Type.String({ maxLength: 20000 }),
+    language: Type.Optional(Language),
+    address: Type.Optional(Type.String({ maxLength: 300 })),
+    crimeReport: Type.Optional(Type.Boolean()),
+    applicant: Type.Object(
+      {
+        anonymous: Type.Optional(Type.Boolean()),
+        name: Type.String({ maxLength: 300 }),
+        iin: Type.Optional(Type.String({ maxLength: 12 })),
+        bin: Type.Optional(Type.String({ maxLength: 12 })),
+        organisationName: Type.Optional(Type.String({ maxLength: 300 })),
+        email: Type.Optional(Type.String({ maxLength: 254 })),
+        phone: Type.Optional(Type.String({ maxLength: 30 })),
+        postalAddress: Type.Optional(Type.String({ maxLength: 300 })),
+        language: Language,
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+const Registered = Type.Object({
+  number: Type.String(),
+  status: Type.String(),
+  agencyId: Type.String(),
+  registeredOn: Type.String({ description: "YYYY-MM-DD, in the body's time zone" }),
+  dueDate: Type.String({ description: "YYYY-MM-DD: the last day of the legal term" }),
+  receivedAt: Type.String(),
+  registrationHash: Type.String({
+    description: "Hash of the registration entry in the public log",
+  }),
+  duplicateOf: Type.Union([Type.String(), Type.Null()]),
+});
+const Summary = Type.Object({
+  number: Type.String(),
+  status: Type.String(),
+  kind: Type.String(),
+  channel: Type.String(),
+  agencyId: Type.String(),
+  subject: Type.String(),
+  registeredOn: Type.String(),
+  dueDate: Type.String(),
+  executorId: Type.Union([Type.String(), Type.Null()]),
+  deemedRefusedAt: Type.Union([Type.String(), Type.Null()]),
+});
+const ActionBody = Type.Object(
+  {
+    executorId: Type.Optional(Type.String({ maxLength: 100 })),
+    agencyId: Type.Optional(Type.String({ maxLength: 100 })),
+    reason: Type.Optional(Type.String({ maxLength: 2000 })),
+    note: Type.Optional(Type.String({ maxLength: 2000 })),
+    part: Type.Optional(Type.String({ maxLength: 20000 })),
+    until: Type.Optional(Type.String({ maxLength: 10 })),
+    outcome: Type.Optional(Type.String({ maxLength: 40 })),
+    text: Type.Optional(Type.String({ maxLength: 20000 })),
+    basis: Type.Optional(Type.String({ maxLength: 2000 })),
+    language: Type.Optional(Language),
+    score: Type.Optional(Type.Integer()),
+    resolved: Type.Optional(Type.String({ maxLength: 10 })),
+    comment: Type.Optional(Type.String({ maxLength: 2000 })),
+    public: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+const InboxQuery = Type.Object(
+  {
+    status: Type.Optional(literals(APPEAL_STATUSES)),
+    kind: Type.Optional(literals(APPEAL_KINDS)),
+    channel: Type.Optional(literals(CHANNELS)),
+    executorId: Type.Optional(Type.String({ maxLength: 100 })),
+    due: Type.Optional(literals(["soon", "overdue"] as const)),
+    q: Type.Optional(Type.String({ maxLength: 200 })),
+    sort: Type.Optional(literals(["due", "received", "received_desc", "number"] as const)),
+    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
+    pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+  },
+  { additionalProperties: false },
+);
+
+/** Working days ahead that count as "due soon" in the inbox. */
+export const DUE_SOON_DAYS = 3;
+
+/** The appeals API: filing, the applicant's list, a body's inbox, and every step of the life cycle. */
+export async function appealApiRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.post<{ Body: Static<typeof NewAppeal> }>(
+    "/api/v1/appeals",
+    {
+      schema: {
+        tags: ["appeals"],
+        summary: "File an appeal; 201 once it is registered and durable, with its number and term",
+        body: NewAppeal,
+        response: { 201: Registered, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const principal = requireApi(request);
+      const result = await fileAppeal(ctx, { channel: "api", principal }, request.body);
+      if (result.kind !== "ok") throw failureError(result);
+      const { dueOn, ...rest } = result.value;
+      return reply.status(201).send({ ...rest, dueDate: dueOn });
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: Static<typeof DeskAppeal> }>(
+    "/api/v1/agencies/:id/appeals",
+    {
+      schema: {
+        tags: ["appeals"],
+        summary:
+          "Register a paper, phone, video or walk-in appeal on a person's behalf (registrar)",
+        body: DeskAppeal,
+        response: { 201: Registered, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const principal = requireApi(request);
+      const { channel, applicant, ...input } = request.body;
+      const result = await fileAppeal(
+        ctx,
+        { channel, principal, agencyId: request.params.id, applicant },
+        input,
+      );
+      if (result.kind !== "ok") throw failureError(result);
+      const { dueOn, ...rest } = result.value;
+      return reply.status(201).send({ ...rest, dueDate: dueOn });
+    },
+  );
+
+  app.get(
+    "/api/v1/appeals",
+    {
+      schema: {
+        tags: ["appeals"],
+        summary: "The caller's own appeals (and their organisations'), newest first",
+        response: { 200: Type.Object({ items: Type.Array(Summary) }), 401: ErrorBody },
+      },
+    },
+    async (request) => {
+      const principal = requireApi(request);
+      if (principal.kind !== "citizen") return { items: [] };
+      const orgs = await organisationsOf(ctx.db.kysely, principal.accountId);
+      const rows = await listApplicantAppeals(ctx.db.kysely, principal.accountId, orgs);
+      return { items: rows.map(appealSummary) };
+    },
+  );
+
+  app.get<{ Params: { number: string } }>(
+    "/api/v1/appeals/:number",
+    {
+      schema: {
+        tags: ["appeals"],
+        summary: "One appeal as the caller may see it; 404 for anyone else",
+        response: { 401: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (request) => {
+      const principal = requireApi(request);
+      const found = await loadVisibleAppeal(ctx, principal, request.params.number);
+      if (!found) throw new HalyqError("NOT_FOUND");
+      return appealJson(
+        ctx.db.kysely,
+        found.row,
+        principal.kind === "staff" ? "staff" : "applicant",
+      );
+    },
+  );
+
+  app.get<{ Params: { id: string }; Querystring: Static<typeof InboxQuery> }>(
+    "/api/v1/agencies/:id/appeals",
+    {
+      schema: {
+        tags: ["appeals"],
+        summary: "A body's inbox for its staff: filters, search, sorting, paging",
+        querystring: InboxQuery,
+        response: {
+          200: Type.Object({
+            items: Type.Array(Summary),
+            total: Type.Integer(),
+            page: Type.Integer(),
+            pageSize: Type.Integer(),
+          }),
+          401: ErrorBody,
+          403: ErrorBody,
+        },
+      },
+    },
+    async (request) => {
+      const principal = requireApi(request);
+      const agencyId = request.params.id;
+      if (!ctx.policy.can(principal, "appeal.inbox", { agencyId }))
+        throw new HalyqError("FORBIDDEN");
+      const q = request.query;
+      const { today, soon } = await inboxDates(ctx, agencyId);
+      const pageSize = q.pageSize ?? 25;
+      const page = q.page ?? 1;
+      const { rows, total } = await agencyInbox(ctx.db.kysely, agencyId, {
+        ...(q.status ? { status: q.status } : {}),
+        ...(q.kind ? { kind: q.kind } : {}),
+        ...(q.channel ? { channel: q.channel } : {}),
+        ...(q.executorId ? { executorId: q.executorId } : {}),
+        ...(q.due === "overdue" ? { overdue: true } : {}),
+        ...(q.due === "soon" ? { dueBefore: soon } : {}),
+        ...(q.q ? { q: q.q } : {}),
+        ...(q.sort ? { sort: q.sort } : {}),
+        today,
+        page,
+        pageSize,
+      });
+      return { items: rows.map(appealSummary), total, page, pageSize };
+    },
+  );
+
+  app.post<{ Params: { number: string; action: string }; Body: Static<typeof ActionBody> }>(
+    "/api/v1/appeals/:number/:action",
+    {
+      schema: {
+        tags: ["appeals"],
+        summary:
+          "Take a step: assign, redirect, forward, request-correction, correct, return, terminate, extend, answer, approve, send-back, withdraw, rate, complain, publish",
+        body: Type.Optional(ActionBody),
+        response: {
+          200: Type.Object({
+            number: Type.String(),
+            status: Type.String(),
+            created: Type.Optional(
+              Type.Object({ number: Type.String(), agencyId: Type.String(), dueOn: Type.String() }),
+            ),
+          }),
+          400: ErrorBody,
+          401: ErrorBody,
+          403: ErrorBody,
+          404: ErrorBody,
+          409: ErrorBody,
+        },
+      },
+    },
+    async (request) => {
+      const principal = requireApi(request);
+      const action = request.params.action;
+      if (!(ACTIONS as readonly string[]).includes(action)) throw new HalyqError("NOT_FOUND");
+      const result = await actOnAppeal(
+        ctx,
+        principal,
+        request.params.number,
+        action as AppealAction,
+        request.body ?? {},
+      );
+      if (result.kind !== "ok") throw failureError(result);
+      return result.value;
+    },
+  );
+
+  app.get(
+    "/api/v1/transparency/head",
+    {
+      schema: {
+        tags: ["appeals"],
+        summary:
+          "The public log's length and head hash: publish it to prove later that nothing was rewritten",
+        response: { 200: Type.Object({ length: Type.Integer(), headHash: Type.String() }) },
+      },
+    },
+    async () => {
+      const head = await auditHead(ctx.db.kysely);
+      return { length: head.seq, headHash: head.hash };
+    },
+  );
+}
+
+/** Today in the body's zone, and the last day that counts as "due soon". */
+export async function inboxDates(
+  ctx: AppContext,
+  agencyId: string,
+): Promise<{ today: string; soon: string }> {
+  const agency = await ctx.db.kysely
+    .selectFrom("agencies")
+    .select("jurisdiction")
+    .where("id", "=", agencyId)
+    .executeTakeFirst();
+  const calendar = ctx.calendars.get(agency?.jurisdiction ?? "kz") ?? ctx.calendars.get("kz");
+  const today = toPlainDate(ctx.clock.now(), calendar?.rules.timeZone ?? "Asia/Almaty");
+  return { today, soon: calendar ? calendar.addWorkingDays(today, DUE_SOON_DAYS) : today };
+}

@@ -1,0 +1,112 @@
+import type { Generated } from "kysely";
+
+export interface AppealsTable {
+  id: string;
+  number: string;
+  agency_id: string;
+  jurisdiction: string;
+  kind: string;
+  procedure: string;
+  channel: string;
+  status: string;
+  applicant_account_id: string | null;
+  organisation_id: string | null;
+  applicant_type: string;
+  applicant_name: string | null;
+  applicant_iin: string | null;
+  applicant_bin: string | null;
+  applicant_email: string | null;
+  applicant_phone: string | null;
+  applicant_address: string | null;
+  applicant_language: string;
+  category_id: string | null;
+  subject: string;
+  body: string;
+  /** SHA-256 of the normalised text: finds the same duplicate filed again. */
+  body_hash: string;
+  language: string;
+  address: string | null;
+  district_code: string | null;
+  lat: number | null;
+  lon: number | null;
+  public: Generated<number>;
+  crime_report: Generated<number>;
+  registered_by_id: string | null;
+  registered_by_label: string;
+  received_at: string;
+  registered_on: string;
+  due_on: string;
+  original_due_on: string;
+  extended_at: string | null;
+  extension_reason: string | null;
+  executor_id: string | null;
+  source_appeal_id: string | null;
+  complaint_of_id: string | null;
+  duplicate_of_id: string | null;
+  correction_note: string | null;
+  correction_due_on: string | null;
+  answer_outcome: string | null;
+  answer_basis: string | null;
+  answer_text: string | null;
+  answer_language: string | null;
+  answer_drafted_at: string | null;
+  answered_at: string | null;
+  closed_at: string | null;
+  close_reason: string | null;
+  close_note: string | null;
+  deemed_refused_at: string | null;
+  complained_at: string | null;
+  rating_score: number | null;
+  rating_resolved: string | null;
+  rating_comment: string | null;
+  rated_at: string | null;
+  /** The due date a reminder was last sent for, so no instance sends it twice. */
+  reminded_for: string | null;
+  /** 0 none, 1 the head was told the term passed, 2 the higher body was told. */
+  escalation_level: Generated<number>;
+  registration_hash: string;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface AppealCountersTable {
+  agency_id: string;
+  year: number;
+  last_value: number;
+}
+
+export interface AppealAttachmentsTable {
+  id: string;
+  appeal_id: string | null;
+  draft_id: string | null;
+  /** "appeal" (from the applicant) or "answer" (from the body). */
+  purpose: string;
+  uploaded_by_id: string | null;
+  file_name: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  created_at: string;
+}
+
+export interface AppealDraftsTable {
+  id: string;
+  account_id: string;
+  data: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SmsOutboxTable {
+  id: string;
+  created_at: string;
+  to_phone: string;
+  body_text: string;
+  status: "pending" | "sending" | "sent" | "failed";
+  attempts: number;
+  next_attempt_at: string;
+  claimed_at: string | null;
+  last_error: string | null;
+  sent_at: string | null;
+}

@@ -1,0 +1,420 @@
+import { createHash, randomUUID } from "node:crypto";
+import type { Kysely } from "kysely";
+import type { Database } from "../../../db/schema.js";
+import { appendAudit } from "../../../kernel/audit/audit.js";
+import { parts } from "../../../kernel/calendar/index.js";
+import { isLocale, type Locale } from "../../../kernel/i18n.js";
+import { isValidBin, isValidIin } from "../../../kernel/ids.js";
+import type { AppContext } from "../../../kernel/manifest.js";
+import type { Principal } from "../../../kernel/permissions.js";
+import { type FieldIssue, forbidden, invalid, ok, type Result } from "../../../kernel/result.js";
+import { normalisePhone } from "../../../sms/outbox.js";
+import { APPEAL_KINDS, type AppealKind, type Channel, procedureOf } from "../appeal.js";
+import { findDuplicate, insertAppeal, nextAppealNumber } from "../appeal.repository.js";
+import { endOfTerm, registrationDay } from "../deadlines.js";
+import { notifyApplicant } from "../notify.js";
+import { appealProfile } from "../profiles.js";
+
+/** What a person writes, whichever channel brings it. */
+export interface AppealInput {
+  kind: string;
+  agencyId?: string | undefined;
+  categoryId?: string | undefined;
+  /** Territory code of the district the matter is in: picks the local body for local matters. */
+  districtCode?: string | undefined;
+  subject: string;
+  text: string;
+  language?: string | undefined;
+  address?: string | undefined;
+  location?: { lat: number; long: number } | undefined;
+  public?: boolean | undefined;
+  /** It reports a planned or committed crime or a threat to security: never returned. */
+  crimeReport?: boolean | undefined;
+  /** Filing as the representative of this organisation (the person must represent it). */
+  organisationId?: string | undefined;
+  /** Uploaded files (from a draft) to attach, already stored and checked. */
+  attachmentIds?: string[] | undefined;
+}
+
+/** The person an appeal is registered for at the counter, who may have no account. */
+export interface ApplicantDetails {
+  anonymous?: boolean;
+  name: string;
+  iin?: string;
+  bin?: string;
+  organisationName?: string;
+  email?: string;
+  phone?: string;
+  postalAddress?: string;
+  language: string;
+}
+
+export type Filing =
+  | { channel: "online" | "api"; principal: Principal }
+  | {
+      channel: Exclude<Channel, "online" | "api">;
+      principal: Principal;
+      applicant: ApplicantDetails;
+      /** The agency the registrar registers into (their own body). */
+      agencyId: string;
+    };
+
+export interface Registered {
+  id: string;
+  number: string;
+  status: string;
+  agencyId: string;
+  registeredOn: string;
+  dueOn: string;
+  receivedAt: string;
+  registrationHash: string;
+  duplicateOf: string | null;
+}
+
+type DeskFiling = Extract<Filing, { applicant: ApplicantDetails }>;
+const atDesk = (f: Filing): f is DeskFiling => f.channel !== "online" && f.channel !== "api";
+
+const MAX_SUBJECT = 200;
+const MAX_TEXT = 20_000;
+
+/** A stable fingerprint of the text, ignoring case and spacing: finds the same appeal filed again. */
+export function bodyFingerprint(subject: string, text: string): string {
+  const norm = `${subject}\n${text}`.toLowerCase().replace(/\s+/g, " ").trim();
+  return createHash("sha256").update(norm).digest("hex");
+}
+
+function checkText(input: AppealInput, issues: FieldIssue[]): void {
+  const subject = input.subject?.trim() ?? "";
+  const text = input.text?.trim() ?? "";
+  if (!subject) issues.push({ field: "subject", key: "appeals.error.subject_required" });
+  else if (subject.length > MAX_SUBJECT) {
+    issues.push({ field: "subject", key: "appeals.error.too_long", params: { max: MAX_SUBJECT } });
+  }
+  if (!text) issues.push({ field: "text", key: "appeals.error.text_required" });
+  else if (text.length > MAX_TEXT) {
+    issues.push({ field: "text", key: "appeals.error.too_long", params: { max: MAX_TEXT } });
+  }
+  if (input.address && input.address.length > 300) {
+    issues.push({ field: "address", key: "appeals.error.too_long", params: { max: 300 } });
+  }
+  if (input.location) {
+    const { lat, long } = input.location;
+    if (!(Math.abs(lat) <= 90 && Math.abs(long) <= 180)) {
+      issues.push({ field: "location", key: "appeals.error.location_invalid" });
+    }
+  }
+}
+
+function checkApplicant(a: ApplicantDetails, currentYear: number, issues: FieldIssue[]): void {
+  if (a.anonymous) return;
+  if (!a.name?.trim()) issues.push({ field: "applicantName", key: "appeals.error.name_required" });
+  else if (a.name.length > 300) {
+    issues.push({ field: "applicantName", key: "appeals.error.too_long", params: { max: 300 } });
+  }
+  if (a.iin && !isValidIin(a.iin.trim())) {
+    issues.push({ field: "applicantIin", key: "appeals.error.iin_invalid" });
+  }
+  if (a.bin && !isValidBin(a.bin.trim(), currentYear)) {
+    issues.push({ field: "applicantBin", key: "appeals.error.bin_invalid" });
+  }
+  if (a.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(a.email.trim())) {
+    issues.push({ field: "applicantEmail", key: "appeals.error.email_invalid" });
+  }
+  if (a.phone && !normalisePhone(a.phone)) {
+    issues.push({ field: "applicantPhone", key: "appeals.error.phone_invalid" });
+  }
+  if (!a.postalAddress?.trim() && !a.email?.trim() && !a.phone?.trim()) {
+    issues.push({ field: "applicantContact", key: "appeals.error.contact_required" });
+  }
+}
+
+/** The body an appeal goes to: the one named, or the competent one for its category and place. */
+export async function resolveAgency(
+  db: Kysely<Database>,
+  input: Pick<AppealInput, "agencyId" | "categoryId" | "districtCode">,
+): Promise<{ agency?: { id: string; slug: string; jurisdiction: string }; issue?: FieldIssue }> {
+  if (input.agencyId) {
+    const agency = await db
+      .selectFrom("agencies")
+      .select(["id", "slug", "jurisdiction"])
+      .where("id", "=", input.agencyId)
+      .where("active", "=", 1)
+      .executeTakeFirst();
+    return agency
+      ? { agency }
+      : { issue: { field: "agencyId", key: "appeals.error.agency_unknown" } };
+  }
+  if (!input.categoryId) {
+    return { issue: { field: "agencyId", key: "appeals.error.agency_required" } };
+  }
+  const category = await db
+    .selectFrom("categories")
+    .select(["id", "scope"])
+    .where("id", "=", input.categoryId)
+    .executeTakeFirst();
+  if (!category) return { issue: { field: "categoryId", key: "appeals.error.category_unknown" } };
+  let q = db
+    .selectFrom("agencies")
+    .innerJoin("agency_competences", "agency_competences.agency_id", "agencies.id")
+    .select(["agencies.id", "agencies.slug", "agencies.jurisdiction", "agencies.territory_code"])
+    .where("agency_competences.category_id", "=", category.id)
+    .where("agencies.active", "=", 1);
+  if (category.scope === "district") {
+    if (!input.districtCode) {
+      return { issue: { field: "districtCode", key: "appeals.error.district_required" } };
+    }
+    q = q.where("agencies.territory_code", "=", input.districtCode);
+  }
+  const found = await q.orderBy("agencies.slug").executeTakeFirst();
+  return found
+    ? { agency: { id: found.id, slug: found.slug, jurisdiction: found.jurisdiction } }
+    : { issue: { field: "categoryId", key: "appeals.error.no_competent_body" } };
+}
+
+/**
+ * Checks an appeal and returns the write that registers it, to be run in a transaction (the
+ * route runs it through the group committer). Everything that can fail because of the input
+ * fails here, before any write; inside, only the number, the duplicate check and the record.
+ */
+export async function prepareAppeal(
+  ctx: AppContext,
+  filing: Filing,
+  input: AppealInput,
+): Promise<Result<(trx: Kysely<Database>) => Promise<Registered>>> {
+  const { principal } = filing;
+  const issues: FieldIssue[] = [];
+  const now = ctx.clock.now();
+  const desk = atDesk(filing) ? filing : null;
+  const online = desk === null;
+  if (!desk) {
+    if (!ctx.policy.can(principal, "appeal.file")) return forbidden();
+  } else if (!ctx.policy.can(principal, "appeal.register", { agencyId: desk.agencyId })) {
+    return forbidden();
+  }
+  if (!(APPEAL_KINDS as readonly string[]).includes(input.kind)) {
+    issues.push({ field: "kind", key: "appeals.error.kind_invalid" });
+  }
+  const kind = input.kind as AppealKind;
+  checkText(input, issues);
+  const language = input.language ?? "kk";
+  if (!isLocale(language))
+    issues.push({ field: "language", key: "appeals.error.language_invalid" });
+  if (desk) checkApplicant(desk.applicant, parts(now.toISOString().slice(0, 10)).year, issues);
+
+  const resolved = await resolveAgency(
+    ctx.db.kysely,
+    desk ? { ...input, agencyId: desk.agencyId } : input,
+  );
+  if (resolved.issue) issues.push(resolved.issue);
+
+  // The applicant, from the account (online) or from what the registrar wrote down.
+  let applicant: {
+    type: "person" | "organisation" | "anonymous";
+    accountId: string | null;
+    organisationId: string | null;
+    name: string | null;
+    iin: string | null;
+    bin: string | null;
+    email: string | null;
+    phone: string | null;
+    address: string | null;
+    language: Locale;
+  } | null = null;
+  if (!desk) {
+    const account = await ctx.db.kysely
+      .selectFrom("accounts")
+      .select(["id", "surname", "given_name", "patronymic", "iin", "email", "phone", "language"])
+      .where("id", "=", principal.accountId)
+      .where("deleted_at", "is", null)
+      .executeTakeFirst();
+    if (!account) return forbidden();
+    let organisation: { id: string; name: string; bin: string } | undefined;
+    if (input.organisationId) {
+      organisation = await ctx.db.kysely
+        .selectFrom("organisations")
+        .innerJoin(
+          "organisation_members",
+          "organisation_members.organisation_id",
+          "organisations.id",
+        )
+        .select(["organisations.id", "organisations.name", "organisations.bin"])
+        .where("organisations.id", "=", input.organisationId)
+        .where("organisation_members.account_id", "=", account.id)
+        .executeTakeFirst();
+      if (!organisation) {
+        issues.push({ field: "organisationId", key: "appeals.error.not_representative" });
+      }
+    }
+    const personName = [account.surname, account.given_name, account.patronymic]
+      .filter(Boolean)
+      .join(" ");
+    applicant = {
+      type: organisation ? "organisation" : "person",
+      accountId: account.id,
+      organisationId: organisation?.id ?? null,
+      name: organisation ? `${organisation.name} (${personName})` : personName,
+      iin: account.iin,
+      bin: organisation?.bin ?? null,
+      email: account.email,
+      phone: account.phone,
+      address: null,
+      language: isLocale(account.language) ? account.language : "kk",
+    };
+  } else {
+    const a = desk.applicant;
+    applicant = {
+      type: a.anonymous ? "anonymous" : a.bin ? "organisation" : "person",
+      accountId: null,
+      organisationId: null,
+      name: a.anonymous
+        ? null
+        : a.organisationName
+          ? `${a.organisationName} (${a.name})`
+          : a.name.trim(),
+      iin: a.anonymous ? null : a.iin?.trim() || null,
+      bin: a.anonymous ? null : a.bin?.trim() || null,
+      email: a.anonymous ? null : a.email?.trim() || null,
+      phone: a.anonymous ? null : (a.phone && normalisePhone(a.phone)) || null,
+      address: a.anonymous ? null : a.postalAddress?.trim() || null,
+      language: isLocale(a.language) ? a.language : "kk",
+    };
+  }
+  const attachmentIds = input.attachmentIds ?? [];
+  if (attachmentIds.length > 0) {
+    const owned = await ctx.db.kysely
+      .selectFrom("appeal_attachments")
+      .select("id")
+      .where("id", "in", attachmentIds)
+      .where("appeal_id", "is", null)
+      .where("uploaded_by_id", "=", principal.accountId)
+      .execute();
+    if (owned.length !== new Set(attachmentIds).size) {
+      issues.push({ field: "attachments", key: "appeals.error.attachment_unknown" });
+    }
+  }
+  if (issues.length > 0 || !resolved.agency || !applicant) return invalid(issues);
+
+  const agency = resolved.agency;
+  const profile = appealProfile(agency.jurisdiction);
+  const calendar = ctx.calendars.get(agency.jurisdiction) ?? ctx.calendars.get("kz");
+  if (!calendar) throw new Error("no working calendar for appeals");
+  const registeredOn = registrationDay(now, profile, calendar);
+  const dueOn = endOfTerm(calendar, registeredOn, profile.consideration[kind]);
+  const id = randomUUID();
+  const bodyHash = bodyFingerprint(input.subject, input.text);
+  const registrar = online
+    ? null
+    : await ctx.db.kysely
+        .selectFrom("accounts")
+        .select(["id", "surname", "given_name"])
+        .where("id", "=", principal.accountId)
+        .executeTakeFirst();
+  const registeredByLabel = registrar ? `${registrar.surname} ${registrar.given_name}` : "online";
+  const who = applicant;
+  const crime = input.crimeReport === true;
+  const anonymousSimplified =
+    who.type === "anonymous" &&
+    procedureOf(kind) === "simplified" &&
+    !crime &&
+    profile.terminateAnonymousSimplified;
+
+  return ok(async (trx) => {
+    const number = await nextAppealNumber(trx, agency, parts(registeredOn).year);
+    const duplicate = await findDuplicate(trx, {
+      agencyId: agency.id,
+      accountId: who.accountId,
+      iin: who.iin,
+      bodyHash,
+    });
+    const status = duplicate ? "attached" : anonymousSimplified ? "terminated" : "registered";
+    const nowIso = now.toISOString();
+    const [record] = await appendAudit(trx, ctx.clock, [
+      {
+        actor: { id: principal.accountId, label: registrar ? "registrar" : "applicant" },
+        action: "appeal.registered",
+        subjectType: "appeal",
+        subjectId: id,
+        data: {
+          number,
+          agencyId: agency.id,
+          kind,
+          channel: filing.channel,
+          registeredOn,
+          dueOn,
+          status,
+          ...(duplicate ? { duplicateOf: duplicate.number } : {}),
+        },
+      },
+    ]);
+    const row = {
+      id,
+      number,
+      agency_id: agency.id,
+      jurisdiction: agency.jurisdiction,
+      kind,
+      procedure: procedureOf(kind),
+      channel: filing.channel,
+      status,
+      applicant_account_id: who.accountId,
+      organisation_id: who.organisationId,
+      applicant_type: who.type,
+      applicant_name: who.name,
+      applicant_iin: who.iin,
+      applicant_bin: who.bin,
+      applicant_email: who.email,
+      applicant_phone: who.phone,
+      applicant_address: who.address,
+      applicant_language: who.language,
+      category_id: input.categoryId ?? null,
+      subject: input.subject.trim(),
+      body: input.text.trim(),
+      body_hash: bodyHash,
+      language,
+      address: input.address?.trim() || null,
+      district_code: input.districtCode ?? null,
+      lat: input.location?.lat ?? null,
+      lon: input.location?.long ?? null,
+      public: input.public ? 1 : 0,
+      crime_report: crime ? 1 : 0,
+      registered_by_id: registrar?.id ?? null,
+      registered_by_label: registeredByLabel,
+      received_at: nowIso,
+      registered_on: registeredOn,
+      due_on: dueOn,
+      original_due_on: dueOn,
+      duplicate_of_id: duplicate?.id ?? null,
+      closed_at: status === "registered" ? null : nowIso,
+      close_reason: duplicate ? "duplicate" : anonymousSimplified ? "anonymous" : null,
+      registration_hash: (record as { hash: string }).hash,
+      created_at: nowIso,
+      updated_at: nowIso,
+    };
+    await insertAppeal(trx, row);
+    if (attachmentIds.length > 0) {
+      await trx
+        .updateTable("appeal_attachments")
+        .set({ appeal_id: id, draft_id: null })
+        .where("id", "in", attachmentIds)
+        .where("appeal_id", "is", null)
+        .execute();
+    }
+    await notifyApplicant(
+      trx,
+      ctx,
+      row,
+      duplicate ? "attached" : anonymousSimplified ? "terminated" : "registered",
+      duplicate ? { earlier: duplicate.number } : { reason: "anonymous" },
+    );
+    return {
+      id,
+      number,
+      status,
+      agencyId: agency.id,
+      registeredOn,
+      dueOn,
+      receivedAt: nowIso,
+      registrationHash: row.registration_hash,
+      duplicateOf: duplicate?.number ?? null,
+    };
+  });
+}

@@ -1,0 +1,71 @@
+import type { Principal, Rule } from "../../kernel/permissions.js";
+import { hasRole } from "../../kernel/permissions.js";
+
+/** An appeal as the policy sees it: whose it is and which body holds it. */
+export interface AppealResource {
+  agencyId: string;
+  applicantAccountId: string | null;
+  organisationId: string | null;
+  executorId: string | null;
+  /** Organisations the acting person represents (looked up before asking). */
+  memberOf: readonly string[];
+}
+
+/** A body, for actions on its registry as a whole (the inbox, registering on someone's behalf). */
+export interface AgencyResource {
+  agencyId: string;
+}
+
+const isAppeal = (r: unknown): r is AppealResource =>
+  typeof r === "object" &&
+  r !== null &&
+  typeof (r as AppealResource).agencyId === "string" &&
+  Array.isArray((r as AppealResource).memberOf);
+const isAgency = (r: unknown): r is AgencyResource =>
+  typeof r === "object" && r !== null && typeof (r as AgencyResource).agencyId === "string";
+
+/** The applicant: the person who filed, or a representative of the organisation that did. */
+export function isApplicant(p: Principal, r: AppealResource): boolean {
+  if (p.kind !== "citizen") return false;
+  if (r.applicantAccountId !== null && r.applicantAccountId === p.accountId) return true;
+  return r.organisationId !== null && r.memberOf.includes(r.organisationId);
+}
+
+const staffOf = (p: Principal, agencyId: string, roles: Parameters<typeof hasRole>[1][]) =>
+  p.kind === "staff" && roles.some((role) => hasRole(p, role, agencyId));
+
+const head: Rule = (p, r) => isAppeal(r) && staffOf(p, r.agencyId, ["head"]);
+const applicant: Rule = (p, r) => isAppeal(r) && isApplicant(p, r);
+
+/**
+ * Who may do what with appeals. Staff act only within their own body (a redirected appeal is
+ * a new record in the receiving body); an applicant only on their own appeals. Anything not
+ * listed is refused.
+ */
+export const appealPolicies: Record<string, Rule> = {
+  "appeal.file": (p) => p.kind === "citizen",
+  "appeal.view": (p, r) =>
+    isAppeal(r) &&
+    (isApplicant(p, r) || staffOf(p, r.agencyId, ["registrar", "executor", "head", "analyst"])),
+  "appeal.inbox": (p, r) =>
+    isAgency(r) && staffOf(p, r.agencyId, ["registrar", "executor", "head", "analyst"]),
+  "appeal.register": (p, r) => isAgency(r) && staffOf(p, r.agencyId, ["registrar", "head"]),
+  "appeal.assign": head,
+  "appeal.redirect": head,
+  "appeal.forward": head,
+  "appeal.request-correction": head,
+  "appeal.return": head,
+  "appeal.terminate": head,
+  "appeal.extend": head,
+  "appeal.approve": head,
+  "appeal.send-back": head,
+  "appeal.answer": (p, r) =>
+    isAppeal(r) &&
+    (staffOf(p, r.agencyId, ["head"]) ||
+      (staffOf(p, r.agencyId, ["executor"]) && r.executorId === p.accountId)),
+  "appeal.correct": applicant,
+  "appeal.withdraw": applicant,
+  "appeal.rate": applicant,
+  "appeal.complain": applicant,
+  "appeal.publish": applicant,
+};

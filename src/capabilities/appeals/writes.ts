@@ -1,0 +1,38 @@
+import { GroupCommitter } from "../../kernel/group-commit.js";
+import type { AppContext } from "../../kernel/manifest.js";
+import type { Result } from "../../kernel/result.js";
+import { ok } from "../../kernel/result.js";
+import {
+  type AppealInput,
+  type Filing,
+  prepareAppeal,
+  type Registered,
+} from "./commands/submit-appeal.js";
+
+const committers = new WeakMap<AppContext, GroupCommitter>();
+
+/** The app's group committer for filings: concurrent filings share one durable commit. */
+export function appealWrites(ctx: AppContext): GroupCommitter {
+  let c = committers.get(ctx);
+  if (!c) {
+    c = new GroupCommitter(ctx.db.kysely);
+    committers.set(ctx, c);
+  }
+  return c;
+}
+
+/**
+ * Files an appeal by any channel: checks it, then registers it in the next group commit. The
+ * result is returned only once the registration is durable, so a number given is never lost.
+ */
+export async function fileAppeal(
+  ctx: AppContext,
+  filing: Filing,
+  input: AppealInput,
+): Promise<Result<Registered>> {
+  const prepared = await prepareAppeal(ctx, filing, input);
+  if (prepared.kind !== "ok") return prepared;
+  const registered = await appealWrites(ctx).run(prepared.value);
+  ctx.mail.kick();
+  return ok(registered);
+}

@@ -1,0 +1,41 @@
+import { randomUUID } from "node:crypto";
+import type { Kysely } from "kysely";
+import type { Database } from "../db/schema.js";
+import type { Clock } from "../kernel/clock.js";
+
+/** A phone number as the SMS outbox accepts it: `+` and 10 to 15 digits. */
+export function normalisePhone(raw: string): string | null {
+  const digits = raw.replace(/[\s()-]/g, "");
+  return /^\+?\d{10,15}$/.test(digits) ? (digits.startsWith("+") ? digits : `+${digits}`) : null;
+}
+
+/**
+ * Puts a text message in the outbox inside the caller's transaction, so it goes out only if
+ * the change it announces commits. A number that is not a phone number is skipped (null).
+ */
+export async function enqueueSms(
+  trx: Kysely<Database>,
+  clock: Clock,
+  sms: { to: string; text: string },
+): Promise<string | null> {
+  const to = normalisePhone(sms.to);
+  if (!to) return null;
+  const id = randomUUID();
+  const now = clock.now().toISOString();
+  await trx
+    .insertInto("sms_outbox")
+    .values({
+      id,
+      created_at: now,
+      to_phone: to,
+      body_text: sms.text.slice(0, 480),
+      status: "pending",
+      attempts: 0,
+      next_attempt_at: now,
+      claimed_at: null,
+      last_error: null,
+      sent_at: null,
+    })
+    .execute();
+  return id;
+}
