@@ -27,7 +27,10 @@ async function main(): Promise<void> {
     log.warn("SMTP_URL is not set: mail is only written to the mail folder, nobody receives it");
   }
   const jobs = startJobs(
-    [mailOutboxJob({ db: ctx.db.kysely, mailer: ctx.mail.mailer, clock: ctx.clock, log })],
+    [
+      mailOutboxJob({ db: ctx.db.kysely, mailer: ctx.mail.mailer, clock: ctx.clock, log }),
+      ...capabilities.flatMap((c) => c.jobs?.(ctx) ?? []),
+    ],
     log,
   );
 

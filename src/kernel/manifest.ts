@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import type { Config } from "../config.js";
 import type { Db } from "../db/database.js";
+import type { Job } from "../jobs/scheduler.js";
 import type { Mailer } from "../mail/mailer.js";
 import type { CalendarRegistry } from "./calendar/index.js";
 import type { Clock } from "./clock.js";
@@ -57,6 +58,11 @@ export interface CapabilityManifest {
   navigation?: NavigationItem[];
   /** Loads this capability's demo records; runs once, on an empty database, in one transaction. */
   seedDemo?: (ctx: AppContext, trx: Db["kysely"]) => Promise<void>;
+  /**
+   * Background work this capability needs (deadline checks, deliveries). Every instance runs
+   * every job, so each must be safe when run by several instances at once.
+   */
+  jobs?: (ctx: AppContext) => Job[];
   /** A sample of every kind of public page (for the sitemap and the accessibility suite). */
   publicPaths?: (ctx: AppContext) => Promise<string[]>;
 }

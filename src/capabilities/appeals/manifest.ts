@@ -1,18 +1,54 @@
+import type { MessageTree } from "../../kernel/i18n.js";
 import type { CapabilityManifest } from "../../kernel/manifest.js";
 import { appealApiRoutes } from "./api.routes.js";
 import { seedDemoAppeals } from "./demo-data.js";
+import { appealJobs } from "./jobs/index.js";
+import citizenEn from "./locales/citizen.en.json" with { type: "json" };
+import citizenKk from "./locales/citizen.kk.json" with { type: "json" };
+import citizenRu from "./locales/citizen.ru.json" with { type: "json" };
 import en from "./locales/en.json" with { type: "json" };
+import jobsEn from "./locales/jobs.en.json" with { type: "json" };
+import jobsKk from "./locales/jobs.kk.json" with { type: "json" };
+import jobsRu from "./locales/jobs.ru.json" with { type: "json" };
 import kk from "./locales/kk.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
+import staffEn from "./locales/staff.en.json" with { type: "json" };
+import staffKk from "./locales/staff.kk.json" with { type: "json" };
+import staffRu from "./locales/staff.ru.json" with { type: "json" };
 import { appealPolicies } from "./policies.js";
+import { citizenRoutes } from "./web/citizen.routes.js";
+import { staffRoutes } from "./web/staff.routes.js";
+
+/** Deep-merges message trees: each part of the capability keeps its own files. */
+function merge(...trees: MessageTree[]): MessageTree {
+  const out: MessageTree = {};
+  for (const tree of trees) {
+    for (const [k, v] of Object.entries(tree)) {
+      const prev = out[k];
+      out[k] =
+        typeof v === "object" && typeof prev === "object"
+          ? merge(prev, v)
+          : (v as MessageTree[string]);
+    }
+  }
+  return out;
+}
 
 /** Appeals: the statutory life cycle from filing to answer, rating and complaint, for every channel. */
 export const appealsManifest: CapabilityManifest = {
   name: "appeals",
-  locales: { kk, ru, en },
+  locales: {
+    kk: merge(kk, citizenKk, staffKk, jobsKk),
+    ru: merge(ru, citizenRu, staffRu, jobsRu),
+    en: merge(en, citizenEn, staffEn, jobsEn),
+  },
   policies: appealPolicies,
+  navigation: [{ href: "/appeals", labelKey: "nav.appeals" }],
   async routes(app, ctx) {
     await appealApiRoutes(app, ctx);
+    await citizenRoutes(app, ctx);
+    await staffRoutes(app, ctx);
   },
+  jobs: appealJobs,
   seedDemo: seedDemoAppeals,
 };
