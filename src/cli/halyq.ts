@@ -9,6 +9,7 @@ import { jurisdictionRules } from "../kernel/calendar/index.js";
 import { importCalendarYear } from "../kernel/calendar-store.js";
 import { systemClock } from "../kernel/clock.js";
 import { DemoRefusedError, loadDemoData, prepareContext } from "../setup.js";
+import { verifyLog } from "./verify-log.js";
 
 const USAGE = `Usage: npm run cli -- <command>
 
@@ -17,6 +18,8 @@ Commands:
   demo                      load demo data into an empty database (refused in production)
   calendar-import <file>    import one year's official working-day calendar (JSON)
   audit-verify              recompute the hash chain of the audit record
+  verify-log                the same, naming the first entry that does not match, or printing
+                            the log's length and head hash (compare with /api/v1/transparency/head)
 `;
 
 /** Administrative commands: same configuration (environment) as the server. */
@@ -112,6 +115,8 @@ export async function run(argv: string[], out = console): Promise<number> {
         out.log(`Audit chain intact: ${result.checked} record(s) verified`);
         return 0;
       }
+      case "verify-log":
+        return await verifyLog(db.kysely, out);
       default:
         out.log(USAGE);
         return command === undefined || command === "help" ? 0 : 2;
