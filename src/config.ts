@@ -1,5 +1,6 @@
 import path from "node:path";
 import { LOCALES, type Locale } from "./kernel/i18n.js";
+import { SMS_TRANSPORTS, type SmsTransportName } from "./sms/transport.js";
 
 export type DemoMode = "auto" | "off";
 
@@ -26,6 +27,9 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string;
   mailDir: string;
+  /** `log` (default): each text message is a line of the app log, number masked; `folder`: JSON lines in `smsDir`. */
+  smsTransport: SmsTransportName;
+  smsDir: string;
   /** National e-ID through OpenID Connect; all three set, or the e-ID login is off. */
   oidc: { issuer: string; clientId: string; clientSecret: string; iinClaim: string } | undefined;
 }
@@ -91,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl))
     problems.push(`SMTP_URL must start with smtp:// or smtps://`);
   const mailFrom = env.MAIL_FROM || "Halyq <no-reply@halyq.invalid>";
+  const smsTransport = pick("SMS_TRANSPORT", SMS_TRANSPORTS, "log");
   const oidcParts = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
   const oidcSet = oidcParts.filter(Boolean).length;
   if (oidcSet > 0 && oidcSet < 3) {
@@ -124,6 +129,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl,
     mailFrom,
     mailDir: path.join(dataDir, "mail"),
+    smsTransport,
+    smsDir: path.join(dataDir, "sms"),
     oidc,
   };
 }

@@ -6,6 +6,8 @@ import { startJobs } from "./jobs/scheduler.js";
 import { systemClock } from "./kernel/clock.js";
 import { mailOutboxJob } from "./mail/outbox-job.js";
 import { prepareContext } from "./setup.js";
+import { smsOutboxJob } from "./sms/outbox-job.js";
+import { createSmsTransport } from "./sms/transport.js";
 
 /** Starts Halyq: configuration, database, app, listen; stops cleanly on SIGTERM and SIGINT. */
 async function main(): Promise<void> {
@@ -22,13 +24,15 @@ async function main(): Promise<void> {
   const log = pino({ level: config.logLevel });
   const ctx = await prepareContext(config, systemClock, log, capabilities);
   const app = await buildApp(ctx, capabilities);
-  log.info({ mail: ctx.mail.mailer.describe }, "mail transport");
+  const sms = createSmsTransport(config, log);
+  log.info({ mail: ctx.mail.mailer.describe, sms: sms.describe }, "mail and SMS transports");
   if (config.nodeEnv === "production" && !config.smtpUrl) {
     log.warn("SMTP_URL is not set: mail is only written to the mail folder, nobody receives it");
   }
   const jobs = startJobs(
     [
       mailOutboxJob({ db: ctx.db.kysely, mailer: ctx.mail.mailer, clock: ctx.clock, log }),
+      smsOutboxJob({ db: ctx.db.kysely, transport: sms, clock: ctx.clock, log }),
       ...capabilities.flatMap((c) => c.jobs?.(ctx) ?? []),
     ],
     log,

@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
 import type { Clock } from "../kernel/clock.js";
+import { type DeliveryOptions, type DeliveryResult, deliverPending } from "../outbox/delivery.js";
+import type { SmsTransport } from "./transport.js";
 
 /** A phone number as the SMS outbox accepts it: `+` and 10 to 15 digits. */
 export function normalisePhone(raw: string): string | null {
@@ -38,4 +40,23 @@ export async function enqueueSms(
     })
     .execute();
   return id;
+}
+
+/**
+ * Sends the text messages that are due through `transport`; the claim, retry and backoff
+ * rules are the outbox's (src/outbox/delivery.ts), shared with mail.
+ */
+export function deliverPendingSms(
+  db: Kysely<Database>,
+  transport: SmsTransport,
+  clock: Clock,
+  options: DeliveryOptions = {},
+): Promise<DeliveryResult> {
+  return deliverPending(
+    db,
+    "sms_outbox",
+    (row) => transport.send(row.to_phone, row.body_text),
+    clock,
+    options,
+  );
 }

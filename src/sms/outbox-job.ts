@@ -1,0 +1,23 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../db/schema.js";
+import type { Job } from "../jobs/scheduler.js";
+import type { Clock } from "../kernel/clock.js";
+import type { DeliveryOptions } from "../outbox/delivery.js";
+import { outboxJob } from "../outbox/delivery-job.js";
+import { deliverPendingSms } from "./outbox.js";
+import type { SmsLog, SmsTransport } from "./transport.js";
+
+/** The background job that empties the SMS outbox, for `startJobs`; every instance may run it. */
+export function smsOutboxJob(
+  deps: { db: Kysely<Database>; transport: SmsTransport; clock: Clock; log: SmsLog },
+  everyMs = 15_000,
+  options: DeliveryOptions = {},
+): Job {
+  return outboxJob({
+    name: "sms-outbox",
+    what: "sms",
+    everyMs,
+    log: deps.log,
+    deliver: () => deliverPendingSms(deps.db, deps.transport, deps.clock, options),
+  });
+}
