@@ -1,0 +1,240 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { sql } from "kysely";
+import { afterEach, describe, expect, it } from "vitest";
+import { openDatabase } from "../../src/db/database.js";
+import { verifyAuditChain } from "../../src/kernel/audit/audit.js";
+import { BAIKONUR } from "../appeals/support.js";
+import { createTestDatabase, testDialects } from "../support/databases.js";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const BURST = 200;
+const IN_FLIGHT = 20;
+/** The server is killed once this many filings have been acknowledged: mid-burst. */
+const KILL_AFTER = 60;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+    s.on("error", reject);
+  });
+}
+
+function entry(): string[] {
+  return process.env.HALYQ_TEST_DIST === "1"
+    ? [path.join(root, "dist", "main.js")]
+    : ["--import", "tsx", path.join(root, "src", "main.ts")];
+}
+
+interface Running {
+  url: string;
+  child: ChildProcess;
+  output: () => string;
+}
+
+async function startServer(env: Record<string, string>): Promise<Running> {
+  const port = await freePort();
+  const child = spawn(process.execPath, entry(), {
+    cwd: root,
+    env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (d) => {
+    output += d;
+  });
+  child.stderr?.on("data", (d) => {
+    output += d;
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const until = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`Halyq exited with ${child.exitCode}: ${output}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > until) throw new Error(`Halyq did not start: ${output}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { url, child, output: () => output };
+}
+
+async function signIn(url: string, email: string): Promise<string> {
+  const res = await fetch(`${url}/api/v1/session`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password: "demo-password" }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
+const fileAppeal = (url: string, token: string, i: number) =>
+  fetch(`${url}/api/v1/appeals`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: JSON.stringify({
+      kind: "statement",
+      agencyId: BAIKONUR,
+      subject: `Burst filing ${i}`,
+      text: `Filing ${i} of a burst: the lamps in yard ${i} do not work.`,
+      language: "ru",
+    }),
+    signal: AbortSignal.timeout(30_000),
+  });
+
+/** `SLUG-2026-000042` → year 2026, serial 42. */
+function serialOf(number: string): { year: number; serial: number } {
+  const m = /-(\d{4})-(\d{6})$/.exec(number);
+  if (!m) throw new Error(`not a registration number: ${number}`);
+  return { year: Number(m[1]), serial: Number(m[2]) };
+}
+
+describe.each(testDialects())("a crash during a burst of filings on %s", (dialect) => {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+
+  it("loses no acknowledged appeal and gives no number twice after SIGKILL", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "halyq-crash-"));
+    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? "",
+      DATA_DIR: dataDir,
+      LOG_LEVEL: "warn",
+    };
+    let databaseUrl = `sqlite:${path.join(dataDir, "halyq.db")}`;
+    if (dialect === "postgres") {
+      const database = await createTestDatabase("postgres");
+      cleanups.push(() => database.drop());
+      databaseUrl = database.url;
+    }
+    env.DATABASE_URL = databaseUrl;
+
+    const first = await startServer(env);
+    cleanups.push(() => {
+      if (first.child.exitCode === null) first.child.kill("SIGKILL");
+    });
+    const tokens = [
+      await signIn(first.url, "citizen@demo.halyq.kz"),
+      await signIn(first.url, "citizen2@demo.halyq.kz"),
+    ];
+    const killed = new Promise<void>((resolve) => first.child.once("exit", () => resolve()));
+
+    const acknowledged = new Map<number, { number: string; token: string }>();
+    const refused: number[] = [];
+    let failed = 0;
+    let next = 0;
+    const worker = async () => {
+      while (next < BURST) {
+        const i = next++;
+        const token = tokens[i % tokens.length] as string;
+        try {
+          const res = await fileAppeal(first.url, token, i);
+          if (res.status === 201) {
+            const body = (await res.json()) as { number: string };
+            acknowledged.set(i, { number: body.number, token });
+            if (acknowledged.size === KILL_AFTER) first.child.kill("SIGKILL");
+          } else {
+            refused.push(res.status);
+          }
+        } catch {
+          failed++;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+    await killed;
+    expect(first.child.signalCode).toBe("SIGKILL");
+    expect(refused).toEqual([]);
+    // The kill landed in the middle of the burst: some were answered, some never were.
+    expect(acknowledged.size).toBeGreaterThanOrEqual(KILL_AFTER);
+    expect(failed).toBeGreaterThan(0);
+    expect(acknowledged.size + failed).toBe(BURST);
+
+    const second = await startServer(env);
+    cleanups.push(
+      () =>
+        new Promise<void>((resolve) => {
+          if (second.child.exitCode !== null) return resolve();
+          second.child.once("exit", () => resolve());
+          second.child.kill("SIGTERM");
+        }),
+    );
+
+    // Every acknowledged appeal is there under its number, and is the one that was sent
+    // (sessions live in the database, so the tokens survive the crash too).
+    const numbers = [...acknowledged.values()].map((a) => a.number);
+    expect(new Set(numbers).size).toBe(numbers.length);
+    for (const [i, { number, token }] of acknowledged) {
+      const res = await fetch(`${second.url}/api/v1/appeals/${number}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(res.status, number).toBe(200);
+      const appeal = (await res.json()) as { number: string; subject: string };
+      expect(appeal.number).toBe(number);
+      expect(appeal.subject).toBe(`Burst filing ${i}`);
+    }
+
+    // Filing goes on after the restart, with a number never given before.
+    const after = await fileAppeal(second.url, tokens[0] as string, BURST);
+    expect(after.status).toBe(201);
+    const afterNumber = ((await after.json()) as { number: string }).number;
+    expect(numbers).not.toContain(afterNumber);
+    const highestAcked = Math.max(...numbers.map((n) => serialOf(n).serial));
+    expect(serialOf(afterNumber).serial).toBeGreaterThan(highestAcked);
+
+    const db = openDatabase(databaseUrl, { poolSize: 2 });
+    cleanups.push(() => db.close());
+    const twice = await db.kysely
+      .selectFrom("appeals")
+      .select(["number", (eb) => eb.fn.countAll<number | string>().as("n")])
+      .groupBy("number")
+      .having((eb) => eb.fn.countAll(), ">", 1)
+      .execute();
+    expect(twice).toEqual([]);
+    const rows = await db.kysely
+      .selectFrom("appeals")
+      .select(["id", "number"])
+      .where("agency_id", "=", BAIKONUR)
+      .execute();
+    const counters = await db.kysely
+      .selectFrom("appeal_counters")
+      .select(["year", "last_value"])
+      .where("agency_id", "=", BAIKONUR)
+      .execute();
+    for (const row of rows) {
+      const { year, serial } = serialOf(row.number);
+      const counter = counters.find((c) => Number(c.year) === year);
+      expect(Number(counter?.last_value ?? 0), row.number).toBeGreaterThanOrEqual(serial);
+    }
+    // Each registration committed with its log entry, and the log is whole.
+    const unlogged = await db.kysely
+      .selectFrom("appeals")
+      .select("number")
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom("audit_events")
+              .select(sql`1`.as("one"))
+              .where("audit_events.subject_type", "=", "appeal")
+              .where("audit_events.action", "=", "appeal.registered")
+              .whereRef("audit_events.subject_id", "=", "appeals.id"),
+          ),
+        ),
+      )
+      .execute();
+    expect(unlogged).toEqual([]);
+    expect((await verifyAuditChain(db.kysely)).brokenAt).toBeNull();
+  }, 180_000);
+});
