@@ -40,6 +40,11 @@ export interface AppealProfile {
   ratingWindowDays: number;
   /** Working days before a term ends when the executor and head are reminded. */
   reminderDaysBefore: number;
+  /**
+   * Working days after the term passed (and the body's head was told) when an appeal still
+   * undecided is reported to the higher body's heads.
+   */
+  higherBodyEscalationDays: number;
   /** Anonymous filings of the simplified procedure are terminated (APPK art. 88). */
   terminateAnonymousSimplified: boolean;
 }
@@ -67,6 +72,7 @@ const kz: AppealProfile = {
   },
   ratingWindowDays: 30,
   reminderDaysBefore: 2,
+  higherBodyEscalationDays: 3,
   terminateAnonymousSimplified: true,
 };
 
@@ -94,6 +100,7 @@ const ru: AppealProfile = {
   },
   ratingWindowDays: 30,
   reminderDaysBefore: 2,
+  higherBodyEscalationDays: 3,
   terminateAnonymousSimplified: true,
 };
 
