@@ -175,7 +175,7 @@ const planners: Record<AppealAction, Planner> = {
     };
     return ok({
       changes: part ? {} : closing(new Date().toISOString(), "redirected", "redirected", reason),
-      audit: { reason, data: { to: target.id, part: part !== null, late } },
+      audit: { reason, data: { agencyId: target.id, part: part !== null, late } },
       notice: { name: "redirected", params: { reason } },
       extra,
     });
@@ -190,7 +190,7 @@ const planners: Record<AppealAction, Planner> = {
     if (!higher) return conflict("CONFLICT", { reason: "no_higher_body" });
     return ok({
       changes: closing(new Date().toISOString(), "redirected", "forwarded", null),
-      audit: { data: { to: higher.id } },
+      audit: { data: { agencyId: higher.id } },
       notice: { name: "forwarded" },
       extra: async (trx, actor) => {
         const created = await registerDerivedAppeal(trx, ctx, actor, row, {
@@ -299,7 +299,7 @@ const planners: Record<AppealAction, Planner> = {
     if (problem) return invalid([{ field: "until", key: `appeals.error.extension_${problem}` }]);
     return ok({
       changes: { due_on: input.until, extended_at: now, extension_reason: reason },
-      audit: { reason, data: { from: row.due_on, until: input.until } },
+      audit: { reason, data: { dueOn: row.due_on, until: input.until } },
       notice: { name: "extended", params: { until: input.until, reason } },
     });
   },
@@ -469,9 +469,9 @@ export async function actOnAppeal(
         subjectId: row.id,
         reason: plan.audit.reason ?? null,
         data: {
+          ...(plan.audit.data ?? {}),
           from: row.status,
           to: changes.status ?? row.status,
-          ...(plan.audit.data ?? {}),
           ...(created ? { created: created.number } : {}),
         },
       },
