@@ -19,7 +19,6 @@ import {
   type AppealAction,
   type AppealStatus,
   allowedFrom,
-  nextStatus,
   OUTCOMES,
   RESOLVED,
   RETURN_REASONS,
@@ -495,10 +494,9 @@ export async function actOnAppeal(
   });
   if (result === null) return conflict("CONFLICT", { reason: "changed_meanwhile" });
   ctx.mail.kick();
-  const status = nextStatus(action, row.status as AppealStatus) ?? row.status;
   return ok({
     number: row.number,
-    status: (changes.status as string | undefined) ?? status,
+    status: (changes.status as string | undefined) ?? row.status,
     ...(result ? { created: result } : {}),
   });
 }
