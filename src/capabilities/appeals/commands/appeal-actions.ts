@@ -136,7 +136,7 @@ const planners: Record<AppealAction, Planner> = {
     });
   },
 
-  async redirect({ ctx, row }, input) {
+  async redirect({ ctx, row, today }, input) {
     const reason = text(input.reason, 2000);
     const part = input.part === undefined ? null : text(input.part, 20_000);
     const issues: FieldIssue[] = [];
@@ -149,11 +149,7 @@ const planners: Record<AppealAction, Planner> = {
     if (issues.length > 0 || !target || !reason) return invalid(issues);
     const profile = appealProfile(row.jurisdiction);
     const calendar = calendarFor(ctx, row.jurisdiction);
-    const late =
-      compare(
-        ctx.clock.now().toISOString().slice(0, 10),
-        endOfTerm(calendar, row.registered_on, profile.redirect),
-      ) > 0;
+    const late = compare(today, endOfTerm(calendar, row.registered_on, profile.redirect)) > 0;
     const extra: Plan["extra"] = async (trx, actor) => {
       const created = await registerDerivedAppeal(trx, ctx, actor, row, {
         agency: target,
