@@ -1,5 +1,18 @@
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../../kernel/manifest.js";
+import { caseRoutes } from "./staff/case.routes.js";
+import { deskRoutes } from "./staff/desk.routes.js";
+import { inboxRoutes } from "./staff/inbox.routes.js";
 
-/** Staff pages: a body's inbox, the case page with every step, the registrar's desk. */
-export async function staffRoutes(_app: FastifyInstance, _ctx: AppContext): Promise<void> {}
+/** Staff pages: a body's inbox, the case page with every step, the registrar's desk and slip. */
+export async function staffRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  await app.register(async (office) => {
+    // Applicants' personal data: no shared or browser cache may keep these pages.
+    office.addHook("onSend", async (request, reply) => {
+      if (request.url.startsWith("/office/")) reply.header("cache-control", "no-store");
+    });
+    await deskRoutes(office, ctx);
+    await inboxRoutes(office, ctx);
+    await caseRoutes(office, ctx);
+  });
+}

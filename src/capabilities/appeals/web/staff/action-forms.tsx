@@ -1,0 +1,267 @@
+import { LOCALE_NAMES, type Locale, type Translate } from "../../../../kernel/i18n.js";
+import type { FieldIssue } from "../../../../kernel/result.js";
+import { Form, SubmitButton } from "../../../../web/components/fields.js";
+import { formatDate } from "../../../../web/format.js";
+import { OUTCOMES } from "../../appeal.js";
+import { returnReasons, type StaffAction, terminateReasons } from "./case-actions.js";
+import type { CaseData } from "./case-data.js";
+import { DateField, type Option, RadiosField, SelectField, TextareaField } from "./components.js";
+import { dateField, type FormBody, one } from "./form.js";
+
+/** A form that failed, shown again with what was typed and what is wrong. */
+export interface FailedForm {
+  action: StaffAction;
+  issues: FieldIssue[];
+  body: FormBody;
+}
+
+interface FormsProps {
+  t: Translate;
+  locale: Locale;
+  csrf: string;
+  data: CaseData;
+  actions: StaffAction[];
+  failed: FailedForm | null;
+}
+
+const capitalised = (s: string) => s.charAt(0).toLocaleUpperCase() + s.slice(1);
+const key = (action: StaffAction) => action.replace("-", "_");
+
+/** Each step this person may take now, as its own form folded in a GOV.UK details element. */
+export function ActionForms(p: FormsProps) {
+  const { t } = p;
+  if (p.actions.length === 0) {
+    return <p class="govuk-body">{t("appeals.staff.case.no_actions")}</p>;
+  }
+  return (
+    <>
+      {p.actions.map((action) => {
+        const failed = p.failed?.action === action ? p.failed : null;
+        return (
+          <details
+            key={action}
+            class="govuk-details"
+            id={`action-${action}`}
+            open={failed !== null}
+          >
+            <summary class="govuk-details__summary">
+              <span class="govuk-details__summary-text">
+                {t(`appeals.staff.action.${key(action)}.title`)}
+              </span>
+            </summary>
+            <div class="govuk-details__text">
+              <Form
+                action={`/office/appeals/${encodeURIComponent(p.data.row.number)}/${action}`}
+                csrf={p.csrf}
+              >
+                <ActionFields {...p} action={action} failed={failed} />
+              </Form>
+            </div>
+          </details>
+        );
+      })}
+    </>
+  );
+}
+
+function ActionFields(p: FormsProps & { action: StaffAction; failed: FailedForm | null }) {
+  const { t, locale, action, data } = p;
+  const { row } = data;
+  const issues = p.failed?.issues ?? [];
+  const body = p.failed?.body;
+  const value = (name: string, fallback = "") => (body ? one(body, name) : fallback);
+  const f = (name: string) => ({ t, issues, name, id: `${action}-${name}` });
+  const choose: Option = { value: "", label: t("appeals.staff.choose") };
+  const lead = (k: string, params?: Record<string, string | number>) => (
+    <p class="govuk-body">{t(`appeals.staff.action.${key(action)}.${k}`, params)}</p>
+  );
+  const submit = (warning = false) => (
+    <SubmitButton warning={warning}>{t(`appeals.staff.action.${key(action)}.submit`)}</SubmitButton>
+  );
+  switch (action) {
+    case "assign":
+      return (
+        <>
+          <SelectField
+            {...f("executorId")}
+            label={t("appeals.staff.action.assign.executor")}
+            value={value("executorId", row.executor_id ?? "")}
+            options={[choose, ...data.executors.map((e) => ({ value: e.id, label: e.name }))]}
+          />
+          {submit()}
+        </>
+      );
+    case "answer": {
+      const languages = [...new Set(["kk", row.language])] as Locale[];
+      return (
+        <>
+          <RadiosField
+            {...f("outcome")}
+            label={t("appeals.staff.action.answer.outcome")}
+            value={value("outcome", row.answer_outcome ?? "")}
+            options={OUTCOMES.map((o) => ({ value: o, label: t(`appeals.outcome.${o}`) }))}
+          />
+          <TextareaField
+            {...f("basis")}
+            label={t("appeals.staff.action.answer.basis")}
+            hint={t("appeals.staff.action.answer.basis_hint")}
+            value={value("basis", row.answer_basis ?? "")}
+            rows={2}
+            maxLength={2000}
+          />
+          <TextareaField
+            {...f("text")}
+            label={t("appeals.staff.action.answer.text")}
+            hint={t("appeals.staff.action.answer.text_hint")}
+            value={value("text", row.answer_text ?? "")}
+            rows={10}
+            maxLength={20000}
+          />
+          <RadiosField
+            {...f("language")}
+            label={t("appeals.staff.action.answer.language")}
+            hint={t("appeals.staff.action.answer.language_hint")}
+            value={value("language", row.answer_language ?? row.language)}
+            small
+            options={languages.map((l) => ({ value: l, label: LOCALE_NAMES[l], lang: l }))}
+          />
+          {submit()}
+        </>
+      );
+    }
+    case "approve":
+      return (
+        <>
+          {lead("lead")}
+          {submit()}
+        </>
+      );
+    case "send-back":
+      return (
+        <>
+          <TextareaField
+            {...f("reason")}
+            label={t("appeals.staff.action.send_back.reason")}
+            value={value("reason")}
+            rows={3}
+            maxLength={2000}
+          />
+          {submit()}
+        </>
+      );
+    case "request-correction":
+      return (
+        <>
+          <TextareaField
+            {...f("note")}
+            label={t("appeals.staff.action.request_correction.note")}
+            hint={t("appeals.staff.action.request_correction.note_hint")}
+            value={value("note")}
+            rows={3}
+            maxLength={2000}
+          />
+          <DateField
+            {...f("until")}
+            field="until"
+            label={t("appeals.staff.action.request_correction.until")}
+            hint={t("appeals.staff.action.request_correction.until_hint", {
+              date: formatDate(data.terms.correctionDefault, locale),
+            })}
+            value={body ? dateField(body, "until") : data.terms.correctionDefault}
+          />
+          {submit()}
+        </>
+      );
+    case "extend":
+      return (
+        <>
+          {lead("lead", {
+            due: formatDate(row.due_on, locale),
+            limit: formatDate(data.terms.extensionLimit, locale),
+          })}
+          <DateField
+            {...f("until")}
+            label={t("appeals.staff.action.extend.until")}
+            hint={t("appeals.staff.action.extend.until_hint", {
+              limit: formatDate(data.terms.extensionLimit, locale),
+            })}
+            value={body ? dateField(body, "until") : undefined}
+          />
+          <TextareaField
+            {...f("reason")}
+            label={t("appeals.staff.action.extend.reason")}
+            hint={t("appeals.staff.action.extend.reason_hint")}
+            value={value("reason")}
+            rows={4}
+            maxLength={2000}
+          />
+          {submit()}
+        </>
+      );
+    case "redirect":
+      return (
+        <>
+          {lead("lead", { date: formatDate(data.terms.redirectBy, locale) })}
+          <SelectField
+            {...f("agencyId")}
+            label={t("appeals.staff.action.redirect.agency")}
+            value={value("agencyId")}
+            options={[choose, ...data.otherBodies.map((b) => ({ value: b.id, label: b.name }))]}
+          />
+          <TextareaField
+            {...f("reason")}
+            label={t("appeals.staff.action.redirect.reason")}
+            value={value("reason")}
+            rows={3}
+            maxLength={2000}
+          />
+          <TextareaField
+            {...f("part")}
+            label={t("appeals.staff.action.redirect.part")}
+            hint={t("appeals.staff.action.redirect.part_hint")}
+            value={value("part")}
+            rows={5}
+            maxLength={20000}
+          />
+          {submit()}
+        </>
+      );
+    case "forward":
+      return (
+        <>
+          {lead("lead", {
+            body: data.higherBody?.name ?? "",
+            days: data.profile.complaint.decide.days,
+          })}
+          {submit()}
+        </>
+      );
+    case "return":
+    case "terminate": {
+      const reasons = action === "return" ? returnReasons(row, data.today) : terminateReasons(row);
+      return (
+        <>
+          {lead("lead", { date: formatDate(data.terms.closeBy, locale) })}
+          <RadiosField
+            {...f("reason")}
+            label={t("appeals.staff.reason")}
+            value={value("reason")}
+            options={reasons.map((r) => ({
+              value: r,
+              label: capitalised(t(`appeals.reason.${r}`)),
+            }))}
+          />
+          <TextareaField
+            {...f("note")}
+            label={t("appeals.staff.note")}
+            hint={t("appeals.staff.note_hint")}
+            value={value("note")}
+            rows={3}
+            maxLength={2000}
+          />
+          {submit(true)}
+        </>
+      );
+    }
+  }
+}

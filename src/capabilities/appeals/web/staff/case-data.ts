@@ -1,0 +1,186 @@
+import { auditTrail } from "../../../../kernel/audit/audit.js";
+import type { Locale } from "../../../../kernel/i18n.js";
+import type { AppContext } from "../../../../kernel/manifest.js";
+import type { Principal } from "../../../../kernel/permissions.js";
+import { inboxDates } from "../../api.routes.js";
+import type { AppealRow } from "../../appeal.repository.js";
+import { resourceOf } from "../../commands/appeal-actions.js";
+import { calendarFor } from "../../commands/derived-appeal.js";
+import { endOfTerm, extensionLimit } from "../../deadlines.js";
+import type { AppealProfile } from "../../profiles.js";
+import { appealProfile } from "../../profiles.js";
+import { bodyExecutors, nameColumn, personNames } from "./scope.js";
+
+/** One step in the appeal's history, from the audit record. */
+export interface TimelineEntry {
+  at: string;
+  action: string;
+  actor: string | null;
+  reason: string | null;
+  from: string | null;
+  to: string | null;
+  created: string | null;
+}
+
+/** An appeal linked to this one, and how. */
+export interface RelatedAppeal {
+  number: string;
+  relation: "source" | "complaint_of" | "duplicate_of" | "derived" | "complaint" | "duplicate";
+  agency: string;
+  status: string;
+  /** Whether this person may open it (it is held by their body). */
+  visible: boolean;
+}
+
+/** Everything the case page shows about one appeal, read once per request. */
+export interface CaseData {
+  row: AppealRow;
+  profile: AppealProfile;
+  agencyName: string;
+  higherBody: { id: string; name: string } | null;
+  category: string | null;
+  today: string;
+  soon: string;
+  terms: {
+    redirectBy: string;
+    closeBy: string;
+    extensionLimit: string;
+    correctionDefault: string;
+  };
+  executorName: string | null;
+  registeredByName: string | null;
+  timeline: TimelineEntry[];
+  attachments: { id: string; fileName: string; mediaType: string; size: number; purpose: string }[];
+  related: RelatedAppeal[];
+  executors: { id: string; name: string }[];
+  /** Active bodies other than this one: where it may be redirected. */
+  otherBodies: { id: string; name: string }[];
+}
+
+const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
+
+/** Reads what the case page needs about an appeal already loaded through the person's scope. */
+export async function loadCase(
+  ctx: AppContext,
+  principal: Principal,
+  row: AppealRow,
+  locale: Locale,
+): Promise<CaseData> {
+  const db = ctx.db.kysely;
+  const name = nameColumn(locale);
+  const profile = appealProfile(row.jurisdiction);
+  const calendar = calendarFor(ctx, row.jurisdiction);
+  const { today, soon } = await inboxDates(ctx, row.agency_id);
+  const [agency, trail, files, relatedRows, executors, bodies, category] = await Promise.all([
+    db
+      .selectFrom("agencies")
+      .select(["name_kk", "name_ru", "name_en", "higher_body_id"])
+      .where("id", "=", row.agency_id)
+      .executeTakeFirst(),
+    auditTrail(db, "appeal", row.id),
+    db
+      .selectFrom("appeal_attachments")
+      .select(["id", "file_name", "media_type", "size", "purpose"])
+      .where("appeal_id", "=", row.id)
+      .orderBy("created_at")
+      .orderBy("id")
+      .execute(),
+    db
+      .selectFrom("appeals")
+      .innerJoin("agencies", "agencies.id", "appeals.agency_id")
+      .selectAll("appeals")
+      .select([`agencies.${name} as agency_name`])
+      .where((eb) => {
+        const links = [row.source_appeal_id, row.complaint_of_id, row.duplicate_of_id].filter(
+          (id): id is string => id !== null,
+        );
+        return eb.or([
+          ...(links.length > 0 ? [eb("appeals.id", "in", links)] : []),
+          eb("appeals.source_appeal_id", "=", row.id),
+          eb("appeals.complaint_of_id", "=", row.id),
+          eb("appeals.duplicate_of_id", "=", row.id),
+        ]);
+      })
+      .orderBy("appeals.received_at")
+      .orderBy("appeals.id")
+      .execute(),
+    bodyExecutors(db, row.agency_id),
+    db
+      .selectFrom("agencies")
+      .select(["id", name])
+      .where("active", "=", 1)
+      .where("id", "<>", row.agency_id)
+      .orderBy(name)
+      .execute(),
+    row.category_id
+      ? db
+          .selectFrom("categories")
+          .select([name])
+          .where("id", "=", row.category_id)
+          .executeTakeFirst()
+      : Promise.resolve(undefined),
+  ]);
+  const higher = agency?.higher_body_id
+    ? await db
+        .selectFrom("agencies")
+        .select(["id", name])
+        .where("id", "=", agency.higher_body_id)
+        .where("active", "=", 1)
+        .executeTakeFirst()
+    : undefined;
+  const names = await personNames(db, [
+    row.executor_id,
+    row.registered_by_id,
+    ...trail.map((e) => e.actorId),
+  ]);
+  const relation = (r: AppealRow): RelatedAppeal["relation"] => {
+    if (r.id === row.source_appeal_id) return "source";
+    if (r.id === row.complaint_of_id) return "complaint_of";
+    if (r.id === row.duplicate_of_id) return "duplicate_of";
+    if (r.complaint_of_id === row.id) return "complaint";
+    if (r.duplicate_of_id === row.id) return "duplicate";
+    return "derived";
+  };
+  return {
+    row,
+    profile,
+    agencyName: agency ? agency[name] : "",
+    higherBody: higher ? { id: higher.id, name: higher[name] } : null,
+    category: category ? category[name] : null,
+    today,
+    soon,
+    terms: {
+      redirectBy: endOfTerm(calendar, row.registered_on, profile.redirect),
+      closeBy: endOfTerm(calendar, row.registered_on, profile.returnOrTerminate),
+      extensionLimit: extensionLimit(calendar, profile, today),
+      correctionDefault: endOfTerm(calendar, today, profile.correction),
+    },
+    executorName: row.executor_id ? (names.get(row.executor_id) ?? null) : null,
+    registeredByName: row.registered_by_id ? (names.get(row.registered_by_id) ?? null) : null,
+    timeline: trail.map((e) => ({
+      at: e.occurredAt,
+      action: e.action,
+      actor: e.actorId ? (names.get(e.actorId) ?? null) : null,
+      reason: e.reason,
+      from: str(e.data.from),
+      to: str(e.data.to),
+      created: str(e.data.created),
+    })),
+    attachments: files.map((f) => ({
+      id: f.id,
+      fileName: f.file_name,
+      mediaType: f.media_type,
+      size: Number(f.size),
+      purpose: f.purpose,
+    })),
+    related: relatedRows.map((r) => ({
+      number: r.number,
+      relation: relation(r),
+      agency: r.agency_name,
+      status: r.status,
+      visible: ctx.policy.can(principal, "appeal.view", resourceOf(r, [])),
+    })),
+    executors,
+    otherBodies: bodies.map((b) => ({ id: b.id, name: b[name] })),
+  };
+}

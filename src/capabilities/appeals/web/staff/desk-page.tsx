@@ -1,0 +1,182 @@
+import { LOCALE_NAMES, LOCALES, type Translate } from "../../../../kernel/i18n.js";
+import type { FieldIssue } from "../../../../kernel/result.js";
+import { ErrorSummary } from "../../../../web/components/error-summary.js";
+import { Form, SubmitButton } from "../../../../web/components/fields.js";
+import { APPEAL_KINDS, ORAL_CHANNELS, REGISTRAR_CHANNELS } from "../../appeal.js";
+import {
+  CheckboxField,
+  InputField,
+  type Option,
+  RadiosField,
+  SelectField,
+  TextareaField,
+} from "./components.js";
+import { DESK_FIELD_IDS, type DeskValues } from "./desk-form.js";
+import type { BodyRef } from "./scope.js";
+
+export interface DeskPageProps {
+  t: Translate;
+  csrf: string;
+  bodies: BodyRef[];
+  body: BodyRef;
+  categories: Option[];
+  values: DeskValues;
+  issues: FieldIssue[];
+}
+
+/** The registrar's desk: a paper, phone, video or walk-in appeal, for a person who may have no account. */
+export function DeskPage(p: DeskPageProps) {
+  const { t, values: v, issues } = p;
+  const oral = (ORAL_CHANNELS as readonly string[]).includes(v.channel);
+  const languages = LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l], lang: l }));
+  const field = (name: keyof DeskValues) => ({ t, issues, name, id: name });
+  return (
+    <div class="govuk-grid-row">
+      <div class="govuk-grid-column-two-thirds">
+        <ErrorSummary t={t} issues={issues} fieldIds={DESK_FIELD_IDS} />
+        <span class="govuk-caption-l">{p.body.name}</span>
+        <h1 class="govuk-heading-l">{t("appeals.staff.desk.title")}</h1>
+        <p class="govuk-body">{t("appeals.staff.desk.lead")}</p>
+        <Form action="/office/appeals/new" csrf={p.csrf}>
+          {p.bodies.length > 1 ? (
+            <SelectField
+              t={t}
+              issues={issues}
+              name="agency"
+              id="agency"
+              label={t("appeals.staff.inbox.body")}
+              value={p.body.id}
+              options={p.bodies.map((b) => ({ value: b.id, label: b.name }))}
+            />
+          ) : null}
+          <h2 class="govuk-heading-m">{t("appeals.staff.desk.appeal")}</h2>
+          <RadiosField
+            {...field("channel")}
+            label={t("appeals.staff.field.channel")}
+            value={v.channel}
+            options={REGISTRAR_CHANNELS.map((c) => ({
+              value: c,
+              label: t(`appeals.channel.${c}`),
+            }))}
+          />
+          <RadiosField
+            {...field("kind")}
+            label={t("appeals.staff.field.kind")}
+            value={v.kind}
+            options={APPEAL_KINDS.map((k) => ({ value: k, label: t(`appeals.kind.${k}`) }))}
+          />
+          <SelectField
+            {...field("categoryId")}
+            label={t("appeals.staff.desk.topic")}
+            hint={t("appeals.staff.desk.topic_hint")}
+            value={v.categoryId}
+            options={[{ value: "", label: t("appeals.staff.desk.no_topic") }, ...p.categories]}
+          />
+          <InputField
+            {...field("subject")}
+            label={t("appeals.staff.field.subject")}
+            value={v.subject}
+            maxLength={200}
+          />
+          <TextareaField
+            {...field("text")}
+            label={oral ? t("appeals.staff.desk.protocol") : t("appeals.staff.desk.text")}
+            hint={t("appeals.staff.desk.text_hint")}
+            value={v.text}
+            rows={10}
+            maxLength={20000}
+          />
+          <RadiosField
+            {...field("language")}
+            label={t("appeals.staff.field.language")}
+            value={v.language}
+            small
+            options={languages}
+          />
+          <CheckboxField
+            name="crimeReport"
+            id="crimeReport"
+            label={t("appeals.staff.desk.crime")}
+            hint={t("appeals.staff.desk.crime_hint")}
+            checked={v.crimeReport}
+          />
+          <h2 class="govuk-heading-m">{t("appeals.staff.case.applicant")}</h2>
+          <CheckboxField
+            name="anonymous"
+            id="anonymous"
+            label={t("appeals.staff.desk.anonymous")}
+            hint={t("appeals.staff.desk.anonymous_hint")}
+            checked={v.anonymous}
+          />
+          <InputField
+            {...field("applicantName")}
+            label={t("appeals.staff.desk.name")}
+            hint={t("appeals.staff.desk.name_hint")}
+            value={v.applicantName}
+            maxLength={300}
+          />
+          <InputField
+            {...field("applicantIin")}
+            label={t("appeals.staff.desk.iin")}
+            hint={t("appeals.staff.desk.iin_hint")}
+            value={v.applicantIin}
+            inputmode="numeric"
+            width="govuk-input--width-20"
+            maxLength={12}
+          />
+          <InputField
+            {...field("organisationName")}
+            label={t("appeals.staff.desk.organisation")}
+            hint={t("appeals.staff.desk.organisation_hint")}
+            value={v.organisationName}
+            maxLength={300}
+          />
+          <InputField
+            {...field("applicantBin")}
+            label={t("appeals.staff.desk.bin")}
+            value={v.applicantBin}
+            inputmode="numeric"
+            width="govuk-input--width-20"
+            maxLength={12}
+          />
+          <TextareaField
+            {...field("applicantAddress")}
+            field={
+              issues.some((i) => i.field === "applicantContact")
+                ? "applicantContact"
+                : "applicantAddress"
+            }
+            label={t("appeals.staff.desk.postal_address")}
+            hint={t("appeals.staff.desk.contact_hint")}
+            value={v.applicantAddress}
+            rows={2}
+            maxLength={300}
+          />
+          <InputField
+            {...field("applicantEmail")}
+            type="email"
+            label={t("appeals.staff.field.email")}
+            value={v.applicantEmail}
+            maxLength={254}
+          />
+          <InputField
+            {...field("applicantPhone")}
+            type="tel"
+            label={t("appeals.staff.field.phone")}
+            value={v.applicantPhone}
+            width="govuk-input--width-20"
+            maxLength={30}
+          />
+          <RadiosField
+            {...field("applicantLanguage")}
+            label={t("appeals.staff.field.notify_language")}
+            value={v.applicantLanguage}
+            small
+            options={languages}
+          />
+          <SubmitButton>{t("appeals.staff.desk.submit")}</SubmitButton>
+        </Form>
+      </div>
+    </div>
+  );
+}

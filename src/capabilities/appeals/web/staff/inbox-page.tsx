@@ -1,0 +1,244 @@
+import type { Locale, Translate } from "../../../../kernel/i18n.js";
+import { formatDate } from "../../../../web/format.js";
+import { APPEAL_KINDS, APPEAL_STATUSES, CHANNELS } from "../../appeal.js";
+import type { AppealRow } from "../../appeal.repository.js";
+import { InputField, type Option, SelectField, Tag } from "./components.js";
+import { DueTag, dueState } from "./due-tag.js";
+import { INBOX_PAGE_SIZE, INBOX_SORTS, type InboxParams, inboxHref } from "./inbox-query.js";
+import { Pagination } from "./pagination.js";
+import type { BodyRef } from "./scope.js";
+
+export interface InboxPageProps {
+  t: Translate;
+  locale: Locale;
+  /** Every body whose inbox this person may open; a picker when there are several. */
+  bodies: BodyRef[];
+  body: BodyRef;
+  params: InboxParams;
+  rows: AppealRow[];
+  total: number;
+  overdue: number;
+  executors: { id: string; name: string }[];
+  names: Map<string, string>;
+  today: string;
+  soon: string;
+  canRegister: boolean;
+}
+
+/** A body's appeals: filters and search as a GET form, the table, counts and pages. */
+export function InboxPage(p: InboxPageProps) {
+  const { t, locale, params } = p;
+  const pages = Math.max(1, Math.ceil(p.total / INBOX_PAGE_SIZE));
+  const any: Option = { value: "", label: t("appeals.staff.inbox.any") };
+  const opts = (list: readonly string[], prefix: string): Option[] => [
+    any,
+    ...list.map((v) => ({ value: v, label: t(`${prefix}.${v}`) })),
+  ];
+  return (
+    <>
+      <span class="govuk-caption-l">{p.body.name}</span>
+      <h1 class="govuk-heading-l">{t("appeals.staff.inbox.title")}</h1>
+      {p.canRegister ? (
+        <p class="govuk-body">
+          <a
+            class="govuk-link"
+            href={
+              p.bodies.length > 1
+                ? `/office/appeals/new?agency=${p.body.id}`
+                : "/office/appeals/new"
+            }
+          >
+            {t("appeals.staff.inbox.register_link")}
+          </a>
+        </p>
+      ) : null}
+      <form method="get" action="/office/appeals" novalidate>
+        <div class="govuk-grid-row">
+          {p.bodies.length > 1 ? (
+            <div class="govuk-grid-column-one-third">
+              <SelectField
+                t={t}
+                issues={[]}
+                name="agency"
+                id="agency"
+                label={t("appeals.staff.inbox.body")}
+                value={p.body.id}
+                options={p.bodies.map((b) => ({ value: b.id, label: b.name }))}
+              />
+            </div>
+          ) : null}
+          <div class="govuk-grid-column-one-third">
+            <InputField
+              t={t}
+              issues={[]}
+              name="q"
+              id="q"
+              type="search"
+              label={t("appeals.staff.inbox.search")}
+              hint={t("appeals.staff.inbox.search_hint")}
+              value={params.q}
+              maxLength={200}
+            />
+          </div>
+          <div class="govuk-grid-column-one-third">
+            <SelectField
+              t={t}
+              issues={[]}
+              name="status"
+              id="status"
+              label={t("appeals.staff.field.status")}
+              value={params.status}
+              options={opts(APPEAL_STATUSES, "appeals.status")}
+            />
+          </div>
+        </div>
+        <div class="govuk-grid-row">
+          <div class="govuk-grid-column-one-quarter">
+            <SelectField
+              t={t}
+              issues={[]}
+              name="kind"
+              id="kind"
+              label={t("appeals.staff.field.kind")}
+              value={params.kind}
+              options={opts(APPEAL_KINDS, "appeals.kind")}
+            />
+          </div>
+          <div class="govuk-grid-column-one-quarter">
+            <SelectField
+              t={t}
+              issues={[]}
+              name="channel"
+              id="channel"
+              label={t("appeals.staff.field.channel")}
+              value={params.channel}
+              options={opts(CHANNELS, "appeals.channel")}
+            />
+          </div>
+          <div class="govuk-grid-column-one-quarter">
+            <SelectField
+              t={t}
+              issues={[]}
+              name="executor"
+              id="executor"
+              label={t("appeals.staff.field.executor")}
+              value={params.executor}
+              options={[any, ...p.executors.map((e) => ({ value: e.id, label: e.name }))]}
+            />
+          </div>
+          <div class="govuk-grid-column-one-quarter">
+            <SelectField
+              t={t}
+              issues={[]}
+              name="due"
+              id="due"
+              label={t("appeals.staff.inbox.due")}
+              value={params.due}
+              options={[
+                any,
+                { value: "soon", label: t("appeals.staff.due.soon") },
+                { value: "overdue", label: t("appeals.staff.due.overdue") },
+              ]}
+            />
+          </div>
+        </div>
+        <div class="govuk-grid-row">
+          <div class="govuk-grid-column-one-third">
+            <SelectField
+              t={t}
+              issues={[]}
+              name="sort"
+              id="sort"
+              label={t("appeals.staff.inbox.sort")}
+              value={params.sort}
+              options={INBOX_SORTS.map((s) => ({
+                value: s,
+                label: t(`appeals.staff.inbox.sort_${s}`),
+              }))}
+            />
+          </div>
+        </div>
+        <div class="govuk-button-group">
+          <button type="submit" class="govuk-button">
+            {t("appeals.staff.inbox.apply")}
+          </button>
+          <a
+            class="govuk-link"
+            href={p.bodies.length > 1 ? `/office/appeals?agency=${p.body.id}` : "/office/appeals"}
+          >
+            {t("appeals.staff.inbox.clear")}
+          </a>
+        </div>
+      </form>
+      <p class="govuk-body" id="inbox-counts">
+        {t("appeals.staff.inbox.total", { count: p.total })}{" "}
+        {p.overdue > 0 ? (
+          <Tag colour="red">{t("appeals.staff.inbox.overdue_count", { count: p.overdue })}</Tag>
+        ) : (
+          t("appeals.staff.inbox.overdue_none")
+        )}
+      </p>
+      {p.rows.length === 0 ? (
+        <p class="govuk-body">{t("appeals.staff.inbox.empty")}</p>
+      ) : (
+        <table class="govuk-table govuk-table--small-text-until-tablet">
+          <caption class="govuk-table__caption govuk-table__caption--s">
+            {t("appeals.staff.inbox.caption", { page: params.page, pages })}
+          </caption>
+          <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
+              {[
+                "number",
+                "kind",
+                "channel",
+                "subject",
+                "applicant",
+                "registered",
+                "due",
+                "status",
+                "executor",
+              ].map((c) => (
+                <th key={c} scope="col" class="govuk-table__header">
+                  {t(`appeals.staff.field.${c}`)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody class="govuk-table__body">
+            {p.rows.map((r) => (
+              <tr key={r.id} class="govuk-table__row">
+                <td class="govuk-table__cell">
+                  <a class="govuk-link" href={`/office/appeals/${encodeURIComponent(r.number)}`}>
+                    {r.number}
+                  </a>
+                  {Number(r.crime_report) === 1 ? (
+                    <>
+                      {" "}
+                      <Tag colour="red">{t("appeals.staff.crime.tag")}</Tag>
+                    </>
+                  ) : null}
+                </td>
+                <td class="govuk-table__cell">{t(`appeals.kind.${r.kind}`)}</td>
+                <td class="govuk-table__cell">{t(`appeals.channel.${r.channel}`)}</td>
+                <td class="govuk-table__cell">{r.subject}</td>
+                <td class="govuk-table__cell">
+                  {r.applicant_name ?? t("appeals.staff.anonymous")}
+                </td>
+                <td class="govuk-table__cell">{formatDate(r.registered_on, locale, "medium")}</td>
+                <td class="govuk-table__cell">
+                  {formatDate(r.due_on, locale, "medium")}{" "}
+                  <DueTag t={t} state={dueState(r, p.today, p.soon)} />
+                </td>
+                <td class="govuk-table__cell">{t(`appeals.status.${r.status}`)}</td>
+                <td class="govuk-table__cell">
+                  {r.executor_id ? (p.names.get(r.executor_id) ?? "") : ""}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pagination t={t} page={params.page} pages={pages} href={(n) => inboxHref(params, n)} />
+    </>
+  );
+}

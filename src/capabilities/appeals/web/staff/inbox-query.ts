@@ -1,0 +1,59 @@
+import { APPEAL_KINDS, APPEAL_STATUSES, CHANNELS } from "../../appeal.js";
+
+export const INBOX_SORTS = ["due", "received", "received_desc", "number"] as const;
+export const INBOX_DUE = ["soon", "overdue"] as const;
+/** Rows on one page of the inbox. */
+export const INBOX_PAGE_SIZE = 25;
+
+/** The inbox's filters as the GET form sends them; anything not in a closed list is dropped. */
+export interface InboxParams {
+  agency: string;
+  status: string;
+  kind: string;
+  channel: string;
+  executor: string;
+  due: string;
+  q: string;
+  sort: (typeof INBOX_SORTS)[number];
+  page: number;
+}
+
+const pick = (value: unknown, allowed: readonly string[]): string =>
+  typeof value === "string" && allowed.includes(value) ? value : "";
+
+/** Reads the query string; unknown values become "no filter", a bad page number page 1. */
+export function parseInboxQuery(query: Record<string, unknown> | undefined): InboxParams {
+  const q = query ?? {};
+  const text = (v: unknown, max: number) => (typeof v === "string" ? v.trim().slice(0, max) : "");
+  const page = Number.parseInt(typeof q.page === "string" ? q.page : "1", 10);
+  return {
+    agency: text(q.agency, 100),
+    status: pick(q.status, APPEAL_STATUSES),
+    kind: pick(q.kind, APPEAL_KINDS),
+    channel: pick(q.channel, CHANNELS),
+    executor: text(q.executor, 100),
+    due: pick(q.due, INBOX_DUE),
+    q: text(q.q, 200),
+    sort: (pick(q.sort, INBOX_SORTS) || "due") as InboxParams["sort"],
+    page: Number.isFinite(page) && page >= 1 && page <= 100_000 ? page : 1,
+  };
+}
+
+/** The inbox address for these filters, with the defaults left out; `page` overrides the page. */
+export function inboxHref(p: InboxParams, page = p.page): string {
+  const search = new URLSearchParams();
+  const add = (k: string, v: string) => {
+    if (v) search.set(k, v);
+  };
+  add("agency", p.agency);
+  add("status", p.status);
+  add("kind", p.kind);
+  add("channel", p.channel);
+  add("executor", p.executor);
+  add("due", p.due);
+  add("q", p.q);
+  if (p.sort !== "due") search.set("sort", p.sort);
+  if (page > 1) search.set("page", String(page));
+  const s = search.toString();
+  return s ? `/office/appeals?${s}` : "/office/appeals";
+}

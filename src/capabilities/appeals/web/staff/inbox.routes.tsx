@@ -1,0 +1,68 @@
+import type { FastifyInstance } from "fastify";
+import { HalyqError } from "../../../../kernel/errors.js";
+import type { AppContext } from "../../../../kernel/manifest.js";
+import { requirePage } from "../../../identity/guards.js";
+import { inboxDates } from "../../api.routes.js";
+import { agencyInbox, type InboxFilter } from "../../appeal.repository.js";
+import { InboxPage } from "./inbox-page.js";
+import { INBOX_PAGE_SIZE, parseInboxQuery } from "./inbox-query.js";
+import { bodiesByIds, bodyExecutors, personNames, staffBodies } from "./scope.js";
+
+/** GET /office/appeals: the inbox of one of the person's bodies. */
+export async function inboxRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const db = ctx.db.kysely;
+  app.get("/office/appeals", async (request, reply) => {
+    const principal = requirePage(request, reply);
+    if (!principal) return reply;
+    const params = parseInboxQuery(request.query as Record<string, unknown>);
+    const mine = staffBodies(ctx, principal, "appeal.inbox");
+    const agencyId = params.agency || mine[0];
+    if (!agencyId || !ctx.policy.can(principal, "appeal.inbox", { agencyId })) {
+      throw new HalyqError("FORBIDDEN");
+    }
+    const bodies = await bodiesByIds(db, mine, request.locale);
+    const [body] = await bodiesByIds(db, [agencyId], request.locale);
+    if (!body) throw new HalyqError("NOT_FOUND");
+    const { today, soon } = await inboxDates(ctx, agencyId);
+    const filter: InboxFilter = {
+      today,
+      sort: params.sort,
+      page: params.page,
+      pageSize: INBOX_PAGE_SIZE,
+      ...(params.status ? { status: params.status } : {}),
+      ...(params.kind ? { kind: params.kind } : {}),
+      ...(params.channel ? { channel: params.channel } : {}),
+      ...(params.executor ? { executorId: params.executor } : {}),
+      ...(params.due === "overdue" ? { overdue: true } : {}),
+      ...(params.due === "soon" ? { dueBefore: soon } : {}),
+      ...(params.q ? { q: params.q } : {}),
+    };
+    const [{ rows, total }, overdue, executors] = await Promise.all([
+      agencyInbox(db, agencyId, filter),
+      agencyInbox(db, agencyId, { ...filter, overdue: true, page: 1, pageSize: 1 }),
+      bodyExecutors(db, agencyId),
+    ]);
+    const names = await personNames(
+      db,
+      rows.map((r) => r.executor_id),
+    );
+    return reply.page(
+      request.t("appeals.staff.inbox.title"),
+      <InboxPage
+        t={request.t}
+        locale={request.locale}
+        bodies={bodies.length > 0 ? bodies : [body]}
+        body={body}
+        params={{ ...params, agency: mine.length > 1 || params.agency ? agencyId : "" }}
+        rows={rows}
+        total={total}
+        overdue={overdue.total}
+        executors={executors}
+        names={names}
+        today={today}
+        soon={soon}
+        canRegister={ctx.policy.can(principal, "appeal.register", { agencyId })}
+      />,
+    );
+  });
+}
