@@ -1,7 +1,37 @@
 import type { Job } from "../../../jobs/scheduler.js";
 import type { AppContext } from "../../../kernel/manifest.js";
+import { recordDeemedRefusals } from "./deemed-refused.js";
+import { escalateOverdue } from "./escalation.js";
+import { sendDueReminders } from "./reminders.js";
 
-/** The appeals clock: reminders, escalation and "deemed refused", run by every instance safely. */
-export function appealJobs(_ctx: AppContext): Job[] {
-  return [];
+export interface AppealClockOptions {
+  /** Pause between runs of each job (default a minute). */
+  everyMs?: number;
+  /** Appeals each job takes per run and per jurisdiction (default 500); the rest wait a run. */
+  pageSize?: number;
+}
+
+/**
+ * The appeals clock: reminders, escalation and "deemed refused". Every instance runs every
+ * job; each step on an appeal is a conditional UPDATE, so none is done twice.
+ */
+export function appealJobs(ctx: AppContext, options: AppealClockOptions = {}): Job[] {
+  const everyMs = options.everyMs ?? 60_000;
+  const page = { pageSize: options.pageSize ?? 500 };
+  const job = (name: string, run: () => Promise<Record<string, number>>): Job => ({
+    name,
+    everyMs,
+    async run() {
+      const counts = await run();
+      if (Object.values(counts).some((n) => n > 0))
+        ctx.log.info({ job: name, ...counts }, "appeals clock");
+    },
+  });
+  return [
+    job("appeals-reminders", async () => ({ reminded: await sendDueReminders(ctx, page) })),
+    job("appeals-deemed-refused", async () => ({
+      deemedRefused: await recordDeemedRefusals(ctx, page),
+    })),
+    job("appeals-escalation", () => escalateOverdue(ctx, page)),
+  ];
 }
