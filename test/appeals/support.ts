@@ -218,3 +218,22 @@ export async function footprint(t: TestApp, number: string) {
     appeals: await count("appeals"),
   };
 }
+
+/** An organisation (by BIN) that the given people represent; returns its id. */
+export async function organisation(t: TestApp, members: SignedIn[]): Promise<string> {
+  const db = t.ctx.db.kysely;
+  const id = randomUUID();
+  const now = t.clock.now().toISOString();
+  const bin = String(Math.floor(Math.random() * 1e12)).padStart(12, "0");
+  await db
+    .insertInto("organisations")
+    .values({ id, name: "ТОО «Дала»", bin, created_at: now })
+    .execute();
+  for (const m of members) {
+    await db
+      .insertInto("organisation_members")
+      .values({ organisation_id: id, account_id: m.accountId, created_at: now })
+      .execute();
+  }
+  return id;
+}
