@@ -1,0 +1,173 @@
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { HalyqError } from "../../../kernel/errors.js";
+import type { AppContext } from "../../../kernel/manifest.js";
+import type { Principal } from "../../../kernel/permissions.js";
+import { conflict, forbidden, invalid, notFound, ok, type Result } from "../../../kernel/result.js";
+import { loadVisibleAppeal } from "../commands/appeal-actions.js";
+import {
+  type AttachmentRow,
+  countAttachments,
+  deleteAnswerAttachment,
+  findAttachmentOfAppeal,
+  insertAttachment,
+} from "./attachment.repository.js";
+import { attachmentsDir, readBlob, writeBlob } from "./blob-store.js";
+import { attachmentSettings } from "./settings.js";
+import { sniffMediaType } from "./sniff.js";
+
+/** A file as it arrived, before any check. */
+export interface IncomingFile {
+  buffer: Buffer;
+  fileName: string;
+}
+
+/** A file name safe to store and to show: no folders, no control characters, not too long. */
+export function cleanFileName(name: string): string {
+  const base = path.basename(name.replace(/\\/g, "/"));
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
+  const cleaned = base.replace(/[\u0000-\u001f\u007f"<>|*?:]/g, "").trim();
+  if (!cleaned || cleaned === "." || cleaned === "..") return "file";
+  const max = attachmentSettings.maxNameLength;
+  if (cleaned.length <= max) return cleaned;
+  const ext = path.extname(cleaned).slice(0, 10);
+  return `${cleaned.slice(0, max - ext.length)}${ext}`;
+}
+
+/** "10 MB": the size limit as people read it. */
+export function megabytes(bytes: number): number {
+  return Math.round((bytes / (1024 * 1024)) * 10) / 10;
+}
+
+/**
+ * Checks and stores one file for a draft (the applicant's) or an appeal (e.g. the body's
+ * answer): not empty, within the size and count limits, a PDF, JPEG or PNG by its content.
+ * The content goes to disk first, then the row; a refused file changes nothing.
+ */
+export async function storeAttachment(
+  ctx: AppContext,
+  input: IncomingFile & {
+    uploadedBy: string;
+    purpose: "appeal" | "answer";
+    draftId?: string;
+    appealId?: string;
+  },
+): Promise<Result<AttachmentRow>> {
+  const { maxBytes, maxFiles } = attachmentSettings;
+  if (input.buffer.length === 0) {
+    return invalid([{ field: "file", key: "appeals.attachments.error.empty" }]);
+  }
+  if (input.buffer.length > maxBytes) {
+    return invalid([
+      {
+        field: "file",
+        key: "appeals.attachments.error.too_large",
+        params: { max: megabytes(maxBytes) },
+      },
+    ]);
+  }
+  const mediaType = sniffMediaType(input.buffer);
+  if (!mediaType) return invalid([{ field: "file", key: "appeals.attachments.error.type" }]);
+  const owner = input.draftId
+    ? { draftId: input.draftId }
+    : input.appealId
+      ? { appealId: input.appealId, purpose: input.purpose }
+      : null;
+  if (!owner) throw new Error("an attachment belongs to a draft or an appeal");
+  if ((await countAttachments(ctx.db.kysely, owner)) >= maxFiles) {
+    return invalid([
+      { field: "file", key: "appeals.attachments.error.too_many", params: { max: maxFiles } },
+    ]);
+  }
+  const sha256 = await writeBlob(attachmentsDir(ctx.config.dataDir), input.buffer);
+  const row: AttachmentRow = {
+    id: randomUUID(),
+    appeal_id: input.appealId ?? null,
+    draft_id: input.draftId ?? null,
+    purpose: input.purpose,
+    uploaded_by_id: input.uploadedBy,
+    file_name: cleanFileName(input.fileName),
+    media_type: mediaType,
+    size: input.buffer.length,
+    sha256,
+    created_at: ctx.clock.now().toISOString(),
+  };
+  await insertAttachment(ctx.db.kysely, row);
+  return ok(row);
+}
+
+/** Statuses in which the body may still add or remove files of its answer. */
+const ANSWER_OPEN = ["in_progress", "awaiting_approval"];
+
+/**
+ * Adds a file to the body's answer (for the staff pages): only someone who may draft the
+ * answer, only while it is not sent. Anyone who may not see the appeal gets not_found.
+ */
+export async function attachAnswerFile(
+  ctx: AppContext,
+  principal: Principal,
+  number: string,
+  file: IncomingFile,
+): Promise<Result<AttachmentRow>> {
+  const found = await loadVisibleAppeal(ctx, principal, number);
+  if (!found) return notFound();
+  if (!ctx.policy.can(principal, "appeal.answer", found.resource)) return forbidden();
+  if (!ANSWER_OPEN.includes(found.row.status)) {
+    return conflict("CONFLICT", { status: found.row.status });
+  }
+  return storeAttachment(ctx, {
+    ...file,
+    uploadedBy: principal.accountId,
+    purpose: "answer",
+    appealId: found.row.id,
+  });
+}
+
+/** Takes a file off the body's answer while the answer is not sent (same rules as adding). */
+export async function removeAnswerFile(
+  ctx: AppContext,
+  principal: Principal,
+  number: string,
+  attachmentId: string,
+): Promise<Result<true>> {
+  const found = await loadVisibleAppeal(ctx, principal, number);
+  if (!found) return notFound();
+  if (!ctx.policy.can(principal, "appeal.answer", found.resource)) return forbidden();
+  if (!ANSWER_OPEN.includes(found.row.status)) {
+    return conflict("CONFLICT", { status: found.row.status });
+  }
+  const removed = await deleteAnswerAttachment(ctx.db.kysely, {
+    id: attachmentId,
+    appealId: found.row.id,
+  });
+  return removed ? ok(true) : notFound();
+}
+
+/**
+ * A file of an appeal with its content, for someone who may see the appeal. The applicant
+ * sees the body's answer files only once the answer is sent. Content that no longer matches
+ * its checksum is never served: it is logged and reported as an internal error.
+ */
+export async function readAppealAttachment(
+  ctx: AppContext,
+  principal: Principal | null,
+  number: string,
+  attachmentId: string,
+): Promise<{ row: AttachmentRow; buffer: Buffer } | undefined> {
+  const found = await loadVisibleAppeal(ctx, principal, number);
+  if (!found || !principal) return undefined;
+  const row = await findAttachmentOfAppeal(ctx.db.kysely, found.row.id, attachmentId);
+  if (!row) return undefined;
+  if (row.purpose === "answer" && principal.kind !== "staff" && found.row.status !== "answered") {
+    return undefined;
+  }
+  const stored = await readBlob(attachmentsDir(ctx.config.dataDir), row.sha256);
+  if (stored.kind !== "ok") {
+    ctx.log.error(
+      { attachmentId: row.id, sha256: row.sha256, problem: stored.kind },
+      "attachment content does not match its checksum",
+    );
+    throw new HalyqError("INTERNAL");
+  }
+  return { row, buffer: stored.buffer };
+}

@@ -1,0 +1,186 @@
+import type { Kysely } from "kysely";
+import type { ComponentChildren } from "preact";
+import type { Database } from "../../../../db/schema.js";
+import type { Locale, Translate } from "../../../../kernel/i18n.js";
+
+const TAG_COLOURS: Record<string, string> = {
+  registered: "govuk-tag--blue",
+  in_progress: "govuk-tag--light-blue",
+  awaiting_correction: "govuk-tag--yellow",
+  awaiting_approval: "govuk-tag--turquoise",
+  answered: "govuk-tag--green",
+  redirected: "govuk-tag--purple",
+  returned: "govuk-tag--orange",
+  terminated: "govuk-tag--grey",
+  withdrawn: "govuk-tag--grey",
+  attached: "govuk-tag--grey",
+};
+
+/** An appeal's status as a GOV.UK tag. */
+export function StatusTag({ t, status }: { t: Translate; status: string }) {
+  return (
+    <strong class={`govuk-tag ${TAG_COLOURS[status] ?? "govuk-tag--grey"}`}>
+      {t(`appeals.status.${status}`)}
+    </strong>
+  );
+}
+
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** An instant as the reader reads it, on the wall clock of the body's time zone. */
+export function formatDateTime(iso: string, locale: Locale, timeZone: string): string {
+  const key = `${locale}:${timeZone}`;
+  let f = dateTimeFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : locale, {
+      dateStyle: "long",
+      timeStyle: "short",
+      timeZone,
+    });
+    dateTimeFormats.set(key, f);
+  }
+  return f.format(new Date(iso));
+}
+
+/** Text as the person wrote it: paragraphs at blank lines, line breaks kept. */
+export function Paragraphs({ text }: { text: string }) {
+  const paragraphs = text.split(/\n\s*\n/).filter((p) => p.trim() !== "");
+  return (
+    <>
+      {paragraphs.map((p, i) => {
+        const lines = p.split("\n");
+        return (
+          <p key={i} class="govuk-body">
+            {lines.map((line, j) => (
+              <span key={j}>
+                {j > 0 ? <br /> : null}
+                {line}
+              </span>
+            ))}
+          </p>
+        );
+      })}
+    </>
+  );
+}
+
+/** One row of a GOV.UK summary list, with an optional "Change" link. */
+export function SummaryRow({
+  label,
+  children,
+  change,
+}: {
+  label: string;
+  children: ComponentChildren;
+  change?: { href: string; text: string; hidden: string };
+}) {
+  return (
+    <div class={`govuk-summary-list__row${change ? "" : " govuk-summary-list__row--no-actions"}`}>
+      <dt class="govuk-summary-list__key">{label}</dt>
+      <dd class="govuk-summary-list__value">{children}</dd>
+      {change ? (
+        <dd class="govuk-summary-list__actions">
+          <a class="govuk-link" href={change.href}>
+            {change.text}
+            <span class="govuk-visually-hidden"> {change.hidden}</span>
+          </a>
+        </dd>
+      ) : null}
+    </div>
+  );
+}
+
+export interface AgencyCard {
+  id: string;
+  name: string;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  website: string | null;
+}
+
+/** A body's name and public contacts in the reader's language. */
+export async function agencyCard(
+  db: Kysely<Database>,
+  id: string,
+  locale: Locale,
+): Promise<AgencyCard | undefined> {
+  const a = await db.selectFrom("agencies").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!a) return undefined;
+  return {
+    id: a.id,
+    name: a[`name_${locale}`],
+    phone: a.phone,
+    email: a.email,
+    address: a[`address_${locale}`],
+    website: a.website,
+  };
+}
+
+/** Names of several bodies at once, for lists. */
+export async function agencyNames(
+  db: Kysely<Database>,
+  ids: string[],
+  locale: Locale,
+): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("agencies")
+    .select(["id", "name_kk", "name_ru", "name_en"])
+    .where("id", "in", unique)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r[`name_${locale}`]]));
+}
+
+/** "1.2 MB" / "340 KB": a file size as people read it. */
+export function fileSize(bytes: number, t: Translate): string {
+  if (bytes >= 1024 * 1024) {
+    return t("appeals.attachments.size_mb", { n: Math.round((bytes / 1048576) * 10) / 10 });
+  }
+  return t("appeals.attachments.size_kb", { n: Math.max(1, Math.round(bytes / 1024)) });
+}
+
+export const MEDIA_LABELS: Record<string, string> = {
+  "application/pdf": "PDF",
+  "image/jpeg": "JPEG",
+  "image/png": "PNG",
+};
+
+/** A list of files with download links. */
+export function FileList({
+  t,
+  number,
+  files,
+}: {
+  t: Translate;
+  number: string;
+  files: { id: string; file_name: string; media_type: string; size: number }[];
+}) {
+  if (files.length === 0) return null;
+  return (
+    <ul class="govuk-list">
+      {files.map((f) => (
+        <li key={f.id}>
+          <a
+            class="govuk-link"
+            href={`/appeals/${encodeURIComponent(number)}/attachments/${f.id}`}
+            download
+          >
+            {f.file_name}
+          </a>{" "}
+          <span class="govuk-hint govuk-!-display-inline">
+            ({MEDIA_LABELS[f.media_type] ?? f.media_type}, {fileSize(Number(f.size), t)})
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** One field of a posted form, as text ("" when absent; the first when repeated). */
+export function field(body: unknown, name: string): string {
+  const v = (body as Record<string, unknown> | undefined)?.[name];
+  const first = Array.isArray(v) ? v[0] : v;
+  return typeof first === "string" ? first : "";
+}
