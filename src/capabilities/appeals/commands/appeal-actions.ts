@@ -380,7 +380,7 @@ const planners: Record<AppealAction, Planner> = {
     });
   },
 
-  async complain({ ctx, row, today }, input) {
+  async complain({ ctx, row, today, now }, input) {
     const body = text(input.text, 20_000);
     if (!body) return invalid([required("text", "appeals.error.text_required")]);
     if (row.complained_at) return conflict("CONFLICT", { reason: "already_complained" });
@@ -389,7 +389,9 @@ const planners: Record<AppealAction, Planner> = {
     if (silent && compare(today, row.due_on) <= 0) {
       return conflict("CONFLICT", { reason: "term_running" });
     }
-    const from = silent ? row.due_on : (row.answered_at ?? "").slice(0, 10);
+    const from = silent
+      ? row.due_on
+      : toPlainDate(new Date(row.answered_at ?? now), profile.timeZone);
     if (compare(today, complaintWindowEnd(profile, from)) > 0) {
       return conflict("CONFLICT", { reason: "complaint_too_late" });
     }
