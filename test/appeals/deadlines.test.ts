@@ -186,6 +186,19 @@ describe.each(testDialects())("due dates through the API (%s)", (dialect) => {
     expect(await footprint(t, tooLate)).toEqual(before);
   });
 
+  it("counts the complaint window from the body's day of the answer, not the UTC date", async () => {
+    const cast = await castFor(t, BAIKONUR, me);
+    const number = await appealIn(t, cast, "awaiting_approval");
+    // 01:00 on 20 March in Almaty is still 19 March in UTC.
+    const head = await at("2025-03-19T20:00:00Z", cast.head);
+    await step(t, head, number, "approve");
+    const who = await at("2025-06-20T05:00:00Z", me);
+    const res = await api(t, who, "POST", `/api/v1/appeals/${number}/complain`, {
+      text: "The answer ignores the facts.",
+    });
+    expect(res.status).toBe(200);
+  });
+
   it("accepts a complaint against silence only once the term has passed", async () => {
     const cast = await castFor(t, BAIKONUR, me);
     const number = await appealIn(t, cast, "in_progress");
