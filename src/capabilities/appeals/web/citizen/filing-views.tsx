@@ -222,7 +222,6 @@ export function DetailsPage(p: {
             hint={t("appeals.citizen.new.address_hint")}
             value={values.address ?? ""}
             maxLength={MAX_ADDRESS}
-            autocomplete="street-address"
           />
           <div class="govuk-form-group">
             <fieldset class="govuk-fieldset">
