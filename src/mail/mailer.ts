@@ -110,11 +110,17 @@ function folderMailer(mailDir: string, from: string, log: MailLog, clock: Clock)
       await fs.mkdir(dir, { recursive: true });
       await fs.writeFile(file, info.message, { flag: "wx" });
       log.info(
-        { file, to: mail.to, subject: mail.subject },
+        { file, to: maskEmail(mail.to) },
         "mail written to folder (no SMTP_URL)",
       );
       return { messageId: info.messageId };
     },
     close: () => transport.close(),
   };
+}
+
+/** An address as logs may show it: the domain and the first letter, so no person is named. */
+export function maskEmail(address: string): string {
+  const at = address.lastIndexOf("@");
+  return at > 0 ? `${address[0]}***${address.slice(at)}` : "***";
 }
