@@ -119,7 +119,9 @@ describe.each(testDialects())("filing an appeal through the pages (%s)", (dialec
     });
     expect(ok.statusCode).toBe(303);
     const details = await client.get(`${draft}/details`);
-    expect(details.body).toContain("Halyq proposes to send it to: Akimat of Baikonur District, Astana");
+    expect(details.body).toContain(
+      "Halyq proposes to send it to: Akimat of Baikonur District, Astana",
+    );
     await client.submit(`${draft}/details`, `${draft}/details`, {
       subject: "Trees to be planted in the yard",
       text: "Please plant trees in the yard of house 5.",
@@ -180,7 +182,11 @@ describe.each(testDialects())("filing an appeal through the pages (%s)", (dialec
   it("takes a file by its content: a PNG named .pdf is a PNG, a text file named .pdf is refused", async () => {
     const client = clientFor(t, await signInAs(t));
     const draft = await draftReady(client);
-    const png = await upload(client, draft, { name: "scan.pdf", type: "application/pdf", content: PNG });
+    const png = await upload(client, draft, {
+      name: "scan.pdf",
+      type: "application/pdf",
+      content: PNG,
+    });
     expect(png.statusCode).toBe(303);
     const text = await upload(client, draft, {
       name: "letter.pdf",
@@ -205,7 +211,11 @@ describe.each(testDialects())("filing an appeal through the pages (%s)", (dialec
     const client = clientFor(t, await signInAs(t));
     const draft = await draftReady(client);
     const big = Buffer.concat([PDF, Buffer.alloc(attachmentSettings.maxBytes)]);
-    const res = await upload(client, draft, { name: "big.pdf", type: "application/pdf", content: big });
+    const res = await upload(client, draft, {
+      name: "big.pdf",
+      type: "application/pdf",
+      content: big,
+    });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain("The file must be smaller than 10 MB");
     const count = await t.ctx.db.kysely
@@ -220,7 +230,11 @@ describe.each(testDialects())("filing an appeal through the pages (%s)", (dialec
     const client = clientFor(t, await signInAs(t));
     const draft = await draftReady(client);
     for (let i = 0; i < attachmentSettings.maxFiles; i++) {
-      const res = await upload(client, draft, { name: `p${i}.pdf`, type: "application/pdf", content: PDF });
+      const res = await upload(client, draft, {
+        name: `p${i}.pdf`,
+        type: "application/pdf",
+        content: PDF,
+      });
       expect(res.statusCode).toBe(303);
     }
     const full = await client.get(`${draft}/files`);
@@ -252,11 +266,17 @@ describe.each(testDialects())("filing an appeal through the pages (%s)", (dialec
       { name: "a.pdf", type: "application/pdf", content: PDF },
     );
     expect(res.statusCode).toBe(403);
-    const none = await postMultipart(t, client, `${draft}/files`, {}, {
-      name: "a.pdf",
-      type: "application/pdf",
-      content: PDF,
-    });
+    const none = await postMultipart(
+      t,
+      client,
+      `${draft}/files`,
+      {},
+      {
+        name: "a.pdf",
+        type: "application/pdf",
+        content: PDF,
+      },
+    );
     expect(none.statusCode).toBe(403);
   });
 

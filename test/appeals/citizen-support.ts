@@ -99,7 +99,13 @@ export async function fileThroughPages(
   if (details.statusCode !== 303) throw new Error(`details step: ${details.statusCode}`);
   for (const f of options.files ?? []) {
     const page = await client.get(`${draftPath}/files`);
-    const res = await postMultipart(t, client, `${draftPath}/files`, { _csrf: csrfOf(page.body) }, f);
+    const res = await postMultipart(
+      t,
+      client,
+      `${draftPath}/files`,
+      { _csrf: csrfOf(page.body) },
+      f,
+    );
     if (res.statusCode !== 303) throw new Error(`upload: ${res.statusCode} ${res.body}`);
   }
   const sent = await client.submit(`${draftPath}/check`, `${draftPath}/check`, {});

@@ -282,7 +282,7 @@ export function AppealPage(p: AppealPageProps) {
                 <li>
                   {t("appeals.citizen.appeal.phone")}:{" "}
                   <a class="govuk-link" href={`tel:${p.agency.phone.replace(/[^\d+]/g, "")}`}>
-                    {p.agency.phone}
+                    {p.agency.phone.replace(/ /g, "\u00a0").replace(/-/g, "\u2011")}
                   </a>
                 </li>
               ) : null}
