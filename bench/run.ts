@@ -3,13 +3,21 @@ import fs from "node:fs";
 import path from "node:path";
 import { type BenchOptions, measureBaseline, printTable, type Row, root } from "./harness.js";
 import { publicPage } from "./public-page.js";
+import { staffInbox } from "./staff-inbox.js";
+import { submitAppeal } from "./submit-appeal.js";
 
-// `npm run bench [-- --json] [-- --duration=10]`: every benchmark, each bounded in time, load to
-// 127.0.0.1 only. Absolute figures drift between machines; the ratios are the goals.
+// `npm run bench [-- --json] [-- --duration=10] [-- --only=submit,inbox]`: every benchmark (or
+// those whose name contains a word of --only), each bounded in time, load to 127.0.0.1 only.
+// Absolute figures drift between machines; the ratios are the goals.
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");
 const duration = Number(args.find((a) => a.startsWith("--duration="))?.split("=")[1] ?? 10);
+const only = args
+  .find((a) => a.startsWith("--only="))
+  ?.split("=")[1]
+  ?.split(",")
+  .filter(Boolean);
 const options: BenchOptions = { duration, connections: 50 };
 const say = (s: string) => {
   if (!json) console.log(s);
@@ -31,8 +39,11 @@ say(`  ${Math.round(baseline.requestsPerSecond)} req/s, p99 ${baseline.p99} ms`)
 const rows: Row[] = [];
 const benchmarks: [string, () => Promise<Row[]>][] = [
   ["public page", () => publicPage(options, baseline)],
+  ["submit appeal", () => submitAppeal(options, baseline, say)],
+  ["staff inbox", () => staffInbox(options, say)],
 ];
 for (const [name, run] of benchmarks) {
+  if (only && !only.some((w) => name.includes(w))) continue;
   say(`running: ${name}`);
   rows.push(...(await run()));
 }
