@@ -280,6 +280,8 @@ const planners: Record<AppealAction, Planner> = {
     if (row.procedure === "complaint_review") {
       return conflict("CONFLICT", { reason: "no_extension_for_complaints" });
     }
+    // Once the term has passed the appeal is deemed refused (APPK art. 91 p.2): too late to extend.
+    if (compare(today, row.due_on) > 0) return conflict("CONFLICT", { reason: "term_expired" });
     const problem = extensionProblem(
       calendarFor(ctx, row.jurisdiction),
       appealProfile(row.jurisdiction),
