@@ -165,6 +165,21 @@ describe.each(testDialects())("due dates through the API (%s)", (dialect) => {
     expect((await footprint(t, number)).row?.due_on).toBe("2025-06-10");
   });
 
+  it("refuses to extend a term that has already passed (it is deemed refused)", async () => {
+    const cast = await castFor(t, BAIKONUR, me);
+    const number = await appealIn(t, cast, "in_progress");
+    const extend = async (instant: string) =>
+      api(t, await at(instant, cast.head), "POST", `/api/v1/appeals/${number}/extend`, {
+        until: "2025-05-30",
+        reason: "An expert opinion is needed",
+      });
+    const before = await footprint(t, number);
+    expect((await extend("2025-04-15T05:00:00Z")).status).toBe(409);
+    expect(await footprint(t, number)).toEqual(before);
+    // On the last day of the term it still may.
+    expect((await extend("2025-04-14T12:00:00Z")).status).toBe(200);
+  });
+
   it("accepts a complaint against an answer for three months, and not a day more", async () => {
     const cast = await castFor(t, BAIKONUR, me);
     const inTime = await appealIn(t, cast, "answered");
