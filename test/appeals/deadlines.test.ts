@@ -180,6 +180,32 @@ describe.each(testDialects())("due dates through the API (%s)", (dialect) => {
     expect((await extend("2025-04-14T12:00:00Z")).status).toBe(200);
   });
 
+  it("gives 5 working days to correct, and returns for no correction only after them", async () => {
+    const cast = await castFor(t, BAIKONUR, me);
+    const number = await appealIn(t, cast, "awaiting_correction");
+    const seen = await api(t, me, "GET", `/api/v1/appeals/${number}`);
+    // Nauryz skipped: 20, 26, 27, 28 and 31 March.
+    expect(seen.json.correction.dueDate).toBe("2025-03-31");
+    const giveBack = async (instant: string) =>
+      api(t, await at(instant, cast.head), "POST", `/api/v1/appeals/${number}/return`, {
+        reason: "correction_not_made",
+      });
+    expect((await giveBack("2025-03-31T12:00:00Z")).status).toBe(409);
+    expect((await giveBack("2025-04-01T04:00:00Z")).status).toBe(200);
+  });
+
+  it("lets the applicant rate an answer within 30 days", async () => {
+    const cast = await castFor(t, BAIKONUR, me);
+    const inTime = await appealIn(t, cast, "answered");
+    const late = await appealIn(t, cast, "answered");
+    let who = await at("2025-04-18T05:00:00Z", me);
+    const rate = (number: string) =>
+      api(t, who, "POST", `/api/v1/appeals/${number}/rate`, { score: 5, resolved: "yes" });
+    expect((await rate(inTime)).status).toBe(200);
+    who = await at("2025-04-19T05:00:00Z", me);
+    expect((await rate(late)).status).toBe(409);
+  });
+
   it("accepts a complaint against an answer for three months, and not a day more", async () => {
     const cast = await castFor(t, BAIKONUR, me);
     const inTime = await appealIn(t, cast, "answered");
