@@ -67,7 +67,7 @@ describe.runIf(hasChromium())("a citizen's appeal in Chromium", { timeout: 120_0
       });
       await submit('form[enctype="multipart/form-data"]');
       await page.waitForURL(/\/files\?added=1$/);
-      expect(await page.locator("main").innerText()).toContain("fence.pdf");
+      expect(await page.locator("main").textContent()).toContain("fence.pdf");
       await axe();
       await page.locator('main a.govuk-button[href$="/check"]').click();
       await page.waitForURL(/\/check$/);
@@ -75,7 +75,7 @@ describe.runIf(hasChromium())("a citizen's appeal in Chromium", { timeout: 120_0
       await submit("form");
       await page.waitForURL(/\/slip\?new=1$/);
       await axe();
-      const number = (await page.locator(".govuk-panel__body strong").innerText()).trim();
+      const number = ((await page.locator(".govuk-panel__body strong").textContent()) ?? "").trim();
       expect(number).toMatch(/^BAIKONUR-DISTRICT-AKIMAT-2025-\d{6}$/);
 
       const head = await staff(t, "head");
@@ -94,7 +94,7 @@ describe.runIf(hasChromium())("a citizen's appeal in Chromium", { timeout: 120_0
       expect((await act(head, "approve")).status).toBe(200);
 
       await page.goto(`${base}/appeals/${number}`);
-      expect(await page.locator("main").innerText()).toContain("There is no money for a fence.");
+      expect(await page.locator("main").textContent()).toContain("There is no money for a fence.");
       expect(await page.locator('main a[href*="/attachments/"]').count()).toBe(1);
       await axe();
       await page.check("#rate-score-2");
