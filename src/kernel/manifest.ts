@@ -40,6 +40,8 @@ export interface MailService {
 export interface NavigationItem {
   href: string;
   labelKey: string;
+  /** Shown only to staff, or only to everyone else (citizens and visitors); all when unset. */
+  audience?: "staff" | "public";
 }
 
 /**

@@ -10,7 +10,7 @@ export interface LayoutProps {
   path: string;
   title: string;
   /** Set when someone is signed in: the sign-out form needs its CSRF token. */
-  viewer: { csrf: string } | null;
+  viewer: { csrf: string; kind: "citizen" | "staff" } | null;
   children: ComponentChildren;
 }
 
@@ -55,29 +55,31 @@ export function Layout({ site, locale, t, path, title, viewer, children }: Layou
             <div class="govuk-service-navigation__container">
               <nav aria-label={t("layout.menu")} class="govuk-service-navigation__wrapper">
                 <ul class="govuk-service-navigation__list" id="navigation">
-                  {site.navigation.map((item) => {
-                    const current = isCurrent(path, item.href);
-                    return (
-                      <li
-                        key={item.href}
-                        class={`govuk-service-navigation__item${current ? " govuk-service-navigation__item--active" : ""}`}
-                      >
-                        <a
-                          class="govuk-service-navigation__link"
-                          href={item.href}
-                          aria-current={current ? "page" : undefined}
+                  {site.navigation
+                    .filter((item) => shownTo(item, viewer))
+                    .map((item) => {
+                      const current = isCurrent(path, item.href);
+                      return (
+                        <li
+                          key={item.href}
+                          class={`govuk-service-navigation__item${current ? " govuk-service-navigation__item--active" : ""}`}
                         >
-                          {current ? (
-                            <strong class="govuk-service-navigation__active-fallback">
-                              {t(item.labelKey)}
-                            </strong>
-                          ) : (
-                            t(item.labelKey)
-                          )}
-                        </a>
-                      </li>
-                    );
-                  })}
+                          <a
+                            class="govuk-service-navigation__link"
+                            href={item.href}
+                            aria-current={current ? "page" : undefined}
+                          >
+                            {current ? (
+                              <strong class="govuk-service-navigation__active-fallback">
+                                {t(item.labelKey)}
+                              </strong>
+                            ) : (
+                              t(item.labelKey)
+                            )}
+                          </a>
+                        </li>
+                      );
+                    })}
                   <AccountItems t={t} path={path} viewer={viewer} />
                 </ul>
               </nav>
@@ -133,6 +135,15 @@ export function Layout({ site, locale, t, path, title, viewer, children }: Layou
       </body>
     </html>
   );
+}
+
+function shownTo(
+  item: { audience?: "staff" | "public" },
+  viewer: { kind: "citizen" | "staff" } | null,
+): boolean {
+  if (!item.audience) return true;
+  const staff = viewer?.kind === "staff";
+  return item.audience === "staff" ? staff : !staff;
 }
 
 function AccountItems({

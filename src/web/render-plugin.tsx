@@ -21,7 +21,9 @@ export const renderPlugin = fp(
             t={t}
             path={request.url}
             title={fullTitle}
-            viewer={request.principal ? { csrf: this.csrfToken() } : null}
+            viewer={
+              request.principal ? { csrf: this.csrfToken(), kind: request.principal.kind } : null
+            }
           >
             {body}
           </Layout>,

@@ -43,7 +43,10 @@ export const appealsManifest: CapabilityManifest = {
     en: merge(en, citizenEn, staffEn, jobsEn),
   },
   policies: appealPolicies,
-  navigation: [{ href: "/appeals", labelKey: "nav.appeals" }],
+  navigation: [
+    { href: "/appeals", labelKey: "nav.appeals", audience: "public" },
+    { href: "/office/appeals", labelKey: "nav.office_appeals", audience: "staff" },
+  ],
   async routes(app, ctx) {
     await appealApiRoutes(app, ctx);
     await citizenRoutes(app, ctx);

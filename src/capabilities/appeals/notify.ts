@@ -72,6 +72,14 @@ export async function notifyApplicant(
     link: `${ctx.config.publicUrl}/appeals/${encodeURIComponent(appeal.number)}`,
     ...params,
   };
+  if (typeof params.targetAgencyId === "string") {
+    const target = await trx
+      .selectFrom("agencies")
+      .select(["name_kk", "name_ru", "name_en"])
+      .where("id", "=", params.targetAgencyId)
+      .executeTakeFirst();
+    all.target = target ? target[`name_${language}`] : "";
+  }
   if (typeof params.reason === "string" && /^[a-z_]+$/.test(params.reason)) {
     all.reason = t(`appeals.reason.${params.reason}`);
   }

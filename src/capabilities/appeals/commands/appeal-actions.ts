@@ -295,7 +295,13 @@ const planners: Record<AppealAction, Planner> = {
     if (problem === "no_more") return conflict("CONFLICT", { reason: "already_extended" });
     if (problem) return invalid([{ field: "until", key: `appeals.error.extension_${problem}` }]);
     return ok({
-      changes: { due_on: input.until, extended_at: now, extension_reason: reason },
+      changes: {
+        due_on: input.until,
+        extended_at: now,
+        extension_reason: reason,
+        // A new term starts the clock's reminders and escalation afresh.
+        escalation_level: 0,
+      },
       audit: { reason, data: { dueOn: row.due_on, until: input.until } },
       notice: { name: "extended", params: { until: input.until, reason } },
     });
@@ -481,12 +487,7 @@ export async function actOnAppeal(
       if (created) {
         params.newNumber = created.number;
         params.newDue = created.dueOn;
-        const target = await trx
-          .selectFrom("agencies")
-          .select(["name_kk", "name_ru", "name_en"])
-          .where("id", "=", created.agencyId)
-          .executeTakeFirst();
-        if (target) params.target = target.name_ru;
+        params.targetAgencyId = created.agencyId;
       }
       await notifyApplicant(trx, ctx, after, plan.notice.name, params);
     }
