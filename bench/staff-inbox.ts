@@ -11,6 +11,7 @@ import {
   startProcess,
 } from "./harness.js";
 import { INBOX_AGENCY, inboxDatabase } from "./inbox-data.js";
+import { explainInbox, type InboxQuery } from "./inbox-plans.js";
 import { bearerToken, countRows } from "./sessions.js";
 
 const APPEALS = 1_000_000;
@@ -18,26 +19,26 @@ const APPEALS = 1_000_000;
 const CLIENTS = 4;
 
 /** What staff ask of an inbox, in turn: filters, sorts, pages near and far, search. */
-function queryMix(executorId: string): string[] {
+function queryMix(executorId: string): InboxQuery[] {
   return [
-    "",
-    "?page=2",
-    "?sort=received_desc",
-    "?status=registered",
-    "?status=in_progress&sort=due",
-    "?status=awaiting_approval",
-    "?due=overdue",
-    "?due=soon",
-    "?kind=complaint&sort=received_desc",
-    "?channel=paper&sort=received_desc&page=3",
-    `?executorId=${executorId}&status=in_progress`,
-    "?status=answered&sort=received_desc&page=40",
-    "?sort=number&page=5",
-    "?pageSize=100&sort=received",
-    "?q=BAIKONUR-DISTRICT-AKIMAT-2026-00012",
-    "?q=Сейткали",
-    "?status=registered&kind=statement&channel=online",
-    "?page=400",
+    {},
+    { page: "2" },
+    { sort: "received_desc" },
+    { status: "registered" },
+    { status: "in_progress", sort: "due" },
+    { status: "awaiting_approval" },
+    { due: "overdue" },
+    { due: "soon" },
+    { kind: "complaint", sort: "received_desc" },
+    { channel: "paper", sort: "received_desc", page: "3" },
+    { executorId, status: "in_progress" },
+    { status: "answered", sort: "received_desc", page: "40" },
+    { sort: "number", page: "5" },
+    { pageSize: "100", sort: "received" },
+    { q: "BAIKONUR-DISTRICT-AKIMAT-2026-00012" },
+    { q: "Сейткали" },
+    { status: "registered", kind: "statement", channel: "online" },
+    { page: "400" },
   ];
 }
 
@@ -80,7 +81,11 @@ async function closedLoop(
  * token, on a generated registry of 1,000,000 appeals (40% of them this body's), a rotating
  * mix of filters, sorts, pages and searches. Goal: p95 < 50 ms.
  */
-export async function staffInbox(options: BenchOptions, say: (s: string) => void): Promise<Row[]> {
+export async function staffInbox(
+  options: BenchOptions,
+  say: (s: string) => void,
+  explain: boolean,
+): Promise<Row[]> {
   const generated = await inboxDatabase(APPEALS, say);
   say(
     generated.seconds > 0
@@ -113,7 +118,11 @@ export async function staffInbox(options: BenchOptions, say: (s: string) => void
         ((await executor.json()) as { items: { executorId: string | null }[] }).items[0]
           ?.executorId ?? me.id;
       const base = `/api/v1/agencies/${INBOX_AGENCY}/appeals`;
-      const paths = queryMix(executorId).map((q) => `${base}${q}`);
+      const mix = queryMix(executorId);
+      const paths = mix.map((q) => {
+        const search = new URLSearchParams(q).toString();
+        return search ? `${base}?${search}` : base;
+      });
       const headers = { authorization: `Bearer ${token}`, "accept-language": "ru" };
 
       const healthz = await closedLoop(server.url, ["/healthz"], {}, Math.min(3, options.duration));
@@ -129,8 +138,12 @@ export async function staffInbox(options: BenchOptions, say: (s: string) => void
       for (const [p, times] of r.byPath) {
         const sorted = times.sort((a, b) => a - b);
         say(
-          `    p95 ${percentile(sorted, 0.95).toFixed(1).padStart(7)} ms  ${decodeURIComponent(p.slice(base.length)) || "(no filter)"}`,
+          `    p95 ${percentile(sorted, 0.95).toFixed(1).padStart(7)} ms  ${decodeURIComponent(p.slice(base.length + 1)) || "(no filter)"}`,
         );
+      }
+      if (explain && p95 >= 50) {
+        say("  why: each inbox query alone, its SQL statements' times and SQLite's plans");
+        await explainInbox(path.join(dataDir, "halyq.db"), INBOX_AGENCY, mix, say);
       }
       return [
         ceilingRow(
