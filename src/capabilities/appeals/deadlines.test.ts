@@ -204,6 +204,20 @@ describe("extension (art. 76 p.3): at most two months from the decision, once", 
     expect(extensionLimit(kzCal, kz, "2024-12-31")).toBe("2025-02-28");
   });
 
+  it("under 59-FZ prolongs the term itself by at most 30 days, whenever it is decided", () => {
+    // Due Friday 18 April 2025: at most to Monday 19 May (18 May is a Sunday).
+    expect(extensionLimit(ruCal, ru, "2025-04-01", "2025-04-18")).toBe("2025-05-19");
+    expect(extensionLimit(ruCal, ru, "2025-04-17", "2025-04-18")).toBe("2025-05-19");
+    expect(
+      extensionProblem(ruCal, ru, {
+        today: "2025-04-01",
+        dueOn: "2025-04-18",
+        extensionsSoFar: 0,
+        until: "2025-05-20",
+      }),
+    ).toBe("beyond_limit");
+  });
+
   const base = { today: "2025-03-19", dueOn: "2025-04-14", extensionsSoFar: 0 };
   it("accepts a date after the due date and within the limit", () => {
     expect(extensionProblem(kzCal, kz, { ...base, until: "2025-04-15" })).toBeNull();

@@ -65,14 +65,19 @@ export function addMonths(d: PlainDate, months: number): PlainDate {
   return plainDate(y, m, Math.min(day, last));
 }
 
-/** The latest day an extension decided on `decidedOn` may run to. */
+/**
+ * The latest day an extension decided on `decidedOn` may run to: counted from the decision, or
+ * from the current due date `dueOn` where the profile prolongs the term itself.
+ */
 export function extensionLimit(
   calendar: WorkingCalendar,
   profile: AppealProfile,
   decidedOn: PlainDate,
+  dueOn?: PlainDate,
 ): PlainDate {
-  const { maxMonths, maxDays } = profile.extension;
-  const end = addDays(addMonths(decidedOn, maxMonths), maxDays);
+  const { maxMonths, maxDays, countedFrom } = profile.extension;
+  const base = countedFrom === "due" && dueOn ? dueOn : decidedOn;
+  const end = addDays(addMonths(base, maxMonths), maxDays);
   return calendar.workingDayOnOrAfter(end);
 }
 
@@ -85,7 +90,7 @@ export function extensionProblem(
   if (!isPlainDate(input.until)) return "invalid_date";
   if (input.extensionsSoFar >= profile.extension.times) return "no_more";
   if (compare(input.until, input.dueOn) <= 0) return "not_later";
-  if (compare(input.until, extensionLimit(calendar, profile, input.today)) > 0) {
+  if (compare(input.until, extensionLimit(calendar, profile, input.today, input.dueOn)) > 0) {
     return "beyond_limit";
   }
   return null;

@@ -26,8 +26,17 @@ export interface AppealProfile {
   returnOrTerminate: Term;
   /** The term given to fix a defective appeal, unless the head names another. */
   correction: Term;
-  /** An extension runs at most this long from the day of the decision to extend. */
-  extension: { maxMonths: number; maxDays: number; unit: "working" | "calendar"; times: number };
+  /**
+   * An extension runs at most this long, counted from the day of the decision to extend (APPK
+   * art. 76 p.3) or from the current due date (59-FZ art. 12 p.2: the term is prolonged).
+   */
+  extension: {
+    maxMonths: number;
+    maxDays: number;
+    unit: "working" | "calendar";
+    times: number;
+    countedFrom: "decision" | "due";
+  };
   complaint: {
     /** Months after the answer (or the silence) within which a complaint may be filed. */
     fileWithinMonths: number;
@@ -64,7 +73,7 @@ const kz: AppealProfile = {
   redirect: { days: 3, unit: "working" },
   returnOrTerminate: { days: 3, unit: "working" },
   correction: { days: 5, unit: "working" },
-  extension: { maxMonths: 2, maxDays: 0, unit: "calendar", times: 1 },
+  extension: { maxMonths: 2, maxDays: 0, unit: "calendar", times: 1, countedFrom: "decision" },
   complaint: {
     fileWithinMonths: 3,
     forward: { days: 3, unit: "working" },
@@ -92,7 +101,7 @@ const ru: AppealProfile = {
   redirect: { days: 7, unit: "calendar" },
   returnOrTerminate: { days: 7, unit: "calendar" },
   correction: { days: 7, unit: "calendar" },
-  extension: { maxMonths: 0, maxDays: 30, unit: "calendar", times: 1 },
+  extension: { maxMonths: 0, maxDays: 30, unit: "calendar", times: 1, countedFrom: "due" },
   complaint: {
     fileWithinMonths: 3,
     forward: { days: 7, unit: "calendar" },

@@ -152,7 +152,7 @@ export async function loadCase(
     terms: {
       redirectBy: endOfTerm(calendar, row.registered_on, profile.redirect),
       closeBy: endOfTerm(calendar, row.registered_on, profile.returnOrTerminate),
-      extensionLimit: extensionLimit(calendar, profile, today),
+      extensionLimit: extensionLimit(calendar, profile, today, row.due_on),
       correctionDefault: endOfTerm(calendar, today, profile.correction),
     },
     executorName: row.executor_id ? (names.get(row.executor_id) ?? null) : null,
