@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { attachAnswerFile } from "../../src/capabilities/appeals/attachments/attachments.js";
+import { publicAppealPaths } from "../../src/capabilities/appeals/web/citizen.routes.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { testDialects } from "../support/databases.js";
 import { htmlProblems } from "../support/html.js";
@@ -327,6 +328,14 @@ describe.each(testDialects())("the applicant's appeal pages (%s)", (dialect) => 
     expect(back.headers.location).toBe(`/appeals/${number}?done=unpublish`);
     t.ctx.pageCache.invalidate();
     expect((await t.app.inject({ url: `/appeals/public/${number}` })).statusCode).toBe(404);
+  });
+
+  it("lists a sample of public pages that every visitor can open", async () => {
+    const paths = await publicAppealPaths(t.ctx);
+    expect(paths).toContain("/appeals");
+    expect(paths).toContain("/appeals/public");
+    expect(paths.some((p) => p.startsWith("/appeals/public/"))).toBe(true);
+    for (const p of paths) expect((await t.app.inject({ url: p })).statusCode, p).toBe(200);
   });
 
   it("explains appeals to visitors who are not signed in, with nothing personal", async () => {
