@@ -48,7 +48,7 @@ const EXPECTED: Record<AppealAction, readonly (AppealStatus | null)[]> = {
   "send-back": /*    */ [____, ____, ____, PROG, ____, ____, ____, ____, ____, ____],
   withdraw: /*       */ [WDRN, WDRN, WDRN, WDRN, ____, ____, ____, ____, ____, ____],
   rate: /*           */ [____, ____, ____, ____, ANSW, ____, ____, ____, ____, ____],
-  complain: /*       */ [REGD, PROG, CORR, APPR, ANSW, ____, ____, ____, ____, ____],
+  complain: /*       */ [REGD, PROG, CORR, APPR, ANSW, ____, RETU, TERM, ____, ____],
   publish: /*        */ [REGD, PROG, CORR, APPR, ANSW, REDI, RETU, TERM, ____, ____],
 };
 

@@ -113,7 +113,8 @@ export const TRANSITIONS: Record<AppealAction, { from: AppealStatus[]; to: Appea
     "send-back": { from: ["awaiting_approval"], to: "in_progress" },
     withdraw: { from: undecided, to: "withdrawn" },
     rate: { from: ["answered"], to: null },
-    complain: { from: [...undecided, "answered"], to: null },
+    // Against the answer, a return or a termination, or (after the term) against silence.
+    complain: { from: [...undecided, "answered", "returned", "terminated"], to: null },
     publish: {
       from: [...undecided, "answered", "returned", "terminated", "redirected"],
       to: null,

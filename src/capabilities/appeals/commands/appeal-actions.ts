@@ -96,6 +96,9 @@ type Planner = (
   input: ActionInput,
 ) => Promise<Result<Plan>>;
 
+/** The body has decided: answered, returned or terminated (a complaint is against that decision). */
+const isClosed = (status: string) => ["answered", "returned", "terminated"].includes(status);
+
 const text = (v: unknown, max: number): string | null =>
   typeof v === "string" && v.trim() && v.trim().length <= max ? v.trim() : null;
 
@@ -393,13 +396,12 @@ const planners: Record<AppealAction, Planner> = {
     if (!body) return invalid([required("text", "appeals.error.text_required")]);
     if (row.complained_at) return conflict("CONFLICT", { reason: "already_complained" });
     const profile = appealProfile(row.jurisdiction);
-    const silent = row.status !== "answered";
+    const decidedAt = row.status === "answered" ? row.answered_at : row.closed_at;
+    const silent = !isClosed(row.status);
     if (silent && compare(today, row.due_on) <= 0) {
       return conflict("CONFLICT", { reason: "term_running" });
     }
-    const from = silent
-      ? row.due_on
-      : toPlainDate(new Date(row.answered_at ?? now), profile.timeZone);
+    const from = silent ? row.due_on : toPlainDate(new Date(decidedAt ?? now), profile.timeZone);
     if (compare(today, complaintWindowEnd(profile, from)) > 0) {
       return conflict("CONFLICT", { reason: "complaint_too_late" });
     }
@@ -407,7 +409,7 @@ const planners: Record<AppealAction, Planner> = {
     if (!agency) return conflict("CONFLICT", { reason: "agency_inactive" });
     return ok({
       changes: { complained_at: ctx.clock.now().toISOString() },
-      audit: { data: { against: silent ? "silence" : "answer" } },
+      audit: { data: { against: silent ? "silence" : row.status } },
       notice: { name: "complaint_registered" },
       extra: async (trx, actor) => {
         // Filed with the body that acted, which forwards it (or satisfies it) within its term.
