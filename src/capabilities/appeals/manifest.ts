@@ -16,7 +16,7 @@ import staffEn from "./locales/staff.en.json" with { type: "json" };
 import staffKk from "./locales/staff.kk.json" with { type: "json" };
 import staffRu from "./locales/staff.ru.json" with { type: "json" };
 import { appealPolicies } from "./policies.js";
-import { citizenRoutes } from "./web/citizen.routes.js";
+import { citizenRoutes, publicAppealPaths } from "./web/citizen.routes.js";
 import { staffRoutes } from "./web/staff.routes.js";
 
 /** Deep-merges message trees: each part of the capability keeps its own files. */
@@ -54,4 +54,5 @@ export const appealsManifest: CapabilityManifest = {
   },
   jobs: appealJobs,
   seedDemo: seedDemoAppeals,
+  publicPaths: publicAppealPaths,
 };
