@@ -99,6 +99,25 @@ export async function storeAttachment(
 /** Statuses in which the body may still add or remove files of its answer. */
 const ANSWER_OPEN = ["in_progress", "awaiting_approval"];
 
+/** Whether an appeal in `status` still takes changes to its answer's files (the pages offer them). */
+export const answerFilesOpen = (status: string): boolean => ANSWER_OPEN.includes(status);
+
+/**
+ * Whether this person may change the answer's files of this appeal now, with the outcomes
+ * attachAnswerFile would give, so a form sent without a usable file is refused the same way.
+ */
+export async function answerFilesAccess(
+  ctx: AppContext,
+  principal: Principal,
+  number: string,
+): Promise<Result<true>> {
+  const found = await loadVisibleAppeal(ctx, principal, number);
+  if (!found) return notFound();
+  if (!ctx.policy.can(principal, "appeal.answer", found.resource)) return forbidden();
+  if (!answerFilesOpen(found.row.status)) return conflict("CONFLICT", { status: found.row.status });
+  return ok(true);
+}
+
 /**
  * Adds a file to the body's answer (for the staff pages): only someone who may draft the
  * answer, only while it is not sent. Anyone who may not see the appeal gets not_found.

@@ -4,6 +4,7 @@ import { ErrorSummary } from "../../../../web/components/error-summary.js";
 import { SuccessBanner } from "../../../../web/components/notices.js";
 import { formatDate } from "../../../../web/format.js";
 import { ActionForms, type FailedForm } from "./action-forms.js";
+import { ANSWER_FILE_INPUT, AnswerFiles } from "./answer-files.js";
 import { fieldId, type StaffAction } from "./case-actions.js";
 import type { CaseData } from "./case-data.js";
 import { Paragraphs, SummaryList, Tag } from "./components.js";
@@ -21,6 +22,8 @@ export interface CasePageProps {
   /** Why the step just tried is not possible in the appeal's current state (a 409). */
   conflict: string | null;
   notice: string | undefined;
+  /** Whether this person may add and remove the answer's files now, and what a failed upload got wrong. */
+  answerFiles: { editable: boolean; issues: FieldIssue[] };
 }
 
 /** Events the timeline names; any other is shown by its code. */
@@ -54,12 +57,13 @@ export function CasePage(p: CasePageProps) {
   const { row, profile } = data;
   const tz = profile.timeZone;
   const date = (d: string | null) => (d ? formatDate(d, locale) : null);
-  const issues: FieldIssue[] = p.failed?.issues ?? [];
+  const fileIssues = p.answerFiles.issues;
+  const issues: FieldIssue[] = p.failed?.issues ?? fileIssues;
   const fieldIds = p.failed
     ? Object.fromEntries(
         issues.map((i) => [i.field, fieldId(p.failed?.action ?? "assign", i.field)]),
       )
-    : {};
+    : { file: ANSWER_FILE_INPUT };
   const term = (days: number, unit: string) => t(`appeals.staff.term.${unit}`, { days });
   const consideration = profile.consideration[row.kind as keyof typeof profile.consideration];
   return (
@@ -373,14 +377,19 @@ export function CasePage(p: CasePageProps) {
         </div>
         <div class="govuk-grid-column-one-third">
           <h2 class="govuk-heading-m">{t("appeals.staff.case.actions")}</h2>
-          <ActionForms
-            t={t}
-            locale={locale}
-            csrf={p.csrf}
-            data={data}
-            actions={p.actions}
-            failed={p.failed}
-          />
+          {p.actions.length > 0 || !p.answerFiles.editable ? (
+            <ActionForms
+              t={t}
+              locale={locale}
+              csrf={p.csrf}
+              data={data}
+              actions={p.actions}
+              failed={p.failed}
+            />
+          ) : null}
+          {p.answerFiles.editable ? (
+            <AnswerFiles t={t} csrf={p.csrf} data={data} issues={fileIssues} />
+          ) : null}
         </div>
       </div>
     </>

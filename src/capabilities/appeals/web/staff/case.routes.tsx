@@ -2,40 +2,45 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HalyqError } from "../../../../kernel/errors.js";
 import type { AppContext } from "../../../../kernel/manifest.js";
 import type { Principal } from "../../../../kernel/permissions.js";
-import { requirePage } from "../../../identity/guards.js";
+import type { FieldIssue } from "../../../../kernel/result.js";
+import { answerFilesOpen } from "../../attachments/attachments.js";
 import { actOnAppeal, loadVisibleAppeal } from "../../commands/appeal-actions.js";
 import type { FailedForm } from "./action-forms.js";
+import { answerFileRoutes, FILE_NOTICES, type FileNotice } from "./answer-files.routes.js";
 import { actionInput, availableActions, isStaffAction, type StaffAction } from "./case-actions.js";
 import { loadCase } from "./case-data.js";
 import { CasePage } from "./case-page.js";
 import type { FormBody } from "./form.js";
 import { conflictText } from "./reasons.js";
+import { staffOnly } from "./staff-only.js";
 
 type NumberParams = { Params: { number: string } };
 type ActionParams = { Params: { number: string; action: string }; Body: FormBody };
 
-/** The signed-in staff member, or a 404 for anyone else (the applicant has their own pages). */
-function staffOnly(request: FastifyRequest, reply: FastifyReply): Principal | null {
-  const principal = requirePage(request, reply);
-  if (!principal) return null;
-  if (principal.kind !== "staff") throw new HalyqError("NOT_FOUND");
-  return principal;
+/** What the case page shows besides the appeal: the outcome of what was just tried. */
+export interface CaseState {
+  failed?: FailedForm;
+  conflict?: string;
+  done?: { action: StaffAction; created: string | undefined };
+  /** An answer file was just added or removed. */
+  file?: FileNotice;
+  /** Why an answer file was not taken. */
+  fileIssues?: FieldIssue[];
+  status?: number;
 }
+
+/** Renders the case page for `number` as `principal` may see it (a 404 when they may not). */
+export type ShowCase = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  principal: Principal,
+  number: string,
+  state?: CaseState,
+) => Promise<FastifyReply>;
 
 /** The case page and the POST target of every step on it. */
 export async function caseRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  async function show(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    principal: Principal,
-    number: string,
-    state: {
-      failed?: FailedForm;
-      conflict?: string;
-      done?: { action: StaffAction; created: string | undefined };
-      status?: number;
-    } = {},
-  ) {
+  const show: ShowCase = async (request, reply, principal, number, state = {}) => {
     const found = await loadVisibleAppeal(ctx, principal, number);
     if (!found) throw new HalyqError("NOT_FOUND");
     const data = await loadCase(ctx, principal, found.row, request.locale);
@@ -50,6 +55,7 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext): Promise
       if (created)
         notice = `${notice} ${t("appeals.staff.done.created", { number: created.number })}`;
     }
+    if (state.file) notice = t(`appeals.staff.answer_files.${state.file}`);
     const actions = availableActions(ctx, principal, found.row, found.resource, {
       today: data.today,
       hasHigherBody: data.higherBody !== null,
@@ -65,20 +71,30 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext): Promise
         failed={state.failed ?? null}
         conflict={state.conflict ?? null}
         notice={notice}
+        answerFiles={{
+          editable:
+            ctx.policy.can(principal, "appeal.answer", found.resource) &&
+            answerFilesOpen(found.row.status),
+          issues: state.fileIssues ?? [],
+        }}
       />,
       {
-        hasErrors: state.failed !== undefined || state.conflict !== undefined,
+        hasErrors:
+          state.failed !== undefined ||
+          state.conflict !== undefined ||
+          (state.fileIssues?.length ?? 0) > 0,
         ...(state.status ? { status: state.status } : {}),
       },
     );
-  }
+  };
 
-  app.get<NumberParams & { Querystring: { done?: string; created?: string } }>(
+  app.get<NumberParams & { Querystring: { done?: string; created?: string; file?: string } }>(
     "/office/appeals/:number",
     async (request, reply) => {
       const principal = staffOnly(request, reply);
       if (!principal) return reply;
-      const { done, created } = request.query;
+      const { done, created, file } = request.query;
+      const fileNotice = FILE_NOTICES.find((n) => n === file);
       return show(
         request,
         reply,
@@ -86,10 +102,15 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext): Promise
         request.params.number,
         typeof done === "string" && isStaffAction(done)
           ? { done: { action: done, created: typeof created === "string" ? created : undefined } }
-          : {},
+          : fileNotice
+            ? { file: fileNotice }
+            : {},
       );
     },
   );
+
+  // Answer files come as multipart uploads: their own scope, so no other route accepts them.
+  await app.register(async (scope) => answerFileRoutes(scope, ctx, show));
 
   app.post<ActionParams>("/office/appeals/:number/:action", async (request, reply) => {
     const principal = staffOnly(request, reply);
