@@ -109,10 +109,7 @@ function folderMailer(mailDir: string, from: string, log: MailLog, clock: Clock)
       const file = path.join(dir, `${stamp}-${id}.eml`);
       await fs.mkdir(dir, { recursive: true });
       await fs.writeFile(file, info.message, { flag: "wx" });
-      log.info(
-        { file, to: maskEmail(mail.to) },
-        "mail written to folder (no SMTP_URL)",
-      );
+      log.info({ file, to: maskEmail(mail.to) }, "mail written to folder (no SMTP_URL)");
       return { messageId: info.messageId };
     },
     close: () => transport.close(),
