@@ -9,7 +9,8 @@ export function attachmentsDir(dataDir: string): string {
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
-function blobPath(dir: string, sha256: string): string {
+/** Where the content with this key lives (its folder is made when the first such file is written). */
+export function blobPath(dir: string, sha256: string): string {
   if (!SHA256.test(sha256)) throw new Error("not a SHA-256 key");
   return path.join(dir, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
 }
@@ -39,7 +40,12 @@ export async function writeBlob(dir: string, buffer: Buffer): Promise<string> {
   await fs.mkdir(folder, { recursive: true });
   try {
     const existing = await fs.readFile(target);
-    if (sha256Of(existing) === sha256) return sha256;
+    if (sha256Of(existing) === sha256) {
+      // Fresh again, so the sweep of unreferenced files (blob-sweep.ts) leaves it for the row to come.
+      const now = new Date();
+      await fs.utimes(target, now, now);
+      return sha256;
+    }
   } catch {
     // Not stored yet (or unreadable): write it afresh below.
   }
