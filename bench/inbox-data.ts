@@ -3,10 +3,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import SQLite from "better-sqlite3";
+import { appealSearchText } from "../src/capabilities/appeals/appeal.repository.js";
 import { freePort, root, startProcess } from "./harness.js";
 
 /** Bump when the generated rows change, so a cached database of an older shape is not reused. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 export const INBOX_AGENCY = "ag-baikonur-akimat";
 /** "Today" of the generated registry: every date is relative to it, so the data is the same on every run. */
 export const ANCHOR = "2026-11-27";
@@ -201,8 +202,9 @@ function generate(db: SQLite.Database, count: number, say: (s: string) => void):
     id, number, agency_id, jurisdiction, kind, procedure, channel, status, applicant_type,
     applicant_name, applicant_language, subject, body, body_hash, language, address,
     registered_by_label, received_at, registered_on, due_on, original_due_on, executor_id,
-    answer_outcome, answered_at, closed_at, close_reason, registration_hash, created_at, updated_at
-  ) VALUES (?, ?, ?, 'kz', ?, ?, ?, ?, 'person', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    answer_outcome, answered_at, closed_at, close_reason, registration_hash, created_at, updated_at,
+    search_text
+  ) VALUES (?, ?, ?, 'kz', ?, ?, ?, ?, 'person', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const anchorMs = Date.parse(`${ANCHOR}T12:00:00Z`);
   const growth = 0.4;
   const batch = 50_000;
@@ -241,17 +243,20 @@ function generate(db: SQLite.Database, count: number, say: (s: string) => void):
           agency.id === INBOX_AGENCY &&
           ["in_progress", "awaiting_approval", "answered"].includes(status);
         const lang = rand() < 0.6 ? "ru" : "kk";
+        const number = `${agency.slug.toUpperCase()}-${year}-${String(serial).padStart(6, "0")}`;
+        const subject = `${topic} ${street}, ${house}`;
+        const name = `${surname} ${given}`;
         insert.run(
           `gen-${String(i).padStart(8, "0")}`,
-          `${agency.slug.toUpperCase()}-${year}-${String(serial).padStart(6, "0")}`,
+          number,
           agency.id,
           kind,
           full ? "full" : "simplified",
           channel,
           status,
-          `${surname} ${given}`,
+          name,
           lang,
-          `${topic} ${street}, ${house}`,
+          subject,
           `${topic} ${street}, дом ${house}. Прошу рассмотреть и сообщить о принятых мерах.`,
           createHash("sha1").update(String(i)).digest("hex"),
           lang,
@@ -269,6 +274,7 @@ function generate(db: SQLite.Database, count: number, say: (s: string) => void):
           createHash("sha256").update(`gen-${i}`).digest("hex"),
           receivedAt,
           closed ? decidedAt : receivedAt,
+          appealSearchText({ number, subject, applicant_name: name }),
         );
       }
     })();

@@ -231,7 +231,8 @@ export async function appealApiRoutes(app: FastifyInstance, ctx: AppContext): Pr
         response: {
           200: Type.Object({
             items: Type.Array(Summary),
-            total: Type.Integer(),
+            total: Type.Integer({ description: "Exact up to a cap; see totalCapped" }),
+            totalCapped: Type.Boolean({ description: "There are more than `total`" }),
             page: Type.Integer(),
             pageSize: Type.Integer(),
           }),
@@ -249,7 +250,7 @@ export async function appealApiRoutes(app: FastifyInstance, ctx: AppContext): Pr
       const { today, soon } = await inboxDates(ctx, agencyId);
       const pageSize = q.pageSize ?? 25;
       const page = q.page ?? 1;
-      const { rows, total } = await agencyInbox(ctx.db.kysely, agencyId, {
+      const { rows, total, totalCapped } = await agencyInbox(ctx.db.kysely, agencyId, {
         ...(q.status ? { status: q.status } : {}),
         ...(q.kind ? { kind: q.kind } : {}),
         ...(q.channel ? { channel: q.channel } : {}),
@@ -262,7 +263,7 @@ export async function appealApiRoutes(app: FastifyInstance, ctx: AppContext): Pr
         page,
         pageSize,
       });
-      return { items: rows.map(appealSummary), total, page, pageSize };
+      return { items: rows.map(appealSummary), total, totalCapped, page, pageSize };
     },
   );
 

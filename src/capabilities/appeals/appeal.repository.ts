@@ -1,4 +1,11 @@
-import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from "kysely";
+import {
+  type Insertable,
+  type Kysely,
+  PostgresAdapter,
+  type Selectable,
+  sql,
+  type Updateable,
+} from "kysely";
 import type { Database } from "../../db/schema.js";
 import type { AppealsTable } from "./appeal.table.js";
 
@@ -31,8 +38,23 @@ export async function nextAppealNumber(
   return `${prefix}-${year}-${String(row.last_value).padStart(6, "0")}`;
 }
 
+/** What staff search finds an appeal by: its number, subject and applicant, lowercased. */
+export function appealSearchText(r: {
+  number: string;
+  subject: string;
+  applicant_name?: string | null;
+}): string {
+  return `${r.number} ${r.subject} ${r.applicant_name ?? ""}`
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
+
 export async function insertAppeal(trx: Db, row: Insertable<AppealsTable>): Promise<void> {
-  await trx.insertInto("appeals").values(row).execute();
+  await trx
+    .insertInto("appeals")
+    .values({ ...row, search_text: appealSearchText(row) })
+    .execute();
 }
 
 export async function findAppealByNumber(db: Db, number: string): Promise<AppealRow | undefined> {
@@ -162,12 +184,42 @@ export interface InboxFilter {
 
 const OPEN = ["registered", "in_progress", "awaiting_correction", "awaiting_approval"];
 
-/** One body's appeals with filters, search and paging; the total counts every page. */
+/** Counting stops here: beyond it the inbox says "more than". Exact counts of a national registry cost too much per page. */
+export const INBOX_COUNT_CAP = 10_000;
+/** A search counts fewer: each match is looked up to check its body. */
+export const SEARCH_COUNT_CAP = 1_000;
+
+/** A registration number, or the start of one: `BAIKONUR-DISTRICT-AKIMAT-2025-0000`. */
+const NUMBER_PREFIX = /^[\p{L}\p{N}]+(-[\p{L}\p{N}]+)*-\d{4}(-\d*)?$/u;
+
+/** The words of a search, lowercased; each matches a word of the appeal that starts with it. */
+export function searchWords(q: string): string[] {
+  return q
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .slice(0, 8);
+}
+
+/** Appeals whose search text has every word of the query (as a word prefix), by full-text index. */
+function textSearch(db: Db, words: string[]) {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    const query = words.map((w) => `${w}:*`).join(" & ");
+    return sql<boolean>`to_tsvector('simple', search_text) @@ to_tsquery('simple', ${query})`;
+  }
+  const match = words.map((w) => `"${w}"*`).join(" ");
+  return sql<boolean>`appeals.rowid IN (SELECT rowid FROM appeals_fts WHERE appeals_fts MATCH ${match})`;
+}
+
+/**
+ * One body's appeals with filters, search and paging. The total is exact up to a cap
+ * (`totalCapped` says when there are more); a search lists the newest matches first.
+ */
 export async function agencyInbox(
   db: Db,
   agencyId: string,
   f: InboxFilter,
-): Promise<{ rows: AppealRow[]; total: number }> {
+): Promise<{ rows: AppealRow[]; total: number; totalCapped: boolean }> {
   let q = db.selectFrom("appeals").where("agency_id", "=", agencyId);
   if (f.status) q = q.where("status", "=", f.status);
   if (f.kind) q = q.where("kind", "=", f.kind);
@@ -180,39 +232,52 @@ export async function agencyInbox(
       .where("due_on", ">=", f.today)
       .where("due_on", "<=", f.dueBefore);
   }
-  if (f.q?.trim()) {
-    const term = f.q.trim();
-    q = q.where((eb) =>
-      eb.or([
-        containsCi("number", term),
-        containsCi("subject", term),
-        containsCi("applicant_name", term),
-      ]),
-    );
+  const term = f.q?.trim() ?? "";
+  let searching = false;
+  if (NUMBER_PREFIX.test(term)) {
+    const prefix = term.toUpperCase();
+    q = q.where("number", ">=", prefix).where("number", "<", `${prefix}\uffff`);
+  } else if (term) {
+    const words = searchWords(term);
+    // Nothing searchable (only punctuation) matches nothing, rather than everything.
+    q = words.length > 0 ? q.where(() => textSearch(db, words)) : q.where(sql<boolean>`1 = 0`);
+    searching = true;
   }
   const pageSize = Math.min(Math.max(f.pageSize ?? 25, 1), 100);
   const page = Math.max(f.page ?? 1, 1);
-  let rowsQ = q.selectAll();
-  switch (f.sort ?? "due") {
+  let rowsQ = q.selectAll("appeals");
+  switch (searching ? "newest" : (f.sort ?? "due")) {
+    case "newest":
+      rowsQ = rowsQ.orderBy("received_at", "desc").orderBy("id", "desc");
+      break;
     case "received":
-      rowsQ = rowsQ.orderBy("received_at", "asc");
+      rowsQ = rowsQ.orderBy("received_at", "asc").orderBy("id");
       break;
     case "received_desc":
-      rowsQ = rowsQ.orderBy("received_at", "desc");
+      rowsQ = rowsQ.orderBy("received_at", "desc").orderBy("id", "desc");
       break;
     case "number":
       rowsQ = rowsQ.orderBy("number", "asc");
       break;
     default:
-      rowsQ = rowsQ.orderBy("due_on", "asc").orderBy("received_at", "asc");
+      rowsQ = rowsQ.orderBy("due_on", "asc").orderBy("received_at", "asc").orderBy("id");
   }
+  const cap = searching ? SEARCH_COUNT_CAP : INBOX_COUNT_CAP;
   const [rows, count] = await Promise.all([
     rowsQ
-      .orderBy("id")
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .execute(),
-    q.select((eb) => eb.fn.countAll<number | string>().as("n")).executeTakeFirstOrThrow(),
+    db
+      .selectFrom(
+        q
+          .select(sql<number>`1`.as("one"))
+          .limit(cap + 1)
+          .as("capped"),
+      )
+      .select((eb) => eb.fn.countAll<number | string>().as("n"))
+      .executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(count.n) };
+  const n = Number(count.n);
+  return { rows, total: Math.min(n, cap), totalCapped: n > cap };
 }

@@ -65,6 +65,8 @@ export interface AppealsTable {
   /** 0 none, 1 the head was told the term passed, 2 the higher body was told. */
   escalation_level: Generated<number>;
   registration_hash: string;
+  /** Number, subject and applicant, lowercased: what staff search (full-text indexed). */
+  search_text: Generated<string>;
   created_at: string;
   updated_at: string;
   version: Generated<number>;

@@ -4,6 +4,7 @@ import * as m0002 from "./2026-11-28T0002-agencies.js";
 import * as m0003 from "./2026-11-28T0003-mail-outbox.js";
 import * as m0004 from "./2026-11-28T0004-identity.js";
 import * as m0005 from "./2026-11-28T0005-appeals.js";
+import * as m0006 from "./2026-11-28T0006-appeal-search.js";
 
 /** Every migration in order, listed statically so the built app needs no directory scan. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-28T0003-mail-outbox": m0003,
   "2026-11-28T0004-identity": m0004,
   "2026-11-28T0005-appeals": m0005,
+  "2026-11-28T0006-appeal-search": m0006,
 };

@@ -17,6 +17,8 @@ export interface InboxPageProps {
   params: InboxParams;
   rows: AppealRow[];
   total: number;
+  /** There are more than `total` (counting stops at a cap). */
+  totalCapped: boolean;
   overdue: number;
   executors: { id: string; name: string }[];
   names: Map<string, string>;
@@ -171,7 +173,9 @@ export function InboxPage(p: InboxPageProps) {
         </div>
       </form>
       <p class="govuk-body" id="inbox-counts">
-        {t("appeals.staff.inbox.total", { count: p.total })}{" "}
+        {t(p.totalCapped ? "appeals.staff.inbox.total_capped" : "appeals.staff.inbox.total", {
+          count: p.total,
+        })}{" "}
         {p.overdue > 0 ? (
           <Tag colour="red">{t("appeals.staff.inbox.overdue_count", { count: p.overdue })}</Tag>
         ) : (

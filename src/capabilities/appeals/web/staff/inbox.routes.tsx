@@ -37,7 +37,7 @@ export async function inboxRoutes(app: FastifyInstance, ctx: AppContext): Promis
       ...(params.due === "soon" ? { dueBefore: soon } : {}),
       ...(params.q ? { q: params.q } : {}),
     };
-    const [{ rows, total }, overdue, executors] = await Promise.all([
+    const [{ rows, total, totalCapped }, overdue, executors] = await Promise.all([
       agencyInbox(db, agencyId, filter),
       agencyInbox(db, agencyId, { ...filter, overdue: true, page: 1, pageSize: 1 }),
       bodyExecutors(db, agencyId),
@@ -56,6 +56,7 @@ export async function inboxRoutes(app: FastifyInstance, ctx: AppContext): Promis
         params={{ ...params, agency: mine.length > 1 || params.agency ? agencyId : "" }}
         rows={rows}
         total={total}
+        totalCapped={totalCapped}
         overdue={overdue.total}
         executors={executors}
         names={names}
