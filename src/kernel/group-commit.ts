@@ -12,9 +12,10 @@ interface Pending {
 /**
  * Group commit: writes that arrive together share one transaction, and each caller is answered
  * only after that transaction has committed (so an acknowledgement always means durable).
- * Each piece of work runs in its own savepoint, so one that fails rolls back alone and its
- * caller gets the error, while the rest of the batch commits. Throughput comes from paying
- * for one commit (one fsync) per batch instead of one per request.
+ * Work is checked before it is queued, so a failure inside is rare: when one happens, the
+ * batch rolls back and each piece runs again alone, so only the failing one fails (work must
+ * therefore be safe to run again after a rollback). Throughput comes from paying for one
+ * commit (one fsync) per batch instead of one per request.
  */
 export class GroupCommitter {
   readonly #db: Kysely<Database>;
@@ -54,52 +55,28 @@ export class GroupCommitter {
   }
 
   async #commit(batch: Pending[]): Promise<void> {
-    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
-    let trx: Awaited<ReturnType<ReturnType<Kysely<Database>["startTransaction"]>["execute"]>>;
+    const values: unknown[] = [];
     try {
-      trx = await this.#db.startTransaction().execute();
+      await this.#db.transaction().execute(async (trx) => {
+        for (const p of batch) values.push(await p.work(trx));
+      });
     } catch (error) {
-      for (const p of batch) p.reject(error);
-      return;
-    }
-    try {
       if (batch.length === 1) {
-        // Alone: no savepoint needed; a failure rolls the whole (one-item) transaction back.
-        const only = batch[0] as Pending;
+        (batch[0] as Pending).reject(error);
+        return;
+      }
+      // One piece failed and took the batch with it: run each alone, so only it fails.
+      for (const p of batch) {
         try {
-          outcomes.push({ ok: true, value: await only.work(trx) });
-        } catch (error) {
-          await trx.rollback().execute();
-          only.reject(error);
-          return;
-        }
-      } else {
-        for (const p of batch) {
-          const sp = await trx.savepoint("item").execute();
-          try {
-            const value = await p.work(sp);
-            await sp.releaseSavepoint("item").execute();
-            outcomes.push({ ok: true, value });
-          } catch (error) {
-            await sp.rollbackToSavepoint("item").execute();
-            outcomes.push({ ok: false, error });
-          }
+          p.resolve(await this.#db.transaction().execute((trx) => p.work(trx)));
+        } catch (err) {
+          p.reject(err);
         }
       }
-      await trx.commit().execute();
-    } catch (error) {
-      try {
-        await trx.rollback().execute();
-      } catch {
-        // the connection is gone; the transaction died with it
-      }
-      for (const p of batch) p.reject(error);
       return;
     }
     batch.forEach((p, i) => {
-      const o = outcomes[i];
-      if (o?.ok) p.resolve(o.value);
-      else p.reject(o?.error);
+      p.resolve(values[i]);
     });
   }
 }

@@ -22,16 +22,15 @@ export async function nextAppealNumber(
   agency: { id: string; slug: string },
   year: number,
 ): Promise<string> {
-  await trx
-    .insertInto("appeal_counters")
-    .values({ agency_id: agency.id, year, last_value: 0 })
-    .onConflict((oc) => oc.columns(["agency_id", "year"]).doNothing())
-    .execute();
+  // One statement: the first filing of a year creates the counter, every other one bumps it.
   const row = await trx
-    .updateTable("appeal_counters")
-    .set((eb) => ({ last_value: eb("last_value", "+", 1) }))
-    .where("agency_id", "=", agency.id)
-    .where("year", "=", year)
+    .insertInto("appeal_counters")
+    .values({ agency_id: agency.id, year, last_value: 1 })
+    .onConflict((oc) =>
+      oc
+        .columns(["agency_id", "year"])
+        .doUpdateSet((eb) => ({ last_value: eb("appeal_counters.last_value", "+", 1) })),
+    )
     .returning("last_value")
     .executeTakeFirstOrThrow();
   const prefix = agency.slug.toUpperCase();

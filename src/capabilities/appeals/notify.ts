@@ -21,11 +21,31 @@ export type AppealNotice =
   | "complaint_registered"
   | "deemed_refused";
 
+/** What a notice needs of the applicant's account: contacts, choices, language. */
+export const NOTICE_ACCOUNT_COLUMNS = [
+  "email",
+  "email_confirmed_at",
+  "phone",
+  "notify_email",
+  "notify_sms",
+  "language",
+] as const;
+export type NoticeAccount = {
+  email: string | null;
+  email_confirmed_at: string | null;
+  phone: string | null;
+  notify_email: number;
+  notify_sms: number;
+  language: string;
+};
+export type AgencyNames = { name_kk: string; name_ru: string; name_en: string };
+
 /**
  * Tells the applicant of a step, by e-mail and by SMS, in their language, through the outboxes
  * in the caller's transaction (so nothing is announced that did not happen). For an applicant
  * with an account, their notification choices and current contacts apply; for a person
- * registered at the counter, the contacts they gave.
+ * registered at the counter, the contacts they gave. A caller that has just read the account
+ * or the body may pass them (`known`) to save the lookups.
  */
 export async function notifyApplicant(
   trx: Kysely<Database>,
@@ -42,28 +62,33 @@ export async function notifyApplicant(
   >,
   notice: AppealNotice,
   params: Record<string, string | number> = {},
+  known: { account?: NoticeAccount | undefined; agency?: AgencyNames | undefined } = {},
 ): Promise<void> {
   let email = appeal.applicant_email;
   let phone = appeal.applicant_phone;
   let language: Locale = isLocale(appeal.applicant_language) ? appeal.applicant_language : "kk";
   if (appeal.applicant_account_id) {
-    const account = await trx
-      .selectFrom("accounts")
-      .select(["email", "email_confirmed_at", "phone", "notify_email", "notify_sms", "language"])
-      .where("id", "=", appeal.applicant_account_id)
-      .where("deleted_at", "is", null)
-      .executeTakeFirst();
+    const account =
+      known.account ??
+      (await trx
+        .selectFrom("accounts")
+        .select(NOTICE_ACCOUNT_COLUMNS)
+        .where("id", "=", appeal.applicant_account_id)
+        .where("deleted_at", "is", null)
+        .executeTakeFirst());
     if (!account) return;
     email = Number(account.notify_email) === 1 && account.email_confirmed_at ? account.email : null;
     phone = Number(account.notify_sms) === 1 ? account.phone : null;
     if (isLocale(account.language)) language = account.language;
   }
   if (!email && !phone) return;
-  const agency = await trx
-    .selectFrom("agencies")
-    .select(["name_kk", "name_ru", "name_en"])
-    .where("id", "=", appeal.agency_id)
-    .executeTakeFirst();
+  const agency =
+    known.agency ??
+    (await trx
+      .selectFrom("agencies")
+      .select(["name_kk", "name_ru", "name_en"])
+      .where("id", "=", appeal.agency_id)
+      .executeTakeFirst());
   const t = translator(ctx.catalogues, language);
   const all: Record<string, string | number> = {
     number: appeal.number,

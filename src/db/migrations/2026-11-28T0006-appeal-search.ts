@@ -49,6 +49,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     after = (page[page.length - 1] as { id: string }).id;
   }
 
+  // Stored files are shared by content: the housekeeping jobs look rows up by checksum.
+  await db.schema
+    .createIndex("appeal_attachments_sha256")
+    .on("appeal_attachments")
+    .columns(["sha256"])
+    .execute();
+
   // The same person's same text to the same body: found without reading their other appeals.
   await db.schema
     .createIndex("appeals_duplicate")
@@ -121,6 +128,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     "appeals_inbox_by_due",
     "appeals_duplicate_iin",
     "appeals_duplicate",
+    "appeal_attachments_sha256",
   ]) {
     await db.schema.dropIndex(name).execute();
   }

@@ -12,7 +12,7 @@ import { normalisePhone } from "../../../sms/outbox.js";
 import { APPEAL_KINDS, type AppealKind, type Channel, procedureOf } from "../appeal.js";
 import { findDuplicate, insertAppeal, nextAppealNumber } from "../appeal.repository.js";
 import { endOfTerm, registrationDay } from "../deadlines.js";
-import { notifyApplicant } from "../notify.js";
+import { type NoticeAccount, notifyApplicant } from "../notify.js";
 import { appealProfile } from "../profiles.js";
 
 /** What a person writes, whichever channel brings it. */
@@ -128,15 +128,24 @@ function checkApplicant(a: ApplicantDetails, currentYear: number, issues: FieldI
   }
 }
 
+export interface ResolvedAgency {
+  id: string;
+  slug: string;
+  jurisdiction: string;
+  name_kk: string;
+  name_ru: string;
+  name_en: string;
+}
+
 /** The body an appeal goes to: the one named, or the competent one for its category and place. */
 export async function resolveAgency(
   db: Kysely<Database>,
   input: Pick<AppealInput, "agencyId" | "categoryId" | "districtCode">,
-): Promise<{ agency?: { id: string; slug: string; jurisdiction: string }; issue?: FieldIssue }> {
+): Promise<{ agency?: ResolvedAgency; issue?: FieldIssue }> {
   if (input.agencyId) {
     const agency = await db
       .selectFrom("agencies")
-      .select(["id", "slug", "jurisdiction"])
+      .select(["id", "slug", "jurisdiction", "name_kk", "name_ru", "name_en"])
       .where("id", "=", input.agencyId)
       .where("active", "=", 1)
       .executeTakeFirst();
@@ -156,7 +165,14 @@ export async function resolveAgency(
   let q = db
     .selectFrom("agencies")
     .innerJoin("agency_competences", "agency_competences.agency_id", "agencies.id")
-    .select(["agencies.id", "agencies.slug", "agencies.jurisdiction", "agencies.territory_code"])
+    .select([
+      "agencies.id",
+      "agencies.slug",
+      "agencies.jurisdiction",
+      "agencies.name_kk",
+      "agencies.name_ru",
+      "agencies.name_en",
+    ])
     .where("agency_competences.category_id", "=", category.id)
     .where("agencies.active", "=", 1);
   if (category.scope === "district") {
@@ -167,7 +183,7 @@ export async function resolveAgency(
   }
   const found = await q.orderBy("agencies.slug").executeTakeFirst();
   return found
-    ? { agency: { id: found.id, slug: found.slug, jurisdiction: found.jurisdiction } }
+    ? { agency: found }
     : { issue: { field: "categoryId", key: "appeals.error.no_competent_body" } };
 }
 
@@ -220,14 +236,28 @@ export async function prepareAppeal(
     address: string | null;
     language: Locale;
   } | null = null;
+  let noticeAccount: NoticeAccount | undefined;
   if (!desk) {
     const account = await ctx.db.kysely
       .selectFrom("accounts")
-      .select(["id", "surname", "given_name", "patronymic", "iin", "email", "phone", "language"])
+      .select([
+        "id",
+        "surname",
+        "given_name",
+        "patronymic",
+        "iin",
+        "email",
+        "phone",
+        "language",
+        "email_confirmed_at",
+        "notify_email",
+        "notify_sms",
+      ])
       .where("id", "=", principal.accountId)
       .where("deleted_at", "is", null)
       .executeTakeFirst();
     if (!account) return forbidden();
+    noticeAccount = account;
     let organisation: { id: string; name: string; bin: string } | undefined;
     if (input.organisationId) {
       organisation = await ctx.db.kysely
@@ -404,6 +434,7 @@ export async function prepareAppeal(
       row,
       duplicate ? "attached" : anonymousSimplified ? "terminated" : "registered",
       duplicate ? { earlier: duplicate.number } : { reason: "anonymous" },
+      { account: noticeAccount, agency },
     );
     return {
       id,
