@@ -6,6 +6,7 @@ import ru from "../../src/capabilities/appeals/locales/ru.json" with { type: "js
 import { startTestApp, type TestApp } from "../support/app.js";
 import { testDialects } from "../support/databases.js";
 import type { SignedIn } from "../support/sessions.js";
+import { signInAs } from "../support/sessions.js";
 import {
   api,
   BAIKONUR,
@@ -291,6 +292,34 @@ describe.each(testDialects())("filing rules (%s)", (dialect) => {
         reason: "obscene",
       });
       expect(returned.status).toBe(409);
+    });
+
+    it("tells the body's heads of a crime report the moment it is registered", async () => {
+      const head = await signInAs(t, {
+        grants: [{ role: "head", agencyId: BAIKONUR }],
+        email: `head-${Math.random().toString(36).slice(2)}@test.invalid`,
+      });
+      const headEmail = (
+        await t.ctx.db.kysely
+          .selectFrom("accounts")
+          .select("email")
+          .where("id", "=", head.accountId)
+          .executeTakeFirstOrThrow()
+      ).email as string;
+      const mailTo = async () =>
+        (
+          await t.ctx.db.kysely
+            .selectFrom("mail_outbox")
+            .select("subject")
+            .where("to_address", "=", headEmail)
+            .execute()
+        ).map((m) => m.subject);
+      await file(t, me, { kind: "report" });
+      expect(await mailTo()).toEqual([]);
+      const crime = await file(t, me, { kind: "report", crimeReport: true });
+      const subjects = await mailTo();
+      expect(subjects).toHaveLength(1);
+      expect(subjects[0]).toContain(crime.number);
     });
 
     it("lets only a registrar or head of the body register at the desk", async () => {

@@ -12,6 +12,7 @@ import { normalisePhone } from "../../../sms/outbox.js";
 import { APPEAL_KINDS, type AppealKind, type Channel, procedureOf } from "../appeal.js";
 import { findDuplicate, insertAppeal, nextAppealNumber } from "../appeal.repository.js";
 import { endOfTerm, registrationDay } from "../deadlines.js";
+import { mailStaff, StaffDirectory } from "../jobs/staff-mail.js";
 import { type NoticeAccount, notifyApplicant } from "../notify.js";
 import { appealProfile } from "../profiles.js";
 
@@ -427,6 +428,12 @@ export async function prepareAppeal(
         .where("id", "in", attachmentIds)
         .where("appeal_id", "is", null)
         .execute();
+    }
+    if (crime && status === "registered") {
+      // Never returned, forwarded at once: the body's heads hear of it the moment it arrives.
+      const directory = new StaffDirectory();
+      const heads = await directory.heads(trx, agency.id);
+      await mailStaff(trx, ctx, directory, heads, "crime_report", row, true);
     }
     await notifyApplicant(
       trx,

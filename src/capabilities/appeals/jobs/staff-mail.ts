@@ -13,7 +13,7 @@ export interface StaffRecipient {
 }
 
 /** Staff messages of the clock, each with `appeals.jobs.<name>.subject` and `.body`. */
-export type StaffNotice = "reminder" | "escalated_head" | "escalated_higher";
+export type StaffNotice = "reminder" | "escalated_head" | "escalated_higher" | "crime_report";
 
 /**
  * Who the clock writes to, looked up once per run: the heads of a body and single accounts.
