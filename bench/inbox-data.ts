@@ -7,7 +7,7 @@ import { appealSearchText } from "../src/capabilities/appeals/appeal.repository.
 import { freePort, root, startProcess } from "./harness.js";
 
 /** Bump when the generated rows change, so a cached database of an older shape is not reused. */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 export const INBOX_AGENCY = "ag-baikonur-akimat";
 /** "Today" of the generated registry: every date is relative to it, so the data is the same on every run. */
 export const ANCHOR = "2026-11-27";

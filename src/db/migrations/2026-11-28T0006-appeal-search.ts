@@ -79,6 +79,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ["appeals_inbox_number", ["agency_id", "number"]],
     ["appeals_inbox_kind", ["agency_id", "kind", "received_at", "id"]],
     ["appeals_inbox_channel", ["agency_id", "channel", "received_at", "id"]],
+    // Several filters at once (a state, a kind and a channel): matched and counted in one index.
+    ["appeals_inbox_filters", ["agency_id", "status", "kind", "channel"]],
   ];
   for (const [name, columns] of inbox) {
     await db.schema.createIndex(name).on("appeals").columns(columns).execute();
@@ -119,6 +121,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     await sql`DROP TABLE IF EXISTS appeals_fts`.execute(db);
   }
   for (const name of [
+    "appeals_inbox_filters",
     "appeals_inbox_channel",
     "appeals_inbox_kind",
     "appeals_inbox_number",
