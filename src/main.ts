@@ -1,9 +1,9 @@
-import pino from "pino";
 import { buildApp } from "./app.js";
 import { capabilities } from "./capabilities/index.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { startJobs } from "./jobs/scheduler.js";
 import { systemClock } from "./kernel/clock.js";
+import { createLogger } from "./logger.js";
 import { mailOutboxJob } from "./mail/outbox-job.js";
 import { prepareContext } from "./setup.js";
 import { smsOutboxJob } from "./sms/outbox-job.js";
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const log = pino({ level: config.logLevel });
+  const log = createLogger(config.logLevel);
   const ctx = await prepareContext(config, systemClock, log, capabilities);
   const app = await buildApp(ctx, capabilities);
   const sms = createSmsTransport(config, log);
