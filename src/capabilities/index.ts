@@ -3,7 +3,10 @@ import { adminManifest } from "./admin/manifest.js";
 import { agenciesManifest } from "./agencies/manifest.js";
 import { appealsManifest } from "./appeals/manifest.js";
 import { calendarManifest } from "./calendar/manifest.js";
+import { consultationsManifest } from "./consultations/manifest.js";
+import { dialogueManifest } from "./dialogue/manifest.js";
 import { identityManifest } from "./identity/manifest.js";
+import { meetingsManifest } from "./meetings/manifest.js";
 
 /** Every capability of this build, in navigation order. */
 export const capabilities: CapabilityManifest[] = [
@@ -11,5 +14,8 @@ export const capabilities: CapabilityManifest[] = [
   calendarManifest,
   identityManifest,
   appealsManifest,
+  consultationsManifest,
+  meetingsManifest,
+  dialogueManifest,
   adminManifest,
 ];

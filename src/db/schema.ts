@@ -10,6 +10,8 @@ import type {
   AppealsTable,
   SmsOutboxTable,
 } from "../capabilities/appeals/appeal.table.js";
+import type { ConsultationTables } from "../capabilities/consultations/consultations.table.js";
+import type { DialogueTables } from "../capabilities/dialogue/dialogue.table.js";
 import type {
   AccountRolesTable,
   AccountsTable,
@@ -19,6 +21,7 @@ import type {
   RecoveryCodesTable,
   SessionsTable,
 } from "../capabilities/identity/identity.table.js";
+import type { MeetingTables } from "../capabilities/meetings/meetings.table.js";
 import type {
   AuditEventsTable,
   CalendarYearsTable,
@@ -27,7 +30,7 @@ import type {
 import type { MailOutboxTable } from "../mail/outbox.table.js";
 
 /** Every table, as Kysely sees it. Each capability keeps its table types beside its code. */
-export interface Database {
+export interface Database extends ConsultationTables, MeetingTables, DialogueTables {
   settings: SettingsTable;
   calendar_years: CalendarYearsTable;
   audit_events: AuditEventsTable;

@@ -36,6 +36,14 @@ export interface MailService {
   flush(): Promise<{ sent: number; failed: number; retried: number }>;
 }
 
+/** One published figure: a stable name, its value (null when there is nothing to measure), its unit. */
+export interface Measure {
+  /** Stable, e.g. "consultations.comments"; its label is the message key `measures.<name>`. */
+  name: string;
+  value: number | null;
+  unit: "count" | "share" | "working_days" | "days";
+}
+
 /** A link in the site's main navigation, labelled by a message key. */
 export interface NavigationItem {
   href: string;
@@ -65,6 +73,15 @@ export interface CapabilityManifest {
    * every job, so each must be safe when run by several instances at once.
    */
   jobs?: (ctx: AppContext) => Job[];
+  /**
+   * Figures of one body's participation and responsiveness in a period (`from` and `to` are
+   * `YYYY-MM-DD`, inclusive), by measure name; published per body in the statistics pages and API.
+   */
+  measures?: (
+    ctx: AppContext,
+    agencyId: string,
+    period: { from: string; to: string },
+  ) => Promise<Measure[]>;
   /** A sample of every kind of public page (for the sitemap and the accessibility suite). */
   publicPaths?: (ctx: AppContext) => Promise<string[]>;
 }

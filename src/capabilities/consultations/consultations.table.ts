@@ -1,0 +1,3 @@
+/** The tables of consultations, as Kysely sees them (each table a property). */
+// biome-ignore lint/complexity/noBannedTypes: filled in as the capability grows
+export type ConsultationTables = {};

@@ -1,0 +1,3 @@
+/** The tables of dialogue, as Kysely sees them (each table a property). */
+// biome-ignore lint/complexity/noBannedTypes: filled in as the capability grows
+export type DialogueTables = {};
