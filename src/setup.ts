@@ -132,6 +132,12 @@ export async function prepareContext(
     mail: mailService(config, db, clock, log),
     pageCache: new PageCache(config.pageCacheSeconds * 1000),
     instance: { demo: (await getSetting(db.kysely, DEMO_SETTING)) === "true" },
+    measures: async (agencyId, period) => {
+      const parts = await Promise.all(
+        capabilities.map((c) => (c.measures ? c.measures(ctx, agencyId, period) : [])),
+      );
+      return parts.flat();
+    },
   };
   if (config.demoData === "auto" && (await isEmpty(db))) {
     if (config.nodeEnv === "production") {

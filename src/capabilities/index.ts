@@ -7,6 +7,7 @@ import { consultationsManifest } from "./consultations/manifest.js";
 import { dialogueManifest } from "./dialogue/manifest.js";
 import { identityManifest } from "./identity/manifest.js";
 import { meetingsManifest } from "./meetings/manifest.js";
+import { statisticsManifest } from "./statistics/manifest.js";
 
 /** Every capability of this build, in navigation order. */
 export const capabilities: CapabilityManifest[] = [
@@ -17,5 +18,6 @@ export const capabilities: CapabilityManifest[] = [
   consultationsManifest,
   meetingsManifest,
   dialogueManifest,
+  statisticsManifest,
   adminManifest,
 ];

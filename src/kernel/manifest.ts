@@ -27,6 +27,8 @@ export interface AppContext {
   pageCache: PageCache;
   /** Facts about this instance read at start, e.g. whether it holds demo data. */
   instance: { demo: boolean };
+  /** Every capability's figures for one body in a period (see `CapabilityManifest.measures`). */
+  measures(agencyId: string, period: { from: string; to: string }): Promise<Measure[]>;
 }
 
 /** Mail goes through the outbox; `kick` asks for delivery soon after a commit, `flush` now. */

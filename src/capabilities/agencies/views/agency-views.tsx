@@ -178,6 +178,11 @@ export function AgencyPage({
             </strong>
           </div>
         )}
+        <p class="govuk-body">
+          <a class="govuk-link" href={`/agencies/${agency.slug}/participation`}>
+            {t("agencies.participation_link")}
+          </a>
+        </p>
         <dl class="govuk-summary-list">
           <Row label={t("agencies.field.level")}>{t(`agencies.level.${agency.level}`)}</Row>
           {parent ? (
