@@ -1,10 +1,29 @@
 import type { CapabilityManifest } from "../../kernel/manifest.js";
+import { meetingApiRoutes } from "./api.routes.js";
+import { seedDemoMeetings } from "./demo-data.js";
 import en from "./locales/en.json" with { type: "json" };
 import kk from "./locales/kk.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
+import { meetingMeasures } from "./measures.js";
+import { meetingPolicies } from "./policies.js";
+import { officeMeetingRoutes } from "./web/office.routes.js";
+import { publicMeetingPaths, publicMeetingRoutes } from "./web/public.routes.js";
 
 /** Hearings, assemblies and conferences of delegates: registration, minutes, decisions. */
 export const meetingsManifest: CapabilityManifest = {
   name: "meetings",
   locales: { kk, ru, en },
+  policies: meetingPolicies,
+  navigation: [
+    { href: "/meetings", labelKey: "nav.meetings", audience: "public" },
+    { href: "/office/meetings", labelKey: "nav.office_meetings", audience: "staff" },
+  ],
+  async routes(app, ctx) {
+    await meetingApiRoutes(app, ctx);
+    await publicMeetingRoutes(app, ctx);
+    await officeMeetingRoutes(app, ctx);
+  },
+  seedDemo: seedDemoMeetings,
+  measures: meetingMeasures,
+  publicPaths: publicMeetingPaths,
 };

@@ -1,0 +1,71 @@
+import { addDays } from "../../kernel/calendar/index.js";
+import type { AppContext, Measure } from "../../kernel/manifest.js";
+import { localToUtc } from "./local-time.js";
+import { zoneOf } from "./zone.js";
+
+/**
+ * One body's meetings in a period (dates in the body's zone, inclusive): meetings held (ended
+ * in the period), registrations for them (confirmed places), attendance the body reported for
+ * them (null when it reported none), and questions sent in the period and how many of those
+ * the body answered.
+ */
+export async function meetingMeasures(
+  ctx: AppContext,
+  agencyId: string,
+  period: { from: string; to: string },
+): Promise<Measure[]> {
+  const db = ctx.db.kysely;
+  const agency = await db
+    .selectFrom("agencies")
+    .select("jurisdiction")
+    .where("id", "=", agencyId)
+    .executeTakeFirst();
+  const zone = zoneOf(ctx, agency?.jurisdiction ?? "kz");
+  const from = localToUtc(`${period.from}T00:00`, zone)?.toISOString() ?? "";
+  const toDay = localToUtc(`${addDays(period.to, 1)}T00:00`, zone)?.toISOString() ?? "";
+  const now = ctx.clock.now().toISOString();
+  const until = [toDay, now].sort()[0] ?? now;
+  const held = db
+    .selectFrom("meetings")
+    .where("agency_id", "=", agencyId)
+    .where("ends_at", ">=", from)
+    .where("ends_at", "<", toDay)
+    .where("ends_at", "<=", until);
+  const [meetings, registrations, questions] = await Promise.all([
+    held
+      .select([
+        (eb) => eb.fn.countAll<number | string>().as("n"),
+        (eb) => eb.fn.sum<number | string | null>("attended_figure").as("attended"),
+        (eb) => eb.fn.count<number | string>("attended_figure").as("reported"),
+      ])
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom("meeting_registrations")
+      .where("status", "=", "confirmed")
+      .where("meeting_id", "in", held.select("id"))
+      .select((eb) => eb.fn.countAll<number | string>().as("n"))
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom("meeting_questions as q")
+      .innerJoin("meetings as m", "m.id", "q.meeting_id")
+      .where("m.agency_id", "=", agencyId)
+      .where("q.submitted_at", ">=", from)
+      .where("q.submitted_at", "<", toDay)
+      .select([
+        (eb) => eb.fn.countAll<number | string>().as("n"),
+        (eb) => eb.fn.count<number | string>("q.answered_at").as("answered"),
+      ])
+      .executeTakeFirstOrThrow(),
+  ]);
+  return [
+    { name: "meetings.held", value: Number(meetings.n), unit: "count" },
+    { name: "meetings.registrations", value: Number(registrations.n), unit: "count" },
+    {
+      name: "meetings.attendance",
+      value: Number(meetings.reported) > 0 ? Number(meetings.attended) : null,
+      unit: "count",
+    },
+    { name: "meetings.questions_submitted", value: Number(questions.n), unit: "count" },
+    { name: "meetings.questions_answered", value: Number(questions.answered), unit: "count" },
+  ];
+}

@@ -1,0 +1,39 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema.js";
+import { isLocale, type Locale, translator } from "../../kernel/i18n.js";
+import type { AppContext } from "../../kernel/manifest.js";
+import { enqueueMail } from "../../mail/outbox.js";
+import { formatMeetingTime } from "./format.js";
+import { type MeetingRow, pick, titles } from "./meeting.js";
+
+/**
+ * Tells a person taken off the waiting list that they now have a place, in their language,
+ * through the outbox in the caller's transaction (so nobody hears of a place they lost to a
+ * rollback). Nothing is sent to an account without a confirmed address or that chose no e-mail.
+ */
+export async function notifyPromoted(
+  trx: Kysely<Database>,
+  ctx: AppContext,
+  meeting: MeetingRow,
+  accountId: string,
+): Promise<void> {
+  const account = await trx
+    .selectFrom("accounts")
+    .select(["email", "email_confirmed_at", "notify_email", "language"])
+    .where("id", "=", accountId)
+    .where("deleted_at", "is", null)
+    .executeTakeFirst();
+  if (!account?.email || !account.email_confirmed_at || Number(account.notify_email) !== 1) return;
+  const language: Locale = isLocale(account.language) ? account.language : "kk";
+  const t = translator(ctx.catalogues, language);
+  const params = {
+    title: pick(titles(meeting), language).text,
+    when: formatMeetingTime(meeting, language),
+    link: `${ctx.config.publicUrl}/meetings/${meeting.id}`,
+  };
+  await enqueueMail(trx, ctx.clock, {
+    to: account.email,
+    subject: t("meetings.notify.promoted.subject", params),
+    text: t("meetings.notify.promoted.body", params),
+  });
+}
