@@ -1,10 +1,35 @@
 import type { CapabilityManifest } from "../../kernel/manifest.js";
+import { dialogueApiRoutes } from "./api.routes.js";
+import { seedDemoDialogue } from "./demo-data.js";
 import en from "./locales/en.json" with { type: "json" };
 import kk from "./locales/kk.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
+import { dialogueMeasures } from "./measures.js";
+import { dialoguePolicies } from "./policies.js";
+import { askRoutes } from "./web/ask.routes.js";
+import { publicDialoguePaths, publicRoutes } from "./web/public.routes.js";
+import { staffRoutes } from "./web/staff.routes.js";
 
-/** Open dialogue: public questions to heads of bodies and their answers. */
+/**
+ * Open dialogue: public questions to heads of bodies and their answers. One page per body
+ * (/dialogue/<slug>) rather than per head: questions belong to the body, so they and their
+ * waiting time survive a change of head, and the head's office answers for them.
+ */
 export const dialogueManifest: CapabilityManifest = {
   name: "dialogue",
   locales: { kk, ru, en },
+  policies: dialoguePolicies,
+  navigation: [
+    { href: "/dialogue", labelKey: "nav.dialogue", audience: "public" },
+    { href: "/office/dialogue", labelKey: "nav.office_dialogue", audience: "staff" },
+  ],
+  async routes(app, ctx) {
+    await dialogueApiRoutes(app, ctx);
+    await publicRoutes(app, ctx);
+    await askRoutes(app, ctx);
+    await staffRoutes(app, ctx);
+  },
+  seedDemo: seedDemoDialogue,
+  measures: dialogueMeasures,
+  publicPaths: publicDialoguePaths,
 };

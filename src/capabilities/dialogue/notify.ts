@@ -1,0 +1,45 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema.js";
+import { isLocale, type Locale, translator } from "../../kernel/i18n.js";
+import type { AppContext } from "../../kernel/manifest.js";
+import { enqueueMail } from "../../mail/outbox.js";
+import type { DialogueBody } from "./question.repository.js";
+
+/** What the asker is told about, each with texts `dialogue.mail.<event>.*` in every language. */
+export type AskerNotice = "approved" | "rejected" | "answered";
+
+/**
+ * Tells the asker what became of their question, by e-mail in their language, through the
+ * outbox in the caller's transaction (nothing is announced that did not happen). Respects the
+ * person's choice not to receive mail and sends only to a confirmed address.
+ */
+export async function notifyAsker(
+  trx: Kysely<Database>,
+  ctx: AppContext,
+  question: { id: string; asker_account_id: string; subject: string },
+  body: DialogueBody,
+  notice: AskerNotice,
+  params: Record<string, string> = {},
+): Promise<void> {
+  const account = await trx
+    .selectFrom("accounts")
+    .select(["email", "email_confirmed_at", "notify_email", "language"])
+    .where("id", "=", question.asker_account_id)
+    .where("deleted_at", "is", null)
+    .executeTakeFirst();
+  if (!account?.email || !account.email_confirmed_at || Number(account.notify_email) !== 1) return;
+  const language: Locale = isLocale(account.language) ? account.language : "kk";
+  const t = translator(ctx.catalogues, language);
+  const all: Record<string, string> = {
+    subject: question.subject,
+    agency: body[`name_${language}`],
+    link: `${ctx.config.publicUrl}/dialogue/${encodeURIComponent(body.slug)}/questions/${question.id}`,
+    ...params,
+  };
+  if (params.reason) all.reason = t(`dialogue.reason.${params.reason}`);
+  await enqueueMail(trx, ctx.clock, {
+    to: account.email,
+    subject: t(`dialogue.mail.${notice}.subject`),
+    text: `${t(`dialogue.mail.${notice}.body`, all)}\n\n${t("dialogue.mail.footer", all)}`,
+  });
+}

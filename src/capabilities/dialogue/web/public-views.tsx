@@ -1,0 +1,409 @@
+import type { Locale, Translate } from "../../../kernel/i18n.js";
+import { formatDate } from "../../../web/format.js";
+import type { DialogueBody, QuestionRow } from "../question.repository.js";
+import {
+  bodyName,
+  bodyPath,
+  Paragraphs,
+  questionPath,
+  StatusTag,
+  SummaryRow,
+} from "./components.js";
+
+/** A body's figures on the index: public questions answered and waiting, the median time. */
+export interface BodyFigures {
+  body: DialogueBody;
+  answered: number;
+  unanswered: number;
+  medianDays: number | null;
+}
+
+const days = (t: Translate, n: number | null) =>
+  n === null ? t("dialogue.none") : t("dialogue.working_days", { count: n });
+
+/** Every body with an open dialogue, with how it answers. */
+export function IndexPage({
+  t,
+  locale,
+  rows,
+}: {
+  t: Translate;
+  locale: Locale;
+  rows: BodyFigures[];
+}) {
+  return (
+    <>
+      <h1 class="govuk-heading-l">{t("dialogue.index.title")}</h1>
+      <p class="govuk-body">{t("dialogue.index.lead")}</p>
+      {rows.length === 0 ? (
+        <p class="govuk-body">{t("dialogue.index.empty")}</p>
+      ) : (
+        <table class="govuk-table">
+          <caption class="govuk-table__caption govuk-table__caption--m">
+            {t("dialogue.index.caption")}
+          </caption>
+          <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
+              <th scope="col" class="govuk-table__header">
+                {t("dialogue.index.body")}
+              </th>
+              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                {t("dialogue.index.answered")}
+              </th>
+              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                {t("dialogue.index.unanswered")}
+              </th>
+              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                {t("dialogue.index.median")}
+              </th>
+            </tr>
+          </thead>
+          <tbody class="govuk-table__body">
+            {rows.map((r) => (
+              <tr key={r.body.id} class="govuk-table__row">
+                <th scope="row" class="govuk-table__header">
+                  <a class="govuk-link" href={bodyPath(r.body)}>
+                    {bodyName(r.body, locale)}
+                  </a>
+                </th>
+                <td class="govuk-table__cell govuk-table__cell--numeric">{r.answered}</td>
+                <td class="govuk-table__cell govuk-table__cell--numeric">{r.unanswered}</td>
+                <td class="govuk-table__cell govuk-table__cell--numeric">
+                  {days(t, r.medianDays)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+/** A question in a list: its subject as a link and the facts a reader compares. */
+function QuestionItem({
+  t,
+  locale,
+  body,
+  row,
+  asker,
+  waited,
+}: {
+  t: Translate;
+  locale: Locale;
+  body: DialogueBody;
+  row: QuestionRow;
+  asker: string;
+  waited: number;
+}) {
+  const date = (d: string) => formatDate(d, locale, "long");
+  return (
+    <li class="govuk-!-margin-bottom-6">
+      <h3 class="govuk-heading-s govuk-!-margin-bottom-1">
+        <a class="govuk-link" href={questionPath(body, row.id)}>
+          {row.published_subject ?? row.subject}
+        </a>
+      </h3>
+      <p class="govuk-body-s govuk-!-margin-bottom-1">
+        {t("dialogue.asked_by", { name: asker, date: date(row.asked_on) })}
+      </p>
+      <p class="govuk-body-s govuk-!-margin-bottom-0">
+        {row.status === "answered" && row.answered_on ? (
+          t("dialogue.answered_after", {
+            date: date(row.answered_on),
+            days: t("dialogue.working_days", { count: waited }),
+          })
+        ) : (
+          <strong>
+            {t("dialogue.waiting", { days: t("dialogue.working_days", { count: waited }) })}
+          </strong>
+        )}
+        {" · "}
+        {t("dialogue.supporters", { count: row.supporters })}
+      </p>
+    </li>
+  );
+}
+
+export interface BodyPageProps {
+  t: Translate;
+  locale: Locale;
+  body: DialogueBody;
+  heads: string[];
+  unanswered: QuestionRow[];
+  answered: QuestionRow[];
+  answeredTotal: number;
+  medianDays: number | null;
+  askers: Map<string, string>;
+  waited: (row: QuestionRow) => number;
+  /** The signed-in person's own questions here that are not public (null for anyone else). */
+  own: QuestionRow[] | null;
+}
+
+/** A body's open dialogue: its head, the questions waiting (oldest first) and those answered. */
+export function BodyPage(p: BodyPageProps) {
+  const { t, locale, body } = p;
+  const item = (row: QuestionRow) => (
+    <QuestionItem
+      key={row.id}
+      t={t}
+      locale={locale}
+      body={body}
+      row={row}
+      asker={p.askers.get(row.asker_account_id) ?? ""}
+      waited={p.waited(row)}
+    />
+  );
+  return (
+    <>
+      <a href="/dialogue" class="govuk-back-link">
+        {t("dialogue.index.title")}
+      </a>
+      <span class="govuk-caption-l">{t("dialogue.index.title")}</span>
+      <h1 class="govuk-heading-l">{bodyName(body, locale)}</h1>
+      {p.heads.length > 0 ? (
+        <>
+          <dl class="govuk-summary-list">
+            <SummaryRow label={t("dialogue.body.head", { count: p.heads.length })}>
+              {p.heads.join(", ")}
+            </SummaryRow>
+            <SummaryRow label={t("dialogue.body.counts")}>
+              {t("dialogue.body.counts_value", {
+                answered: p.answeredTotal,
+                unanswered: p.unanswered.length,
+              })}
+            </SummaryRow>
+            <SummaryRow label={t("dialogue.index.median")}>{days(t, p.medianDays)}</SummaryRow>
+          </dl>
+          <p class="govuk-body">{t("dialogue.body.lead")}</p>
+          <a class="govuk-button" href={`${bodyPath(body)}/ask`}>
+            {t("dialogue.body.ask")}
+          </a>
+        </>
+      ) : (
+        <p class="govuk-body">{t("dialogue.body.no_head")}</p>
+      )}
+      {p.own && p.own.length > 0 ? (
+        <div class="govuk-inset-text">
+          <h2 class="govuk-heading-s">{t("dialogue.body.own")}</h2>
+          <ul class="govuk-list">
+            {p.own.map((row) => (
+              <li key={row.id}>
+                <a class="govuk-link" href={questionPath(body, row.id)}>
+                  {row.subject}
+                </a>{" "}
+                <StatusTag t={t} status={row.status} />
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <h2 class="govuk-heading-m">{t("dialogue.body.unanswered")}</h2>
+      {p.unanswered.length === 0 ? (
+        <p class="govuk-body">{t("dialogue.body.no_unanswered")}</p>
+      ) : (
+        <ol class="govuk-list">{p.unanswered.map(item)}</ol>
+      )}
+      <h2 class="govuk-heading-m">{t("dialogue.body.answered")}</h2>
+      {p.answered.length === 0 ? (
+        <p class="govuk-body">{t("dialogue.body.no_answered")}</p>
+      ) : (
+        <>
+          {p.answered.length < p.answeredTotal ? (
+            <p class="govuk-body-s">
+              {t("dialogue.body.latest", { shown: p.answered.length, total: p.answeredTotal })}
+            </p>
+          ) : null}
+          <ul class="govuk-list">{p.answered.map(item)}</ul>
+        </>
+      )}
+    </>
+  );
+}
+
+export interface QuestionPageProps {
+  t: Translate;
+  locale: Locale;
+  csrf: string | null;
+  body: DialogueBody;
+  row: QuestionRow;
+  asker: string;
+  waited: number;
+  /** Who is looking: nobody, the asker, another person who may add support, or staff. */
+  viewer: "anonymous" | "asker" | "supporter" | "other";
+  supported: boolean;
+  notice: string | undefined;
+  loginHref: string;
+}
+
+/** One question: what was asked, how long it has waited or the answer, and "I have it too". */
+export function QuestionPage(p: QuestionPageProps) {
+  const { t, locale, body, row } = p;
+  const date = (d: string) => formatDate(d, locale, "long");
+  const published = row.status === "published" || row.status === "answered";
+  const subject = published ? (row.published_subject ?? row.subject) : row.subject;
+  const text = published ? (row.published_body ?? row.body) : row.body;
+  return (
+    <div class="govuk-grid-row">
+      <div class="govuk-grid-column-two-thirds">
+        <a href={bodyPath(body)} class="govuk-back-link">
+          {bodyName(body, locale)}
+        </a>
+        {p.notice ? (
+          <div
+            class="govuk-notification-banner govuk-notification-banner--success"
+            role="alert"
+            aria-labelledby="notice-title"
+            data-module="govuk-notification-banner"
+          >
+            <div class="govuk-notification-banner__header">
+              <h2 class="govuk-notification-banner__title" id="notice-title">
+                {t("dialogue.done.title")}
+              </h2>
+            </div>
+            <div class="govuk-notification-banner__content">
+              <p class="govuk-notification-banner__heading">{p.notice}</p>
+            </div>
+          </div>
+        ) : null}
+        <span class="govuk-caption-l">{bodyName(body, locale)}</span>
+        <h1 class="govuk-heading-l">{subject}</h1>
+        <p class="govuk-body">
+          <StatusTag t={t} status={row.status} />
+        </p>
+        {row.status === "pending" ? (
+          <div class="govuk-inset-text">{t("dialogue.question.pending")}</div>
+        ) : null}
+        {row.status === "rejected" ? (
+          <div class="govuk-inset-text">
+            {t("dialogue.question.rejected", {
+              reason: t(`dialogue.reason.${row.reject_reason ?? "offensive"}`),
+            })}
+          </div>
+        ) : null}
+        <dl class="govuk-summary-list">
+          <SummaryRow label={t("dialogue.question.asked_by")}>{p.asker}</SummaryRow>
+          <SummaryRow label={t("dialogue.question.asked_on")}>{date(row.asked_on)}</SummaryRow>
+          {row.status === "published" ? (
+            <SummaryRow label={t("dialogue.question.waiting")}>
+              {t("dialogue.working_days", { count: p.waited })}
+            </SummaryRow>
+          ) : null}
+          {published ? (
+            <SummaryRow label={t("dialogue.question.supporters")}>{row.supporters}</SummaryRow>
+          ) : null}
+        </dl>
+        <h2 class="govuk-heading-m">{t("dialogue.question.text")}</h2>
+        <Paragraphs text={text} />
+        {row.status === "answered" && row.answer_body && row.answered_on ? (
+          <>
+            <h2 class="govuk-heading-m">{t("dialogue.question.answer")}</h2>
+            <p class="govuk-body-s">
+              {t("dialogue.answered_after", {
+                date: date(row.answered_on),
+                days: t("dialogue.working_days", { count: p.waited }),
+              })}
+            </p>
+            <Paragraphs text={row.answer_body} />
+          </>
+        ) : null}
+        {published ? <SupportControl {...p} /> : null}
+      </div>
+    </div>
+  );
+}
+
+function SupportControl(p: QuestionPageProps) {
+  const { t } = p;
+  const action = `${questionPath(p.body, p.row.id)}/support`;
+  if (p.viewer === "anonymous") {
+    return (
+      <p class="govuk-body">
+        <a class="govuk-link" href={p.loginHref}>
+          {t("dialogue.support.sign_in")}
+        </a>
+      </p>
+    );
+  }
+  if (p.viewer !== "supporter" || !p.csrf) return null;
+  return (
+    <form method="post" action={p.supported ? `${action}/withdraw` : action} novalidate>
+      <input type="hidden" name="_csrf" value={p.csrf} />
+      {p.supported ? <p class="govuk-body">{t("dialogue.support.yours")}</p> : null}
+      <button
+        type="submit"
+        class={`govuk-button${p.supported ? " govuk-button--secondary" : ""}`}
+        data-prevent-double-click="true"
+      >
+        {p.supported ? t("dialogue.support.withdraw") : t("dialogue.support.add")}
+      </button>
+    </form>
+  );
+}
+
+/** The questions a person has asked, wherever they stand. */
+export function MinePage({
+  t,
+  locale,
+  rows,
+  bodies,
+}: {
+  t: Translate;
+  locale: Locale;
+  rows: QuestionRow[];
+  bodies: Map<string, DialogueBody>;
+}) {
+  return (
+    <>
+      <h1 class="govuk-heading-l">{t("dialogue.mine.title")}</h1>
+      {rows.length === 0 ? (
+        <p class="govuk-body">{t("dialogue.mine.empty")}</p>
+      ) : (
+        <table class="govuk-table">
+          <caption class="govuk-table__caption govuk-table__caption--m">
+            {t("dialogue.mine.caption", { count: rows.length })}
+          </caption>
+          <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
+              <th scope="col" class="govuk-table__header">
+                {t("dialogue.mine.subject")}
+              </th>
+              <th scope="col" class="govuk-table__header">
+                {t("dialogue.index.body")}
+              </th>
+              <th scope="col" class="govuk-table__header">
+                {t("dialogue.question.asked_on")}
+              </th>
+              <th scope="col" class="govuk-table__header">
+                {t("dialogue.mine.status")}
+              </th>
+            </tr>
+          </thead>
+          <tbody class="govuk-table__body">
+            {rows.map((r) => {
+              const b = bodies.get(r.agency_id);
+              return (
+                <tr key={r.id} class="govuk-table__row">
+                  <td class="govuk-table__cell">
+                    {b ? (
+                      <a class="govuk-link" href={questionPath(b, r.id)}>
+                        {r.subject}
+                      </a>
+                    ) : (
+                      r.subject
+                    )}
+                  </td>
+                  <td class="govuk-table__cell">{b ? bodyName(b, locale) : ""}</td>
+                  <td class="govuk-table__cell">{formatDate(r.asked_on, locale, "long")}</td>
+                  <td class="govuk-table__cell">
+                    <StatusTag t={t} status={r.status} />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

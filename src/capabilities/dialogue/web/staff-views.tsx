@@ -1,0 +1,316 @@
+import type { Locale, Translate } from "../../../kernel/i18n.js";
+import type { FieldIssue } from "../../../kernel/result.js";
+import { ErrorSummary } from "../../../web/components/error-summary.js";
+import { Form, SubmitButton } from "../../../web/components/fields.js";
+import { formatDate } from "../../../web/format.js";
+import { REJECT_REASONS } from "../question.js";
+import type { DialogueBody, QuestionRow } from "../question.repository.js";
+import {
+  bodyName,
+  Input,
+  Paragraphs,
+  questionPath,
+  Radios,
+  StatusTag,
+  SummaryRow,
+  TextArea,
+} from "./components.js";
+
+export const officeQuestionPath = (id: string) =>
+  `/office/dialogue/questions/${encodeURIComponent(id)}`;
+
+/** A body's queues this person may work in, with how much is in each. */
+export interface OfficeBody {
+  body: DialogueBody;
+  pending: number | null;
+  unanswered: number | null;
+}
+
+export function OfficePage({
+  t,
+  locale,
+  bodies,
+}: {
+  t: Translate;
+  locale: Locale;
+  bodies: OfficeBody[];
+}) {
+  return (
+    <>
+      <h1 class="govuk-heading-l">{t("dialogue.office.title")}</h1>
+      {bodies.length === 0 ? (
+        <p class="govuk-body">{t("dialogue.office.none")}</p>
+      ) : (
+        bodies.map((b) => (
+          <section key={b.body.id} class="govuk-!-margin-bottom-6">
+            <h2 class="govuk-heading-m">{bodyName(b.body, locale)}</h2>
+            <ul class="govuk-list">
+              {b.pending !== null ? (
+                <li>
+                  <a
+                    class="govuk-link"
+                    href={`/office/dialogue/${encodeURIComponent(b.body.id)}/moderation`}
+                  >
+                    {t("dialogue.office.moderation", { count: b.pending })}
+                  </a>
+                </li>
+              ) : null}
+              {b.unanswered !== null ? (
+                <li>
+                  <a
+                    class="govuk-link"
+                    href={`/office/dialogue/${encodeURIComponent(b.body.id)}/answers`}
+                  >
+                    {t("dialogue.office.answers", { count: b.unanswered })}
+                  </a>
+                </li>
+              ) : null}
+            </ul>
+          </section>
+        ))
+      )}
+    </>
+  );
+}
+
+/** A queue: questions to moderate, or to answer, oldest first with the working days waited. */
+export function QueuePage(p: {
+  t: Translate;
+  locale: Locale;
+  body: DialogueBody;
+  kind: "moderation" | "answers";
+  rows: QuestionRow[];
+  waited: (r: QuestionRow) => number;
+}) {
+  const { t, locale } = p;
+  const title = t(`dialogue.office.${p.kind}_title`);
+  return (
+    <>
+      <a href="/office/dialogue" class="govuk-back-link">
+        {t("dialogue.office.title")}
+      </a>
+      <span class="govuk-caption-l">{bodyName(p.body, locale)}</span>
+      <h1 class="govuk-heading-l">{title}</h1>
+      {p.rows.length === 0 ? (
+        <p class="govuk-body">{t("dialogue.office.empty")}</p>
+      ) : (
+        <table class="govuk-table">
+          <caption class="govuk-table__caption govuk-table__caption--m">
+            {t("dialogue.office.count", { count: p.rows.length })}
+          </caption>
+          <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
+              <th scope="col" class="govuk-table__header">
+                {t("dialogue.mine.subject")}
+              </th>
+              <th scope="col" class="govuk-table__header">
+                {t("dialogue.question.asked_on")}
+              </th>
+              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                {t("dialogue.question.waiting")}
+              </th>
+              {p.kind === "answers" ? (
+                <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                  {t("dialogue.question.supporters")}
+                </th>
+              ) : null}
+            </tr>
+          </thead>
+          <tbody class="govuk-table__body">
+            {p.rows.map((r) => (
+              <tr key={r.id} class="govuk-table__row">
+                <td class="govuk-table__cell">
+                  <a class="govuk-link" href={officeQuestionPath(r.id)}>
+                    {r.published_subject ?? r.subject}
+                  </a>
+                </td>
+                <td class="govuk-table__cell">{formatDate(r.asked_on, locale, "long")}</td>
+                <td class="govuk-table__cell govuk-table__cell--numeric">
+                  {t("dialogue.working_days", { count: p.waited(r) })}
+                </td>
+                {p.kind === "answers" ? (
+                  <td class="govuk-table__cell govuk-table__cell--numeric">{r.supporters}</td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+/** What the staff question page shows after a step was tried. */
+export interface StepState {
+  step?: "approve" | "reject" | "answer";
+  issues?: FieldIssue[];
+  values?: Record<string, string>;
+  conflict?: boolean;
+  done?: "approve" | "reject" | "answer";
+}
+
+/** A question for the body's staff: the asker's words, and the step this person may take. */
+export function StaffQuestionPage(p: {
+  t: Translate;
+  locale: Locale;
+  csrf: string;
+  body: DialogueBody;
+  row: QuestionRow;
+  waited: number;
+  canModerate: boolean;
+  canAnswer: boolean;
+  state: StepState;
+}) {
+  const { t, locale, row, state } = p;
+  const issues = state.issues ?? [];
+  const v = (name: string, fallback: string) => state.values?.[name] ?? fallback;
+  const action = (step: string) => `${officeQuestionPath(row.id)}/${step}`;
+  const edited =
+    row.published_subject !== null &&
+    (row.published_subject !== row.subject || row.published_body !== row.body);
+  const queue = row.status === "pending" ? "moderation" : "answers";
+  return (
+    <div class="govuk-grid-row">
+      <div class="govuk-grid-column-two-thirds">
+        <a
+          href={`/office/dialogue/${encodeURIComponent(row.agency_id)}/${queue}`}
+          class="govuk-back-link"
+        >
+          {t(`dialogue.office.${queue}_title`)}
+        </a>
+        <ErrorSummary t={t} issues={issues} />
+        {state.conflict ? (
+          <div class="govuk-error-summary" data-module="govuk-error-summary">
+            <div role="alert">
+              <h2 class="govuk-error-summary__title">{t("dialogue.office.conflict")}</h2>
+            </div>
+          </div>
+        ) : null}
+        {state.done ? (
+          <div
+            class="govuk-notification-banner govuk-notification-banner--success"
+            role="alert"
+            aria-labelledby="notice-title"
+            data-module="govuk-notification-banner"
+          >
+            <div class="govuk-notification-banner__header">
+              <h2 class="govuk-notification-banner__title" id="notice-title">
+                {t("dialogue.done.title")}
+              </h2>
+            </div>
+            <div class="govuk-notification-banner__content">
+              <p class="govuk-notification-banner__heading">
+                {t(`dialogue.office.done.${state.done}`)}
+              </p>
+            </div>
+          </div>
+        ) : null}
+        <span class="govuk-caption-l">{bodyName(p.body, locale)}</span>
+        <h1 class="govuk-heading-l">{row.subject}</h1>
+        <p class="govuk-body">
+          <StatusTag t={t} status={row.status} />
+        </p>
+        <dl class="govuk-summary-list">
+          <SummaryRow label={t("dialogue.question.asked_on")}>
+            {formatDate(row.asked_on, locale, "long")}
+          </SummaryRow>
+          {row.status === "pending" || row.status === "published" ? (
+            <SummaryRow label={t("dialogue.question.waiting")}>
+              {t("dialogue.working_days", { count: p.waited })}
+            </SummaryRow>
+          ) : null}
+          {row.status === "rejected" && row.reject_reason ? (
+            <SummaryRow label={t("dialogue.office.reason")}>
+              {t(`dialogue.reason.${row.reject_reason}`)}
+            </SummaryRow>
+          ) : null}
+          <SummaryRow label={t("dialogue.question.supporters")}>{row.supporters}</SummaryRow>
+        </dl>
+        <h2 class="govuk-heading-m">{t("dialogue.office.original")}</h2>
+        <Paragraphs text={row.body} />
+        {edited ? (
+          <>
+            <h2 class="govuk-heading-m">{t("dialogue.office.published_version")}</h2>
+            <p class="govuk-body">
+              <strong>{row.published_subject}</strong>
+            </p>
+            <Paragraphs text={row.published_body ?? ""} />
+          </>
+        ) : null}
+        {row.status === "answered" && row.answer_body ? (
+          <>
+            <h2 class="govuk-heading-m">{t("dialogue.question.answer")}</h2>
+            <Paragraphs text={row.answer_body} />
+          </>
+        ) : null}
+        {row.status === "published" || row.status === "answered" ? (
+          <p class="govuk-body">
+            <a class="govuk-link" href={questionPath(p.body, row.id)}>
+              {t("dialogue.office.public_page")}
+            </a>
+          </p>
+        ) : null}
+        {row.status === "pending" && p.canModerate ? (
+          <>
+            <h2 class="govuk-heading-m">{t("dialogue.office.approve_title")}</h2>
+            <Form action={action("approve")} csrf={p.csrf}>
+              <Input
+                t={t}
+                id="approve-subject"
+                name="subject"
+                label={t("dialogue.ask.subject")}
+                hint={t("dialogue.office.edit_hint")}
+                value={v("subject", row.subject)}
+                issues={issues}
+              />
+              <TextArea
+                t={t}
+                id="approve-text"
+                name="text"
+                label={t("dialogue.ask.text")}
+                value={v("text", row.body)}
+                issues={issues}
+                rows={8}
+              />
+              <SubmitButton>{t("dialogue.office.approve")}</SubmitButton>
+            </Form>
+            <h2 class="govuk-heading-m">{t("dialogue.office.reject_title")}</h2>
+            <Form action={action("reject")} csrf={p.csrf}>
+              <Radios
+                t={t}
+                id="reject-reason"
+                name="reason"
+                legend={t("dialogue.office.reason")}
+                options={REJECT_REASONS.map((r) => ({
+                  value: r,
+                  label: t(`dialogue.reason.${r}`),
+                }))}
+                value={v("reason", "")}
+                issues={issues}
+              />
+              <SubmitButton warning>{t("dialogue.office.reject")}</SubmitButton>
+            </Form>
+          </>
+        ) : null}
+        {row.status === "published" && p.canAnswer ? (
+          <>
+            <h2 class="govuk-heading-m">{t("dialogue.office.answer_title")}</h2>
+            <Form action={action("answer")} csrf={p.csrf}>
+              <TextArea
+                t={t}
+                id="answer-text"
+                name="text"
+                label={t("dialogue.question.answer")}
+                hint={t("dialogue.office.answer_hint")}
+                value={v("text", "")}
+                issues={issues}
+                rows={10}
+              />
+              <SubmitButton>{t("dialogue.office.answer")}</SubmitButton>
+            </Form>
+          </>
+        ) : null}
+      </div>
+    </div>
+  );
+}
