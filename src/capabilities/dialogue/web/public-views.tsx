@@ -35,6 +35,11 @@ export function IndexPage({
     <>
       <h1 class="govuk-heading-l">{t("dialogue.index.title")}</h1>
       <p class="govuk-body">{t("dialogue.index.lead")}</p>
+      <p class="govuk-body">
+        <a class="govuk-link" href="/dialogue/mine">
+          {t("dialogue.mine.title")}
+        </a>
+      </p>
       {rows.length === 0 ? (
         <p class="govuk-body">{t("dialogue.index.empty")}</p>
       ) : (
