@@ -217,14 +217,14 @@ export async function meetingApiRoutes(app: FastifyInstance, ctx: AppContext): P
     },
   );
 
-  app.post<{ Params: { id: string }; Body: Static<typeof RegistrationBody> | undefined }>(
+  app.post<{ Params: { id: string }; Body: Static<typeof RegistrationBody> }>(
     "/api/v1/meetings/:id/registrations",
     {
       schema: {
         tags: ["meetings"],
         summary:
           "Register the caller: 201 confirmed while places remain, else on the waiting list; 200 when already registered; 409 once the meeting has started",
-        body: Type.Optional(RegistrationBody),
+        body: RegistrationBody,
         response: {
           200: Standing,
           201: Standing,
@@ -239,7 +239,7 @@ export async function meetingApiRoutes(app: FastifyInstance, ctx: AppContext): P
     async (request, reply) => {
       const principal = requireApi(request);
       if (!MEETING_ID.test(request.params.id)) throw new HalyqError("NOT_FOUND");
-      const territoryCode = request.body?.territoryCode;
+      const territoryCode = request.body.territoryCode;
       const result = await registerForMeeting(ctx, principal, request.params.id, {
         ...(territoryCode ? { territoryCode } : {}),
       });
