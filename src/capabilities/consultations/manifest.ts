@@ -1,10 +1,29 @@
 import type { CapabilityManifest } from "../../kernel/manifest.js";
+import { consultationApiRoutes } from "./api.routes.js";
+import { seedDemoConsultations } from "./demo-data.js";
 import en from "./locales/en.json" with { type: "json" };
 import kk from "./locales/kk.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
+import { consultationMeasures } from "./measures.js";
+import { consultationPolicies } from "./policies.js";
+import { publicConsultationPaths, publicRoutes } from "./web/public.routes.js";
+import { staffRoutes } from "./web/staff.routes.js";
 
 /** Drafts of acts under public discussion: paragraphs, comments, answers, the report. */
 export const consultationsManifest: CapabilityManifest = {
   name: "consultations",
   locales: { kk, ru, en },
+  policies: consultationPolicies,
+  navigation: [
+    { href: "/consultations", labelKey: "nav.consultations", audience: "public" },
+    { href: "/office/consultations", labelKey: "nav.office_consultations", audience: "staff" },
+  ],
+  async routes(app, ctx) {
+    await consultationApiRoutes(app, ctx);
+    await publicRoutes(app, ctx);
+    await staffRoutes(app, ctx);
+  },
+  seedDemo: seedDemoConsultations,
+  measures: consultationMeasures,
+  publicPaths: publicConsultationPaths,
 };
