@@ -83,7 +83,7 @@ export async function publicMeetingRoutes(app: FastifyInstance, ctx: AppContext)
           updated: m.updated_at,
           published: m.announced_at,
           link: `${base}/meetings/${m.id}`,
-          summary: `${formatMeetingTime(m, locale)}. ${m.place ?? m.online_url ?? ""}`.trim(),
+          summary: [formatMeetingTime(m, locale), m.place, m.online_url].filter(Boolean).join(". "),
           author: agency ? pick(agency, locale).text : "Halyq",
         };
       }),
