@@ -122,6 +122,7 @@ export async function countRows(
     | "mail_outbox"
     | "meeting_registrations"
     | "meeting_questions"
+    | "meeting_decisions"
     | "meetings",
 ): Promise<number> {
   const row = await t.ctx.db.kysely
