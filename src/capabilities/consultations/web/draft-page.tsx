@@ -212,7 +212,7 @@ function CommentList({
         {t("consultations.comment.count", { count: list.length })}
       </Heading>
       {list.length > 0 ? (
-        <ul class="govuk-list halyq-comments" aria-labelledby={headingId}>
+        <ul class="govuk-list halyq-comments">
           {list.map((c) => (
             <CommentItem key={c.id} t={t} locale={p.locale} c={c} p={p} />
           ))}

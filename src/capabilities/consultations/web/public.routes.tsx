@@ -46,13 +46,15 @@ export async function publicConsultationPaths(ctx: AppContext): Promise<string[]
   const today = defaultToday(ctx);
   const paths = ["/consultations", "/consultations?status=closed", "/consultations/rules"];
   for (const status of CONSULTATION_STATUSES) {
-    const { rows } = await listDrafts(ctx.db.kysely, { status, today, limit: 1 });
-    const row = rows[0];
-    if (!row) continue;
-    paths.push(`/consultations/${row.id}`);
-    if (row.current_version > 1)
-      paths.push(`/consultations/${row.id}/changes/${row.current_version}`);
-    if (status === "reported") paths.push(`/consultations/${row.id}/report`);
+    const { rows } = await listDrafts(ctx.db.kysely, { status, today, limit: 20 });
+    const first = rows[0];
+    if (first) paths.push(`/consultations/${first.id}`);
+    if (first && status === "reported") paths.push(`/consultations/${first.id}/report`);
+    const revised = rows.find((r) => r.current_version > 1);
+    if (revised) {
+      paths.push(`/consultations/${revised.id}/changes/${revised.current_version}`);
+      if (revised !== first) paths.push(`/consultations/${revised.id}`);
+    }
   }
   return paths;
 }
