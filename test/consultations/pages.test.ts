@@ -134,8 +134,17 @@ describe.each(testDialects())("consultation pages on %s", (dialect) => {
     );
     expect((await api(t, null, "GET", "/api/v1/consultations?status=bogus")).status).toBe(400);
     expect((await api(t, null, "GET", "/api/v1/consultations/not-a-uuid")).status).toBe(400);
-    const docs = await t.app.inject({ url: "/api/docs/openapi.json" });
-    if (docs.statusCode === 200) expect(docs.body).toContain("/api/v1/consultations/{id}/report");
+    const docs = await t.app.inject({ url: "/api/openapi.json" });
+    expect(docs.statusCode).toBe(200);
+    const spec = JSON.parse(docs.body);
+    for (const path of [
+      "/api/v1/consultations",
+      "/api/v1/consultations/{id}",
+      "/api/v1/consultations/{id}/comments",
+      "/api/v1/consultations/{id}/report",
+    ])
+      expect(Object.keys(spec.paths), path).toContain(path);
+    expect(spec.paths["/api/v1/consultations/{id}/comments"].post.responses).toHaveProperty("409");
   });
 
   it("measures a body's participation: comments, people, drafts, answers, time to report", async () => {
