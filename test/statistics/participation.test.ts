@@ -28,6 +28,15 @@ describe.each(testDialects())("participation figures per body (%s)", (dialect) =
       to: "2025-03-19",
     });
     expect(body.measures).toEqual(expected);
+    const names = body.measures.map((m: { name: string }) => m.name);
+    for (const name of [
+      "consultations.comments",
+      "meetings.held",
+      "meetings.attendance",
+      "dialogue.answered",
+    ]) {
+      expect(names).toContain(name);
+    }
     for (const m of body.measures) {
       expect(m.name).toMatch(/^[a-z_]+\.[a-z_]+$/);
       expect(["count", "share", "working_days", "days"]).toContain(m.unit);
