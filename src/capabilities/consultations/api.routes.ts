@@ -21,7 +21,9 @@ import {
   listDrafts,
   paragraphsOf,
 } from "./consultation.repository.js";
+import { filesOf } from "./files/files.repository.js";
 import { loadReports } from "./report.js";
+import { fileUrl } from "./web/files.js";
 import { conflictText } from "./web/shared.js";
 
 const literals = <T extends readonly string[]>(values: T) =>
@@ -74,6 +76,17 @@ const PublicComment = Type.Object({
     Type.Null(),
     Type.Object({ decision: literals(ANSWERS), label: Type.String(), reason: Type.String() }),
   ]),
+});
+
+const FileInfo = Type.Object({
+  id: Type.String({ format: "uuid" }),
+  fileName: Type.String(),
+  mediaType: Type.String({
+    description: "application/pdf, image/jpeg or image/png, judged by content",
+  }),
+  size: Type.Integer({ description: "bytes" }),
+  sha256: Type.String({ description: "hex SHA-256 of the content" }),
+  url: Type.String({ description: "where the file is downloaded (absolute)" }),
 });
 
 const ListQuery = Type.Object(
@@ -169,6 +182,9 @@ export async function consultationApiRoutes(app: FastifyInstance, ctx: AppContex
               paragraphs: Type.Array(Paragraph),
               wholeDraftComments: Type.Integer(),
               hiddenComments: Type.Integer(),
+              files: Type.Array(FileInfo, {
+                description: "Files published with the current version",
+              }),
             }),
           ]),
           404: ErrorBody,
@@ -179,10 +195,11 @@ export async function consultationApiRoutes(app: FastifyInstance, ctx: AppContex
       const found = await findDraft(db, request.params.id);
       if (!found) throw new HalyqError("NOT_FOUND");
       const { consultation: c, version: v } = found;
-      const [days, paragraphs, comments] = await Promise.all([
+      const [days, paragraphs, comments, files] = await Promise.all([
         bodyDays(ctx, db, c.agency_id),
         paragraphsOf(db, v.id),
         commentsOf(db, [v.id]),
+        filesOf(db, c.id, v.number),
       ]);
       return {
         id: c.id,
@@ -202,6 +219,14 @@ export async function consultationApiRoutes(app: FastifyInstance, ctx: AppContex
         })),
         wholeDraftComments: comments.filter((k) => k.paragraph_number === null).length,
         hiddenComments: comments.filter((k) => k.hidden_at !== null).length,
+        files: files.map((f) => ({
+          id: f.id,
+          fileName: f.file_name,
+          mediaType: f.media_type,
+          size: Number(f.size),
+          sha256: f.sha256,
+          url: `${ctx.config.publicUrl}${fileUrl(c.id, f.id)}`,
+        })),
       };
     },
   );

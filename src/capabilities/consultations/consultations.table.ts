@@ -73,6 +73,22 @@ export interface ConsultationSubscriptionsTable {
   created_at: string;
 }
 
+/**
+ * A file published with one version of a draft; its content is in the shared attachment store
+ * under `sha256`. A new version starts with copies of the rows of the last one.
+ */
+export interface ConsultationFilesTable {
+  id: string;
+  consultation_id: string;
+  version: number;
+  file_name: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  uploaded_by_id: string | null;
+  created_at: string;
+}
+
 /** The tables of consultations, as Kysely sees them (each table a property). */
 export type ConsultationTables = {
   consultations: ConsultationsTable;
@@ -81,4 +97,5 @@ export type ConsultationTables = {
   consultation_comments: ConsultationCommentsTable;
   consultation_votes: ConsultationVotesTable;
   consultation_subscriptions: ConsultationSubscriptionsTable;
+  consultation_files: ConsultationFilesTable;
 };

@@ -21,7 +21,8 @@ export const consultationsManifest: CapabilityManifest = {
   async routes(app, ctx) {
     await consultationApiRoutes(app, ctx);
     await publicRoutes(app, ctx);
-    await staffRoutes(app, ctx);
+    // A scope of its own: its forms are multipart (files), parsed before the CSRF check.
+    await app.register(async (scope) => staffRoutes(scope, ctx));
   },
   seedDemo: seedDemoConsultations,
   measures: consultationMeasures,

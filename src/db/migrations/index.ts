@@ -8,6 +8,7 @@ import * as m0006 from "./2026-11-28T0006-appeal-search.js";
 import * as m0007 from "./2026-11-28T0007-consultations.js";
 import * as m0008 from "./2026-11-28T0008-meetings.js";
 import * as m0009 from "./2026-11-28T0009-dialogue.js";
+import * as m0010 from "./2026-11-28T0010-consultation-files.js";
 
 /** Every migration in order, listed statically so the built app needs no directory scan. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-28T0007-consultations": m0007,
   "2026-11-28T0008-meetings": m0008,
   "2026-11-28T0009-dialogue": m0009,
+  "2026-11-28T0010-consultation-files": m0010,
 };

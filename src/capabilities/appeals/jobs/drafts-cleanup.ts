@@ -30,7 +30,10 @@ export interface DraftCleanupOptions {
 
 const DAY = 86_400_000;
 
-/** Which of these contents some attachment row still references. */
+/**
+ * Which of these contents some row still references: an appeal's attachment or a file
+ * published with a draft act (consultations share the content-addressed store).
+ */
 export function referencedIn(db: Db): ReferencedKeys {
   return async (sha256s) => {
     if (sha256s.length === 0) return new Set();
@@ -38,7 +41,7 @@ export function referencedIn(db: Db): ReferencedKeys {
       .selectFrom("appeal_attachments")
       .select("sha256")
       .where("sha256", "in", sha256s)
-      .distinct()
+      .union(db.selectFrom("consultation_files").select("sha256").where("sha256", "in", sha256s))
       .execute();
     return new Set(rows.map((r) => r.sha256));
   };

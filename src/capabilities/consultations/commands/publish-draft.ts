@@ -13,6 +13,7 @@ import {
   ok,
   type Result,
 } from "../../../kernel/result.js";
+import type { IncomingFile } from "../../appeals/attachments/attachments.js";
 import {
   DRAFT_TYPES,
   type DraftType,
@@ -21,6 +22,8 @@ import {
   TITLE_MAX,
 } from "../consultation.js";
 import { bodyDays, findDraft } from "../consultation.repository.js";
+import { filesOf, insertFiles } from "../files/files.repository.js";
+import { checkFiles, storeFiles } from "../files/uploads.js";
 import { notifySubscribers } from "../notify.js";
 import { consultationProfile } from "../profiles.js";
 import { type ParagraphInput, parseDraftText, type TextInput } from "./draft-text.js";
@@ -36,6 +39,8 @@ export interface NewDraftInput extends TextInput {
   summary_kk: string;
   summary_ru: string;
   summary_en: string;
+  /** Files published with the draft (checked as appeal attachments are). */
+  files?: IncomingFile[];
 }
 
 export interface Published {
@@ -132,14 +137,21 @@ export async function publishDraft(
   const issues = metadataIssues(input);
   const text = parseDraftText(input);
   if (!text.ok) issues.push(...text.issues);
-  if (issues.length > 0 || !text.ok) return invalid(issues);
+  const checked = checkFiles(input.files ?? []);
+  if (!checked.ok) issues.push(...checked.issues);
+  if (issues.length > 0 || !text.ok || !checked.ok) return invalid(issues);
+  const id = randomUUID();
+  const files = await storeFiles(ctx, checked.files, {
+    consultationId: id,
+    version: 1,
+    uploadedBy: principal.accountId,
+  });
   return inTransaction(ctx, async (trx) => {
     const days = await bodyDays(ctx, trx, input.agencyId);
     const window = consultationProfile(days.jurisdiction).windowWorkingDays[
       input.type as DraftType
     ];
     const closesOn = days.calendar.addWorkingDays(days.today, window);
-    const id = randomUUID();
     const at = ctx.clock.now().toISOString();
     await trx
       .insertInto("consultations")
@@ -169,6 +181,7 @@ export async function publishDraft(
       by: principal.accountId,
       paragraphs: text.paragraphs,
     });
+    await insertFiles(trx, files);
     await appendAudit(trx, ctx.clock, [
       {
         actor: actor(principal),
@@ -180,6 +193,7 @@ export async function publishDraft(
           type: input.type,
           version: 1,
           paragraphs: text.paragraphs.length,
+          files: files.map((f) => ({ id: f.id, fileName: f.file_name, sha256: f.sha256 })),
           opensOn: days.today,
           closesOn,
         },
@@ -192,13 +206,14 @@ export async function publishDraft(
 /**
  * Publishes a new version of a draft once the report on the last one is out (so every
  * version's comments are answered in a report): new paragraphs and a new window; the comments
- * on earlier versions stay with them. Subscribers are told.
+ * on earlier versions stay with them. The last version's files carry over (the body removes
+ * what no longer applies while the window is open), with any new ones. Subscribers are told.
  */
 export async function publishVersion(
   ctx: AppContext,
   principal: Principal,
   consultationId: string,
-  input: TextInput & { note?: string },
+  input: TextInput & { note?: string; files?: IncomingFile[] },
 ): Promise<Result<Published>> {
   const found = await findDraft(ctx.db.kysely, consultationId);
   if (!found) return notFound();
@@ -216,17 +231,25 @@ export async function publishVersion(
     });
   const text = parseDraftText(input);
   if (!text.ok) issues.push(...text.issues);
-  if (issues.length > 0 || !text.ok) return invalid(issues);
+  const carried = await filesOf(ctx.db.kysely, consultationId, version.number);
+  const checked = checkFiles(input.files ?? [], carried.length);
+  if (!checked.ok) issues.push(...checked.issues);
+  if (issues.length > 0 || !text.ok || !checked.ok) return invalid(issues);
+  if (version.report_published_at === null) {
+    return conflict("CONFLICT", { reason: "report_first" });
+  }
+  const number = version.number + 1;
+  const added = await storeFiles(ctx, checked.files, {
+    consultationId,
+    version: number,
+    uploadedBy: principal.accountId,
+  });
   return inTransaction(ctx, async (trx) => {
     const days = await bodyDays(ctx, trx, consultation.agency_id);
-    if (version.report_published_at === null) {
-      return conflict("CONFLICT", { reason: "report_first" });
-    }
     const window =
       consultationProfile(days.jurisdiction).windowWorkingDays[consultation.type as DraftType] ??
       10;
     const closesOn = days.calendar.addWorkingDays(days.today, window);
-    const number = version.number + 1;
     const at = ctx.clock.now().toISOString();
     const moved = await trx
       .updateTable("consultations")
@@ -245,6 +268,8 @@ export async function publishVersion(
       by: principal.accountId,
       paragraphs: text.paragraphs,
     });
+    const files = [...carried.map((f) => ({ ...f, id: randomUUID(), version: number })), ...added];
+    await insertFiles(trx, files);
     await appendAudit(trx, ctx.clock, [
       {
         actor: actor(principal),
@@ -255,6 +280,7 @@ export async function publishVersion(
         data: {
           version: number,
           paragraphs: text.paragraphs.length,
+          files: files.map((f) => ({ id: f.id, fileName: f.file_name, sha256: f.sha256 })),
           opensOn: days.today,
           closesOn,
         },

@@ -11,7 +11,9 @@ import type {
   ParagraphRow,
   VersionRow,
 } from "../consultation.repository.js";
+import type { ConsultationFileRow } from "../files/files.repository.js";
 import { TextArea } from "./fields.js";
+import { FileLinks } from "./files.js";
 import { Lines, Paragraphs, Row, StatusTag, windowText } from "./shared.js";
 
 /** Who is reading the draft page, and what they may do on it. */
@@ -42,6 +44,8 @@ export interface DraftPageProps {
   paragraphs: ParagraphRow[];
   comments: CommentWithVotes[];
   hasReport: boolean;
+  /** The files published with the current version. */
+  files: ConsultationFileRow[];
   reader: Reader | null;
   path: string;
   state: DraftPageState;
@@ -270,6 +274,14 @@ export function DraftPage(p: DraftPageProps) {
         )}
         <h2 class="govuk-heading-m">{t("consultations.draft.summary")}</h2>
         <Paragraphs text={c[`summary_${locale}`]} />
+        {p.files.length > 0 ? (
+          <section id="files" aria-labelledby="files-title">
+            <h2 class="govuk-heading-m" id="files-title">
+              {t("consultations.files.title")}
+            </h2>
+            <FileLinks t={t} consultationId={c.id} files={p.files} />
+          </section>
+        ) : null}
         <ul class="govuk-list">
           {p.hasReport ? (
             <li>

@@ -24,10 +24,12 @@ import {
   votesBy,
 } from "../consultation.repository.js";
 import { diffParagraphs } from "../diff.js";
+import { filesOf } from "../files/files.repository.js";
 import { loadReports, reportCsv } from "../report.js";
 import { ChangesPage } from "./changes-page.js";
 import { DraftPage, type DraftPageState, formId } from "./draft-page.js";
 import { field } from "./fields.js";
+import { fileDownloadRoutes } from "./files.routes.js";
 import { ListPage, RulesPage } from "./list-pages.js";
 import { ReportPage } from "./report-page.js";
 import { conflictText } from "./shared.js";
@@ -62,6 +64,7 @@ export async function publicConsultationPaths(ctx: AppContext): Promise<string[]
 /** The public pages: list, rules, feed, a draft with its comments, changes, report and its CSV. */
 export async function publicRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const db = ctx.db.kysely;
+  await fileDownloadRoutes(app, ctx);
 
   app.get<{ Querystring: { status?: string } }>(
     "/consultations",
@@ -142,11 +145,12 @@ export async function publicRoutes(app: FastifyInstance, ctx: AppContext): Promi
     const { consultation, version } = found;
     const t = request.t;
     const days = await bodyDays(ctx, db, consultation.agency_id);
-    const [paragraphs, comments, versions, agencies] = await Promise.all([
+    const [paragraphs, comments, versions, agencies, files] = await Promise.all([
       paragraphsOf(db, version.id),
       commentsOf(db, [version.id]),
       versionsOf(db, consultation.id),
       bodyNames(db, [consultation.agency_id], request.locale),
+      filesOf(db, consultation.id, version.number),
     ]);
     const p = request.principal;
     const reader =
@@ -178,6 +182,7 @@ export async function publicRoutes(app: FastifyInstance, ctx: AppContext): Promi
         paragraphs={paragraphs}
         comments={comments}
         hasReport={versions.some((v) => v.report_published_at !== null)}
+        files={files}
         reader={reader}
         path={`/consultations/${consultation.id}`}
         state={state}

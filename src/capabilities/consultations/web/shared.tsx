@@ -86,6 +86,7 @@ export function conflictText(
     "already_hidden",
     "report_first",
     "changed",
+    "files_closed",
   ];
   return known.includes(reason)
     ? t(`consultations.conflict.${reason}`, { closes, n: Number(params?.n ?? 0) })

@@ -3,6 +3,7 @@ import type { FieldIssue } from "../../../kernel/result.js";
 import { ErrorSummary } from "../../../web/components/error-summary.js";
 import { Form, SubmitButton } from "../../../web/components/fields.js";
 import { SuccessBanner } from "../../../web/components/notices.js";
+import { CSRF_FIELD } from "../../../web/csrf-plugin.js";
 import { formatDate } from "../../../web/format.js";
 import {
   ANSWERS,
@@ -18,7 +19,9 @@ import type {
   ParagraphRow,
   VersionRow,
 } from "../consultation.repository.js";
+import type { ConsultationFileRow } from "../files/files.repository.js";
 import { Input, Radios, Select, TextArea } from "./fields.js";
+import { FileInput, OFFICE_FILE_INPUT, OfficeFiles } from "./files.js";
 import { DraftTable } from "./list-pages.js";
 import { Lines, Row, StatusTag, windowText } from "./shared.js";
 
@@ -99,12 +102,15 @@ export function DraftForm({
             ? t("consultations.office.version_title", { n: version.number })
             : t("consultations.office.new")}
         </h1>
-        <Form
+        <form
+          method="post"
           action={
             version ? `/office/consultations/${version.id}/versions` : "/office/consultations"
           }
-          csrf={csrf}
+          enctype="multipart/form-data"
+          novalidate
         >
+          <input type="hidden" name={CSRF_FIELD} value={csrf} />
           {version ? null : (
             <>
               {bodies.length > 1 ? (
@@ -182,10 +188,15 @@ export function DraftForm({
               rows={3}
             />
           ) : null}
+          <FileInput
+            t={t}
+            issues={issues}
+            label={t(version ? "consultations.files.version_label" : "consultations.files.label")}
+          />
           <SubmitButton>
             {t(version ? "consultations.office.publish_version" : "consultations.office.publish")}
           </SubmitButton>
-        </Form>
+        </form>
       </div>
     </div>
   );
@@ -331,6 +342,8 @@ export function OfficeDraftPage(p: {
   notice: string | undefined;
   conflict: string | undefined;
   failed: FailedAction | undefined;
+  files: ConsultationFileRow[];
+  fileIssues: FieldIssue[];
 }) {
   const { t, locale, consultation: c, version: v } = p;
   const unanswered = p.comments.filter((k) => k.hidden_at === null && k.answer === null).length;
@@ -341,6 +354,7 @@ export function OfficeDraftPage(p: {
         {t("consultations.office.back")}
       </a>
       <SuccessBanner title={t("consultations.notice_title")} text={p.notice} />
+      <ErrorSummary t={t} issues={p.fileIssues} fieldIds={{ file: OFFICE_FILE_INPUT }} />
       <ErrorSummary
         t={t}
         issues={p.failed?.issues ?? []}
@@ -404,6 +418,15 @@ export function OfficeDraftPage(p: {
           </a>
         </p>
       ) : null}
+      <OfficeFiles
+        t={t}
+        csrf={p.csrf}
+        consultationId={c.id}
+        files={p.files}
+        editable={p.canManage && p.status === "open"}
+        locked={p.canManage && p.status !== "open"}
+        issues={p.fileIssues}
+      />
       <h2 class="govuk-heading-m">{t("consultations.office.comments_title")}</h2>
       {p.comments.length === 0 ? (
         <p class="govuk-body">{t("consultations.office.no_comments")}</p>

@@ -3,12 +3,14 @@ import { HalyqError } from "../../../kernel/errors.js";
 import type { AppContext } from "../../../kernel/manifest.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import type { FieldIssue } from "../../../kernel/result.js";
+import { multipartForms, uploadsOf } from "../../appeals/attachments/multipart.js";
+import { attachmentSettings } from "../../appeals/attachments/settings.js";
 import { requirePage } from "../../identity/guards.js";
 import { answerComment } from "../commands/answer-comment.js";
 import { hideComment } from "../commands/moderate-comment.js";
 import { publishDraft, publishVersion } from "../commands/publish-draft.js";
 import { publishReport } from "../commands/publish-report.js";
-import { consultationStatus } from "../consultation.js";
+import { consultationStatus, SUMMARY_MAX, TEXT_MAX, TITLE_MAX } from "../consultation.js";
 import {
   bodyDays,
   bodyNames,
@@ -18,13 +20,29 @@ import {
   listDrafts,
   paragraphsOf,
 } from "../consultation.repository.js";
+import { filesOf } from "../files/files.repository.js";
+import { FILE_FIELD, tooLarge } from "../files/uploads.js";
 import { field } from "./fields.js";
+import { fileRoutes } from "./files.routes.js";
 import { conflictText } from "./shared.js";
 import { DraftForm, type FailedAction, OfficeDraftPage, OfficeListPage } from "./staff-pages.js";
 
 type IdParams = { Params: { id: string } };
 type CommentParams = { Params: { id: string; commentId: string } };
-const DONE = ["published", "answer", "hide", "report", "version"] as const;
+const DONE = [
+  "published",
+  "answer",
+  "hide",
+  "report",
+  "version",
+  "file_added",
+  "file_removed",
+] as const;
+/**
+ * Room in a publishing form for its text fields beside the file: every title, summary and
+ * full text at their longest, at up to 4 bytes a character.
+ */
+const TEXT_ROOM = 3 * 4 * (TITLE_MAX + SUMMARY_MAX + TEXT_MAX);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const FIELDS = [
   "agencyId",
@@ -57,9 +75,21 @@ function bodiesFor(ctx: AppContext, p: Principal, action: string): string[] {
 
 const values = (body: unknown) => Object.fromEntries(FIELDS.map((f) => [f, field(body, f)]));
 
+/** The files of a publishing form, or the issue when the form was too large to keep them. */
+function formFiles(request: FastifyRequest) {
+  const uploads = uploadsOf(request);
+  return {
+    files: uploads.files
+      .filter((f) => f.field === FILE_FIELD)
+      .map((f) => ({ buffer: f.buffer, fileName: f.fileName })),
+    issues: uploads.tooLarge ? [tooLarge()] : [],
+  };
+}
+
 /** Staff pages: a body's drafts, publishing a draft or version, answers, moderation, the report. */
 export async function staffRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const db = ctx.db.kysely;
+  multipartForms(app, { maxFileBytes: attachmentSettings.maxBytes + TEXT_ROOM });
   app.addHook("onSend", async (request, reply) => {
     if (request.url.startsWith("/office/")) reply.header("cache-control", "no-store");
   });
@@ -122,6 +152,11 @@ export async function staffRoutes(app: FastifyInstance, ctx: AppContext): Promis
     const p = staffOnly(request, reply);
     if (!p) return reply;
     const vals = values(request.body);
+    const upload = formFiles(request);
+    if (upload.issues.length > 0) {
+      if (bodiesFor(ctx, p, "consultation.manage").length === 0) throw new HalyqError("FORBIDDEN");
+      return showNew(request, reply, p, vals, upload.issues);
+    }
     const result = await publishDraft(ctx, p, {
       agencyId: vals.agencyId ?? "",
       type: vals.type ?? "",
@@ -134,6 +169,7 @@ export async function staffRoutes(app: FastifyInstance, ctx: AppContext): Promis
       text_kk: vals.text_kk ?? "",
       text_ru: vals.text_ru ?? "",
       text_en: vals.text_en ?? "",
+      files: upload.files,
     });
     if (result.kind === "ok") {
       ctx.pageCache.invalidate();
@@ -148,7 +184,13 @@ export async function staffRoutes(app: FastifyInstance, ctx: AppContext): Promis
     reply: FastifyReply,
     p: Principal,
     id: string,
-    state: { notice?: string; conflict?: string; failed?: FailedAction; status?: number } = {},
+    state: {
+      notice?: string;
+      conflict?: string;
+      failed?: FailedAction;
+      fileIssues?: FieldIssue[];
+      status?: number;
+    } = {},
   ) => {
     const found = UUID.test(id) ? await findDraft(db, id) : undefined;
     if (!found) throw new HalyqError("NOT_FOUND");
@@ -157,11 +199,12 @@ export async function staffRoutes(app: FastifyInstance, ctx: AppContext): Promis
     const canManage = ctx.policy.can(p, "consultation.manage", resource);
     const canModerate = ctx.policy.can(p, "consultation.moderate", resource);
     if (!canManage && !canModerate) throw new HalyqError("NOT_FOUND");
-    const [days, paragraphs, comments, agencies] = await Promise.all([
+    const [days, paragraphs, comments, agencies, files] = await Promise.all([
       bodyDays(ctx, db, consultation.agency_id),
       paragraphsOf(db, version.id),
       commentsOf(db, [version.id]),
       bodyNames(db, [consultation.agency_id], request.locale),
+      filesOf(db, consultation.id, version.number),
     ]);
     return reply.page(
       consultation[`title_${request.locale}`],
@@ -180,9 +223,14 @@ export async function staffRoutes(app: FastifyInstance, ctx: AppContext): Promis
         notice={state.notice}
         conflict={state.conflict}
         failed={state.failed}
+        files={files}
+        fileIssues={state.fileIssues ?? []}
       />,
       {
-        hasErrors: state.failed !== undefined || state.conflict !== undefined,
+        hasErrors:
+          state.failed !== undefined ||
+          state.conflict !== undefined ||
+          (state.fileIssues ?? []).length > 0,
         ...(state.status ? { status: state.status } : {}),
       },
     );
@@ -315,11 +363,14 @@ export async function staffRoutes(app: FastifyInstance, ctx: AppContext): Promis
     const id = request.params.id;
     if (!UUID.test(id)) throw new HalyqError("NOT_FOUND");
     const vals = values(request.body);
+    const upload = formFiles(request);
+    if (upload.issues.length > 0) return showVersion(request, reply, p, id, vals, upload.issues);
     const result = await publishVersion(ctx, p, id, {
       text_kk: vals.text_kk ?? "",
       text_ru: vals.text_ru ?? "",
       text_en: vals.text_en ?? "",
       note: vals.note ?? "",
+      files: upload.files,
     });
     switch (result.kind) {
       case "ok":
@@ -339,4 +390,6 @@ export async function staffRoutes(app: FastifyInstance, ctx: AppContext): Promis
         throw new HalyqError("NOT_FOUND");
     }
   });
+
+  await fileRoutes(app, ctx, showDraft);
 }
