@@ -10,6 +10,7 @@ import { hideComment } from "./commands/moderate-comment.js";
 import { type NewDraftInput, publishDraft, publishVersion } from "./commands/publish-draft.js";
 import { publishReport } from "./commands/publish-report.js";
 import { setSubscription } from "./commands/subscriptions.js";
+import { demoPdf } from "./files/demo-pdf.js";
 
 const DAY = 86_400_000;
 const AGENCY = "ag-baikonur-akimat";
@@ -299,7 +300,20 @@ export async function seedDemoConsultations(ctx: AppContext, trx: Kysely<Databas
     const clock = new FixedClock(new Date(today - demo.daysAgo * DAY));
     const at = { ...ctx, clock, db: { ...ctx.db, kysely: trx } };
     const { id } = must(
-      await publishDraft(at, head, { ...demo.input, agencyId: AGENCY }),
+      await publishDraft(at, head, {
+        ...demo.input,
+        agencyId: AGENCY,
+        files: [
+          {
+            fileName: "Пояснительная записка.pdf",
+            buffer: demoPdf([
+              demo.input.title_en,
+              "Explanatory note (demo document)",
+              "Why the act is needed, what it changes and what it costs.",
+            ]),
+          },
+        ],
+      }),
       "publish",
     );
     const comments = new Map<string, string>();
