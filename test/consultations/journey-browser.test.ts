@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listenOnLoopback, startTestApp, type TestApp } from "../support/app.js";
@@ -43,7 +46,10 @@ describe.runIf(hasChromium())(
     let bobBrowser: Browser;
 
     beforeAll(async () => {
-      t = await startTestApp("sqlite", { now: "2025-03-19T05:00:00Z" });
+      t = await startTestApp("sqlite", {
+        now: "2025-03-19T05:00:00Z",
+        env: { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "halyq-consultation-journey-")) },
+      });
       base = await listenOnLoopback(t);
       [headBrowser, aliceBrowser, bobBrowser] = await Promise.all([
         launchBrowser(),
@@ -106,6 +112,11 @@ describe.runIf(hasChromium())(
           await office.fill(`#summary_${l}`, `${TEXT[l]?.title}.`);
         }
         await office.fill(`#text_${lang}`, text.paragraphs.join("\n\n"));
+        await office.setInputFiles("#file", {
+          name: `annex-${lang}.pdf`,
+          mimeType: "application/pdf",
+          buffer: Buffer.from("%PDF-1.4\n%%EOF\n"),
+        });
         await submit(office, "form", /\/office\/consultations\/[0-9a-f-]{36}\?done=published$/);
         const id = /consultations\/([0-9a-f-]{36})/.exec(office.url())?.[1] ?? "";
 
@@ -121,6 +132,8 @@ describe.runIf(hasChromium())(
         ]);
         await axe(mine);
         expect(await main(mine)).toContain(text.paragraphs[1]);
+        const annex = mine.locator(`#files a[href^="/consultations/${id}/files/"]`);
+        expect(await annex.textContent()).toBe(`annex-${lang}.pdf`);
         await mine.click("#p-2 summary");
         await mine.fill("#comment-2", text.comments[0] as string);
         await submit(mine, "#p-2 form", /\?done=comment/);
