@@ -111,7 +111,9 @@ describe.each(testDialects())("consultation pages on %s", (dialect) => {
     expect(xmlProblems(res.body)).toEqual([]);
     expect(res.body).toContain('<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">');
     expect(res.body).toContain(`<id>urn:uuid:${id}</id>`);
-    expect(res.body).toContain("<title>Fees &amp; &lt;terms&gt; of &quot;service&quot;</title>");
+    expect(res.body).toContain(
+      '<title type="text">Fees &amp; &lt;terms&gt; of &quot;service&quot;</title>',
+    );
     expect(res.body).toContain(`href="http://localhost:3000/consultations/${id}"`);
     const entries = res.body.match(/<entry>/g)?.length ?? 0;
     const open = await api(t, null, "GET", "/api/v1/consultations?status=open&pageSize=100");

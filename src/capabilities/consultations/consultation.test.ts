@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { atomFeed, xmlEscape } from "./atom.js";
+import { atomFeed, xmlEscape } from "../../web/atom.js";
 import { parseDraftText } from "./commands/draft-text.js";
 import { consultationStatus, inLanguage, publicName, splitParagraphs } from "./consultation.js";
 import { median } from "./measures.js";
@@ -68,12 +68,12 @@ describe("report and feed writing", () => {
       id: "urn:x",
       title: "T & T",
       self: "http://h/f.atom",
-      link: "http://h/",
+      alternate: "http://h/",
       updated: "2025-03-19T00:00:00.000Z",
       lang: "kk",
       entries: [],
     });
-    expect(feed).toContain("<title>T &amp; T</title>");
+    expect(feed).toContain('<title type="text">T &amp; T</title>');
     expect(feed.startsWith('<?xml version="1.0" encoding="utf-8"?>')).toBe(true);
   });
 });

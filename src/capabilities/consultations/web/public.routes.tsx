@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HalyqError } from "../../../kernel/errors.js";
 import { LOCALES, type Locale } from "../../../kernel/i18n.js";
 import type { AppContext } from "../../../kernel/manifest.js";
+import { atomFeed } from "../../../web/atom.js";
 import { requirePage } from "../../identity/guards.js";
-import { atomFeed } from "../atom.js";
 import { addComment, type VoteChoice, voteOnComment } from "../commands/comments.js";
 import { setSubscription } from "../commands/subscriptions.js";
 import {
@@ -114,7 +114,7 @@ export async function publicRoutes(app: FastifyInstance, ctx: AppContext): Promi
       id: `${base}/consultations/feed.atom`,
       title: t("consultations.feed.title"),
       self: `${base}/consultations/feed.atom`,
-      link: `${base}/consultations`,
+      alternate: `${base}/consultations`,
       lang: locale,
       updated:
         rows

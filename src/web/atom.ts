@@ -31,7 +31,7 @@ export interface AtomFeed {
   entries: AtomEntry[];
 }
 
-/** An Atom 1.0 feed (RFC 4287), every text escaped. */
+/** An Atom 1.0 feed (RFC 4287), every text escaped; every capability's feed is written by it. */
 export function atomFeed(feed: AtomFeed): string {
   const e = xmlEscape;
   const entries = feed.entries.map(
