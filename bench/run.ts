@@ -3,8 +3,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { type BenchOptions, measureBaseline, printTable, type Row, root } from "./harness.js";
 import { publicPage } from "./public-page.js";
+import { publicStatistics } from "./public-statistics.js";
+import { sign } from "./sign.js";
 import { staffInbox } from "./staff-inbox.js";
 import { submitAppeal } from "./submit-appeal.js";
+import { vote } from "./vote.js";
 
 // `npm run bench [-- --json] [-- --duration=10] [-- --only=submit,inbox]`: every benchmark (or
 // those whose name contains a word of --only), each bounded in time, load to 127.0.0.1 only.
@@ -41,6 +44,9 @@ const benchmarks: [string, () => Promise<Row[]>][] = [
   ["public page", () => publicPage(options, baseline)],
   ["submit appeal", () => submitAppeal(options, baseline, say)],
   ["staff inbox", () => staffInbox(options, say, !json)],
+  ["sign", () => sign(options, baseline, say)],
+  ["vote", () => vote(options, baseline, say)],
+  ["public statistics", () => publicStatistics(options, baseline, say)],
 ];
 for (const [name, run] of benchmarks) {
   if (only && !only.some((w) => name.includes(w))) continue;

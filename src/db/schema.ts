@@ -22,6 +22,14 @@ import type {
   SessionsTable,
 } from "../capabilities/identity/identity.table.js";
 import type { MeetingTables } from "../capabilities/meetings/meetings.table.js";
+import type { OpenDataTables } from "../capabilities/open-data/open-data.table.js";
+import type { PetitionTables } from "../capabilities/petitions/petitions.table.js";
+import type { PetitionSignatureTables } from "../capabilities/petitions/signatures/signatures.table.js";
+import type { PollTables } from "../capabilities/polls/polls.table.js";
+import type { PublicationTables } from "../capabilities/publications/publications.table.js";
+import type { ReceptionTables } from "../capabilities/receptions/receptions.table.js";
+import type { StatisticsTables } from "../capabilities/statistics/statistics.table.js";
+import type { SurveyTables } from "../capabilities/survey/survey.table.js";
 import type {
   AuditEventsTable,
   CalendarYearsTable,
@@ -30,7 +38,18 @@ import type {
 import type { MailOutboxTable } from "../mail/outbox.table.js";
 
 /** Every table, as Kysely sees it. Each capability keeps its table types beside its code. */
-export interface Database extends ConsultationTables, MeetingTables, DialogueTables {
+export interface Database
+  extends ConsultationTables,
+    MeetingTables,
+    DialogueTables,
+    PetitionTables,
+    PetitionSignatureTables,
+    StatisticsTables,
+    OpenDataTables,
+    PublicationTables,
+    SurveyTables,
+    ReceptionTables,
+    PollTables {
   settings: SettingsTable;
   calendar_years: CalendarYearsTable;
   audit_events: AuditEventsTable;

@@ -19,6 +19,8 @@ interface DemoPerson {
   givenName: string;
   patronymic: string | null;
   iinPrefix?: string;
+  /** Territory code of the registered address (a district), for votes and petitions by territory. */
+  residence?: string;
   role?: Role;
   language: string;
 }
@@ -30,6 +32,7 @@ const PEOPLE: DemoPerson[] = [
     givenName: "Айгерим",
     patronymic: "Нурлановна",
     iinPrefix: "9003154001",
+    residence: "711410000",
     language: "kk",
   },
   {
@@ -38,6 +41,7 @@ const PEOPLE: DemoPerson[] = [
     givenName: "Сергей",
     patronymic: "Петрович",
     iinPrefix: "8511203002",
+    residence: "711310000",
     language: "ru",
   },
   {
@@ -121,6 +125,7 @@ export async function seedDemoAccounts(trx: Kysely<Database>, clock: Clock): Pro
       },
       now,
     );
+    if (p.residence) await updateAccount(trx, id, { residence_code: p.residence }, now);
     if (p.role) {
       await setGrants(
         trx,

@@ -10,6 +10,12 @@ export interface AccountsTable {
   given_name: string;
   patronymic: string | null;
   iin: string | null;
+  /**
+   * Territory code (KATO) of the person's registered address, at district level: from the eID
+   * provider's claim or the demo data, never typed in by the person. Decides eligibility for
+   * votes and petitions limited to a territory.
+   */
+  residence_code: string | null;
   phone: string | null;
   language: string;
   notify_email: Generated<number>;
