@@ -58,7 +58,19 @@ export type Filing =
       applicant: ApplicantDetails;
       /** The agency the registrar registers into (their own body). */
       agencyId: string;
-    };
+    }
+  | IntegratorFiling;
+
+/**
+ * A request relayed by an integrator's system (Open311 GeoReport): the person it names is the
+ * applicant (anonymous when it names nobody) and the competent body is chosen as for the web.
+ * The caller has checked the integrator's key and names it for the record.
+ */
+export interface IntegratorFiling {
+  channel: "api";
+  integrator: { id: string; label: string };
+  applicant: ApplicantDetails;
+}
 
 export interface Registered {
   id: string;
@@ -72,7 +84,7 @@ export interface Registered {
   duplicateOf: string | null;
 }
 
-type DeskFiling = Extract<Filing, { applicant: ApplicantDetails }>;
+type DeskFiling = Extract<Filing, { agencyId: string }>;
 const atDesk = (f: Filing): f is DeskFiling => f.channel !== "online" && f.channel !== "api";
 
 const MAX_SUBJECT = 200;
@@ -198,12 +210,15 @@ export async function prepareAppeal(
   filing: Filing,
   input: AppealInput,
 ): Promise<Result<(trx: Kysely<Database>) => Promise<Registered>>> {
-  const { principal } = filing;
+  const relayed = "integrator" in filing ? filing : null;
+  const principal = "principal" in filing ? filing.principal : null;
   const issues: FieldIssue[] = [];
   const now = ctx.clock.now();
   const desk = atDesk(filing) ? filing : null;
   const online = desk === null;
-  if (!desk) {
+  if (relayed) {
+    // Authorised by the integrator's key, which the caller checked.
+  } else if (!desk) {
     if (!ctx.policy.can(principal, "appeal.file")) return forbidden();
   } else if (!ctx.policy.can(principal, "appeal.register", { agencyId: desk.agencyId })) {
     return forbidden();
@@ -216,7 +231,8 @@ export async function prepareAppeal(
   const language = input.language ?? "kk";
   if (!isLocale(language))
     issues.push({ field: "language", key: "appeals.error.language_invalid" });
-  if (desk) checkApplicant(desk.applicant, parts(now.toISOString().slice(0, 10)).year, issues);
+  const details = desk?.applicant ?? relayed?.applicant;
+  if (details) checkApplicant(details, parts(now.toISOString().slice(0, 10)).year, issues);
 
   const resolved = await resolveAgency(
     ctx.db.kysely,
@@ -238,7 +254,8 @@ export async function prepareAppeal(
     language: Locale;
   } | null = null;
   let noticeAccount: NoticeAccount | undefined;
-  if (!desk) {
+  if (!details) {
+    if (!principal) return forbidden();
     const account = await ctx.db.kysely
       .selectFrom("accounts")
       .select([
@@ -292,7 +309,7 @@ export async function prepareAppeal(
       language: isLocale(account.language) ? account.language : "kk",
     };
   } else {
-    const a = desk.applicant;
+    const a = details;
     applicant = {
       type: a.anonymous ? "anonymous" : a.bin ? "organisation" : "person",
       accountId: null,
@@ -311,7 +328,9 @@ export async function prepareAppeal(
     };
   }
   const attachmentIds = input.attachmentIds ?? [];
-  if (attachmentIds.length > 0) {
+  if (attachmentIds.length > 0 && !principal) {
+    issues.push({ field: "attachments", key: "appeals.error.attachment_unknown" });
+  } else if (attachmentIds.length > 0 && principal) {
     const owned = await ctx.db.kysely
       .selectFrom("appeal_attachments")
       .select("id")
@@ -333,14 +352,17 @@ export async function prepareAppeal(
   const dueOn = endOfTerm(calendar, registeredOn, profile.consideration[kind]);
   const id = randomUUID();
   const bodyHash = bodyFingerprint(input.subject, input.text);
-  const registrar = online
-    ? null
-    : await ctx.db.kysely
-        .selectFrom("accounts")
-        .select(["id", "surname", "given_name"])
-        .where("id", "=", principal.accountId)
-        .executeTakeFirst();
-  const registeredByLabel = registrar ? `${registrar.surname} ${registrar.given_name}` : "online";
+  const registrar =
+    online || !principal
+      ? null
+      : await ctx.db.kysely
+          .selectFrom("accounts")
+          .select(["id", "surname", "given_name"])
+          .where("id", "=", principal.accountId)
+          .executeTakeFirst();
+  const registeredByLabel = registrar
+    ? `${registrar.surname} ${registrar.given_name}`
+    : (relayed?.integrator.label ?? "online");
   const who = applicant;
   const crime = input.crimeReport === true;
   const anonymousSimplified =
@@ -361,7 +383,9 @@ export async function prepareAppeal(
     const nowIso = now.toISOString();
     const [record] = await appendAudit(trx, ctx.clock, [
       {
-        actor: { id: principal.accountId, label: registrar ? "registrar" : "applicant" },
+        actor: relayed
+          ? { id: null, label: relayed.integrator.label }
+          : { id: principal?.accountId ?? null, label: registrar ? "registrar" : "applicant" },
         action: "appeal.registered",
         subjectType: "appeal",
         subjectId: id,
