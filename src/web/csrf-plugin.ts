@@ -9,6 +9,16 @@ export const CSRF_HEADER = "x-csrf-token";
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /**
+     * False for a route whose callers carry their own credential in the request (e.g. an
+     * Open311 api_key) and never a cookie, so no other site can make a browser act for them.
+     */
+    csrf?: boolean;
+  }
+}
+
 function expected(secret: Buffer, cookie: string, sessionKey: string | null): string {
   return createHmac("sha256", secret)
     .update(`${cookie}|${sessionKey ?? ""}`)
@@ -48,6 +58,7 @@ export const csrfPlugin = fp(
 
     app.addHook("preValidation", (request: FastifyRequest, _reply, done) => {
       if (!UNSAFE.has(request.method)) return done();
+      if (request.routeOptions.config?.csrf === false) return done();
       const isApi = request.url.startsWith("/api/");
       if (isApi) {
         const type = String(request.headers["content-type"] ?? "");
