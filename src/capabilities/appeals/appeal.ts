@@ -17,7 +17,15 @@ export function procedureOf(kind: AppealKind): "full" | "simplified" {
   return kind === "statement" || kind === "complaint" ? "full" : "simplified";
 }
 
-export const CHANNELS = ["online", "paper", "phone", "video", "walk_in", "api"] as const;
+export const CHANNELS = [
+  "online",
+  "paper",
+  "phone",
+  "video",
+  "walk_in",
+  "api",
+  "reception",
+] as const;
 export type Channel = (typeof CHANNELS)[number];
 /** Channels a registrar records on a person's behalf; phone, video and walk-in are oral. */
 export const REGISTRAR_CHANNELS = ["paper", "phone", "video", "walk_in"] as const;

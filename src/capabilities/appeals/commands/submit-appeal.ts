@@ -58,6 +58,11 @@ export type Filing =
       applicant: ApplicantDetails;
       /** The agency the registrar registers into (their own body). */
       agencyId: string;
+      /**
+       * The person's own account, when Halyq knows them (a booked personal reception): the
+       * appeal is theirs, with their account's details, as if they had filed it online.
+       */
+      applicantAccountId?: string;
     }
   | IntegratorFiling;
 
@@ -231,7 +236,7 @@ export async function prepareAppeal(
   const language = input.language ?? "kk";
   if (!isLocale(language))
     issues.push({ field: "language", key: "appeals.error.language_invalid" });
-  const details = desk?.applicant ?? relayed?.applicant;
+  const details = desk?.applicantAccountId ? undefined : (desk?.applicant ?? relayed?.applicant);
   if (details) checkApplicant(details, parts(now.toISOString().slice(0, 10)).year, issues);
 
   const resolved = await resolveAgency(
@@ -271,7 +276,7 @@ export async function prepareAppeal(
         "notify_email",
         "notify_sms",
       ])
-      .where("id", "=", principal.accountId)
+      .where("id", "=", desk?.applicantAccountId ?? principal.accountId)
       .where("deleted_at", "is", null)
       .executeTakeFirst();
     if (!account) return forbidden();
