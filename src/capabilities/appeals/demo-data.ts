@@ -6,6 +6,7 @@ import type { Principal } from "../../kernel/permissions.js";
 import type { AppealAction } from "./appeal.js";
 import { type ActionInput, actOnAppeal } from "./commands/appeal-actions.js";
 import { type AppealInput, type Filing, prepareAppeal } from "./commands/submit-appeal.js";
+import { recordAppealAdded } from "./stats/record.js";
 
 const DAY = 86_400_000;
 const AGENCY = "ag-baikonur-akimat";
@@ -255,6 +256,7 @@ export async function seedDemoAppeals(ctx: AppContext, trx: Kysely<Database>): P
     const prepared = await prepareAppeal(at, filing, demo.input);
     if (prepared.kind !== "ok") throw new Error(`demo appeal refused: ${JSON.stringify(prepared)}`);
     const registered = await prepared.value(trx);
+    await recordAppealAdded(trx, ctx.calendars, registered.id);
     for (const [who, daysAgo, action, rawInput] of demo.steps ?? []) {
       const actor = principal(who);
       if (!actor) continue;

@@ -8,6 +8,7 @@ import {
   prepareAppeal,
   type Registered,
 } from "./commands/submit-appeal.js";
+import { recordAppealAdded } from "./stats/record.js";
 
 const committers = new WeakMap<AppContext, GroupCommitter>();
 
@@ -32,7 +33,12 @@ export async function fileAppeal(
 ): Promise<Result<Registered>> {
   const prepared = await prepareAppeal(ctx, filing, input);
   if (prepared.kind !== "ok") return prepared;
-  const registered = await appealWrites(ctx).run(prepared.value);
+  const work = prepared.value;
+  const registered = await appealWrites(ctx).run(async (trx) => {
+    const done = await work(trx);
+    await recordAppealAdded(trx, ctx.calendars, done.id);
+    return done;
+  });
   ctx.mail.kick();
   return ok(registered);
 }

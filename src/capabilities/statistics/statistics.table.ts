@@ -1,3 +1,18 @@
-/** This capability's tables, as Kysely sees them (filled in as the tables are made). */
-// biome-ignore lint/suspicious/noEmptyInterface: filled in by the capability's tables
-export interface StatisticsTables {}
+/** This capability's tables, as Kysely sees them. */
+export interface StatisticsTables {
+  appeal_stats: AppealStatsTable;
+}
+
+/**
+ * Counts of appeals per scope ("a:<agency id>", "l:<level>", "*"), grain ("d", "m", "y"),
+ * period key, metric and dimension; maintained with every change of an appeal.
+ */
+export interface AppealStatsTable {
+  scope: string;
+  grain: string;
+  period: string;
+  metric: string;
+  dim: string;
+  /** A count; bigint, so PostgreSQL may hand it over as a string. */
+  value: number | string | bigint;
+}

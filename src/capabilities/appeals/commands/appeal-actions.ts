@@ -31,6 +31,7 @@ import { complaintWindowEnd, endOfTerm, extensionProblem } from "../deadlines.js
 import { type AppealNotice, notifyApplicant } from "../notify.js";
 import type { AppealResource } from "../policies.js";
 import { appealProfile } from "../profiles.js";
+import { recordAppealChange } from "../stats/record.js";
 import { calendarFor, registerDerivedAppeal } from "./derived-appeal.js";
 
 /** Organisations a person represents: they see and act on the appeals filed for them. */
@@ -467,6 +468,7 @@ export async function actOnAppeal(
   if (changes.closed_at) changes.closed_at = now;
   const result = await inTransaction(ctx.db.kysely, async (trx) => {
     if (!(await updateAppeal(trx, row, changes))) return null;
+    await recordAppealChange(trx, ctx.calendars, row, { ...row, ...changes } as AppealRow);
     const created = plan.extra ? await plan.extra(trx, actor) : undefined;
     await appendAudit(trx, ctx.clock, [
       {

@@ -8,6 +8,7 @@ import type { AppealRow } from "../appeal.repository.js";
 import { insertAppeal, nextAppealNumber } from "../appeal.repository.js";
 import { endOfTerm, registrationDay } from "../deadlines.js";
 import { appealProfile, type Term } from "../profiles.js";
+import { recordAppealChange } from "../stats/record.js";
 import { bodyFingerprint } from "./submit-appeal.js";
 
 export function calendarFor(ctx: AppContext, jurisdiction: string): WorkingCalendar {
@@ -116,6 +117,7 @@ export async function registerDerivedAppeal(
     version: 1,
   };
   await insertAppeal(trx, row);
+  await recordAppealChange(trx, ctx.calendars, null, row);
   // The files travel with the case: new rows pointing at the same stored content.
   const files = await trx
     .selectFrom("appeal_attachments")

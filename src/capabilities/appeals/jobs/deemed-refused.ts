@@ -1,6 +1,7 @@
 import type { AppContext } from "../../../kernel/manifest.js";
 import { OPEN_STATUSES } from "../appeal.js";
 import { notifyApplicant } from "../notify.js";
+import { recordAppealChange } from "../stats/record.js";
 import { claimEach, clockScopes, recordClockStep, undecidedAppeals } from "./clock-scope.js";
 
 /**
@@ -32,6 +33,12 @@ export async function recordDeemedRefusals(
         .where("status", "in", OPEN_STATUSES)
         .executeTakeFirst();
       if (claim.numUpdatedRows !== 1n) return false;
+      const after = await trx
+        .selectFrom("appeals")
+        .selectAll()
+        .where("id", "=", row.id)
+        .executeTakeFirstOrThrow();
+      await recordAppealChange(trx, ctx.calendars, { ...after, deemed_refused_at: null }, after);
       await recordClockStep(trx, ctx, row, "appeal.deemed_refused", { status: row.status });
       await notifyApplicant(trx, ctx, row, "deemed_refused");
       return true;

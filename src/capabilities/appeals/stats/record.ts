@@ -1,0 +1,134 @@
+import { type Kysely, sql } from "kysely";
+import type { Database } from "../../../db/schema.js";
+import type { CalendarRegistry, WorkingCalendar } from "../../../kernel/calendar/index.js";
+import {
+  type Fact,
+  factsOf,
+  isRedirected,
+  keysOf,
+  type StatAppeal,
+  type StatRefs,
+} from "./facts.js";
+
+type Db = Kysely<Database>;
+
+/** Rows per INSERT: well under every database's limit of bound values. */
+const CHUNK = 200;
+
+export function calendarLookup(calendars: CalendarRegistry): (j: string) => WorkingCalendar {
+  return (jurisdiction) => {
+    const calendar = calendars.get(jurisdiction) ?? calendars.get("kz");
+    if (!calendar) throw new Error("no working calendar for appeal statistics");
+    return calendar;
+  };
+}
+
+/** Adds counts to the statistics rows (creating the rows that are new), skipping zeros. */
+export async function addToStats(trx: Db, deltas: Map<string, number>): Promise<void> {
+  const rows = [...deltas]
+    .filter(([, n]) => n !== 0)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, value]) => {
+      const [scope, grain, period, metric, dim] = key.split("\t") as [
+        string,
+        string,
+        string,
+        string,
+        string,
+      ];
+      return { scope, grain, period, metric, dim, value };
+    });
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await trx
+      .insertInto("appeal_stats")
+      .values(rows.slice(i, i + CHUNK))
+      .onConflict((oc) =>
+        oc.columns(["scope", "grain", "period", "metric", "dim"]).doUpdateSet({
+          value: sql`appeal_stats.value + excluded.value`,
+        }),
+      )
+      .execute();
+  }
+}
+
+/** Adds `sign` × the facts to `deltas`, each under its body, level and country, by day, month and year. */
+export function accumulate(
+  deltas: Map<string, number>,
+  facts: Fact[],
+  levels: Map<string, string>,
+  sign: number,
+): void {
+  for (const fact of facts) {
+    for (const key of keysOf(fact, levels.get(fact.agencyId))) {
+      deltas.set(key, (deltas.get(key) ?? 0) + sign * fact.n);
+    }
+  }
+}
+
+async function refsOf(trx: Db, a: StatAppeal): Promise<StatRefs> {
+  const ids = [
+    isRedirected(a) ? a.source_appeal_id : null,
+    a.kind === "complaint" && a.status === "answered" ? a.complaint_of_id : null,
+  ];
+  const wanted = ids.filter((id): id is string => id !== null);
+  if (wanted.length === 0) return { sourceAgencyId: null, complaintOfAgencyId: null };
+  const rows = await trx
+    .selectFrom("appeals")
+    .select(["id", "agency_id"])
+    .where("id", "in", wanted)
+    .execute();
+  const agencyOf = (id: string | null) => rows.find((r) => r.id === id)?.agency_id ?? null;
+  return {
+    sourceAgencyId: agencyOf(ids[0] ?? null),
+    complaintOfAgencyId: agencyOf(ids[1] ?? null),
+  };
+}
+
+/** The level (district, region, republic ...) of each body named. */
+export async function levelsOf(trx: Db, agencyIds: Iterable<string>): Promise<Map<string, string>> {
+  const ids = [...new Set(agencyIds)];
+  if (ids.length === 0) return new Map();
+  const rows = await trx
+    .selectFrom("agencies")
+    .select(["id", "level"])
+    .where("id", "in", ids)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.level]));
+}
+
+/**
+ * Records in the statistics what a change of one appeal changes: its facts after the change
+ * minus its facts before (`before` null for a new appeal). Run in the transaction of the change.
+ */
+export async function recordAppealChange(
+  trx: Db,
+  calendars: CalendarRegistry,
+  before: StatAppeal | null,
+  after: StatAppeal | null,
+): Promise<void> {
+  const calendarOf = calendarLookup(calendars);
+  const old = before ? factsOf(before, await refsOf(trx, before), calendarOf) : [];
+  const now = after ? factsOf(after, await refsOf(trx, after), calendarOf) : [];
+  const levels = await levelsOf(
+    trx,
+    [...old, ...now].map((f) => f.agencyId),
+  );
+  const deltas = new Map<string, number>();
+  accumulate(deltas, old, levels, -1);
+  accumulate(deltas, now, levels, 1);
+  await addToStats(trx, deltas);
+}
+
+/** Records a newly written appeal, read back by its id in the same transaction. */
+export async function recordAppealAdded(
+  trx: Db,
+  calendars: CalendarRegistry,
+  appealId: string,
+): Promise<void> {
+  const row = await trx
+    .selectFrom("appeals")
+    .selectAll()
+    .where("id", "=", appealId)
+    .executeTakeFirst();
+  if (row) await recordAppealChange(trx, calendars, null, row);
+}
