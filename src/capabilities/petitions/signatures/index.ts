@@ -1,20 +1,24 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema.js";
+import { talliedCounts } from "./repository.js";
 
 /**
  * What the rest of the petitions capability uses of the signatures. The published count never
- * comes from one counter row updated per signature.
+ * comes from one counter row updated per signature: it is the sum of a petition's tallies, each
+ * changed once per committed batch, in the batch's transaction (so it is exact at every commit).
  */
 
+export { optedInSigners } from "./repository.js";
+
 /** Valid (not withdrawn, not invalidated) signatures of one petition. */
-export async function signatureCount(_db: Kysely<Database>, _petitionId: string): Promise<number> {
-  return 0;
+export async function signatureCount(db: Kysely<Database>, petitionId: string): Promise<number> {
+  return (await talliedCounts(db, [petitionId])).get(petitionId) ?? 0;
 }
 
 /** The same for many petitions at once (lists); petitions with none are absent or 0. */
 export async function signatureCounts(
-  _db: Kysely<Database>,
-  _petitionIds: string[],
+  db: Kysely<Database>,
+  petitionIds: string[],
 ): Promise<Map<string, number>> {
-  return new Map();
+  return talliedCounts(db, petitionIds);
 }

@@ -2,13 +2,32 @@ import type { CapabilityManifest } from "../../../kernel/manifest.js";
 import en from "./locales/en.json" with { type: "json" };
 import kk from "./locales/kk.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
+import { signaturePolicies } from "./policies.js";
 import { signatureRoutes } from "./routes.js";
 
 /** Signing petitions: one signature per person, durable before it is acknowledged, exact counts. */
 export const petitionSignaturesManifest: CapabilityManifest = {
   name: "petition-signatures",
   locales: { kk, ru, en },
+  policies: signaturePolicies,
+  navigation: [
+    {
+      href: "/office/petitions/signatures",
+      labelKey: "nav.office_petition_signatures",
+      audience: "staff",
+    },
+  ],
   async routes(app, ctx) {
     await signatureRoutes(app, ctx);
+  },
+  async publicPaths(ctx) {
+    const open = await ctx.db.kysely
+      .selectFrom("petitions")
+      .select("number")
+      .where("status", "in", ["collecting", "consideration", "decided"])
+      .orderBy("number")
+      .limit(1)
+      .execute();
+    return open.map((p) => `/petitions/${encodeURIComponent(p.number)}/signers`);
   },
 };

@@ -1,21 +1,120 @@
-import type { Selectable } from "kysely";
 import type { Locale, Translate } from "../../../kernel/i18n.js";
-import type { AppContext } from "../../../kernel/manifest.js";
-import type { PetitionsTable } from "../petitions.table.js";
-import { signatureCount } from "./index.js";
+import { Form, SubmitButton } from "../../../web/components/fields.js";
+import { formatCount, formatInstant, territoryLabel } from "./format.js";
+import type { SignaturePanelData } from "./panel-data.js";
 
-/** What the signing panel of a petition's page shows. */
-export interface SignaturePanelData {
-  petitionId: string;
-  count: number;
+export { type PanelState, panelState } from "./outcomes.js";
+export { loadSignaturePanel, type SignaturePanelData } from "./panel-data.js";
+
+const SUCCESS = new Set(["signed", "withdrawn"]);
+
+/** What was just done, as a banner: success in green, refusals as an important notice. */
+function Notice({ t, state }: { t: Translate; state: SignaturePanelData["state"] }) {
+  if (!state) return null;
+  const text = t(`petition_signatures.state.${state}`);
+  if (SUCCESS.has(state))
+    return (
+      <div
+        class="govuk-notification-banner govuk-notification-banner--success"
+        role="alert"
+        aria-labelledby="signature-notice-title"
+        data-module="govuk-notification-banner"
+      >
+        <div class="govuk-notification-banner__header">
+          <h3 class="govuk-notification-banner__title" id="signature-notice-title">
+            {t("petition_signatures.state.success_title")}
+          </h3>
+        </div>
+        <div class="govuk-notification-banner__content">
+          <p class="govuk-notification-banner__heading">{text}</p>
+        </div>
+      </div>
+    );
+  return (
+    <div
+      class="govuk-notification-banner"
+      role="alert"
+      aria-labelledby="signature-notice-title"
+      data-module="govuk-notification-banner"
+    >
+      <div class="govuk-notification-banner__header">
+        <h3 class="govuk-notification-banner__title" id="signature-notice-title">
+          {t("petition_signatures.state.problem_title")}
+        </h3>
+      </div>
+      <div class="govuk-notification-banner__content">
+        <p class="govuk-notification-banner__heading">{text}</p>
+      </div>
+    </div>
+  );
 }
 
-export async function loadSignaturePanel(
-  ctx: AppContext,
-  petition: Selectable<PetitionsTable>,
-  _accountId: string | null,
-): Promise<SignaturePanelData> {
-  return { petitionId: petition.id, count: await signatureCount(ctx.db.kysely, petition.id) };
+function Action({
+  t,
+  locale,
+  csrf,
+  data,
+}: {
+  t: Translate;
+  locale: Locale;
+  csrf: string;
+  data: SignaturePanelData;
+}) {
+  const base = `/petitions/${encodeURIComponent(data.number)}`;
+  const v = data.viewer;
+  const mine = v?.signature;
+  if (mine)
+    return (
+      <>
+        <div class="govuk-inset-text">
+          {mine.invalidated
+            ? t("petition_signatures.panel.yours_invalidated", {
+                when: formatInstant(mine.signedAt, locale),
+              })
+            : t("petition_signatures.panel.yours", { when: formatInstant(mine.signedAt, locale) })}
+        </div>
+        {data.open && !mine.invalidated && csrf ? (
+          <Form action={`${base}/signature/withdraw`} csrf={csrf}>
+            <SubmitButton secondary>{t("petition_signatures.panel.withdraw")}</SubmitButton>
+          </Form>
+        ) : null}
+      </>
+    );
+  if (!data.open) return <p class="govuk-body">{t("petition_signatures.panel.closed")}</p>;
+  if (!v)
+    return (
+      <p class="govuk-body">
+        <a class="govuk-link" href={`/login?next=${encodeURIComponent(base)}`}>
+          {t("petition_signatures.panel.sign_in")}
+        </a>
+      </p>
+    );
+  if (v.kind !== "citizen")
+    return <p class="govuk-body">{t("petition_signatures.errors.citizens_only")}</p>;
+  if (!v.hasIin) return <p class="govuk-body">{t("petition_signatures.errors.iin_required")}</p>;
+  if (!v.eligible) return <p class="govuk-body">{t("petition_signatures.errors.not_eligible")}</p>;
+  if (!csrf) return null;
+  return (
+    <Form action={`${base}/signature`} csrf={csrf}>
+      <div class="govuk-form-group">
+        <div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
+          <div class="govuk-checkboxes__item">
+            <input
+              class="govuk-checkboxes__input"
+              id="signature-notify"
+              name="notify"
+              type="checkbox"
+              value="yes"
+            />
+            <label class="govuk-label govuk-checkboxes__label" for="signature-notify">
+              {t("petition_signatures.panel.notify")}
+            </label>
+          </div>
+        </div>
+      </div>
+      <SubmitButton>{t("petition_signatures.panel.sign")}</SubmitButton>
+    </Form>
+  );
 }
 
 /** The count, the sign or withdraw form, the public signers and the counts per region. */
@@ -25,5 +124,94 @@ export function SignaturePanel(props: {
   csrf: string;
   data: SignaturePanelData;
 }) {
-  return <p class="govuk-body">{props.data.count}</p>;
+  const { t, locale, data } = props;
+  const base = `/petitions/${encodeURIComponent(data.number)}`;
+  return (
+    <section id="signature" aria-labelledby="signature-heading">
+      <h2 class="govuk-heading-m" id="signature-heading">
+        {t("petition_signatures.panel.heading")}
+      </h2>
+      <Notice t={t} state={data.state} />
+      <p class="govuk-body-l" data-signature-count={data.count}>
+        {data.threshold
+          ? t("petition_signatures.panel.count_of", {
+              count: formatCount(data.count, locale),
+              threshold: formatCount(data.threshold, locale),
+            })
+          : t("petition_signatures.panel.count", { count: formatCount(data.count, locale) })}
+      </p>
+      {data.open && data.closesAt ? (
+        <p class="govuk-body">
+          {t("petition_signatures.panel.closes", { when: formatInstant(data.closesAt, locale) })}
+        </p>
+      ) : null}
+      {data.territoryCode ? (
+        <p class="govuk-body">
+          {t("petition_signatures.panel.territory", {
+            area: territoryLabel(t, locale, {
+              code: data.territoryCode,
+              names: data.territoryNames,
+            }),
+          })}
+        </p>
+      ) : null}
+      <Action t={t} locale={locale} csrf={props.csrf} data={data} />
+      <h3 class="govuk-heading-s">{t("petition_signatures.panel.signers")}</h3>
+      {data.signers.length === 0 ? (
+        <p class="govuk-body">{t("petition_signatures.panel.no_signers")}</p>
+      ) : (
+        <ul class="govuk-list">
+          {data.signers.map((s) => (
+            <li key={`${s.name}-${s.signedAt}`}>{s.name}</li>
+          ))}
+        </ul>
+      )}
+      {data.moreSigners ? (
+        <p class="govuk-body">
+          <a class="govuk-link" href={`${base}/signers`}>
+            {t("petition_signatures.panel.all_signers")}
+          </a>
+        </p>
+      ) : null}
+      {data.regions.length > 0 ? (
+        <table class="govuk-table">
+          <caption class="govuk-table__caption govuk-table__caption--s">
+            {t("petition_signatures.panel.by_region")}
+          </caption>
+          <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
+              <th scope="col" class="govuk-table__header">
+                {t("petition_signatures.panel.territory_column")}
+              </th>
+              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                {t("petition_signatures.panel.signatures_column")}
+              </th>
+            </tr>
+          </thead>
+          <tbody class="govuk-table__body">
+            {data.regions.flatMap((r) => [
+              <tr class="govuk-table__row" key={r.code}>
+                <th scope="row" class="govuk-table__header">
+                  {territoryLabel(t, locale, r)}
+                </th>
+                <td class="govuk-table__cell govuk-table__cell--numeric">
+                  {formatCount(r.signatures, locale)}
+                </td>
+              </tr>,
+              ...r.districts.map((d) => (
+                <tr class="govuk-table__row" key={d.code}>
+                  <td class="govuk-table__cell govuk-!-padding-left-4">
+                    {territoryLabel(t, locale, d)}
+                  </td>
+                  <td class="govuk-table__cell govuk-table__cell--numeric">
+                    {formatCount(d.signatures, locale)}
+                  </td>
+                </tr>
+              )),
+            ])}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
 }

@@ -1,0 +1,162 @@
+import { type Static, Type } from "@sinclair/typebox";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { HalyqError } from "../../../kernel/errors.js";
+import type { AppContext } from "../../../kernel/manifest.js";
+import { ErrorBody } from "../../../web/api-schemas.js";
+import { requireApi } from "../../identity/guards.js";
+import { addressTraits } from "./address.js";
+import { withdrawSignature } from "./commands.js";
+import { SIGNING_ERRORS, type SigningError, signErrorCode } from "./outcomes.js";
+import { signatureOf, signerOf } from "./repository.js";
+import { signing, withinLimits } from "./service.js";
+
+const Params = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+const SignBody = Type.Object(
+  {
+    notify: Type.Optional(
+      Type.Boolean({ description: "Tell me about this petition's milestones (default false)" }),
+    ),
+  },
+  { additionalProperties: false },
+);
+const Signature = Type.Object({
+  id: Type.String(),
+  petitionId: Type.String(),
+  signedAt: Type.String({ description: "ISO 8601 instant, UTC" }),
+  notify: Type.Boolean(),
+});
+const MySignature = Type.Object({
+  petitionId: Type.String(),
+  signedAt: Type.String(),
+  notify: Type.Boolean(),
+  status: Type.Union([Type.Literal("valid"), Type.Literal("invalidated")]),
+});
+
+/** Sends a signing error as every API error is sent: `{"error": {"code", "message"}}`. */
+export function sendSigningError(request: FastifyRequest, reply: FastifyReply, code: SigningError) {
+  const { status, key } = SIGNING_ERRORS[code];
+  return reply
+    .status(status)
+    .type("application/json; charset=utf-8")
+    .send({ error: { code, message: request.t(key) } });
+}
+
+export async function findPetition(ctx: AppContext, by: { id: string } | { number: string }) {
+  let q = ctx.db.kysely
+    .selectFrom("petitions")
+    .select([
+      "id",
+      "number",
+      "agency_id",
+      "status",
+      "signing_closes_at",
+      "territory_code",
+      "title",
+    ]);
+  q = "id" in by ? q.where("id", "=", by.id) : q.where("number", "=", by.number);
+  return q.executeTakeFirst();
+}
+
+/** Signing through the API: sign, see and withdraw one's own signature. */
+export async function signatureApiRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.post<{ Params: Static<typeof Params>; Body: Static<typeof SignBody> | undefined }>(
+    "/api/v1/petitions/:id/signatures",
+    {
+      schema: {
+        tags: ["petitions"],
+        summary:
+          "Sign a petition as the caller (a citizen signed in with eID, so with an IIN). 201 only once the signature is durable; 409 ALREADY_SIGNED for a second signature by the same person (IIN)",
+        params: Params,
+        body: SignBody,
+        response: {
+          201: Signature,
+          400: ErrorBody,
+          401: ErrorBody,
+          403: ErrorBody,
+          404: ErrorBody,
+          409: ErrorBody,
+          422: ErrorBody,
+          429: ErrorBody,
+        },
+      },
+    },
+    async (request, reply) => {
+      const principal = requireApi(request);
+      if (principal.kind !== "citizen") return sendSigningError(request, reply, "CITIZENS_ONLY");
+      if (!withinLimits(ctx, principal.accountId, request.ip)) throw new HalyqError("RATE_LIMITED");
+      const notify = request.body?.notify === true;
+      const outcome = await signing(ctx).batcher.sign({
+        petitionId: request.params.id,
+        accountId: principal.accountId,
+        notify,
+        ...addressTraits(ctx.secret, request.ip),
+      });
+      if (outcome.kind === "signed")
+        return reply.status(201).send({
+          id: outcome.id,
+          petitionId: request.params.id,
+          signedAt: outcome.signedAt,
+          notify,
+        });
+      const code = signErrorCode(outcome);
+      if (code === "NOT_FOUND" || code === null) throw new HalyqError("NOT_FOUND");
+      return sendSigningError(request, reply, code);
+    },
+  );
+
+  app.get<{ Params: Static<typeof Params> }>(
+    "/api/v1/petitions/:id/signatures/mine",
+    {
+      schema: {
+        tags: ["petitions"],
+        summary: "The caller's own signature of a petition (404 NO_SIGNATURE when none)",
+        params: Params,
+        response: { 200: MySignature, 401: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const principal = requireApi(request);
+      const petition = await findPetition(ctx, { id: request.params.id });
+      if (!petition) throw new HalyqError("NOT_FOUND");
+      const signer = await signerOf(ctx.db.kysely, principal.accountId);
+      const mine = signer?.iin ? await signatureOf(ctx.db.kysely, petition.id, signer.iin) : null;
+      if (!mine) return sendSigningError(request, reply, "NO_SIGNATURE");
+      return {
+        petitionId: petition.id,
+        signedAt: mine.signed_at,
+        notify: Number(mine.notify) === 1,
+        status: mine.invalidated_at ? ("invalidated" as const) : ("valid" as const),
+      };
+    },
+  );
+
+  app.delete<{ Params: Static<typeof Params> }>(
+    "/api/v1/petitions/:id/signatures/mine",
+    {
+      schema: {
+        tags: ["petitions"],
+        summary:
+          "Withdraw the caller's signature while collection is open (the count drops; signing again is allowed while it stays open)",
+        params: Params,
+        response: {
+          200: Type.Object({ status: Type.Literal("withdrawn") }),
+          401: ErrorBody,
+          403: ErrorBody,
+          404: ErrorBody,
+          409: ErrorBody,
+          429: ErrorBody,
+        },
+      },
+    },
+    async (request, reply) => {
+      const principal = requireApi(request);
+      if (!withinLimits(ctx, principal.accountId, request.ip)) throw new HalyqError("RATE_LIMITED");
+      const petition = await findPetition(ctx, { id: request.params.id });
+      if (!petition) throw new HalyqError("NOT_FOUND");
+      const outcome = await withdrawSignature(ctx, principal, petition);
+      if (outcome.kind === "withdrawn") return { status: "withdrawn" as const };
+      if (outcome.kind === "closed") return sendSigningError(request, reply, "SIGNING_CLOSED");
+      return sendSigningError(request, reply, "NO_SIGNATURE");
+    },
+  );
+}

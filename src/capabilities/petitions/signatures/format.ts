@@ -1,0 +1,40 @@
+import type { Locale } from "../../../kernel/i18n.js";
+import type { TerritoryCount } from "./panel-data.js";
+
+const formats = new Map<Locale, Intl.DateTimeFormat>();
+
+/** An instant in Kazakhstan's time, in the reader's language. */
+export function formatInstant(iso: string, locale: Locale): string {
+  let f = formats.get(locale);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : locale, {
+      dateStyle: "long",
+      timeStyle: "short",
+      timeZone: "Asia/Almaty",
+    });
+    formats.set(locale, f);
+  }
+  return f.format(new Date(iso));
+}
+
+const numbers = new Map<Locale, Intl.NumberFormat>();
+
+export function formatCount(n: number, locale: Locale): string {
+  let f = numbers.get(locale);
+  if (!f) {
+    f = new Intl.NumberFormat(locale === "en" ? "en-GB" : locale);
+    numbers.set(locale, f);
+  }
+  return f.format(n);
+}
+
+/** A territory's label: the body serving it when known, else its KATO code. */
+export function territoryLabel(
+  t: (key: string, params?: Record<string, string | number>) => string,
+  locale: Locale,
+  c: Pick<TerritoryCount, "code" | "names">,
+): string {
+  if (c.code === "") return t("petition_signatures.territory.unknown");
+  if (c.names) return t("petition_signatures.territory.area", { name: c.names[locale] });
+  return t("petition_signatures.territory.code", { code: c.code });
+}

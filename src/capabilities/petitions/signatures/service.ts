@@ -1,0 +1,47 @@
+import type { AppContext } from "../../../kernel/manifest.js";
+import { getSetting } from "../../../kernel/settings.js";
+import { SignatureBatcher } from "./batcher.js";
+import { DEFAULT_LIMITS, parseLimits, type SigningLimits, WindowLimiter } from "./rate-limit.js";
+
+/** One instance's signing machinery: its batcher and its rate limiters. */
+export interface Signing {
+  batcher: SignatureBatcher;
+  limits: SigningLimits;
+  perAccount: WindowLimiter;
+  perAddress: WindowLimiter;
+}
+
+export const LIMITS_SETTING = "petition_signatures.rate_limits";
+
+const instances = new WeakMap<AppContext, Signing>();
+
+function make(ctx: AppContext, limits: SigningLimits): Signing {
+  const s: Signing = {
+    batcher: new SignatureBatcher(ctx.db.kysely, ctx.clock),
+    limits,
+    perAccount: new WindowLimiter(limits.perAccount),
+    perAddress: new WindowLimiter(limits.perAddress),
+  };
+  instances.set(ctx, s);
+  return s;
+}
+
+/** Sets up signing for an app, reading the rate limits from the instance settings. */
+export async function startSigning(ctx: AppContext): Promise<Signing> {
+  const existing = instances.get(ctx);
+  if (existing) return existing;
+  return make(ctx, parseLimits(await getSetting(ctx.db.kysely, LIMITS_SETTING)));
+}
+
+export function signing(ctx: AppContext): Signing {
+  return instances.get(ctx) ?? make(ctx, DEFAULT_LIMITS);
+}
+
+/** Counts one signing attempt against both limits; false when either is used up. */
+export function withinLimits(ctx: AppContext, accountId: string, ip: string): boolean {
+  const s = signing(ctx);
+  const now = ctx.clock.now().getTime();
+  const byAccount = s.perAccount.take(accountId, now);
+  const byAddress = s.perAddress.take(ip, now);
+  return byAccount && byAddress;
+}
