@@ -20,6 +20,8 @@ export interface Config {
   trustProxy: boolean;
   /** Sign-in, registration and reset attempts allowed per client address per minute. */
   authRateLimit: number;
+  /** Requests to the public statistics API allowed per client address per minute. */
+  statsRateLimit: number;
   /** Seconds a public page may be served from memory to anonymous visitors; 0 turns it off. */
   pageCacheSeconds: number;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
@@ -89,6 +91,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `AUTH_RATE_LIMIT must be a whole number of requests per minute, at least 1 (got "${authRaw}")`,
     );
   }
+  const statsRaw = env.STATS_RATE_LIMIT ?? "600";
+  const statsRateLimit = Number(statsRaw);
+  if (!/^\d{1,7}$/.test(statsRaw) || statsRateLimit < 1) {
+    problems.push(
+      `STATS_RATE_LIMIT must be a whole number of requests per minute, at least 1 (got "${statsRaw}")`,
+    );
+  }
   const logLevel = pick("LOG_LEVEL", LOG_LEVELS, nodeEnv === "test" ? "silent" : "info");
 
   const smtpUrl = env.SMTP_URL || undefined;
@@ -125,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy,
     pageCacheSeconds,
     authRateLimit,
+    statsRateLimit,
     logLevel,
     smtpUrl,
     mailFrom,

@@ -44,6 +44,12 @@ export interface Measure {
   name: string;
   value: number | null;
   unit: "count" | "share" | "working_days" | "days";
+  /**
+   * Which criterion of the public statistics the figure belongs to (accessibility of the body,
+   * speed of response, satisfaction); when unset, the statistics pages group it by the name's
+   * prefix (receptions and publications: accessibility; survey: satisfaction; else participation).
+   */
+  criterion?: "accessibility" | "speed" | "satisfaction";
 }
 
 /** A link in the site's main navigation, labelled by a message key. */
