@@ -1,10 +1,27 @@
 import type { CapabilityManifest } from "../../kernel/manifest.js";
+import { seedDemoPublications } from "./demo-data.js";
 import en from "./locales/en.json" with { type: "json" };
 import kk from "./locales/kk.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
+import { publicationMeasures } from "./measures.js";
+import { publicationPolicies } from "./policies.js";
+import { officePublicationRoutes } from "./web/office.routes.js";
+import { publicPublicationPaths, publicPublicationRoutes } from "./web/public.routes.js";
 
 /** Each body's news and official information, with a freshness monitor. */
 export const publicationsManifest: CapabilityManifest = {
   name: "publications",
   locales: { kk, ru, en },
+  policies: publicationPolicies,
+  navigation: [
+    { href: "/news", labelKey: "nav.news", audience: "public" },
+    { href: "/office/publications", labelKey: "nav.office_publications", audience: "staff" },
+  ],
+  async routes(app, ctx) {
+    await publicPublicationRoutes(app, ctx);
+    await officePublicationRoutes(app, ctx);
+  },
+  seedDemo: seedDemoPublications,
+  measures: publicationMeasures,
+  publicPaths: publicPublicationPaths,
 };
