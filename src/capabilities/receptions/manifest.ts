@@ -1,10 +1,31 @@
 import type { CapabilityManifest } from "../../kernel/manifest.js";
+import { receptionApiRoutes } from "./api.routes.js";
+import { seedDemoReceptions } from "./demo-data.js";
+import { receptionJobs } from "./jobs.js";
 import en from "./locales/en.json" with { type: "json" };
 import kk from "./locales/kk.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
+import { receptionMeasures } from "./measures.js";
+import { receptionPolicies } from "./policies.js";
+import { officeReceptionRoutes } from "./web/office.routes.js";
+import { publicReceptionPaths, publicReceptionRoutes } from "./web/public.routes.js";
 
 /** Personal reception by heads and deputies: schedules, booking, walk-in queue, outcomes. */
 export const receptionsManifest: CapabilityManifest = {
   name: "receptions",
   locales: { kk, ru, en },
+  policies: receptionPolicies,
+  navigation: [
+    { href: "/reception", labelKey: "nav.reception", audience: "public" },
+    { href: "/office/reception", labelKey: "nav.office_reception", audience: "staff" },
+  ],
+  async routes(app, ctx) {
+    await receptionApiRoutes(app, ctx);
+    await publicReceptionRoutes(app, ctx);
+    await officeReceptionRoutes(app, ctx);
+  },
+  jobs: receptionJobs,
+  seedDemo: seedDemoReceptions,
+  measures: receptionMeasures,
+  publicPaths: publicReceptionPaths,
 };

@@ -1,0 +1,63 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema.js";
+import { isLocale, type Locale, translator } from "../../kernel/i18n.js";
+import type { AppContext } from "../../kernel/manifest.js";
+import { enqueueMail } from "../../mail/outbox.js";
+import { formatMeetingTime } from "../meetings/format.js";
+import type { BookingRow } from "./reception.repository.js";
+
+export type Notice =
+  | "booked"
+  | "moved"
+  | "reminder"
+  | "clarify"
+  | "advised"
+  | "redirected"
+  | "appeal"
+  | "refused"
+  | "resolved";
+
+/**
+ * Tells the person who booked what happened, in their language, through the outbox in the
+ * caller's transaction (nobody hears of a change that was rolled back). Walk-ins without an
+ * account, and accounts without a confirmed address or that chose no e-mail, get nothing.
+ */
+export async function notifyPerson(
+  trx: Kysely<Database>,
+  ctx: AppContext,
+  booking: Pick<BookingRow, "id" | "account_id" | "slot_id">,
+  notice: Notice,
+  params: Record<string, string> = {},
+): Promise<boolean> {
+  if (!booking.account_id) return false;
+  const account = await trx
+    .selectFrom("accounts")
+    .select(["email", "email_confirmed_at", "notify_email", "language"])
+    .where("id", "=", booking.account_id)
+    .where("deleted_at", "is", null)
+    .executeTakeFirst();
+  if (!account?.email || !account.email_confirmed_at || Number(account.notify_email) !== 1)
+    return false;
+  const language: Locale = isLocale(account.language) ? account.language : "kk";
+  const t = translator(ctx.catalogues, language);
+  let when = "";
+  if (booking.slot_id) {
+    const slot = await trx
+      .selectFrom("reception_slots as s")
+      .innerJoin("reception_schedules as sc", "sc.id", "s.schedule_id")
+      .select(["s.starts_at", "s.ends_at", "sc.time_zone", "sc.place", "sc.online_url"])
+      .where("s.id", "=", booking.slot_id)
+      .executeTakeFirst();
+    if (slot)
+      when = [formatMeetingTime(slot, language), slot.place, slot.online_url]
+        .filter(Boolean)
+        .join(", ");
+  }
+  const all = { when, link: `${ctx.config.publicUrl}/reception/bookings/${booking.id}`, ...params };
+  await enqueueMail(trx, ctx.clock, {
+    to: account.email,
+    subject: t(`receptions.notify.${notice}.subject`, all),
+    text: t(`receptions.notify.${notice}.body`, all),
+  });
+  return true;
+}
