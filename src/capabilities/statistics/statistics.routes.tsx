@@ -4,6 +4,7 @@ import { HalyqError } from "../../kernel/errors.js";
 import type { AppContext, Measure } from "../../kernel/manifest.js";
 import { ErrorBody, PlainDateString } from "../../web/api-schemas.js";
 import { findAgencyBySlug } from "../agencies/agency.repository.js";
+import { appealStatsRoutes } from "./appeal-stats.routes.js";
 import { type Period, readPeriod } from "./period.js";
 import { ParticipationPage } from "./views/participation-page.js";
 
@@ -92,4 +93,6 @@ export async function statisticsRoutes(app: FastifyInstance, ctx: AppContext): P
       return { agencyId: agency.id, from: period.from, to: period.to, measures };
     },
   );
+
+  await appealStatsRoutes(app, ctx);
 }

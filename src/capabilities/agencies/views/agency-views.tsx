@@ -183,6 +183,11 @@ export function AgencyPage({
             {t("agencies.participation_link")}
           </a>
         </p>
+        <p class="govuk-body">
+          <a class="govuk-link" href={`/statistics/agencies/${agency.slug}`}>
+            {t("statistics.appeals.agency_link")}
+          </a>
+        </p>
         <dl class="govuk-summary-list">
           <Row label={t("agencies.field.level")}>{t(`agencies.level.${agency.level}`)}</Row>
           {parent ? (

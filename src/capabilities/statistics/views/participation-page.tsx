@@ -118,6 +118,11 @@ export function ParticipationPage({ t, locale, agency, period, query, issues, me
           </>
         ) : null}
         <p class="govuk-body">
+          <a class="govuk-link" href={`/statistics/agencies/${agency.slug}`}>
+            {t("statistics.appeals.agency_link")}
+          </a>
+        </p>
+        <p class="govuk-body">
           <a class="govuk-link" href={`/agencies/${agency.slug}`}>
             {t("statistics.participation.back", { body: agency.names[locale] })}
           </a>

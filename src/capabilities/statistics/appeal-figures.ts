@@ -1,0 +1,293 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema.js";
+import { addDays, compare, parts, plainDate } from "../../kernel/calendar/index.js";
+import { APPEAL_KINDS, CHANNELS, OPEN_STATUSES } from "../appeals/appeal.js";
+import type { StatMetric } from "../appeals/stats/facts.js";
+import type { Period } from "./period.js";
+
+type Db = Kysely<Database>;
+
+/** Counts by `metric\tdim`. */
+export type Sums = Map<string, number>;
+
+/** A scope of the statistics: the whole country, one level of bodies, or one body. */
+export type Scope =
+  | { kind: "national" }
+  | { kind: "level"; level: string }
+  | { kind: "agency"; id: string };
+
+export function scopeKey(scope: Scope): string {
+  if (scope.kind === "national") return "*";
+  return scope.kind === "level" ? `l:${scope.level}` : `a:${scope.id}`;
+}
+
+const lastOfMonth = (year: number, month: number) =>
+  plainDate(year, month, new Date(Date.UTC(year, month, 0)).getUTCDate());
+
+/**
+ * A period cut into the fewest stored rows: whole years (when `years`), whole months, and the
+ * days left at either end.
+ */
+export function segments(
+  period: Period,
+  years: boolean,
+): { years: string[]; months: string[]; days: [string, string][] } {
+  const out = { years: [] as string[], months: [] as string[], days: [] as [string, string][] };
+  let d = period.from;
+  while (compare(d, period.to) <= 0) {
+    const { year, month, day } = parts(d);
+    const yearEnd = plainDate(year, 12, 31);
+    const monthEnd = lastOfMonth(year, month);
+    if (years && month === 1 && day === 1 && compare(yearEnd, period.to) <= 0) {
+      out.years.push(String(year));
+      d = addDays(yearEnd, 1);
+    } else if (day === 1 && compare(monthEnd, period.to) <= 0) {
+      out.months.push(d.slice(0, 7));
+      d = addDays(monthEnd, 1);
+    } else {
+      const end = compare(monthEnd, period.to) <= 0 ? monthEnd : period.to;
+      const last = out.days.at(-1);
+      if (last && addDays(last[1], 1) === d) last[1] = end;
+      else out.days.push([d, end]);
+      d = addDays(end, 1);
+    }
+  }
+  return out;
+}
+
+interface Filter {
+  /** Exact scopes, or every body ("a:" scopes) when `bodies` is set. */
+  scopes?: string[];
+  bodies?: true;
+  metrics?: StatMetric[];
+}
+
+function query(db: Db, filter: Filter, period: Period, years: boolean) {
+  const seg = segments(period, years);
+  let q = db.selectFrom("appeal_stats");
+  if (filter.scopes) q = q.where("scope", "in", filter.scopes);
+  if (filter.bodies) q = q.where("scope", ">=", "a:").where("scope", "<", "a;");
+  if (filter.metrics) q = q.where("metric", "in", filter.metrics);
+  return q.where((eb) => {
+    const alternatives = [];
+    if (seg.years.length > 0)
+      alternatives.push(eb.and([eb("grain", "=", "y"), eb("period", "in", seg.years)]));
+    if (seg.months.length > 0)
+      alternatives.push(eb.and([eb("grain", "=", "m"), eb("period", "in", seg.months)]));
+    for (const [a, b] of seg.days) {
+      alternatives.push(
+        eb.and([eb("grain", "=", "d"), eb("period", ">=", a), eb("period", "<=", b)]),
+      );
+    }
+    return eb.or(alternatives);
+  });
+}
+
+/** The sums of a period per scope. */
+export async function loadSums(db: Db, filter: Filter, period: Period): Promise<Map<string, Sums>> {
+  const rows = await query(db, filter, period, true)
+    .select((eb) => ["scope", "metric", "dim", eb.fn.sum<number | string>("value").as("v")])
+    .groupBy(["scope", "metric", "dim"])
+    .execute();
+  const out = new Map<string, Sums>();
+  for (const r of rows) {
+    let sums = out.get(r.scope);
+    if (!sums) {
+      sums = new Map();
+      out.set(r.scope, sums);
+    }
+    sums.set(`${r.metric}\t${r.dim}`, Number(r.v));
+  }
+  return out;
+}
+
+/** The sums of one scope for each month of a period (the months at either end cut to the period). */
+export async function loadMonthly(
+  db: Db,
+  scope: string,
+  period: Period,
+): Promise<Map<string, Sums>> {
+  const rows = await query(db, { scopes: [scope] }, period, false)
+    .select(["period", "metric", "dim", "value"])
+    .execute();
+  const out = new Map<string, Sums>();
+  for (let d = period.from; compare(d, period.to) <= 0; ) {
+    const { year, month } = parts(d);
+    out.set(d.slice(0, 7), new Map());
+    d = addDays(lastOfMonth(year, month), 1);
+  }
+  for (const r of rows) {
+    const sums = out.get(r.period.slice(0, 7));
+    if (!sums) continue;
+    const key = `${r.metric}\t${r.dim}`;
+    sums.set(key, (sums.get(key) ?? 0) + Number(r.value));
+  }
+  return out;
+}
+
+export interface AppealFigures {
+  accessibility: {
+    received: number;
+    byChannel: Record<string, number>;
+    byKind: Record<string, number>;
+    /** Share registered on the day the law names (the day of arrival, or the next working day after hours). */
+    registeredOnTimeShare: number | null;
+    /** Mean working days from arrival to registration. */
+    registrationDaysMean: number | null;
+    redirectsReceived: number;
+    redirectsSent: number;
+  };
+  speed: {
+    answered: number;
+    /** Working days from registration to the answer: median and 90th percentile (nearest rank). */
+    medianDays: number | null;
+    p90Days: number | null;
+    inTermShare: number | null;
+    extensions: number;
+    deemedRefusals: number;
+  };
+  satisfaction: {
+    ratings: number;
+    averageRating: number | null;
+    resolvedYesShare: number | null;
+    resolvedPartlyShare: number | null;
+    resolvedNoShare: number | null;
+    complainedShare: number | null;
+    complaintsDecided: number;
+    complaintsUpheld: number;
+    upheldShare: number | null;
+  };
+}
+
+const share = (part: number, whole: number) => (whole > 0 ? part / whole : null);
+
+/** The value at rank ceil(p × n) of a histogram of whole numbers (nearest-rank percentile). */
+export function percentile(histogram: Map<number, number>, p: number): number | null {
+  const total = [...histogram.values()].reduce((s, n) => s + n, 0);
+  if (total <= 0) return null;
+  const rank = Math.max(1, Math.ceil(p * total));
+  let seen = 0;
+  for (const value of [...histogram.keys()].sort((a, b) => a - b)) {
+    seen += histogram.get(value) ?? 0;
+    if (seen >= rank) return value;
+  }
+  return null;
+}
+
+/** Every figure of the three criteria from a period's sums. */
+export function figuresOf(sums: Sums): AppealFigures {
+  const byChannel: Record<string, number> = Object.fromEntries(CHANNELS.map((c) => [c, 0]));
+  const byKind: Record<string, number> = Object.fromEntries(APPEAL_KINDS.map((k) => [k, 0]));
+  let received = 0;
+  let regCount = 0;
+  let regOnTime = 0;
+  let regDays = 0;
+  let answered = 0;
+  let inTerm = 0;
+  let complained = 0;
+  const answerDays = new Map<number, number>();
+  let ratings = 0;
+  let ratingSum = 0;
+  const resolved = { yes: 0, partly: 0, no: 0 } as Record<string, number>;
+  let decided = 0;
+  let upheld = 0;
+  const get = (metric: string) => sums.get(`${metric}\t`) ?? 0;
+  for (const [key, n] of sums) {
+    const [metric, dim = ""] = key.split("\t");
+    const d = dim.split("|");
+    if (metric === "recv") {
+      received += n;
+      byChannel[d[0] ?? ""] = (byChannel[d[0] ?? ""] ?? 0) + n;
+      byKind[d[1] ?? ""] = (byKind[d[1] ?? ""] ?? 0) + n;
+    } else if (metric === "reg") {
+      regCount += n;
+      regDays += Number(d[0]) * n;
+      if (d[1] === "1") regOnTime += n;
+    } else if (metric === "ans") {
+      answered += n;
+      const days = Number(d[0]);
+      answerDays.set(days, (answerDays.get(days) ?? 0) + n);
+      if (d[1] === "1") inTerm += n;
+      if (d[2] === "1") complained += n;
+    } else if (metric === "rating") {
+      ratings += n;
+      ratingSum += Number(d[0]) * n;
+      const r = d[1] ?? "";
+      if (r in resolved) resolved[r] = (resolved[r] ?? 0) + n;
+    } else if (metric === "cmp") {
+      decided += n;
+      if (dim === "1") upheld += n;
+    }
+  }
+  return {
+    accessibility: {
+      received,
+      byChannel,
+      byKind,
+      registeredOnTimeShare: share(regOnTime, regCount),
+      registrationDaysMean: share(regDays, regCount),
+      redirectsReceived: get("redir_in"),
+      redirectsSent: get("redir_out"),
+    },
+    speed: {
+      answered,
+      medianDays: percentile(answerDays, 0.5),
+      p90Days: percentile(answerDays, 0.9),
+      inTermShare: share(inTerm, answered),
+      extensions: get("ext"),
+      deemedRefusals: get("deemed"),
+    },
+    satisfaction: {
+      ratings,
+      averageRating: share(ratingSum, ratings),
+      resolvedYesShare: share(resolved.yes ?? 0, ratings),
+      resolvedPartlyShare: share(resolved.partly ?? 0, ratings),
+      resolvedNoShare: share(resolved.no ?? 0, ratings),
+      complainedShare: share(complained, answered),
+      complaintsDecided: decided,
+      complaintsUpheld: upheld,
+      upheldShare: share(upheld, decided),
+    },
+  };
+}
+
+/** Above this, "overdue now" is shown as "more than"; the count stops there (bounded). */
+export const OVERDUE_CAP = 100_000;
+
+/**
+ * Appeals still undecided after their due date, today: a current state, counted from the
+ * appeals through the (status, due date) indexes and stopped at `OVERDUE_CAP`.
+ */
+export async function overdueNow(db: Db, scope: Scope, today: string): Promise<number> {
+  let q = db
+    .selectFrom("appeals")
+    .select("id")
+    .where("status", "in", OPEN_STATUSES)
+    .where("due_on", "<", today);
+  if (scope.kind === "agency") q = q.where("agency_id", "=", scope.id);
+  if (scope.kind === "level") {
+    q = q.where("agency_id", "in", (eb) =>
+      eb.selectFrom("agencies").select("id").where("level", "=", scope.level),
+    );
+  }
+  const row = await db
+    .selectFrom(q.limit(OVERDUE_CAP + 1).as("o"))
+    .select((eb) => eb.fn.countAll<number | string>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The period just before, of equal length: as many whole months when the period is whole months, otherwise as many days. */
+export function previousPeriod(period: Period): Period {
+  const f = parts(period.from);
+  const t = parts(period.to);
+  const to = addDays(period.from, -1);
+  if (f.day === 1 && period.to === lastOfMonth(t.year, t.month)) {
+    const months = (t.year - f.year) * 12 + (t.month - f.month) + 1;
+    const total = f.year * 12 + (f.month - 1) - months;
+    return { from: plainDate(Math.floor(total / 12), (total % 12) + 1, 1), to };
+  }
+  let days = 0;
+  for (let d = period.from; compare(d, period.to) <= 0; d = addDays(d, 1)) days++;
+  return { from: addDays(period.from, -days), to };
+}

@@ -1,0 +1,66 @@
+import * as Plot from "@observablehq/plot";
+import { parseHTML } from "linkedom";
+
+/** GOV.UK blue and text black: both well above 3:1 against white. */
+const BLUE = "#1d70b8";
+const INK = "#0b0c0c";
+
+export interface Point {
+  x: string;
+  y: number | null;
+}
+
+/**
+ * An SVG made on the server, decorative to assistive technology (the same figures are in the
+ * table beside it): hidden from the accessibility tree, with no inline style (the content
+ * security policy allows none) and scaled to its container.
+ */
+function finish(svg: Element): string {
+  for (const style of Array.from(svg.querySelectorAll("style"))) style.remove();
+  svg.removeAttribute("class");
+  svg.setAttribute("aria-hidden", "true");
+  svg.setAttribute("focusable", "false");
+  svg.setAttribute("width", "100%");
+  svg.removeAttribute("height");
+  svg.setAttribute("fill", INK);
+  svg.setAttribute("font-size", "12");
+  return svg.outerHTML;
+}
+
+function documentFor() {
+  return parseHTML("<!doctype html><html><body></body></html>").document;
+}
+
+/** Bars of a count per month. */
+export function barChart(points: Point[], yLabel: string): string {
+  const data = points.map((p) => ({ x: p.x, y: p.y ?? 0 }));
+  const svg = Plot.plot({
+    document: documentFor(),
+    width: 640,
+    height: 240,
+    marginLeft: 56,
+    x: { type: "band", label: null },
+    y: { grid: true, label: yLabel },
+    marks: [Plot.barY(data, { x: "x", y: "y", fill: BLUE }), Plot.ruleY([0], { stroke: INK })],
+  }) as unknown as Element;
+  return finish(svg);
+}
+
+/** A line with dots of a figure per month; months with nothing to measure are left out. */
+export function lineChart(points: Point[], yLabel: string, percent = false): string {
+  const data = points.filter((p) => p.y !== null).map((p) => ({ x: p.x, y: p.y as number }));
+  const svg = Plot.plot({
+    document: documentFor(),
+    width: 640,
+    height: 240,
+    marginLeft: 56,
+    x: { type: "point", label: null, domain: points.map((p) => p.x) },
+    y: { grid: true, label: yLabel, zero: true, ...(percent ? { percent: true } : {}) },
+    marks: [
+      Plot.lineY(data, { x: "x", y: "y", stroke: BLUE, strokeWidth: 2 }),
+      Plot.dot(data, { x: "x", y: "y", fill: BLUE, r: 3 }),
+      Plot.ruleY([0], { stroke: INK }),
+    ],
+  }) as unknown as Element;
+  return finish(svg);
+}

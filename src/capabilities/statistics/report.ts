@@ -1,0 +1,165 @@
+import { toPlainDate } from "../../kernel/calendar/index.js";
+import type { AppContext, Measure } from "../../kernel/manifest.js";
+import type { Agency } from "../agencies/agency.js";
+import { listAgencies } from "../agencies/agency.repository.js";
+import {
+  type AppealFigures,
+  figuresOf,
+  loadMonthly,
+  loadSums,
+  overdueNow,
+  previousPeriod,
+  type Scope,
+  scopeKey,
+} from "./appeal-figures.js";
+import type { Period } from "./period.js";
+
+export const CRITERIA = ["accessibility", "speed", "satisfaction"] as const;
+export type Criterion = (typeof CRITERIA)[number];
+
+export interface TrendRow {
+  month: string;
+  received: number;
+  answered: number;
+  medianDays: number | null;
+  p90Days: number | null;
+  inTermShare: number | null;
+  ratings: number;
+  averageRating: number | null;
+}
+
+export interface ScopeReport {
+  period: Period;
+  previousPeriod: Period;
+  current: AppealFigures;
+  previous: AppealFigures;
+  overdueNow: number;
+  trends: TrendRow[];
+}
+
+/** The zone "today" is counted in for the whole country's figures. */
+export const NATIONAL_ZONE = "Asia/Almaty";
+
+/** Figures of one scope for a period and the period before, with its monthly trend. */
+export async function scopeReport(
+  ctx: AppContext,
+  scope: Scope,
+  period: Period,
+  timeZone = NATIONAL_ZONE,
+): Promise<ScopeReport> {
+  const key = scopeKey(scope);
+  const previous = previousPeriod(period);
+  const [monthly, before, overdue] = await Promise.all([
+    loadMonthly(ctx.db.kysely, key, period),
+    loadSums(ctx.db.kysely, { scopes: [key] }, previous),
+    overdueNow(ctx.db.kysely, scope, toPlainDate(ctx.clock.now(), timeZone)),
+  ]);
+  const total = new Map<string, number>();
+  const trends: TrendRow[] = [];
+  for (const [month, sums] of monthly) {
+    for (const [k, n] of sums) total.set(k, (total.get(k) ?? 0) + n);
+    const f = figuresOf(sums);
+    trends.push({
+      month,
+      received: f.accessibility.received,
+      answered: f.speed.answered,
+      medianDays: f.speed.medianDays,
+      p90Days: f.speed.p90Days,
+      inTermShare: f.speed.inTermShare,
+      ratings: f.satisfaction.ratings,
+      averageRating: f.satisfaction.averageRating,
+    });
+  }
+  return {
+    period,
+    previousPeriod: previous,
+    current: figuresOf(total),
+    previous: figuresOf(before.get(key) ?? new Map()),
+    overdueNow: overdue,
+    trends,
+  };
+}
+
+export interface RankRow {
+  rank: number | null;
+  agency: Agency;
+  received: number;
+  registeredOnTimeShare: number | null;
+  answered: number;
+  medianDays: number | null;
+  inTermShare: number | null;
+  ratings: number;
+  averageRating: number | null;
+  resolvedYesShare: number | null;
+}
+
+type Key = (r: RankRow) => number | null;
+/** What each criterion ranks by, in order: higher first unless marked ascending. */
+const ORDER: Record<Criterion, { key: Key; asc?: boolean }[]> = {
+  accessibility: [{ key: (r) => r.registeredOnTimeShare }, { key: (r) => r.received }],
+  speed: [{ key: (r) => r.inTermShare }, { key: (r) => r.medianDays, asc: true }],
+  satisfaction: [{ key: (r) => r.averageRating }, { key: (r) => r.ratings }],
+};
+
+/**
+ * Every active body (of one level, when given) ranked on a criterion for a period. Bodies with
+ * nothing to measure on it come last, unranked.
+ */
+export async function ranking(
+  ctx: AppContext,
+  period: Period,
+  criterion: Criterion,
+  level?: string,
+): Promise<RankRow[]> {
+  const agencies = (await listAgencies(ctx.db.kysely)).filter((a) => !level || a.level === level);
+  const sums = await loadSums(
+    ctx.db.kysely,
+    { bodies: true, metrics: ["recv", "reg", "ans", "rating"] },
+    period,
+  );
+  const rows: RankRow[] = agencies.map((agency) => {
+    const f = figuresOf(sums.get(`a:${agency.id}`) ?? new Map());
+    return {
+      rank: null,
+      agency,
+      received: f.accessibility.received,
+      registeredOnTimeShare: f.accessibility.registeredOnTimeShare,
+      answered: f.speed.answered,
+      medianDays: f.speed.medianDays,
+      inTermShare: f.speed.inTermShare,
+      ratings: f.satisfaction.ratings,
+      averageRating: f.satisfaction.averageRating,
+      resolvedYesShare: f.satisfaction.resolvedYesShare,
+    };
+  });
+  const order = ORDER[criterion];
+  const first = order[0] as { key: Key };
+  rows.sort((a, b) => {
+    for (const { key, asc } of order) {
+      const x = key(a);
+      const y = key(b);
+      if (x === y) continue;
+      if (x === null) return 1;
+      if (y === null) return -1;
+      return asc ? x - y : y - x;
+    }
+    return a.agency.slug < b.agency.slug ? -1 : 1;
+  });
+  let rank = 0;
+  for (const r of rows) if (first.key(r) !== null) r.rank = ++rank;
+  return rows;
+}
+
+/** Which criterion a measure of another capability belongs to, by its field or its name's prefix. */
+const CRITERION_OF_PREFIX: Record<string, Criterion> = {
+  receptions: "accessibility",
+  publications: "accessibility",
+  survey: "satisfaction",
+};
+
+export type MeasureGroup = Criterion | "participation";
+
+export function criterionOf(m: Measure): MeasureGroup {
+  if (m.criterion) return m.criterion;
+  return CRITERION_OF_PREFIX[m.name.split(".")[0] ?? ""] ?? "participation";
+}
