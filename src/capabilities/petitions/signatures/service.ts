@@ -45,3 +45,11 @@ export function withinLimits(ctx: AppContext, accountId: string, ip: string): bo
   const byAddress = s.perAddress.take(ip, now);
   return byAccount && byAddress;
 }
+
+/** Replaces this instance's limits (an operator's change without a restart; tests). */
+export function applyLimits(ctx: AppContext, limits: SigningLimits): void {
+  const s = signing(ctx);
+  s.limits = limits;
+  s.perAccount = new WindowLimiter(limits.perAccount);
+  s.perAddress = new WindowLimiter(limits.perAddress);
+}
