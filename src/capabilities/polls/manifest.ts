@@ -1,10 +1,37 @@
 import type { CapabilityManifest } from "../../kernel/manifest.js";
+import { pollApiRoutes } from "./api.routes.js";
+import { publishDuePolls } from "./commands/publish.js";
+import { seedDemoPolls } from "./demo-data.js";
 import en from "./locales/en.json" with { type: "json" };
 import kk from "./locales/kk.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
+import { pollPolicies } from "./policies.js";
+import { officePollRoutes } from "./web/office.routes.js";
+import { publicPollPaths, publicPollRoutes } from "./web/public.routes.js";
 
 /** Polls, surveys and local votes: one person, one ballot, stored apart from the voter. */
 export const pollsManifest: CapabilityManifest = {
   name: "polls",
   locales: { kk, ru, en },
+  policies: pollPolicies,
+  navigation: [
+    { href: "/polls", labelKey: "nav.polls", audience: "public" },
+    { href: "/office/polls", labelKey: "nav.office_polls", audience: "staff" },
+  ],
+  async routes(app, ctx) {
+    await pollApiRoutes(app, ctx);
+    await publicPollRoutes(app, ctx);
+    await officePollRoutes(app, ctx);
+  },
+  jobs: (ctx) => [
+    {
+      name: "polls.publish",
+      everyMs: 15_000,
+      async run() {
+        await publishDuePolls(ctx);
+      },
+    },
+  ],
+  seedDemo: seedDemoPolls,
+  publicPaths: publicPollPaths,
 };

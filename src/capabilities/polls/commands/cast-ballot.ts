@@ -1,0 +1,95 @@
+import { createHmac } from "node:crypto";
+import type { AppContext } from "../../../kernel/manifest.js";
+import type { Principal } from "../../../kernel/permissions.js";
+import type { FieldIssue } from "../../../kernel/result.js";
+import { ballotBox } from "../ballot-box.js";
+import { checkBallot, type PollRow, phaseOf, type Refusal, refusal } from "../poll.js";
+import { findPoll, hasVoted } from "../poll.repository.js";
+
+/** What became of a ballot: cast (durable), or why not. */
+export type CastResult =
+  | { kind: "cast" }
+  | { kind: "not_found" }
+  | { kind: "not_open" }
+  | { kind: "refused"; reason: Refusal }
+  | { kind: "already_voted" }
+  | { kind: "invalid"; issues: FieldIssue[] };
+
+/**
+ * The key under which a person is listed as having voted in a poll: a keyed hash of their IIN
+ * (so two accounts of one person are one voter), or of the account when there is none. It
+ * differs per poll, so voter lists of two polls cannot be matched either.
+ */
+export function voterKey(ctx: AppContext, pollId: string, accountId: string, iin: string | null) {
+  return createHmac("sha256", ctx.secret)
+    .update(`poll-voter|${pollId}|${iin ? `iin:${iin}` : `account:${accountId}`}`)
+    .digest("base64url");
+}
+
+const POLL_TTL_MS = 2_000;
+const polls = new WeakMap<AppContext, Map<string, { row: PollRow | undefined; at: number }>>();
+
+/**
+ * A poll as the ballot path sees it, kept for two seconds (its questions and times do not
+ * change once it is scheduled; a closing is checked again inside the batch).
+ */
+async function pollForBallot(ctx: AppContext, id: string): Promise<PollRow | undefined> {
+  let m = polls.get(ctx);
+  if (!m) {
+    m = new Map();
+    polls.set(ctx, m);
+  }
+  const now = Date.now();
+  const hit = m.get(id);
+  if (hit && now - hit.at < POLL_TTL_MS) return hit.row;
+  const row = await findPoll(ctx.db.kysely, id);
+  if (m.size > 1000) m.clear();
+  m.set(id, { row, at: now });
+  return row;
+}
+
+/** Forgets this instance's copy of a poll after a change to it. */
+export function forgetPoll(ctx: AppContext, id: string): void {
+  polls.get(ctx)?.delete(id);
+}
+
+/** The voter facts eligibility needs, read fresh for each ballot. */
+export async function voterOf(ctx: AppContext, principal: Principal) {
+  const a = await ctx.db.kysely
+    .selectFrom("accounts")
+    .select(["iin", "residence_code"])
+    .where("id", "=", principal.accountId)
+    .executeTakeFirst();
+  return { kind: principal.kind, iin: a?.iin ?? null, residence: a?.residence_code ?? null };
+}
+
+/**
+ * Casts a ballot: the poll must be open, the person eligible and not yet listed as a voter,
+ * the answers valid; then it goes into the next shuffled batch and the result comes back only
+ * once that batch has committed.
+ */
+export async function castBallot(
+  ctx: AppContext,
+  principal: Principal,
+  pollId: string,
+  raw: Record<string, unknown>,
+): Promise<CastResult> {
+  const poll = await pollForBallot(ctx, pollId);
+  if (!poll || poll.status === "draft") return { kind: "not_found" };
+  if (phaseOf(poll, ctx.clock.now()) !== "open") return { kind: "not_open" };
+  const voter = await voterOf(ctx, principal);
+  const why = refusal(poll, voter);
+  if (why) return { kind: "refused", reason: why };
+  const key = voterKey(ctx, poll.id, principal.accountId, voter.iin);
+  if (await hasVoted(ctx.db.kysely, poll.id, key)) return { kind: "already_voted" };
+  const checked = checkBallot(poll, raw);
+  if (!checked.ok) return { kind: "invalid", issues: checked.issues };
+  const outcome = await ballotBox(ctx).cast({
+    pollId: poll.id,
+    voterKey: key,
+    ballot: checked.ballot,
+  });
+  if (outcome === "duplicate") return { kind: "already_voted" };
+  if (outcome === "closed") return { kind: "not_open" };
+  return { kind: "cast" };
+}

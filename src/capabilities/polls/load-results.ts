@@ -1,0 +1,28 @@
+import type { AppContext } from "../../kernel/manifest.js";
+import { liveTally } from "./commands/publish.js";
+import { type PollRow, phaseOf, type Tally } from "./poll.js";
+import { textsOf } from "./poll.repository.js";
+import { type PollResults, resultsOf } from "./results.js";
+
+/**
+ * What may be shown of a poll's results now: the published figures, or, for a poll that
+ * shows them during the vote, a recent count; otherwise null.
+ */
+export async function loadResults(ctx: AppContext, poll: PollRow): Promise<PollResults | null> {
+  if (poll.status === "published" && poll.results) {
+    const approved = await textsOf(ctx.db.kysely, poll.id, "approved");
+    return resultsOf(
+      poll,
+      JSON.parse(poll.results) as Tally,
+      Number(poll.voters_count ?? 0),
+      approved,
+      true,
+    );
+  }
+  const phase = phaseOf(poll, ctx.clock.now());
+  if (Number(poll.live_results) === 1 && (phase === "open" || phase === "closed")) {
+    const t = await liveTally(ctx, poll.id, poll.questions);
+    return resultsOf(poll, t, t.voters, [], false);
+  }
+  return null;
+}

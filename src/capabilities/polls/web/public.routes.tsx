@@ -1,0 +1,219 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { HalyqError } from "../../../kernel/errors.js";
+import type { AppContext } from "../../../kernel/manifest.js";
+import type { Principal } from "../../../kernel/permissions.js";
+import { requirePage } from "../../identity/guards.js";
+import { refusalOf } from "../api.routes.js";
+import { castBallot, voterKey, voterOf } from "../commands/cast-ballot.js";
+import { loadResults } from "../load-results.js";
+import { POLL_ID, type PollRow, phaseOf, pick, questionsOf, refusal, titles } from "../poll.js";
+import { agencyNames, findPoll, hasVoted, listPolls } from "../poll.repository.js";
+import { resultsCsv } from "../results.js";
+import {
+  PollPage,
+  type PollPageData,
+  type PollPageState,
+  PollTable,
+  type Standing,
+} from "./public-view.js";
+
+type IdParams = { Params: { id: string } };
+type FormBody = Record<string, string | string[] | undefined>;
+
+/** A sample of the public poll pages: the list, an open and a closed poll. */
+export async function publicPollPaths(ctx: AppContext): Promise<string[]> {
+  const now = ctx.clock.now().toISOString();
+  const [open, closed] = await Promise.all([
+    listPolls(ctx.db.kysely, { when: "open", now, limit: 1 }),
+    listPolls(ctx.db.kysely, { when: "closed", now, limit: 1 }),
+  ]);
+  return ["/polls", ...[...open, ...closed].map((p) => `/polls/${p.id}`)];
+}
+
+/** The territories polls may be limited to: those of the akimats, named after them. */
+export async function territoryNames(ctx: AppContext) {
+  const rows = await ctx.db.kysely
+    .selectFrom("agencies")
+    .select(["territory_code", "name_kk", "name_ru", "name_en"])
+    .where("kind", "=", "akimat")
+    .where("territory_code", "is not", null)
+    .where("active", "=", 1)
+    .orderBy("level")
+    .orderBy("name_en")
+    .execute();
+  return rows.map((r) => ({
+    code: r.territory_code as string,
+    names: { kk: r.name_kk, ru: r.name_ru, en: r.name_en },
+  }));
+}
+
+async function loadPage(
+  ctx: AppContext,
+  id: string,
+  principal: Principal | null,
+): Promise<PollPageData | null> {
+  if (!POLL_ID.test(id)) return null;
+  const db = ctx.db.kysely;
+  const poll = await findPoll(db, id);
+  if (!poll || poll.status === "draft") return null;
+  const [agencies, territories, results] = await Promise.all([
+    agencyNames(db, [poll.agency_id]),
+    territoryNames(ctx),
+    loadResults(ctx, poll),
+  ]);
+  let standing: Standing = { kind: "anonymous" };
+  if (principal) {
+    const voter = await voterOf(ctx, principal);
+    const why = refusal(poll, voter);
+    if (why) standing = { kind: "refused", reason: why };
+    else if (await hasVoted(db, poll.id, voterKey(ctx, poll.id, principal.accountId, voter.iin)))
+      standing = { kind: "voted" };
+    else standing = { kind: "may_vote" };
+  }
+  return {
+    poll,
+    phase: phaseOf(poll, ctx.clock.now()),
+    questions: questionsOf(poll),
+    agency: agencies.get(poll.agency_id) ?? { kk: "", ru: "", en: "" },
+    territory: territories.find((x) => x.code === poll.territory_code)?.names ?? null,
+    results,
+    standing,
+  };
+}
+
+/** Polls for everyone: the list, each poll with its ballot or results, and open data. */
+export async function publicPollRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const db = ctx.db.kysely;
+
+  app.get("/polls", { config: { pageCache: true } }, async (request, reply) => {
+    const now = ctx.clock.now();
+    const iso = now.toISOString();
+    const [open, closed] = await Promise.all([
+      listPolls(db, { when: "open", now: iso, limit: 50 }),
+      listPolls(db, { when: "closed", now: iso, limit: 50 }),
+    ]);
+    const all = [...open, ...closed];
+    const agencies = await agencyNames(
+      db,
+      all.map((p) => p.agency_id),
+    );
+    const phases = new Map(all.map((p) => [p.id, phaseOf(p, now)]));
+    const t = request.t;
+    const href = (p: PollRow) => `/polls/${p.id}`;
+    return reply.page(
+      t("polls.list.title"),
+      <>
+        <h1 class="govuk-heading-xl">{t("polls.list.title")}</h1>
+        <p class="govuk-body-l">{t("polls.list.lead")}</p>
+        <PollTable
+          t={t}
+          locale={request.locale}
+          caption={t("polls.list.open")}
+          rows={open}
+          agencies={agencies}
+          phases={phases}
+          href={href}
+        />
+        <PollTable
+          t={t}
+          locale={request.locale}
+          caption={t("polls.list.closed")}
+          rows={closed}
+          agencies={agencies}
+          phases={phases}
+          href={href}
+        />
+      </>,
+    );
+  });
+
+  const show = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    state: PollPageState,
+    status?: number,
+  ) => {
+    const data = await loadPage(ctx, id, request.principal);
+    if (!data) throw new HalyqError("NOT_FOUND");
+    const failed = (state.issues?.length ?? 0) > 0 || state.refusal !== undefined;
+    return reply.page(
+      pick(titles(data.poll), request.locale).text,
+      <PollPage
+        t={request.t}
+        locale={request.locale}
+        data={data}
+        csrf={request.principal ? reply.csrfToken() : null}
+        state={state}
+        path={`/polls/${id}`}
+      />,
+      { hasErrors: failed, ...(status ? { status } : {}) },
+    );
+  };
+
+  app.get<IdParams & { Querystring: { done?: string } }>(
+    "/polls/:id",
+    { config: { pageCache: true } },
+    async (request, reply) =>
+      show(request, reply, request.params.id, {
+        done: request.query.done === "cast" ? "cast" : undefined,
+      }),
+  );
+
+  app.post<IdParams & { Body: FormBody }>(
+    "/polls/:id/ballot",
+    {
+      config: {
+        rateLimit: {
+          max: 30,
+          timeWindow: "1 minute",
+          keyGenerator: (request: FastifyRequest) => request.principal?.accountId ?? request.ip,
+        },
+      },
+    },
+    async (request, reply) => {
+      const id = request.params.id;
+      if (!POLL_ID.test(id)) throw new HalyqError("NOT_FOUND");
+      const principal = requirePage(request, reply);
+      if (!principal) return reply;
+      const raw: Record<string, unknown> = {};
+      const values: Record<string, string | string[]> = {};
+      for (const [k, v] of Object.entries(request.body ?? {})) {
+        const m = /^q-(\d{1,2})$/.exec(k);
+        if (!m || v === undefined) continue;
+        raw[m[1] as string] = v;
+        values[k] = v;
+      }
+      const r = await castBallot(ctx, principal, id, raw);
+      if (r.kind === "cast") return reply.redirect(`/polls/${id}?done=cast`, 303);
+      if (r.kind === "invalid") return show(request, reply, id, { issues: r.issues, values }, 400);
+      const { status, key } = refusalOf(r);
+      if (status === 404) throw new HalyqError("NOT_FOUND");
+      return show(request, reply, id, { refusal: request.t(key) }, status);
+    },
+  );
+
+  const published = async (id: string) => {
+    const poll = POLL_ID.test(id) ? await findPoll(db, id) : undefined;
+    if (poll?.status !== "published") throw new HalyqError("NOT_FOUND");
+    const r = await loadResults(ctx, poll);
+    if (!r) throw new HalyqError("NOT_FOUND");
+    return r;
+  };
+
+  app.get<IdParams>("/polls/:id/results.json", async (request, reply) => {
+    const r = await published(request.params.id);
+    return reply
+      .header("content-type", "application/json; charset=utf-8")
+      .header("access-control-allow-origin", "*")
+      .send(JSON.stringify(r));
+  });
+
+  app.get<IdParams>("/polls/:id/results.csv", async (request, reply) => {
+    const r = await published(request.params.id);
+    return reply
+      .header("content-type", "text/csv; charset=utf-8")
+      .header("content-disposition", `attachment; filename="poll-${r.pollId}.csv"`)
+      .send(resultsCsv(r, request.locale));
+  });
+}
