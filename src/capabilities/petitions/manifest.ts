@@ -1,10 +1,29 @@
 import type { CapabilityManifest } from "../../kernel/manifest.js";
+import { petitionApiRoutes } from "./api.routes.js";
+import { seedDemoPetitions } from "./demo-data.js";
+import { petitionJobs } from "./jobs.js";
 import en from "./locales/en.json" with { type: "json" };
 import kk from "./locales/kk.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
+import { petitionPolicies } from "./policies.js";
+import { officePetitionRoutes } from "./web/office.routes.js";
+import { publicPetitionPaths, publicPetitionRoutes } from "./web/public.routes.js";
 
 /** E-petitions (citizens' e-initiative): drafts, co-initiators, admissibility, decisions. */
 export const petitionsManifest: CapabilityManifest = {
   name: "petitions",
   locales: { kk, ru, en },
+  policies: petitionPolicies,
+  navigation: [
+    { href: "/petitions", labelKey: "nav.petitions", audience: "public" },
+    { href: "/office/petitions", labelKey: "nav.office_petitions", audience: "staff" },
+  ],
+  async routes(app, ctx) {
+    await petitionApiRoutes(app, ctx);
+    await publicPetitionRoutes(app, ctx);
+    await officePetitionRoutes(app, ctx);
+  },
+  jobs: petitionJobs,
+  seedDemo: seedDemoPetitions,
+  publicPaths: publicPetitionPaths,
 };

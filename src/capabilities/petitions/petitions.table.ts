@@ -43,9 +43,35 @@ export interface PetitionsTable {
   withdrawn_at: string | null;
   updated_at: string;
   version: number;
+  /** The refusal's own words when the reason is "other". */
+  refusal_text: string | null;
+}
+
+/** A co-initiator who joined through the petition's link while it gathered them. */
+export interface PetitionCoInitiatorsTable {
+  petition_id: string;
+  account_id: string;
+  joined_at: string;
+}
+
+/**
+ * A comment in the public discussion of the body's draft decision; shown once a moderator of
+ * the body approves it. status: pending | approved | rejected.
+ */
+export interface PetitionCommentsTable {
+  id: string;
+  petition_id: string;
+  account_id: string;
+  text: string;
+  status: string;
+  created_at: string;
+  moderated_at: string | null;
+  moderated_by_id: string | null;
 }
 
 /** Tables of the life cycle (the signatures keep theirs in `signatures/signatures.table.ts`). */
 export interface PetitionTables {
   petitions: PetitionsTable;
+  petition_co_initiators: PetitionCoInitiatorsTable;
+  petition_comments: PetitionCommentsTable;
 }

@@ -1,0 +1,445 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { HalyqError } from "../../../kernel/errors.js";
+import type { AppContext } from "../../../kernel/manifest.js";
+import type { Result } from "../../../kernel/result.js";
+import { atomFeed } from "../../../web/atom.js";
+import { requirePage } from "../../identity/guards.js";
+import { actOnPetition, addComment, canSee, checkDraft, createPetition } from "../commands.js";
+import { calendarOf, todayIn } from "../deadlines.js";
+import { PETITION_NUMBER, type PetitionRow, PUBLIC_STATUSES } from "../petition.js";
+import {
+  addressableBodies,
+  agencyNames,
+  coInitiatorCount,
+  commentsOf,
+  findByShareToken,
+  findPetition,
+  lateAdmissibility,
+  listPublic,
+  petitionsOf,
+  recentlyChanged,
+  similarPetitions,
+} from "../petition.repository.js";
+import { petitionProfile } from "../profiles.js";
+import { signatureCounts } from "../signatures/index.js";
+import { loadSignaturePanel } from "../signatures/panel.js";
+import {
+  CheckPetitionPage,
+  type DraftValues,
+  JoinPage,
+  MyPetitionsPage,
+  NewPetitionPage,
+  PetitionPage,
+  type PetitionPageState,
+  PetitionsListPage,
+} from "./public-views.js";
+
+export type FormBody = Record<string, string | string[] | undefined>;
+
+/** One field's value, trimmed; the first when repeated, "" when absent. */
+export function one(body: FormBody | undefined, name: string): string {
+  const v = body?.[name];
+  const first = Array.isArray(v) ? v[0] : v;
+  return (first ?? "").trim();
+}
+
+type NumberParams = { Params: { number: string } };
+const DONE = ["created", "gathering", "joined", "submitted", "withdrawn", "commented"] as const;
+const PAGE_SIZE = 20;
+/** Public write endpoints: at most this many posts per client address a minute. */
+export const WRITE_LIMIT = { rateLimit: { max: 30, timeWindow: "1 minute" } };
+
+/** A sample of the public petition pages: the list, the feed and one petition in each public stage. */
+export async function publicPetitionPaths(ctx: AppContext): Promise<string[]> {
+  const paths = ["/petitions", "/petitions?status=collecting"];
+  for (const status of PUBLIC_STATUSES) {
+    const { rows } = await listPublic(ctx.db.kysely, { status, limit: 1, offset: 0 });
+    for (const r of rows) paths.push(`/petitions/${r.number}`);
+  }
+  return paths;
+}
+
+export async function petitionPageData(
+  ctx: AppContext,
+  p: PetitionRow,
+  accountId: string | null,
+  kind: "citizen" | "staff" | null,
+) {
+  const db = ctx.db.kysely;
+  const [names, coInitiators, profile, comments] = await Promise.all([
+    agencyNames(db, [p.agency_id]),
+    coInitiatorCount(db, p.id),
+    petitionProfile(db),
+    p.draft_decision ? commentsOf(db, p.id, false) : Promise.resolve([]),
+  ]);
+  const signing = p.published_at !== null && p.status !== "refused";
+  return {
+    petition: p,
+    agency: names.get(p.agency_id),
+    coInitiators,
+    coInitiatorsNeeded: profile.coInitiators.count,
+    comments,
+    isInitiator: accountId !== null && accountId === p.initiator_account_id,
+    canComment:
+      kind === "citizen" && p.status === "consideration" && p.draft_decision_published_at !== null,
+    signatures: signing ? await loadSignaturePanel(ctx, p, accountId) : null,
+    publicUrl: ctx.config.publicUrl,
+  };
+}
+
+/** Petitions for everyone: the list, each petition, the feed, starting one, joining one. */
+export async function publicPetitionRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const db = ctx.db.kysely;
+
+  app.get<{ Querystring: { status?: string; page?: string } }>(
+    "/petitions",
+    { config: { pageCache: true } },
+    async (request, reply) => {
+      const status = (PUBLIC_STATUSES as readonly string[]).includes(request.query.status ?? "")
+        ? (request.query.status as string)
+        : "";
+      const page = /^\d{1,5}$/.test(request.query.page ?? "")
+        ? Math.max(1, Number(request.query.page))
+        : 1;
+      const { rows, total } = await listPublic(db, {
+        ...(status ? { status } : {}),
+        limit: PAGE_SIZE,
+        offset: (page - 1) * PAGE_SIZE,
+      });
+      const today = todayIn(calendarOf(ctx, "kz"), ctx.clock.now());
+      const [agencies, counts, late] = await Promise.all([
+        agencyNames(
+          db,
+          rows.map((r) => r.agency_id),
+        ),
+        signatureCounts(
+          db,
+          rows.map((r) => r.id),
+        ),
+        lateAdmissibility(db, today),
+      ]);
+      return reply.page(
+        request.t("petitions.list.title"),
+        <PetitionsListPage
+          t={request.t}
+          locale={request.locale}
+          rows={rows}
+          total={total}
+          page={page}
+          pageSize={PAGE_SIZE}
+          status={status}
+          agencies={agencies}
+          counts={counts}
+          lateQueue={late}
+        />,
+      );
+    },
+  );
+
+  app.get("/petitions.atom", { config: { pageCache: true } }, async (request, reply) => {
+    const t = request.t;
+    const rows = await recentlyChanged(db, 50);
+    const agencies = await agencyNames(
+      db,
+      rows.map((r) => r.agency_id),
+    );
+    const base = ctx.config.publicUrl;
+    const xml = atomFeed({
+      id: `${base}/petitions.atom`,
+      title: t("petitions.feed.title"),
+      lang: request.locale,
+      updated: rows[0]?.updated_at ?? "2026-01-01T00:00:00.000Z",
+      self: `${base}/petitions.atom`,
+      alternate: `${base}/petitions`,
+      entries: rows.map((p) => ({
+        id: `urn:uuid:${p.id}`,
+        title: `${p.number}: ${p.title}`,
+        ...(p.language !== request.locale ? { lang: p.language } : {}),
+        updated: p.updated_at,
+        ...(p.published_at ? { published: p.published_at } : {}),
+        link: `${base}/petitions/${p.number}`,
+        summary: `${t(`petitions.status.${p.status}`)}. ${p.summary}`,
+        author: agencies.get(p.agency_id)?.[request.locale] ?? "Halyq",
+      })),
+    });
+    return reply.header("content-type", "application/atom+xml; charset=utf-8").send(xml);
+  });
+
+  const citizenOnly = (request: FastifyRequest, reply: FastifyReply) => {
+    const principal = requirePage(request, reply);
+    if (!principal) return null;
+    if (principal.kind !== "citizen") throw new HalyqError("FORBIDDEN");
+    return principal;
+  };
+
+  const bodies = async () =>
+    (await addressableBodies(db)).map((a) => ({
+      id: a.id,
+      names: { kk: a.name_kk, ru: a.name_ru, en: a.name_en },
+    }));
+
+  const draftValues = (body: FormBody | undefined): DraftValues => ({
+    agencyId: one(body, "agencyId"),
+    title: one(body, "title"),
+    summary: one(body, "summary"),
+    proposal: one(body, "proposal"),
+  });
+
+  const showNew = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: DraftValues,
+    issues: Parameters<typeof NewPetitionPage>[0]["issues"],
+    conflict?: string,
+    status?: number,
+  ) =>
+    reply.page(
+      request.t("petitions.new.title"),
+      <NewPetitionPage
+        t={request.t}
+        locale={request.locale}
+        csrf={reply.csrfToken()}
+        bodies={await bodies()}
+        values={values}
+        issues={issues}
+        {...(conflict ? { conflict } : {})}
+      />,
+      { hasErrors: issues.length > 0 || conflict !== undefined, ...(status ? { status } : {}) },
+    );
+
+  app.get("/petitions/new", async (request, reply) => {
+    if (!citizenOnly(request, reply)) return reply;
+    return showNew(request, reply, { agencyId: "", title: "", summary: "", proposal: "" }, []);
+  });
+
+  app.post<{ Body: FormBody }>(
+    "/petitions/new/check",
+    { config: WRITE_LIMIT },
+    async (request, reply) => {
+      if (!citizenOnly(request, reply)) return reply;
+      const values = draftValues(request.body);
+      const issues = checkDraft({ ...values, language: request.locale });
+      const names = await agencyNames(db, values.agencyId ? [values.agencyId] : []);
+      if (values.agencyId && !names.has(values.agencyId))
+        issues.push({ field: "agencyId", key: "petitions.validation.agency" });
+      if (issues.length > 0) return showNew(request, reply, values, issues, undefined, 400);
+      const similar = await similarPetitions(db, `${values.title} ${values.summary}`);
+      const agencies = await agencyNames(db, [values.agencyId, ...similar.map((s) => s.agency_id)]);
+      return reply.page(
+        request.t("petitions.new.check_title"),
+        <CheckPetitionPage
+          t={request.t}
+          locale={request.locale}
+          csrf={reply.csrfToken()}
+          values={values}
+          similar={similar}
+          agencies={agencies}
+        />,
+      );
+    },
+  );
+
+  app.post<{ Body: FormBody }>("/petitions", { config: WRITE_LIMIT }, async (request, reply) => {
+    const principal = citizenOnly(request, reply);
+    if (!principal) return reply;
+    const values = draftValues(request.body);
+    const result = await createPetition(ctx, principal, { ...values, language: request.locale });
+    switch (result.kind) {
+      case "ok":
+        return reply.redirect(`/petitions/${result.value.number}?done=created`, 303);
+      case "invalid":
+        return showNew(request, reply, values, result.issues, undefined, 400);
+      case "conflict":
+        return showNew(
+          request,
+          reply,
+          values,
+          [],
+          request.t(`petitions.conflict.${String(result.params?.reason ?? "state")}`),
+          409,
+        );
+      default:
+        throw new HalyqError("FORBIDDEN");
+    }
+  });
+
+  app.get("/petitions/mine", async (request, reply) => {
+    const principal = requirePage(request, reply);
+    if (!principal) return reply;
+    const rows = await petitionsOf(db, principal.accountId);
+    return reply.page(
+      request.t("petitions.mine.title"),
+      <MyPetitionsPage
+        t={request.t}
+        locale={request.locale}
+        rows={rows}
+        agencies={
+          await agencyNames(
+            db,
+            rows.map((r) => r.agency_id),
+          )
+        }
+      />,
+    );
+  });
+
+  const showJoin = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    token: string,
+    conflict?: string,
+  ) => {
+    const p = /^[A-Za-z0-9_-]{10,64}$/.test(token) ? await findByShareToken(db, token) : undefined;
+    if (p?.status !== "gathering") throw new HalyqError("NOT_FOUND");
+    const [names, joined, profile] = await Promise.all([
+      agencyNames(db, [p.agency_id]),
+      coInitiatorCount(db, p.id),
+      petitionProfile(db),
+    ]);
+    return reply.page(
+      p.title,
+      <JoinPage
+        t={request.t}
+        locale={request.locale}
+        csrf={request.principal ? reply.csrfToken() : null}
+        petition={p}
+        agency={names.get(p.agency_id)}
+        joined={joined}
+        needed={profile.coInitiators.count}
+        signedIn={request.principal !== null}
+        token={token}
+        {...(conflict ? { conflict } : {})}
+      />,
+      conflict ? { hasErrors: true, status: 409 } : {},
+    );
+  };
+
+  app.get<{ Params: { token: string } }>("/petitions/join/:token", async (request, reply) =>
+    showJoin(request, reply, request.params.token),
+  );
+
+  app.post<{ Params: { token: string }; Body: FormBody }>(
+    "/petitions/join/:token",
+    { config: WRITE_LIMIT },
+    async (request, reply) => {
+      const principal = requirePage(request, reply);
+      if (!principal) return reply;
+      const token = request.params.token;
+      const p = /^[A-Za-z0-9_-]{10,64}$/.test(token)
+        ? await findByShareToken(db, token)
+        : undefined;
+      if (!p) throw new HalyqError("NOT_FOUND");
+      const result = await actOnPetition(ctx, principal, p.id, "join", { token });
+      if (result.kind === "ok") return reply.redirect(`/petitions/${p.number}?done=joined`, 303);
+      if (result.kind === "conflict")
+        return showJoin(
+          request,
+          reply,
+          token,
+          request.t(`petitions.conflict.${String(result.params?.reason ?? "state")}`),
+        );
+      throw new HalyqError(result.kind === "forbidden" ? "FORBIDDEN" : "NOT_FOUND");
+    },
+  );
+
+  const show = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    number: string,
+    state: PetitionPageState,
+    status?: number,
+  ) => {
+    const p = PETITION_NUMBER.test(number) ? await findPetition(db, number) : undefined;
+    if (!p || !(await canSee(ctx, p, request.principal))) throw new HalyqError("NOT_FOUND");
+    const data = await petitionPageData(
+      ctx,
+      p,
+      request.principal?.accountId ?? null,
+      request.principal?.kind ?? null,
+    );
+    const failed = (state.issues?.length ?? 0) > 0 || state.conflict !== undefined;
+    return reply.page(
+      p.title,
+      <PetitionPage
+        t={request.t}
+        locale={request.locale}
+        data={data}
+        csrf={request.principal ? reply.csrfToken() : null}
+        state={state}
+      />,
+      { hasErrors: failed, ...(status ? { status } : {}) },
+    );
+  };
+
+  app.get<NumberParams & { Querystring: { done?: string } }>(
+    "/petitions/:number",
+    { config: { pageCache: true } },
+    async (request, reply) => {
+      const done = DONE.find((d) => d === request.query.done);
+      return show(request, reply, request.params.number, done ? { done } : {});
+    },
+  );
+
+  const outcome = async <T,>(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    number: string,
+    result: Result<T>,
+    done: string,
+    state: PetitionPageState = {},
+  ) => {
+    switch (result.kind) {
+      case "ok":
+        return reply.redirect(`/petitions/${number}?done=${done}`, 303);
+      case "invalid":
+        return show(request, reply, number, { ...state, issues: result.issues }, 400);
+      case "conflict":
+        return show(
+          request,
+          reply,
+          number,
+          {
+            conflict: request.t(`petitions.conflict.${String(result.params?.reason ?? "state")}`, {
+              needed: result.params?.needed ?? 0,
+            }),
+          },
+          409,
+        );
+      case "forbidden":
+        throw new HalyqError("FORBIDDEN");
+      default:
+        throw new HalyqError("NOT_FOUND");
+    }
+  };
+
+  const step = (path: string, action: "start_gathering" | "submit" | "withdraw", done: string) =>
+    app.post<NumberParams & { Body: FormBody }>(
+      `/petitions/:number/${path}`,
+      { config: WRITE_LIMIT },
+      async (request, reply) => {
+        const principal = requirePage(request, reply);
+        if (!principal) return reply;
+        const number = request.params.number;
+        if (!PETITION_NUMBER.test(number)) throw new HalyqError("NOT_FOUND");
+        const result = await actOnPetition(ctx, principal, number, action);
+        return outcome(request, reply, number, result, done);
+      },
+    );
+  step("gathering", "start_gathering", "gathering");
+  step("submit", "submit", "submitted");
+  step("withdraw", "withdraw", "withdrawn");
+
+  app.post<NumberParams & { Body: FormBody }>(
+    "/petitions/:number/comments",
+    { config: WRITE_LIMIT },
+    async (request, reply) => {
+      const principal = requirePage(request, reply);
+      if (!principal) return reply;
+      const number = request.params.number;
+      if (!PETITION_NUMBER.test(number)) throw new HalyqError("NOT_FOUND");
+      const text = one(request.body, "comment");
+      const result = await addComment(ctx, principal, number, text);
+      return outcome(request, reply, number, result, "commented", { comment: text });
+    },
+  );
+}
