@@ -1,0 +1,106 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { signatureCount } from "../../src/capabilities/petitions/signatures/index.js";
+import { openDatabase } from "../../src/db/database.js";
+import { verifyAuditChain } from "../../src/kernel/audit/audit.js";
+import { createTestDatabase, testDialects } from "../support/databases.js";
+import { signOver, startServer } from "./signatures-process.js";
+import { insertPetition, insertSigners, storedAndPublished } from "./signatures-support.js";
+
+const BURST = 300;
+const IN_FLIGHT = 30;
+/** The server is killed once this many signatures have been acknowledged: mid-burst. */
+const KILL_AFTER = 80;
+
+describe.each(testDialects())("a crash during a burst of signatures on %s", (dialect) => {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+
+  it("loses no acknowledged signature and counts none twice after SIGKILL", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "halyq-sign-crash-"));
+    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const env: Record<string, string> = { DATA_DIR: dataDir, LOG_LEVEL: "warn" };
+    let databaseUrl = `sqlite:${path.join(dataDir, "halyq.db")}`;
+    if (dialect === "postgres") {
+      const database = await createTestDatabase("postgres");
+      cleanups.push(() => database.drop());
+      databaseUrl = database.url;
+    }
+    env.DATABASE_URL = databaseUrl;
+
+    const first = await startServer(env);
+    cleanups.push(() => {
+      if (first.child.exitCode === null) first.child.kill("SIGKILL");
+    });
+    const db = openDatabase(databaseUrl, { poolSize: 2 });
+    cleanups.push(() => db.close());
+    const now = new Date();
+    const petition = await insertPetition(db.kysely, { now: now.toISOString() });
+    const signers = await insertSigners(db.kysely, BURST, now);
+    const killed = new Promise<void>((resolve) => first.child.once("exit", () => resolve()));
+
+    const acknowledged = new Map<string, string>();
+    const refused: number[] = [];
+    let failed = 0;
+    let next = 0;
+    const worker = async () => {
+      while (next < BURST) {
+        const s = signers[next++] as (typeof signers)[number];
+        try {
+          const res = await signOver(first.url, petition.id, s.token);
+          if (res.status === 201) {
+            acknowledged.set(s.accountId, ((await res.json()) as { id: string }).id);
+            if (acknowledged.size === KILL_AFTER) first.child.kill("SIGKILL");
+          } else refused.push(res.status);
+        } catch {
+          failed++;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+    await killed;
+    expect(first.child.signalCode).toBe("SIGKILL");
+    expect(refused).toEqual([]);
+    expect(acknowledged.size).toBeGreaterThanOrEqual(KILL_AFTER);
+    expect(failed).toBeGreaterThan(0);
+    expect(acknowledged.size + failed).toBe(BURST);
+
+    const second = await startServer(env);
+    cleanups.push(() => second.stop());
+
+    // Every acknowledged signature is stored, under the id that was answered.
+    const stored = await db.kysely
+      .selectFrom("petition_signatures")
+      .select(["id", "account_id", "invalidated_at"])
+      .where("petition_id", "=", petition.id)
+      .execute();
+    const byAccount = new Map(stored.map((r) => [r.account_id, r.id]));
+    for (const [accountId, id] of acknowledged)
+      expect(byAccount.get(accountId), accountId).toBe(id);
+    // Some unanswered ones may have committed just before the kill; none is counted twice.
+    expect(new Set(stored.map((r) => r.account_id)).size).toBe(stored.length);
+    const exact = await storedAndPublished(db.kysely, petition.id);
+    expect(exact.published).toBe(exact.stored);
+    expect(exact.stored).toBeGreaterThanOrEqual(acknowledged.size);
+
+    // After the restart: those acknowledged get 409, the rest sign once, and the count is exact.
+    const again = await Promise.all(
+      signers.map(async (s) => ({
+        s,
+        status: (await signOver(second.url, petition.id, s.token)).status,
+      })),
+    );
+    for (const { s, status } of again)
+      expect(status, s.accountId).toBe(byAccount.has(s.accountId) ? 409 : 201);
+    expect(await storedAndPublished(db.kysely, petition.id)).toEqual({
+      stored: BURST,
+      published: BURST,
+    });
+    expect(await signatureCount(db.kysely, petition.id)).toBe(BURST);
+    expect((await verifyAuditChain(db.kysely)).brokenAt).toBeNull();
+  }, 240_000);
+});
