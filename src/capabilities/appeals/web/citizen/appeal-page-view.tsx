@@ -4,6 +4,7 @@ import { ErrorSummary } from "../../../../web/components/error-summary.js";
 import { Form, SubmitButton } from "../../../../web/components/fields.js";
 import { SuccessBanner } from "../../../../web/components/notices.js";
 import { formatDate } from "../../../../web/format.js";
+import { SurveyPrompt } from "../../../survey/web/survey-prompt.js";
 import { RESOLVED } from "../../appeal.js";
 import type { AppealRow } from "../../appeal.repository.js";
 import type { AttachmentRow } from "../../attachments/attachment.repository.js";
@@ -46,6 +47,8 @@ export interface AppealPageProps {
   problem?: { key: string; params?: Record<string, string> };
   notice?: string;
   values: Record<string, string>;
+  /** Offer the portal survey with the answer (to the applicant). */
+  survey?: boolean;
 }
 
 /** One appeal as its applicant (or the body's staff) sees it, with the applicant's next steps. */
@@ -196,6 +199,9 @@ export function AppealPage(p: AppealPageProps) {
                   resolved: t(`appeals.resolved.${row.rating_resolved}`),
                 })}
               </p>
+            ) : null}
+            {p.survey ? (
+              <SurveyPrompt t={t} csrf={p.csrf} context="answer_read" returnTo={`/appeals/${n}`} />
             ) : null}
           </section>
         ) : null}

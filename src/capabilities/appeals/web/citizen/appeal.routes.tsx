@@ -214,6 +214,7 @@ export async function appealPageRoutes(app: FastifyInstance, ctx: AppContext): P
         timeline={publicTimeline(trail)}
         related={await related(row, t)}
         choices={choicesFor(p, row, resource)}
+        survey={p.kind === "citizen" && row.status === "answered"}
         issues={issues}
         values={extra.values ?? {}}
         {...(extra.problem ? { problem: extra.problem } : {})}
@@ -267,6 +268,7 @@ export async function appealPageRoutes(app: FastifyInstance, ctx: AppContext): P
           timeZone={appealProfile(row.jurisdiction).timeZone}
           accepted={acceptedBy(row, t, source?.number ?? null)}
           justFiled={request.query.new === "1"}
+          csrf={reply.csrfToken()}
         />,
       );
     },

@@ -1,5 +1,6 @@
 import type { Locale, Translate } from "../../../../kernel/i18n.js";
 import { formatDate } from "../../../../web/format.js";
+import { SurveyPrompt } from "../../../survey/web/survey-prompt.js";
 import type { AppealRow } from "../../appeal.repository.js";
 import { formatDateTime, StatusTag, SummaryRow } from "./shared.js";
 
@@ -23,6 +24,8 @@ export function SlipPage(p: {
   timeZone: string;
   accepted: string;
   justFiled: boolean;
+  /** The form token, when the portal survey is to be offered (just after filing). */
+  csrf?: string;
 }) {
   const { t, locale, row } = p;
   const n = encodeURIComponent(row.number);
@@ -75,6 +78,9 @@ export function SlipPage(p: {
             {t("appeals.citizen.slip.to_appeal")}
           </a>
         </p>
+        {p.justFiled && p.csrf ? (
+          <SurveyPrompt t={t} csrf={p.csrf} context="appeal_filed" returnTo={`/appeals/${n}`} />
+        ) : null}
       </div>
     </div>
   );
