@@ -75,7 +75,7 @@ describe.each(testDialects())("booking a reception on %s", (dialect) => {
         slotMinutes: "5",
         place: "",
         onlineUrl: "http://example.com/x",
-        topics: ["cat-nope"],
+        "topics[]": ["cat-nope"],
       },
       "ru",
     );

@@ -78,7 +78,7 @@ export function scheduleForm(extra: Record<string, string | string[]> = {}) {
     slotMinutes: "20",
     place: "Astana, 40 Kenesary St, room 201",
     onlineUrl: "",
-    topics: ["cat-roads-lighting", "cat-landscaping"],
+    "topics[]": ["cat-roads-lighting", "cat-landscaping"],
     ...extra,
   };
 }

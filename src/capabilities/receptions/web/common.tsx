@@ -43,7 +43,10 @@ export function many(body: FormBody | undefined, name: string): string[] {
   return (Array.isArray(v) ? v : v === undefined ? [] : [v]).map((x) => x.trim());
 }
 
-/** GOV.UK checkboxes in a fieldset; the first input carries the field's id for the error link. */
+/**
+ * GOV.UK checkboxes in a fieldset; the first input carries the field's id for the error link.
+ * The inputs share the name `<id>[]`, the usual mark of a field sent several times.
+ */
 export function Checkboxes(p: {
   t: Translate;
   id: string;
@@ -75,7 +78,7 @@ export function Checkboxes(p: {
                 <input
                   class="govuk-checkboxes__input"
                   id={itemId}
-                  name={p.id}
+                  name={`${p.id}[]`}
                   type="checkbox"
                   value={item.value}
                   checked={p.values.includes(item.value)}

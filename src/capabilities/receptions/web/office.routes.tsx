@@ -157,7 +157,7 @@ export async function officeReceptionRoutes(app: FastifyInstance, ctx: AppContex
         slotMinutes: one(b, "slotMinutes"),
         place: one(b, "place"),
         onlineUrl: one(b, "onlineUrl"),
-        topics: many(b, "topics"),
+        topics: many(b, "topics[]"),
       };
       const result = await publishSchedule(ctx, principal, agencyId, {
         firstDay: `${year}-${pad(month)}-${pad(day)}`,
