@@ -1,10 +1,26 @@
 import type { CapabilityManifest } from "../../kernel/manifest.js";
+import { seedDemoOpenData } from "./demo-data.js";
+import { exportRoutes } from "./exports.routes.js";
 import en from "./locales/en.json" with { type: "json" };
 import kk from "./locales/kk.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
+import { open311Routes } from "./open311/open311.routes.js";
+import { openDataPolicies } from "./policies.js";
+import { keyRoutes } from "./web/keys.routes.js";
+import { pageRoutes } from "./web/page.routes.js";
 
 /** Open data exports without personal data, and the Open311 GeoReport v2 interface. */
 export const openDataManifest: CapabilityManifest = {
   name: "open-data",
   locales: { kk, ru, en },
+  policies: openDataPolicies,
+  navigation: [{ href: "/open-data", labelKey: "nav.open_data", audience: "public" }],
+  async routes(app, ctx) {
+    await pageRoutes(app, ctx);
+    await exportRoutes(app, ctx);
+    await open311Routes(app, ctx);
+    await keyRoutes(app, ctx);
+  },
+  seedDemo: seedDemoOpenData,
+  publicPaths: async () => ["/open-data"],
 };

@@ -1,0 +1,178 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema.js";
+import { toPlainDate } from "../../kernel/calendar/index.js";
+import type { AppContext } from "../../kernel/manifest.js";
+import { appealProfile } from "../appeals/profiles.js";
+import type { Lookups } from "./lookups.js";
+import { redactPersonalData } from "./redact.js";
+
+/**
+ * The published fields of an appeal, in order (the CSV header and the JSON keys). Nothing
+ * here names, contacts or locates a person more finely than the district; subject and text
+ * appear only for appeals their applicants made public.
+ */
+export const APPEAL_FIELDS = [
+  "number",
+  "body",
+  "body_name_kk",
+  "body_name_ru",
+  "body_name_en",
+  "body_level",
+  "category",
+  "kind",
+  "channel",
+  "district_code",
+  "registered_date",
+  "due_date",
+  "status",
+  "answered_date",
+  "outcome",
+  "working_days_to_answer",
+  "on_time",
+  "rating",
+  "rating_resolved",
+  "public",
+  "subject",
+  "text",
+] as const;
+export type AppealField = (typeof APPEAL_FIELDS)[number];
+export type AppealRecord = Record<AppealField, string | number | boolean | null>;
+
+/** Rows read per query while streaming: keyset pages, so 4 million appeals never sit in memory. */
+export const PAGE_ROWS = 2000;
+
+/**
+ * Reads only the columns that may be published: the subject and text come out of the database
+ * only for public appeals, so private text never even reaches this process.
+ */
+function baseQuery(db: Kysely<Database>) {
+  return db.selectFrom("appeals").select((eb) => [
+    "appeals.number",
+    "appeals.agency_id",
+    "appeals.jurisdiction",
+    "appeals.category_id",
+    "appeals.kind",
+    "appeals.channel",
+    "appeals.district_code",
+    "appeals.registered_on",
+    "appeals.due_on",
+    "appeals.status",
+    "appeals.answered_at",
+    "appeals.answer_outcome",
+    "appeals.rating_score",
+    "appeals.rating_resolved",
+    "appeals.public",
+    eb
+      .case()
+      .when(eb.and([eb("appeals.public", "=", 1), eb("appeals.status", "!=", "attached")]))
+      .then(eb.ref("appeals.subject"))
+      .else(eb.val<string | null>(null))
+      .end()
+      .as("public_subject"),
+    eb
+      .case()
+      .when(eb.and([eb("appeals.public", "=", 1), eb("appeals.status", "!=", "attached")]))
+      .then(eb.ref("appeals.body"))
+      .else(eb.val<string | null>(null))
+      .end()
+      .as("public_text"),
+  ]);
+}
+type SourceRow = Awaited<ReturnType<ReturnType<typeof baseQuery>["execute"]>>[number];
+
+/** The published record of one appeal. */
+export function toRecord(ctx: AppContext, lookups: Lookups, row: SourceRow): AppealRecord {
+  const body = lookups.bodies.get(row.agency_id);
+  const calendar = ctx.calendars.get(row.jurisdiction) ?? ctx.calendars.get("kz");
+  const answered = row.answered_at
+    ? toPlainDate(new Date(row.answered_at), appealProfile(row.jurisdiction).timeZone)
+    : null;
+  const isPublic = row.public_text !== null;
+  const district =
+    row.district_code && lookups.territories.has(row.district_code) ? row.district_code : null;
+  return {
+    number: row.number,
+    body: body?.slug ?? null,
+    body_name_kk: body?.names.kk ?? null,
+    body_name_ru: body?.names.ru ?? null,
+    body_name_en: body?.names.en ?? null,
+    body_level: body?.level ?? null,
+    category: row.category_id ? (lookups.categories.get(row.category_id)?.slug ?? null) : null,
+    kind: row.kind,
+    channel: row.channel,
+    district_code: district,
+    registered_date: row.registered_on,
+    due_date: row.due_on,
+    status: row.status,
+    answered_date: answered,
+    outcome: row.answer_outcome,
+    working_days_to_answer:
+      answered && calendar ? calendar.workingDaysBetween(row.registered_on, answered) : null,
+    on_time: answered ? answered <= row.due_on : null,
+    rating: row.rating_score === null ? null : Number(row.rating_score),
+    rating_resolved: row.rating_resolved,
+    public: isPublic,
+    subject: isPublic && row.public_subject ? redactPersonalData(row.public_subject) : null,
+    text: isPublic && row.public_text ? redactPersonalData(row.public_text) : null,
+  };
+}
+
+/** Which appeals an export holds: all of them, or those registered in one year. */
+export interface AppealScope {
+  year?: number;
+}
+
+/**
+ * Every published record in the scope, in order of registration number, a keyset page at a
+ * time (each page one indexed query, whatever the table's size).
+ */
+export async function* appealRecordPages(
+  ctx: AppContext,
+  lookups: Lookups,
+  scope: AppealScope,
+): AsyncGenerator<AppealRecord[]> {
+  const db = ctx.db.kysely;
+  let after: string | null = null;
+  for (;;) {
+    let q = baseQuery(db);
+    if (scope.year !== undefined) {
+      q = q
+        .where("appeals.registered_on", ">=", `${scope.year}-01-01`)
+        .where("appeals.registered_on", "<=", `${scope.year}-12-31`);
+    }
+    if (after !== null) q = q.where("appeals.number", ">", after);
+    const rows = await q.orderBy("appeals.number").limit(PAGE_ROWS).execute();
+    if (rows.length === 0) return;
+    yield rows.map((r) => toRecord(ctx, lookups, r));
+    if (rows.length < PAGE_ROWS) return;
+    after = rows[rows.length - 1]?.number ?? null;
+  }
+}
+
+/** Years in which appeals were registered, newest first (one file per year). */
+export async function appealYears(db: Kysely<Database>): Promise<number[]> {
+  const [first, last] = await Promise.all([
+    db
+      .selectFrom("appeals")
+      .select("registered_on")
+      .orderBy("registered_on")
+      .limit(1)
+      .executeTakeFirst(),
+    db
+      .selectFrom("appeals")
+      .select("registered_on")
+      .orderBy("registered_on", "desc")
+      .limit(1)
+      .executeTakeFirst(),
+  ]);
+  if (!first || !last) return [];
+  const years: number[] = [];
+  for (
+    let y = Number(last.registered_on.slice(0, 4));
+    y >= Number(first.registered_on.slice(0, 4));
+    y--
+  ) {
+    years.push(y);
+  }
+  return years;
+}

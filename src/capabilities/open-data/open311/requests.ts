@@ -1,0 +1,196 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../../db/schema.js";
+import type { Translate } from "../../../kernel/i18n.js";
+import {
+  OPEN_STATUSES,
+  OUTCOMES,
+  RETURN_REASONS,
+  TERMINATE_REASONS,
+} from "../../appeals/appeal.js";
+import { appealProfile } from "../../appeals/profiles.js";
+import type { Lookups } from "../lookups.js";
+import { redactPersonalData } from "../redact.js";
+import type { Item } from "./format.js";
+
+/** The most requests one list answer holds (GeoReport v2: 1,000 or 90 days, whichever is fewer). */
+export const MAX_REQUESTS = 1000;
+export const MAX_SPAN_DAYS = 90;
+
+/** Reads what a service request may show: text and coordinates only of public appeals. */
+function baseQuery(db: Kysely<Database>) {
+  return db.selectFrom("appeals").select((eb) => {
+    const published = eb.and([
+      eb("appeals.public", "=", 1),
+      eb("appeals.status", "!=", "attached"),
+    ]);
+    return [
+      "appeals.id",
+      "appeals.number",
+      "appeals.status",
+      "appeals.agency_id",
+      "appeals.jurisdiction",
+      "appeals.category_id",
+      "appeals.answer_outcome",
+      "appeals.close_reason",
+      "appeals.received_at",
+      "appeals.updated_at",
+      "appeals.registered_on",
+      "appeals.due_on",
+      "appeals.district_code",
+      eb
+        .case()
+        .when(published)
+        .then(eb.ref("appeals.body"))
+        .else(eb.val<string | null>(null))
+        .end()
+        .as("public_text"),
+      eb
+        .case()
+        .when(published)
+        .then(eb.ref("appeals.lat"))
+        .else(eb.val<number | null>(null))
+        .end()
+        .as("public_lat"),
+      eb
+        .case()
+        .when(published)
+        .then(eb.ref("appeals.lon"))
+        .else(eb.val<number | null>(null))
+        .end()
+        .as("public_lon"),
+    ];
+  });
+}
+export type RequestRow = Awaited<ReturnType<ReturnType<typeof baseQuery>["execute"]>>[number];
+
+/** Criteria of `GET requests`, already checked. */
+export interface RequestQuery {
+  numbers?: string[];
+  categoryId?: string;
+  /** ISO instants, inclusive. */
+  start: string;
+  end: string;
+  statuses?: ("open" | "closed")[];
+}
+
+/** Requests by number (the spec: this overrides every other criterion), in the order asked. */
+export async function requestsByNumber(
+  db: Kysely<Database>,
+  numbers: string[],
+): Promise<RequestRow[]> {
+  if (numbers.length === 0) return [];
+  const rows = await baseQuery(db).where("appeals.number", "in", numbers).execute();
+  const byNumber = new Map(rows.map((r) => [r.number, r]));
+  return numbers.map((n) => byNumber.get(n)).filter((r): r is RequestRow => r !== undefined);
+}
+
+/** Requests received in [start, end], newest first, at most MAX_REQUESTS. */
+export async function listRequests(db: Kysely<Database>, q: RequestQuery): Promise<RequestRow[]> {
+  let query = baseQuery(db)
+    .where("appeals.received_at", ">=", q.start)
+    .where("appeals.received_at", "<=", q.end);
+  if (q.categoryId) query = query.where("appeals.category_id", "=", q.categoryId);
+  const statuses = new Set(q.statuses ?? []);
+  if (statuses.size === 1) {
+    query = statuses.has("open")
+      ? query.where("appeals.status", "in", [...OPEN_STATUSES])
+      : query.where("appeals.status", "not in", [...OPEN_STATUSES]);
+  }
+  return query
+    .orderBy("appeals.received_at", "desc")
+    .orderBy("appeals.number", "desc")
+    .limit(MAX_REQUESTS)
+    .execute();
+}
+
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The UTC offset of a zone on a day, as ISO 8601 writes it ("+05:00", or "Z"). */
+export function zoneOffset(timeZone: string, day: string): string {
+  let f = offsetFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" });
+    offsetFormatters.set(timeZone, f);
+  }
+  const name =
+    f.formatToParts(new Date(`${day}T12:00:00Z`)).find((p) => p.type === "timeZoneName")?.value ??
+    "GMT";
+  const m = /GMT([+-]\d{2}:\d{2})/.exec(name);
+  return m ? (m[1] as string) : "Z";
+}
+
+/** The end of the legal term: the close of the body's office on the due date, in its zone. */
+export function expectedDatetime(jurisdiction: string, dueOn: string): string {
+  const profile = appealProfile(jurisdiction);
+  return `${dueOn}T${profile.officeHours.closes}:00${zoneOffset(profile.timeZone, dueOn)}`;
+}
+
+/** An instant as the spec's w3c subset writes it, without milliseconds. */
+export const w3c = (iso: string): string => iso.replace(/\.\d{3}Z$/, "Z");
+
+const REASONS: readonly string[] = [
+  ...RETURN_REASONS,
+  ...TERMINATE_REASONS,
+  "anonymous",
+  "duplicate",
+  "redirected",
+  "forwarded",
+  "withdrawn",
+];
+
+/** What the body has done, in the reader's language: the status, then the outcome or reason. */
+export function statusNotes(
+  t: Translate,
+  row: Pick<RequestRow, "status" | "answer_outcome" | "close_reason">,
+): string {
+  const parts = [t(`appeals.status.${row.status}`)];
+  if (
+    row.status === "answered" &&
+    row.answer_outcome &&
+    (OUTCOMES as readonly string[]).includes(row.answer_outcome)
+  ) {
+    parts.push(t(`appeals.outcome.${row.answer_outcome}`));
+  } else if (row.close_reason && REASONS.includes(row.close_reason)) {
+    parts.push(t(`appeals.reason.${row.close_reason}`));
+  }
+  return parts.join(": ");
+}
+
+/** Open while the body owes a decision; closed otherwise (GeoReport has only the two). */
+export const openOrClosed = (status: string): "open" | "closed" =>
+  (OPEN_STATUSES as readonly string[]).includes(status) ? "open" : "closed";
+
+/**
+ * One service request with the spec's field names. No applicant's data: the description and
+ * coordinates only when the applicant made the appeal public, the place only as the district.
+ */
+export function serviceRequest(
+  t: Translate,
+  locale: "kk" | "ru" | "en",
+  lookups: Lookups,
+  row: RequestRow,
+): Item {
+  const category = row.category_id ? lookups.categories.get(row.category_id) : undefined;
+  const body = lookups.bodies.get(row.agency_id);
+  const district =
+    row.district_code && lookups.territories.has(row.district_code) ? row.district_code : null;
+  return {
+    service_request_id: row.number,
+    status: openOrClosed(row.status),
+    status_notes: statusNotes(t, row),
+    service_name: category ? category.names[locale] : null,
+    service_code: category ? category.slug : null,
+    description: row.public_text ? redactPersonalData(row.public_text) : null,
+    agency_responsible: body ? body.names[locale] : null,
+    service_notice: t("open_data.open311.service_notice", { due: row.due_on }),
+    requested_datetime: w3c(row.received_at),
+    updated_datetime: w3c(row.updated_at),
+    expected_datetime: expectedDatetime(row.jurisdiction, row.due_on),
+    address: null,
+    address_id: district,
+    zipcode: null,
+    lat: row.public_lat === null ? null : Number(row.public_lat),
+    long: row.public_lon === null ? null : Number(row.public_lon),
+    media_url: null,
+  };
+}
