@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Cast, writeBatch } from "../../src/capabilities/polls/ballot-box.js";
 import { voterKey } from "../../src/capabilities/polls/commands/cast-ballot.js";
 import { publishDuePolls } from "../../src/capabilities/polls/commands/publish.js";
-import { type TestApp, startTestApp } from "../support/app.js";
+import { startTestApp, type TestApp } from "../support/app.js";
 import { testDialects } from "../support/databases.js";
 import { api, columnsOf, createPoll, person, staff, surveyForm, voteForm } from "./support.js";
 
@@ -46,7 +46,11 @@ describe.each(testDialects())("ballot secrecy on %s", (dialect) => {
       "question_id",
       "status",
     ]);
-    const v = await t.ctx.db.kysely.selectFrom("poll_voters").selectAll().where("poll_id", "=", pollId).execute();
+    const v = await t.ctx.db.kysely
+      .selectFrom("poll_voters")
+      .selectAll()
+      .where("poll_id", "=", pollId)
+      .execute();
     // the day only, never the moment
     for (const row of v) expect(row.voted_on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     // voter keys are keyed hashes: no account id or IIN in them
@@ -58,12 +62,16 @@ describe.each(testDialects())("ballot secrecy on %s", (dialect) => {
       }
     if (dialect === "sqlite") {
       // no rowid: rows are kept in key order, not insertion order
-      const tables = await sql<{ sql: string }>`SELECT sql FROM sqlite_master WHERE name IN ('poll_voters', 'poll_ballots', 'poll_texts')`.execute(
+      const tables = await sql<{
+        sql: string;
+      }>`SELECT sql FROM sqlite_master WHERE name IN ('poll_voters', 'poll_ballots', 'poll_texts')`.execute(
         t.ctx.db.kysely,
       );
       for (const r of tables.rows) expect(r.sql).toMatch(/WITHOUT ROWID/);
     } else {
-      const seqs = await sql<{ n: number }>`SELECT count(*)::int AS n FROM information_schema.columns
+      const seqs = await sql<{
+        n: number;
+      }>`SELECT count(*)::int AS n FROM information_schema.columns
         WHERE table_name IN ('poll_voters', 'poll_ballots', 'poll_texts') AND column_default IS NOT NULL`.execute(
         t.ctx.db.kysely,
       );
@@ -87,12 +95,14 @@ describe.each(testDialects())("ballot secrecy on %s", (dialect) => {
     // physical order as a reader without ORDER BY sees it (rowid-free key order, or heap order)
     const physical =
       dialect === "postgres"
-        ? await sql<{ answers: string }>`SELECT answers FROM poll_ballots WHERE poll_id = ${id} ORDER BY ctid`.execute(
+        ? await sql<{
+            answers: string;
+          }>`SELECT answers FROM poll_ballots WHERE poll_id = ${id} ORDER BY ctid`.execute(
             t.ctx.db.kysely,
           )
-        : await sql<{ answers: string }>`SELECT answers FROM poll_ballots WHERE poll_id = ${id}`.execute(
-            t.ctx.db.kysely,
-          );
+        : await sql<{
+            answers: string;
+          }>`SELECT answers FROM poll_ballots WHERE poll_id = ${id}`.execute(t.ctx.db.kysely);
     const order = physical.rows.map((r) => JSON.parse(r.answers).marker as number);
     expect(order).toHaveLength(n);
     expect(order).not.toEqual([...order].sort((a, b) => a - b));
@@ -109,9 +119,9 @@ describe.each(testDialects())("ballot secrecy on %s", (dialect) => {
     t.clock.set("2025-03-19T05:00:00Z");
     const ballots = await t.ctx.db.kysely.selectFrom("poll_ballots").select("id").execute();
     const texts = await t.ctx.db.kysely.selectFrom("poll_texts").select("id").execute();
-    const keys = (await t.ctx.db.kysely.selectFrom("poll_voters").select("voter_key").execute()).map(
-      (r) => r.voter_key,
-    );
+    const keys = (
+      await t.ctx.db.kysely.selectFrom("poll_voters").select("voter_key").execute()
+    ).map((r) => r.voter_key);
     const secrets = [
       ...ballots.map((b) => b.id),
       ...texts.map((x) => x.id),

@@ -162,6 +162,7 @@ function QuestionField({
     </legend>
   );
   const chosen = Array.isArray(value) ? value : value ? [value] : [];
+  // Checkboxes share one name (with [] so it is one list, as HTML checkers expect).
   if (q.kind === "text")
     return (
       <div class={group}>
@@ -227,7 +228,7 @@ function QuestionField({
                 <input
                   class={`${cls}__input`}
                   id={id}
-                  name={field}
+                  name={multiple ? `${field}[]` : field}
                   type={multiple ? "checkbox" : "radio"}
                   value={o.id}
                   checked={chosen.includes(o.id)}

@@ -24,7 +24,7 @@ type FormBody = Record<string, string | string[] | undefined>;
 export async function publicPollPaths(ctx: AppContext): Promise<string[]> {
   const now = ctx.clock.now().toISOString();
   const [open, closed] = await Promise.all([
-    listPolls(ctx.db.kysely, { when: "open", now, limit: 1 }),
+    listPolls(ctx.db.kysely, { when: "open", now, limit: 2 }),
     listPolls(ctx.db.kysely, { when: "closed", now, limit: 1 }),
   ]);
   return ["/polls", ...[...open, ...closed].map((p) => `/polls/${p.id}`)];
@@ -179,10 +179,11 @@ export async function publicPollRoutes(app: FastifyInstance, ctx: AppContext): P
       const raw: Record<string, unknown> = {};
       const values: Record<string, string | string[]> = {};
       for (const [k, v] of Object.entries(request.body ?? {})) {
-        const m = /^q-(\d{1,2})$/.exec(k);
+        const m = /^q-(\d{1,2})(\[\])?$/.exec(k);
         if (!m || v === undefined) continue;
-        raw[m[1] as string] = v;
-        values[k] = v;
+        const list = m[2] ? (Array.isArray(v) ? v : [v]) : v;
+        raw[m[1] as string] = list;
+        values[`q-${m[1]}`] = list;
       }
       const r = await castBallot(ctx, principal, id, raw);
       if (r.kind === "cast") return reply.redirect(`/polls/${id}?done=cast`, 303);
