@@ -154,22 +154,26 @@ describe.runIf(hasChromium())(
         const back = await tabOf(peopleBrowser, person, lang);
         await back.goto(`${base}/reception/bookings/${bookingId}`);
         await axe(back);
-        const due = new Intl.DateTimeFormat(lang === "en" ? "en-GB" : lang, {
-          dateStyle: "full",
-          timeZone: "UTC",
-        }).format(new Date(`${DUE}T00:00:00Z`));
+        const dueIn = (dateStyle: "full" | "long" | "medium") =>
+          new Intl.DateTimeFormat(lang === "en" ? "en-GB" : lang, {
+            dateStyle,
+            timeZone: "UTC",
+          }).format(new Date(`${DUE}T00:00:00Z`));
+        const due = dueIn("full");
         const text = await main(back);
         expect(text).toContain(row.number);
         expect(text).toContain(due);
         await back.goto(`${base}/appeals`);
         await axe(back);
         expect(await main(back)).toContain(row.number);
+        expect(await main(back)).toContain(dueIn("medium"));
         await Promise.all([
           back.waitForURL(new RegExp(`/appeals/${row.number}`)),
           back.click(`main a[href^="/appeals/${row.number}"]`),
         ]);
         await axe(back);
         expect(await main(back)).toContain(row.number);
+        expect(await main(back)).toContain(dueIn("long"));
         await back.close();
         expect(failures).toEqual([]);
       });
