@@ -78,7 +78,8 @@ export function isPublic(p: Pick<PetitionRow, "status" | "published_at">): boole
   return p.published_at !== null && (PUBLIC_STATUSES as readonly string[]).includes(p.status);
 }
 
-export const PETITION_NUMBER = /^PET-\d{4}-\d{6}$/;
+/** A public number: `PET-YYYY-NNNNNN` as Halyq gives them (any `PET-` reference is looked up by number). */
+export const PETITION_NUMBER = /^PET-[A-Z0-9-]{1,40}$/;
 export const PETITION_ID = /^[A-Za-z0-9-]{1,80}$/;
 
 export const LIMITS = { title: 200, summary: 1000, proposal: 10000, text: 20000, comment: 2000 };

@@ -76,7 +76,6 @@ export function Paragraphs({ text, lang, page }: { text: string; lang: string; p
         .split(/\n\s*\n/)
         .filter((x) => x.trim())
         .map((para, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: paragraphs have no other identity
           <p key={i} class="govuk-body" lang={lang !== page ? lang : undefined}>
             {para.trim()}
           </p>

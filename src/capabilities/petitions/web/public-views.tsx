@@ -303,12 +303,7 @@ export function PetitionPage({
       <Paragraphs text={p.proposal} lang={p.language} page={locale} />
 
       {data.signatures ? (
-        <section aria-labelledby="signatures-heading">
-          <h2 class="govuk-heading-m" id="signatures-heading">
-            {t("petitions.page.signatures")}
-          </h2>
-          <SignaturePanel t={t} locale={locale} csrf={csrf ?? ""} data={data.signatures} />
-        </section>
+        <SignaturePanel t={t} locale={locale} csrf={csrf ?? ""} data={data.signatures} />
       ) : null}
 
       {data.isInitiator && csrf ? <InitiatorPanel t={t} data={data} csrf={csrf} /> : null}

@@ -46,8 +46,18 @@ export function one(body: FormBody | undefined, name: string): string {
 type NumberParams = { Params: { number: string } };
 const DONE = ["created", "gathering", "joined", "submitted", "withdrawn", "commented"] as const;
 const PAGE_SIZE = 20;
-/** Public write endpoints: at most this many posts per client address a minute. */
-export const WRITE_LIMIT = { rateLimit: { max: 30, timeWindow: "1 minute" } };
+/**
+ * Public write endpoints: at most 30 a minute per signed-in account (per client address for
+ * anyone else), so one person cannot flood the bodies with drafts or comments.
+ */
+export const WRITE_LIMIT = {
+  rateLimit: {
+    max: 30,
+    timeWindow: "1 minute",
+    keyGenerator: (request: FastifyRequest) =>
+      request.principal ? `petitions:${request.principal.accountId}` : `petitions:${request.ip}`,
+  },
+};
 
 /** A sample of the public petition pages: the list, the feed and one petition in each public stage. */
 export async function publicPetitionPaths(ctx: AppContext): Promise<string[]> {
