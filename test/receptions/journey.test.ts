@@ -174,6 +174,11 @@ describe.runIf(hasChromium())(
         await axe(back);
         expect(await main(back)).toContain(row.number);
         expect(await main(back)).toContain(dueIn("long"));
+        await back.goto(`${base}/reception/mine`);
+        await axe(back);
+        expect(await back.locator(`main a[href="/reception/bookings/${bookingId}"]`).count()).toBe(1);
+        await back.goto(`${base}/agencies/baikonur-district-akimat/reception/queue`);
+        await axe(back);
         await back.close();
         expect(failures).toEqual([]);
       });
