@@ -176,7 +176,10 @@ describe.each(testDialects())("ballots on %s", (dialect) => {
       .where("poll_id", "=", id)
       .execute();
     const expected: Record<string, number> = { a: 0, b: 0, c: 0 };
-    for (const b of direct) expected[JSON.parse(b.answers)["1"]]++;
+    for (const b of direct) {
+      const choice = JSON.parse(b.answers)["1"] as string;
+      expected[choice] = (expected[choice] ?? 0) + 1;
+    }
     const res = await api(t, null, "GET", `/api/v1/polls/${id}/results`);
     expect(res.status).toBe(200);
     const counts = Object.fromEntries(
@@ -236,7 +239,9 @@ describe.each(testDialects())("ballots on %s", (dialect) => {
       [texts[0], "approved"],
       [texts[1], "rejected"],
     ] as const) {
-      const r = await post(t, moderator, `/office/polls/${id}/texts/${idOf(body)}`, { decision });
+      const r = await post(t, moderator, `/office/polls/${id}/texts/${idOf(body as string)}`, {
+        decision,
+      });
       expect(r.statusCode).toBe(303);
     }
     const twice = await post(
