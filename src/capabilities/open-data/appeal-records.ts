@@ -130,6 +130,7 @@ export async function* appealRecordPages(
   ctx: AppContext,
   lookups: Lookups,
   scope: AppealScope,
+  pageRows: number = PAGE_ROWS,
 ): AsyncGenerator<AppealRecord[]> {
   const db = ctx.db.kysely;
   let after: string | null = null;
@@ -141,10 +142,10 @@ export async function* appealRecordPages(
         .where("appeals.registered_on", "<=", `${scope.year}-12-31`);
     }
     if (after !== null) q = q.where("appeals.number", ">", after);
-    const rows = await q.orderBy("appeals.number").limit(PAGE_ROWS).execute();
+    const rows = await q.orderBy("appeals.number").limit(pageRows).execute();
     if (rows.length === 0) return;
     yield rows.map((r) => toRecord(ctx, lookups, r));
-    if (rows.length < PAGE_ROWS) return;
+    if (rows.length < pageRows) return;
     after = rows[rows.length - 1]?.number ?? null;
   }
 }

@@ -1,0 +1,311 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fileAppeal } from "../../src/capabilities/appeals/writes.js";
+import {
+  type AppealRecord,
+  appealRecordPages,
+} from "../../src/capabilities/open-data/appeal-records.js";
+import { loadLookups } from "../../src/capabilities/open-data/lookups.js";
+import { checkDigit } from "../../src/kernel/ids.js";
+import type { Principal } from "../../src/kernel/permissions.js";
+import { startTestApp, type TestApp } from "../support/app.js";
+import { testDialects } from "../support/databases.js";
+import { signInAs } from "../support/sessions.js";
+import { personalData } from "./pii.js";
+import { BAIKONUR, BAIKONUR_TERRITORY, get311, post311, pothole } from "./support.js";
+
+/** A valid IIN (a man born 15 March 1990), computed, not copied from anywhere. */
+function makeIin(): string {
+  for (let serial = 1000; ; serial++) {
+    const first = `9003153${serial}`;
+    const c = checkDigit(first);
+    if (c !== null) return `${first}${c}`;
+  }
+}
+const IIN = makeIin();
+const PHONE = "+7 (701) 555-12-34";
+const EMAIL = "asel.private@mail.example.kz";
+
+/** RFC 4180 parsing, written out here so the test does not trust Halyq's writer. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") {
+      row.push(field);
+      field = "";
+    } else if (c === "\r" && text[i + 1] === "\n") {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+      i++;
+    } else if (c === "\n") throw new Error(`bare LF at ${i}`);
+    else field += c;
+  }
+  if (field !== "" || row.length > 0) throw new Error("last record not ended by CRLF");
+  return rows;
+}
+
+describe.each(testDialects())("open data exports on %s", (dialect) => {
+  let t: TestApp;
+  const numbers: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+    // Appeals full of personal data, by every route: the counter, the web, Open311.
+    const registrar = await signInAs(t, { grants: [{ role: "registrar", agencyId: BAIKONUR }] });
+    const principal: Principal = {
+      accountId: registrar.accountId,
+      kind: "staff",
+      grants: [{ role: "registrar", agencyId: BAIKONUR }],
+      secondFactor: true,
+    };
+    const desk = await fileAppeal(
+      t.ctx,
+      {
+        channel: "paper",
+        principal,
+        agencyId: BAIKONUR,
+        applicant: {
+          name: "Serikova Asel Bolatovna",
+          iin: IIN,
+          email: EMAIL,
+          phone: PHONE,
+          postalAddress: "Astana, Kenesary 40, flat 12",
+          language: "ru",
+        },
+      },
+      {
+        kind: "statement",
+        categoryId: "cat-housing-utilities",
+        districtCode: BAIKONUR_TERRITORY,
+        subject: `Serikova Asel, IIN ${IIN}`,
+        text: `My IIN is ${IIN}, call me at ${PHONE} or 87015551234, write to ${EMAIL}.`,
+        address: "Kenesary 40, flat 12",
+      },
+    );
+    if (desk.kind !== "ok") throw new Error(JSON.stringify(desk));
+    numbers.desk = desk.value.number;
+    const person = await signInAs(t, { kind: "citizen", email: "public.person@example.kz" });
+    const web = await fileAppeal(
+      t.ctx,
+      {
+        channel: "online",
+        principal: {
+          accountId: person.accountId,
+          kind: "citizen",
+          grants: [],
+          secondFactor: false,
+        },
+      },
+      {
+        kind: "proposal",
+        categoryId: "cat-landscaping",
+        districtCode: BAIKONUR_TERRITORY,
+        subject: '=HYPERLINK("http://evil.example","Plant trees")',
+        text: `Plant trees in the park, "please"; reach me on ${PHONE}, ${EMAIL} or IIN ${IIN}.\nThank you, Asel`,
+        public: true,
+      },
+    );
+    if (web.kind !== "ok") throw new Error(JSON.stringify(web));
+    numbers.web = web.value.number;
+    const filed = await post311(
+      t,
+      "requests.json",
+      pothole({ description: `Pothole, call ${PHONE}, IIN ${IIN}` }),
+    );
+    numbers.open311 = filed.data[0].service_request_id;
+    // A rating comment is personal whatever it says; this one says a lot.
+    await t.ctx.db.kysely
+      .updateTable("appeals")
+      .set({ rating_comment: `Thanks! ${PHONE} ${EMAIL} ${IIN}` })
+      .where("rating_score", "is not", null)
+      .execute();
+  });
+  afterAll(async () => t?.close());
+
+  const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ url, headers });
+
+  it("the planted personal data is really in the database (so the scan below can fail)", async () => {
+    const rows = await t.ctx.db.kysely.selectFrom("appeals").selectAll().execute();
+    const found = personalData(JSON.stringify(rows));
+    expect(found).toEqual(
+      expect.arrayContaining([`IIN/BIN ${IIN}`, `e-mail ${EMAIL}`, `phone ${PHONE}`]),
+    );
+    expect(found.some((f) => f.startsWith("phone 8701"))).toBe(true);
+  });
+
+  it("no export and no Open311 answer holds an IIN, an e-mail address or a phone number", async () => {
+    const urls = [
+      "/open-data/appeals.csv",
+      "/open-data/appeals.json",
+      "/open-data/appeals-2025.csv",
+      "/open-data/appeals-2025.json",
+      "/open-data/statistics.csv",
+      "/open-data/statistics.json",
+      "/open311/v2/requests.json",
+      "/open311/v2/requests.xml",
+      "/open311/v2/services.json",
+      "/open311/v2/discovery.xml",
+      ...Object.values(numbers).flatMap((n) => [
+        `/open311/v2/requests/${n}.json`,
+        `/open311/v2/requests/${n}.xml`,
+      ]),
+    ];
+    const list = await get311(t, "requests.json");
+    for (const r of list.data)
+      urls.push(`/open311/v2/requests.xml?service_request_id=${r.service_request_id}`);
+    for (const url of urls) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(200);
+      expect(personalData(res.body), url).toEqual([]);
+      for (const word of ["Serikova", "Nurlanova", "Kenesary 40", "Thanks!"]) {
+        expect(res.body, `${url}: ${word}`).not.toContain(word);
+      }
+    }
+  });
+
+  it("writes CSV as RFC 4180 says: header, CRLF, quoting, UTF-8, formulas defused", async () => {
+    const res = await get("/open-data/appeals.csv");
+    expect(res.headers["content-type"]).toBe("text/csv; charset=utf-8; header=present");
+    expect(res.headers["content-disposition"]).toBe('attachment; filename="halyq-appeals.csv"');
+    const rows = parseCsv(res.body);
+    const [header, ...records] = rows as [string[], ...string[][]];
+    expect(header[0]).toBe("number");
+    expect(header).toContain("on_time");
+    expect(records.every((r) => r.length === header.length)).toBe(true);
+    const col = (name: string) => header.indexOf(name);
+    const web = records.find((r) => r[col("number")] === numbers.web) as string[];
+    expect(web[col("public")]).toBe("yes");
+    expect(web[col("subject")]).toBe('\'=HYPERLINK("http://evil.example","Plant trees")');
+    expect(web[col("text")]).toBe(
+      'Plant trees in the park, "please"; reach me on […], […] or IIN […].\nThank you, Asel',
+    );
+    expect(web[col("district_code")]).toBe(BAIKONUR_TERRITORY);
+    const desk = records.find((r) => r[col("number")] === numbers.desk) as string[];
+    expect(desk[col("public")]).toBe("no");
+    expect(desk[col("subject")]).toBe("");
+    expect(desk[col("text")]).toBe("");
+    expect(desk[col("channel")]).toBe("paper");
+    expect(desk[col("body_name_kk")]).toMatch(/[\u0400-\u04ff]/);
+    const answered = records.filter((r) => r[col("status")] === "answered");
+    expect(answered.length).toBeGreaterThan(0);
+    for (const r of answered) {
+      expect(r[col("answered_date")]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(Number(r[col("working_days_to_answer")])).toBeGreaterThanOrEqual(0);
+      expect(r[col("on_time")]).toBe(r[col("answered_date")] <= r[col("due_date")] ? "yes" : "no");
+    }
+    const count = await t.ctx.db.kysely
+      .selectFrom("appeals")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    expect(records).toHaveLength(Number(count.n));
+  });
+
+  it("writes JSON with the licence, the fields and one object per appeal; a year holds only its own", async () => {
+    const all = JSON.parse((await get("/open-data/appeals.json")).body);
+    expect(all).toMatchObject({ dataset: "appeals", licence: "CC-BY-4.0" });
+    expect(Object.keys(all.records[0])).toEqual(all.fields);
+    const web = all.records.find((r: AppealRecord) => r.number === numbers.web);
+    expect(web).toMatchObject({ public: true, district_code: BAIKONUR_TERRITORY, rating: null });
+    const years = new Set(
+      all.records.map((r: AppealRecord) => String(r.registered_date).slice(0, 4)),
+    );
+    for (const year of years) {
+      const one = JSON.parse((await get(`/open-data/appeals-${year}.json`)).body);
+      expect(one.records.length).toBe(
+        all.records.filter((r: AppealRecord) => String(r.registered_date).startsWith(String(year)))
+          .length,
+      );
+    }
+    const empty = await get("/open-data/appeals-2001.csv");
+    expect(parseCsv(empty.body)).toHaveLength(1);
+    expect((await get("/open-data/appeals-20x5.csv")).statusCode).toBe(404);
+    expect((await get("/open-data/statistics-2025.csv")).statusCode).toBe(404);
+  });
+
+  it("reads in keyset pages: every appeal once, in order of number", async () => {
+    const lookups = await loadLookups(t.ctx.db.kysely);
+    const paged: string[] = [];
+    let pages = 0;
+    for await (const page of appealRecordPages(t.ctx, lookups, {}, 3)) {
+      pages++;
+      expect(page.length).toBeLessThanOrEqual(3);
+      paged.push(...page.map((r) => String(r.number)));
+    }
+    const rows = await t.ctx.db.kysely.selectFrom("appeals").select("number").execute();
+    expect(pages).toBeGreaterThan(2);
+    expect(paged).toEqual(rows.map((r) => r.number).sort());
+  });
+
+  it("the figures per body agree with the appeals dataset", async () => {
+    const appeals = JSON.parse((await get("/open-data/appeals.json")).body)
+      .records as AppealRecord[];
+    const stats = JSON.parse((await get("/open-data/statistics.json")).body);
+    expect(stats.licence).toBe("CC-BY-4.0");
+    const csv = parseCsv((await get("/open-data/statistics.csv")).body);
+    expect(csv[0]).toEqual(stats.fields);
+    expect(csv.length - 1).toBe(stats.records.length);
+    const today = "2025-03-19";
+    for (const s of stats.records) {
+      const mine = appeals.filter(
+        (a) => a.body === s.body && String(a.registered_date).startsWith(String(s.year)),
+      );
+      const answered = mine.filter((a) => a.status === "answered");
+      const rated = mine.filter((a) => typeof a.rating === "number");
+      const open = mine.filter((a) =>
+        ["registered", "in_progress", "awaiting_correction", "awaiting_approval"].includes(
+          String(a.status),
+        ),
+      );
+      expect(s.received, s.body).toBe(mine.length);
+      expect(s.kind_statement).toBe(mine.filter((a) => a.kind === "statement").length);
+      expect(s.answered).toBe(answered.length);
+      expect(s.answered_on_time).toBe(answered.filter((a) => a.on_time === true).length);
+      expect(s.open).toBe(open.length);
+      expect(s.overdue_open).toBe(open.filter((a) => String(a.due_date) < today).length);
+      expect(s.rated).toBe(rated.length);
+      expect(s.average_rating).toBe(
+        rated.length
+          ? Math.round((rated.reduce((x, a) => x + Number(a.rating), 0) / rated.length) * 100) / 100
+          : null,
+      );
+    }
+    expect(stats.records.reduce((x: number, s: { received: number }) => x + s.received, 0)).toBe(
+      appeals.length,
+    );
+  });
+
+  it("answers 304 to a client whose copy is current, and a new version after any change", async () => {
+    const first = await get("/open-data/appeals.csv");
+    const etag = String(first.headers.etag);
+    expect(etag).toMatch(/^W\/".+"$/);
+    expect(first.headers["last-modified"]).toBeTruthy();
+    expect(first.headers["cache-control"]).toBe("public, max-age=300");
+    expect(first.headers["access-control-allow-origin"]).toBe("*");
+    const again = await get("/open-data/appeals.csv", { "if-none-match": etag });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe("");
+    const since = await get("/open-data/appeals.csv", {
+      "if-modified-since": String(first.headers["last-modified"]),
+    });
+    expect(since.statusCode).toBe(304);
+    await post311(t, "requests.json", pothole());
+    const changed = await get("/open-data/appeals.csv", { "if-none-match": etag });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.headers.etag).not.toBe(etag);
+    expect((await get("/open-data/statistics.json", { "if-none-match": etag })).statusCode).toBe(
+      200,
+    );
+  });
+});
