@@ -24,6 +24,8 @@ export async function freshnessAt(
     .where("kind", "=", "information")
     .where("at", "<=", untilIso)
     .orderBy("at")
+    // At the same instant a withdrawal comes after the approval it withdraws.
+    .orderBy("action")
     .orderBy("id")
     .execute();
   const last = new Map<string, { action: string; at: string }>();
