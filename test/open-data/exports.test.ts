@@ -203,7 +203,8 @@ describe.each(testDialects())("open data exports on %s", (dialect) => {
     for (const r of answered) {
       expect(r[col("answered_date")]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       expect(Number(r[col("working_days_to_answer")])).toBeGreaterThanOrEqual(0);
-      expect(r[col("on_time")]).toBe(r[col("answered_date")] <= r[col("due_date")] ? "yes" : "no");
+      const onTime = String(r[col("answered_date")]) <= String(r[col("due_date")]);
+      expect(r[col("on_time")]).toBe(onTime ? "yes" : "no");
     }
     const count = await t.ctx.db.kysely
       .selectFrom("appeals")

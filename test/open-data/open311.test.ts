@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { testDialects } from "../support/databases.js";
 import { signInAs } from "../support/sessions.js";
-import { BAIKONUR, BAIKONUR_TERRITORY, DEMO_KEY, get311, post311, pothole } from "./support.js";
+import { BAIKONUR, BAIKONUR_TERRITORY, get311, post311, pothole } from "./support.js";
 
 const REQUEST_FIELDS = [
   "service_request_id",
