@@ -104,8 +104,10 @@ describe.each(testDialects())("petition signatures on %s", (dialect) => {
     expect(mine.json).toMatchObject({ status: "valid", notify: true });
     expect(await optedInSigners(t.ctx.db.kysely, p.id)).toEqual([who.accountId]);
     const audit = await auditTrail(t.ctx.db.kysely, "petition", p.id);
-    expect(audit.map((a) => a.action)).toEqual(["petition.signature.added"]);
-    expect(audit[0]?.actorId).toBe(who.accountId);
+    expect(audit.map((a) => a.action)).toEqual(["petition.signatures.added"]);
+    expect(audit[0]?.data).toEqual({
+      signatures: [{ signatureId: first.json.id, accountId: who.accountId }],
+    });
   });
 
   it("keeps one signature per IIN under concurrent attempts, and the count exact", async () => {
@@ -132,6 +134,18 @@ describe.each(testDialects())("petition signatures on %s", (dialect) => {
       .having((eb) => eb.fn.countAll(), ">", 1)
       .execute();
     expect(perPerson).toEqual([]);
+    // Every stored signature is named in the audit trail once, with its signer.
+    const stored = await t.ctx.db.kysely
+      .selectFrom("petition_signatures")
+      .select(["id", "account_id"])
+      .where("petition_id", "=", p.id)
+      .execute();
+    const audited = (await auditTrail(t.ctx.db.kysely, "petition", p.id)).flatMap(
+      (a) => (a.data as { signatures: { signatureId: string; accountId: string }[] }).signatures,
+    );
+    expect(audited.map((a) => a.signatureId).sort()).toEqual(stored.map((r) => r.id).sort());
+    for (const r of stored)
+      expect(audited.find((a) => a.signatureId === r.id)?.accountId).toBe(r.account_id);
   });
 
   it("refuses without an IIN (sign in with eID), staff, closed and unknown petitions", async () => {

@@ -6,10 +6,20 @@ import { isIPv4, isIPv6 } from "node:net";
  * without storing it, and the hash cannot be reversed by trying all four billion addresses
  * without the instance secret) and its network, /24 for IPv4 and /48 for IPv6, in the clear.
  */
-export function addressTraits(
-  secret: Buffer,
-  ip: string,
-): { addressHash: string | null; subnet: string | null } {
+export function addressTraits(secret: Buffer, ip: string): Traits {
+  let cached = recent.get(ip);
+  if (cached && cached.secret === secret) return cached.traits;
+  cached = { secret, traits: computeTraits(secret, ip) };
+  if (recent.size >= 4096) recent.clear();
+  recent.set(ip, cached);
+  return cached.traits;
+}
+
+type Traits = { addressHash: string | null; subnet: string | null };
+/** Addresses seen lately: a surge comes from far fewer addresses than signatures. */
+const recent = new Map<string, { secret: Buffer; traits: Traits }>();
+
+function computeTraits(secret: Buffer, ip: string): Traits {
   const address = ip.startsWith("::ffff:") && isIPv4(ip.slice(7)) ? ip.slice(7) : ip;
   if (isIPv4(address)) {
     const parts = address.split(".");

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Insertable, Kysely } from "kysely";
 import type { Database } from "../../../db/schema.js";
-import { appendAudit } from "../../../kernel/audit/audit.js";
+import { appendAudit, systemActor } from "../../../kernel/audit/audit.js";
 import type { Clock } from "../../../kernel/clock.js";
 import { emailDomain } from "./address.js";
 import type { PetitionSignaturesTable } from "./signatures.table.js";
@@ -262,18 +262,25 @@ export class SignatureBatcher {
           })),
         )
         .execute();
+      // One entry per petition and batch, naming every signature and its signer: the record
+      // stays complete, and a burst costs one hash-chained row per commit instead of hundreds.
+      const added = new Map<string, { signatureId: string; accountId: string }[]>();
+      for (const c of candidates) {
+        if (!inserted.has(c.row.id)) continue;
+        const list = added.get(c.row.petition_id) ?? [];
+        list.push({ signatureId: c.row.id, accountId: c.row.account_id });
+        added.set(c.row.petition_id, list);
+      }
       await appendAudit(
         trx,
         this.clock,
-        candidates
-          .filter((c) => inserted.has(c.row.id))
-          .map((c) => ({
-            actor: { id: c.row.account_id, label: "citizen" },
-            action: "petition.signature.added",
-            subjectType: "petition",
-            subjectId: c.row.petition_id,
-            data: { signatureId: c.row.id },
-          })),
+        [...added.entries()].map(([petitionId, signatures]) => ({
+          actor: systemActor("petition-signatures"),
+          action: "petition.signatures.added",
+          subjectType: "petition",
+          subjectId: petitionId,
+          data: { signatures },
+        })),
       );
     }
     return outcomes as SignOutcome[];
