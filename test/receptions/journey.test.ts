@@ -176,7 +176,9 @@ describe.runIf(hasChromium())(
         expect(await main(back)).toContain(dueIn("long"));
         await back.goto(`${base}/reception/mine`);
         await axe(back);
-        expect(await back.locator(`main a[href="/reception/bookings/${bookingId}"]`).count()).toBe(1);
+        expect(await back.locator(`main a[href="/reception/bookings/${bookingId}"]`).count()).toBe(
+          1,
+        );
         await back.goto(`${base}/agencies/baikonur-district-akimat/reception/queue`);
         await axe(back);
         await back.close();

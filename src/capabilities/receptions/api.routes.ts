@@ -13,6 +13,7 @@ import {
   OUTCOMES,
   RECEPTION_APPEAL_KINDS,
   REFUSAL_REASONS,
+  WRITE_LIMIT,
 } from "./reception.js";
 import {
   agencyById,
@@ -36,6 +37,21 @@ const Slot = Type.Object({
   onlineUrl: Nullable(Type.String({ description: "https only" })),
   topics: Type.Array(Type.String(), { description: "Category ids the official takes" }),
   free: Type.Boolean(),
+});
+
+const Schedule = Type.Object({
+  id: Type.String(),
+  officialId: Type.String(),
+  official: Type.String({ description: "The official's name" }),
+  days: Type.Array(Type.String(), { description: "Reception days (YYYY-MM-DD, body's zone)" }),
+  startTime: Type.String({ description: "HH:MM, body's zone" }),
+  endTime: Type.String({ description: "HH:MM, body's zone" }),
+  slotMinutes: Type.Integer(),
+  timeZone: Type.String(),
+  place: Nullable(Type.String()),
+  onlineUrl: Nullable(Type.String({ description: "https only" })),
+  topics: Type.Array(Type.String(), { description: "Category ids the official takes" }),
+  publishedAt: Type.String(),
 });
 
 const Booking = Type.Object({
@@ -141,9 +157,6 @@ function bookingJson(ctx: AppContext, b: BookingRow): Static<typeof Booking> {
   };
 }
 
-/** Booking and moving are public writes: a person (by address) may try a few dozen a minute. */
-const rateLimit = { max: 60, timeWindow: "1 minute" };
-
 /** The reception API: a body's schedule, booking, one's own bookings, and the official's outcome. */
 export async function receptionApiRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const db = ctx.db.kysely;
@@ -191,10 +204,50 @@ export async function receptionApiRoutes(app: FastifyInstance, ctx: AppContext):
     },
   );
 
+  app.get<{ Params: { id: string } }>(
+    "/api/v1/agencies/:id/reception/schedules",
+    {
+      schema: {
+        tags: ["receptions"],
+        summary: "A body's published reception schedules, newest first",
+        response: { 200: Type.Object({ items: Type.Array(Schedule) }), 404: ErrorBody },
+      },
+    },
+    async (request) => {
+      const agency = await agencyById(db, request.params.id);
+      if (!agency) throw new HalyqError("NOT_FOUND");
+      const rows = await db
+        .selectFrom("reception_schedules as s")
+        .innerJoin("accounts as a", "a.id", "s.official_id")
+        .selectAll("s")
+        .select(["a.surname", "a.given_name"])
+        .where("s.agency_id", "=", agency.id)
+        .orderBy("s.created_at", "desc")
+        .limit(200)
+        .execute();
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          officialId: r.official_id,
+          official: `${r.surname} ${r.given_name}`,
+          days: JSON.parse(r.days) as string[],
+          startTime: r.start_time,
+          endTime: r.end_time,
+          slotMinutes: Number(r.slot_minutes),
+          timeZone: r.time_zone,
+          place: r.place,
+          onlineUrl: r.online_url,
+          topics: JSON.parse(r.topics) as string[],
+          publishedAt: r.created_at,
+        })),
+      };
+    },
+  );
+
   app.post<{ Body: Static<typeof NewBooking> }>(
     "/api/v1/receptions/bookings",
     {
-      config: { rateLimit },
+      config: { rateLimit: WRITE_LIMIT },
       schema: {
         tags: ["receptions"],
         summary: "Book a free slot (signed-in person); 409 when it was taken first",
@@ -254,7 +307,7 @@ export async function receptionApiRoutes(app: FastifyInstance, ctx: AppContext):
   app.post<{ Params: { id: string }; Body: Static<typeof MoveBody> }>(
     "/api/v1/receptions/bookings/:id/move",
     {
-      config: { rateLimit },
+      config: { rateLimit: WRITE_LIMIT },
       schema: {
         tags: ["receptions"],
         summary: "Move one's own future booking to another free slot of the same body",

@@ -82,6 +82,9 @@ export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 /** Appeal kinds an official may record an unresolved reception as. */
 export const RECEPTION_APPEAL_KINDS = ["statement", "complaint", "proposal", "report"] as const;
 
+/** Booking and moving are public writes: a person (by address) may try a few dozen a minute. */
+export const WRITE_LIMIT = { max: 60, timeWindow: "1 minute" };
+
 export const MAX_QUESTION = 1000;
 export const MAX_NOTE = 2000;
 export const MAX_SLOTS = 400;

@@ -10,7 +10,7 @@ import { utcToLocal } from "../../meetings/local-time.js";
 import { one } from "../../meetings/web/fields.js";
 import { zoneOf } from "../../meetings/zone.js";
 import { answerClarification, bookSlot, cancelBooking, moveBooking } from "../commands/booking.js";
-import { ID } from "../reception.js";
+import { ID, WRITE_LIMIT } from "../reception.js";
 import {
   agencyById,
   agencyBySlug,
@@ -195,36 +195,40 @@ export async function publicReceptionRoutes(app: FastifyInstance, ctx: AppContex
     showSlot(request, reply, request.params.id, {}),
   );
 
-  app.post<IdParams & { Body: FormBody }>("/reception/slots/:id/book", async (request, reply) => {
-    const principal = requirePage(request, reply);
-    if (!principal) return reply;
-    const values = {
-      question: one(request.body, "question"),
-      topicId: one(request.body, "topicId"),
-      redirectConsent: one(request.body, "redirectConsent") === "yes",
-    };
-    const result = await bookSlot(ctx, principal, {
-      slotId: request.params.id,
-      ...values,
-      language: request.locale,
-    });
-    if (result.kind === "ok")
-      return reply.redirect(`/reception/bookings/${result.value.id}?done=booked`, 303);
-    if (result.kind === "invalid")
-      return showSlot(request, reply, request.params.id, { issues: result.issues, values }, 400);
-    if (result.kind === "conflict")
-      return showSlot(
-        request,
-        reply,
-        request.params.id,
-        {
-          conflict: request.t(`receptions.conflict.${String(result.params?.reason ?? "state")}`),
-          values,
-        },
-        409,
-      );
-    throw new HalyqError(result.kind === "forbidden" ? "FORBIDDEN" : "NOT_FOUND");
-  });
+  app.post<IdParams & { Body: FormBody }>(
+    "/reception/slots/:id/book",
+    { config: { rateLimit: WRITE_LIMIT } },
+    async (request, reply) => {
+      const principal = requirePage(request, reply);
+      if (!principal) return reply;
+      const values = {
+        question: one(request.body, "question"),
+        topicId: one(request.body, "topicId"),
+        redirectConsent: one(request.body, "redirectConsent") === "yes",
+      };
+      const result = await bookSlot(ctx, principal, {
+        slotId: request.params.id,
+        ...values,
+        language: request.locale,
+      });
+      if (result.kind === "ok")
+        return reply.redirect(`/reception/bookings/${result.value.id}?done=booked`, 303);
+      if (result.kind === "invalid")
+        return showSlot(request, reply, request.params.id, { issues: result.issues, values }, 400);
+      if (result.kind === "conflict")
+        return showSlot(
+          request,
+          reply,
+          request.params.id,
+          {
+            conflict: request.t(`receptions.conflict.${String(result.params?.reason ?? "state")}`),
+            values,
+          },
+          409,
+        );
+      throw new HalyqError(result.kind === "forbidden" ? "FORBIDDEN" : "NOT_FOUND");
+    },
+  );
 
   app.get("/reception/mine", async (request, reply) => {
     const principal = requirePage(request, reply);
@@ -355,6 +359,7 @@ export async function publicReceptionRoutes(app: FastifyInstance, ctx: AppContex
 
   app.post<IdParams & { Body: FormBody }>(
     "/reception/bookings/:id/move",
+    { config: { rateLimit: WRITE_LIMIT } },
     async (request, reply) => {
       const principal = requirePage(request, reply);
       if (!principal) return reply;
