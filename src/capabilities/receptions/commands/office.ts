@@ -271,6 +271,9 @@ export async function recordOutcome(
       ...(booking.topic_id ? { categoryId: booking.topic_id } : {}),
     },
   );
+  // The appeals' own checks (a walk-in's contact, say) name fields this form does not have.
+  if (prepared.kind === "invalid")
+    return invalid(prepared.issues.map((i) => ({ ...i, field: "outcome" })));
   if (prepared.kind !== "ok") return prepared;
   const registered = await appealWrites(ctx).run(async (trx) => {
     if (!(await guardedUpdate(trx, booking, set))) return null;
