@@ -84,16 +84,7 @@ describe("schedules", () => {
       () => true,
     );
     expect("issues" in bad && bad.issues.map((i) => i.field).sort()).toEqual(
-      [
-        "endTime",
-        "firstDay",
-        "onlineUrl",
-        "place",
-        "slotMinutes",
-        "startTime",
-        "topics",
-        "weeks",
-      ].sort(),
+      ["endTime", "firstDay", "onlineUrl", "slotMinutes", "startTime", "topics", "weeks"].sort(),
     );
     const order = checkSchedule(input({ startTime: "11:00", endTime: "10:00" }), ["a"], () => true);
     expect("issues" in order && order.issues[0]?.key).toBe(
