@@ -1,0 +1,275 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import type { Kysely } from "kysely";
+import { afterEach, describe, expect, it } from "vitest";
+import { voterKey } from "../../src/capabilities/polls/commands/cast-ballot.js";
+import { openDatabase } from "../../src/db/database.js";
+import type { Database } from "../../src/db/schema.js";
+import type { AppContext } from "../../src/kernel/manifest.js";
+import { createTestDatabase, testDialects } from "../support/databases.js";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const BURST = 200;
+const IN_FLIGHT = 24;
+/** The server is killed once this many ballots have been acknowledged: mid-burst. */
+const KILL_AFTER = 60;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+    s.on("error", reject);
+  });
+}
+
+function entry(): string[] {
+  return process.env.HALYQ_TEST_DIST === "1"
+    ? [path.join(root, "dist", "main.js")]
+    : ["--import", "tsx", path.join(root, "src", "main.ts")];
+}
+
+async function startServer(env: Record<string, string>) {
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, entry(), {
+    cwd: root,
+    env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (d) => {
+    output += d;
+  });
+  child.stderr?.on("data", (d) => {
+    output += d;
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const until = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`Halyq exited with ${child.exitCode}: ${output}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > until) throw new Error(`Halyq did not start: ${output}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { url, child };
+}
+
+/** Residents of Baikonur district with an IIN and an API session each, made in the database. */
+async function makeVoters(db: Kysely<Database>, n: number) {
+  const now = new Date().toISOString();
+  const later = new Date(Date.now() + 3_600_000).toISOString();
+  const voters: { token: string; iin: string; accountId: string }[] = [];
+  for (let i = 0; i < n; i++) {
+    const token = randomBytes(32).toString("base64url");
+    const accountId = randomUUID();
+    const iin = `8${String(i).padStart(6, "0")}${randomBytes(3).readUIntBE(0, 3).toString().padStart(5, "0").slice(0, 5)}`;
+    voters.push({ token, iin, accountId });
+  }
+  for (let i = 0; i < n; i += 100) {
+    const chunk = voters.slice(i, i + 100);
+    await db
+      .insertInto("accounts")
+      .values(
+        chunk.map((v) => ({
+          id: v.accountId,
+          kind: "citizen",
+          email: null,
+          email_confirmed_at: null,
+          password_hash: null,
+          surname: "Voter",
+          given_name: "Burst",
+          patronymic: null,
+          iin: v.iin,
+          residence_code: "711410000",
+          phone: null,
+          language: "ru",
+          totp_secret: null,
+          totp_enabled_at: null,
+          totp_last_step: null,
+          locked_until: null,
+          oidc_subject: null,
+          created_at: now,
+          updated_at: now,
+          deleted_at: null,
+        })),
+      )
+      .execute();
+    await db
+      .insertInto("sessions")
+      .values(
+        chunk.map((v) => ({
+          id_hash: createHash("sha256").update(v.token, "utf8").digest("hex"),
+          account_id: v.accountId,
+          kind: "api",
+          created_at: now,
+          last_seen_at: now,
+          expires_at: later,
+          second_factor_at: null,
+          user_agent: null,
+        })),
+      )
+      .execute();
+  }
+  return voters;
+}
+
+const castBallot = (url: string, pollId: string, token: string, i: number) =>
+  fetch(`${url}/api/v1/polls/${pollId}/ballots`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: JSON.stringify({ answers: { "1": ["a", "b", "c"][i % 3] } }),
+    signal: AbortSignal.timeout(30_000),
+  });
+
+describe.each(testDialects())("a crash during a burst of ballots on %s", (dialect) => {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+
+  it("loses no acknowledged ballot and counts none twice after SIGKILL", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "halyq-vote-crash-"));
+    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? "",
+      DATA_DIR: dataDir,
+      LOG_LEVEL: "warn",
+    };
+    let databaseUrl = `sqlite:${path.join(dataDir, "halyq.db")}`;
+    if (dialect === "postgres") {
+      const database = await createTestDatabase("postgres");
+      cleanups.push(() => database.drop());
+      databaseUrl = database.url;
+    }
+    env.DATABASE_URL = databaseUrl;
+
+    const first = await startServer(env);
+    cleanups.push(() => {
+      if (first.child.exitCode === null) first.child.kill("SIGKILL");
+    });
+    const db = openDatabase(databaseUrl, { poolSize: 2 });
+    cleanups.push(() => db.close());
+    const voters = await makeVoters(db.kysely, BURST);
+    const poll = await db.kysely
+      .selectFrom("polls")
+      .select("id")
+      .where("kind", "=", "vote")
+      .where("status", "=", "scheduled")
+      .executeTakeFirstOrThrow();
+    const killed = new Promise<void>((resolve) => first.child.once("exit", () => resolve()));
+
+    const acknowledged = new Set<number>();
+    const refused: number[] = [];
+    let failed = 0;
+    let next = 0;
+    const worker = async () => {
+      while (next < BURST) {
+        const i = next++;
+        try {
+          const res = await castBallot(
+            first.url,
+            poll.id,
+            (voters[i] as { token: string }).token,
+            i,
+          );
+          if (res.status === 201) {
+            acknowledged.add(i);
+            if (acknowledged.size === KILL_AFTER) first.child.kill("SIGKILL");
+          } else refused.push(res.status);
+        } catch {
+          failed++;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+    await killed;
+    expect(first.child.signalCode).toBe("SIGKILL");
+    expect(refused).toEqual([]);
+    expect(acknowledged.size).toBeGreaterThanOrEqual(KILL_AFTER);
+    expect(failed).toBeGreaterThan(0);
+    expect(acknowledged.size + failed).toBe(BURST);
+
+    const second = await startServer(env);
+    cleanups.push(
+      () =>
+        new Promise<void>((resolve) => {
+          if (second.child.exitCode !== null) return resolve();
+          second.child.once("exit", () => resolve());
+          second.child.kill("SIGTERM");
+        }),
+    );
+
+    const secret = await db.kysely
+      .selectFrom("settings")
+      .select("value")
+      .where("key", "=", "instance_secret")
+      .executeTakeFirstOrThrow();
+    const ctx = { secret: Buffer.from(secret.value, "base64") } as AppContext;
+    const keys = new Set(
+      (
+        await db.kysely
+          .selectFrom("poll_voters")
+          .select("voter_key")
+          .where("poll_id", "=", poll.id)
+          .execute()
+      ).map((r) => r.voter_key),
+    );
+    const ballots = async () =>
+      Number(
+        (
+          await db.kysely
+            .selectFrom("poll_ballots")
+            .select((eb) => eb.fn.countAll<number | string>().as("n"))
+            .where("poll_id", "=", poll.id)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    // Every acknowledged ballot survived with its voter row; ballots and voters match one to one.
+    for (const i of acknowledged) {
+      const v = voters[i] as { iin: string; accountId: string };
+      expect(keys.has(voterKey(ctx, poll.id, v.accountId, v.iin)), `voter ${i}`).toBe(true);
+    }
+    expect(await ballots()).toBe(keys.size);
+    expect(keys.size).toBeGreaterThanOrEqual(acknowledged.size);
+
+    // After the restart, everyone tries again: those recorded are refused, the rest are cast.
+    let cast = 0;
+    let second409 = 0;
+    let again = 0;
+    const retry = async () => {
+      while (again < BURST) {
+        const i = again++;
+        const res = await castBallot(
+          second.url,
+          poll.id,
+          (voters[i] as { token: string }).token,
+          i,
+        );
+        if (res.status === 201) cast++;
+        else if (res.status === 409) second409++;
+        else throw new Error(`unexpected ${res.status} ${await res.text()}`);
+        if (acknowledged.has(i)) expect(res.status, `acknowledged ${i}`).toBe(409);
+      }
+    };
+    await Promise.all(Array.from({ length: IN_FLIGHT }, retry));
+    expect(second409).toBe(keys.size);
+    expect(cast + second409).toBe(BURST);
+    const voterCount = await db.kysely
+      .selectFrom("poll_voters")
+      .select((eb) => eb.fn.countAll<number | string>().as("n"))
+      .where("poll_id", "=", poll.id)
+      .executeTakeFirstOrThrow();
+    expect(Number(voterCount.n)).toBe(BURST);
+    expect(await ballots()).toBe(BURST);
+  }, 240_000);
+});
