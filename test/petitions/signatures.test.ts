@@ -148,6 +148,28 @@ describe.each(testDialects())("petition signatures on %s", (dialect) => {
       expect(audited.find((a) => a.signatureId === r.id)?.accountId).toBe(r.account_id);
   });
 
+  it("moves the petition on once its threshold is reached, soon after the deciding batch", async () => {
+    const p = await insertPetition(t.ctx.db.kysely, { now, threshold: 2 });
+    expect((await sign(t, await verifiedCitizen(t), p.id)).status).toBe(201);
+    const [a, b] = await Promise.all([verifiedCitizen(t), verifiedCitizen(t)]);
+    const both = await Promise.all([sign(t, a as SignedIn, p.id), sign(t, b as SignedIn, p.id)]);
+    expect(both.map((r) => r.status)).toEqual([201, 201]);
+    let status = "collecting";
+    for (let k = 0; k < 40 && status === "collecting"; k++) {
+      await new Promise((r) => setTimeout(r, 100));
+      const row = await t.ctx.db.kysely
+        .selectFrom("petitions")
+        .select("status")
+        .where("id", "=", p.id)
+        .executeTakeFirstOrThrow();
+      status = row.status;
+    }
+    expect(status).toBe("consideration");
+    const late = await sign(t, await verifiedCitizen(t), p.id);
+    expect(late.json.error?.code).toBe("SIGNING_CLOSED");
+    await expectExact(p.id, 3);
+  });
+
   it("refuses without an IIN (sign in with eID), staff, closed and unknown petitions", async () => {
     const p = await insertPetition(t.ctx.db.kysely, { now });
     const noIin = await signInAs(t, { kind: "citizen" });

@@ -1,5 +1,6 @@
 import type { AppContext } from "../../../kernel/manifest.js";
 import { getSetting } from "../../../kernel/settings.js";
+import { checkThreshold } from "../jobs.js";
 import { SignatureBatcher } from "./batcher.js";
 import { DEFAULT_LIMITS, parseLimits, type SigningLimits, WindowLimiter } from "./rate-limit.js";
 
@@ -15,6 +16,35 @@ export const LIMITS_SETTING = "petition_signatures.rate_limits";
 
 const instances = new WeakMap<AppContext, Signing>();
 
+const THRESHOLD_CHECK_MS = 1000;
+
+/**
+ * After signatures commit, asks the life cycle whether the petition reached its threshold: at
+ * most once a second per petition (a surge commits many batches a second), and always once
+ * after the last batch, so a petition moves on within about a second of its deciding signature.
+ */
+function thresholdChecks(ctx: AppContext): (petitionIds: string[]) => void {
+  const last = new Map<string, number>();
+  const pending = new Set<string>();
+  return (petitionIds) => {
+    for (const id of petitionIds) {
+      if (pending.has(id)) continue;
+      pending.add(id);
+      const wait = Math.max(
+        0,
+        (last.get(id) ?? -THRESHOLD_CHECK_MS) + THRESHOLD_CHECK_MS - performance.now(),
+      );
+      setTimeout(() => {
+        pending.delete(id);
+        last.set(id, performance.now());
+        checkThreshold(ctx, id).catch((err: unknown) =>
+          ctx.log.warn({ err, petitionId: id }, "threshold check after signing failed"),
+        );
+      }, wait).unref();
+    }
+  };
+}
+
 function make(ctx: AppContext, limits: SigningLimits): Signing {
   const s: Signing = {
     batcher: new SignatureBatcher(ctx.db.kysely, ctx.clock),
@@ -22,6 +52,7 @@ function make(ctx: AppContext, limits: SigningLimits): Signing {
     perAccount: new WindowLimiter(limits.perAccount),
     perAddress: new WindowLimiter(limits.perAddress),
   };
+  s.batcher.onCommitted(thresholdChecks(ctx));
   instances.set(ctx, s);
   return s;
 }
