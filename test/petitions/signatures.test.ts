@@ -427,6 +427,32 @@ describe.each(testDialects())("petition signatures on %s", (dialect) => {
     await expectExact(p.id, 0);
   });
 
+  it("shows the signing panel on the petition's page: form, own signature, signers, regions", async () => {
+    const p = await insertPetition(t.ctx.db.kysely, { now, territoryCode: ASTANA });
+    const who = await verifiedCitizen(t, BAIKONUR_TERRITORY);
+    const view = (s: SignedIn | null, lang: string) =>
+      t.app.inject({
+        url: `/petitions/${p.number}`,
+        headers: { cookie: s ? `${s.cookie}; halyq_lang=${lang}` : `halyq_lang=${lang}` },
+      });
+    const before = await view(who, "en");
+    expect(before.statusCode).toBe(200);
+    expect(before.body).toContain(`action="/petitions/${p.number}/signature"`);
+    expect(before.body).toContain('name="notify"');
+    expect(await htmlProblems(before.body)).toEqual([]);
+    expect((await sign(t, who, p.id)).status).toBe(201);
+    for (const lang of ["kk", "ru", "en"]) {
+      const after = await view(who, lang);
+      expect(after.body).toContain(`action="/petitions/${p.number}/signature/withdraw"`);
+      expect(after.body).toContain("Айгерим О.");
+      expect(after.body).toContain('data-signature-count="1"');
+      expect(await htmlProblems(after.body)).toEqual([]);
+      const anonymous = await view(null, lang);
+      expect(anonymous.body).not.toContain("/signature/withdraw");
+      expect(await htmlProblems(anonymous.body)).toEqual([]);
+    }
+  });
+
   it("lists signers by given name and surname's initial, paged, as valid pages in every language", async () => {
     const p = await insertPetition(t.ctx.db.kysely, { now });
     for (let k = 0; k < 3; k++)
