@@ -85,6 +85,14 @@ describe.each(testDialects())("outcomes of a reception on %s", (dialect) => {
       due_on: "2025-04-14",
     });
     expect(appeal.body).toContain("Question 0");
+    // The person is told in their language, with the term written out.
+    const told = await t.ctx.db.kysely
+      .selectFrom("mail_outbox")
+      .select(["subject", "body_text"])
+      .where("subject", "=", `Your question was registered as appeal ${appeal.number}`)
+      .execute();
+    expect(told).toHaveLength(1);
+    expect(told[0]?.body_text).toContain("14 April 2025");
     expect(appeal.body).toContain("inspection of the lighting");
     // The person sees it among their appeals, with its term; the body's inbox lists it.
     const mine = await api(t, person, "GET", "/api/v1/appeals");

@@ -27,7 +27,7 @@ export async function notifyPerson(
   ctx: AppContext,
   booking: Pick<BookingRow, "id" | "account_id" | "slot_id">,
   notice: Notice,
-  params: Record<string, string> = {},
+  params: Record<string, string> | ((language: Locale) => Record<string, string>) = {},
 ): Promise<boolean> {
   if (!booking.account_id) return false;
   const account = await trx
@@ -53,7 +53,11 @@ export async function notifyPerson(
         .filter(Boolean)
         .join(", ");
   }
-  const all = { when, link: `${ctx.config.publicUrl}/reception/bookings/${booking.id}`, ...params };
+  const all = {
+    when,
+    link: `${ctx.config.publicUrl}/reception/bookings/${booking.id}`,
+    ...(typeof params === "function" ? params(language) : params),
+  };
   await enqueueMail(trx, ctx.clock, {
     to: account.email,
     subject: t(`receptions.notify.${notice}.subject`, all),

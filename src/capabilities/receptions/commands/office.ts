@@ -14,6 +14,7 @@ import {
   ok,
   type Result,
 } from "../../../kernel/result.js";
+import { formatDate } from "../../../web/format.js";
 import { type ApplicantDetails, prepareAppeal } from "../../appeals/commands/submit-appeal.js";
 import { appealWrites } from "../../appeals/writes.js";
 import { utcToLocal } from "../../meetings/local-time.js";
@@ -142,11 +143,12 @@ export async function redirectBooking(
         data: { to: target.id },
       },
     ]);
-    await notifyPerson(trx, ctx, booking, consent ? "redirected" : "advised", {
+    await notifyPerson(trx, ctx, booking, consent ? "redirected" : "advised", (language) => ({
       note,
-      body: target.name_ru,
+      body:
+        language === "kk" ? target.name_kk : language === "ru" ? target.name_ru : target.name_en,
       bodyLink: `${ctx.config.publicUrl}/agencies/${target.slug}/reception`,
-    });
+    }));
     return true;
   });
   if (!done) return conflict("CONFLICT", { reason: "state" });
@@ -284,7 +286,10 @@ export async function recordOutcome(
       .where("id", "=", booking.id)
       .execute();
     await audit(trx, { appealId: appeal.id, number: appeal.number, dueOn: appeal.dueOn });
-    await notifyPerson(trx, ctx, booking, "appeal", { number: appeal.number, due: appeal.dueOn });
+    await notifyPerson(trx, ctx, booking, "appeal", (language) => ({
+      number: appeal.number,
+      due: formatDate(appeal.dueOn, language, "long"),
+    }));
     return appeal;
   });
   if (!registered) return conflict("CONFLICT", { reason: "state" });
