@@ -116,7 +116,7 @@ export function zoneOffset(timeZone: string, day: string): string {
     f.formatToParts(new Date(`${day}T12:00:00Z`)).find((p) => p.type === "timeZoneName")?.value ??
     "GMT";
   const m = /GMT([+-]\d{2}:\d{2})/.exec(name);
-  return m ? (m[1] as string) : "Z";
+  return m && m[1] !== "+00:00" ? (m[1] as string) : "Z";
 }
 
 /** The end of the legal term: the close of the body's office on the due date, in its zone. */
