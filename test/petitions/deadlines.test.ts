@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMonthsToInstant, dueAfter } from "../../src/capabilities/petitions/deadlines.js";
 import { checkThreshold } from "../../src/capabilities/petitions/jobs.js";
+import { petitionMeasures } from "../../src/capabilities/petitions/measures.js";
 import { configurePetitions } from "../../src/capabilities/petitions/profiles.js";
 import { createCalendarRegistry } from "../../src/kernel/calendar/index.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { testDialects } from "../support/databases.js";
-import { api, createDraft, LABOUR, staff, verifiedCitizen } from "./support.js";
+import { api, BAIKONUR, createDraft, LABOUR, staff, verifiedCitizen } from "./support.js";
 
 const kz = createCalendarRegistry().get("kz");
 if (!kz) throw new Error("no calendar");
@@ -71,5 +72,25 @@ describe.each(testDialects())("consideration terms by level of body (%s)", (dial
       .executeTakeFirstOrThrow();
     expect(row.threshold_reached_at).toBe("2025-03-19T05:00:00.000Z");
     expect(row.consideration_due_on).toBe("2025-05-22");
+  });
+
+  it("publishes a body's figures: sent, admitted, refused, decided, admissibility in time", async () => {
+    // The demo petitions to the Baikonur akimat sent in 2025 up to the demo day: the
+    // collecting one (admitted in time), the refused one (in time) and the one waiting.
+    const measures = await petitionMeasures(t.ctx, BAIKONUR, {
+      from: "2025-01-01",
+      to: "2025-03-19",
+    });
+    expect(Object.fromEntries(measures.map((m) => [m.name, m.value]))).toEqual({
+      "petitions.submitted": 3,
+      "petitions.admitted": 1,
+      "petitions.refused": 1,
+      "petitions.decided": 0,
+      "petitions.admissibility_on_time": 1,
+    });
+    for (const lang of ["kk", "ru", "en"] as const)
+      for (const m of measures) expect(t.ctx.catalogues[lang].has(`measures.${m.name}`)).toBe(true);
+    const none = await petitionMeasures(t.ctx, BAIKONUR, { from: "2020-01-01", to: "2020-12-31" });
+    expect(none.find((m) => m.name === "petitions.admissibility_on_time")?.value).toBeNull();
   });
 });

@@ -5,6 +5,7 @@ import { petitionJobs } from "./jobs.js";
 import en from "./locales/en.json" with { type: "json" };
 import kk from "./locales/kk.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
+import { petitionMeasures } from "./measures.js";
 import { petitionPolicies } from "./policies.js";
 import { officePetitionRoutes } from "./web/office.routes.js";
 import { publicPetitionPaths, publicPetitionRoutes } from "./web/public.routes.js";
@@ -25,5 +26,6 @@ export const petitionsManifest: CapabilityManifest = {
   },
   jobs: petitionJobs,
   seedDemo: seedDemoPetitions,
+  measures: petitionMeasures,
   publicPaths: publicPetitionPaths,
 };
