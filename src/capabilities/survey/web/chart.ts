@@ -25,10 +25,15 @@ export function comparisonChart(
     document: document as unknown as Document,
     width: 640,
     height: Math.max(120, answers.length * series.length * 28 + 50),
-    marginLeft: 230,
+    marginLeft: 270,
     marginRight: 50,
-    x: { domain: [0, 1], percent: true, grid: true, label: "%" },
-    y: { domain: answers.flatMap((a) => series.map((s) => label(a, s))), label: null },
+    x: { domain: [0, 100], percent: true, grid: true, label: "%" },
+    y: {
+      domain: answers
+        .flatMap((a) => series.map((s) => label(a, s)))
+        .filter((l) => bars.some((b) => label(b.answer, b.series) === l)),
+      label: null,
+    },
     color: { domain: series, range: ["#1d70b8", "#505a5f"] },
     marks: [
       Plot.barX(bars, {

@@ -26,7 +26,10 @@ export function SurveyPrompt({
   const id = `survey-${context}`;
   const error = issues.some((i) => i.field === "answer");
   return (
-    <section class="govuk-!-margin-top-6 govuk-!-display-none-print" aria-labelledby={`${id}-title`}>
+    <section
+      class="govuk-!-margin-top-6 govuk-!-display-none-print"
+      aria-labelledby={`${id}-title`}
+    >
       <h2 class="govuk-heading-m" id={`${id}-title`}>
         {t("survey.prompt.title")}
       </h2>
