@@ -22,8 +22,12 @@ export function uniqueIin(): string {
 }
 
 /** A citizen with an IIN (as after eID sign-in) and a live browser session. */
-export async function verifiedCitizen(t: TestApp, language = "en"): Promise<SignedIn> {
-  const who = await signInAs(t, { kind: "citizen" });
+export async function verifiedCitizen(
+  t: TestApp,
+  language = "en",
+  email?: string,
+): Promise<SignedIn> {
+  const who = await signInAs(t, { kind: "citizen", ...(email ? { email } : {}) });
   await t.ctx.db.kysely
     .updateTable("accounts")
     .set({ iin: uniqueIin(), residence_code: "711410000", language })
