@@ -1,5 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { receptionsManifest } from "../../src/capabilities/receptions/manifest.js";
 import { resume } from "../appeals/support.js";
 import { listenOnLoopback, startTestApp, type TestApp } from "../support/app.js";
 import { axeViolations } from "../support/axe.js";
@@ -55,6 +56,29 @@ describe.runIf(hasChromium())(
       ]);
       return browser.context.newPage();
     }
+
+    it("axe finds nothing on the public reception pages in kk, ru and en, and nothing is blocked", async () => {
+      t.clock.set(MONDAY);
+      const paths = (await receptionsManifest.publicPaths?.(t.ctx)) ?? [];
+      expect(paths.length).toBeGreaterThan(3);
+      const tab = await peopleBrowser.context.newPage();
+      const errors: string[] = [];
+      tab.on("console", (m) => {
+        if (m.type() === "error") errors.push(`${tab.url()}: ${m.text()}`);
+      });
+      const failures: string[] = [];
+      for (const lang of ["kk", "ru", "en"]) {
+        await tab.goto(`${base}/language/${lang}?next=/`);
+        for (const p of paths) {
+          await tab.goto(`${base}${p}`);
+          expect(await tab.getAttribute("html", "lang")).toBe(lang);
+          for (const v of await axeViolations(tab)) failures.push(`${lang} ${p}: ${v}`);
+        }
+      }
+      await tab.close();
+      expect(failures).toEqual([]);
+      expect(errors).toEqual([]);
+    });
 
     for (const [i, lang] of (["kk", "ru", "en"] as const).entries()) {
       it(`books a reception and the official registers it as an appeal with its term (${lang})`, async () => {

@@ -250,6 +250,7 @@ export async function recordOutcome(
     });
     if (!done) return conflict("CONFLICT", { reason: "state" });
     ctx.mail.kick();
+    ctx.pageCache.invalidate();
     return ok({ ...booking, ...set });
   }
 
@@ -294,6 +295,7 @@ export async function recordOutcome(
   });
   if (!registered) return conflict("CONFLICT", { reason: "state" });
   ctx.mail.kick();
+  ctx.pageCache.invalidate();
   return ok({ ...booking, ...set, appeal_id: registered.id, appeal_number: registered.number });
 }
 
