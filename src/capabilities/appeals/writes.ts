@@ -1,3 +1,5 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema.js";
 import { GroupCommitter } from "../../kernel/group-commit.js";
 import type { AppContext } from "../../kernel/manifest.js";
 import type { Result } from "../../kernel/result.js";
@@ -25,11 +27,14 @@ export function appealWrites(ctx: AppContext): GroupCommitter {
 /**
  * Files an appeal by any channel: checks it, then registers it in the next group commit. The
  * result is returned only once the registration is durable, so a number given is never lost.
+ * `alongside` writes what the channel keeps of the filing (e.g. an Open311 token) in the same
+ * transaction; it must be safe to run again after a rollback, like the filing itself.
  */
 export async function fileAppeal(
   ctx: AppContext,
   filing: Filing,
   input: AppealInput,
+  alongside?: (trx: Kysely<Database>, registered: Registered) => Promise<void>,
 ): Promise<Result<Registered>> {
   const prepared = await prepareAppeal(ctx, filing, input);
   if (prepared.kind !== "ok") return prepared;
@@ -37,6 +42,7 @@ export async function fileAppeal(
   const registered = await appealWrites(ctx).run(async (trx) => {
     const done = await work(trx);
     await recordAppealAdded(trx, ctx.calendars, done.id);
+    if (alongside) await alongside(trx, done);
     return done;
   });
   ctx.mail.kick();
