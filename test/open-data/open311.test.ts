@@ -165,6 +165,18 @@ describe.each(testDialects())("Open311 GeoReport v2 on %s", (dialect) => {
   });
 
   it("the request is a report in the competent body's inbox, with the legal term, audited and announced", async () => {
+    const counted = () =>
+      t.ctx.db.kysely
+        .selectFrom("appeal_stats")
+        .select("value")
+        .where("scope", "=", `a:${BAIKONUR}`)
+        .where("grain", "=", "d")
+        .where("period", "=", "2025-03-19")
+        .where("metric", "=", "recv")
+        .where("dim", "=", "api|report")
+        .executeTakeFirst()
+        .then((r) => Number(r?.value ?? 0));
+    const before = await counted();
     const filed = await post311(t, "requests.json", pothole({ description: "Broken street lamp" }));
     const number = filed.data[0].service_request_id;
     const head = await signInAs(t, { grants: [{ role: "head", agencyId: BAIKONUR }] });
@@ -205,6 +217,8 @@ describe.each(testDialects())("Open311 GeoReport v2 on %s", (dialect) => {
       .where("to_address", "=", "aigerim.nurlanova@example.kz")
       .execute();
     expect(mail.length).toBeGreaterThan(0);
+    // The public statistics count it, like any other filing.
+    expect(await counted()).toBe(before + 1);
   });
 
   it("a request naming nobody is an anonymous report, terminated as the law says", async () => {

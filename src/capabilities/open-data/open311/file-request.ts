@@ -1,12 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { AppContext } from "../../../kernel/manifest.js";
 import { type FieldIssue, invalid, ok, type Result } from "../../../kernel/result.js";
-import {
-  type AppealInput,
-  type ApplicantDetails,
-  prepareAppeal,
-} from "../../appeals/commands/submit-appeal.js";
-import { appealWrites } from "../../appeals/writes.js";
+import type { AppealInput, ApplicantDetails } from "../../appeals/commands/submit-appeal.js";
+import { fileAppeal } from "../../appeals/writes.js";
 import type { ApiKeyRow } from "./api-keys.js";
 
 /** The parameters of `POST requests` that Halyq reads (GeoReport v2 names). */
@@ -119,7 +115,8 @@ export async function fileOpen311Request(
     location,
     public: false,
   };
-  const prepared = await prepareAppeal(
+  const token = randomBytes(12).toString("base64url");
+  const result = await fileAppeal(
     ctx,
     {
       channel: "api",
@@ -127,18 +124,15 @@ export async function fileOpen311Request(
       applicant,
     },
     input,
+    async (trx, r) => {
+      await trx
+        .insertInto("open311_requests")
+        .values({ token, appeal_id: r.id, api_key_id: key.id, created_at: r.receivedAt })
+        .execute();
+    },
   );
-  if (prepared.kind !== "ok") return prepared;
-  const token = randomBytes(12).toString("base64url");
-  const registered = await appealWrites(ctx).run(async (trx) => {
-    const r = await prepared.value(trx);
-    await trx
-      .insertInto("open311_requests")
-      .values({ token, appeal_id: r.id, api_key_id: key.id, created_at: r.receivedAt })
-      .execute();
-    return r;
-  });
-  ctx.mail.kick();
+  if (result.kind !== "ok") return result;
+  const registered = result.value;
   return ok({
     number: registered.number,
     token,
