@@ -78,6 +78,13 @@ describe.each(testDialects())("the petition life cycle (%s)", (dialect) => {
       token,
     });
     expect(viaApi.status).toBe(200);
+    // The page then says so instead of offering the form again; the initiator is not offered it.
+    expect((await page(t, co1, `/petitions/join/${token}`)).body).toContain(
+      "You have joined as a co-initiator: see the petition",
+    );
+    expect((await page(t, author, `/petitions/join/${token}`)).body).not.toContain(
+      `action="/petitions/join/${token}"`,
+    );
     // Joining twice changes nothing.
     expect((await post(t, co1, `/petitions/join/${token}`)).statusCode).toBe(303);
     expect(

@@ -573,6 +573,7 @@ export function JoinPage({
   joined,
   needed,
   signedIn,
+  standing,
   token,
   conflict,
 }: {
@@ -584,6 +585,8 @@ export function JoinPage({
   joined: number;
   needed: number;
   signedIn: boolean;
+  /** The viewer started the petition, or has joined it already. */
+  standing: "initiator" | "joined" | null;
   token: string;
   conflict?: string;
 }) {
@@ -620,7 +623,17 @@ export function JoinPage({
       <h2 class="govuk-heading-m">{t("petitions.page.proposal")}</h2>
       <Paragraphs text={p.proposal} lang={p.language} page={locale} />
       <p class="govuk-body">{t("petitions.join.lead")}</p>
-      {signedIn && csrf ? (
+      {standing ? (
+        <p class="govuk-body">
+          <a class="govuk-link" href={`/petitions/${p.number}`}>
+            {t(
+              standing === "initiator"
+                ? "petitions.join.initiator"
+                : "petitions.join.joined_already",
+            )}
+          </a>
+        </p>
+      ) : signedIn && csrf ? (
         <ActionForm
           action={`/petitions/join/${token}`}
           csrf={csrf}

@@ -14,6 +14,7 @@ import {
   commentsOf,
   findByShareToken,
   findPetition,
+  isCoInitiator,
   lateAdmissibility,
   listPublic,
   petitionsOf,
@@ -306,6 +307,15 @@ export async function publicPetitionRoutes(app: FastifyInstance, ctx: AppContext
       coInitiatorCount(db, p.id),
       petitionProfile(db),
     ]);
+    const viewer = request.principal?.accountId ?? null;
+    const standing =
+      viewer === null
+        ? null
+        : viewer === p.initiator_account_id
+          ? ("initiator" as const)
+          : (await isCoInitiator(db, p.id, viewer))
+            ? ("joined" as const)
+            : null;
     return reply.page(
       p.title,
       <JoinPage
@@ -317,6 +327,7 @@ export async function publicPetitionRoutes(app: FastifyInstance, ctx: AppContext
         joined={joined}
         needed={profile.coInitiators.count}
         signedIn={request.principal !== null}
+        standing={standing}
         token={token}
         {...(conflict ? { conflict } : {})}
       />,
