@@ -70,6 +70,11 @@ describe.each(testDialects())("freshness monitor on %s", (dialect) => {
     expect(index.body).toContain(
       "Out of date (not updated for 6 months): 2 of 6 sections. Not published: 1.",
     );
+    const body = await page(t, null, `/agencies/${BAIKONUR_SLUG}`);
+    expect(body.body).toContain(
+      "Out of date (not updated for 6 months): 2 of 6 sections. Not published: 1.",
+    );
+    expect(body.body).toContain(`href="/agencies/${BAIKONUR_SLUG}/information"`);
     const stale = await page(t, null, `/agencies/${BAIKONUR_SLUG}/information/leadership`);
     expect(stale.body).toContain("has not been updated for more than 6 months");
     expect(stale.body).toContain("Last updated");

@@ -2,6 +2,7 @@ import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { HalyqError } from "../../kernel/errors.js";
 import type { AppContext } from "../../kernel/manifest.js";
+import { sectionsOf } from "../publications/web/public.routes.js";
 import {
   AGENCY_KINDS,
   AGENCY_LEVELS,
@@ -144,9 +145,10 @@ export async function agencyRoutes(app: FastifyInstance, ctx: AppContext) {
     { schema: { hide: true, params: SlugParams }, config: { pageCache: true } },
     async (request, reply) => {
       const data = await loadAgencyPage(ctx, request.params.slug);
+      const information = await sectionsOf(ctx, data.agency.id);
       return reply.page(
         data.agency.names[request.locale],
-        <AgencyPage t={request.t} locale={request.locale} {...data} />,
+        <AgencyPage t={request.t} locale={request.locale} {...data} information={information} />,
       );
     },
   );
