@@ -165,6 +165,47 @@ describe.each(testDialects())("publication pages on %s", (dialect) => {
     expect((await page(t, null, "/agencies/no-such-body/news.atom")).statusCode).toBe(404);
   });
 
+  it("the API lists the live news and a body's information with its freshness, and is in the OpenAPI file", async () => {
+    const db = t.ctx.db.kysely;
+    const live = await db
+      .selectFrom("publications")
+      .select(["id", "agency_id"])
+      .where("kind", "=", "news")
+      .where("published_at", "is not", null)
+      .where("unpublished_at", "is", null)
+      .execute();
+    const all = (await t.app.inject({ url: "/api/v1/news?pageSize=100" })).json();
+    expect(all.items.map((n: { id: string }) => n.id).sort()).toEqual(live.map((n) => n.id).sort());
+    const mine = (
+      await t.app.inject({ url: `/api/v1/news?agency=${BAIKONUR_SLUG}&pageSize=100` })
+    ).json();
+    expect(mine.items.length).toBe(live.filter((n) => n.agency_id === BAIKONUR).length);
+    expect(mine.items[0].url).toMatch(
+      /^http:\/\/localhost:3000\/agencies\/baikonur-district-akimat\/news\//,
+    );
+    expect((await t.app.inject({ url: "/api/v1/news?agency=nobody" })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: "/api/v1/news?pageSize=0" })).statusCode).toBe(400);
+    const info = (
+      await t.app.inject({ url: `/api/v1/agencies/${BAIKONUR_SLUG}/information` })
+    ).json();
+    expect(info.staleAfterMonths).toBe(6);
+    expect(info.sections.map((s: { freshness: string }) => s.freshness)).toEqual([
+      "fresh",
+      "fresh",
+      "stale",
+      "stale",
+      "fresh",
+      "missing",
+    ]);
+    expect(info.freshShare).toBe(0.5);
+    expect((await t.app.inject({ url: "/api/v1/agencies/nobody/information" })).statusCode).toBe(
+      404,
+    );
+    const spec = (await t.app.inject({ url: "/api/openapi.json" })).json();
+    expect(spec.paths["/api/v1/news"]?.get).toBeTruthy();
+    expect(spec.paths["/api/v1/agencies/{slug}/information"]?.get).toBeTruthy();
+  });
+
   it("unknown bodies, items and sections are 404 pages, valid in every language", async () => {
     for (const lang of LANGS) {
       await valid(null, "/agencies/no-such-body/news", lang, 404);

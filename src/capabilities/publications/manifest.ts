@@ -1,4 +1,5 @@
 import type { CapabilityManifest } from "../../kernel/manifest.js";
+import { publicationApiRoutes } from "./api.routes.js";
 import { seedDemoPublications } from "./demo-data.js";
 import en from "./locales/en.json" with { type: "json" };
 import kk from "./locales/kk.json" with { type: "json" };
@@ -18,6 +19,7 @@ export const publicationsManifest: CapabilityManifest = {
     { href: "/office/publications", labelKey: "nav.office_publications", audience: "staff" },
   ],
   async routes(app, ctx) {
+    await publicationApiRoutes(app, ctx);
     await publicPublicationRoutes(app, ctx);
     await officePublicationRoutes(app, ctx);
   },
