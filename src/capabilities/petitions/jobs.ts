@@ -26,12 +26,16 @@ async function advance(ctx: AppContext, p: PetitionRow, count: number | null): P
   const iso = now.toISOString();
   let to: Outcome = null;
   let set: Updateable<PetitionsTable> = {};
-  const agency = await agencyOf(db, p.agency_id);
-  const calendar = calendarOf(ctx, agency?.jurisdiction ?? "kz");
-  const today = todayIn(calendar, now);
+  // The body's calendar is read only when a date is needed (most runs move nothing).
+  const place = async () => {
+    const agency = await agencyOf(db, p.agency_id);
+    const calendar = calendarOf(ctx, agency?.jurisdiction ?? "kz");
+    return { agency, calendar, today: todayIn(calendar, now) };
+  };
   if (p.status === "collecting") {
     const n = count ?? (await signatureCount(db, p.id));
     if (p.threshold !== null && n >= Number(p.threshold)) {
+      const { agency, calendar, today } = await place();
       const profile = await petitionProfile(db);
       const days = isCentral(agency?.level ?? "republic")
         ? profile.considerationWorkingDays.central
@@ -45,9 +49,12 @@ async function advance(ctx: AppContext, p: PetitionRow, count: number | null): P
       to = "expired";
       set = { expired_at: iso };
     }
-  } else if (p.status === "gathering" && p.gathering_due_on && today > p.gathering_due_on) {
-    to = "expired";
-    set = { expired_at: iso, share_token: null };
+  } else if (p.status === "gathering" && p.gathering_due_on) {
+    const { today } = await place();
+    if (today > p.gathering_due_on) {
+      to = "expired";
+      set = { expired_at: iso, share_token: null };
+    }
   }
   if (!to) return null;
   const target = to;
