@@ -249,7 +249,7 @@ describe.each(testDialects())("open data exports on %s", (dialect) => {
     expect(paged).toEqual(rows.map((r) => r.number).sort());
   });
 
-  it("the figures per body agree with the appeals dataset", async () => {
+  it("the figures per body (from the statistics aggregates) agree with the appeals dataset", async () => {
     const appeals = JSON.parse((await get("/open-data/appeals.json")).body)
       .records as AppealRecord[];
     const stats = JSON.parse((await get("/open-data/statistics.json")).body);
@@ -257,34 +257,28 @@ describe.each(testDialects())("open data exports on %s", (dialect) => {
     const csv = parseCsv((await get("/open-data/statistics.csv")).body);
     expect(csv[0]).toEqual(stats.fields);
     expect(csv.length - 1).toBe(stats.records.length);
-    const today = "2025-03-19";
+    expect(stats.records.length).toBeGreaterThan(0);
     for (const s of stats.records) {
-      const mine = appeals.filter(
-        (a) => a.body === s.body && String(a.registered_date).startsWith(String(s.year)),
-      );
-      const answered = mine.filter((a) => a.status === "answered");
-      const rated = mine.filter((a) => typeof a.rating === "number");
-      const open = mine.filter((a) =>
-        ["registered", "in_progress", "awaiting_correction", "awaiting_approval"].includes(
-          String(a.status),
-        ),
-      );
-      expect(s.received, s.body).toBe(mine.length);
-      expect(s.kind_statement).toBe(mine.filter((a) => a.kind === "statement").length);
-      expect(s.answered).toBe(answered.length);
-      expect(s.answered_on_time).toBe(answered.filter((a) => a.on_time === true).length);
-      expect(s.open).toBe(open.length);
-      expect(s.overdue_open).toBe(open.filter((a) => String(a.due_date) < today).length);
-      expect(s.rated).toBe(rated.length);
-      expect(s.average_rating).toBe(
-        rated.length
-          ? Math.round((rated.reduce((x, a) => x + Number(a.rating), 0) / rated.length) * 100) / 100
-          : null,
+      const year = String(s.year);
+      const mine = appeals.filter((a) => a.body === s.body);
+      const received = mine.filter((a) => String(a.registered_date).startsWith(year));
+      const answered = mine.filter((a) => String(a.answered_date ?? "").startsWith(year));
+      const where = `${s.body} ${year}`;
+      expect(s.received, where).toBe(received.length);
+      expect(s.kind_statement, where).toBe(received.filter((a) => a.kind === "statement").length);
+      expect(s.kind_report, where).toBe(received.filter((a) => a.kind === "report").length);
+      expect(s.channel_paper, where).toBe(received.filter((a) => a.channel === "paper").length);
+      expect(s.channel_api, where).toBe(received.filter((a) => a.channel === "api").length);
+      expect(s.answered, where).toBe(answered.length);
+      const onTime = answered.filter((a) => a.on_time === true).length;
+      expect(s.share_answered_on_time, where).toBe(
+        answered.length ? Math.round((onTime / answered.length) * 10_000) / 10_000 : null,
       );
     }
-    expect(stats.records.reduce((x: number, s: { received: number }) => x + s.received, 0)).toBe(
-      appeals.length,
-    );
+    const total = (f: string) =>
+      stats.records.reduce((x: number, s: Record<string, number>) => x + Number(s[f]), 0);
+    expect(total("received")).toBe(appeals.length);
+    expect(total("ratings")).toBe(appeals.filter((a) => typeof a.rating === "number").length);
   });
 
   it("answers 304 to a client whose copy is current, and a new version after any change", async () => {

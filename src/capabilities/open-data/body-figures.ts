@@ -1,14 +1,17 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema.js";
 import { toPlainDate } from "../../kernel/calendar/index.js";
 import type { AppContext } from "../../kernel/manifest.js";
-import { APPEAL_KINDS, isOpen } from "../appeals/appeal.js";
-import { appealProfile } from "../appeals/profiles.js";
-import { type AppealRecord, appealRecordPages } from "./appeal-records.js";
+import { APPEAL_KINDS, CHANNELS } from "../appeals/appeal.js";
+import { figuresOf, loadSums } from "../statistics/appeal-figures.js";
+import { NATIONAL_ZONE } from "../statistics/report.js";
 import type { Lookups } from "./lookups.js";
 
 /**
- * Per-body figures of each year, counted from the very records the appeals dataset publishes
- * (so the two files always agree). The statistics capability keeps its own aggregates for its
- * pages; these are the open-data file's.
+ * Per-body figures of each calendar year on the three criteria, read from the statistics
+ * capability's aggregates (the same figures as its pages and `/api/v1/stats`): each counted on
+ * the day it happened — received on the day of registration, answers on the day answered,
+ * ratings on the day rated. The current year runs to today.
  */
 export const FIGURE_FIELDS = [
   "year",
@@ -18,144 +21,100 @@ export const FIGURE_FIELDS = [
   "body_name_en",
   "body_level",
   "received",
+  ...CHANNELS.map((c) => `channel_${c}` as const),
   ...APPEAL_KINDS.map((k) => `kind_${k}` as const),
+  "share_registered_on_time",
+  "mean_working_days_to_registration",
+  "redirects_received",
+  "redirects_sent",
   "answered",
-  "answered_on_time",
-  "share_answered_on_time",
   "median_working_days_to_answer",
-  "open",
-  "overdue_open",
-  "redirected",
-  "returned",
-  "terminated",
-  "rated",
+  "p90_working_days_to_answer",
+  "share_answered_on_time",
+  "extensions",
+  "deemed_refusals",
+  "ratings",
   "average_rating",
-  "resolved_yes",
-  "resolved_partly",
-  "resolved_no",
+  "share_resolved_yes",
+  "share_resolved_partly",
+  "share_resolved_no",
+  "share_answers_complained_about",
+  "complaints_decided",
+  "complaints_upheld",
 ] as const;
 export type FigureField = (typeof FIGURE_FIELDS)[number];
 export type FigureRecord = Record<FigureField, string | number | null>;
 
-interface Tally {
-  year: number;
-  body: string;
-  received: number;
-  kinds: Map<string, number>;
-  answered: number;
-  onTime: number;
-  days: number[];
-  open: number;
-  overdue: number;
-  redirected: number;
-  returned: number;
-  terminated: number;
-  rated: number;
-  ratingSum: number;
-  resolved: Record<"yes" | "partly" | "no", number>;
+const round = (n: number | null, digits = 4) =>
+  n === null ? null : Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** Years from the first appeal's registration to today, newest first. */
+async function years(db: Kysely<Database>, today: string): Promise<number[]> {
+  const first = await db
+    .selectFrom("appeals")
+    .select("registered_on")
+    .orderBy("registered_on")
+    .limit(1)
+    .executeTakeFirst();
+  if (!first) return [];
+  const out: number[] = [];
+  for (let y = Number(today.slice(0, 4)); y >= Number(first.registered_on.slice(0, 4)); y--) {
+    out.push(y);
+  }
+  return out;
 }
 
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-}
-
-const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
-
-/** Adds one appeal to its body's tally of its registration year. */
-function count(t: Tally, r: AppealRecord, today: string): void {
-  t.received++;
-  t.kinds.set(String(r.kind), (t.kinds.get(String(r.kind)) ?? 0) + 1);
-  if (r.status === "answered") {
-    t.answered++;
-    if (r.on_time === true) t.onTime++;
-    if (typeof r.working_days_to_answer === "number") t.days.push(r.working_days_to_answer);
-  }
-  if (isOpen(String(r.status))) {
-    t.open++;
-    if (String(r.due_date) < today) t.overdue++;
-  }
-  if (r.status === "redirected") t.redirected++;
-  if (r.status === "returned") t.returned++;
-  if (r.status === "terminated") t.terminated++;
-  if (typeof r.rating === "number") {
-    t.rated++;
-    t.ratingSum += r.rating;
-  }
-  if (r.rating_resolved === "yes" || r.rating_resolved === "partly" || r.rating_resolved === "no") {
-    t.resolved[r.rating_resolved]++;
-  }
-}
-
-/** Every body's figures per year, newest year first, bodies by slug. */
+/** Every body's figures per year, newest year first, bodies by short name; bodies with none left out. */
 export async function bodyFigures(ctx: AppContext, lookups: Lookups): Promise<FigureRecord[]> {
-  const today = toPlainDate(
-    ctx.clock.now(),
-    appealProfile(ctx.config.defaultJurisdiction).timeZone,
-  );
-  const tallies = new Map<string, Tally>();
-  for await (const page of appealRecordPages(ctx, lookups, {})) {
-    for (const r of page) {
-      const year = Number(String(r.registered_date).slice(0, 4));
-      const body = String(r.body ?? "");
-      const key = `${year}|${body}`;
-      let t = tallies.get(key);
-      if (!t) {
-        t = {
-          year,
-          body,
-          received: 0,
-          kinds: new Map(),
-          answered: 0,
-          onTime: 0,
-          days: [],
-          open: 0,
-          overdue: 0,
-          redirected: 0,
-          returned: 0,
-          terminated: 0,
-          rated: 0,
-          ratingSum: 0,
-          resolved: { yes: 0, partly: 0, no: 0 },
-        };
-        tallies.set(key, t);
-      }
-      count(t, r, today);
+  const db = ctx.db.kysely;
+  const today = toPlainDate(ctx.clock.now(), NATIONAL_ZONE);
+  const out: FigureRecord[] = [];
+  for (const year of await years(db, today)) {
+    const to = `${year}-12-31` < today ? `${year}-12-31` : today;
+    const sums = await loadSums(db, { bodies: true }, { from: `${year}-01-01`, to });
+    const rows: FigureRecord[] = [];
+    for (const [scope, s] of sums) {
+      const body = lookups.bodies.get(scope.slice(2));
+      if (!body) continue;
+      const f = figuresOf(s);
+      const a = f.accessibility;
+      rows.push({
+        year,
+        body: body.slug,
+        body_name_kk: body.names.kk,
+        body_name_ru: body.names.ru,
+        body_name_en: body.names.en,
+        body_level: body.level,
+        received: a.received,
+        ...(Object.fromEntries(
+          CHANNELS.map((c) => [`channel_${c}`, a.byChannel[c] ?? 0]),
+        ) as Record<`channel_${(typeof CHANNELS)[number]}`, number>),
+        ...(Object.fromEntries(APPEAL_KINDS.map((k) => [`kind_${k}`, a.byKind[k] ?? 0])) as Record<
+          `kind_${(typeof APPEAL_KINDS)[number]}`,
+          number
+        >),
+        share_registered_on_time: round(a.registeredOnTimeShare),
+        mean_working_days_to_registration: round(a.registrationDaysMean, 2),
+        redirects_received: a.redirectsReceived,
+        redirects_sent: a.redirectsSent,
+        answered: f.speed.answered,
+        median_working_days_to_answer: f.speed.medianDays,
+        p90_working_days_to_answer: f.speed.p90Days,
+        share_answered_on_time: round(f.speed.inTermShare),
+        extensions: f.speed.extensions,
+        deemed_refusals: f.speed.deemedRefusals,
+        ratings: f.satisfaction.ratings,
+        average_rating: round(f.satisfaction.averageRating, 2),
+        share_resolved_yes: round(f.satisfaction.resolvedYesShare),
+        share_resolved_partly: round(f.satisfaction.resolvedPartlyShare),
+        share_resolved_no: round(f.satisfaction.resolvedNoShare),
+        share_answers_complained_about: round(f.satisfaction.complainedShare),
+        complaints_decided: f.satisfaction.complaintsDecided,
+        complaints_upheld: f.satisfaction.complaintsUpheld,
+      });
     }
+    rows.sort((x, y) => (String(x.body) < String(y.body) ? -1 : 1));
+    out.push(...rows);
   }
-  const bySlug = new Map([...lookups.bodies.values()].map((b) => [b.slug, b]));
-  return [...tallies.values()]
-    .sort((a, b) => b.year - a.year || (a.body < b.body ? -1 : a.body > b.body ? 1 : 0))
-    .map((t) => {
-      const body = bySlug.get(t.body);
-      const kinds = Object.fromEntries(
-        APPEAL_KINDS.map((k) => [`kind_${k}`, t.kinds.get(k) ?? 0]),
-      ) as Record<`kind_${(typeof APPEAL_KINDS)[number]}`, number>;
-      return {
-        year: t.year,
-        body: t.body,
-        body_name_kk: body?.names.kk ?? null,
-        body_name_ru: body?.names.ru ?? null,
-        body_name_en: body?.names.en ?? null,
-        body_level: body?.level ?? null,
-        received: t.received,
-        ...kinds,
-        answered: t.answered,
-        answered_on_time: t.onTime,
-        share_answered_on_time: t.answered ? round(t.onTime / t.answered, 4) : null,
-        median_working_days_to_answer: median(t.days),
-        open: t.open,
-        overdue_open: t.overdue,
-        redirected: t.redirected,
-        returned: t.returned,
-        terminated: t.terminated,
-        rated: t.rated,
-        average_rating: t.rated ? round(t.ratingSum / t.rated, 2) : null,
-        resolved_yes: t.resolved.yes,
-        resolved_partly: t.resolved.partly,
-        resolved_no: t.resolved.no,
-      };
-    });
+  return out;
 }

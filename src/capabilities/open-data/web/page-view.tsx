@@ -1,5 +1,5 @@
 import type { Translate } from "../../../kernel/i18n.js";
-import { APPEAL_KINDS } from "../../appeals/appeal.js";
+import { APPEAL_KINDS, CHANNELS } from "../../appeals/appeal.js";
 import { APPEAL_FIELDS } from "../appeal-records.js";
 import { FIGURE_FIELDS } from "../body-figures.js";
 import { LICENCE } from "../exports.routes.js";
@@ -18,6 +18,10 @@ function describeFigure(t: Translate, field: string): string {
   const kind = /^kind_(.+)$/.exec(field)?.[1];
   if (kind && (APPEAL_KINDS as readonly string[]).includes(kind)) {
     return t("open_data.fields.statistics.kind", { kind: t(`appeals.kind.${kind}`) });
+  }
+  const channel = /^channel_(.+)$/.exec(field)?.[1];
+  if (channel && (CHANNELS as readonly string[]).includes(channel)) {
+    return t("open_data.fields.statistics.channel", { channel: t(`appeals.channel.${channel}`) });
   }
   return t(`open_data.fields.statistics.${field}`);
 }
