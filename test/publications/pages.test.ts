@@ -47,7 +47,6 @@ describe.each(testDialects())("publication pages on %s", (dialect) => {
     expect(paths).toEqual(
       expect.arrayContaining([
         "/news",
-        "/news.atom",
         expect.stringMatching(/^\/agencies\/[a-z-]+\/information$/),
         expect.stringMatching(/^\/agencies\/[a-z-]+\/news\/[0-9a-f-]{36}$/),
         expect.stringMatching(/^\/agencies\/[a-z-]+\/information\/[a-z-]+$/),

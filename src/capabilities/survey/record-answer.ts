@@ -9,7 +9,8 @@ import { isAnswer, isContext } from "./survey.js";
  * on the same day is not counted: `sessionMark` (the browser session's CSRF cookie, which
  * every form post already carries, so no new cookie is set) is turned into a keyed hash with
  * the context and day and kept in a separate table, unlinked to the answer and deleted once
- * the day is over.
+ * the day is over. The results page is not emptied from the page cache here (a burst of
+ * answers would keep flushing every cached page); it follows within the cache's few seconds.
  */
 export async function recordAnswer(
   ctx: AppContext,
@@ -38,7 +39,6 @@ export async function recordAnswer(
       .execute();
     return true;
   });
-  if (counted) ctx.pageCache.invalidate();
   return ok({ counted });
 }
 

@@ -59,10 +59,10 @@ const card = (a: {
   names: { kk: a.name_kk, ru: a.name_ru, en: a.name_en },
 });
 
-/** A sample of every kind of public publication page. */
+/** A sample of every kind of public publication page (HTML pages; the feeds are tested apart). */
 export async function publicPublicationPaths(ctx: AppContext): Promise<string[]> {
   const db = ctx.db.kysely;
-  const paths = ["/news", "/news.atom"];
+  const paths = ["/news"];
   const [news] = await listLive(db, { kind: "news", limit: 1 });
   const [info] = await listLive(db, { kind: "information", limit: 1 });
   const cards = await agencyCards(db, [news?.agency_id ?? "", info?.agency_id ?? ""]);
