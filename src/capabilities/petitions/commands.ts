@@ -15,7 +15,7 @@ import {
   type Result,
 } from "../../kernel/result.js";
 import { addMonthsToInstant, calendarOf, dueAfter, todayIn } from "./deadlines.js";
-import { type Milestone, notifyMilestone } from "./notify.js";
+import { type Milestone, notifyBodyOfSubmission, notifyMilestone } from "./notify.js";
 import {
   allowedFrom,
   isPublic,
@@ -347,6 +347,7 @@ export async function actOnPetition(
     ]);
     const milestone = MILESTONE[action];
     if (milestone) await notifyMilestone(trx, ctx, after, milestone);
+    if (action === "submit") await notifyBodyOfSubmission(trx, ctx, after);
     return after;
   });
   if (!updated) return conflict("CONFLICT", { reason: "version" });

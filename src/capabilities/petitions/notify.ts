@@ -75,3 +75,47 @@ export async function notifyMilestone(
   }
   return sent;
 }
+
+/**
+ * Tells the addressed body's heads and moderators that a petition waits for its admissibility
+ * decision, with the term, in each person's language (in the caller's transaction).
+ */
+export async function notifyBodyOfSubmission(
+  trx: Kysely<Database>,
+  ctx: AppContext,
+  petition: PetitionRow,
+): Promise<number> {
+  const staff = await trx
+    .selectFrom("accounts")
+    .innerJoin("account_roles", "account_roles.account_id", "accounts.id")
+    .select([
+      "accounts.email",
+      "accounts.email_confirmed_at",
+      "accounts.notify_email",
+      "accounts.language",
+    ])
+    .distinct()
+    .where("account_roles.role", "in", ["head", "moderator"])
+    .where("account_roles.agency_id", "=", petition.agency_id)
+    .where("accounts.deleted_at", "is", null)
+    .where("accounts.active", "=", 1)
+    .execute();
+  let sent = 0;
+  for (const a of staff) {
+    if (!a.email || !a.email_confirmed_at || Number(a.notify_email) !== 1) continue;
+    const language: Locale = isLocale(a.language) ? a.language : "kk";
+    const t = translator(ctx.catalogues, language);
+    const params = {
+      number: petition.number,
+      title: petition.title,
+      due: petition.admissibility_due_on ?? "",
+    };
+    await enqueueMail(trx, ctx.clock, {
+      to: a.email,
+      subject: t("petitions.notify.staff_submitted.subject", params),
+      text: `${t("petitions.notify.staff_submitted.body", params)}\n\n${ctx.config.publicUrl}/office/petitions/${petition.number}`,
+    });
+    sent++;
+  }
+  return sent;
+}
