@@ -215,7 +215,8 @@ describe.each(testDialects())("appeal statistics against the appeals (%s)", (dia
       // biome-ignore lint/suspicious/noExplicitAny: the action names are checked by the command
       const done = await actOnAppeal(t.ctx, who, number, action as any, input);
       if (done.kind !== "ok") throw new Error(`${action} on ${number}: ${JSON.stringify(done)}`);
-      return done.value;
+      const created = done.value.created;
+      return { ...done.value, created: created ?? { number: "", agencyId: "", dueOn: "" } };
     };
     const answer = async (agencyId: string, number: string, day: string, outcome = "explained") => {
       at(day, 4);

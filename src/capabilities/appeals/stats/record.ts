@@ -9,6 +9,7 @@ import {
   type StatAppeal,
   type StatRefs,
 } from "./facts.js";
+import { fastCalendar } from "./fast-calendar.js";
 
 type Db = Kysely<Database>;
 
@@ -19,7 +20,7 @@ export function calendarLookup(calendars: CalendarRegistry): (j: string) => Work
   return (jurisdiction) => {
     const calendar = calendars.get(jurisdiction) ?? calendars.get("kz");
     if (!calendar) throw new Error("no working calendar for appeal statistics");
-    return calendar;
+    return fastCalendar(calendar);
   };
 }
 
