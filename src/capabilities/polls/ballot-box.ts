@@ -1,10 +1,9 @@
 import { randomBytes, randomInt } from "node:crypto";
-import type { Transaction } from "kysely";
+import { CompiledQuery, PostgresAdapter, type Transaction } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { GroupCommitter } from "../../kernel/group-commit.js";
 import type { AppContext } from "../../kernel/manifest.js";
 import type { CheckedBallot } from "./poll.js";
-import type { PollBallotsTable, PollTextsTable } from "./polls.table.js";
 
 /** One ballot waiting for its batch. */
 export interface Cast {
@@ -35,6 +34,45 @@ export function randomId(): string {
 }
 
 const CHUNK = 200;
+
+const texts = new Map<string, string>();
+
+/**
+ * A multi-row INSERT as SQL text, made once per table, row count and dialect: building a
+ * statement of hundreds of rows through the query builder cost more than running it.
+ */
+function insertSql(pg: boolean, table: string, columns: string[], rows: number, tail = ""): string {
+  const key = `${pg}|${table}|${rows}|${tail}`;
+  let text = texts.get(key);
+  if (!text) {
+    let n = 0;
+    const values = Array.from(
+      { length: rows },
+      () => `(${columns.map(() => (pg ? `$${++n}` : "?")).join(", ")})`,
+    ).join(", ");
+    text = `INSERT INTO ${table} (${columns.join(", ")}) VALUES ${values}${tail}`;
+    texts.set(key, text);
+  }
+  return text;
+}
+
+async function insertRows<R>(
+  trx: Transaction<Database>,
+  table: string,
+  columns: string[],
+  rows: unknown[][],
+  tail = "",
+): Promise<R[]> {
+  const pg = trx.getExecutor().adapter instanceof PostgresAdapter;
+  const out: R[] = [];
+  for (const chunk of chunks(rows)) {
+    const r = await trx.executeQuery<R>(
+      CompiledQuery.raw(insertSql(pg, table, columns, chunk.length, tail), chunk.flat()),
+    );
+    out.push(...r.rows);
+  }
+  return out;
+}
 
 const chunks = <T>(rows: T[]): T[][] =>
   Array.from({ length: Math.ceil(rows.length / CHUNK) }, (_, i) =>
@@ -83,22 +121,16 @@ export async function writeBatch(
   const day = iso.slice(0, 10);
   const inserted = new Set<string>();
   const order = shuffle([...candidates]);
-  for (let c = 0; c < order.length; c += CHUNK) {
-    const rows = order.slice(c, c + CHUNK).map((i) => ({
-      poll_id: (batch[i] as Cast).pollId,
-      voter_key: (batch[i] as Cast).voterKey,
-      voted_on: day,
-    }));
-    const back = await trx
-      .insertInto("poll_voters")
-      .values(rows)
-      .onConflict((oc) => oc.columns(["poll_id", "voter_key"]).doNothing())
-      .returning(["poll_id", "voter_key"])
-      .execute();
-    for (const r of back) inserted.add(`${r.poll_id}|${r.voter_key}`);
-  }
-  const ballots: PollBallotsTable[] = [];
-  const texts: PollTextsTable[] = [];
+  const back = await insertRows<{ poll_id: string; voter_key: string }>(
+    trx,
+    "poll_voters",
+    ["poll_id", "voter_key", "voted_on"],
+    order.map((i) => [(batch[i] as Cast).pollId, (batch[i] as Cast).voterKey, day]),
+    " ON CONFLICT (poll_id, voter_key) DO NOTHING RETURNING poll_id, voter_key",
+  );
+  for (const r of back) inserted.add(`${r.poll_id}|${r.voter_key}`);
+  const ballots: unknown[][] = [];
+  const freeTexts: unknown[][] = [];
   for (const i of candidates) {
     const b = batch[i] as Cast;
     if (!inserted.has(`${b.pollId}|${b.voterKey}`)) {
@@ -106,22 +138,17 @@ export async function writeBatch(
       continue;
     }
     outcomes[i] = "accepted";
-    ballots.push({ poll_id: b.pollId, id: randomId(), answers: JSON.stringify(b.ballot.answers) });
+    ballots.push([b.pollId, randomId(), JSON.stringify(b.ballot.answers)]);
     for (const t of b.ballot.texts)
-      texts.push({
-        poll_id: b.pollId,
-        id: randomId(),
-        question_id: t.questionId,
-        body: t.body,
-        status: "pending",
-        moderated_by_id: null,
-        moderated_at: null,
-      });
+      freeTexts.push([b.pollId, randomId(), t.questionId, t.body, "pending"]);
   }
-  for (const rows of chunks(shuffle(ballots)))
-    await trx.insertInto("poll_ballots").values(rows).execute();
-  for (const rows of chunks(shuffle(texts)))
-    await trx.insertInto("poll_texts").values(rows).execute();
+  await insertRows(trx, "poll_ballots", ["poll_id", "id", "answers"], shuffle(ballots));
+  await insertRows(
+    trx,
+    "poll_texts",
+    ["poll_id", "id", "question_id", "body", "status"],
+    shuffle(freeTexts),
+  );
   return outcomes;
 }
 
@@ -156,10 +183,7 @@ export class BallotBox {
 
   async #drain(): Promise<void> {
     try {
-      while (this.#queue.length > 0) {
-        const batch = this.#queue.splice(0, this.#max);
-        await this.#commit(batch);
-      }
+      while (this.#queue.length > 0) await this.#commit();
     } finally {
       this.#running = false;
       if (this.#queue.length > 0) {
@@ -169,11 +193,18 @@ export class BallotBox {
     }
   }
 
-  async #commit(batch: Pending[]): Promise<void> {
+  /**
+   * The batch is taken from the queue only once the transaction has its connection: on SQLite
+   * every read waits for the one connection while a batch commits, so ballots queue up during
+   * a commit and the next batch takes them all (taking it earlier gives batches of one).
+   */
+  async #commit(): Promise<void> {
+    let batch: Pending[] = [];
     try {
-      const outcomes = await this.#committer.run((trx) =>
-        writeBatch(trx, batch, this.#ctx.clock.now()),
-      );
+      const outcomes = await this.#committer.run((trx) => {
+        batch = this.#queue.splice(0, this.#max);
+        return writeBatch(trx, batch, this.#ctx.clock.now());
+      });
       batch.forEach((p, i) => {
         p.resolve(outcomes[i] as CastOutcome);
       });

@@ -75,8 +75,17 @@ export function pick(texts: Texts, locale: Locale): { text: string; lang: Locale
   return { text: "", lang: locale };
 }
 
+const parsed = new Map<string, Question[]>();
+
+/** A poll's questions; the parse is kept by text, as the ballot path reads them for every ballot. */
 export function questionsOf(p: Pick<PollRow, "questions">): Question[] {
-  return JSON.parse(p.questions) as Question[];
+  let q = parsed.get(p.questions);
+  if (!q) {
+    q = JSON.parse(p.questions) as Question[];
+    if (parsed.size > 200) parsed.clear();
+    parsed.set(p.questions, q);
+  }
+  return q;
 }
 
 export function phaseOf(

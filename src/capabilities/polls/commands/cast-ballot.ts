@@ -1,10 +1,11 @@
 import { createHmac } from "node:crypto";
+import type { CompiledQuery } from "kysely";
 import type { AppContext } from "../../../kernel/manifest.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import type { FieldIssue } from "../../../kernel/result.js";
 import { ballotBox } from "../ballot-box.js";
 import { checkBallot, type PollRow, phaseOf, type Refusal, refusal } from "../poll.js";
-import { findPoll, hasVoted } from "../poll.repository.js";
+import { findPoll } from "../poll.repository.js";
 
 /** What became of a ballot: cast (durable), or why not. */
 export type CastResult =
@@ -27,7 +28,10 @@ export function voterKey(ctx: AppContext, pollId: string, accountId: string, iin
 }
 
 const POLL_TTL_MS = 2_000;
-const polls = new WeakMap<AppContext, Map<string, { row: PollRow | undefined; at: number }>>();
+const polls = new WeakMap<
+  AppContext,
+  Map<string, { row: Promise<PollRow | undefined>; at: number }>
+>();
 
 /**
  * A poll as the ballot path sees it, kept for two seconds (its questions and times do not
@@ -42,9 +46,11 @@ async function pollForBallot(ctx: AppContext, id: string): Promise<PollRow | und
   const now = Date.now();
   const hit = m.get(id);
   if (hit && now - hit.at < POLL_TTL_MS) return hit.row;
-  const row = await findPoll(ctx.db.kysely, id);
+  // Concurrent ballots share one read of the poll.
+  const row = findPoll(ctx.db.kysely, id);
   if (m.size > 1000) m.clear();
   m.set(id, { row, at: now });
+  row.catch(() => m?.delete(id));
   return row;
 }
 
@@ -53,13 +59,28 @@ export function forgetPoll(ctx: AppContext, id: string): void {
   polls.get(ctx)?.delete(id);
 }
 
-/** The voter facts eligibility needs, read fresh for each ballot. */
+const voterQueries = new WeakMap<AppContext, CompiledQuery<VoterFacts>>();
+type VoterFacts = { iin: string | null; residence_code: string | null };
+
+/**
+ * The voter facts eligibility needs, read fresh for each ballot. The query is built once per
+ * app and reused with new parameters: building it anew each time cost more than running it.
+ */
 export async function voterOf(ctx: AppContext, principal: Principal) {
-  const a = await ctx.db.kysely
-    .selectFrom("accounts")
-    .select(["iin", "residence_code"])
-    .where("id", "=", principal.accountId)
-    .executeTakeFirst();
+  let q = voterQueries.get(ctx);
+  if (!q) {
+    q = ctx.db.kysely
+      .selectFrom("accounts")
+      .select(["iin", "residence_code"])
+      .where("id", "=", "")
+      .compile();
+    voterQueries.set(ctx, q);
+  }
+  const r = await ctx.db.kysely.executeQuery<VoterFacts>({
+    ...q,
+    parameters: [principal.accountId],
+  });
+  const a = r.rows[0];
   return { kind: principal.kind, iin: a?.iin ?? null, residence: a?.residence_code ?? null };
 }
 
@@ -81,7 +102,7 @@ export async function castBallot(
   const why = refusal(poll, voter);
   if (why) return { kind: "refused", reason: why };
   const key = voterKey(ctx, poll.id, principal.accountId, voter.iin);
-  if (await hasVoted(ctx.db.kysely, poll.id, key)) return { kind: "already_voted" };
+  // No "already voted" read here: the voters' key in the batch decides, once, for everyone.
   const checked = checkBallot(poll, raw);
   if (!checked.ok) return { kind: "invalid", issues: checked.issues };
   const outcome = await ballotBox(ctx).cast({
