@@ -55,6 +55,7 @@ describe.runIf(hasChromium())("publications and the survey in Chromium (axe)", (
     const paths = [
       ...((await publicationsManifest.publicPaths?.(t.ctx)) ?? []),
       ...((await surveyManifest.publicPaths?.(t.ctx)) ?? []),
+      "/agencies/baikonur-district-akimat",
       "/agencies/baikonur-district-akimat/information",
       "/agencies/baikonur-district-akimat/information/leadership",
     ].filter((p) => !p.endsWith(".atom"));
