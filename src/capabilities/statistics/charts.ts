@@ -27,12 +27,38 @@ function finish(svg: Element): string {
   return svg.outerHTML;
 }
 
-function documentFor() {
-  return parseHTML("<!doctype html><html><body></body></html>").document;
+let shared: Document | undefined;
+/** One linkedom document for every chart: Plot only creates detached elements in it. */
+function documentFor(): Document {
+  shared ??= parseHTML("<!doctype html><html><body></body></html>").document as unknown as Document;
+  return shared;
+}
+
+/**
+ * Charts already drawn, by their figures: the same figures always give the same SVG, so a page
+ * asked for again draws nothing (the figures themselves are read afresh every time).
+ */
+const drawn = new Map<string, string>();
+const MAX_DRAWN = 500;
+function remembered(key: string, draw: () => string): string {
+  const hit = drawn.get(key);
+  if (hit !== undefined) {
+    drawn.delete(key);
+    drawn.set(key, hit);
+    return hit;
+  }
+  const svg = draw();
+  if (drawn.size >= MAX_DRAWN) drawn.delete(drawn.keys().next().value as string);
+  drawn.set(key, svg);
+  return svg;
 }
 
 /** Bars of a count per month. */
 export function barChart(points: Point[], yLabel: string): string {
+  return remembered(JSON.stringify(["bar", yLabel, points]), () => drawBars(points, yLabel));
+}
+
+function drawBars(points: Point[], yLabel: string): string {
   const data = points.map((p) => ({ x: p.x, y: p.y ?? 0 }));
   const svg = Plot.plot({
     document: documentFor(),
@@ -48,6 +74,12 @@ export function barChart(points: Point[], yLabel: string): string {
 
 /** A line with dots of a figure per month; months with nothing to measure are left out. */
 export function lineChart(points: Point[], yLabel: string, percent = false): string {
+  return remembered(JSON.stringify(["line", yLabel, percent, points]), () =>
+    drawLine(points, yLabel, percent),
+  );
+}
+
+function drawLine(points: Point[], yLabel: string, percent: boolean): string {
   const data = points.filter((p) => p.y !== null).map((p) => ({ x: p.x, y: p.y as number }));
   const svg = Plot.plot({
     document: documentFor(),
