@@ -143,14 +143,15 @@ describe.each(testDialects())("the petition life cycle (%s)", (dialect) => {
     expect(p.signing_closes_at).toBe("2025-09-19T05:00:00.000Z");
     expect((await page(t, null, `/petitions/${created.number}`)).statusCode).toBe(200);
 
-    // Two residents sign (the signing side's API); the job moves it on.
-    for (let i = 0; i < 2; i++) {
+    // Two residents sign (the signing side's API), the second on the next day; the job moves
+    // it on (the signing side may ask for the same check after its batch: one of them wins).
+    for (const day of ["2025-03-19T05:00:00Z", "2025-03-20T05:00:00Z"]) {
+      t.clock.set(day);
       const signer = await verifiedCitizen(t);
       const s = await api(t, signer, "POST", `/api/v1/petitions/${created.id}/signatures`, {});
       expect(s.status).toBe(201);
     }
-    t.clock.set("2025-03-20T05:00:00Z");
-    expect(await sweepPetitions(t.ctx)).toBeGreaterThanOrEqual(1);
+    await sweepPetitions(t.ctx);
     p = await row(t, created.id);
     expect(p.status).toBe("consideration");
     expect(p.threshold_reached_at).toBe("2025-03-20T05:00:00.000Z");
