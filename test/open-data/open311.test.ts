@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { issueKey } from "../../src/capabilities/open-data/open311/api-keys.js";
+import { FILE_LIMIT } from "../../src/capabilities/open-data/open311/open311.routes.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { testDialects } from "../support/databases.js";
 import { signInAs } from "../support/sessions.js";
@@ -320,6 +322,29 @@ describe.each(testDialects())("Open311 GeoReport v2 on %s", (dialect) => {
     expect(span.data[0].description).toContain("90");
     expect((await get311(t, "requests.json?status=pending")).status).toBe(400);
     expect((await get311(t, "requests.json?start_date=yesterday")).status).toBe(400);
+  });
+
+  it("limits filings per key: past the limit, 429 in the spec's error form", async () => {
+    const issued = await issueKey(
+      t.ctx,
+      { id: null, label: "test" },
+      {
+        name: "Busy app",
+        organisation: "Busy",
+        contact: "busy@test.invalid",
+      },
+    );
+    if (issued.kind !== "ok") throw new Error("no key");
+    const fields = pothole({ api_key: issued.value.key, service_code: "no-such-service" });
+    for (let i = 0; i < FILE_LIMIT; i++) {
+      const format = i % 2 ? "json" : "xml";
+      expect((await post311(t, `requests.${format}`, fields)).status).toBe(400);
+    }
+    const limited = await post311(t, "requests.xml", fields);
+    expect(limited.status).toBe(429);
+    expect(limited.data.errors.error[0].code).toBe("429");
+    // Another key is not held back by this one.
+    expect((await post311(t, "requests.json", pothole())).status).toBe(200);
   });
 
   it("keeps the app's security headers", async () => {

@@ -18,10 +18,27 @@ export interface Lookups {
   territories: Set<string>;
 }
 
-export async function loadLookups(db: Kysely<Database>): Promise<Lookups> {
+/**
+ * Bodies and categories by id. With `only`, just the bodies named and those of the districts
+ * named (a page of Open311 requests needs a few, not every body of the country).
+ */
+export async function loadLookups(
+  db: Kysely<Database>,
+  only?: { agencyIds: string[]; districtCodes: string[] },
+): Promise<Lookups> {
+  let agencyQuery = db.selectFrom("agencies");
+  const ids = [...new Set(only?.agencyIds ?? [])];
+  const codes = [...new Set(only?.districtCodes ?? [])];
+  if (only) {
+    agencyQuery = agencyQuery.where((eb) =>
+      eb.or([
+        eb("id", "in", ids.length > 0 ? ids : [""]),
+        ...(codes.length > 0 ? [eb("territory_code", "in", codes)] : []),
+      ]),
+    );
+  }
   const [agencies, categories] = await Promise.all([
-    db
-      .selectFrom("agencies")
+    agencyQuery
       .select([
         "id",
         "slug",

@@ -121,11 +121,28 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext): Prom
         }
       }
 
-      const readLimit = { rateLimit: { max: READ_LIMIT, timeWindow: "1 minute" } };
+      // One budget for all reads per client address, one for all filings per key, whatever
+      // the format asked for (a route's own limit would count JSON and XML apart).
+      const readLimiter = scope.createRateLimit({ max: READ_LIMIT, timeWindow: "1 minute" });
+      const fileLimiter = scope.createRateLimit({
+        max: FILE_LIMIT,
+        timeWindow: "1 minute",
+        keyGenerator: (request: FastifyRequest) => {
+          const key = str((request.body as Params | undefined)?.api_key);
+          return key ? `open311:${hashKey(key)}` : `open311-ip:${request.ip}`;
+        },
+      });
+      scope.addHook("preHandler", async (request, reply) => {
+        const limit = await (request.method === "POST" ? fileLimiter : readLimiter)(request);
+        if (!limit.isAllowed && limit.isExceeded) {
+          reply.header("retry-after", String(limit.ttlInSeconds));
+          throw new Open311Error(429, [{ key: "errors.rate_limited" }]);
+        }
+      });
       const locale = (request: FastifyRequest): Locale => request.locale;
 
       for (const format of ["json", "xml"] as const) {
-        scope.get(`/discovery.${format}`, { config: readLimit }, async (request, reply) => {
+        scope.get(`/discovery.${format}`, async (request, reply) => {
           const base = `${ctx.config.publicUrl}/open311/v2`;
           return sendDocument(reply, format, 200, {
             root: "discovery",
@@ -145,13 +162,13 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext): Prom
           });
         });
 
-        scope.get(`/services.${format}`, { config: readLimit }, async (request, reply) => {
+        scope.get(`/services.${format}`, async (request, reply) => {
           await checkJurisdiction(request.query as Params);
           const items = (await services(ctx, request, locale(request))).map((s) => s.item);
           return sendDocument(reply, format, 200, { root: "services", item: "service", items });
         });
 
-        scope.get(`/requests.${format}`, { config: readLimit }, async (request, reply) => {
+        scope.get(`/requests.${format}`, async (request, reply) => {
           const q = request.query as Params;
           await checkJurisdiction(q);
           const rows = await findRequests(ctx, q);
@@ -163,15 +180,6 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext): Prom
           {
             config: {
               csrf: false,
-              rateLimit: {
-                max: FILE_LIMIT,
-                timeWindow: "1 minute",
-                hook: "preHandler",
-                keyGenerator: (request: FastifyRequest) => {
-                  const key = str((request.body as Params | undefined)?.api_key);
-                  return key ? `open311:${hashKey(key)}` : `open311-ip:${request.ip}`;
-                },
-              },
             },
           },
           async (request, reply) => {
@@ -224,61 +232,49 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext): Prom
         );
       }
 
-      scope.get<{ Params: { file: string } }>(
-        "/services/:file",
-        { config: readLimit },
-        async (request, reply) => {
-          const file = splitFormat(request.params.file);
-          if (!file) throw fail(404, "open_data.open311.error.not_found");
-          await checkJurisdiction(request.query as Params);
-          const found = (await services(ctx, request, locale(request))).find(
-            (s) => s.item.service_code === file.name,
-          );
-          if (!found) throw fail(404, "open_data.open311.error.service_code_unknown");
-          return sendDocument(reply, file.format, 200, {
-            root: "service_definition",
-            value: {
-              service_code: file.name,
-              attributes: file.format === "json" ? [] : "",
-            },
-          });
-        },
-      );
+      scope.get<{ Params: { file: string } }>("/services/:file", async (request, reply) => {
+        const file = splitFormat(request.params.file);
+        if (!file) throw fail(404, "open_data.open311.error.not_found");
+        await checkJurisdiction(request.query as Params);
+        const found = (await services(ctx, request, locale(request))).find(
+          (s) => s.item.service_code === file.name,
+        );
+        if (!found) throw fail(404, "open_data.open311.error.service_code_unknown");
+        return sendDocument(reply, file.format, 200, {
+          root: "service_definition",
+          value: {
+            service_code: file.name,
+            attributes: file.format === "json" ? [] : "",
+          },
+        });
+      });
 
-      scope.get<{ Params: { file: string } }>(
-        "/requests/:file",
-        { config: readLimit },
-        async (request, reply) => {
-          const file = splitFormat(request.params.file);
-          if (!file) throw fail(404, "open_data.open311.error.not_found");
-          await checkJurisdiction(request.query as Params);
-          const rows = await requestsByNumber(ctx.db.kysely, [file.name]);
-          if (rows.length === 0) throw fail(404, "open_data.open311.error.request_unknown");
-          return sendRequests(ctx, request, reply, file.format, rows);
-        },
-      );
+      scope.get<{ Params: { file: string } }>("/requests/:file", async (request, reply) => {
+        const file = splitFormat(request.params.file);
+        if (!file) throw fail(404, "open_data.open311.error.not_found");
+        await checkJurisdiction(request.query as Params);
+        const rows = await requestsByNumber(ctx.db.kysely, [file.name]);
+        if (rows.length === 0) throw fail(404, "open_data.open311.error.request_unknown");
+        return sendRequests(ctx, request, reply, file.format, rows);
+      });
 
-      scope.get<{ Params: { file: string } }>(
-        "/tokens/:file",
-        { config: readLimit },
-        async (request, reply) => {
-          const file = splitFormat(request.params.file);
-          if (!file) throw fail(404, "open_data.open311.error.not_found");
-          await checkJurisdiction(request.query as Params);
-          const row = await ctx.db.kysely
-            .selectFrom("open311_requests")
-            .innerJoin("appeals", "appeals.id", "open311_requests.appeal_id")
-            .select(["appeals.number", "open311_requests.token"])
-            .where("open311_requests.token", "=", file.name)
-            .executeTakeFirst();
-          if (!row) throw fail(404, "open_data.open311.error.token_unknown");
-          return sendDocument(reply, file.format, 200, {
-            root: "service_requests",
-            item: "request",
-            items: [{ service_request_id: row.number, token: row.token }],
-          });
-        },
-      );
+      scope.get<{ Params: { file: string } }>("/tokens/:file", async (request, reply) => {
+        const file = splitFormat(request.params.file);
+        if (!file) throw fail(404, "open_data.open311.error.not_found");
+        await checkJurisdiction(request.query as Params);
+        const row = await ctx.db.kysely
+          .selectFrom("open311_requests")
+          .innerJoin("appeals", "appeals.id", "open311_requests.appeal_id")
+          .select(["appeals.number", "open311_requests.token"])
+          .where("open311_requests.token", "=", file.name)
+          .executeTakeFirst();
+        if (!row) throw fail(404, "open_data.open311.error.token_unknown");
+        return sendDocument(reply, file.format, 200, {
+          root: "service_requests",
+          item: "request",
+          items: [{ service_request_id: row.number, token: row.token }],
+        });
+      });
     },
     { prefix: "/open311/v2" },
   );
@@ -386,7 +382,10 @@ async function sendRequests(
   format: Format,
   rows: RequestRow[],
 ) {
-  const lookups = await loadLookups(ctx.db.kysely);
+  const lookups = await loadLookups(ctx.db.kysely, {
+    agencyIds: rows.map((r) => r.agency_id),
+    districtCodes: rows.flatMap((r) => (r.district_code ? [r.district_code] : [])),
+  });
   const items = rows.map((r) => serviceRequest(request.t, request.locale, lookups, r));
   return sendDocument(reply, format, 200, { root: "service_requests", item: "request", items });
 }
