@@ -1,4 +1,5 @@
 import type { CapabilityManifest } from "../../../kernel/manifest.js";
+import { seedDemoSignatures } from "./demo-data.js";
 import en from "./locales/en.json" with { type: "json" };
 import kk from "./locales/kk.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
@@ -17,6 +18,7 @@ export const petitionSignaturesManifest: CapabilityManifest = {
       audience: "staff",
     },
   ],
+  seedDemo: seedDemoSignatures,
   async routes(app, ctx) {
     await signatureRoutes(app, ctx);
   },
