@@ -2,6 +2,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sweepPetitions } from "../../src/capabilities/petitions/jobs.js";
 import { configurePetitions } from "../../src/capabilities/petitions/profiles.js";
+import { publicPetitionPaths } from "../../src/capabilities/petitions/web/public.routes.js";
 import { listenOnLoopback, startTestApp, type TestApp } from "../support/app.js";
 import { axeViolations } from "../support/axe.js";
 import { hasChromium, launchBrowser } from "../support/browser.js";
@@ -59,6 +60,27 @@ describe.runIf(hasChromium())(
       ]);
       return browser.context.newPage();
     }
+
+    it("shows every public petition page and the co-initiators' page axe-clean in kk, ru and en", async () => {
+      t.clock.set(START);
+      const paths = [
+        ...(await publicPetitionPaths(t.ctx)),
+        "/petitions/join/demo-gathering-link-0001",
+        "/petitions/PET-2025-000009",
+      ];
+      expect(paths.length).toBeGreaterThanOrEqual(7);
+      const failures: string[] = [];
+      for (const lang of ["kk", "ru", "en"] as const) {
+        const tab = await tabOf(null, lang);
+        for (const path of paths) {
+          const res = await tab.goto(`${base}${path}`);
+          expect(res?.status(), `${lang} ${path}`).toBe(200);
+          for (const v of await axeViolations(tab)) failures.push(`${lang} ${path}: ${v}`);
+        }
+        await tab.close();
+      }
+      expect(failures).toEqual([]);
+    });
 
     for (const lang of ["kk", "ru", "en"] as const) {
       it(`creates, gathers, admits, collects, discusses and decides (${lang})`, async () => {
