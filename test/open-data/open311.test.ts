@@ -223,6 +223,23 @@ describe.each(testDialects())("Open311 GeoReport v2 on %s", (dialect) => {
     expect(await counted()).toBe(before + 1);
   });
 
+  it("reads a JSON body too, numbers included", async () => {
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/open311/v2/requests.json",
+      headers: { "content-type": "application/json" },
+      payload: JSON.stringify({ ...pothole(), lat: 51.16, long: 71.47 }),
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const number = res.json()[0].service_request_id;
+    const row = await t.ctx.db.kysely
+      .selectFrom("appeals")
+      .select(["lat", "lon"])
+      .where("number", "=", number)
+      .executeTakeFirstOrThrow();
+    expect([Number(row.lat), Number(row.lon)]).toEqual([51.16, 71.47]);
+  });
+
   it("a request naming nobody is an anonymous report, terminated as the law says", async () => {
     const fields = pothole();
     for (const k of ["first_name", "last_name", "email", "phone"]) delete fields[k];

@@ -53,8 +53,12 @@ function formatOf(request: FastifyRequest): Format {
 }
 
 type Params = Record<string, unknown>;
-const str = (v: unknown): string | undefined =>
-  typeof v === "string" ? v : Array.isArray(v) && typeof v[0] === "string" ? v[0] : undefined;
+/** A parameter as text: a form gives strings (the first, when repeated), JSON may give numbers. */
+const str = (v: unknown): string | undefined => {
+  const first = Array.isArray(v) ? v[0] : v;
+  if (typeof first === "string") return first;
+  return typeof first === "number" && Number.isFinite(first) ? String(first) : undefined;
+};
 
 function parseInstant(value: string | undefined, name: string): number | undefined {
   if (value === undefined || value.trim() === "") return undefined;
