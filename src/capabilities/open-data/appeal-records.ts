@@ -80,13 +80,41 @@ function baseQuery(db: Kysely<Database>) {
 }
 type SourceRow = Awaited<ReturnType<ReturnType<typeof baseQuery>["execute"]>>[number];
 
+/**
+ * Working days between two dates on a jurisdiction's calendar, remembered: an export asks the
+ * same few thousand pairs millions of times, and each answer walks the calendar day by day.
+ */
+const spans = new Map<string, number>();
+function workingDays(ctx: AppContext, jurisdiction: string, from: string, to: string) {
+  const key = `${jurisdiction}|${from}|${to}`;
+  let n = spans.get(key);
+  if (n === undefined) {
+    const calendar = ctx.calendars.get(jurisdiction) ?? ctx.calendars.get("kz");
+    if (!calendar) return null;
+    n = calendar.workingDaysBetween(from, to);
+    if (spans.size > 200_000) spans.clear();
+    spans.set(key, n);
+  }
+  return n;
+}
+
+/** The local date of an instant, remembered by the minute (instants of one minute share a date). */
+const localDates = new Map<string, string>();
+function localDate(jurisdiction: string, instant: string): string {
+  const key = `${jurisdiction}|${instant.slice(0, 16)}`;
+  let d = localDates.get(key);
+  if (d === undefined) {
+    d = toPlainDate(new Date(instant), appealProfile(jurisdiction).timeZone);
+    if (localDates.size > 200_000) localDates.clear();
+    localDates.set(key, d);
+  }
+  return d;
+}
+
 /** The published record of one appeal. */
 export function toRecord(ctx: AppContext, lookups: Lookups, row: SourceRow): AppealRecord {
   const body = lookups.bodies.get(row.agency_id);
-  const calendar = ctx.calendars.get(row.jurisdiction) ?? ctx.calendars.get("kz");
-  const answered = row.answered_at
-    ? toPlainDate(new Date(row.answered_at), appealProfile(row.jurisdiction).timeZone)
-    : null;
+  const answered = row.answered_at ? localDate(row.jurisdiction, row.answered_at) : null;
   const isPublic = row.public_text !== null;
   const district =
     row.district_code && lookups.territories.has(row.district_code) ? row.district_code : null;
@@ -106,8 +134,9 @@ export function toRecord(ctx: AppContext, lookups: Lookups, row: SourceRow): App
     status: row.status,
     answered_date: answered,
     outcome: row.answer_outcome,
-    working_days_to_answer:
-      answered && calendar ? calendar.workingDaysBetween(row.registered_on, answered) : null,
+    working_days_to_answer: answered
+      ? workingDays(ctx, row.jurisdiction, row.registered_on, answered)
+      : null,
     on_time: answered ? answered <= row.due_on : null,
     rating: row.rating_score === null ? null : Number(row.rating_score),
     rating_resolved: row.rating_resolved,
