@@ -110,6 +110,16 @@ describe.each(testDialects())("petition signatures on %s", (dialect) => {
     });
   });
 
+  it("lists the signing API in the OpenAPI file", async () => {
+    const docs = await t.app.inject({ url: "/api/openapi.json" });
+    const paths = JSON.parse(docs.body).paths ?? {};
+    expect(Object.keys(paths["/api/v1/petitions/{id}/signatures"] ?? {})).toContain("post");
+    expect(Object.keys(paths["/api/v1/petitions/{id}/signatures/mine"] ?? {}).sort()).toEqual([
+      "delete",
+      "get",
+    ]);
+  });
+
   it("keeps one signature per IIN under concurrent attempts, and the count exact", async () => {
     const p = await insertPetition(t.ctx.db.kysely, { now });
     const same = await verifiedCitizen(t);
