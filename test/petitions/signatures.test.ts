@@ -95,9 +95,16 @@ describe.each(testDialects())("petition signatures on %s", (dialect) => {
     expect(first.status).toBe(201);
     expect(first.json).toMatchObject({ petitionId: p.id, notify: true });
     await expectExact(p.id, 1);
-    const again = await sign(t, who, p.id);
-    expect(again.status).toBe(409);
-    expect(again.json.error?.code).toBe("ALREADY_SIGNED");
+    const again = await t.app.inject({
+      method: "POST",
+      url: `/api/v1/petitions/${p.id}/signatures`,
+      headers: { cookie: who.cookie, "x-csrf-token": who.csrf },
+    });
+    expect(again.statusCode).toBe(409);
+    expect(JSON.parse(again.body).error.code).toBe("ALREADY_SIGNED");
+    const invalid = await sign(t, who, p.id, { notify: "yes please" });
+    expect(invalid.status).toBe(400);
+    expect(invalid.json.error?.code).toBe("VALIDATION");
     await expectExact(p.id, 1);
     const mine = await call(t, who, "GET", `/api/v1/petitions/${p.id}/signatures/mine`);
     expect(mine.status).toBe(200);

@@ -14,7 +14,10 @@ const Params = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) })
 const SignBody = Type.Object(
   {
     notify: Type.Optional(
-      Type.Boolean({ description: "Tell me about this petition's milestones (default false)" }),
+      Type.Boolean({
+        description:
+          "Tell me about this petition's milestones (default false); the body may be left out",
+      }),
     ),
   },
   { additionalProperties: false },
@@ -62,6 +65,11 @@ export async function signatureApiRoutes(app: FastifyInstance, ctx: AppContext):
   app.post<{ Params: Static<typeof Params>; Body: Static<typeof SignBody> | undefined }>(
     "/api/v1/petitions/:id/signatures",
     {
+      // A signature needs no body: none at all is read as `{}`.
+      preValidation: (request, _reply, done) => {
+        if (request.body === undefined || request.body === null) request.body = {};
+        done();
+      },
       schema: {
         tags: ["petitions"],
         summary:
