@@ -59,6 +59,9 @@ function parseCsv(text: string): string[][] {
 describe.each(testDialects())("open data exports on %s", (dialect) => {
   let t: TestApp;
   const numbers: Record<string, string> = {};
+  /** Bodies of the Open311 filings made above (their answers are scanned too). */
+  const answers: string[] = [];
+  let token = "";
 
   beforeAll(async () => {
     t = await startTestApp(dialect);
@@ -125,6 +128,8 @@ describe.each(testDialects())("open data exports on %s", (dialect) => {
       pothole({ description: `Pothole, call ${PHONE}, IIN ${IIN}` }),
     );
     numbers.open311 = filed.data[0].service_request_id;
+    answers.push(filed.body);
+    token = filed.data[0].token;
     // A rating comment is personal whatever it says; this one says a lot.
     await t.ctx.db.kysely
       .updateTable("appeals")
@@ -156,7 +161,13 @@ describe.each(testDialects())("open data exports on %s", (dialect) => {
       "/open311/v2/requests.json",
       "/open311/v2/requests.xml",
       "/open311/v2/services.json",
+      "/open311/v2/services.xml",
+      "/open311/v2/services/roads-lighting.xml",
       "/open311/v2/discovery.xml",
+      "/open311/v2/discovery.json",
+      `/open311/v2/tokens/${token}.json`,
+      `/open311/v2/tokens/${token}.xml`,
+      "/open-data",
       ...Object.values(numbers).flatMap((n) => [
         `/open311/v2/requests/${n}.json`,
         `/open311/v2/requests/${n}.xml`,
@@ -165,6 +176,7 @@ describe.each(testDialects())("open data exports on %s", (dialect) => {
     const list = await get311(t, "requests.json");
     for (const r of list.data)
       urls.push(`/open311/v2/requests.xml?service_request_id=${r.service_request_id}`);
+    for (const body of answers) expect(personalData(body), "a filing's answer").toEqual([]);
     for (const url of urls) {
       const res = await get(url);
       expect(res.statusCode, url).toBe(200);
