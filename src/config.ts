@@ -33,7 +33,16 @@ export interface Config {
   smsTransport: SmsTransportName;
   smsDir: string;
   /** National e-ID through OpenID Connect; all three set, or the e-ID login is off. */
-  oidc: { issuer: string; clientId: string; clientSecret: string; iinClaim: string } | undefined;
+  oidc:
+    | {
+        issuer: string;
+        clientId: string;
+        clientSecret: string;
+        iinClaim: string;
+        /** The claim carrying the KATO code of the registered address (`OIDC_RESIDENCE_CLAIM`). */
+        residenceClaim: string;
+      }
+    | undefined;
 }
 
 export class ConfigError extends Error {
@@ -117,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           clientId: env.OIDC_CLIENT_ID as string,
           clientSecret: env.OIDC_CLIENT_SECRET as string,
           iinClaim: env.OIDC_IIN_CLAIM || "iin",
+          residenceClaim: env.OIDC_RESIDENCE_CLAIM || "residence_kato",
         }
       : undefined;
 

@@ -16,6 +16,8 @@ export interface ProviderAccount {
   family_name: string;
   given_name: string;
   middle_name?: string;
+  /** Further claims, released under `profile` when named in `profileClaims`. */
+  [claim: string]: string | undefined;
 }
 
 export interface StartedOidcProvider {
@@ -42,6 +44,8 @@ export async function startOidcProvider(options: {
   clientSecret?: string;
   accounts: Record<string, ProviderAccount>;
   claimsInIdToken?: boolean;
+  /** Extra claim names released under the `profile` scope (e.g. the residence's KATO code). */
+  profileClaims?: string[];
 }): Promise<StartedOidcProvider> {
   const clientId = options.clientId ?? "halyq-test";
   const clientSecret = options.clientSecret ?? randomBytes(24).toString("base64url");
@@ -79,7 +83,13 @@ export async function startOidcProvider(options: {
     pkce: { required: () => true },
     claims: {
       openid: ["sub"],
-      profile: ["family_name", "given_name", "middle_name", "iin"],
+      profile: [
+        "family_name",
+        "given_name",
+        "middle_name",
+        "iin",
+        ...(options.profileClaims ?? []),
+      ],
       email: ["email", "email_verified"],
     },
     conformIdTokenClaims: options.claimsInIdToken === false,

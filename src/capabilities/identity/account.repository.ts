@@ -20,6 +20,7 @@ export function toAccount(r: AccountRow, grants: RoleGrant[]): Account {
     givenName: r.given_name,
     patronymic: r.patronymic,
     iin: r.iin,
+    residenceCode: r.residence_code ?? null,
     phone: r.phone,
     language: isLocale(r.language) ? r.language : "kk",
     notifyEmail: Number(r.notify_email) === 1,

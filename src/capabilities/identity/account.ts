@@ -12,6 +12,8 @@ export interface Account {
   givenName: string;
   patronymic: string | null;
   iin: string | null;
+  /** KATO code of the registered address, from the e-ID (never typed in). */
+  residenceCode: string | null;
   phone: string | null;
   language: Locale;
   notifyEmail: boolean;

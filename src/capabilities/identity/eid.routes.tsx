@@ -109,6 +109,7 @@ export function eidRoutes(
           new URL(`${redirectUri}${query}`),
           flow,
           oidc.iinClaim,
+          oidc.residenceClaim,
         );
       } catch (err) {
         if (err instanceof OidcLoginError) {

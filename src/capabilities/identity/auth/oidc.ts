@@ -25,6 +25,8 @@ export interface LoginExpectation {
 export interface OidcIdentity {
   subject: string;
   iin: string | null;
+  /** KATO code (9 digits) of the registered address, when the provider gives one. */
+  residence?: string | null;
   email: string | null;
   surname: string | null;
   givenName: string | null;
@@ -127,6 +129,7 @@ export async function finishLogin(
   callbackUrl: URL,
   expected: LoginExpectation,
   iinClaim = "iin",
+  residenceClaim = "residence_kato",
 ): Promise<OidcIdentity> {
   const params = callbackUrl.searchParams;
   if (params.get("state") !== expected.state) {
@@ -167,11 +170,19 @@ export async function finishLogin(
   return {
     subject,
     iin: claimString(claims, iinClaim),
+    residence: katoClaim(claims, residenceClaim),
     email: claimString(claims, "email"),
     surname: claimString(claims, "family_name"),
     givenName: claimString(claims, "given_name"),
     patronymic: claimString(claims, "middle_name"),
   };
+}
+
+/** A KATO code claim: nine digits (a number is accepted too), else nothing. */
+function katoClaim(claims: Record<string, unknown>, name: string): string | null {
+  const v = claims[name];
+  const text = typeof v === "number" ? String(v) : typeof v === "string" ? v.trim() : "";
+  return /^\d{9}$/.test(text) ? text : null;
 }
 
 function toLoginError(err: unknown): OidcLoginError {

@@ -101,6 +101,9 @@ export async function signInWithEid(
       created = true;
     }
     if (!row) throw new Error("account vanished");
+    // The registered address's territory comes only from the e-ID, and follows it on each sign-in.
+    if (identity.residence && row.residence_code !== identity.residence)
+      await updateAccount(trx, row.id, { residence_code: identity.residence }, nowIso);
     const session = await createSession(trx, {
       accountId: row.id,
       kind: "browser",

@@ -76,6 +76,12 @@ export function AccountPage({
           {account.iin ? (
             <Row label={t("identity.field.iin")} value={`${account.iin.slice(0, 6)}••••••`} />
           ) : null}
+          {account.residenceCode ? (
+            <Row
+              label={t("identity.account.residence")}
+              value={t("identity.account.residence_from_eid", { code: account.residenceCode })}
+            />
+          ) : null}
           <Row label={t("identity.field.email")} value={account.email ?? "—"} />
           <Row label={t("identity.account.kind")} value={t(`identity.kind.${account.kind}`)} />
           {account.grants.length > 0 ? (
