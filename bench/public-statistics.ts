@@ -77,7 +77,7 @@ export async function publicStatistics(
         LOG_LEVEL: "warn",
         NODE_ENV: "development",
         PAGE_CACHE_SECONDS: "0",
-        STATS_RATE_LIMIT: "10000000",
+        STATS_RATE_LIMIT: "1000000",
       },
       await freePort(),
     );
