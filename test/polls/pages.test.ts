@@ -140,6 +140,8 @@ describe.each(testDialects())("poll pages on %s", (dialect) => {
     expect(ok.statusCode).toBe(303);
     const done = await page(t, resident, `/polls/${id}?done=cast`);
     expect(done.body).toContain("govuk-panel--confirmation");
+    // the portal survey's one question follows a cast ballot
+    expect(done.body).toContain('name="context" value="ballot_cast"');
     await valid(done.body, "confirmation");
     const voted = await page(t, resident, `/polls/${id}`);
     expect(voted.body).toContain('data-testid="voted"');

@@ -2,6 +2,7 @@ import type { Locale, Translate } from "../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../kernel/result.js";
 import { ErrorSummary, FieldError } from "../../../web/components/error-summary.js";
 import { Form, SubmitButton } from "../../../web/components/fields.js";
+import { SurveyPrompt } from "../../survey/web/survey-prompt.js";
 import {
   descriptions,
   type PollPhase,
@@ -274,6 +275,9 @@ export function PollPage({
             <h2 class="govuk-panel__title">{t("polls.ballot.cast_title")}</h2>
             <div class="govuk-panel__body">{t("polls.ballot.cast_body")}</div>
           </div>
+        ) : null}
+        {state.done === "cast" && csrf ? (
+          <SurveyPrompt t={t} csrf={csrf} context="ballot_cast" returnTo={path} />
         ) : null}
         {state.refusal ? (
           <div class="govuk-error-summary" data-module="govuk-error-summary">
