@@ -288,6 +288,12 @@ describe.each(testDialects())("petition signatures on %s", (dialect) => {
     expect(ok.statusCode).toBe(303);
     expect(ok.headers.location).toBe(`/petitions/${p.number}?signature=signed#signature`);
     await expectExact(p.id, 1);
+    const shown = await t.app.inject({
+      method: "GET",
+      url: `/petitions/${p.number}?signature=signed&lang=en`,
+      headers: { cookie: who.cookie },
+    });
+    expect(shown.body).toContain("Your signature is recorded and counted.");
     const again = await form(t, who, `/petitions/${p.number}/signature`, {});
     expect(again.headers.location).toBe(
       `/petitions/${p.number}?signature=already_signed#signature`,

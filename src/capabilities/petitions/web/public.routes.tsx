@@ -23,7 +23,7 @@ import {
 } from "../petition.repository.js";
 import { petitionProfile } from "../profiles.js";
 import { signatureCounts } from "../signatures/index.js";
-import { loadSignaturePanel } from "../signatures/panel.js";
+import { loadSignaturePanel, type PanelState, panelState } from "../signatures/panel.js";
 import {
   CheckPetitionPage,
   type DraftValues,
@@ -75,6 +75,7 @@ export async function petitionPageData(
   p: PetitionRow,
   accountId: string | null,
   kind: "citizen" | "staff" | null,
+  signatureState?: PanelState,
 ) {
   const db = ctx.db.kysely;
   const [names, coInitiators, profile, comments] = await Promise.all([
@@ -93,7 +94,7 @@ export async function petitionPageData(
     isInitiator: accountId !== null && accountId === p.initiator_account_id,
     canComment:
       kind === "citizen" && p.status === "consideration" && p.draft_decision_published_at !== null,
-    signatures: signing ? await loadSignaturePanel(ctx, p, accountId) : null,
+    signatures: signing ? await loadSignaturePanel(ctx, p, accountId, signatureState) : null,
     publicUrl: ctx.config.publicUrl,
   };
 }
@@ -369,6 +370,7 @@ export async function publicPetitionRoutes(app: FastifyInstance, ctx: AppContext
     number: string,
     state: PetitionPageState,
     status?: number,
+    signatureState?: PanelState,
   ) => {
     const p = PETITION_NUMBER.test(number) ? await findPetition(db, number) : undefined;
     if (!p || !(await canSee(ctx, p, request.principal))) throw new HalyqError("NOT_FOUND");
@@ -377,6 +379,7 @@ export async function publicPetitionRoutes(app: FastifyInstance, ctx: AppContext
       p,
       request.principal?.accountId ?? null,
       request.principal?.kind ?? null,
+      signatureState,
     );
     const failed = (state.issues?.length ?? 0) > 0 || state.conflict !== undefined;
     return reply.page(
@@ -392,12 +395,19 @@ export async function publicPetitionRoutes(app: FastifyInstance, ctx: AppContext
     );
   };
 
-  app.get<NumberParams & { Querystring: { done?: string } }>(
+  app.get<NumberParams & { Querystring: { done?: string; signature?: string } }>(
     "/petitions/:number",
     { config: { pageCache: true } },
     async (request, reply) => {
       const done = DONE.find((d) => d === request.query.done);
-      return show(request, reply, request.params.number, done ? { done } : {});
+      return show(
+        request,
+        reply,
+        request.params.number,
+        done ? { done } : {},
+        undefined,
+        panelState(request.query.signature),
+      );
     },
   );
 
