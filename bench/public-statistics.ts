@@ -142,7 +142,8 @@ export async function publicStatistics(
         await measure(server.url, paths, 1);
         const r = await measure(server.url, paths, seconds);
         if (r.non2xx > 0) throw new Error(`public statistics: ${r.non2xx} answers were not 2xx`);
-        const p95 = percentile(r.sorted, 0.95);
+        // No answer at all within the time is a failure, never a fast figure.
+        const p95 = r.sorted.length === 0 ? Number.POSITIVE_INFINITY : percentile(r.sorted, 0.95);
         say(
           `  ${name}: ${r.sorted.length} requests by ${CONNECTIONS} connections, ${Math.round(r.rps)} req/s: ` +
             `p50 ${percentile(r.sorted, 0.5).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, p99 ${percentile(r.sorted, 0.99).toFixed(1)} ms`,

@@ -1,3 +1,4 @@
+import { performance } from "node:perf_hooks";
 import { toPlainDate } from "../../kernel/calendar/index.js";
 import type { AppContext, Measure } from "../../kernel/manifest.js";
 import type { Agency } from "../agencies/agency.js";
@@ -101,11 +102,38 @@ const ORDER: Record<Criterion, { key: Key; asc?: boolean }[]> = {
   satisfaction: [{ key: (r) => r.averageRating }, { key: (r) => r.ratings }],
 };
 
+/** How long a computed ranking is reused: it reads every body's figures, the same for everyone. */
+export const RANKING_TTL_MS = 60_000;
+const rankings = new WeakMap<AppContext, Map<string, { at: number; rows: Promise<RankRow[]> }>>();
+
 /**
- * Every active body (of one level, when given) ranked on a criterion for a period. Bodies with
- * nothing to measure on it come last, unranked.
+ * Every active body (of one level, when given) ranked on a criterion for a period, computed at
+ * most once a minute per period, criterion and level (concurrent requests share one
+ * computation). Bodies with nothing to measure on it come last, unranked.
  */
 export async function ranking(
+  ctx: AppContext,
+  period: Period,
+  criterion: Criterion,
+  level?: string,
+): Promise<RankRow[]> {
+  let cache = rankings.get(ctx);
+  if (!cache) {
+    cache = new Map();
+    rankings.set(ctx, cache);
+  }
+  const key = `${period.from}|${period.to}|${criterion}|${level ?? ""}`;
+  const now = performance.now();
+  const hit = cache.get(key);
+  if (hit && now - hit.at < RANKING_TTL_MS) return hit.rows;
+  if (cache.size > 200) cache.clear();
+  const rows = computeRanking(ctx, period, criterion, level);
+  cache.set(key, { at: now, rows });
+  rows.catch(() => cache.delete(key));
+  return rows;
+}
+
+async function computeRanking(
   ctx: AppContext,
   period: Period,
   criterion: Criterion,
