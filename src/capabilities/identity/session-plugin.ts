@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppContext } from "../../kernel/manifest.js";
 import type { Principal } from "../../kernel/permissions.js";
-import type { IdentitySettings } from "./account.js";
-import { findAccount } from "./account.repository.js";
+import type { AccountKind, IdentitySettings } from "./account.js";
+import { grantsOf } from "./account.repository.js";
 import {
   deleteSession,
-  findSession,
+  findSessionWithHolder,
   type SessionRecord,
   touchSession,
 } from "./session.repository.js";
@@ -55,7 +55,8 @@ export function sessionPlugin(settings: IdentitySettings, secure: boolean) {
       const token = fromBearer ?? request.cookies[SESSION_COOKIE];
       if (!token) return;
       const db = ctx.db.kysely;
-      const session = await findSession(db, token);
+      const found = await findSessionWithHolder(db, token);
+      const session = found?.session;
       const now = ctx.clock.now();
       const wanted = fromBearer ? "api" : "browser";
       if (!session || session.kind !== wanted || sessionExpired(session, now, settings)) {
@@ -64,16 +65,17 @@ export function sessionPlugin(settings: IdentitySettings, secure: boolean) {
         if (!fromBearer) reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(secure));
         return;
       }
-      const account = await findAccount(db, session.accountId);
-      if (!account?.active) {
+      const holder = found?.holder;
+      if (!holder?.active) {
         await deleteSession(db, session.idHash);
         if (!fromBearer) reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(secure));
         return;
       }
+      // Only staff hold roles; a citizen's request needs no second query.
       const principal: Principal = {
-        accountId: account.id,
-        kind: account.kind,
-        grants: account.grants,
+        accountId: session.accountId,
+        kind: holder.kind as AccountKind,
+        grants: holder.kind === "citizen" ? [] : await grantsOf(db, session.accountId),
         secondFactor: session.secondFactorAt !== null,
       };
       request.principal = principal;

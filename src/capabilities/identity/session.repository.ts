@@ -65,6 +65,58 @@ export async function findSession(db: Db, token: string): Promise<SessionRecord 
     : undefined;
 }
 
+/** What each request needs to know of its session's holder: one query, not one per table. */
+export interface SessionHolder {
+  kind: string;
+  active: boolean;
+}
+
+/**
+ * The session of a token and its holder's kind and standing, read together (the hot path of
+ * every signed-in request). The holder is absent when the account is gone.
+ */
+export async function findSessionWithHolder(
+  db: Db,
+  token: string,
+): Promise<{ session: SessionRecord; holder: SessionHolder | null } | undefined> {
+  const r = await db
+    .selectFrom("sessions")
+    .leftJoin("accounts", "accounts.id", "sessions.account_id")
+    .select([
+      "sessions.id_hash",
+      "sessions.account_id",
+      "sessions.kind",
+      "sessions.created_at",
+      "sessions.last_seen_at",
+      "sessions.expires_at",
+      "sessions.second_factor_at",
+      "accounts.kind as account_kind",
+      "accounts.active as account_active",
+      "accounts.deleted_at as account_deleted_at",
+    ])
+    .where("sessions.id_hash", "=", hashToken(token))
+    .executeTakeFirst();
+  if (!r) return undefined;
+  return {
+    session: {
+      idHash: r.id_hash,
+      accountId: r.account_id,
+      kind: r.kind as SessionKind,
+      createdAt: r.created_at,
+      lastSeenAt: r.last_seen_at,
+      expiresAt: r.expires_at,
+      secondFactorAt: r.second_factor_at,
+    },
+    holder:
+      r.account_kind === null || r.account_kind === undefined
+        ? null
+        : {
+            kind: r.account_kind,
+            active: Number(r.account_active) === 1 && r.account_deleted_at === null,
+          },
+  };
+}
+
 export async function touchSession(db: Db, idHash: string, now: string): Promise<void> {
   await db
     .updateTable("sessions")
