@@ -27,7 +27,20 @@ export interface StatsQuery {
 
 type Kind = "count" | "share" | "days" | "rating";
 
+const formats = new Map<string, Intl.NumberFormat>();
+
+/** One formatter per language and kind of figure, made once (making one is slow). */
 function numberFormat(locale: Locale, kind: Kind): Intl.NumberFormat {
+  const key = `${locale}|${kind}`;
+  let f = formats.get(key);
+  if (!f) {
+    f = makeFormat(locale, kind);
+    formats.set(key, f);
+  }
+  return f;
+}
+
+function makeFormat(locale: Locale, kind: Kind): Intl.NumberFormat {
   const tag = locale === "en" ? "en-GB" : locale;
   if (kind === "share")
     return new Intl.NumberFormat(tag, { style: "percent", maximumFractionDigits: 1 });
@@ -278,7 +291,6 @@ function Chart({ title, svg, id }: { title: string; svg: string; id: string }) {
       <figcaption class="govuk-heading-s" id={id}>
         {title}
       </figcaption>
-      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: SVG made on the server from numbers */}
       <div dangerouslySetInnerHTML={{ __html: svg }} />
     </figure>
   );

@@ -16,13 +16,21 @@ interface Props {
   measures: Measure[];
 }
 
+const measureFormats = new Map<string, Intl.NumberFormat>();
+
 /** A figure as people read it: a count, a percentage, or days; a dash when there is nothing to measure. */
 export function formatMeasure(m: Measure, t: Translate, locale: Locale): string {
   if (m.value === null) return "—";
-  const n = new Intl.NumberFormat(locale === "en" ? "en-GB" : locale, {
-    maximumFractionDigits: m.unit === "share" ? 0 : 1,
-    ...(m.unit === "share" ? { style: "percent" } : {}),
-  }).format(m.value);
+  const key = `${locale}|${m.unit === "share"}`;
+  let format = measureFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale === "en" ? "en-GB" : locale, {
+      maximumFractionDigits: m.unit === "share" ? 0 : 1,
+      ...(m.unit === "share" ? { style: "percent" } : {}),
+    });
+    measureFormats.set(key, format);
+  }
+  const n = format.format(m.value);
   if (m.unit === "working_days") return t("statistics.unit.working_days", { value: n });
   if (m.unit === "days") return t("statistics.unit.days", { value: n });
   return n;
