@@ -11,9 +11,10 @@ describe.each(testDialects())("pages on %s", (dialect) => {
   });
   afterAll(async () => t.close());
 
-  it("every public page is valid HTML in all three languages, with the demo notice", async () => {
-    for (const path of await allPublicPaths(t)) {
-      for (const lang of ["kk", "ru", "en"]) {
+  it.each(["kk", "ru", "en"])(
+    "every public page is valid HTML in %s, with the demo notice",
+    async (lang) => {
+      for (const path of await allPublicPaths(t)) {
         const res = await t.app.inject({ url: path, headers: { cookie: `halyq_lang=${lang}` } });
         expect([200, 400, 404], `${path} ${lang}`).toContain(res.statusCode);
         expect(res.headers["content-type"]).toBe("text/html; charset=utf-8");
@@ -22,8 +23,9 @@ describe.each(testDialects())("pages on %s", (dialect) => {
         const messages = await htmlProblems(res.body);
         expect(messages, `${path} ${lang}`).toEqual([]);
       }
-    }
-  });
+    },
+    120_000,
+  );
 
   it("uses Accept-Language, then the saved choice, then ?lang for one page", async () => {
     const ru = await t.app.inject({ url: "/", headers: { "accept-language": "ru-RU,ru;q=0.9" } });
