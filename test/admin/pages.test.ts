@@ -45,6 +45,12 @@ describe.each(testDialects())("admin pages on %s", (dialect) => {
   });
   afterAll(async () => t.close());
 
+  it("the overview leads a system administrator to each section, Open311 keys included", async () => {
+    const res = await get(t, "/admin", admin, "en");
+    for (const href of ["/admin/agencies", "/admin/staff", "/admin/open311-keys"])
+      expect(res.body).toContain(`href="${href}"`);
+  });
+
   it("every admin page is valid HTML in kk, ru and en, with no untranslated message", async () => {
     const paths = [
       "/admin",

@@ -29,7 +29,11 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext) {
     const principal = principalOf(request);
     return reply.page(
       request.t("admin.title"),
-      <OverviewPage t={request.t} agencies={ctx.policy.can(principal, "agency.manage")} />,
+      <OverviewPage
+        t={request.t}
+        agencies={ctx.policy.can(principal, "agency.manage")}
+        open311={ctx.policy.can(principal, "open311.keys.manage")}
+      />,
     );
   });
 

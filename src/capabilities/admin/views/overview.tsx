@@ -2,10 +2,19 @@ import type { Translate } from "../../../kernel/i18n.js";
 import { Column } from "./components.js";
 
 /** The administration's front page: the sections this person may open, and what each is for. */
-export function OverviewPage({ t, agencies }: { t: Translate; agencies: boolean }) {
+export function OverviewPage({
+  t,
+  agencies,
+  open311,
+}: {
+  t: Translate;
+  agencies: boolean;
+  open311: boolean;
+}) {
   const sections = [
     ...(agencies ? [{ href: "/admin/agencies", key: "agencies" }] : []),
     { href: "/admin/staff", key: "staff" },
+    ...(open311 ? [{ href: "/admin/open311-keys", key: "open311" }] : []),
   ];
   return (
     <Column>
