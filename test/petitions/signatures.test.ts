@@ -294,6 +294,8 @@ describe.each(testDialects())("petition signatures on %s", (dialect) => {
       headers: { cookie: who.cookie },
     });
     expect(shown.body).toContain("Your signature is recorded and counted.");
+    // The portal survey is offered once the signature is in, and only then.
+    expect(shown.body).toContain('name="context" value="petition_signed"');
     const again = await form(t, who, `/petitions/${p.number}/signature`, {});
     expect(again.headers.location).toBe(
       `/petitions/${p.number}?signature=already_signed#signature`,

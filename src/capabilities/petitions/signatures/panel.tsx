@@ -1,5 +1,6 @@
 import type { Locale, Translate } from "../../../kernel/i18n.js";
 import { Form, SubmitButton } from "../../../web/components/fields.js";
+import { SurveyPrompt } from "../../survey/web/survey-prompt.js";
 import { formatCount, formatInstant, territoryLabel } from "./format.js";
 import type { SignaturePanelData } from "./panel-data.js";
 
@@ -132,6 +133,9 @@ export function SignaturePanel(props: {
         {t("petition_signatures.panel.heading")}
       </h2>
       <Notice t={t} state={data.state} />
+      {data.state === "signed" && props.csrf ? (
+        <SurveyPrompt t={t} csrf={props.csrf} context="petition_signed" returnTo={base} />
+      ) : null}
       <p class="govuk-body-l" data-signature-count={data.count}>
         {data.threshold
           ? t("petition_signatures.panel.count_of", {
