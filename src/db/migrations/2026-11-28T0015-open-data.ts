@@ -29,11 +29,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
 
   // Open311's list of requests is by time across every body (the last 90 days by default).
-  await db.schema
-    .createIndex("appeals_received")
-    .on("appeals")
-    .columns(["received_at"])
-    .execute();
+  await db.schema.createIndex("appeals_received").on("appeals").columns(["received_at"]).execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
