@@ -109,6 +109,8 @@ describe("national e-ID sign-in (OpenID Connect, against a real provider)", () =
       surname: "Sadykova",
       givenName: "Aigerim",
       patronymic: "Serikovna",
+      // The provider releases no residence claim for this person.
+      residence: null,
     });
   });
 
@@ -206,6 +208,7 @@ describe("national e-ID sign-in with profile claims only at UserInfo", () => {
         surname: "Sadykova",
         givenName: "Aigerim",
         patronymic: "Serikovna",
+        residence: null,
       });
     } finally {
       await idp.stop();
