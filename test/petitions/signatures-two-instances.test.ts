@@ -41,39 +41,48 @@ describe.runIf(postgres)("two Halyq instances on one PostgreSQL database", () =>
     cleanups.push(() => db.close());
     const now = new Date();
     const petition = await insertPetition(db.kysely, { now: now.toISOString() });
-    const people = await insertSigners(db.kysely, PEOPLE, now);
-
-    const attempts = people.flatMap((p) =>
-      Array.from({ length: EACH * 2 }, (_, k) => ({ p, url: k % 2 === 0 ? a.url : b.url })),
-    );
-    // Interleave so each person's attempts land on both instances at the same moment.
-    const results = await Promise.all(
-      attempts.map(async ({ p, url }) => {
-        const res = await signOver(url, petition.id, p.token);
-        const body = (await res.json()) as { error?: { code: string } };
-        return { accountId: p.accountId, url, status: res.status, code: body.error?.code };
-      }),
-    );
-    const perPerson = new Map<string, number[]>();
-    for (const r of results)
-      perPerson.set(r.accountId, [...(perPerson.get(r.accountId) ?? []), r.status]);
-    for (const [accountId, statuses] of perPerson) {
-      expect(
-        statuses.filter((s) => s === 201),
-        accountId,
-      ).toHaveLength(1);
-      expect(
-        statuses.filter((s) => s === 409),
-        accountId,
-      ).toHaveLength(EACH * 2 - 1);
+    // Each round is a fresh crowd racing on both instances. A round in which one instance
+    // happened to win every race proves less, so another round runs (at most three), until
+    // both instances have acknowledged some signatures.
+    const winners = new Set<string>();
+    let rounds = 0;
+    while (winners.size < 2 && rounds < 3) {
+      rounds++;
+      const people = await insertSigners(db.kysely, PEOPLE, now);
+      const attempts = people.flatMap((p) =>
+        Array.from({ length: EACH * 2 }, (_, k) => ({ p, url: k % 2 === 0 ? a.url : b.url })),
+      );
+      // Interleave so each person's attempts land on both instances at the same moment.
+      const results = await Promise.all(
+        attempts.map(async ({ p, url }) => {
+          const res = await signOver(url, petition.id, p.token);
+          const body = (await res.json()) as { error?: { code: string } };
+          return { accountId: p.accountId, url, status: res.status, code: body.error?.code };
+        }),
+      );
+      const perPerson = new Map<string, number[]>();
+      for (const r of results)
+        perPerson.set(r.accountId, [...(perPerson.get(r.accountId) ?? []), r.status]);
+      expect(perPerson.size).toBe(PEOPLE);
+      for (const [accountId, statuses] of perPerson) {
+        expect(
+          statuses.filter((s) => s === 201),
+          accountId,
+        ).toHaveLength(1);
+        expect(
+          statuses.filter((s) => s === 409),
+          accountId,
+        ).toHaveLength(EACH * 2 - 1);
+      }
+      for (const r of results.filter((x) => x.status === 409))
+        expect(r.code).toBe("ALREADY_SIGNED");
+      for (const r of results) if (r.status === 201) winners.add(r.url);
+      expect(await storedAndPublished(db.kysely, petition.id)).toEqual({
+        stored: PEOPLE * rounds,
+        published: PEOPLE * rounds,
+      });
     }
-    for (const r of results.filter((x) => x.status === 409)) expect(r.code).toBe("ALREADY_SIGNED");
     // Both instances acknowledged some: the race really ran on both.
-    const winners = new Set(results.filter((r) => r.status === 201).map((r) => r.url));
     expect(winners.size).toBe(2);
-    expect(await storedAndPublished(db.kysely, petition.id)).toEqual({
-      stored: PEOPLE,
-      published: PEOPLE,
-    });
   }, 240_000);
 });
