@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { appendAudit } from "../../../kernel/audit/audit.js";
+import { localToUtc, utcToLocal } from "../../../kernel/local-time.js";
 import type { AppContext } from "../../../kernel/manifest.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import {
@@ -11,7 +12,6 @@ import {
   ok,
   type Result,
 } from "../../../kernel/result.js";
-import { localToUtc, utcToLocal } from "../local-time.js";
 import {
   allowed,
   ELIGIBILITIES,

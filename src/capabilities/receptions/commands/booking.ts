@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema.js";
 import { appendAudit } from "../../../kernel/audit/audit.js";
 import { isLocale } from "../../../kernel/i18n.js";
+import { utcToLocal } from "../../../kernel/local-time.js";
 import type { AppContext } from "../../../kernel/manifest.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import {
@@ -14,7 +15,6 @@ import {
   ok,
   type Result,
 } from "../../../kernel/result.js";
-import { utcToLocal } from "../../meetings/local-time.js";
 import { notifyPerson } from "../notify.js";
 import { checkQuestion, ID, MAX_NOTE, nextStatus } from "../reception.js";
 import { type BookingRow, findBooking, findSlot, type SlotView } from "../reception.repository.js";

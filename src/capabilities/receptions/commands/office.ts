@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema.js";
 import { appendAudit } from "../../../kernel/audit/audit.js";
 import { isLocale } from "../../../kernel/i18n.js";
+import { utcToLocal } from "../../../kernel/local-time.js";
 import type { AppContext } from "../../../kernel/manifest.js";
 import { hasRole, type Principal } from "../../../kernel/permissions.js";
 import {
@@ -17,7 +18,6 @@ import {
 import { formatDate } from "../../../web/format.js";
 import { type ApplicantDetails, prepareAppeal } from "../../appeals/commands/submit-appeal.js";
 import { appealWrites } from "../../appeals/writes.js";
-import { utcToLocal } from "../../meetings/local-time.js";
 import { zoneOf } from "../../meetings/zone.js";
 import { notifyPerson } from "../notify.js";
 import {

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HalyqError } from "../../../kernel/errors.js";
+import { utcToLocal } from "../../../kernel/local-time.js";
 import type { AppContext } from "../../../kernel/manifest.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import type { Result } from "../../../kernel/result.js";
 import { requirePage } from "../../identity/guards.js";
-import { utcToLocal } from "../../meetings/local-time.js";
 import { one } from "../../meetings/web/fields.js";
 import { zoneOf } from "../../meetings/zone.js";
 import {

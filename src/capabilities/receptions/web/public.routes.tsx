@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { isPlainDate } from "../../../kernel/calendar/index.js";
 import { HalyqError } from "../../../kernel/errors.js";
+import { utcToLocal } from "../../../kernel/local-time.js";
 import type { AppContext } from "../../../kernel/manifest.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import type { Result } from "../../../kernel/result.js";
 import { formatDate } from "../../../web/format.js";
 import { requirePage } from "../../identity/guards.js";
-import { utcToLocal } from "../../meetings/local-time.js";
 import { one } from "../../meetings/web/fields.js";
 import { zoneOf } from "../../meetings/zone.js";
 import { answerClarification, bookSlot, cancelBooking, moveBooking } from "../commands/booking.js";
