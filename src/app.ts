@@ -8,7 +8,7 @@ import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
-import type { AppContext, CapabilityManifest } from "./kernel/manifest.js";
+import type { AppContext, CapabilityManifest } from "./platform/manifest.js";
 import { coreRoutes } from "./web/core-routes.js";
 import { csrfPlugin } from "./web/csrf-plugin.js";
 import { errorsPlugin } from "./web/errors-plugin.js";

@@ -1,13 +1,13 @@
 import { buildApp } from "./app.js";
 import { capabilities } from "./capabilities/index.js";
-import { ConfigError, loadConfig } from "./config.js";
-import { startJobs } from "./jobs/scheduler.js";
 import { systemClock } from "./kernel/clock.js";
-import { createLogger } from "./logger.js";
-import { mailOutboxJob } from "./mail/outbox-job.js";
-import { prepareContext } from "./setup.js";
-import { smsOutboxJob } from "./sms/outbox-job.js";
-import { createSmsTransport } from "./sms/transport.js";
+import { ConfigError, loadConfig } from "./platform/config.js";
+import { mailOutboxJob } from "./platform/delivery/mail/outbox-job.js";
+import { smsOutboxJob } from "./platform/delivery/sms/outbox-job.js";
+import { createSmsTransport } from "./platform/delivery/sms/transport.js";
+import { createLogger } from "./platform/logger.js";
+import { startJobs } from "./platform/scheduler.js";
+import { prepareContext } from "./platform/setup.js";
 
 /** Starts Halyq: configuration, database, app, listen; stops cleanly on SIGTERM and SIGINT. */
 async function main(): Promise<void> {

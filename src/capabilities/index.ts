@@ -1,4 +1,4 @@
-import type { CapabilityManifest } from "../kernel/manifest.js";
+import type { CapabilityManifest } from "../platform/manifest.js";
 import { adminManifest } from "./admin/manifest.js";
 import { agenciesManifest } from "./agencies/manifest.js";
 import { appealsManifest } from "./appeals/manifest.js";

@@ -8,9 +8,9 @@ import {
   testDialects,
 } from "../../test/support/databases.js";
 import { openDatabase } from "../db/database.js";
+import { builtInCalendarYears } from "../kernel/calendar/data/index.js";
 import { createCalendarRegistry } from "../kernel/calendar/index.js";
-import { builtInCalendarYears } from "../kernel/calendar-data/index.js";
-import { loadImportedCalendarYears } from "../kernel/calendar-store.js";
+import { loadImportedCalendarYears } from "../kernel/calendar/store.js";
 import { run } from "./halyq.js";
 
 function capture() {

@@ -1,14 +1,14 @@
 import fs from "node:fs";
 import pino from "pino";
 import { capabilities } from "../capabilities/index.js";
-import { ConfigError, loadConfig } from "../config.js";
 import { openDatabase } from "../db/database.js";
 import { migrateToLatest } from "../db/migrate.js";
 import { appendAudit, systemActor, verifyAuditChain } from "../kernel/audit/audit.js";
 import { jurisdictionRules } from "../kernel/calendar/index.js";
-import { importCalendarYear } from "../kernel/calendar-store.js";
+import { importCalendarYear } from "../kernel/calendar/store.js";
 import { systemClock } from "../kernel/clock.js";
-import { DemoRefusedError, loadDemoData, prepareContext } from "../setup.js";
+import { ConfigError, loadConfig } from "../platform/config.js";
+import { DemoRefusedError, loadDemoData, prepareContext } from "../platform/setup.js";
 import { verifyLog } from "./verify-log.js";
 
 const USAGE = `Usage: npm run cli -- <command>

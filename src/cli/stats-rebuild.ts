@@ -1,10 +1,10 @@
 import { pathToFileURL } from "node:url";
 import { rebuildAppealStats } from "../capabilities/appeals/stats/rebuild.js";
-import { ConfigError, loadConfig } from "../config.js";
 import { openDatabase } from "../db/database.js";
 import { migrateToLatest } from "../db/migrate.js";
 import { createCalendarRegistry } from "../kernel/calendar/index.js";
-import { loadImportedCalendarYears } from "../kernel/calendar-store.js";
+import { loadImportedCalendarYears } from "../kernel/calendar/store.js";
+import { ConfigError, loadConfig } from "../platform/config.js";
 
 /**
  * `npm run stats-rebuild`: recomputes the appeal statistics from the appeals (same

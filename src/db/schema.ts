@@ -35,7 +35,7 @@ import type {
   CalendarYearsTable,
   SettingsTable,
 } from "../kernel/audit/audit.table.js";
-import type { MailOutboxTable } from "../mail/outbox.table.js";
+import type { MailOutboxTable } from "../platform/delivery/mail/outbox.table.js";
 
 /** Every table, as Kysely sees it. Each capability keeps its table types beside its code. */
 export interface Database

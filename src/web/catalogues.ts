@@ -1,5 +1,5 @@
 import { mergeCatalogues } from "../kernel/i18n.js";
-import type { CapabilityManifest } from "../kernel/manifest.js";
+import type { CapabilityManifest } from "../platform/manifest.js";
 import en from "./locales/en.json" with { type: "json" };
 import kk from "./locales/kk.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { sql } from "kysely";
 import { isLocale } from "../kernel/i18n.js";
-import type { AppContext } from "../kernel/manifest.js";
+import type { AppContext } from "../platform/manifest.js";
 import { ApiDocs, type OpenApiDocument } from "./api-docs.js";
 import { LANGUAGE_COOKIE } from "./i18n-plugin.js";
 import type { SiteInfo } from "./request-context.js";

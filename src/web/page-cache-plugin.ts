@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import type { PageCache } from "../kernel/page-cache.js";
+import type { PageCache } from "../platform/page-cache.js";
 import { LANGUAGE_COOKIE } from "./i18n-plugin.js";
 
 declare module "fastify" {

@@ -1,6 +1,6 @@
 import type { Catalogues, Locale, Translate } from "../kernel/i18n.js";
-import type { NavigationItem } from "../kernel/manifest.js";
 import type { Principal } from "../kernel/permissions.js";
+import type { NavigationItem } from "../platform/manifest.js";
 
 declare module "fastify" {
   interface FastifyRequest {

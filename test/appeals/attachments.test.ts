@@ -6,14 +6,14 @@ import {
   readAppealAttachment,
   storeAttachment,
 } from "../../src/capabilities/appeals/attachments/attachments.js";
+import { contentDisposition } from "../../src/capabilities/appeals/attachments/download.routes.js";
 import {
   attachmentsDir,
   readBlob,
   sha256Of,
   writeBlob,
-} from "../../src/capabilities/appeals/attachments/blob-store.js";
-import { contentDisposition } from "../../src/capabilities/appeals/attachments/download.routes.js";
-import { sniffMediaType } from "../../src/capabilities/appeals/attachments/sniff.js";
+} from "../../src/platform/files/blob-store.js";
+import { sniffMediaType } from "../../src/platform/files/sniff.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { testDialects } from "../support/databases.js";
 import { JPEG, PDF, PNG, tempDataDir } from "./citizen-support.js";

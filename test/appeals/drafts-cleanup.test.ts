@@ -4,17 +4,17 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { storeAttachment } from "../../src/capabilities/appeals/attachments/attachments.js";
 import {
-  attachmentsDir,
-  blobPath,
-  sha256Of,
-  writeBlob,
-} from "../../src/capabilities/appeals/attachments/blob-store.js";
-import {
   deleteAbandonedDrafts,
   sweepAttachmentStore,
 } from "../../src/capabilities/appeals/jobs/drafts-cleanup.js";
 import { appealJobs } from "../../src/capabilities/appeals/jobs/index.js";
 import { createDraft, saveDraft } from "../../src/capabilities/appeals/web/citizen/draft.js";
+import {
+  attachmentsDir,
+  blobPath,
+  sha256Of,
+  writeBlob,
+} from "../../src/platform/files/blob-store.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { testDialects } from "../support/databases.js";
 import type { SignedIn } from "../support/sessions.js";

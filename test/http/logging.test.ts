@@ -2,11 +2,11 @@ import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/app.js";
 import { capabilities } from "../../src/capabilities/index.js";
-import { loadConfig } from "../../src/config.js";
 import { FixedClock } from "../../src/kernel/clock.js";
-import type { AppContext } from "../../src/kernel/manifest.js";
-import { createLogger } from "../../src/logger.js";
-import { prepareContext } from "../../src/setup.js";
+import { loadConfig } from "../../src/platform/config.js";
+import { createLogger } from "../../src/platform/logger.js";
+import type { AppContext } from "../../src/platform/manifest.js";
+import { prepareContext } from "../../src/platform/setup.js";
 import { createTestDatabase, type TestDatabase } from "../support/databases.js";
 
 describe("the access log", () => {

@@ -5,7 +5,11 @@ import path from "node:path";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FixedClock } from "../../src/kernel/clock.js";
-import { createMailer, describeSmtpUrl, type MailLog } from "../../src/mail/mailer.js";
+import {
+  createMailer,
+  describeSmtpUrl,
+  type MailLog,
+} from "../../src/platform/delivery/mail/mailer.js";
 import { parseEml } from "./eml.js";
 
 const from = "Halyq <no-reply@halyq.test>";

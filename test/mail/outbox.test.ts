@@ -2,9 +2,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/database.js";
 import { migrateToLatest } from "../../src/db/migrate.js";
 import { FixedClock } from "../../src/kernel/clock.js";
-import type { Mailer, OutgoingMail } from "../../src/mail/mailer.js";
-import { deliverPendingMail, enqueueMail, retryDelayMs } from "../../src/mail/outbox.js";
-import { mailOutboxJob } from "../../src/mail/outbox-job.js";
+import type { Mailer, OutgoingMail } from "../../src/platform/delivery/mail/mailer.js";
+import {
+  deliverPendingMail,
+  enqueueMail,
+  retryDelayMs,
+} from "../../src/platform/delivery/mail/outbox.js";
+import { mailOutboxJob } from "../../src/platform/delivery/mail/outbox-job.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../support/databases.js";
 
 const MINUTE = 60_000;

@@ -5,7 +5,7 @@ import {
   foldLine,
   utcStamp,
 } from "../../src/capabilities/meetings/icalendar.js";
-import { localToUtc, utcToLocal } from "../../src/kernel/local-time.js";
+import { localToUtc, utcToLocal } from "../../src/kernel/time/local-time.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { testDialects } from "../support/databases.js";
 import { announce, staff } from "./support.js";

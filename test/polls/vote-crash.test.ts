@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { voterKey } from "../../src/capabilities/polls/commands/cast-ballot.js";
 import { openDatabase } from "../../src/db/database.js";
 import type { Database } from "../../src/db/schema.js";
-import type { AppContext } from "../../src/kernel/manifest.js";
+import type { AppContext } from "../../src/platform/manifest.js";
 import { createTestDatabase, testDialects } from "../support/databases.js";
 
 const root = path.resolve(import.meta.dirname, "../..");

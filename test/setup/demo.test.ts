@@ -1,10 +1,10 @@
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { capabilities } from "../../src/capabilities/index.js";
-import { loadConfig } from "../../src/config.js";
 import { verifyAuditChain } from "../../src/kernel/audit/audit.js";
 import { FixedClock } from "../../src/kernel/clock.js";
-import { DemoRefusedError, loadDemoData, prepareContext } from "../../src/setup.js";
+import { loadConfig } from "../../src/platform/config.js";
+import { DemoRefusedError, loadDemoData, prepareContext } from "../../src/platform/setup.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../support/databases.js";
 
 const log = pino({ level: "silent" });

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/database.js";
 import { migrateToLatest } from "../../src/db/migrate.js";
 import { FixedClock } from "../../src/kernel/clock.js";
-import { deliverPendingSms, enqueueSms } from "../../src/sms/outbox.js";
-import { smsOutboxJob } from "../../src/sms/outbox-job.js";
-import { logSmsTransport, type SmsTransport } from "../../src/sms/transport.js";
+import { deliverPendingSms, enqueueSms } from "../../src/platform/delivery/sms/outbox.js";
+import { smsOutboxJob } from "../../src/platform/delivery/sms/outbox-job.js";
+import { logSmsTransport, type SmsTransport } from "../../src/platform/delivery/sms/transport.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../support/databases.js";
 
 const MINUTE = 60_000;

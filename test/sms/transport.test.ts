@@ -2,9 +2,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config.js";
 import { FixedClock } from "../../src/kernel/clock.js";
-import { createSmsTransport, maskPhone } from "../../src/sms/transport.js";
+import { loadConfig } from "../../src/platform/config.js";
+import { createSmsTransport, maskPhone } from "../../src/platform/delivery/sms/transport.js";
 
 const silent = { info() {}, warn() {}, error() {} };
 

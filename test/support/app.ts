@@ -3,11 +3,11 @@ import type { FastifyInstance } from "fastify";
 import pino from "pino";
 import { buildApp } from "../../src/app.js";
 import { capabilities } from "../../src/capabilities/index.js";
-import { type Config, loadConfig } from "../../src/config.js";
 import type { Dialect } from "../../src/db/database.js";
 import { FixedClock } from "../../src/kernel/clock.js";
-import type { AppContext } from "../../src/kernel/manifest.js";
-import { prepareContext } from "../../src/setup.js";
+import { type Config, loadConfig } from "../../src/platform/config.js";
+import type { AppContext } from "../../src/platform/manifest.js";
+import { prepareContext } from "../../src/platform/setup.js";
 import { createTestDatabase } from "./databases.js";
 
 export interface TestApp {

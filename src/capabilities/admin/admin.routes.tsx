@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HalyqError } from "../../kernel/errors.js";
-import type { AppContext } from "../../kernel/manifest.js";
+import type { AppContext } from "../../platform/manifest.js";
 import { safeLocalPath } from "../../web/core-routes.js";
 import { agencyAdminRoutes } from "./agency-admin.routes.js";
 import { principalOf } from "./form.js";

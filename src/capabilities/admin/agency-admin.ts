@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { type Actor, appendAudit } from "../../kernel/audit/audit.js";
-import type { AppContext } from "../../kernel/manifest.js";
+import type { AppContext } from "../../platform/manifest.js";
 import type { Agency } from "../agencies/agency.js";
 import { addCompetence, insertAgency } from "../agencies/agency.repository.js";
 import type { AgencyInput } from "./agency-form.js";

@@ -1,9 +1,9 @@
 import type { Static } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HalyqError } from "../../kernel/errors.js";
-import type { AppContext } from "../../kernel/manifest.js";
 import type { Principal, RoleGrant } from "../../kernel/permissions.js";
 import type { FieldIssue } from "../../kernel/result.js";
+import type { AppContext } from "../../platform/manifest.js";
 import type { Agency } from "../agencies/agency.js";
 import { listAgencies } from "../agencies/agency.repository.js";
 import { type Account, fullName } from "../identity/account.js";

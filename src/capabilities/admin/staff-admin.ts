@@ -3,10 +3,10 @@ import { PostgresAdapter, sql } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { type Actor, appendAudit } from "../../kernel/audit/audit.js";
 import { isLocale, type Locale, mergeCatalogues, translator } from "../../kernel/i18n.js";
-import type { AppContext } from "../../kernel/manifest.js";
 import type { RoleGrant } from "../../kernel/permissions.js";
 import { type FieldIssue, invalid, ok, type Result } from "../../kernel/result.js";
-import { enqueueMail } from "../../mail/outbox.js";
+import { enqueueMail } from "../../platform/delivery/mail/outbox.js";
+import type { AppContext } from "../../platform/manifest.js";
 import {
   type Account,
   DEFAULT_IDENTITY_SETTINGS,

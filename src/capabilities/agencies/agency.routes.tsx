@@ -1,7 +1,7 @@
 import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { HalyqError } from "../../kernel/errors.js";
-import type { AppContext } from "../../kernel/manifest.js";
+import type { AppContext } from "../../platform/manifest.js";
 import { sectionsOf } from "../publications/web/public.routes.js";
 import {
   AGENCY_KINDS,

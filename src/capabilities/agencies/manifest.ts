@@ -1,5 +1,5 @@
 import { appendAudit, systemActor } from "../../kernel/audit/audit.js";
-import type { CapabilityManifest } from "../../kernel/manifest.js";
+import type { CapabilityManifest } from "../../platform/manifest.js";
 import { addCompetence, insertAgency, insertCategory, listAgencies } from "./agency.repository.js";
 import { agencyRoutes } from "./agency.routes.js";
 import { demoAgencies, demoCategories } from "./demo-data.js";

@@ -3,9 +3,9 @@ import type { FastifyInstance } from "fastify";
 import { auditHead } from "../../kernel/audit/audit.js";
 import { toPlainDate } from "../../kernel/calendar/index.js";
 import { failureError, HalyqError } from "../../kernel/errors.js";
-import type { AppContext } from "../../kernel/manifest.js";
+import type { AppContext } from "../../platform/manifest.js";
 import { ErrorBody } from "../../web/api-schemas.js";
-import { requireApi } from "../identity/guards.js";
+import { requireApi } from "../../web/guards.js";
 import {
   ACTIONS,
   APPEAL_KINDS,

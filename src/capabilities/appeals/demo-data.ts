@@ -1,8 +1,8 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { FixedClock } from "../../kernel/clock.js";
-import type { AppContext } from "../../kernel/manifest.js";
 import type { Principal } from "../../kernel/permissions.js";
+import type { AppContext } from "../../platform/manifest.js";
 import type { AppealAction } from "./appeal.js";
 import { type ActionInput, actOnAppeal } from "./commands/appeal-actions.js";
 import { type AppealInput, type Filing, prepareAppeal } from "./commands/submit-appeal.js";

@@ -1,5 +1,5 @@
 import type { MessageTree } from "../../kernel/i18n.js";
-import type { CapabilityManifest } from "../../kernel/manifest.js";
+import type { CapabilityManifest } from "../../platform/manifest.js";
 import { appealApiRoutes } from "./api.routes.js";
 import { seedDemoAppeals } from "./demo-data.js";
 import { appealJobs } from "./jobs/index.js";

@@ -1,9 +1,9 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { isLocale, type Locale, translator } from "../../kernel/i18n.js";
-import type { AppContext } from "../../kernel/manifest.js";
-import { enqueueMail } from "../../mail/outbox.js";
-import { enqueueSms } from "../../sms/outbox.js";
+import { enqueueMail } from "../../platform/delivery/mail/outbox.js";
+import { enqueueSms } from "../../platform/delivery/sms/outbox.js";
+import type { AppContext } from "../../platform/manifest.js";
 import type { AppealRow } from "./appeal.repository.js";
 
 /** Steps the applicant is told about, each with texts `appeals.notify.<event>.*` in every language. */

@@ -1,9 +1,9 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { GroupCommitter } from "../../kernel/group-commit.js";
-import type { AppContext } from "../../kernel/manifest.js";
 import type { Result } from "../../kernel/result.js";
 import { ok } from "../../kernel/result.js";
+import type { AppContext } from "../../platform/manifest.js";
 import {
   type AppealInput,
   type Filing,

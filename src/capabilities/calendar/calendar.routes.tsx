@@ -2,8 +2,8 @@ import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { isPlainDate, toPlainDate, yearOf } from "../../kernel/calendar/index.js";
 import { HalyqError } from "../../kernel/errors.js";
-import type { AppContext } from "../../kernel/manifest.js";
 import type { FieldIssue } from "../../kernel/result.js";
+import type { AppContext } from "../../platform/manifest.js";
 import { describeYear } from "./calendar.js";
 import { type CalculatorForm, CalendarPage } from "./views/calendar-page.js";
 

@@ -1,9 +1,9 @@
 import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { failureError, HalyqError } from "../../kernel/errors.js";
-import type { AppContext } from "../../kernel/manifest.js";
+import type { AppContext } from "../../platform/manifest.js";
 import { ErrorBody, PlainDateString } from "../../web/api-schemas.js";
-import { requireApi } from "../identity/guards.js";
+import { requireApi } from "../../web/guards.js";
 import { addComment } from "./commands/comments.js";
 import {
   ANSWERS,

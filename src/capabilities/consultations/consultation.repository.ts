@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { toPlainDate, type WorkingCalendar } from "../../kernel/calendar/index.js";
-import type { AppContext } from "../../kernel/manifest.js";
+import type { AppContext } from "../../platform/manifest.js";
 import type { ConsultationStatus } from "./consultation.js";
 import type {
   ConsultationCommentsTable,

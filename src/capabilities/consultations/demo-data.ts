@@ -1,9 +1,9 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { FixedClock } from "../../kernel/clock.js";
-import type { AppContext } from "../../kernel/manifest.js";
 import type { Principal } from "../../kernel/permissions.js";
 import type { Result } from "../../kernel/result.js";
+import type { AppContext } from "../../platform/manifest.js";
 import { answerComment } from "./commands/answer-comment.js";
 import { addComment, voteOnComment } from "./commands/comments.js";
 import { hideComment } from "./commands/moderate-comment.js";

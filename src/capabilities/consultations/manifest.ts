@@ -1,4 +1,4 @@
-import type { CapabilityManifest } from "../../kernel/manifest.js";
+import type { CapabilityManifest } from "../../platform/manifest.js";
 import { consultationApiRoutes } from "./api.routes.js";
 import { seedDemoConsultations } from "./demo-data.js";
 import en from "./locales/en.json" with { type: "json" };

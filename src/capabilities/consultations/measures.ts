@@ -1,5 +1,5 @@
 import { toPlainDate } from "../../kernel/calendar/index.js";
-import type { AppContext, Measure } from "../../kernel/manifest.js";
+import type { AppContext, Measure } from "../../platform/manifest.js";
 import { bodyDays } from "./consultation.repository.js";
 
 /** The middle value (the mean of the two middle ones for an even count); null for none. */

@@ -1,8 +1,8 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { isLocale, translator } from "../../kernel/i18n.js";
-import type { AppContext } from "../../kernel/manifest.js";
-import { enqueueMail } from "../../mail/outbox.js";
+import { enqueueMail } from "../../platform/delivery/mail/outbox.js";
+import type { AppContext } from "../../platform/manifest.js";
 import type { ConsultationRow } from "./consultation.repository.js";
 
 /** What subscribers are told about: a report, or a new version with a new window. */

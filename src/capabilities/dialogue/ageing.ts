@@ -1,6 +1,6 @@
 import type { PlainDate, WorkingCalendar } from "../../kernel/calendar/index.js";
 import { toPlainDate } from "../../kernel/calendar/index.js";
-import type { AppContext } from "../../kernel/manifest.js";
+import type { AppContext } from "../../platform/manifest.js";
 
 /** The working-day calendar of a body's jurisdiction (a body with no known calendar is a setup error). */
 export function calendarOf(ctx: AppContext, jurisdiction: string): WorkingCalendar {

@@ -1,8 +1,8 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { FixedClock } from "../../kernel/clock.js";
-import type { AppContext } from "../../kernel/manifest.js";
 import type { Principal, Role } from "../../kernel/permissions.js";
+import type { AppContext } from "../../platform/manifest.js";
 import { answerQuestion } from "./commands/answer-question.js";
 import { askQuestion } from "./commands/ask-question.js";
 import { moderateQuestion } from "./commands/moderate-question.js";

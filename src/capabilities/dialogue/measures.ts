@@ -1,4 +1,4 @@
-import type { AppContext, Measure } from "../../kernel/manifest.js";
+import type { AppContext, Measure } from "../../platform/manifest.js";
 import { calendarOf, todayOf, workingDaysWaited } from "./ageing.js";
 import { median } from "./question.js";
 import { bodyById } from "./question.repository.js";

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { AppContext } from "../../kernel/manifest.js";
 import type { FieldIssue } from "../../kernel/result.js";
+import type { AppContext } from "../../platform/manifest.js";
+import { requirePage } from "../../web/guards.js";
 import { findAccount } from "./account.repository.js";
 import {
   addOrganisation,
@@ -9,7 +10,6 @@ import {
   organisationsOf,
   updateProfile,
 } from "./commands/profile.js";
-import { requirePage } from "./guards.js";
 import { SESSION_COOKIE, sessionCookieOptions } from "./session-plugin.js";
 import { AccountPage, type AccountPageProps } from "./views/account-page.js";
 import { MessagePage } from "./views/auth-pages.js";

@@ -2,13 +2,13 @@ import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { HalyqError } from "../../kernel/errors.js";
 import type { Catalogues } from "../../kernel/i18n.js";
-import type { AppContext } from "../../kernel/manifest.js";
 import { ROLES } from "../../kernel/permissions.js";
+import type { AppContext } from "../../platform/manifest.js";
+import { requireApi } from "../../web/guards.js";
 import type { IdentitySettings } from "./account.js";
 import { findAccount } from "./account.repository.js";
 import { registerCitizen } from "./commands/register.js";
 import { signIn, signOut } from "./commands/sign-in.js";
-import { requireApi } from "./guards.js";
 import { authLimit } from "./identity.routes.js";
 
 const ErrorBody = Type.Object({

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { HalyqError } from "../../kernel/errors.js";
 import type { Catalogues } from "../../kernel/i18n.js";
-import type { AppContext } from "../../kernel/manifest.js";
+import type { AppContext } from "../../platform/manifest.js";
 import { safeLocalPath } from "../../web/core-routes.js";
 import type { IdentitySettings } from "./account.js";
 import {

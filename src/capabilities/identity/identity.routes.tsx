@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { Catalogues } from "../../kernel/i18n.js";
-import type { AppContext } from "../../kernel/manifest.js";
+import type { AppContext } from "../../platform/manifest.js";
 import type { IdentitySettings } from "./account.js";
 import { identityKit } from "./routes/kit.js";
 import { passwordRoutes } from "./routes/password.routes.js";

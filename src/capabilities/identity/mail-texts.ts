@@ -1,6 +1,6 @@
 import type { Catalogues, Locale } from "../../kernel/i18n.js";
 import { translator } from "../../kernel/i18n.js";
-import type { OutgoingMail } from "../../mail/mailer.js";
+import type { OutgoingMail } from "../../platform/delivery/mail/mailer.js";
 
 /** A mail in the recipient's language, from `identity.mail.<name>.subject|body` messages. */
 export function identityMail(

@@ -1,4 +1,4 @@
-import type { CapabilityManifest } from "../../kernel/manifest.js";
+import type { CapabilityManifest } from "../../platform/manifest.js";
 import { DEFAULT_IDENTITY_SETTINGS } from "./account.js";
 import { accountRoutes } from "./account.routes.js";
 import { identityApiRoutes } from "./api.routes.js";

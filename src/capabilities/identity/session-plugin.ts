@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { AppContext } from "../../kernel/manifest.js";
 import type { Principal } from "../../kernel/permissions.js";
+import type { AppContext } from "../../platform/manifest.js";
 import type { AccountKind, IdentitySettings } from "./account.js";
 import { grantsOf } from "./account.repository.js";
 import {

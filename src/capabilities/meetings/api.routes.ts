@@ -2,9 +2,9 @@ import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { addDays, isPlainDate } from "../../kernel/calendar/index.js";
 import { failureError, HalyqError } from "../../kernel/errors.js";
-import type { AppContext } from "../../kernel/manifest.js";
+import type { AppContext } from "../../platform/manifest.js";
 import { ErrorBody, PlainDateString } from "../../web/api-schemas.js";
-import { requireApi } from "../identity/guards.js";
+import { requireApi } from "../../web/guards.js";
 import { cancelRegistration, registerForMeeting } from "./commands/registration.js";
 import {
   APPEAL_NUMBER,

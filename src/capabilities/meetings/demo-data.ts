@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { addDays } from "../../kernel/calendar/index.js";
-import { localToUtc, utcToLocal } from "../../kernel/local-time.js";
-import type { AppContext } from "../../kernel/manifest.js";
+import { localToUtc, utcToLocal } from "../../kernel/time/local-time.js";
+import type { AppContext } from "../../platform/manifest.js";
 import type { Eligibility, MeetingKind } from "./meeting.js";
 import { zoneOf } from "./zone.js";
 

@@ -1,4 +1,4 @@
-import type { CapabilityManifest } from "../../kernel/manifest.js";
+import type { CapabilityManifest } from "../../platform/manifest.js";
 import { meetingApiRoutes } from "./api.routes.js";
 import { seedDemoMeetings } from "./demo-data.js";
 import en from "./locales/en.json" with { type: "json" };

@@ -1,9 +1,9 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { isLocale, type Locale, translator } from "../../kernel/i18n.js";
-import type { AppContext } from "../../kernel/manifest.js";
-import { enqueueMail } from "../../mail/outbox.js";
-import { formatMeetingTime } from "./format.js";
+import { enqueueMail } from "../../platform/delivery/mail/outbox.js";
+import type { AppContext } from "../../platform/manifest.js";
+import { formatEventTime } from "../../web/format-time.js";
 import { type MeetingRow, pick, titles } from "./meeting.js";
 
 /**
@@ -28,7 +28,7 @@ export async function notifyPromoted(
   const t = translator(ctx.catalogues, language);
   const params = {
     title: pick(titles(meeting), language).text,
-    when: formatMeetingTime(meeting, language),
+    when: formatEventTime(meeting, language),
     link: `${ctx.config.publicUrl}/meetings/${meeting.id}`,
   };
   await enqueueMail(trx, ctx.clock, {

@@ -1,4 +1,4 @@
-import type { AppContext } from "../../kernel/manifest.js";
+import type { AppContext } from "../../platform/manifest.js";
 
 /** The IANA zone a body keeps its times in: its jurisdiction's (Kazakhstan's when unknown). */
 export function zoneOf(ctx: AppContext, jurisdiction: string): string {

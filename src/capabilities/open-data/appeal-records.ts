@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { toPlainDate } from "../../kernel/calendar/index.js";
-import type { AppContext } from "../../kernel/manifest.js";
+import type { AppContext } from "../../platform/manifest.js";
 import { appealProfile } from "../appeals/profiles.js";
 import type { Lookups } from "./lookups.js";
 import { redactPersonalData } from "./redact.js";

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { toPlainDate } from "../../kernel/calendar/index.js";
-import type { AppContext } from "../../kernel/manifest.js";
+import type { AppContext } from "../../platform/manifest.js";
 import { APPEAL_KINDS, CHANNELS } from "../appeals/appeal.js";
 import { figuresOf, loadSums } from "../statistics/appeal-figures.js";
 import { NATIONAL_ZONE } from "../statistics/report.js";

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { appendAudit, systemActor } from "../../kernel/audit/audit.js";
-import type { AppContext } from "../../kernel/manifest.js";
+import type { AppContext } from "../../platform/manifest.js";
 import { hashKey } from "./open311/api-keys.js";
 
 /** The demo instance's Open311 key, published in the docs so anyone can try the interface. */

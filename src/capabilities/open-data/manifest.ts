@@ -1,4 +1,4 @@
-import type { CapabilityManifest } from "../../kernel/manifest.js";
+import type { CapabilityManifest } from "../../platform/manifest.js";
 import { seedDemoOpenData } from "./demo-data.js";
 import { exportRoutes } from "./exports.routes.js";
 import en from "./locales/en.json" with { type: "json" };

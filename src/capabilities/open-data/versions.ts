@@ -1,5 +1,5 @@
 import { toPlainDate } from "../../kernel/calendar/index.js";
-import type { AppContext } from "../../kernel/manifest.js";
+import type { AppContext } from "../../platform/manifest.js";
 import { appealProfile } from "../appeals/profiles.js";
 
 /** What a dataset's validators are made of: the audit record's head and today's date. */

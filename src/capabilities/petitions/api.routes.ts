@@ -1,9 +1,9 @@
 import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { failureError, HalyqError } from "../../kernel/errors.js";
-import type { AppContext } from "../../kernel/manifest.js";
+import type { AppContext } from "../../platform/manifest.js";
 import { ErrorBody } from "../../web/api-schemas.js";
-import { requireApi } from "../identity/guards.js";
+import { requireApi } from "../../web/guards.js";
 import { type ActInput, actOnPetition, canSee, createPetition } from "./commands.js";
 import { PETITION_ID, PETITION_STATUSES, type PetitionRow, PUBLIC_STATUSES } from "./petition.js";
 import { findPetition, listPublic } from "./petition.repository.js";

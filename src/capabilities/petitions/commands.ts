@@ -3,7 +3,6 @@ import type { Kysely, Updateable } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { appendAudit } from "../../kernel/audit/audit.js";
 import { isLocale } from "../../kernel/i18n.js";
-import type { AppContext } from "../../kernel/manifest.js";
 import type { Principal } from "../../kernel/permissions.js";
 import {
   conflict,
@@ -14,6 +13,7 @@ import {
   ok,
   type Result,
 } from "../../kernel/result.js";
+import type { AppContext } from "../../platform/manifest.js";
 import { addMonthsToInstant, calendarOf, dueAfter, todayIn } from "./deadlines.js";
 import { type Milestone, notifyBodyOfSubmission, notifyMilestone } from "./notify.js";
 import {

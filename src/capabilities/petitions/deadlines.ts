@@ -1,5 +1,5 @@
 import { type PlainDate, toPlainDate, type WorkingCalendar } from "../../kernel/calendar/index.js";
-import type { AppContext } from "../../kernel/manifest.js";
+import type { AppContext } from "../../platform/manifest.js";
 
 /** The working calendar of a body's jurisdiction (Kazakhstan's when it has none). */
 export function calendarOf(ctx: AppContext, jurisdiction: string): WorkingCalendar {

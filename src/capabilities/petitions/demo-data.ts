@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
-import type { AppContext } from "../../kernel/manifest.js";
+import type { AppContext } from "../../platform/manifest.js";
 import { addMonthsToInstant, calendarOf, dueAfter, todayIn } from "./deadlines.js";
 import type { PetitionStatus } from "./petition.js";
 import type { PetitionsTable } from "./petitions.table.js";

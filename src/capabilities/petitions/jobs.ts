@@ -1,7 +1,7 @@
 import type { Updateable } from "kysely";
-import type { Job } from "../../jobs/scheduler.js";
 import { appendAudit, systemActor } from "../../kernel/audit/audit.js";
-import type { AppContext } from "../../kernel/manifest.js";
+import type { AppContext } from "../../platform/manifest.js";
+import type { Job } from "../../platform/scheduler.js";
 import { calendarOf, dueAfter, todayIn } from "./deadlines.js";
 import { type Milestone, notifyMilestone } from "./notify.js";
 import type { PetitionRow } from "./petition.js";

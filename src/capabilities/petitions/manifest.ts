@@ -1,4 +1,4 @@
-import type { CapabilityManifest } from "../../kernel/manifest.js";
+import type { CapabilityManifest } from "../../platform/manifest.js";
 import { petitionApiRoutes } from "./api.routes.js";
 import { seedDemoPetitions } from "./demo-data.js";
 import { petitionJobs } from "./jobs.js";

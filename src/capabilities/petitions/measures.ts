@@ -1,5 +1,5 @@
 import { addDays, toPlainDate } from "../../kernel/calendar/index.js";
-import type { AppContext, Measure } from "../../kernel/manifest.js";
+import type { AppContext, Measure } from "../../platform/manifest.js";
 import { calendarOf } from "./deadlines.js";
 import { agencyOf } from "./petition.repository.js";
 

@@ -1,9 +1,9 @@
 import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HalyqError } from "../../kernel/errors.js";
-import type { AppContext } from "../../kernel/manifest.js";
+import type { AppContext } from "../../platform/manifest.js";
 import { ErrorBody } from "../../web/api-schemas.js";
-import { requireApi } from "../identity/guards.js";
+import { requireApi } from "../../web/guards.js";
 import { type CastResult, castBallot } from "./commands/cast-ballot.js";
 import { loadResults } from "./load-results.js";
 import {

@@ -2,7 +2,7 @@ import { randomBytes, randomInt } from "node:crypto";
 import { CompiledQuery, PostgresAdapter, type Transaction } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { GroupCommitter } from "../../kernel/group-commit.js";
-import type { AppContext } from "../../kernel/manifest.js";
+import type { AppContext } from "../../platform/manifest.js";
 import type { CheckedBallot } from "./poll.js";
 
 /** One ballot waiting for its batch. */

@@ -1,6 +1,6 @@
 import { createHmac, randomUUID } from "node:crypto";
 import type { Db } from "../../db/database.js";
-import type { AppContext } from "../../kernel/manifest.js";
+import type { AppContext } from "../../platform/manifest.js";
 import { randomId, shuffle } from "./ballot-box.js";
 import { type Answers, type Question, tally } from "./poll.js";
 

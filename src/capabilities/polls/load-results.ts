@@ -1,4 +1,4 @@
-import type { AppContext } from "../../kernel/manifest.js";
+import type { AppContext } from "../../platform/manifest.js";
 import { liveTally } from "./commands/publish.js";
 import { type PollRow, phaseOf, type Tally } from "./poll.js";
 import { textsOf } from "./poll.repository.js";

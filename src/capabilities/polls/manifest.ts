@@ -1,4 +1,4 @@
-import type { CapabilityManifest } from "../../kernel/manifest.js";
+import type { CapabilityManifest } from "../../platform/manifest.js";
 import { pollApiRoutes } from "./api.routes.js";
 import { publishDuePolls } from "./commands/publish.js";
 import { seedDemoPolls } from "./demo-data.js";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
-import type { AppContext } from "../../kernel/manifest.js";
+import type { AppContext } from "../../platform/manifest.js";
 import type { PublicationState } from "./publication.js";
 
 type T3 = { kk: string | null; ru: string | null; en: string | null };

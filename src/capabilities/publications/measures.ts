@@ -1,5 +1,5 @@
 import { addDays } from "../../kernel/calendar/index.js";
-import type { AppContext, Measure } from "../../kernel/manifest.js";
+import type { AppContext, Measure } from "../../platform/manifest.js";
 import type { Freshness } from "./publication.js";
 import { staleBefore } from "./publication.js";
 import { publicationSettings } from "./settings.js";

@@ -1,5 +1,5 @@
-import type { AppContext } from "../../kernel/manifest.js";
 import { getSetting } from "../../kernel/settings.js";
+import type { AppContext } from "../../platform/manifest.js";
 
 /**
  * The standard sections of official information a body may publish, each with a label in

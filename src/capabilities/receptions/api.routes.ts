@@ -1,10 +1,10 @@
 import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { failureError, HalyqError } from "../../kernel/errors.js";
-import { localToUtc } from "../../kernel/local-time.js";
-import type { AppContext } from "../../kernel/manifest.js";
+import { localToUtc } from "../../kernel/time/local-time.js";
+import type { AppContext } from "../../platform/manifest.js";
 import { ErrorBody, PlainDateString } from "../../web/api-schemas.js";
-import { requireApi } from "../identity/guards.js";
+import { requireApi } from "../../web/guards.js";
 import { zoneOf } from "../meetings/zone.js";
 import { bookSlot, cancelBooking, moveBooking } from "./commands/booking.js";
 import { issueTicket, recordOutcome } from "./commands/office.js";

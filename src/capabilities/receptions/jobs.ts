@@ -1,5 +1,5 @@
-import type { Job } from "../../jobs/scheduler.js";
-import type { AppContext } from "../../kernel/manifest.js";
+import type { AppContext } from "../../platform/manifest.js";
+import type { Job } from "../../platform/scheduler.js";
 import { notifyPerson } from "./notify.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { CapabilityManifest } from "../../kernel/manifest.js";
+import type { CapabilityManifest } from "../../platform/manifest.js";
 import { receptionApiRoutes } from "./api.routes.js";
 import { seedDemoReceptions } from "./demo-data.js";
 import { receptionJobs } from "./jobs.js";

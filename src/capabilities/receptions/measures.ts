@@ -1,6 +1,6 @@
 import { addDays } from "../../kernel/calendar/index.js";
-import { localToUtc } from "../../kernel/local-time.js";
-import type { AppContext, Measure } from "../../kernel/manifest.js";
+import { localToUtc } from "../../kernel/time/local-time.js";
+import type { AppContext, Measure } from "../../platform/manifest.js";
 import { zoneOf } from "../meetings/zone.js";
 import { median } from "./reception.js";
 

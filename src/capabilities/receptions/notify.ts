@@ -1,9 +1,9 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { isLocale, type Locale, translator } from "../../kernel/i18n.js";
-import type { AppContext } from "../../kernel/manifest.js";
-import { enqueueMail } from "../../mail/outbox.js";
-import { formatMeetingTime } from "../meetings/format.js";
+import { enqueueMail } from "../../platform/delivery/mail/outbox.js";
+import type { AppContext } from "../../platform/manifest.js";
+import { formatEventTime } from "../../web/format-time.js";
 import type { BookingRow } from "./reception.repository.js";
 
 export type Notice =
@@ -49,7 +49,7 @@ export async function notifyPerson(
       .where("s.id", "=", booking.slot_id)
       .executeTakeFirst();
     if (slot)
-      when = [formatMeetingTime(slot, language), slot.place, slot.online_url]
+      when = [formatEventTime(slot, language), slot.place, slot.online_url]
         .filter(Boolean)
         .join(", ");
   }

@@ -3,8 +3,8 @@
  * pure rules of schedules and slots. No database, no clock.
  */
 import { addDays, isPlainDate } from "../../kernel/calendar/index.js";
-import { localToUtc } from "../../kernel/local-time.js";
 import type { FieldIssue } from "../../kernel/result.js";
+import { localToUtc } from "../../kernel/time/local-time.js";
 import { isSafeHttpsUrl } from "../meetings/meeting.js";
 
 /** Where a booking or walk-in ticket stands; every outcome is final. */

@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { toPlainDate } from "../../kernel/calendar/index.js";
-import type { AppContext, Measure } from "../../kernel/manifest.js";
+import type { AppContext, Measure } from "../../platform/manifest.js";
 import type { Agency } from "../agencies/agency.js";
 import { listAgencies } from "../agencies/agency.repository.js";
 import {

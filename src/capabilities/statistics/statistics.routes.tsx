@@ -1,7 +1,7 @@
 import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { HalyqError } from "../../kernel/errors.js";
-import type { AppContext, Measure } from "../../kernel/manifest.js";
+import type { AppContext, Measure } from "../../platform/manifest.js";
 import { ErrorBody, PlainDateString } from "../../web/api-schemas.js";
 import { findAgencyBySlug } from "../agencies/agency.repository.js";
 import { appealStatsRoutes } from "./appeal-stats.routes.js";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
-import type { AppContext } from "../../kernel/manifest.js";
+import type { AppContext } from "../../platform/manifest.js";
 import { SURVEY_ANSWERS, type SurveyContext } from "./survey.js";
 
 /** Answers per context, in the order all / most / some / none. */

@@ -1,6 +1,6 @@
 import { createHmac, randomUUID } from "node:crypto";
-import type { AppContext } from "../../kernel/manifest.js";
 import { invalid, ok, type Result } from "../../kernel/result.js";
+import type { AppContext } from "../../platform/manifest.js";
 import { isAnswer, isContext } from "./survey.js";
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { builtInCalendarYears } from "../calendar-data/index.js";
 import { type CalendarYear, isCalendarYear, validateCalendarYear } from "./calendar-year.js";
+import { builtInCalendarYears } from "./data/index.js";
 
 const name = { kk: "Жаңа жыл", ru: "Новый год", en: "New Year" };
 const good = (): CalendarYear => ({

@@ -1,5 +1,5 @@
-import { builtInCalendarYears } from "../calendar-data/index.js";
 import type { CalendarYear } from "./calendar-year.js";
+import { builtInCalendarYears } from "./data/index.js";
 import { type JurisdictionRules, kzRules, ruRules } from "./rules.js";
 import { WorkingCalendar } from "./working-calendar.js";
 

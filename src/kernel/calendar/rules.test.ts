@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { builtInCalendarYears } from "../calendar-data/index.js";
 import type { CalendarYear } from "./calendar-year.js";
+import { builtInCalendarYears } from "./data/index.js";
 import { dayOfWeek, daysInYear } from "./plain-date.js";
 import {
   generateYear,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { builtInCalendarYears } from "../calendar-data/index.js";
+import { builtInCalendarYears } from "./data/index.js";
 import { addDays, dayOfWeek, daysInYear } from "./plain-date.js";
 import { kzRules, ruRules } from "./rules.js";
 import { WorkingCalendar } from "./working-calendar.js";

@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { HalyqError } from "../../../kernel/errors.js";
-import type { AppContext } from "../../../kernel/manifest.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import { conflict, forbidden, invalid, notFound, ok, type Result } from "../../../kernel/result.js";
+import { attachmentsDir, readBlob, writeBlob } from "../../../platform/files/blob-store.js";
+import { sniffMediaType } from "../../../platform/files/sniff.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import { loadVisibleAppeal } from "../commands/appeal-actions.js";
 import {
   type AttachmentRow,
@@ -12,9 +14,7 @@ import {
   findAttachmentOfAppeal,
   insertAttachment,
 } from "./attachment.repository.js";
-import { attachmentsDir, readBlob, writeBlob } from "./blob-store.js";
 import { attachmentSettings } from "./settings.js";
-import { sniffMediaType } from "./sniff.js";
 
 /** A file as it arrived, before any check. */
 export interface IncomingFile {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { HalyqError } from "../../../kernel/errors.js";
-import type { AppContext } from "../../../kernel/manifest.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import { readAppealAttachment } from "./attachments.js";
 
 /** `filename*` per RFC 6266/5987, with a plain ASCII fallback for old clients. */

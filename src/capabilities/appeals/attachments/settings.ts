@@ -1,6 +1,8 @@
-/** The media types an appeal may carry, each recognised by its first bytes. */
-export const ATTACHMENT_MEDIA_TYPES = ["application/pdf", "image/jpeg", "image/png"] as const;
-export type AttachmentMediaType = (typeof ATTACHMENT_MEDIA_TYPES)[number];
+import { FILE_MEDIA_TYPES, type FileMediaType } from "../../../platform/files/sniff.js";
+
+/** The media types an appeal may carry. */
+export const ATTACHMENT_MEDIA_TYPES = FILE_MEDIA_TYPES;
+export type AttachmentMediaType = FileMediaType;
 
 /**
  * Limits on files, kept in one place so an installation can change them: how many files one

@@ -4,7 +4,6 @@ import type { Database } from "../../../db/schema.js";
 import { type Actor, appendAudit } from "../../../kernel/audit/audit.js";
 import { compare, isPlainDate, toPlainDate } from "../../../kernel/calendar/index.js";
 import { isLocale } from "../../../kernel/i18n.js";
-import type { AppContext } from "../../../kernel/manifest.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import {
   conflict,
@@ -15,6 +14,7 @@ import {
   ok,
   type Result,
 } from "../../../kernel/result.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import {
   type AppealAction,
   type AppealStatus,

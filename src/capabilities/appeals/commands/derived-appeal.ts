@@ -3,7 +3,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema.js";
 import { type Actor, appendAudit } from "../../../kernel/audit/audit.js";
 import { parts, type WorkingCalendar } from "../../../kernel/calendar/index.js";
-import type { AppContext } from "../../../kernel/manifest.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import type { AppealRow } from "../appeal.repository.js";
 import { insertAppeal, nextAppealNumber } from "../appeal.repository.js";
 import { endOfTerm, registrationDay } from "../deadlines.js";

@@ -3,7 +3,7 @@ import type { Database } from "../../../db/schema.js";
 import { appendAudit, systemActor } from "../../../kernel/audit/audit.js";
 import type { PlainDate, WorkingCalendar } from "../../../kernel/calendar/index.js";
 import { toPlainDate } from "../../../kernel/calendar/index.js";
-import type { AppContext } from "../../../kernel/manifest.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import { OPEN_STATUSES } from "../appeal.js";
 import type { AppealRow } from "../appeal.repository.js";
 import { calendarFor } from "../commands/derived-appeal.js";

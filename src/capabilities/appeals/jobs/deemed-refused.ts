@@ -1,4 +1,4 @@
-import type { AppContext } from "../../../kernel/manifest.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import { OPEN_STATUSES } from "../appeal.js";
 import { notifyApplicant } from "../notify.js";
 import { recordAppealChange } from "../stats/record.js";

@@ -1,8 +1,12 @@
 import type { ExpressionBuilder, Kysely } from "kysely";
 import type { Database } from "../../../db/schema.js";
-import type { AppContext } from "../../../kernel/manifest.js";
-import { attachmentsDir } from "../attachments/blob-store.js";
-import { type ReferencedKeys, removeUnreferenced, sweepStore } from "../attachments/blob-sweep.js";
+import { attachmentsDir } from "../../../platform/files/blob-store.js";
+import {
+  type ReferencedKeys,
+  removeUnreferenced,
+  sweepStore,
+} from "../../../platform/files/blob-sweep.js";
+import type { AppContext } from "../../../platform/manifest.js";
 
 type Db = Kysely<Database>;
 

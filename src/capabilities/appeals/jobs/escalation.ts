@@ -6,7 +6,7 @@ import {
   type PlainDate,
   type WorkingCalendar,
 } from "../../../kernel/calendar/index.js";
-import type { AppContext } from "../../../kernel/manifest.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import { OPEN_STATUSES } from "../appeal.js";
 import type { AppealRow } from "../appeal.repository.js";
 import {

@@ -1,4 +1,4 @@
-import type { AppContext } from "../../../kernel/manifest.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import { OPEN_STATUSES } from "../appeal.js";
 import { claimEach, clockScopes, recordClockStep, undecidedAppeals } from "./clock-scope.js";
 import { distinctRecipients, mailStaff, StaffDirectory } from "./staff-mail.js";

@@ -1,8 +1,8 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema.js";
 import { isLocale, type Locale, translator } from "../../../kernel/i18n.js";
-import type { AppContext } from "../../../kernel/manifest.js";
-import { enqueueMail } from "../../../mail/outbox.js";
+import { enqueueMail } from "../../../platform/delivery/mail/outbox.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import type { AppealRow } from "../appeal.repository.js";
 
 /** A member of staff the clock writes to, in the language of their account. */

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import type { AppContext } from "../../../kernel/manifest.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import { attachmentDownloadRoutes } from "../attachments/download.routes.js";
 import { appealPageRoutes } from "./citizen/appeal.routes.js";
 import { filingRoutes } from "./citizen/filing.routes.js";

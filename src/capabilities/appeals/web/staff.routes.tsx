@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import type { AppContext } from "../../../kernel/manifest.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import { caseRoutes } from "./staff/case.routes.js";
 import { deskRoutes } from "./staff/desk.routes.js";
 import { inboxRoutes } from "./staff/inbox.routes.js";

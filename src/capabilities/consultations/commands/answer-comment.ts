@@ -1,5 +1,4 @@
 import { appendAudit } from "../../../kernel/audit/audit.js";
-import type { AppContext } from "../../../kernel/manifest.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import {
   conflict,
@@ -10,6 +9,7 @@ import {
   ok,
   type Result,
 } from "../../../kernel/result.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import { ANSWERS, REASON_MAX } from "../consultation.js";
 import { inTransaction } from "./transaction.js";
 

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { appendAudit } from "../../../kernel/audit/audit.js";
-import type { AppContext } from "../../../kernel/manifest.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import {
   conflict,
@@ -11,6 +10,7 @@ import {
   ok,
   type Result,
 } from "../../../kernel/result.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import { COMMENT_MAX, consultationStatus, publicName } from "../consultation.js";
 import { bodyDays, findDraft } from "../consultation.repository.js";
 import { inTransaction } from "./transaction.js";

@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema.js";
 import { appendAudit } from "../../../kernel/audit/audit.js";
-import type { AppContext } from "../../../kernel/manifest.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import {
   conflict,
@@ -13,6 +12,7 @@ import {
   ok,
   type Result,
 } from "../../../kernel/result.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import type { IncomingFile } from "../../appeals/attachments/attachments.js";
 import {
   DRAFT_TYPES,

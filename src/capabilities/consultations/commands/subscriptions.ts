@@ -1,7 +1,7 @@
 import { appendAudit } from "../../../kernel/audit/audit.js";
-import type { AppContext } from "../../../kernel/manifest.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import { forbidden, notFound, ok, type Result } from "../../../kernel/result.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import { findDraft } from "../consultation.repository.js";
 import { inTransaction } from "./transaction.js";
 

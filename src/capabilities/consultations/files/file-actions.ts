@@ -1,10 +1,10 @@
 import { appendAudit } from "../../../kernel/audit/audit.js";
 import { HalyqError } from "../../../kernel/errors.js";
-import type { AppContext } from "../../../kernel/manifest.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import { conflict, forbidden, invalid, notFound, ok, type Result } from "../../../kernel/result.js";
+import { attachmentsDir, readBlob } from "../../../platform/files/blob-store.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import type { IncomingFile } from "../../appeals/attachments/attachments.js";
-import { attachmentsDir, readBlob } from "../../appeals/attachments/blob-store.js";
 import { inTransaction } from "../commands/transaction.js";
 import { consultationStatus } from "../consultation.js";
 import { bodyDays, type Draft, findDraft } from "../consultation.repository.js";

@@ -1,15 +1,15 @@
 import { randomUUID } from "node:crypto";
 import type { Insertable } from "kysely";
-import type { AppContext } from "../../../kernel/manifest.js";
 import type { FieldIssue } from "../../../kernel/result.js";
+import { attachmentsDir, writeBlob } from "../../../platform/files/blob-store.js";
+import { sniffMediaType } from "../../../platform/files/sniff.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import {
   cleanFileName,
   type IncomingFile,
   megabytes,
 } from "../../appeals/attachments/attachments.js";
-import { attachmentsDir, writeBlob } from "../../appeals/attachments/blob-store.js";
 import { attachmentSettings } from "../../appeals/attachments/settings.js";
-import { sniffMediaType } from "../../appeals/attachments/sniff.js";
 import type { ConsultationFilesTable } from "../consultations.table.js";
 
 /** The form field that carries a file, and the id of its input (where the error summary points). */

@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HalyqError } from "../../../kernel/errors.js";
-import type { AppContext } from "../../../kernel/manifest.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import { type FieldIssue, invalid, type Result } from "../../../kernel/result.js";
+import { uploadsOf } from "../../../platform/files/multipart.js";
+import type { AppContext } from "../../../platform/manifest.js";
+import { requirePage } from "../../../web/guards.js";
 import { contentDisposition } from "../../appeals/attachments/download.routes.js";
-import { uploadsOf } from "../../appeals/attachments/multipart.js";
-import { requirePage } from "../../identity/guards.js";
 import { addFile, fileAccess, readConsultationFile, removeFile } from "../files/file-actions.js";
 import { FILE_FIELD, tooLarge } from "../files/uploads.js";
 import { conflictText } from "./shared.js";

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HalyqError } from "../../../kernel/errors.js";
 import { LOCALES, type Locale } from "../../../kernel/i18n.js";
-import type { AppContext } from "../../../kernel/manifest.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import { atomFeed } from "../../../web/atom.js";
-import { requirePage } from "../../identity/guards.js";
+import { requirePage } from "../../../web/guards.js";
 import { addComment, type VoteChoice, voteOnComment } from "../commands/comments.js";
 import { setSubscription } from "../commands/subscriptions.js";
 import {

@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HalyqError } from "../../../kernel/errors.js";
-import type { AppContext } from "../../../kernel/manifest.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import type { FieldIssue } from "../../../kernel/result.js";
-import { multipartForms, uploadsOf } from "../../appeals/attachments/multipart.js";
+import { multipartForms, uploadsOf } from "../../../platform/files/multipart.js";
+import type { AppContext } from "../../../platform/manifest.js";
+import { requirePage } from "../../../web/guards.js";
 import { attachmentSettings } from "../../appeals/attachments/settings.js";
-import { requirePage } from "../../identity/guards.js";
 import { answerComment } from "../commands/answer-comment.js";
 import { hideComment } from "../commands/moderate-comment.js";
 import { publishDraft, publishVersion } from "../commands/publish-draft.js";

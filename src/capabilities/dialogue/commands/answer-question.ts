@@ -1,8 +1,8 @@
 import { inTransaction } from "../../../db/database.js";
 import { appendAudit } from "../../../kernel/audit/audit.js";
-import type { AppContext } from "../../../kernel/manifest.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import { conflict, forbidden, invalid, notFound, ok, type Result } from "../../../kernel/result.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import { calendarOf, dayOf } from "../ageing.js";
 import { notifyAsker } from "../notify.js";
 import { answerIssues, nextStatus } from "../question.js";

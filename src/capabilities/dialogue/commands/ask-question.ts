@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { inTransaction } from "../../../db/database.js";
 import { appendAudit } from "../../../kernel/audit/audit.js";
-import type { AppContext } from "../../../kernel/manifest.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import { forbidden, invalid, notFound, ok, type Result } from "../../../kernel/result.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import { calendarOf, dayOf } from "../ageing.js";
 import { questionIssues } from "../question.js";
 import { bodyById, headsOf, insertQuestion } from "../question.repository.js";

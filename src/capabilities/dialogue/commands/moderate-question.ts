@@ -1,6 +1,5 @@
 import { inTransaction } from "../../../db/database.js";
 import { appendAudit } from "../../../kernel/audit/audit.js";
-import type { AppContext } from "../../../kernel/manifest.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import {
   conflict,
@@ -11,6 +10,7 @@ import {
   ok,
   type Result,
 } from "../../../kernel/result.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import { calendarOf, dayOf } from "../ageing.js";
 import { notifyAsker } from "../notify.js";
 import { isRejectReason, nextStatus, questionIssues } from "../question.js";

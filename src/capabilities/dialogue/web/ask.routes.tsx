@@ -1,11 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import { HalyqError } from "../../../kernel/errors.js";
 import type { Translate } from "../../../kernel/i18n.js";
-import type { AppContext } from "../../../kernel/manifest.js";
 import type { FieldIssue } from "../../../kernel/result.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import { ErrorSummary } from "../../../web/components/error-summary.js";
 import { Form, SubmitButton } from "../../../web/components/fields.js";
-import { requirePage } from "../../identity/guards.js";
+import { requirePage } from "../../../web/guards.js";
 import { askQuestion } from "../commands/ask-question.js";
 import { REJECT_REASONS, SUBJECT_MAX, TEXT_MAX } from "../question.js";
 import { activeBodyBySlug, type DialogueBody, headsOf } from "../question.repository.js";

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { HalyqError } from "../../../kernel/errors.js";
-import type { AppContext } from "../../../kernel/manifest.js";
 import type { Principal } from "../../../kernel/permissions.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import { safeLocalPath } from "../../../web/core-routes.js";
-import { requirePage } from "../../identity/guards.js";
+import { requirePage } from "../../../web/guards.js";
 import { calendarOf, todayOf, workingDaysWaited } from "../ageing.js";
 import { supportQuestion } from "../commands/support-question.js";
 import { isPublic, median, publicName } from "../question.js";

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HalyqError } from "../../../kernel/errors.js";
-import type { AppContext } from "../../../kernel/manifest.js";
 import type { Principal } from "../../../kernel/permissions.js";
-import { requirePage } from "../../identity/guards.js";
+import type { AppContext } from "../../../platform/manifest.js";
+import { requirePage } from "../../../web/guards.js";
 import { calendarOf, todayOf, workingDaysWaited } from "../ageing.js";
 import { answerQuestion } from "../commands/answer-question.js";
 import { moderateQuestion } from "../commands/moderate-question.js";

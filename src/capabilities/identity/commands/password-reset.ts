@@ -1,6 +1,6 @@
 import { appendAudit } from "../../../kernel/audit/audit.js";
 import { type FieldIssue, invalid, ok, type Result } from "../../../kernel/result.js";
-import { enqueueMail } from "../../../mail/outbox.js";
+import { enqueueMail } from "../../../platform/delivery/mail/outbox.js";
 import { normaliseEmail } from "../account.js";
 import { findAccountRow, toAccount, updateAccount } from "../account.repository.js";
 import { hashPassword, passwordProblems } from "../auth/passwords.js";

@@ -2,7 +2,7 @@ import { appendAudit } from "../../../kernel/audit/audit.js";
 import { isLocale, type Locale } from "../../../kernel/i18n.js";
 import { isValidIin } from "../../../kernel/ids.js";
 import { conflict, type FieldIssue, invalid, ok, type Result } from "../../../kernel/result.js";
-import { enqueueMail } from "../../../mail/outbox.js";
+import { enqueueMail } from "../../../platform/delivery/mail/outbox.js";
 import { normaliseEmail } from "../account.js";
 import { findAccountRow, insertAccount, updateAccount } from "../account.repository.js";
 import { hashPassword, passwordProblems } from "../auth/passwords.js";

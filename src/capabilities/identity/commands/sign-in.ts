@@ -2,8 +2,8 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema.js";
 import { appendAudit } from "../../../kernel/audit/audit.js";
 import type { Catalogues } from "../../../kernel/i18n.js";
-import type { AppContext } from "../../../kernel/manifest.js";
-import { enqueueMail } from "../../../mail/outbox.js";
+import { enqueueMail } from "../../../platform/delivery/mail/outbox.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import { type IdentitySettings, normaliseEmail } from "../account.js";
 import {
   type AccountRow,

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Catalogues } from "../../../kernel/i18n.js";
-import type { AppContext } from "../../../kernel/manifest.js";
 import type { FieldIssue } from "../../../kernel/result.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import type { IdentitySettings } from "../account.js";
 import type { SignInDeps } from "../commands/sign-in.js";
 import { SESSION_COOKIE, sessionCookieOptions } from "../session-plugin.js";

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { appendAudit } from "../../../kernel/audit/audit.js";
 import { isPlainDate } from "../../../kernel/calendar/index.js";
-import { localToUtc } from "../../../kernel/local-time.js";
-import type { AppContext } from "../../../kernel/manifest.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import { type FieldIssue, forbidden, invalid, ok, type Result } from "../../../kernel/result.js";
+import { localToUtc } from "../../../kernel/time/local-time.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import { type AnnounceInput, checkAnnouncement } from "../meeting.js";
 import { territories } from "../meeting.repository.js";
 import { zoneOf } from "../zone.js";

@@ -2,8 +2,8 @@ import type { Locale, Translate } from "../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../kernel/result.js";
 import { ErrorSummary } from "../../../web/components/error-summary.js";
 import { Form, SubmitButton } from "../../../web/components/fields.js";
+import { DateInput, Input, Radios, Select, TextArea } from "../../../web/components/form-fields.js";
 import { ELIGIBILITIES, MEETING_KINDS, pick, type Texts } from "../meeting.js";
-import { DateInput, Input, Radios, Select, TextArea } from "./fields.js";
 
 /** The announcement form as last sent (all text), for refilling it. */
 export type AnnounceValues = Record<string, string>;

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from "preact";
 import type { Locale, Translate } from "../../../kernel/i18n.js";
-import { formatMeetingTime } from "../format.js";
+import { InLang } from "../../../web/components/form-fields.js";
+import { formatEventTime } from "../../../web/format-time.js";
 import {
   isSafeHttpsUrl,
   type MeetingPhase,
@@ -8,7 +9,6 @@ import {
   pick,
   type Texts,
 } from "../meeting.js";
-import { InLang } from "./fields.js";
 
 export function SummaryRow({ label, children }: { label: string; children: ComponentChildren }) {
   return (
@@ -67,7 +67,7 @@ export function MeetingFacts({
         <Localised texts={agency} locale={locale} />
       </SummaryRow>
       <SummaryRow label={t("meetings.facts.when")}>
-        {formatMeetingTime(meeting, locale)}
+        {formatEventTime(meeting, locale)}
         <div class="govuk-hint govuk-!-margin-bottom-0">
           {t("meetings.facts.zone", { zone: meeting.time_zone })}
         </div>

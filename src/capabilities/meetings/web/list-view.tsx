@@ -1,5 +1,5 @@
 import type { Locale, Translate } from "../../../kernel/i18n.js";
-import { formatMeetingTime } from "../format.js";
+import { formatEventTime } from "../../../web/format-time.js";
 import { type MeetingRow, type Texts, titles } from "../meeting.js";
 import { Localised } from "./details.js";
 
@@ -52,7 +52,7 @@ export function MeetingTable({
               <td class="govuk-table__cell">
                 {agency ? <Localised texts={agency} locale={locale} /> : null}
               </td>
-              <td class="govuk-table__cell">{formatMeetingTime(m, locale)}</td>
+              <td class="govuk-table__cell">{formatEventTime(m, locale)}</td>
             </tr>
           );
         })}

@@ -2,10 +2,10 @@ import type { Locale, Translate } from "../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../kernel/result.js";
 import { ErrorSummary } from "../../../web/components/error-summary.js";
 import { Form, SubmitButton } from "../../../web/components/fields.js";
+import { Paragraphs, Radios, Select, TextArea } from "../../../web/components/form-fields.js";
 import { SuccessBanner } from "../../../web/components/notices.js";
 import { APPEAL_NUMBER, agendas, isSafeHttpsUrl, pick, titles } from "../meeting.js";
 import { Localised, MeetingFacts, SummaryRow } from "./details.js";
-import { Paragraphs, Radios, Select, TextArea } from "./fields.js";
 import type { DecisionRow, MeetingPageData, QuestionRow } from "./page-data.js";
 
 /** What the page shows besides the meeting: what was just done, or what went wrong. */

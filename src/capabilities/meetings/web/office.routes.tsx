@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HalyqError } from "../../../kernel/errors.js";
-import type { AppContext } from "../../../kernel/manifest.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import type { FieldIssue, Result } from "../../../kernel/result.js";
-import { requirePage } from "../../identity/guards.js";
+import type { AppContext } from "../../../platform/manifest.js";
+import { type FormBody, one } from "../../../web/components/form-fields.js";
+import { requirePage } from "../../../web/guards.js";
 import { announceMeeting } from "../commands/announce-meeting.js";
 import { addDecision, publishMinutes } from "../commands/outcome.js";
 import { answerQuestion, moderateQuestion } from "../commands/questions.js";
@@ -15,7 +16,6 @@ import {
   territories,
 } from "../meeting.repository.js";
 import { AnnouncePage, type AnnounceValues } from "./announce-view.js";
-import { type FormBody, one } from "./fields.js";
 import { OfficeListPage, OfficeMeetingPage, type OfficeState } from "./office-view.js";
 import { loadMeetingPage, MEETING_ID } from "./page-data.js";
 import { namesOf } from "./public.routes.js";

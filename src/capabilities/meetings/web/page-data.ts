@@ -1,5 +1,5 @@
-import type { AppContext } from "../../../kernel/manifest.js";
 import type { Principal } from "../../../kernel/permissions.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import { type MeetingPhase, type MeetingRow, phaseOf, type Texts } from "../meeting.js";
 import {
   agencyNames,

@@ -1,16 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HalyqError } from "../../../kernel/errors.js";
-import type { AppContext } from "../../../kernel/manifest.js";
 import type { Result } from "../../../kernel/result.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import { atomFeed } from "../../../web/atom.js";
-import { requirePage } from "../../identity/guards.js";
+import { type FormBody, one } from "../../../web/components/form-fields.js";
+import { formatEventTime } from "../../../web/format-time.js";
+import { requirePage } from "../../../web/guards.js";
 import { submitQuestion } from "../commands/questions.js";
 import { cancelRegistration, registerForMeeting } from "../commands/registration.js";
-import { formatMeetingTime } from "../format.js";
 import { calendarFile } from "../icalendar.js";
 import { agendas, type MeetingRow, pick, type Texts, titles } from "../meeting.js";
 import { agencyNames, listMeetings, recentlyChanged } from "../meeting.repository.js";
-import { type FormBody, one } from "./fields.js";
 import { MeetingsListPage } from "./list-view.js";
 import { MeetingPage, type MeetingPageState } from "./meeting-view.js";
 import { loadMeetingPage, MEETING_ID } from "./page-data.js";
@@ -83,7 +83,7 @@ export async function publicMeetingRoutes(app: FastifyInstance, ctx: AppContext)
           updated: m.updated_at,
           published: m.announced_at,
           link: `${base}/meetings/${m.id}`,
-          summary: [formatMeetingTime(m, locale), m.place, m.online_url].filter(Boolean).join(". "),
+          summary: [formatEventTime(m, locale), m.place, m.online_url].filter(Boolean).join(". "),
           author: agency ? pick(agency, locale).text : "Halyq",
         };
       }),

@@ -2,8 +2,8 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { Kysely, Selectable } from "kysely";
 import type { Database } from "../../../db/schema.js";
 import { type Actor, appendAudit } from "../../../kernel/audit/audit.js";
-import type { AppContext } from "../../../kernel/manifest.js";
 import { type FieldIssue, invalid, notFound, ok, type Result } from "../../../kernel/result.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import type { Open311ApiKeysTable } from "../open-data.table.js";
 
 export type ApiKeyRow = Selectable<Open311ApiKeysTable>;

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import type { AppContext } from "../../../kernel/manifest.js";
 import { type FieldIssue, invalid, ok, type Result } from "../../../kernel/result.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import type { AppealInput, ApplicantDetails } from "../../appeals/commands/submit-appeal.js";
 import { fileAppeal } from "../../appeals/writes.js";
 import type { ApiKeyRow } from "./api-keys.js";

@@ -1,8 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HalyqError } from "../../../kernel/errors.js";
 import type { Locale } from "../../../kernel/i18n.js";
-import type { AppContext } from "../../../kernel/manifest.js";
 import { getSetting } from "../../../kernel/settings.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import { loadLookups } from "../lookups.js";
 import { findActiveKey, hashKey } from "./api-keys.js";
 import { fileOpen311Request, type PostRequestParams } from "./file-request.js";

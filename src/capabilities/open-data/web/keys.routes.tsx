@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HalyqError } from "../../../kernel/errors.js";
-import type { AppContext } from "../../../kernel/manifest.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import type { FieldIssue } from "../../../kernel/result.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import { safeLocalPath } from "../../../web/core-routes.js";
 import { issueKey, listKeys, revokeKey } from "../open311/api-keys.js";
 import { KeysPage } from "./keys-view.js";

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import type { AppContext } from "../../../kernel/manifest.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import { appealProfile } from "../../appeals/profiles.js";
 import { appealYears } from "../appeal-records.js";
 import { jurisdictionId } from "../open311/open311.routes.js";

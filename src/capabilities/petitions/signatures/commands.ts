@@ -1,8 +1,8 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema.js";
 import { appendAudit } from "../../../kernel/audit/audit.js";
-import type { AppContext } from "../../../kernel/manifest.js";
 import type { Principal } from "../../../kernel/permissions.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import { signingOpen } from "./batcher.js";
 import { type Source, signerOf, sourceColumn } from "./repository.js";
 

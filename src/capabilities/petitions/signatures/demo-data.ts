@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema.js";
 import { appendAudit, systemActor } from "../../../kernel/audit/audit.js";
-import type { AppContext } from "../../../kernel/manifest.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import { regionOf } from "./territory.js";
 
 /** The demo petition open for signatures (see the life cycle's demo data). */

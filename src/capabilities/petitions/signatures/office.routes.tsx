@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HalyqError } from "../../../kernel/errors.js";
 import type { Translate } from "../../../kernel/i18n.js";
-import type { AppContext } from "../../../kernel/manifest.js";
 import type { FieldIssue } from "../../../kernel/result.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import { ErrorSummary, FieldError } from "../../../web/components/error-summary.js";
 import { Form, SubmitButton } from "../../../web/components/fields.js";
 import { SuccessBanner } from "../../../web/components/notices.js";
-import { requirePage } from "../../identity/guards.js";
+import { requirePage } from "../../../web/guards.js";
 import { findPetition } from "./api.routes.js";
 import { invalidateSignatures } from "./commands.js";
 import { formatCount, formatInstant } from "./format.js";

@@ -1,6 +1,6 @@
 import type { Selectable } from "kysely";
 import type { Locale } from "../../../kernel/i18n.js";
-import type { AppContext } from "../../../kernel/manifest.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import type { PetitionsTable } from "../petitions.table.js";
 import { signingOpen } from "./batcher.js";
 import type { PanelState } from "./outcomes.js";

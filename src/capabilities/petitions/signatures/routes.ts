@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import type { AppContext } from "../../../kernel/manifest.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import { signatureApiRoutes } from "./api.routes.js";
 import { signatureOfficeRoutes } from "./office.routes.js";
 import { startSigning } from "./service.js";

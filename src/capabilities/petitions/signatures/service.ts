@@ -1,5 +1,5 @@
-import type { AppContext } from "../../../kernel/manifest.js";
 import { getSetting } from "../../../kernel/settings.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import { checkThreshold } from "../jobs.js";
 import { SignatureBatcher } from "./batcher.js";
 import { DEFAULT_LIMITS, parseLimits, type SigningLimits, WindowLimiter } from "./rate-limit.js";

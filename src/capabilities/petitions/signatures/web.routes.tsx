@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { HalyqError } from "../../../kernel/errors.js";
-import type { AppContext } from "../../../kernel/manifest.js";
-import { requirePage } from "../../identity/guards.js";
+import type { AppContext } from "../../../platform/manifest.js";
+import { requirePage } from "../../../web/guards.js";
 import { addressTraits } from "./address.js";
 import { findPetition } from "./api.routes.js";
 import { withdrawSignature } from "./commands.js";

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HalyqError } from "../../../kernel/errors.js";
-import type { AppContext } from "../../../kernel/manifest.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import type { Result } from "../../../kernel/result.js";
-import { requirePage } from "../../identity/guards.js";
+import type { AppContext } from "../../../platform/manifest.js";
+import { requirePage } from "../../../web/guards.js";
 import { type ActInput, actOnPetition, moderateComment } from "../commands.js";
 import { calendarOf, todayIn } from "../deadlines.js";
 import { PETITION_NUMBER } from "../petition.js";

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HalyqError } from "../../../kernel/errors.js";
-import type { AppContext } from "../../../kernel/manifest.js";
 import type { Result } from "../../../kernel/result.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import { atomFeed } from "../../../web/atom.js";
-import { requirePage } from "../../identity/guards.js";
+import { requirePage } from "../../../web/guards.js";
 import { actOnPetition, addComment, canSee, checkDraft, createPetition } from "../commands.js";
 import { calendarOf, todayIn } from "../deadlines.js";
 import { PETITION_NUMBER, type PetitionRow, PUBLIC_STATUSES } from "../petition.js";

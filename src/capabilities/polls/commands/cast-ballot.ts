@@ -1,8 +1,8 @@
 import { createHmac } from "node:crypto";
 import type { CompiledQuery } from "kysely";
-import type { AppContext } from "../../../kernel/manifest.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import type { FieldIssue } from "../../../kernel/result.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import { ballotBox } from "../ballot-box.js";
 import { checkBallot, type PollRow, phaseOf, type Refusal, refusal } from "../poll.js";
 import { findPoll } from "../poll.repository.js";

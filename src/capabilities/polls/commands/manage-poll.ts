@@ -1,7 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { appendAudit } from "../../../kernel/audit/audit.js";
-import { localToUtc, utcToLocal } from "../../../kernel/local-time.js";
-import type { AppContext } from "../../../kernel/manifest.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import {
   conflict,
@@ -12,6 +10,8 @@ import {
   ok,
   type Result,
 } from "../../../kernel/result.js";
+import { localToUtc, utcToLocal } from "../../../kernel/time/local-time.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import {
   allowed,
   ELIGIBILITIES,

@@ -1,5 +1,5 @@
 import { appendAudit, systemActor } from "../../../kernel/audit/audit.js";
-import type { AppContext } from "../../../kernel/manifest.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import { PUBLISH_GRACE_MS, questionsOf, type Tally, tally } from "../poll.js";
 import { ballotAnswers, countVoters, textCounts } from "../poll.repository.js";
 import { forgetPoll } from "./cast-ballot.js";

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HalyqError } from "../../../kernel/errors.js";
-import type { AppContext } from "../../../kernel/manifest.js";
 import type { Principal } from "../../../kernel/permissions.js";
-import { requirePage } from "../../identity/guards.js";
+import type { AppContext } from "../../../platform/manifest.js";
+import { requirePage } from "../../../web/guards.js";
 import { refusalOf } from "../api.routes.js";
 import { castBallot, voterKey, voterOf } from "../commands/cast-ballot.js";
 import { loadResults } from "../load-results.js";

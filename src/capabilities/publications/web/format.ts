@@ -1,5 +1,5 @@
 import type { Locale } from "../../../kernel/i18n.js";
-import type { AppContext } from "../../../kernel/manifest.js";
+import type { AppContext } from "../../../platform/manifest.js";
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 

@@ -2,8 +2,8 @@ import { LOCALE_NAMES, type Locale, type Translate } from "../../../kernel/i18n.
 import type { FieldIssue } from "../../../kernel/result.js";
 import { ErrorSummary } from "../../../web/components/error-summary.js";
 import { Form, SubmitButton } from "../../../web/components/fields.js";
+import { Input, Select, TextArea } from "../../../web/components/form-fields.js";
 import { SuccessBanner } from "../../../web/components/notices.js";
-import { Input, Select, TextArea } from "../../meetings/web/fields.js";
 import {
   draftBodies,
   draftTitles,

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HalyqError } from "../../../kernel/errors.js";
-import type { AppContext } from "../../../kernel/manifest.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import type { FieldIssue, Result } from "../../../kernel/result.js";
-import { requirePage } from "../../identity/guards.js";
-import { type FormBody, one } from "../../meetings/web/fields.js";
+import type { AppContext } from "../../../platform/manifest.js";
+import { type FormBody, one } from "../../../web/components/form-fields.js";
+import { requirePage } from "../../../web/guards.js";
 import { type ModerationStep, moderatePublication } from "../commands/moderate-publication.js";
 import { createPublication, editPublication } from "../commands/write-publication.js";
 import { WRITERS } from "../policies.js";

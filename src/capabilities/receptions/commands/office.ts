@@ -3,8 +3,6 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema.js";
 import { appendAudit } from "../../../kernel/audit/audit.js";
 import { isLocale } from "../../../kernel/i18n.js";
-import { utcToLocal } from "../../../kernel/local-time.js";
-import type { AppContext } from "../../../kernel/manifest.js";
 import { hasRole, type Principal } from "../../../kernel/permissions.js";
 import {
   conflict,
@@ -15,6 +13,8 @@ import {
   ok,
   type Result,
 } from "../../../kernel/result.js";
+import { utcToLocal } from "../../../kernel/time/local-time.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import { formatDate } from "../../../web/format.js";
 import { type ApplicantDetails, prepareAppeal } from "../../appeals/commands/submit-appeal.js";
 import { appealWrites } from "../../appeals/writes.js";

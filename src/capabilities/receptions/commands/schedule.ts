@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { appendAudit } from "../../../kernel/audit/audit.js";
-import { utcToLocal } from "../../../kernel/local-time.js";
-import type { AppContext } from "../../../kernel/manifest.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import { forbidden, invalid, notFound, ok, type Result } from "../../../kernel/result.js";
+import { utcToLocal } from "../../../kernel/time/local-time.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import { zoneOf } from "../../meetings/zone.js";
 import { checkSchedule, type ScheduleInput, slotsOf } from "../reception.js";
 import { agencyById, agencyTopics } from "../reception.repository.js";

@@ -1,7 +1,7 @@
 import type { Locale, Translate } from "../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../kernel/result.js";
 import { FieldError } from "../../../web/components/error-summary.js";
-import { formatMeetingTime } from "../../meetings/format.js";
+import { formatEventTime } from "../../../web/format-time.js";
 
 /** A form as @fastify/formbody parses it. */
 export type FormBody = Record<string, string | string[] | undefined>;
@@ -18,7 +18,7 @@ export const personName = (row: { surname: string; given_name: string }) =>
 export const slotTime = (
   s: { starts_at: string; ends_at: string; time_zone: string },
   locale: Locale,
-) => formatMeetingTime(s, locale);
+) => formatEventTime(s, locale);
 
 const instantFormats = new Map<string, Intl.DateTimeFormat>();
 

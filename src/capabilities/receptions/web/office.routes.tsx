@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HalyqError } from "../../../kernel/errors.js";
-import { utcToLocal } from "../../../kernel/local-time.js";
-import type { AppContext } from "../../../kernel/manifest.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import type { Result } from "../../../kernel/result.js";
-import { requirePage } from "../../identity/guards.js";
-import { one } from "../../meetings/web/fields.js";
+import { utcToLocal } from "../../../kernel/time/local-time.js";
+import type { AppContext } from "../../../platform/manifest.js";
+import { one } from "../../../web/components/form-fields.js";
+import { requirePage } from "../../../web/guards.js";
 import { zoneOf } from "../../meetings/zone.js";
 import {
   askClarification,

@@ -2,9 +2,9 @@ import type { Locale, Translate } from "../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../kernel/result.js";
 import { ErrorSummary } from "../../../web/components/error-summary.js";
 import { Form, SubmitButton } from "../../../web/components/fields.js";
+import { Paragraphs, Radios, Select, TextArea } from "../../../web/components/form-fields.js";
 import { SuccessBanner } from "../../../web/components/notices.js";
 import { isSafeHttpsUrl } from "../../meetings/meeting.js";
-import { Paragraphs, Radios, Select, TextArea } from "../../meetings/web/fields.js";
 import type { BookingRow, SlotView } from "../reception.repository.js";
 import { instantIn, nameIn, personName, Row, StatusTag, slotTime } from "./common.js";
 

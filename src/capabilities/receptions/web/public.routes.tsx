@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { isPlainDate } from "../../../kernel/calendar/index.js";
 import { HalyqError } from "../../../kernel/errors.js";
-import { utcToLocal } from "../../../kernel/local-time.js";
-import type { AppContext } from "../../../kernel/manifest.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import type { Result } from "../../../kernel/result.js";
+import { utcToLocal } from "../../../kernel/time/local-time.js";
+import type { AppContext } from "../../../platform/manifest.js";
+import { one } from "../../../web/components/form-fields.js";
 import { formatDate } from "../../../web/format.js";
-import { requirePage } from "../../identity/guards.js";
-import { one } from "../../meetings/web/fields.js";
+import { requirePage } from "../../../web/guards.js";
 import { zoneOf } from "../../meetings/zone.js";
 import { answerClarification, bookSlot, cancelBooking, moveBooking } from "../commands/booking.js";
 import { ID, WRITE_LIMIT } from "../reception.js";

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from "preact";
 import type { Locale, Translate } from "../../../kernel/i18n.js";
-import type { Measure } from "../../../kernel/manifest.js";
 import type { FieldIssue } from "../../../kernel/result.js";
+import type { Measure } from "../../../platform/manifest.js";
 import { ErrorSummary, FieldError } from "../../../web/components/error-summary.js";
 import { formatDate } from "../../../web/format.js";
 import { AGENCY_LEVELS } from "../../agencies/agency.js";

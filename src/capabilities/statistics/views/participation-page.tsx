@@ -1,6 +1,6 @@
 import type { Locale, Translate } from "../../../kernel/i18n.js";
-import type { Measure } from "../../../kernel/manifest.js";
 import type { FieldIssue } from "../../../kernel/result.js";
+import type { Measure } from "../../../platform/manifest.js";
 import { ErrorSummary, FieldError } from "../../../web/components/error-summary.js";
 import { formatDate } from "../../../web/format.js";
 import type { Agency } from "../../agencies/agency.js";

@@ -2,10 +2,10 @@ import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { isPlainDate } from "../../../kernel/calendar/index.js";
 import { HalyqError } from "../../../kernel/errors.js";
-import type { AppContext } from "../../../kernel/manifest.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import { ErrorBody, PlainDateString } from "../../../web/api-schemas.js";
+import { type FormBody, one } from "../../../web/components/form-fields.js";
 import { CSRF_COOKIE } from "../../../web/csrf-plugin.js";
-import { type FormBody, one } from "../../meetings/web/fields.js";
 import { recordAnswer } from "../record-answer.js";
 import {
   isContext,

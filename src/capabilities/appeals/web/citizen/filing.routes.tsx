@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HalyqError } from "../../../../kernel/errors.js";
 import { isLocale, type Locale } from "../../../../kernel/i18n.js";
-import type { AppContext } from "../../../../kernel/manifest.js";
 import type { Principal } from "../../../../kernel/permissions.js";
 import type { FieldIssue } from "../../../../kernel/result.js";
+import { multipartForms, uploadsOf } from "../../../../platform/files/multipart.js";
+import type { AppContext } from "../../../../platform/manifest.js";
+import { requirePage } from "../../../../web/guards.js";
 import { organisationsOf } from "../../../identity/commands/profile.js";
-import { requirePage } from "../../../identity/guards.js";
 import { APPEAL_KINDS } from "../../appeal.js";
 import { similarOwnAppeals } from "../../appeal.repository.js";
 import {
@@ -13,7 +14,6 @@ import {
   draftAttachments,
 } from "../../attachments/attachment.repository.js";
 import { storeAttachment } from "../../attachments/attachments.js";
-import { multipartForms, uploadsOf } from "../../attachments/multipart.js";
 import { attachmentSettings } from "../../attachments/settings.js";
 import { resolveAgency } from "../../commands/submit-appeal.js";
 import { fileAppeal } from "../../writes.js";

@@ -3,7 +3,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../../db/schema.js";
 import { HalyqError } from "../../../../kernel/errors.js";
 import type { Locale, Translate } from "../../../../kernel/i18n.js";
-import type { AppContext } from "../../../../kernel/manifest.js";
+import type { AppContext } from "../../../../platform/manifest.js";
 import { formatDate } from "../../../../web/format.js";
 import type { AppealRow } from "../../appeal.repository.js";
 import { AppealTable } from "./list-views.js";

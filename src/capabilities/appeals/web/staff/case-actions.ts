@@ -1,6 +1,6 @@
 import { compare } from "../../../../kernel/calendar/index.js";
-import type { AppContext } from "../../../../kernel/manifest.js";
 import type { Principal } from "../../../../kernel/permissions.js";
+import type { AppContext } from "../../../../platform/manifest.js";
 import { allowedFrom, RETURN_REASONS, TERMINATE_REASONS } from "../../appeal.js";
 import type { AppealRow } from "../../appeal.repository.js";
 import type { ActionInput } from "../../commands/appeal-actions.js";

@@ -1,7 +1,7 @@
 import { auditTrail } from "../../../../kernel/audit/audit.js";
 import type { Locale } from "../../../../kernel/i18n.js";
-import type { AppContext } from "../../../../kernel/manifest.js";
 import type { Principal } from "../../../../kernel/permissions.js";
+import type { AppContext } from "../../../../platform/manifest.js";
 import { inboxDates } from "../../api.routes.js";
 import type { AppealRow } from "../../appeal.repository.js";
 import { resourceOf } from "../../commands/appeal-actions.js";

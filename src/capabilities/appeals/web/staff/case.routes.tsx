@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HalyqError } from "../../../../kernel/errors.js";
-import type { AppContext } from "../../../../kernel/manifest.js";
 import type { Principal } from "../../../../kernel/permissions.js";
 import type { FieldIssue } from "../../../../kernel/result.js";
+import type { AppContext } from "../../../../platform/manifest.js";
 import { answerFilesOpen } from "../../attachments/attachments.js";
 import { actOnAppeal, loadVisibleAppeal } from "../../commands/appeal-actions.js";
 import type { FailedForm } from "./action-forms.js";

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HalyqError } from "../../../../kernel/errors.js";
-import type { AppContext } from "../../../../kernel/manifest.js";
 import type { Principal } from "../../../../kernel/permissions.js";
 import type { FieldIssue } from "../../../../kernel/result.js";
+import type { AppContext } from "../../../../platform/manifest.js";
+import { requirePage } from "../../../../web/guards.js";
 import { listCategories } from "../../../agencies/agency.repository.js";
-import { requirePage } from "../../../identity/guards.js";
 import { loadVisibleAppeal } from "../../commands/appeal-actions.js";
 import { prepareAppeal } from "../../commands/submit-appeal.js";
 import { appealProfile } from "../../profiles.js";

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { HalyqError } from "../../../../kernel/errors.js";
-import type { AppContext } from "../../../../kernel/manifest.js";
-import { requirePage } from "../../../identity/guards.js";
+import type { AppContext } from "../../../../platform/manifest.js";
+import { requirePage } from "../../../../web/guards.js";
 import { inboxDates } from "../../api.routes.js";
 import { agencyInbox, type InboxFilter } from "../../appeal.repository.js";
 import { InboxPage } from "./inbox-page.js";

@@ -1,8 +1,8 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../../db/schema.js";
 import type { Locale } from "../../../../kernel/i18n.js";
-import type { AppContext } from "../../../../kernel/manifest.js";
 import type { Principal } from "../../../../kernel/permissions.js";
+import type { AppContext } from "../../../../platform/manifest.js";
 
 type Db = Kysely<Database>;
 

@@ -1,6 +1,6 @@
 import type { ExpressionBuilder, Kysely, Selectable } from "kysely";
-import type { Database } from "../db/schema.js";
-import type { Clock } from "../kernel/clock.js";
+import type { Database } from "../../db/schema.js";
+import type { Clock } from "../../kernel/clock.js";
 
 /** The outbox tables; each has the same delivery columns (status, attempts, claim, errors). */
 export type OutboxTable = "mail_outbox" | "sms_outbox";

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { HalyqError } from "../../../kernel/errors.js";
+import { HalyqError } from "../../kernel/errors.js";
 
 /** Where a parsed multipart body keeps its files (a symbol, so no form field can clash). */
 export const UPLOADS = Symbol("uploads");

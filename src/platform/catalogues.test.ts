@@ -1,8 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { capabilities } from "../capabilities/index.js";
+import { errorCatalogue } from "../kernel/errors.js";
+import {
+  LOCALES,
+  mergeCatalogues,
+  missingKeys,
+  negotiateLocale,
+  translator,
+} from "../kernel/i18n.js";
 import { buildCatalogues } from "../web/catalogues.js";
-import { errorCatalogue } from "./errors.js";
-import { LOCALES, mergeCatalogues, missingKeys, negotiateLocale, translator } from "./i18n.js";
 
 describe("catalogues", () => {
   const catalogues = buildCatalogues(capabilities);

@@ -1,4 +1,6 @@
-import type { AttachmentMediaType } from "./settings.js";
+/** The media types Halyq stores, each recognised by its first bytes. */
+export const FILE_MEDIA_TYPES = ["application/pdf", "image/jpeg", "image/png"] as const;
+export type FileMediaType = (typeof FILE_MEDIA_TYPES)[number];
 
 const startsWith = (buffer: Buffer, bytes: number[], offset = 0): boolean =>
   buffer.length >= offset + bytes.length && bytes.every((b, i) => buffer[offset + i] === b);
@@ -7,7 +9,7 @@ const startsWith = (buffer: Buffer, bytes: number[], offset = 0): boolean =>
  * The media type of a file judged by its content alone (never by its name or the type the
  * browser declared), or null when it is none of the accepted ones.
  */
-export function sniffMediaType(buffer: Buffer): AttachmentMediaType | null {
+export function sniffMediaType(buffer: Buffer): FileMediaType | null {
   // "%PDF-"; a few producers put junk before it, which readers accept within the first 1 KB.
   const head = buffer.subarray(0, 1024);
   if (head.indexOf("%PDF-", 0, "latin1") !== -1) return "application/pdf";

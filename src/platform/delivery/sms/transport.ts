@@ -1,11 +1,11 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { FastifyBaseLogger } from "fastify";
-import { type Clock, systemClock } from "../kernel/clock.js";
+import { type Clock, systemClock } from "../../../kernel/clock.js";
 
 /**
  * Sends one text message now. Domain code never calls it: it enqueues into the SMS outbox
- * (src/sms/outbox.ts) so a message leaves only when the change it announces commits. A
+ * (src/platform/delivery/sms/outbox.ts) so a message leaves only when the change it announces commits. A
  * provider is one more implementation of this interface.
  */
 export interface SmsTransport {

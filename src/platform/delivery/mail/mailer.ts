@@ -3,7 +3,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import type { FastifyBaseLogger } from "fastify";
 import nodemailer from "nodemailer";
-import { type Clock, systemClock } from "../kernel/clock.js";
+import { type Clock, systemClock } from "../../../kernel/clock.js";
 
 /** One message to one person. Bodies are UTF-8 text (Kazakh and Russian survive intact). */
 export interface OutgoingMail {
@@ -15,7 +15,7 @@ export interface OutgoingMail {
 
 /**
  * Sends mail now. Callers in domain code do not use it directly: they enqueue into the outbox
- * (src/mail/outbox.ts) so mail leaves only when their transaction commits.
+ * (src/platform/delivery/mail/outbox.ts) so mail leaves only when their transaction commits.
  */
 export interface Mailer {
   send(mail: OutgoingMail): Promise<{ messageId: string }>;

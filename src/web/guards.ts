@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { HalyqError } from "../../kernel/errors.js";
-import type { Principal } from "../../kernel/permissions.js";
-import { safeLocalPath } from "../../web/core-routes.js";
+import { HalyqError } from "../kernel/errors.js";
+import type { Principal } from "../kernel/permissions.js";
+import { safeLocalPath } from "./core-routes.js";
 
 /**
  * The signed-in person for a page, or a redirect: to sign-in when nobody is, and, for staff

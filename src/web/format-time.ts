@@ -1,5 +1,4 @@
-import type { Locale } from "../../kernel/i18n.js";
-import type { MeetingRow } from "./meeting.js";
+import type { Locale } from "../kernel/i18n.js";
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 
@@ -16,9 +15,9 @@ function formatter(locale: Locale, timeZone: string, what: "full" | "time"): Int
   return f;
 }
 
-/** When a meeting runs, in the body's zone and the reader's language, e.g. "Tuesday, 1 April 2025 at 15:00–17:00". */
-export function formatMeetingTime(
-  m: Pick<MeetingRow, "starts_at" | "ends_at" | "time_zone">,
+/** When an event (a meeting, a reception slot) runs, in the body's zone and the reader's language, e.g. "Tuesday, 1 April 2025 at 15:00–17:00". */
+export function formatEventTime(
+  m: { starts_at: string; ends_at: string; time_zone: string },
   locale: Locale,
 ): string {
   const start = formatter(locale, m.time_zone, "full").format(new Date(m.starts_at));

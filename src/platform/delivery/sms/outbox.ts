@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
-import type { Database } from "../db/schema.js";
-import type { Clock } from "../kernel/clock.js";
-import { type DeliveryOptions, type DeliveryResult, deliverPending } from "../outbox/delivery.js";
+import type { Database } from "../../../db/schema.js";
+import type { Clock } from "../../../kernel/clock.js";
+import { type DeliveryOptions, type DeliveryResult, deliverPending } from "../outbox.js";
 import type { SmsTransport } from "./transport.js";
 
 /** A phone number as the SMS outbox accepts it: `+` and 10 to 15 digits. */
@@ -44,7 +44,7 @@ export async function enqueueSms(
 
 /**
  * Sends the text messages that are due through `transport`; the claim, retry and backoff
- * rules are the outbox's (src/outbox/delivery.ts), shared with mail.
+ * rules are the outbox's (src/platform/delivery/outbox.ts), shared with mail.
  */
 export function deliverPendingSms(
   db: Kysely<Database>,

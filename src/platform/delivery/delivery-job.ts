@@ -1,5 +1,5 @@
-import type { Job, JobLog } from "../jobs/scheduler.js";
-import type { DeliveryResult } from "./delivery.js";
+import type { Job, JobLog } from "../scheduler.js";
+import type { DeliveryResult } from "./outbox.js";
 
 /**
  * A background job that empties one outbox, for `startJobs`, and logs what each run did

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
-import type { Database } from "../db/schema.js";
-import type { Clock } from "../kernel/clock.js";
-import { type DeliveryOptions, type DeliveryResult, deliverPending } from "../outbox/delivery.js";
+import type { Database } from "../../../db/schema.js";
+import type { Clock } from "../../../kernel/clock.js";
+import { type DeliveryOptions, type DeliveryResult, deliverPending } from "../outbox.js";
 import type { Mailer, OutgoingMail } from "./mailer.js";
 
-export { CLAIM_TIMEOUT_MS, type DeliveryOptions, retryDelayMs } from "../outbox/delivery.js";
+export { CLAIM_TIMEOUT_MS, type DeliveryOptions, retryDelayMs } from "../outbox.js";
 
 /**
  * Puts a message in the outbox inside the caller's transaction, so it is sent only if the
@@ -44,7 +44,7 @@ export async function enqueueMail(
 
 /**
  * Sends the mail that is due; the claim, retry and backoff rules are the outbox's
- * (src/outbox/delivery.ts), shared with text messages.
+ * (src/platform/delivery/outbox.ts), shared with text messages.
  */
 export function deliverPendingMail(
   db: Kysely<Database>,

@@ -1,4 +1,4 @@
-import type { CalendarYear } from "../calendar/calendar-year.js";
+import type { CalendarYear } from "../calendar-year.js";
 import kz2024 from "./kz-2024.json" with { type: "json" };
 import kz2025 from "./kz-2025.json" with { type: "json" };
 import kz2026 from "./kz-2026.json" with { type: "json" };

@@ -1,7 +1,7 @@
 /** Where a message is in its life: waiting, being sent by one instance, done, or given up on. */
 export type MailStatus = "pending" | "sending" | "sent" | "failed";
 
-/** A message waiting for (or done with) delivery; see src/mail/outbox.ts. */
+/** A message waiting for (or done with) delivery; see src/platform/delivery/mail/outbox.ts. */
 export interface MailOutboxTable {
   id: string;
   created_at: string;

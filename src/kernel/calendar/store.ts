@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
-import type { Database } from "../db/schema.js";
-import { type CalendarYear, validateCalendarYear } from "./calendar/index.js";
-import type { Clock } from "./clock.js";
+import type { Database } from "../../db/schema.js";
+import type { Clock } from "../clock.js";
+import { type CalendarYear, validateCalendarYear } from "./index.js";
 
 /** Calendar years imported into the database; they override the built-in data at start. */
 export async function loadImportedCalendarYears(db: Kysely<Database>): Promise<CalendarYear[]> {

@@ -1,8 +1,8 @@
 import type { Kysely } from "kysely";
-import type { Database } from "../db/schema.js";
-import type { Job } from "../jobs/scheduler.js";
-import type { Clock } from "../kernel/clock.js";
-import { outboxJob } from "../outbox/delivery-job.js";
+import type { Database } from "../../../db/schema.js";
+import type { Clock } from "../../../kernel/clock.js";
+import type { Job } from "../../scheduler.js";
+import { outboxJob } from "../delivery-job.js";
 import type { Mailer, MailLog } from "./mailer.js";
 import { type DeliveryOptions, deliverPendingMail } from "./outbox.js";
 

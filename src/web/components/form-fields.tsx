@@ -1,7 +1,7 @@
 import type { ComponentChildren } from "preact";
-import type { Translate } from "../../../kernel/i18n.js";
-import type { FieldIssue } from "../../../kernel/result.js";
-import { FieldError } from "../../../web/components/error-summary.js";
+import type { Translate } from "../../kernel/i18n.js";
+import type { FieldIssue } from "../../kernel/result.js";
+import { FieldError } from "./error-summary.js";
 
 /** An HTML form as @fastify/formbody parses it: a repeated name becomes an array. */
 export type FormBody = Record<string, string | string[] | undefined>;

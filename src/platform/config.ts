@@ -1,6 +1,6 @@
 import path from "node:path";
-import { LOCALES, type Locale } from "./kernel/i18n.js";
-import { SMS_TRANSPORTS, type SmsTransportName } from "./sms/transport.js";
+import { LOCALES, type Locale } from "../kernel/i18n.js";
+import { SMS_TRANSPORTS, type SmsTransportName } from "./delivery/sms/transport.js";
 
 export type DemoMode = "auto" | "off";
 

@@ -1,9 +1,9 @@
 import type { Kysely } from "kysely";
-import type { Database } from "../db/schema.js";
-import type { Job } from "../jobs/scheduler.js";
-import type { Clock } from "../kernel/clock.js";
-import type { DeliveryOptions } from "../outbox/delivery.js";
-import { outboxJob } from "../outbox/delivery-job.js";
+import type { Database } from "../../../db/schema.js";
+import type { Clock } from "../../../kernel/clock.js";
+import type { Job } from "../../scheduler.js";
+import { outboxJob } from "../delivery-job.js";
+import type { DeliveryOptions } from "../outbox.js";
 import { deliverPendingSms } from "./outbox.js";
 import type { SmsLog, SmsTransport } from "./transport.js";
 

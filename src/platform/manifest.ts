@@ -1,13 +1,13 @@
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
-import type { Config } from "../config.js";
 import type { Db } from "../db/database.js";
-import type { Job } from "../jobs/scheduler.js";
-import type { Mailer } from "../mail/mailer.js";
-import type { CalendarRegistry } from "./calendar/index.js";
-import type { Clock } from "./clock.js";
-import type { Catalogues, Locale, MessageTree } from "./i18n.js";
+import type { CalendarRegistry } from "../kernel/calendar/index.js";
+import type { Clock } from "../kernel/clock.js";
+import type { Catalogues, Locale, MessageTree } from "../kernel/i18n.js";
+import type { Policy, Rule } from "../kernel/permissions.js";
+import type { Config } from "./config.js";
+import type { Mailer } from "./delivery/mail/mailer.js";
 import type { PageCache } from "./page-cache.js";
-import type { Policy, Rule } from "./permissions.js";
+import type { Job } from "./scheduler.js";
 
 /** What every capability is given: no globals, so tests can build as many apps as they like. */
 export interface AppContext {
