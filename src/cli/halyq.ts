@@ -2,12 +2,12 @@ import fs from "node:fs";
 import pino from "pino";
 import { capabilities } from "../capabilities/index.js";
 import { openDatabase } from "../db/database.js";
-import { migrateToLatest } from "../db/migrate.js";
 import { appendAudit, systemActor, verifyAuditChain } from "../kernel/audit/audit.js";
 import { jurisdictionRules } from "../kernel/calendar/index.js";
 import { importCalendarYear } from "../kernel/calendar/store.js";
 import { systemClock } from "../kernel/clock.js";
 import { ConfigError, loadConfig } from "../platform/config.js";
+import { migrateToLatest } from "../platform/migrate.js";
 import { DemoRefusedError, loadDemoData, prepareContext } from "../platform/setup.js";
 import { verifyLog } from "./verify-log.js";
 
@@ -40,7 +40,7 @@ export async function run(argv: string[], out = console): Promise<number> {
   try {
     switch (command) {
       case "migrate": {
-        const result = await migrateToLatest(db.kysely);
+        const result = await migrateToLatest(db.kysely, capabilities);
         out.log(`${result.results?.length ?? 0} migration(s) applied`);
         return 0;
       }
@@ -67,7 +67,7 @@ export async function run(argv: string[], out = console): Promise<number> {
           out.error("calendar-import needs the path of a JSON file");
           return 2;
         }
-        await migrateToLatest(db.kysely);
+        await migrateToLatest(db.kysely, capabilities);
         let data: unknown;
         try {
           data = JSON.parse(fs.readFileSync(arg, "utf8"));

@@ -1,10 +1,11 @@
 import { pathToFileURL } from "node:url";
 import { rebuildAppealStats } from "../capabilities/appeals/stats/rebuild.js";
+import { capabilities } from "../capabilities/index.js";
 import { openDatabase } from "../db/database.js";
-import { migrateToLatest } from "../db/migrate.js";
 import { createCalendarRegistry } from "../kernel/calendar/index.js";
 import { loadImportedCalendarYears } from "../kernel/calendar/store.js";
 import { ConfigError, loadConfig } from "../platform/config.js";
+import { migrateToLatest } from "../platform/migrate.js";
 
 /**
  * `npm run stats-rebuild`: recomputes the appeal statistics from the appeals (same
@@ -24,7 +25,7 @@ export async function run(out: Pick<Console, "log" | "error"> = console): Promis
   }
   const db = openDatabase(config.databaseUrl);
   try {
-    await migrateToLatest(db.kysely);
+    await migrateToLatest(db.kysely, capabilities);
     const calendars = createCalendarRegistry(await loadImportedCalendarYears(db.kysely));
     const started = Date.now();
     const done = await rebuildAppealStats(db.kysely, calendars);

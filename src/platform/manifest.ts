@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
+import type { Migration } from "kysely";
 import type { Db } from "../db/database.js";
 import type { CalendarRegistry } from "../kernel/calendar/index.js";
 import type { Clock } from "../kernel/clock.js";
@@ -66,6 +67,14 @@ export interface NavigationItem {
  */
 export interface CapabilityManifest {
   name: string;
+  /**
+   * The tables this capability owns: only its own code queries them; others read them through
+   * its public functions (its `index.ts`) and change them only through its commands. The
+   * architecture guard (`npm run lint`) holds every file to this.
+   */
+  tables?: readonly string[];
+  /** Its migrations, by their recorded (frozen) names; they live in its `migrations/` folder. */
+  migrations?: Record<string, Migration>;
   locales?: Partial<Record<Locale, MessageTree>>;
   /** Registers HTML pages and JSON API routes; runs inside an encapsulated plugin. */
   routes?: (app: FastifyInstance, ctx: AppContext) => Promise<void>;

@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { FastifyBaseLogger } from "fastify";
 import { type Db, openDatabase } from "../db/database.js";
-import { migrateToLatest } from "../db/migrate.js";
 import { appendAudit, systemActor } from "../kernel/audit/audit.js";
 import { createCalendarRegistry } from "../kernel/calendar/index.js";
 import { loadImportedCalendarYears } from "../kernel/calendar/store.js";
@@ -13,6 +12,7 @@ import type { Config } from "./config.js";
 import { createMailer } from "./delivery/mail/mailer.js";
 import { deliverPendingMail } from "./delivery/mail/outbox.js";
 import type { AppContext, CapabilityManifest } from "./manifest.js";
+import { migrateToLatest } from "./migrate.js";
 import { PageCache } from "./page-cache.js";
 
 export const DEMO_SETTING = "demo_data";
@@ -118,7 +118,7 @@ export async function prepareContext(
     onIdleError: (err) => log.warn({ err }, "idle database connection lost"),
   }),
 ): Promise<AppContext> {
-  await migrateToLatest(db.kysely);
+  await migrateToLatest(db.kysely, capabilities);
   const calendars = createCalendarRegistry(await loadImportedCalendarYears(db.kysely));
   const ctx: AppContext = {
     config,

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { capabilities } from "../../src/capabilities/index.js";
 import type { Db } from "../../src/db/database.js";
-import { migrateToLatest } from "../../src/db/migrate.js";
 import { GroupCommitter } from "../../src/kernel/group-commit.js";
+import { migrateToLatest } from "../../src/platform/migrate.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../support/databases.js";
 
 describe.each(testDialects())("group commit (%s)", (dialect) => {
@@ -10,7 +11,7 @@ describe.each(testDialects())("group commit (%s)", (dialect) => {
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
     db = database.open();
-    await migrateToLatest(db.kysely);
+    await migrateToLatest(db.kysely, capabilities);
   });
   afterAll(async () => {
     await db?.close();

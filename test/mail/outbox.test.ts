@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { capabilities } from "../../src/capabilities/index.js";
 import type { Db } from "../../src/db/database.js";
-import { migrateToLatest } from "../../src/db/migrate.js";
 import { FixedClock } from "../../src/kernel/clock.js";
 import type { Mailer, OutgoingMail } from "../../src/platform/delivery/mail/mailer.js";
 import {
@@ -9,6 +9,7 @@ import {
   retryDelayMs,
 } from "../../src/platform/delivery/mail/outbox.js";
 import { mailOutboxJob } from "../../src/platform/delivery/mail/outbox-job.js";
+import { migrateToLatest } from "../../src/platform/migrate.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../support/databases.js";
 
 const MINUTE = 60_000;
@@ -46,7 +47,7 @@ describe.each(testDialects())("mail outbox on %s", (dialect) => {
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
     db = database.open();
-    await migrateToLatest(db.kysely);
+    await migrateToLatest(db.kysely, capabilities);
   });
   afterAll(async () => {
     await db.close();

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { capabilities } from "../../src/capabilities/index.js";
 import type { Db } from "../../src/db/database.js";
-import { migrateToLatest } from "../../src/db/migrate.js";
 import { FixedClock } from "../../src/kernel/clock.js";
 import { deliverPendingSms, enqueueSms } from "../../src/platform/delivery/sms/outbox.js";
 import { smsOutboxJob } from "../../src/platform/delivery/sms/outbox-job.js";
 import { logSmsTransport, type SmsTransport } from "../../src/platform/delivery/sms/transport.js";
+import { migrateToLatest } from "../../src/platform/migrate.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../support/databases.js";
 
 const MINUTE = 60_000;
@@ -41,7 +42,7 @@ describe.each(testDialects())("SMS outbox on %s", (dialect) => {
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
     db = database.open();
-    await migrateToLatest(db.kysely);
+    await migrateToLatest(db.kysely, capabilities);
   });
   afterAll(async () => {
     await db.close();

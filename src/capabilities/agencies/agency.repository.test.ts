@@ -5,7 +5,7 @@ import {
   testDialects,
 } from "../../../test/support/databases.js";
 import type { Db } from "../../db/database.js";
-import { migrateToLatest } from "../../db/migrate.js";
+import { migrateToLatest } from "../../platform/migrate.js";
 import { treeOrder } from "./agency.js";
 import {
   addCompetence,
@@ -18,6 +18,7 @@ import {
   listAgencies,
 } from "./agency.repository.js";
 import { demoAgencies, demoCategories } from "./demo-data.js";
+import { agenciesManifest } from "./manifest.js";
 
 describe.each(testDialects())("agency repository on %s", (dialect) => {
   let database: TestDatabase;
@@ -26,7 +27,7 @@ describe.each(testDialects())("agency repository on %s", (dialect) => {
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
     db = database.open();
-    await migrateToLatest(db.kysely);
+    await migrateToLatest(db.kysely, [agenciesManifest]);
     const now = "2025-03-19T05:00:00.000Z";
     for (const a of demoAgencies()) await insertAgency(db.kysely, a, now);
     for (const { category, competent } of demoCategories()) {

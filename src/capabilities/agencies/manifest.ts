@@ -6,10 +6,13 @@ import { demoAgencies, demoCategories } from "./demo-data.js";
 import en from "./locales/en.json" with { type: "json" };
 import kk from "./locales/kk.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
+import { migrations } from "./migrations/index.js";
 
 /** State bodies: hierarchy, kinds, contacts, competences; the public directory. */
 export const agenciesManifest: CapabilityManifest = {
   name: "agencies",
+  tables: ["agencies", "agency_competences", "categories"],
+  migrations,
   locales: { kk, ru, en },
   routes: agencyRoutes,
   navigation: [

@@ -15,6 +15,7 @@ import ru from "./locales/ru.json" with { type: "json" };
 import staffEn from "./locales/staff.en.json" with { type: "json" };
 import staffKk from "./locales/staff.kk.json" with { type: "json" };
 import staffRu from "./locales/staff.ru.json" with { type: "json" };
+import { migrations } from "./migrations/index.js";
 import { appealPolicies } from "./policies.js";
 import { citizenRoutes, publicAppealPaths } from "./web/citizen.routes.js";
 import { staffRoutes } from "./web/staff.routes.js";
@@ -37,6 +38,8 @@ function merge(...trees: MessageTree[]): MessageTree {
 /** Appeals: the statutory life cycle from filing to answer, rating and complaint, for every channel. */
 export const appealsManifest: CapabilityManifest = {
   name: "appeals",
+  tables: ["appeals", "appeal_attachments", "appeal_counters", "appeal_drafts", "appeal_stats"],
+  migrations,
   locales: {
     kk: merge(kk, citizenKk, staffKk, jobsKk),
     ru: merge(ru, citizenRu, staffRu, jobsRu),

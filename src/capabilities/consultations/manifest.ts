@@ -5,6 +5,7 @@ import en from "./locales/en.json" with { type: "json" };
 import kk from "./locales/kk.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
 import { consultationMeasures } from "./measures.js";
+import { migrations } from "./migrations/index.js";
 import { consultationPolicies } from "./policies.js";
 import { publicConsultationPaths, publicRoutes } from "./web/public.routes.js";
 import { staffRoutes } from "./web/staff.routes.js";
@@ -12,6 +13,16 @@ import { staffRoutes } from "./web/staff.routes.js";
 /** Drafts of acts under public discussion: paragraphs, comments, answers, the report. */
 export const consultationsManifest: CapabilityManifest = {
   name: "consultations",
+  tables: [
+    "consultations",
+    "consultation_comments",
+    "consultation_paragraphs",
+    "consultation_subscriptions",
+    "consultation_versions",
+    "consultation_votes",
+    "consultation_files",
+  ],
+  migrations,
   locales: { kk, ru, en },
   policies: consultationPolicies,
   navigation: [

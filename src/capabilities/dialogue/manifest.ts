@@ -5,6 +5,7 @@ import en from "./locales/en.json" with { type: "json" };
 import kk from "./locales/kk.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
 import { dialogueMeasures } from "./measures.js";
+import { migrations } from "./migrations/index.js";
 import { dialoguePolicies } from "./policies.js";
 import { askRoutes } from "./web/ask.routes.js";
 import { publicDialoguePaths, publicRoutes } from "./web/public.routes.js";
@@ -17,6 +18,8 @@ import { staffRoutes } from "./web/staff.routes.js";
  */
 export const dialogueManifest: CapabilityManifest = {
   name: "dialogue",
+  tables: ["dialogue_questions", "dialogue_supports"],
+  migrations,
   locales: { kk, ru, en },
   policies: dialoguePolicies,
   navigation: [

@@ -8,6 +8,7 @@ import { identityRoutes } from "./identity.routes.js";
 import en from "./locales/en.json" with { type: "json" };
 import kk from "./locales/kk.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
+import { migrations } from "./migrations/index.js";
 import { sessionPlugin } from "./session-plugin.js";
 
 const settings = DEFAULT_IDENTITY_SETTINGS;
@@ -15,6 +16,16 @@ const settings = DEFAULT_IDENTITY_SETTINGS;
 /** People and sign-in: citizens, organisations, staff with a second factor, the national e-ID. */
 export const identityManifest: CapabilityManifest = {
   name: "identity",
+  tables: [
+    "accounts",
+    "account_roles",
+    "email_tokens",
+    "organisations",
+    "organisation_members",
+    "recovery_codes",
+    "sessions",
+  ],
+  migrations,
   locales: { kk, ru, en },
   async plugins(app, ctx) {
     await sessionPlugin(settings, ctx.config.publicUrl.startsWith("https:"))(app, ctx);

@@ -5,6 +5,7 @@ import en from "./locales/en.json" with { type: "json" };
 import kk from "./locales/kk.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
 import { meetingMeasures } from "./measures.js";
+import { migrations } from "./migrations/index.js";
 import { meetingPolicies } from "./policies.js";
 import { officeMeetingRoutes } from "./web/office.routes.js";
 import { publicMeetingPaths, publicMeetingRoutes } from "./web/public.routes.js";
@@ -12,6 +13,14 @@ import { publicMeetingPaths, publicMeetingRoutes } from "./web/public.routes.js"
 /** Hearings, assemblies and conferences of delegates: registration, minutes, decisions. */
 export const meetingsManifest: CapabilityManifest = {
   name: "meetings",
+  tables: [
+    "meetings",
+    "meeting_decisions",
+    "meeting_delegates",
+    "meeting_questions",
+    "meeting_registrations",
+  ],
+  migrations,
   locales: { kk, ru, en },
   policies: meetingPolicies,
   navigation: [

@@ -4,6 +4,7 @@ import { exportRoutes } from "./exports.routes.js";
 import en from "./locales/en.json" with { type: "json" };
 import kk from "./locales/kk.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
+import { migrations } from "./migrations/index.js";
 import { open311Routes } from "./open311/open311.routes.js";
 import { openDataPolicies } from "./policies.js";
 import { keyRoutes } from "./web/keys.routes.js";
@@ -12,6 +13,8 @@ import { pageRoutes } from "./web/page.routes.js";
 /** Open data exports without personal data, and the Open311 GeoReport v2 interface. */
 export const openDataManifest: CapabilityManifest = {
   name: "open-data",
+  tables: ["open311_api_keys", "open311_requests"],
+  migrations,
   locales: { kk, ru, en },
   policies: openDataPolicies,
   navigation: [{ href: "/open-data", labelKey: "nav.open_data", audience: "public" }],

@@ -6,6 +6,7 @@ import en from "./locales/en.json" with { type: "json" };
 import kk from "./locales/kk.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
 import { petitionMeasures } from "./measures.js";
+import { migrations } from "./migrations/index.js";
 import { petitionPolicies } from "./policies.js";
 import { officePetitionRoutes } from "./web/office.routes.js";
 import { publicPetitionPaths, publicPetitionRoutes } from "./web/public.routes.js";
@@ -13,6 +14,8 @@ import { publicPetitionPaths, publicPetitionRoutes } from "./web/public.routes.j
 /** E-petitions (citizens' e-initiative): drafts, co-initiators, admissibility, decisions. */
 export const petitionsManifest: CapabilityManifest = {
   name: "petitions",
+  tables: ["petitions", "petition_co_initiators", "petition_comments"],
+  migrations,
   locales: { kk, ru, en },
   policies: petitionPolicies,
   navigation: [

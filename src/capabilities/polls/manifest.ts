@@ -5,6 +5,7 @@ import { seedDemoPolls } from "./demo-data.js";
 import en from "./locales/en.json" with { type: "json" };
 import kk from "./locales/kk.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
+import { migrations } from "./migrations/index.js";
 import { pollPolicies } from "./policies.js";
 import { officePollRoutes } from "./web/office.routes.js";
 import { publicPollPaths, publicPollRoutes } from "./web/public.routes.js";
@@ -12,6 +13,8 @@ import { publicPollPaths, publicPollRoutes } from "./web/public.routes.js";
 /** Polls, surveys and local votes: one person, one ballot, stored apart from the voter. */
 export const pollsManifest: CapabilityManifest = {
   name: "polls",
+  tables: ["polls", "poll_ballots", "poll_texts", "poll_voters"],
+  migrations,
   locales: { kk, ru, en },
   policies: pollPolicies,
   navigation: [

@@ -5,6 +5,7 @@ import en from "./locales/en.json" with { type: "json" };
 import kk from "./locales/kk.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
 import { publicationMeasures } from "./measures.js";
+import { migrations } from "./migrations/index.js";
 import { publicationPolicies } from "./policies.js";
 import { officePublicationRoutes } from "./web/office.routes.js";
 import { publicPublicationPaths, publicPublicationRoutes } from "./web/public.routes.js";
@@ -12,6 +13,8 @@ import { publicPublicationPaths, publicPublicationRoutes } from "./web/public.ro
 /** Each body's news and official information, with a freshness monitor. */
 export const publicationsManifest: CapabilityManifest = {
   name: "publications",
+  tables: ["publications", "publication_versions"],
+  migrations,
   locales: { kk, ru, en },
   policies: publicationPolicies,
   navigation: [

@@ -6,6 +6,7 @@ import en from "./locales/en.json" with { type: "json" };
 import kk from "./locales/kk.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
 import { receptionMeasures } from "./measures.js";
+import { migrations } from "./migrations/index.js";
 import { receptionPolicies } from "./policies.js";
 import { officeReceptionRoutes } from "./web/office.routes.js";
 import { publicReceptionPaths, publicReceptionRoutes } from "./web/public.routes.js";
@@ -13,6 +14,13 @@ import { publicReceptionPaths, publicReceptionRoutes } from "./web/public.routes
 /** Personal reception by heads and deputies: schedules, booking, walk-in queue, outcomes. */
 export const receptionsManifest: CapabilityManifest = {
   name: "receptions",
+  tables: [
+    "reception_bookings",
+    "reception_schedules",
+    "reception_slots",
+    "reception_ticket_counters",
+  ],
+  migrations,
   locales: { kk, ru, en },
   policies: receptionPolicies,
   navigation: [

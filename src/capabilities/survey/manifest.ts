@@ -9,6 +9,7 @@ import { surveyRoutes } from "./web/survey.routes.js";
 /** The portal survey: one optional question after a finished interaction. */
 export const surveyManifest: CapabilityManifest = {
   name: "survey",
+  tables: ["survey_answers", "survey_receipts"],
   locales: { kk, ru, en },
   async routes(app, ctx) {
     await surveyRoutes(app, ctx);

@@ -3,12 +3,15 @@ import { seedDemoSignatures } from "./demo-data.js";
 import en from "./locales/en.json" with { type: "json" };
 import kk from "./locales/kk.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
+import { migrations } from "./migrations/index.js";
 import { signaturePolicies } from "./policies.js";
 import { signatureRoutes } from "./routes.js";
 
 /** Signing petitions: one signature per person, durable before it is acknowledged, exact counts. */
 export const petitionSignaturesManifest: CapabilityManifest = {
   name: "petition-signatures",
+  tables: ["petition_signatures", "petition_signature_tallies"],
+  migrations,
   locales: { kk, ru, en },
   policies: signaturePolicies,
   navigation: [

@@ -1,14 +1,16 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../../src/db/database.js";
 import {
-  createTestDatabase,
-  type TestDatabase,
-  testDialects,
-} from "../../../test/support/databases.js";
-import type { Db } from "../../db/database.js";
-import { migrateToLatest } from "../../db/migrate.js";
-import { FixedClock } from "../clock.js";
-import { appendAudit, auditHead, auditTrail, GENESIS_HASH, verifyAuditChain } from "./audit.js";
+  appendAudit,
+  auditHead,
+  auditTrail,
+  GENESIS_HASH,
+  verifyAuditChain,
+} from "../../src/kernel/audit/audit.js";
+import { FixedClock } from "../../src/kernel/clock.js";
+import { migrateToLatest } from "../../src/platform/migrate.js";
+import { createTestDatabase, type TestDatabase, testDialects } from "../support/databases.js";
 
 describe.each(testDialects())("audit record on %s", (dialect) => {
   let database: TestDatabase;
@@ -19,7 +21,7 @@ describe.each(testDialects())("audit record on %s", (dialect) => {
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
     db = database.open();
-    await migrateToLatest(db.kysely);
+    await migrateToLatest(db.kysely, []);
   });
   afterAll(async () => {
     await db.close();

@@ -1,0 +1,7 @@
+import type { Migration } from "kysely";
+import * as m0015 from "./2026-11-28T0015-open-data.js";
+
+/** This module's migrations, by their recorded names (frozen: a change is a new migration). */
+export const migrations: Record<string, Migration> = {
+  "2026-11-28T0015-open-data": m0015,
+};

@@ -1,0 +1,7 @@
+import type { Migration } from "kysely";
+import * as m0017 from "./2026-11-28T0017-receptions.js";
+
+/** This module's migrations, by their recorded names (frozen: a change is a new migration). */
+export const migrations: Record<string, Migration> = {
+  "2026-11-28T0017-receptions": m0017,
+};
