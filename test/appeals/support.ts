@@ -3,35 +3,14 @@ import type { AppealStatus } from "../../src/capabilities/appeals/appeal.js";
 import { createSession } from "../../src/capabilities/identity/session.repository.js";
 import type { RoleGrant } from "../../src/kernel/permissions.js";
 import type { TestApp } from "../support/app.js";
+import { api } from "../support/http.js";
 import { type SignedIn, signInAs } from "../support/sessions.js";
+
+export { api };
 
 export const BAIKONUR = "ag-baikonur-akimat";
 export const YESIL = "ag-yesil-akimat";
 export const CITY = "ag-astana-akimat";
-
-/** A JSON API call with a browser session (cookie and CSRF header), as the pages' scripts would. */
-export async function api(
-  t: TestApp,
-  who: SignedIn | null,
-  method: "GET" | "POST",
-  url: string,
-  body?: unknown,
-  // biome-ignore lint/suspicious/noExplicitAny: tests read whatever the API answered
-): Promise<{ status: number; json: any }> {
-  const headers: Record<string, string> = {};
-  if (who) {
-    headers.cookie = who.cookie;
-    headers["x-csrf-token"] = who.csrf;
-  }
-  if (body !== undefined) headers["content-type"] = "application/json";
-  const res = await t.app.inject({
-    method,
-    url,
-    headers,
-    ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
-  });
-  return { status: res.statusCode, json: res.body ? JSON.parse(res.body) : null };
-}
 
 export const staff = (t: TestApp, role: RoleGrant["role"], agencyId = BAIKONUR) =>
   signInAs(t, { grants: [{ role, agencyId }] });

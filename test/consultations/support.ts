@@ -2,34 +2,20 @@ import { createHmac, randomBytes } from "node:crypto";
 import { createSession } from "../../src/capabilities/identity/session.repository.js";
 import type { RoleGrant } from "../../src/kernel/permissions.js";
 import type { TestApp } from "../support/app.js";
+import { api as sharedApi } from "../support/http.js";
 import { type SignedIn, signInAs } from "../support/sessions.js";
 
 export const BAIKONUR = "ag-baikonur-akimat";
 export const YESIL = "ag-yesil-akimat";
 
-/** A JSON API call with a browser session (cookie and CSRF header), or anonymous. */
-export async function api(
+/** The JSON API as the shared helper calls it, in English. */
+export const api = (
   t: TestApp,
   who: SignedIn | null,
-  method: "GET" | "POST",
+  method: "GET" | "POST" | "DELETE",
   url: string,
   body?: unknown,
-  // biome-ignore lint/suspicious/noExplicitAny: tests read whatever the API answered
-): Promise<{ status: number; json: any }> {
-  const headers: Record<string, string> = { "accept-language": "en" };
-  if (who) {
-    headers.cookie = who.cookie;
-    headers["x-csrf-token"] = who.csrf;
-  }
-  if (body !== undefined) headers["content-type"] = "application/json";
-  const res = await t.app.inject({
-    method,
-    url,
-    headers,
-    ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
-  });
-  return { status: res.statusCode, json: res.body ? JSON.parse(res.body) : null };
-}
+) => sharedApi(t, who, method, url, body, { headers: { "accept-language": "en" } });
 
 /** A form post with a session, the way a browser without scripts sends it. */
 export async function post(

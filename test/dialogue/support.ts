@@ -1,35 +1,14 @@
 import type { RoleGrant } from "../../src/kernel/permissions.js";
 import type { TestApp } from "../support/app.js";
+import { api } from "../support/http.js";
 import { type SignedIn, signInAs } from "../support/sessions.js";
+
+export { api };
 
 /** A body with no demo questions, so each test file starts from nothing there. */
 export const YESIL = "ag-yesil-akimat";
 export const YESIL_SLUG = "yesil-district-akimat";
 export const BAIKONUR = "ag-baikonur-akimat";
-
-/** A JSON API call with a browser session (cookie and CSRF header), or anonymous. */
-export async function api(
-  t: TestApp,
-  who: SignedIn | null,
-  method: "GET" | "POST" | "DELETE",
-  url: string,
-  body?: unknown,
-  // biome-ignore lint/suspicious/noExplicitAny: tests read whatever the API answered
-): Promise<{ status: number; json: any }> {
-  const headers: Record<string, string> = {};
-  if (who) {
-    headers.cookie = who.cookie;
-    headers["x-csrf-token"] = who.csrf;
-  }
-  if (body !== undefined) headers["content-type"] = "application/json";
-  const res = await t.app.inject({
-    method,
-    url,
-    headers,
-    ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
-  });
-  return { status: res.statusCode, json: res.body ? JSON.parse(res.body) : null };
-}
 
 export const staff = (t: TestApp, roles: RoleGrant["role"][], agencyId = YESIL) =>
   signInAs(t, { grants: roles.map((role) => ({ role, agencyId })) });

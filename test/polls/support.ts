@@ -5,29 +5,16 @@ import { type SignedIn, signInAs } from "../support/sessions.js";
 
 export { page, post } from "../meetings/support.js";
 
-/** A JSON API call in English with a browser session (cookie and CSRF header), or anonymous. */
-export async function api(
+import { api as sharedApi } from "../support/http.js";
+
+/** The JSON API as the shared helper calls it, in English. */
+export const api = (
   t: TestApp,
   who: SignedIn | null,
-  method: "GET" | "POST",
+  method: "GET" | "POST" | "DELETE",
   url: string,
   body?: unknown,
-  // biome-ignore lint/suspicious/noExplicitAny: tests read whatever the API answered
-): Promise<{ status: number; json: any }> {
-  const headers: Record<string, string> = { cookie: "halyq_lang=en" };
-  if (who) {
-    headers.cookie = `${who.cookie}; halyq_lang=en`;
-    headers["x-csrf-token"] = who.csrf;
-  }
-  if (body !== undefined) headers["content-type"] = "application/json";
-  const res = await t.app.inject({
-    method,
-    url,
-    headers,
-    ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
-  });
-  return { status: res.statusCode, json: res.body ? JSON.parse(res.body) : null };
-}
+) => sharedApi(t, who, method, url, body, { lang: "en" });
 
 export const BAIKONUR = "ag-baikonur-akimat";
 export const BAIKONUR_TERRITORY = "711410000";

@@ -1,7 +1,5 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { Kysely } from "kysely";
@@ -11,58 +9,12 @@ import { openDatabase } from "../../src/db/database.js";
 import type { Database } from "../../src/db/schema.js";
 import type { AppContext } from "../../src/platform/manifest.js";
 import { createTestDatabase, testDialects } from "../support/databases.js";
+import { startServer } from "../support/process.js";
 
-const root = path.resolve(import.meta.dirname, "../..");
 const BURST = 200;
 const IN_FLIGHT = 24;
 /** The server is killed once this many ballots have been acknowledged: mid-burst. */
 const KILL_AFTER = 60;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
-}
-
-function entry(): string[] {
-  return process.env.HALYQ_TEST_DIST === "1"
-    ? [path.join(root, "dist", "main.js")]
-    : ["--import", "tsx", path.join(root, "src", "main.ts")];
-}
-
-async function startServer(env: Record<string, string>) {
-  const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, entry(), {
-    cwd: root,
-    env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout?.on("data", (d) => {
-    output += d;
-  });
-  child.stderr?.on("data", (d) => {
-    output += d;
-  });
-  const url = `http://127.0.0.1:${port}`;
-  const until = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`Halyq exited with ${child.exitCode}: ${output}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > until) throw new Error(`Halyq did not start: ${output}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return { url, child };
-}
 
 /** Residents of Baikonur district with an IIN and an API session each, made in the database. */
 async function makeVoters(db: Kysely<Database>, n: number) {

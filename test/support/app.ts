@@ -3,12 +3,12 @@ import type { FastifyInstance } from "fastify";
 import pino from "pino";
 import { buildApp } from "../../src/app.js";
 import { capabilities } from "../../src/capabilities/index.js";
-import type { Dialect } from "../../src/db/database.js";
+import { type Dialect, openDatabase } from "../../src/db/database.js";
 import { FixedClock } from "../../src/kernel/clock.js";
 import { type Config, loadConfig } from "../../src/platform/config.js";
 import type { AppContext } from "../../src/platform/manifest.js";
 import { prepareContext } from "../../src/platform/setup.js";
-import { createTestDatabase } from "./databases.js";
+import { createTestDatabase, templateDatabase } from "./databases.js";
 
 export interface TestApp {
   app: FastifyInstance;
@@ -22,16 +22,18 @@ export async function startTestApp(
   dialect: Dialect,
   options: { env?: Record<string, string>; now?: string } = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase(dialect);
-  const config: Config = loadConfig({
+  const now = options.now ?? "2025-03-19T05:00:00Z";
+  const env = {
     NODE_ENV: "test",
-    DATABASE_URL: database.url,
     PUBLIC_URL: "http://localhost:3000",
     AUTH_RATE_LIMIT: "10000",
     ...options.env,
-  });
-  const clock = new FixedClock(options.now ?? "2025-03-19T05:00:00Z");
-  const log = pino({ level: "silent" });
+  };
+  const database = await createTestDatabase(dialect, await preparedTemplate(dialect, now, env));
+  const config: Config = loadConfig({ ...env, DATABASE_URL: database.url });
+  const clock = new FixedClock(now);
+  // HALYQ_TEST_LOG=debug (or any level) shows the app's log while a test runs.
+  const log = pino({ level: process.env.HALYQ_TEST_LOG || "silent" });
   const db = database.open();
   const ctx = await prepareContext(config, clock, log, capabilities, db);
   const app = await buildApp(ctx, capabilities);
@@ -47,6 +49,32 @@ export async function startTestApp(
       await database.drop();
     },
   };
+}
+
+/** Settings that do not shape a database's rows, so templates are shared across them. */
+const NOT_IN_TEMPLATE = new Set(["DATA_DIR", "SMTP_URL"]);
+
+/**
+ * The run's template for this start: migrated, with demo data unless `DEMO_DATA=off`, made at
+ * the same clock and with the same settings as the test's own start would have made it.
+ */
+async function preparedTemplate(dialect: Dialect, now: string, env: Record<string, string>) {
+  const shaping = Object.entries(env)
+    .filter(([k]) => !NOT_IN_TEMPLATE.has(k))
+    .sort(([a], [b]) => a.localeCompare(b));
+  return templateDatabase(dialect, JSON.stringify({ now, shaping }), async (url) => {
+    const config = loadConfig({ ...Object.fromEntries(shaping), DATABASE_URL: url });
+    const db = openDatabase(url, { poolSize: 2 });
+    const ctx = await prepareContext(
+      config,
+      new FixedClock(now),
+      pino({ level: "silent" }),
+      capabilities,
+      db,
+    );
+    ctx.mail.mailer.close();
+    await db.close();
+  });
 }
 
 /** Listens on a free port of 127.0.0.1 (for a browser) and returns the base URL. */

@@ -1,7 +1,9 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { type BrowserContext, type BrowserContextOptions, chromium } from "playwright-core";
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+} from "playwright-core";
 import { inject } from "vitest";
 
 const ARGS = [
@@ -20,24 +22,35 @@ export function hasChromium(): boolean {
   return inject("chromiumPath") !== null;
 }
 
-/** Debian's Chromium with a fresh profile, closed (and its profile removed) by `close()`. */
+let shared: Promise<Browser> | null = null;
+
+/**
+ * Debian's Chromium, started once per test worker and shared by the files it runs: starting
+ * a browser costs about a second, a context a few milliseconds. Playwright ends it with the
+ * worker process.
+ */
+function sharedBrowser(): Promise<Browser> {
+  const executablePath = inject("chromiumPath");
+  if (!executablePath) throw new Error("Chromium is not available");
+  if (!shared) {
+    shared = chromium.launch({ executablePath, args: ARGS, headless: true });
+    shared.then(
+      (b) => b.on("disconnected", () => (shared = null)),
+      () => (shared = null),
+    );
+  }
+  return shared;
+}
+
+/** A fresh browser context (its own cookies and storage) in the worker's Chromium; `close()` ends it. */
 export async function launchBrowser(
   options: BrowserContextOptions = {},
 ): Promise<{ context: BrowserContext; close(): Promise<void> }> {
-  const executablePath = inject("chromiumPath");
-  if (!executablePath) throw new Error("Chromium is not available");
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "halyq-chromium-"));
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath,
-    args: ARGS,
-    headless: true,
-    ...options,
-  });
+  const context = await (await sharedBrowser()).newContext(options);
   return {
     context,
     async close() {
       await context.close();
-      fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -1,5 +1,7 @@
 import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
@@ -8,6 +10,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     postgresUrl: string | null;
     chromiumPath: string | null;
+    /** Names this run's template databases (see test/support/databases.ts). */
+    testRun: string;
   }
 }
 
@@ -58,6 +62,24 @@ export default async function setup(project: TestProject) {
     }
     console.warn(`\nNOT RUN on this machine (install them to run everything):\n${lines}\n`);
   }
+  const run = randomBytes(4).toString("hex");
   project.provide("postgresUrl", pgProblem ? null : pgUrl);
   project.provide("chromiumPath", hasChromium ? chromium : null);
+  project.provide("testRun", run);
+
+  return async () => {
+    fs.rmSync(path.join(os.tmpdir(), `halyq-templates-${run}`), { recursive: true, force: true });
+    if (pgProblem) return;
+    const admin = new pg.Client({ connectionString: pgUrl });
+    await admin.connect();
+    try {
+      const { rows } = await admin.query<{ datname: string }>(
+        "SELECT datname FROM pg_database WHERE datname LIKE $1",
+        [`halyq\\_tpl\\_${run}\\_%`],
+      );
+      for (const r of rows) await admin.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`);
+    } finally {
+      await admin.end();
+    }
+  };
 }
