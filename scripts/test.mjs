@@ -1,6 +1,6 @@
-// Runs everything: lint and format check, type check, the production build, then every test
-// suite (unit, both databases, HTTP, browser, process). Suites the machine cannot run are
-// named plainly; with CI=true they fail the run instead.
+// Runs everything: lint and format check, the architecture guard, type check, the production
+// build, then every test suite (unit, both databases, HTTP, browser, process). Suites the
+// machine cannot run are named plainly; with CI=true they fail the run instead.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -32,6 +32,7 @@ fs.rmSync(report, { force: true });
 
 const ok =
   step("lint and format (biome)", bin("biome"), ["check", "."]) &&
+  step("architecture guard", process.execPath, ["scripts/architecture-guard.mjs"]) &&
   step("type check (tsc)", bin("tsc"), ["--noEmit", "-p", "tsconfig.json"]) &&
   step("production build", "npm", ["run", "--silent", "build"]) &&
   step(
