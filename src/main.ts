@@ -7,7 +7,7 @@ import { smsOutboxJob } from "./platform/delivery/sms/outbox-job.js";
 import { createSmsTransport } from "./platform/delivery/sms/transport.js";
 import { createLogger } from "./platform/logger.js";
 import { startJobs } from "./platform/scheduler.js";
-import { prepareContext } from "./platform/setup.js";
+import { prepareContext } from "./setup.js";
 
 /** Starts Halyq: configuration, database, app, listen; stops cleanly on SIGTERM and SIGINT. */
 async function main(): Promise<void> {

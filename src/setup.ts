@@ -1,19 +1,20 @@
 import { randomBytes } from "node:crypto";
 import type { FastifyBaseLogger } from "fastify";
-import { type Db, openDatabase } from "../db/database.js";
-import { appendAudit, systemActor } from "../kernel/audit/audit.js";
-import { createCalendarRegistry } from "../kernel/calendar/index.js";
-import { loadImportedCalendarYears } from "../kernel/calendar/store.js";
-import type { Clock } from "../kernel/clock.js";
-import { Policy } from "../kernel/permissions.js";
-import { getSetting, setSetting } from "../kernel/settings.js";
-import { buildCatalogues } from "../web/catalogues.js";
-import type { Config } from "./config.js";
-import { createMailer } from "./delivery/mail/mailer.js";
-import { deliverPendingMail } from "./delivery/mail/outbox.js";
-import type { AppContext, CapabilityManifest } from "./manifest.js";
-import { migrateToLatest } from "./migrate.js";
-import { PageCache } from "./page-cache.js";
+import type { VNode } from "preact";
+import { type Db, openDatabase } from "./db/database.js";
+import { appendAudit, systemActor } from "./kernel/audit/audit.js";
+import { createCalendarRegistry } from "./kernel/calendar/index.js";
+import { loadImportedCalendarYears } from "./kernel/calendar/store.js";
+import type { Clock } from "./kernel/clock.js";
+import { Policy } from "./kernel/permissions.js";
+import { getSetting, setSetting, settleSetting } from "./kernel/settings.js";
+import type { Config } from "./platform/config.js";
+import { createMailer } from "./platform/delivery/mail/mailer.js";
+import { deliverPendingMail } from "./platform/delivery/mail/outbox.js";
+import type { AppContext, CapabilityManifest } from "./platform/manifest.js";
+import { migrateToLatest } from "./platform/migrate.js";
+import { PageCache } from "./platform/page-cache.js";
+import { buildCatalogues } from "./web/catalogues.js";
 
 export const DEMO_SETTING = "demo_data";
 const SECRET_SETTING = "instance_secret";
@@ -23,12 +24,7 @@ async function instanceSecret(db: Db, clock: Clock): Promise<Buffer> {
   const existing = await getSetting(db.kysely, SECRET_SETTING);
   if (existing) return Buffer.from(existing, "base64");
   const made = randomBytes(32).toString("base64");
-  await db.kysely
-    .insertInto("settings")
-    .values({ key: SECRET_SETTING, value: made, updated_at: clock.now().toISOString() })
-    .onConflict((oc) => oc.column("key").doNothing())
-    .execute();
-  return Buffer.from((await getSetting(db.kysely, SECRET_SETTING)) as string, "base64");
+  return Buffer.from(await settleSetting(db.kysely, clock, SECRET_SETTING, made), "base64");
 }
 
 /** Builds every capability's rules into one policy. */
@@ -107,7 +103,8 @@ export async function loadDemoData(
 
 /**
  * Opens the database, applies migrations, builds the calendars (built-in years overridden by
- * imported ones) and, on an empty database outside production, loads the demo data.
+ * imported ones; the configured default jurisdiction's serves bodies without their own) and,
+ * on an empty database outside production, loads the demo data.
  */
 export async function prepareContext(
   config: Config,
@@ -119,7 +116,9 @@ export async function prepareContext(
   }),
 ): Promise<AppContext> {
   await migrateToLatest(db.kysely, capabilities);
-  const calendars = createCalendarRegistry(await loadImportedCalendarYears(db.kysely));
+  const calendars = createCalendarRegistry(await loadImportedCalendarYears(db.kysely), {
+    fallback: config.defaultJurisdiction,
+  });
   const ctx: AppContext = {
     config,
     db,
@@ -138,6 +137,25 @@ export async function prepareContext(
       );
       return parts.flat();
     },
+    referencedBlobs: async (sha256s) => {
+      const referenced = new Set<string>();
+      if (sha256s.length === 0) return referenced;
+      for (const c of capabilities) {
+        if (!c.blobs) continue;
+        for (const key of await c.blobs(db.kysely, sha256s)) referenced.add(key);
+      }
+      return referenced;
+    },
+    bodySections: async (body, view) => {
+      const sections = await Promise.all(
+        capabilities.map((c) => (c.bodySections ? c.bodySections(ctx, body, view) : null)),
+      );
+      return sections.filter((s): s is VNode => s !== null);
+    },
+    afterInteraction: (prompt) =>
+      capabilities
+        .map((c) => (c.afterInteraction ? c.afterInteraction(prompt) : null))
+        .filter((p): p is VNode => p !== null),
   };
   if (config.demoData === "auto" && (await isEmpty(db))) {
     if (config.nodeEnv === "production") {

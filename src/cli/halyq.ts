@@ -8,7 +8,7 @@ import { importCalendarYear } from "../kernel/calendar/store.js";
 import { systemClock } from "../kernel/clock.js";
 import { ConfigError, loadConfig } from "../platform/config.js";
 import { migrateToLatest } from "../platform/migrate.js";
-import { DemoRefusedError, loadDemoData, prepareContext } from "../platform/setup.js";
+import { DemoRefusedError, loadDemoData, prepareContext } from "../setup.js";
 import { verifyLog } from "./verify-log.js";
 
 const USAGE = `Usage: npm run cli -- <command>

@@ -1,5 +1,5 @@
 import { pathToFileURL } from "node:url";
-import { rebuildAppealStats } from "../capabilities/appeals/stats/rebuild.js";
+import { rebuildAppealStats } from "../capabilities/appeals/index.js";
 import { capabilities } from "../capabilities/index.js";
 import { openDatabase } from "../db/database.js";
 import { createCalendarRegistry } from "../kernel/calendar/index.js";
@@ -26,7 +26,9 @@ export async function run(out: Pick<Console, "log" | "error"> = console): Promis
   const db = openDatabase(config.databaseUrl);
   try {
     await migrateToLatest(db.kysely, capabilities);
-    const calendars = createCalendarRegistry(await loadImportedCalendarYears(db.kysely));
+    const calendars = createCalendarRegistry(await loadImportedCalendarYears(db.kysely), {
+      fallback: config.defaultJurisdiction,
+    });
     const started = Date.now();
     const done = await rebuildAppealStats(db.kysely, calendars);
     out.log(

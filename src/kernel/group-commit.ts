@@ -1,10 +1,9 @@
 import type { Kysely, Transaction } from "kysely";
-import type { Database } from "../db/schema.js";
 
-type Work<T> = (trx: Transaction<Database>) => Promise<T>;
+type Work<DB, T> = (trx: Transaction<DB>) => Promise<T>;
 
-interface Pending {
-  work: Work<unknown>;
+interface Pending<DB> {
+  work: Work<DB, unknown>;
   resolve: (value: unknown) => void;
   reject: (err: unknown) => void;
 }
@@ -17,19 +16,19 @@ interface Pending {
  * therefore be safe to run again after a rollback). Throughput comes from paying for one
  * commit (one fsync) per batch instead of one per request.
  */
-export class GroupCommitter {
-  readonly #db: Kysely<Database>;
+export class GroupCommitter<DB> {
+  readonly #db: Kysely<DB>;
   readonly #maxBatch: number;
-  #queue: Pending[] = [];
+  #queue: Pending<DB>[] = [];
   #running = false;
 
-  constructor(db: Kysely<Database>, options: { maxBatch?: number } = {}) {
+  constructor(db: Kysely<DB>, options: { maxBatch?: number } = {}) {
     this.#db = db;
     this.#maxBatch = options.maxBatch ?? 64;
   }
 
   /** Runs `work` in the next batch; resolves with its value once the batch has committed. */
-  run<T>(work: Work<T>): Promise<T> {
+  run<T>(work: Work<DB, T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.#queue.push({ work, resolve: resolve as (v: unknown) => void, reject });
       if (!this.#running) {
@@ -54,7 +53,7 @@ export class GroupCommitter {
     }
   }
 
-  async #commit(batch: Pending[]): Promise<void> {
+  async #commit(batch: Pending<DB>[]): Promise<void> {
     const values: unknown[] = [];
     try {
       await this.#db.transaction().execute(async (trx) => {
@@ -62,7 +61,7 @@ export class GroupCommitter {
       });
     } catch (error) {
       if (batch.length === 1) {
-        (batch[0] as Pending).reject(error);
+        (batch[0] as Pending<DB>).reject(error);
         return;
       }
       // One piece failed and took the batch with it: run each alone, so only it fails.

@@ -1,9 +1,10 @@
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import type { Migration } from "kysely";
+import type { VNode } from "preact";
 import type { Db } from "../db/database.js";
 import type { CalendarRegistry } from "../kernel/calendar/index.js";
 import type { Clock } from "../kernel/clock.js";
-import type { Catalogues, Locale, MessageTree } from "../kernel/i18n.js";
+import type { Catalogues, Locale, MessageTree, Translate } from "../kernel/i18n.js";
 import type { Policy, Rule } from "../kernel/permissions.js";
 import type { Config } from "./config.js";
 import type { Mailer } from "./delivery/mail/mailer.js";
@@ -30,6 +31,41 @@ export interface AppContext {
   instance: { demo: boolean };
   /** Every capability's figures for one body in a period (see `CapabilityManifest.measures`). */
   measures(agencyId: string, period: { from: string; to: string }): Promise<Measure[]>;
+  /**
+   * Which of these stored contents some capability still references (see
+   * `CapabilityManifest.blobs`): what the file store's sweep must keep.
+   */
+  referencedBlobs(sha256s: string[]): Promise<Set<string>>;
+  /** Every capability's sections for a body's public page (see `CapabilityManifest.bodySections`). */
+  bodySections(body: BodyRef, view: PageView): Promise<VNode[]>;
+  /**
+   * What follows a finished interaction on its page (see `CapabilityManifest.afterInteraction`);
+   * empty when no capability offers anything.
+   */
+  afterInteraction(prompt: InteractionPrompt): VNode[];
+}
+
+/** A state body as another capability's page slot needs it: no more than its keys. */
+export interface BodyRef {
+  id: string;
+  slug: string;
+}
+
+/** The request's language, for a slot that renders part of a page. */
+export interface PageView {
+  t: Translate;
+  locale: Locale;
+}
+
+/** A finished interaction, for the capabilities that offer something after it. */
+export interface InteractionPrompt {
+  t: Translate;
+  /** The form token of the page's request. */
+  csrf: string;
+  /** Which interaction finished, e.g. "appeal_filed", "answer_read", "petition_signed", "ballot_cast". */
+  interaction: string;
+  /** The page to come back to; a path on this site. */
+  returnTo: string;
 }
 
 /** Mail goes through the outbox; `kick` asks for delivery soon after a commit, `flush` now. */
@@ -101,4 +137,22 @@ export interface CapabilityManifest {
   ) => Promise<Measure[]>;
   /** A sample of every kind of public page (for the sitemap and the accessibility suite). */
   publicPaths?: (ctx: AppContext) => Promise<string[]>;
+  /**
+   * Which of these keys (SHA-256 of contents in the shared file store) this capability's rows
+   * still reference. The store is shared and content-addressed, so its sweep removes a content
+   * only when no capability answers for it; one that stores files must declare them here.
+   */
+  blobs?: (db: Db["kysely"], sha256s: string[]) => Promise<Set<string>>;
+  /**
+   * A section this capability adds to a state body's public page (e.g. its official
+   * information), or null when it has nothing to show; the bodies' directory knows no feature
+   * by name. Sections appear in manifest order.
+   */
+  bodySections?: (ctx: AppContext, body: BodyRef, view: PageView) => Promise<VNode | null>;
+  /**
+   * What this capability offers a citizen after an interaction of another has finished (e.g.
+   * the portal survey's question after filing an appeal), or null for interactions it does not
+   * follow; the pages of the interaction render it without knowing who fills it.
+   */
+  afterInteraction?: (prompt: InteractionPrompt) => VNode | null;
 }

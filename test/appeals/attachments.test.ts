@@ -2,17 +2,17 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  cleanFileName,
   readAppealAttachment,
   storeAttachment,
 } from "../../src/capabilities/appeals/attachments/attachments.js";
-import { contentDisposition } from "../../src/capabilities/appeals/attachments/download.routes.js";
 import {
   attachmentsDir,
   readBlob,
   sha256Of,
   writeBlob,
 } from "../../src/platform/files/blob-store.js";
+import { contentDisposition } from "../../src/platform/files/download.js";
+import { cleanFileName } from "../../src/platform/files/incoming.js";
 import { sniffMediaType } from "../../src/platform/files/sniff.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { testDialects } from "../support/databases.js";

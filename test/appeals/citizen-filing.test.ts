@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { attachmentSettings } from "../../src/capabilities/appeals/attachments/settings.js";
+import { attachmentSettings } from "../../src/platform/files/settings.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { testDialects } from "../support/databases.js";
 import { htmlProblems } from "../support/html.js";

@@ -6,7 +6,7 @@ import { FixedClock } from "../../src/kernel/clock.js";
 import { loadConfig } from "../../src/platform/config.js";
 import { createLogger } from "../../src/platform/logger.js";
 import type { AppContext } from "../../src/platform/manifest.js";
-import { prepareContext } from "../../src/platform/setup.js";
+import { prepareContext } from "../../src/setup.js";
 import { createTestDatabase, type TestDatabase } from "../support/databases.js";
 
 describe("the access log", () => {

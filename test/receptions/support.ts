@@ -1,35 +1,14 @@
 import type { RoleGrant } from "../../src/kernel/permissions.js";
 import type { TestApp } from "../support/app.js";
+import { api } from "../support/http.js";
 import { type SignedIn, signInAs } from "../support/sessions.js";
+
+export { api };
 
 export const BAIKONUR = "ag-baikonur-akimat";
 export const YESIL = "ag-yesil-akimat";
 /** Monday 17 March 2025, 10:00 in Astana: two days before the receptions the tests book. */
 export const MONDAY = "2025-03-17T05:00:00Z";
-
-/** A JSON API call with a browser session (cookie and CSRF header), or anonymous. */
-export async function api(
-  t: TestApp,
-  who: SignedIn | null,
-  method: "GET" | "POST",
-  url: string,
-  body?: unknown,
-  // biome-ignore lint/suspicious/noExplicitAny: tests read whatever the API answered
-): Promise<{ status: number; json: any }> {
-  const headers: Record<string, string> = {};
-  if (who) {
-    headers.cookie = who.cookie;
-    headers["x-csrf-token"] = who.csrf;
-  }
-  if (body !== undefined) headers["content-type"] = "application/json";
-  const res = await t.app.inject({
-    method,
-    url,
-    headers,
-    ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
-  });
-  return { status: res.statusCode, json: res.body ? JSON.parse(res.body) : null };
-}
 
 /** Posts a page's form as a browser would (url-encoded, with the session's CSRF token). */
 export function post(

@@ -4,7 +4,7 @@ import { capabilities } from "../../src/capabilities/index.js";
 import { verifyAuditChain } from "../../src/kernel/audit/audit.js";
 import { FixedClock } from "../../src/kernel/clock.js";
 import { loadConfig } from "../../src/platform/config.js";
-import { DemoRefusedError, loadDemoData, prepareContext } from "../../src/platform/setup.js";
+import { DemoRefusedError, loadDemoData, prepareContext } from "../../src/setup.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../support/databases.js";
 
 const log = pino({ level: "silent" });

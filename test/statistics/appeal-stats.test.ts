@@ -6,11 +6,11 @@ import { recordDeemedRefusals } from "../../src/capabilities/appeals/jobs/deemed
 import { appealProfile } from "../../src/capabilities/appeals/profiles.js";
 import { rebuildAppealStats } from "../../src/capabilities/appeals/stats/rebuild.js";
 import { fileAppeal } from "../../src/capabilities/appeals/writes.js";
-import { previousPeriod } from "../../src/capabilities/statistics/appeal-figures.js";
 import { formatFigure } from "../../src/capabilities/statistics/views/appeal-stats.js";
 import { run as statsRebuild } from "../../src/cli/stats-rebuild.js";
 import { addDays, compare, toPlainDate } from "../../src/kernel/calendar/index.js";
 import type { Principal } from "../../src/kernel/permissions.js";
+import { previousPeriod } from "../../src/kernel/time/period.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { testDialects } from "../support/databases.js";
 import { htmlProblems } from "../support/html.js";

@@ -1,10 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FastCalendar } from "../../src/capabilities/appeals/stats/fast-calendar.js";
-import {
-  percentile,
-  previousPeriod,
-  segments,
-} from "../../src/capabilities/statistics/appeal-figures.js";
+import { percentile, segments } from "../../src/capabilities/appeals/stats/figures.js";
 import { readStatsPeriod } from "../../src/capabilities/statistics/period.js";
 import { addDays, createCalendarRegistry } from "../../src/kernel/calendar/index.js";
 
@@ -65,21 +61,6 @@ describe("appeal statistics: the parts", () => {
     expect(percentile(h, 0.9)).toBe(10);
     expect(percentile(h, 0.91)).toBe(40);
     expect(percentile(new Map(), 0.5)).toBeNull();
-  });
-
-  it("the period before has the same length: as many whole months, or as many days", () => {
-    expect(previousPeriod({ from: "2025-01-01", to: "2025-12-31" })).toEqual({
-      from: "2024-01-01",
-      to: "2024-12-31",
-    });
-    expect(previousPeriod({ from: "2025-03-01", to: "2025-03-31" })).toEqual({
-      from: "2025-02-01",
-      to: "2025-02-28",
-    });
-    expect(previousPeriod({ from: "2025-03-10", to: "2025-03-19" })).toEqual({
-      from: "2025-02-28",
-      to: "2025-03-09",
-    });
   });
 
   it("presets are this month, quarter and year in the body's zone", () => {

@@ -7,7 +7,7 @@ import { type Dialect, openDatabase } from "../../src/db/database.js";
 import { FixedClock } from "../../src/kernel/clock.js";
 import { type Config, loadConfig } from "../../src/platform/config.js";
 import type { AppContext } from "../../src/platform/manifest.js";
-import { prepareContext } from "../../src/platform/setup.js";
+import { prepareContext } from "../../src/setup.js";
 import { createTestDatabase, templateDatabase } from "./databases.js";
 
 export interface TestApp {

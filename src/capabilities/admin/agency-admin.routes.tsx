@@ -4,14 +4,16 @@ import { HalyqError } from "../../kernel/errors.js";
 import type { Principal } from "../../kernel/permissions.js";
 import type { FieldIssue } from "../../kernel/result.js";
 import type { AppContext } from "../../platform/manifest.js";
-import type { Agency } from "../agencies/agency.js";
 import {
+  type Agency,
   categoriesOfAgency,
+  createAgency,
   findAgencyBySlug,
   listAgencies,
   listCategories,
-} from "../agencies/agency.repository.js";
-import { createAgency, setAgencyActive, updateAgency } from "./agency-admin.js";
+  setAgencyActive,
+  updateAgency,
+} from "../agencies/index.js";
 import {
   type AgencyFormValues,
   agencyFormValues,

@@ -3,10 +3,11 @@ import {
   AGENCY_KINDS,
   AGENCY_LEVELS,
   type Agency,
+  type AgencyInput,
   type AgencyKind,
   type AgencyLevel,
   type Category,
-} from "../agencies/agency.js";
+} from "../agencies/index.js";
 import { EMAIL, type FormBody, many, one, PHONE } from "./form.js";
 
 /** The agency form's fields, as typed (so a page with errors shows them again). */
@@ -34,9 +35,6 @@ export interface AgencyFormValues {
   fields: Record<(typeof AGENCY_FIELDS)[number], string>;
   categories: string[];
 }
-
-/** What a body is, without its id and state: what the form can change. */
-export type AgencyInput = Omit<Agency, "id" | "active"> & { categoryIds: string[] };
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const KATO = /^\d{9}$/;

@@ -4,10 +4,8 @@ import { HalyqError } from "../../kernel/errors.js";
 import type { Principal, RoleGrant } from "../../kernel/permissions.js";
 import type { FieldIssue } from "../../kernel/result.js";
 import type { AppContext } from "../../platform/manifest.js";
-import type { Agency } from "../agencies/agency.js";
-import { listAgencies } from "../agencies/agency.repository.js";
-import { type Account, fullName } from "../identity/account.js";
-import { findAccount, listStaff } from "../identity/account.repository.js";
+import { type Agency, listAgencies } from "../agencies/index.js";
+import { type Account, findAccount, fullName, listStaff } from "../identity/index.js";
 import { actorOf, type FormBody, FormBodySchema, IdParams, noticeOf, principalOf } from "./form.js";
 import { canManageAccount, canManageGrant, canManageSome } from "./policies.js";
 import {

@@ -5,7 +5,7 @@ import type { AgenciesTable, CategoriesTable } from "./agency.table.js";
 
 type Db = Kysely<Database>;
 
-function toAgency(r: Selectable<AgenciesTable>): Agency {
+export function toAgency(r: Selectable<AgenciesTable>): Agency {
   return {
     id: r.id,
     slug: r.slug,
@@ -27,7 +27,7 @@ function toAgency(r: Selectable<AgenciesTable>): Agency {
   };
 }
 
-function toCategory(r: Selectable<CategoriesTable>): Category {
+export function toCategory(r: Selectable<CategoriesTable>): Category {
   return {
     id: r.id,
     slug: r.slug,
@@ -41,6 +41,8 @@ export interface AgencyFilter {
   kind?: AgencyKind;
   parentId?: string;
   includeInactive?: boolean;
+  /** By slug, unless a list is kept in the order of ids. */
+  orderBy?: "slug" | "id";
 }
 
 export async function listAgencies(db: Db, filter: AgencyFilter = {}): Promise<Agency[]> {
@@ -48,7 +50,7 @@ export async function listAgencies(db: Db, filter: AgencyFilter = {}): Promise<A
   if (!filter.includeInactive) q = q.where("active", "=", 1);
   if (filter.kind) q = q.where("kind", "=", filter.kind);
   if (filter.parentId) q = q.where("parent_id", "=", filter.parentId);
-  const rows = await q.orderBy("slug").execute();
+  const rows = await q.orderBy(filter.orderBy ?? "slug").execute();
   return rows.map(toAgency);
 }
 
@@ -65,6 +67,19 @@ export async function findAgenciesByIds(db: Db, ids: string[]): Promise<Agency[]
   if (ids.length === 0) return [];
   const rows = await db.selectFrom("agencies").selectAll().where("id", "in", ids).execute();
   return rows.map(toAgency);
+}
+
+/**
+ * The jurisdiction of a body (undefined for an unknown id), whose calendar and time zone it keeps
+ * (`ctx.calendars.forJurisdiction`), for code that has only the body's id.
+ */
+export async function jurisdictionOf(db: Db, agencyId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom("agencies")
+    .select("jurisdiction")
+    .where("id", "=", agencyId)
+    .executeTakeFirst();
+  return row?.jurisdiction;
 }
 
 export async function listCategories(db: Db): Promise<Category[]> {

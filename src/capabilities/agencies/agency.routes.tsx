@@ -2,7 +2,6 @@ import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { HalyqError } from "../../kernel/errors.js";
 import type { AppContext } from "../../platform/manifest.js";
-import { sectionsOf } from "../publications/web/public.routes.js";
 import {
   AGENCY_KINDS,
   AGENCY_LEVELS,
@@ -145,10 +144,13 @@ export async function agencyRoutes(app: FastifyInstance, ctx: AppContext) {
     { schema: { hide: true, params: SlugParams }, config: { pageCache: true } },
     async (request, reply) => {
       const data = await loadAgencyPage(ctx, request.params.slug);
-      const information = await sectionsOf(ctx, data.agency.id);
+      const sections = await ctx.bodySections(
+        { id: data.agency.id, slug: data.agency.slug },
+        { t: request.t, locale: request.locale },
+      );
       return reply.page(
         data.agency.names[request.locale],
-        <AgencyPage t={request.t} locale={request.locale} {...data} information={information} />,
+        <AgencyPage t={request.t} locale={request.locale} {...data} sections={sections} />,
       );
     },
   );

@@ -35,3 +35,10 @@ export interface AgencyCompetencesTable {
   agency_id: string;
   category_id: string;
 }
+
+/** The tables this capability owns, as Kysely sees them. */
+export interface AgencyTables {
+  agencies: AgenciesTable;
+  categories: CategoriesTable;
+  agency_competences: AgencyCompetencesTable;
+}

@@ -6,6 +6,7 @@ import { failureError, HalyqError } from "../../kernel/errors.js";
 import type { AppContext } from "../../platform/manifest.js";
 import { ErrorBody } from "../../web/api-schemas.js";
 import { requireApi } from "../../web/guards.js";
+import { jurisdictionOf } from "../agencies/index.js";
 import {
   ACTIONS,
   APPEAL_KINDS,
@@ -16,7 +17,7 @@ import {
 } from "./appeal.js";
 import { agencyInbox, listApplicantAppeals } from "./appeal.repository.js";
 import { appealJson, appealSummary } from "./appeal-json.js";
-import { actOnAppeal, loadVisibleAppeal, organisationsOf } from "./commands/appeal-actions.js";
+import { actOnAppeal, loadVisibleAppeal, organisationIdsOf } from "./commands/appeal-actions.js";
 import { fileAppeal } from "./writes.js";
 
 const literals = <T extends readonly string[]>(values: T) =>
@@ -194,7 +195,7 @@ export async function appealApiRoutes(app: FastifyInstance, ctx: AppContext): Pr
     async (request) => {
       const principal = requireApi(request);
       if (principal.kind !== "citizen") return { items: [] };
-      const orgs = await organisationsOf(ctx.db.kysely, principal.accountId);
+      const orgs = await organisationIdsOf(ctx, principal.accountId);
       const rows = await listApplicantAppeals(ctx.db.kysely, principal.accountId, orgs);
       return { items: rows.map(appealSummary) };
     },
@@ -329,12 +330,7 @@ export async function inboxDates(
   ctx: AppContext,
   agencyId: string,
 ): Promise<{ today: string; soon: string }> {
-  const agency = await ctx.db.kysely
-    .selectFrom("agencies")
-    .select("jurisdiction")
-    .where("id", "=", agencyId)
-    .executeTakeFirst();
-  const calendar = ctx.calendars.get(agency?.jurisdiction ?? "kz") ?? ctx.calendars.get("kz");
-  const today = toPlainDate(ctx.clock.now(), calendar?.rules.timeZone ?? "Asia/Almaty");
-  return { today, soon: calendar ? calendar.addWorkingDays(today, DUE_SOON_DAYS) : today };
+  const calendar = ctx.calendars.forJurisdiction(await jurisdictionOf(ctx.db.kysely, agencyId));
+  const today = toPlainDate(ctx.clock.now(), calendar.rules.timeZone);
+  return { today, soon: calendar.addWorkingDays(today, DUE_SOON_DAYS) };
 }

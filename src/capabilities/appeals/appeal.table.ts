@@ -100,15 +100,10 @@ export interface AppealDraftsTable {
   updated_at: string;
 }
 
-export interface SmsOutboxTable {
-  id: string;
-  created_at: string;
-  to_phone: string;
-  body_text: string;
-  status: "pending" | "sending" | "sent" | "failed";
-  attempts: number;
-  next_attempt_at: string;
-  claimed_at: string | null;
-  last_error: string | null;
-  sent_at: string | null;
+/** The tables this capability owns, as Kysely sees them (its statistics: `AppealStatsTables`). */
+export interface AppealTables {
+  appeals: AppealsTable;
+  appeal_counters: AppealCountersTable;
+  appeal_attachments: AppealAttachmentsTable;
+  appeal_drafts: AppealDraftsTable;
 }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createCalendarRegistry, type WorkingCalendar } from "../../kernel/calendar/index.js";
 import {
-  addMonths,
   complaintWindowEnd,
   endOfTerm,
   extensionLimit,
@@ -249,15 +248,5 @@ describe("complaint window (art. 92): three months", () => {
   it("the higher body decides within 20 working days, the acting body forwards within 3", () => {
     expect(endOfTerm(kzCal, "2025-03-19", kz.complaint.decide)).toBe("2025-04-21");
     expect(endOfTerm(kzCal, "2025-03-19", kz.complaint.forward)).toBe("2025-03-27");
-  });
-});
-
-describe("addMonths", () => {
-  it("keeps the day, or clamps it to the end of the month, across years", () => {
-    expect(addMonths("2025-01-31", 1)).toBe("2025-02-28");
-    expect(addMonths("2024-01-31", 1)).toBe("2024-02-29");
-    expect(addMonths("2025-12-15", 1)).toBe("2026-01-15");
-    expect(addMonths("2025-11-30", 3)).toBe("2026-02-28");
-    expect(addMonths("2025-03-19", 0)).toBe("2025-03-19");
   });
 });

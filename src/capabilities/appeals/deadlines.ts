@@ -1,10 +1,9 @@
 import {
   addDays,
+  addMonths,
   compare,
   isPlainDate,
   type PlainDate,
-  parts,
-  plainDate,
   toPlainDate,
   type WorkingCalendar,
 } from "../../kernel/calendar/index.js";
@@ -53,16 +52,6 @@ export function registrationDay(
 export function endOfTerm(calendar: WorkingCalendar, from: PlainDate, term: Term): PlainDate {
   if (term.unit === "working") return calendar.addWorkingDays(from, term.days);
   return calendar.workingDayOnOrAfter(addDays(from, term.days));
-}
-
-/** `d` plus whole months; the 31st of a shorter month becomes its last day. */
-export function addMonths(d: PlainDate, months: number): PlainDate {
-  const { year, month, day } = parts(d);
-  const total = year * 12 + (month - 1) + months;
-  const y = Math.floor(total / 12);
-  const m = (total % 12) + 1;
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return plainDate(y, m, Math.min(day, last));
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Database } from "../../db/schema.js";
 import { FixedClock } from "../../kernel/clock.js";
 import type { Principal } from "../../kernel/permissions.js";
 import type { AppContext } from "../../platform/manifest.js";
+import { demoAccountIds } from "../identity/index.js";
 import type { AppealAction } from "./appeal.js";
 import { type ActionInput, actOnAppeal } from "./commands/appeal-actions.js";
 import { type AppealInput, type Filing, prepareAppeal } from "./commands/submit-appeal.js";
@@ -227,12 +228,8 @@ const DEMO: DemoAppeal[] = [
 
 /** Appeals in every state at the demo district akimat, so the staff pages are not empty. */
 export async function seedDemoAppeals(ctx: AppContext, trx: Kysely<Database>): Promise<void> {
-  const accounts = await trx
-    .selectFrom("accounts")
-    .select(["id", "email"])
-    .where("email", "like", "%@demo.halyq.kz")
-    .execute();
-  const idOf = (who: string) => accounts.find((a) => a.email === `${who}@demo.halyq.kz`)?.id;
+  const accounts = await demoAccountIds(trx);
+  const idOf = (who: string) => accounts.get(who);
   const principal = (who: string): Principal | null => {
     const id = idOf(who);
     if (!id) return null;

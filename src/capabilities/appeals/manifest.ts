@@ -1,6 +1,7 @@
 import type { MessageTree } from "../../kernel/i18n.js";
 import type { CapabilityManifest } from "../../platform/manifest.js";
 import { appealApiRoutes } from "./api.routes.js";
+import { referencedAttachments } from "./attachments/attachment.repository.js";
 import { seedDemoAppeals } from "./demo-data.js";
 import { appealJobs } from "./jobs/index.js";
 import citizenEn from "./locales/citizen.en.json" with { type: "json" };
@@ -58,4 +59,5 @@ export const appealsManifest: CapabilityManifest = {
   jobs: appealJobs,
   seedDemo: seedDemoAppeals,
   publicPaths: publicAppealPaths,
+  blobs: referencedAttachments,
 };

@@ -4,6 +4,8 @@ import { isLocale, type Locale, translator } from "../../kernel/i18n.js";
 import { enqueueMail } from "../../platform/delivery/mail/outbox.js";
 import { enqueueSms } from "../../platform/delivery/sms/outbox.js";
 import type { AppContext } from "../../platform/manifest.js";
+import { type Agency, agencyNames } from "../agencies/index.js";
+import { type AccountContact, accountContacts } from "../identity/index.js";
 import type { AppealRow } from "./appeal.repository.js";
 
 /** Steps the applicant is told about, each with texts `appeals.notify.<event>.*` in every language. */
@@ -20,25 +22,6 @@ export type AppealNotice =
   | "withdrawn"
   | "complaint_registered"
   | "deemed_refused";
-
-/** What a notice needs of the applicant's account: contacts, choices, language. */
-export const NOTICE_ACCOUNT_COLUMNS = [
-  "email",
-  "email_confirmed_at",
-  "phone",
-  "notify_email",
-  "notify_sms",
-  "language",
-] as const;
-export type NoticeAccount = {
-  email: string | null;
-  email_confirmed_at: string | null;
-  phone: string | null;
-  notify_email: number;
-  notify_sms: number;
-  language: string;
-};
-export type AgencyNames = { name_kk: string; name_ru: string; name_en: string };
 
 /**
  * Tells the applicant of a step, by e-mail and by SMS, in their language, through the outboxes
@@ -62,7 +45,7 @@ export async function notifyApplicant(
   >,
   notice: AppealNotice,
   params: Record<string, string | number> = {},
-  known: { account?: NoticeAccount | undefined; agency?: AgencyNames | undefined } = {},
+  known: { account?: AccountContact | undefined; agency?: Agency["names"] | undefined } = {},
 ): Promise<void> {
   let email = appeal.applicant_email;
   let phone = appeal.applicant_phone;
@@ -70,40 +53,25 @@ export async function notifyApplicant(
   if (appeal.applicant_account_id) {
     const account =
       known.account ??
-      (await trx
-        .selectFrom("accounts")
-        .select(NOTICE_ACCOUNT_COLUMNS)
-        .where("id", "=", appeal.applicant_account_id)
-        .where("deleted_at", "is", null)
-        .executeTakeFirst());
+      (await accountContacts(trx, [appeal.applicant_account_id])).get(appeal.applicant_account_id);
     if (!account) return;
-    email = Number(account.notify_email) === 1 && account.email_confirmed_at ? account.email : null;
-    phone = Number(account.notify_sms) === 1 ? account.phone : null;
-    if (isLocale(account.language)) language = account.language;
+    email = account.notifyEmail && account.emailConfirmed ? account.email : null;
+    phone = account.notifySms ? account.phone : null;
+    if (account.language) language = account.language;
   }
   if (!email && !phone) return;
-  const agency =
-    known.agency ??
-    (await trx
-      .selectFrom("agencies")
-      .select(["name_kk", "name_ru", "name_en"])
-      .where("id", "=", appeal.agency_id)
-      .executeTakeFirst());
+  const agency = known.agency ?? (await agencyNames(trx, [appeal.agency_id])).get(appeal.agency_id);
   const t = translator(ctx.catalogues, language);
   const all: Record<string, string | number> = {
     number: appeal.number,
-    agency: agency ? agency[`name_${language}`] : "",
+    agency: agency ? agency[language] : "",
     due: appeal.due_on,
     link: `${ctx.config.publicUrl}/appeals/${encodeURIComponent(appeal.number)}`,
     ...params,
   };
   if (typeof params.targetAgencyId === "string") {
-    const target = await trx
-      .selectFrom("agencies")
-      .select(["name_kk", "name_ru", "name_en"])
-      .where("id", "=", params.targetAgencyId)
-      .executeTakeFirst();
-    all.target = target ? target[`name_${language}`] : "";
+    const target = (await agencyNames(trx, [params.targetAgencyId])).get(params.targetAgencyId);
+    all.target = target ? target[language] : "";
   }
   if (typeof params.reason === "string" && /^[a-z_]+$/.test(params.reason)) {
     all.reason = t(`appeals.reason.${params.reason}`);

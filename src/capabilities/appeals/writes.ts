@@ -12,10 +12,10 @@ import {
 } from "./commands/submit-appeal.js";
 import { recordAppealAdded } from "./stats/record.js";
 
-const committers = new WeakMap<AppContext, GroupCommitter>();
+const committers = new WeakMap<AppContext, GroupCommitter<Database>>();
 
 /** The app's group committer for filings: concurrent filings share one durable commit. */
-export function appealWrites(ctx: AppContext): GroupCommitter {
+export function appealWrites(ctx: AppContext): GroupCommitter<Database> {
   let c = committers.get(ctx);
   if (!c) {
     c = new GroupCommitter(ctx.db.kysely);

@@ -59,11 +59,14 @@ function parseDays(raw: string): number | undefined {
   return n <= MAX_DAYS ? n : undefined;
 }
 
+/**
+ * The calendar a request names, or the default jurisdiction's when it names none. An unknown
+ * one is the caller's mistake (400), never quietly replaced by the default.
+ */
 function calendarFor(ctx: AppContext, code: string | undefined) {
-  const jurisdiction = code || ctx.config.defaultJurisdiction;
-  const calendar = ctx.calendars.get(jurisdiction);
-  if (!calendar) throw new HalyqError("UNKNOWN_JURISDICTION", { jurisdiction });
-  return { jurisdiction, calendar };
+  const calendar = code ? ctx.calendars.get(code) : ctx.calendars.forJurisdiction();
+  if (!calendar) throw new HalyqError("UNKNOWN_JURISDICTION", { jurisdiction: code ?? "" });
+  return { jurisdiction: calendar.rules.code, calendar };
 }
 
 type FormQuery = Record<string, string | undefined>;
@@ -110,10 +113,7 @@ export async function calendarRoutes(app: FastifyInstance, ctx: AppContext) {
     "/calendar",
     { schema: { hide: true } },
     async (request, reply) => {
-      const today = toPlainDate(
-        ctx.clock.now(),
-        ctx.calendars.get(ctx.config.defaultJurisdiction)?.rules.timeZone ?? "UTC",
-      );
+      const today = toPlainDate(ctx.clock.now(), ctx.calendars.forJurisdiction().rules.timeZone);
       const showYear = Number(request.query.show ?? "") || yearOf(today);
       const { form, issues } = submitted(request)
         ? readForm(ctx, request.query)
@@ -134,8 +134,7 @@ export async function calendarRoutes(app: FastifyInstance, ctx: AppContext) {
           Number(form.days),
         );
       }
-      const yearCalendar =
-        ctx.calendars.get(form.jurisdiction) ?? calendarFor(ctx, undefined).calendar;
+      const yearCalendar = ctx.calendars.forJurisdiction(form.jurisdiction);
       const year = showYear >= 1990 && showYear <= 2100 ? showYear : yearOf(today);
       return reply.page(
         request.t("calendar.title"),

@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { toPlainDate, type WorkingCalendar } from "../../kernel/calendar/index.js";
 import type { AppContext } from "../../platform/manifest.js";
+import { agencyNames, jurisdictionOf } from "../agencies/index.js";
 import type { ConsultationStatus } from "./consultation.js";
 import type {
   ConsultationCommentsTable,
@@ -31,16 +32,9 @@ export interface BodyDays {
 
 /** The calendar of the body's jurisdiction and today's date in its time zone. */
 export async function bodyDays(ctx: AppContext, db: Db, agencyId: string): Promise<BodyDays> {
-  const agency = await db
-    .selectFrom("agencies")
-    .select("jurisdiction")
-    .where("id", "=", agencyId)
-    .executeTakeFirst();
-  const jurisdiction = agency?.jurisdiction ?? ctx.config.defaultJurisdiction;
-  const calendar = ctx.calendars.get(jurisdiction) ?? ctx.calendars.get("kz");
-  if (!calendar) throw new Error("no working calendar");
+  const calendar = ctx.calendars.forJurisdiction(await jurisdictionOf(db, agencyId));
   return {
-    jurisdiction,
+    jurisdiction: calendar.rules.code,
     calendar,
     today: toPlainDate(ctx.clock.now(), calendar.rules.timeZone),
   };
@@ -48,8 +42,7 @@ export async function bodyDays(ctx: AppContext, db: Db, agencyId: string): Promi
 
 /** Today in the default jurisdiction's zone, for lists that span bodies. */
 export function defaultToday(ctx: AppContext): string {
-  const calendar = ctx.calendars.get(ctx.config.defaultJurisdiction) ?? ctx.calendars.get("kz");
-  return toPlainDate(ctx.clock.now(), calendar?.rules.timeZone ?? "Asia/Almaty");
+  return toPlainDate(ctx.clock.now(), ctx.calendars.forJurisdiction().rules.timeZone);
 }
 
 export async function findDraft(db: Db, id: string): Promise<Draft | undefined> {
@@ -216,10 +209,6 @@ export async function bodyNames(
 ): Promise<Map<string, string>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
-  const rows = await db
-    .selectFrom("agencies")
-    .select(["id", "name_kk", "name_ru", "name_en"])
-    .where("id", "in", unique)
-    .execute();
-  return new Map(rows.map((r) => [r.id, r[`name_${locale}`]]));
+  const names = await agencyNames(db, unique);
+  return new Map([...names].map(([id, n]) => [id, n[locale]]));
 }

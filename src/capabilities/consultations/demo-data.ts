@@ -4,6 +4,7 @@ import { FixedClock } from "../../kernel/clock.js";
 import type { Principal } from "../../kernel/permissions.js";
 import type { Result } from "../../kernel/result.js";
 import type { AppContext } from "../../platform/manifest.js";
+import { demoAccountIds } from "../identity/index.js";
 import { answerComment } from "./commands/answer-comment.js";
 import { addComment, voteOnComment } from "./commands/comments.js";
 import { hideComment } from "./commands/moderate-comment.js";
@@ -277,13 +278,9 @@ function must<T>(r: Result<T>, what: string): T {
 
 /** Drafts in every state at the demo district akimat: open, closed, reported, a second version. */
 export async function seedDemoConsultations(ctx: AppContext, trx: Kysely<Database>): Promise<void> {
-  const accounts = await trx
-    .selectFrom("accounts")
-    .select(["id", "email"])
-    .where("email", "like", "%@demo.halyq.kz")
-    .execute();
+  const accounts = await demoAccountIds(trx);
   const principal = (who: Who): Principal | null => {
-    const id = accounts.find((a) => a.email === `${who}@demo.halyq.kz`)?.id;
+    const id = accounts.get(who);
     if (!id) return null;
     const staff = who === "head" || who === "moderator";
     return {

@@ -1,6 +1,7 @@
 import type { CapabilityManifest } from "../../platform/manifest.js";
 import { consultationApiRoutes } from "./api.routes.js";
 import { seedDemoConsultations } from "./demo-data.js";
+import { referencedFiles } from "./files/files.repository.js";
 import en from "./locales/en.json" with { type: "json" };
 import kk from "./locales/kk.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
@@ -38,4 +39,5 @@ export const consultationsManifest: CapabilityManifest = {
   seedDemo: seedDemoConsultations,
   measures: consultationMeasures,
   publicPaths: publicConsultationPaths,
+  blobs: referencedFiles,
 };

@@ -1,8 +1,9 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
-import { isLocale, translator } from "../../kernel/i18n.js";
+import { translator } from "../../kernel/i18n.js";
 import { enqueueMail } from "../../platform/delivery/mail/outbox.js";
 import type { AppContext } from "../../platform/manifest.js";
+import { mailContacts } from "../identity/index.js";
 import type { ConsultationRow } from "./consultation.repository.js";
 
 /** What subscribers are told about: a report, or a new version with a new window. */
@@ -19,21 +20,22 @@ export async function notifySubscribers(
   notice: SubscriberNotice,
   params: Record<string, string | number> = {},
 ): Promise<number> {
-  const people = await trx
-    .selectFrom("consultation_subscriptions as s")
-    .innerJoin("accounts as a", "a.id", "s.account_id")
-    .select(["a.email", "a.language"])
-    .where("s.consultation_id", "=", consultation.id)
-    .where("a.deleted_at", "is", null)
-    .where("a.active", "=", 1)
-    .where("a.email_confirmed_at", "is not", null)
-    .orderBy("s.created_at")
+  const subscribers = await trx
+    .selectFrom("consultation_subscriptions")
+    .select("account_id")
+    .where("consultation_id", "=", consultation.id)
+    .orderBy("created_at")
     .execute();
+  const contacts = await mailContacts(
+    trx,
+    subscribers.map((s) => s.account_id),
+  );
   const base = `${ctx.config.publicUrl}/consultations/${consultation.id}`;
   let sent = 0;
-  for (const person of people) {
-    if (!person.email) continue;
-    const locale = isLocale(person.language) ? person.language : "kk";
+  for (const subscriber of subscribers) {
+    const person = contacts.get(subscriber.account_id);
+    if (!person?.active) continue;
+    const locale = person.language;
     const t = translator(ctx.catalogues, locale);
     const all = {
       title: consultation[`title_${locale}`],

@@ -2,13 +2,6 @@ import type { PlainDate, WorkingCalendar } from "../../kernel/calendar/index.js"
 import { toPlainDate } from "../../kernel/calendar/index.js";
 import type { AppContext } from "../../platform/manifest.js";
 
-/** The working-day calendar of a body's jurisdiction (a body with no known calendar is a setup error). */
-export function calendarOf(ctx: AppContext, jurisdiction: string): WorkingCalendar {
-  const cal = ctx.calendars.get(jurisdiction);
-  if (!cal) throw new Error(`No working calendar for jurisdiction "${jurisdiction}"`);
-  return cal;
-}
-
 /** Today on the body's clock. */
 export function todayOf(ctx: AppContext, cal: WorkingCalendar): PlainDate {
   return toPlainDate(ctx.clock.now(), cal.rules.timeZone);

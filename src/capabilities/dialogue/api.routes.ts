@@ -4,7 +4,7 @@ import { failureError, HalyqError } from "../../kernel/errors.js";
 import type { AppContext } from "../../platform/manifest.js";
 import { ErrorBody, PlainDateString } from "../../web/api-schemas.js";
 import { requireApi } from "../../web/guards.js";
-import { calendarOf, todayOf } from "./ageing.js";
+import { todayOf } from "./ageing.js";
 import { answerQuestion } from "./commands/answer-question.js";
 import { askQuestion } from "./commands/ask-question.js";
 import { moderateQuestion } from "./commands/moderate-question.js";
@@ -84,7 +84,7 @@ export async function dialogueApiRoutes(app: FastifyInstance, ctx: AppContext): 
     const row = await questionById(db, id);
     const body = row ? await bodyById(db, row.agency_id) : undefined;
     if (!row || !body) throw new HalyqError("NOT_FOUND");
-    const cal = calendarOf(ctx, body.jurisdiction);
+    const cal = ctx.calendars.forJurisdiction(body.jurisdiction);
     return questionJson(row, cal, todayOf(ctx, cal));
   }
 
@@ -118,7 +118,7 @@ export async function dialogueApiRoutes(app: FastifyInstance, ctx: AppContext): 
         if (!ctx.policy.can(principal, "dialogue.moderate", { agencyId }))
           throw new HalyqError("FORBIDDEN");
       }
-      const cal = calendarOf(ctx, body.jurisdiction);
+      const cal = ctx.calendars.forJurisdiction(body.jurisdiction);
       const today = todayOf(ctx, cal);
       const rows = await questionsOf(db, agencyId, status ? [status] : PUBLIC_STATUSES);
       return { items: rows.map((r) => questionJson(r, cal, today)) };

@@ -3,6 +3,7 @@ import type { Database } from "../../db/schema.js";
 import { FixedClock } from "../../kernel/clock.js";
 import type { Principal, Role } from "../../kernel/permissions.js";
 import type { AppContext } from "../../platform/manifest.js";
+import { demoAccountIds } from "../identity/index.js";
 import { answerQuestion } from "./commands/answer-question.js";
 import { askQuestion } from "./commands/ask-question.js";
 import { moderateQuestion } from "./commands/moderate-question.js";
@@ -101,13 +102,9 @@ const DEMO: DemoQuestion[] = [
 
 /** Questions to the demo district akimat's head in every state: waiting, public, answered, refused. */
 export async function seedDemoDialogue(ctx: AppContext, trx: Kysely<Database>): Promise<void> {
-  const accounts = await trx
-    .selectFrom("accounts")
-    .select(["id", "email"])
-    .where("email", "like", "%@demo.halyq.kz")
-    .execute();
+  const accounts = await demoAccountIds(trx);
   const principal = (who: Person): Principal | null => {
-    const id = accounts.find((a) => a.email === `${who}@demo.halyq.kz`)?.id;
+    const id = accounts.get(who);
     if (!id) return null;
     const staff = who !== "citizen" && who !== "citizen2";
     return {

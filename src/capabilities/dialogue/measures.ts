@@ -1,5 +1,5 @@
 import type { AppContext, Measure } from "../../platform/manifest.js";
-import { calendarOf, todayOf, workingDaysWaited } from "./ageing.js";
+import { todayOf, workingDaysWaited } from "./ageing.js";
 import { median } from "./question.js";
 import { bodyById } from "./question.repository.js";
 
@@ -28,7 +28,7 @@ export async function dialogueMeasures(
         .where("asked_on", "<=", to)
         .execute()
     : [];
-  const cal = body ? calendarOf(ctx, body.jurisdiction) : undefined;
+  const cal = body ? ctx.calendars.forJurisdiction(body.jurisdiction) : undefined;
   const today = cal ? todayOf(ctx, cal) : to;
   const end = [today, to].sort()[0] ?? to;
   const published = rows.filter((r) => within(r.published_on, from, to));

@@ -1,8 +1,9 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
-import { isLocale, type Locale, translator } from "../../kernel/i18n.js";
+import { translator } from "../../kernel/i18n.js";
 import { enqueueMail } from "../../platform/delivery/mail/outbox.js";
 import type { AppContext } from "../../platform/manifest.js";
+import { noticeAccount } from "../identity/index.js";
 import type { DialogueBody } from "./question.repository.js";
 
 /** What the asker is told about, each with texts `dialogue.mail.<event>.*` in every language. */
@@ -21,14 +22,9 @@ export async function notifyAsker(
   notice: AskerNotice,
   params: Record<string, string> = {},
 ): Promise<void> {
-  const account = await trx
-    .selectFrom("accounts")
-    .select(["email", "email_confirmed_at", "notify_email", "language"])
-    .where("id", "=", question.asker_account_id)
-    .where("deleted_at", "is", null)
-    .executeTakeFirst();
-  if (!account?.email || !account.email_confirmed_at || Number(account.notify_email) !== 1) return;
-  const language: Locale = isLocale(account.language) ? account.language : "kk";
+  const account = await noticeAccount(trx, question.asker_account_id);
+  if (!account) return;
+  const language = account.language;
   const t = translator(ctx.catalogues, language);
   const all: Record<string, string> = {
     subject: question.subject,

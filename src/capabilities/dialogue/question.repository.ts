@@ -1,5 +1,12 @@
 import type { Kysely, Selectable } from "kysely";
 import type { Database } from "../../db/schema.js";
+import { type Agency, findAgency, findAgencyBySlug, listAgencies } from "../agencies/index.js";
+import {
+  type AccountName,
+  accountNames,
+  agenciesWithRole,
+  staffWithRole,
+} from "../identity/index.js";
 import type { DialogueQuestionsTable } from "./dialogue.table.js";
 import type { QuestionStatus } from "./question.js";
 
@@ -18,7 +25,14 @@ export interface DialogueBody {
   name_en: string;
 }
 
-const BODY_COLUMNS = ["id", "slug", "jurisdiction", "name_kk", "name_ru", "name_en"] as const;
+const toBody = (a: Agency): DialogueBody => ({
+  id: a.id,
+  slug: a.slug,
+  jurisdiction: a.jurisdiction,
+  name_kk: a.names.kk,
+  name_ru: a.names.ru,
+  name_en: a.names.en,
+});
 
 function questions(db: Db) {
   return db
@@ -39,36 +53,18 @@ const withCount = (r: Omit<QuestionRow, "supporters"> & { supporters: unknown })
 });
 
 export async function activeBodyBySlug(db: Db, slug: string): Promise<DialogueBody | undefined> {
-  return db
-    .selectFrom("agencies")
-    .select(BODY_COLUMNS)
-    .where("slug", "=", slug)
-    .where("active", "=", 1)
-    .executeTakeFirst();
+  const agency = await findAgencyBySlug(db, slug);
+  return agency?.active ? toBody(agency) : undefined;
 }
 
 export async function bodyById(db: Db, id: string): Promise<DialogueBody | undefined> {
-  return db.selectFrom("agencies").select(BODY_COLUMNS).where("id", "=", id).executeTakeFirst();
+  const agency = await findAgency(db, id);
+  return agency && toBody(agency);
 }
 
 /** The body's heads (active accounts holding the role there), by name. */
-export async function headsOf(
-  db: Db,
-  agencyId: string,
-): Promise<{ id: string; surname: string; given_name: string; patronymic: string | null }[]> {
-  return db
-    .selectFrom("account_roles")
-    .innerJoin("accounts", "accounts.id", "account_roles.account_id")
-    .select(["accounts.id", "accounts.surname", "accounts.given_name", "accounts.patronymic"])
-    .where("account_roles.agency_id", "=", agencyId)
-    .where("account_roles.role", "=", "head")
-    .where("accounts.active", "=", 1)
-    .where("accounts.deleted_at", "is", null)
-    .distinct()
-    .orderBy("accounts.surname")
-    .orderBy("accounts.given_name")
-    .orderBy("accounts.id")
-    .execute();
+export async function headsOf(db: Db, agencyId: string): Promise<({ id: string } & AccountName)[]> {
+  return staffWithRole(db, agencyId, "head");
 }
 
 /**
@@ -76,33 +72,21 @@ export async function headsOf(
  * questions already public (they stay readable when the head leaves).
  */
 export async function dialogueBodies(db: Db): Promise<DialogueBody[]> {
-  return db
-    .selectFrom("agencies")
-    .select(BODY_COLUMNS)
-    .where("active", "=", 1)
-    .where((eb) =>
-      eb.or([
-        eb.exists(
-          eb
-            .selectFrom("account_roles")
-            .innerJoin("accounts", "accounts.id", "account_roles.account_id")
-            .select("account_roles.id")
-            .whereRef("account_roles.agency_id", "=", "agencies.id")
-            .where("account_roles.role", "=", "head")
-            .where("accounts.active", "=", 1)
-            .where("accounts.deleted_at", "is", null),
-        ),
-        eb.exists(
-          eb
-            .selectFrom("dialogue_questions")
-            .select("dialogue_questions.id")
-            .whereRef("dialogue_questions.agency_id", "=", "agencies.id")
-            .where("dialogue_questions.status", "in", ["published", "answered"]),
-        ),
-      ]),
-    )
-    .orderBy("id")
-    .execute();
+  const [agencies, headed, asked] = await Promise.all([
+    listAgencies(db),
+    agenciesWithRole(db, "head"),
+    db
+      .selectFrom("dialogue_questions")
+      .select("agency_id")
+      .where("status", "in", ["published", "answered"])
+      .distinct()
+      .execute(),
+  ]);
+  const withQuestions = new Set(asked.map((r) => r.agency_id));
+  return agencies
+    .filter((a) => headed.has(a.id) || withQuestions.has(a.id))
+    .sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))
+    .map(toBody);
 }
 
 /** What the index and the measures need of every public question: its dates, by body. */
@@ -246,12 +230,5 @@ export async function askerNames(
   db: Db,
   ids: string[],
 ): Promise<Map<string, { given_name: string; surname: string }>> {
-  const wanted = [...new Set(ids)];
-  if (wanted.length === 0) return new Map();
-  const rows = await db
-    .selectFrom("accounts")
-    .select(["id", "given_name", "surname"])
-    .where("id", "in", wanted)
-    .execute();
-  return new Map(rows.map((r) => [r.id, r]));
+  return accountNames(db, ids);
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { appendAudit, systemActor } from "../../kernel/audit/audit.js";
@@ -146,4 +147,46 @@ export async function seedDemoAccounts(trx: Kysely<Database>, clock: Clock): Pro
       },
     ]);
   }
+}
+
+/** Someone the demo data has live in a territory, who never signs in. */
+export interface DemoResident {
+  givenName: string;
+  surname: string;
+  iin: string;
+  /** Territory code (KATO) of the registered address. */
+  residenceCode: string;
+  language: string;
+}
+
+/**
+ * Adds demo residents in one statement, created at `at`, and gives their ids in the order
+ * given. They have neither password nor address, so nobody can sign in as them; other demo data
+ * (the demo petition's signers) acts in their name.
+ */
+export async function addDemoResidents(
+  trx: Kysely<Database>,
+  residents: DemoResident[],
+  at: string,
+): Promise<string[]> {
+  if (residents.length === 0) return [];
+  const rows = residents.map((r) => ({
+    id: randomUUID(),
+    kind: "citizen",
+    email: null,
+    email_confirmed_at: null,
+    password_hash: null,
+    surname: r.surname,
+    given_name: r.givenName,
+    patronymic: null,
+    iin: r.iin,
+    residence_code: r.residenceCode,
+    phone: null,
+    language: r.language,
+    created_at: at,
+    updated_at: at,
+    deleted_at: null,
+  }));
+  await trx.insertInto("accounts").values(rows).execute();
+  return rows.map((r) => r.id);
 }

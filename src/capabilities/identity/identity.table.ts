@@ -77,3 +77,14 @@ export interface OrganisationMembersTable {
   account_id: string;
   created_at: string;
 }
+
+/** The tables this capability owns, as Kysely sees them. */
+export interface IdentityTables {
+  accounts: AccountsTable;
+  account_roles: AccountRolesTable;
+  recovery_codes: RecoveryCodesTable;
+  sessions: SessionsTable;
+  email_tokens: EmailTokensTable;
+  organisations: OrganisationsTable;
+  organisation_members: OrganisationMembersTable;
+}

@@ -2,6 +2,7 @@ import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { addDays, isPlainDate } from "../../kernel/calendar/index.js";
 import { failureError, HalyqError } from "../../kernel/errors.js";
+import { isSafeHttpsUrl } from "../../kernel/safe-url.js";
 import type { AppContext } from "../../platform/manifest.js";
 import { ErrorBody, PlainDateString } from "../../web/api-schemas.js";
 import { requireApi } from "../../web/guards.js";
@@ -10,7 +11,6 @@ import {
   APPEAL_NUMBER,
   agendas,
   ELIGIBILITIES,
-  isSafeHttpsUrl,
   MEETING_KINDS,
   type MeetingRow,
   phaseOf,

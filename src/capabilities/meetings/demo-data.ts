@@ -4,8 +4,10 @@ import type { Database } from "../../db/schema.js";
 import { addDays } from "../../kernel/calendar/index.js";
 import { localToUtc, utcToLocal } from "../../kernel/time/local-time.js";
 import type { AppContext } from "../../platform/manifest.js";
+import { jurisdictionOf } from "../agencies/index.js";
+import { firstAppeal } from "../appeals/index.js";
+import { demoAccountIds } from "../identity/index.js";
 import type { Eligibility, MeetingKind } from "./meeting.js";
-import { zoneOf } from "./zone.js";
 
 type Who = "citizen" | "citizen2" | "head" | "moderator";
 
@@ -212,29 +214,15 @@ const DEMO: DemoMeeting[] = [
 
 /** Demo meetings of every kind and state: open, full with a waiting list, delegates only, held with minutes, held without. */
 export async function seedDemoMeetings(ctx: AppContext, trx: Kysely<Database>): Promise<void> {
-  const accounts = await trx
-    .selectFrom("accounts")
-    .select(["id", "email"])
-    .where("email", "like", "%@demo.halyq.kz")
-    .execute();
-  const idOf = (who: Who) => accounts.find((a) => a.email === `${who}@demo.halyq.kz`)?.id ?? null;
+  const accounts = await demoAccountIds(trx);
+  const idOf = (who: Who) => accounts.get(who) ?? null;
   const now = ctx.clock.now();
   const at = now.toISOString();
-  const publicAppeal = await trx
-    .selectFrom("appeals")
-    .select("number")
-    .where("agency_id", "=", BAIKONUR)
-    .where("public", "=", 1)
-    .orderBy("number")
-    .executeTakeFirst();
+  const publicAppeal = await firstAppeal(trx, BAIKONUR, { publicOnly: true });
   for (const d of DEMO) {
-    const agency = await trx
-      .selectFrom("agencies")
-      .select("jurisdiction")
-      .where("id", "=", d.agencyId)
-      .executeTakeFirst();
-    if (!agency) continue;
-    const zone = zoneOf(ctx, agency.jurisdiction);
+    const jurisdiction = await jurisdictionOf(trx, d.agencyId);
+    if (!jurisdiction) continue;
+    const zone = ctx.calendars.forJurisdiction(jurisdiction).rules.timeZone;
     const date = addDays(utcToLocal(now, zone).slice(0, 10), d.day);
     const starts = localToUtc(`${date}T${d.hours[0]}`, zone)?.toISOString() ?? at;
     const ends = localToUtc(`${date}T${d.hours[1]}`, zone)?.toISOString() ?? at;

@@ -1,7 +1,6 @@
-import { addDays } from "../../kernel/calendar/index.js";
-import { localToUtc } from "../../kernel/time/local-time.js";
+import { periodBounds } from "../../kernel/time/period.js";
 import type { AppContext, Measure } from "../../platform/manifest.js";
-import { zoneOf } from "./zone.js";
+import { jurisdictionOf } from "../agencies/index.js";
 
 /**
  * One body's meetings in a period (dates in the body's zone, inclusive): meetings held (ended
@@ -15,16 +14,8 @@ export async function meetingMeasures(
   period: { from: string; to: string },
 ): Promise<Measure[]> {
   const db = ctx.db.kysely;
-  const agency = await db
-    .selectFrom("agencies")
-    .select("jurisdiction")
-    .where("id", "=", agencyId)
-    .executeTakeFirst();
-  const zone = zoneOf(ctx, agency?.jurisdiction ?? "kz");
-  const from = localToUtc(`${period.from}T00:00`, zone)?.toISOString() ?? "";
-  const toDay = localToUtc(`${addDays(period.to, 1)}T00:00`, zone)?.toISOString() ?? "";
-  const now = ctx.clock.now().toISOString();
-  const until = [toDay, now].sort()[0] ?? now;
+  const zone = ctx.calendars.forJurisdiction(await jurisdictionOf(db, agencyId)).rules.timeZone;
+  const { start: from, end: toDay, until } = periodBounds(period, zone, ctx.clock.now());
   const held = db
     .selectFrom("meetings")
     .where("agency_id", "=", agencyId)

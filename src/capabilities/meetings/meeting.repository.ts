@@ -1,5 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
+import { akimatTerritories, findAgenciesByIds } from "../agencies/index.js";
+import { accountNames } from "../identity/index.js";
 import type { MeetingKind, MeetingRow } from "./meeting.js";
 
 type Db = Kysely<Database>;
@@ -91,24 +93,23 @@ export async function waitingPosition(db: Db, meetingId: string, queueNo: number
 }
 
 /** Confirmed, then waiting in order, with names for the body's own page. */
-export function registrationsWithNames(db: Db, meetingId: string) {
-  return db
-    .selectFrom("meeting_registrations as r")
-    .innerJoin("accounts as a", "a.id", "r.account_id")
-    .select([
-      "r.id",
-      "r.status",
-      "r.queue_no",
-      "r.declared_territory",
-      "r.registered_at",
-      "a.surname",
-      "a.given_name",
-    ])
-    .where("r.meeting_id", "=", meetingId)
-    .where("r.status", "in", ["confirmed", "waiting"])
-    .orderBy("r.status")
-    .orderBy("r.queue_no")
+export async function registrationsWithNames(db: Db, meetingId: string) {
+  const rows = await db
+    .selectFrom("meeting_registrations")
+    .select(["id", "account_id", "status", "queue_no", "declared_territory", "registered_at"])
+    .where("meeting_id", "=", meetingId)
+    .where("status", "in", ["confirmed", "waiting"])
+    .orderBy("status")
+    .orderBy("queue_no")
     .execute();
+  const names = await accountNames(
+    db,
+    rows.map((r) => r.account_id),
+  );
+  return rows.flatMap(({ account_id, ...r }) => {
+    const name = names.get(account_id);
+    return name ? [{ ...r, surname: name.surname, given_name: name.given_name }] : [];
+  });
 }
 
 export function questionsOf(db: Db, meetingId: string, status?: string) {
@@ -147,13 +148,15 @@ export function delegatesOf(db: Db, meetingId: string): Promise<string[]> {
 }
 
 /** A body's names in three languages, for lists and mail. */
-export function agencyNames(db: Db, ids: string[]) {
-  if (ids.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom("agencies")
-    .select(["id", "name_kk", "name_ru", "name_en", "jurisdiction", "territory_code"])
-    .where("id", "in", [...new Set(ids)])
-    .execute();
+export async function agencyNames(db: Db, ids: string[]) {
+  return (await findAgenciesByIds(db, [...new Set(ids)])).map((a) => ({
+    id: a.id,
+    name_kk: a.names.kk,
+    name_ru: a.names.ru,
+    name_en: a.names.en,
+    jurisdiction: a.jurisdiction,
+    territory_code: a.territoryCode,
+  }));
 }
 
 /**
@@ -162,19 +165,5 @@ export function agencyNames(db: Db, ids: string[]) {
  * register of its own yet).
  */
 export function territories(db: Db) {
-  return db
-    .selectFrom("agencies")
-    .select(["territory_code", "name_kk", "name_ru", "name_en"])
-    .where("kind", "=", "akimat")
-    .where("territory_code", "is not", null)
-    .where("active", "=", 1)
-    .orderBy("level")
-    .orderBy("name_en")
-    .execute()
-    .then((rows) =>
-      rows.map((r) => ({
-        code: r.territory_code as string,
-        names: { kk: r.name_kk, ru: r.name_ru, en: r.name_en },
-      })),
-    );
+  return akimatTerritories(db);
 }

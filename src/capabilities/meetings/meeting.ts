@@ -1,4 +1,5 @@
 import type { FieldIssue } from "../../kernel/result.js";
+import { isSafeHttpsUrl } from "../../kernel/safe-url.js";
 import type { MeetingsTable } from "./meetings.table.js";
 
 export const MEETING_KINDS = ["hearing", "assembly", "conference"] as const;
@@ -49,20 +50,6 @@ export function nextStates(
   step: RegistrationStep,
 ): RegistrationStatus[] {
   return TRANSITIONS[from][step] ?? [];
-}
-
-/**
- * An address people may follow: https only, with a host and no credentials. Anything else
- * (javascript:, data:, http:) is refused, so no stored link can run script or leak.
- */
-export function isSafeHttpsUrl(value: string): boolean {
-  if (value.length > 2000 || /\s/.test(value)) return false;
-  try {
-    const u = new URL(value);
-    return u.protocol === "https:" && u.hostname !== "" && !u.username && !u.password;
-  } catch {
-    return false;
-  }
 }
 
 /** An appeal number as Halyq writes them (letters, digits and dashes). */

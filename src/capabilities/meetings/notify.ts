@@ -1,9 +1,10 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
-import { isLocale, type Locale, translator } from "../../kernel/i18n.js";
+import { translator } from "../../kernel/i18n.js";
 import { enqueueMail } from "../../platform/delivery/mail/outbox.js";
 import type { AppContext } from "../../platform/manifest.js";
 import { formatEventTime } from "../../web/format-time.js";
+import { noticeAccount } from "../identity/index.js";
 import { type MeetingRow, pick, titles } from "./meeting.js";
 
 /**
@@ -17,14 +18,9 @@ export async function notifyPromoted(
   meeting: MeetingRow,
   accountId: string,
 ): Promise<void> {
-  const account = await trx
-    .selectFrom("accounts")
-    .select(["email", "email_confirmed_at", "notify_email", "language"])
-    .where("id", "=", accountId)
-    .where("deleted_at", "is", null)
-    .executeTakeFirst();
-  if (!account?.email || !account.email_confirmed_at || Number(account.notify_email) !== 1) return;
-  const language: Locale = isLocale(account.language) ? account.language : "kk";
+  const account = await noticeAccount(trx, accountId);
+  if (!account) return;
+  const language = account.language;
   const t = translator(ctx.catalogues, language);
   const params = {
     title: pick(titles(meeting), language).text,

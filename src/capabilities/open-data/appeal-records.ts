@@ -2,7 +2,13 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { toPlainDate } from "../../kernel/calendar/index.js";
 import type { AppContext } from "../../platform/manifest.js";
-import { appealProfile } from "../appeals/profiles.js";
+import {
+  appealProfile,
+  firstRegisteredOn,
+  lastRegisteredOn,
+  type PublishedAppeal,
+  publishedAppealPage,
+} from "../appeals/index.js";
 import type { Lookups } from "./lookups.js";
 import { redactPersonalData } from "./redact.js";
 
@@ -42,45 +48,6 @@ export type AppealRecord = Record<AppealField, string | number | boolean | null>
 export const PAGE_ROWS = 2000;
 
 /**
- * Reads only the columns that may be published: the subject and text come out of the database
- * only for public appeals, so private text never even reaches this process.
- */
-function baseQuery(db: Kysely<Database>) {
-  return db.selectFrom("appeals").select((eb) => [
-    "appeals.number",
-    "appeals.agency_id",
-    "appeals.jurisdiction",
-    "appeals.category_id",
-    "appeals.kind",
-    "appeals.channel",
-    "appeals.district_code",
-    "appeals.registered_on",
-    "appeals.due_on",
-    "appeals.status",
-    "appeals.answered_at",
-    "appeals.answer_outcome",
-    "appeals.rating_score",
-    "appeals.rating_resolved",
-    "appeals.public",
-    eb
-      .case()
-      .when(eb.and([eb("appeals.public", "=", 1), eb("appeals.status", "!=", "attached")]))
-      .then(eb.ref("appeals.subject"))
-      .else(eb.val<string | null>(null))
-      .end()
-      .as("public_subject"),
-    eb
-      .case()
-      .when(eb.and([eb("appeals.public", "=", 1), eb("appeals.status", "!=", "attached")]))
-      .then(eb.ref("appeals.body"))
-      .else(eb.val<string | null>(null))
-      .end()
-      .as("public_text"),
-  ]);
-}
-type SourceRow = Awaited<ReturnType<ReturnType<typeof baseQuery>["execute"]>>[number];
-
-/**
  * Working days between two dates on a jurisdiction's calendar, remembered: an export asks the
  * same few thousand pairs millions of times, and each answer walks the calendar day by day.
  */
@@ -89,9 +56,7 @@ function workingDays(ctx: AppContext, jurisdiction: string, from: string, to: st
   const key = `${jurisdiction}|${from}|${to}`;
   let n = spans.get(key);
   if (n === undefined) {
-    const calendar = ctx.calendars.get(jurisdiction) ?? ctx.calendars.get("kz");
-    if (!calendar) return null;
-    n = calendar.workingDaysBetween(from, to);
+    n = ctx.calendars.forJurisdiction(jurisdiction).workingDaysBetween(from, to);
     if (spans.size > 200_000) spans.clear();
     spans.set(key, n);
   }
@@ -112,7 +77,7 @@ function localDate(jurisdiction: string, instant: string): string {
 }
 
 /** The published record of one appeal. */
-export function toRecord(ctx: AppContext, lookups: Lookups, row: SourceRow): AppealRecord {
+export function toRecord(ctx: AppContext, lookups: Lookups, row: PublishedAppeal): AppealRecord {
   const body = lookups.bodies.get(row.agency_id);
   const answered = row.answered_at ? localDate(row.jurisdiction, row.answered_at) : null;
   const isPublic = row.public_text !== null;
@@ -164,14 +129,7 @@ export async function* appealRecordPages(
   const db = ctx.db.kysely;
   let after: string | null = null;
   for (;;) {
-    let q = baseQuery(db);
-    if (scope.year !== undefined) {
-      q = q
-        .where("appeals.registered_on", ">=", `${scope.year}-01-01`)
-        .where("appeals.registered_on", "<=", `${scope.year}-12-31`);
-    }
-    if (after !== null) q = q.where("appeals.number", ">", after);
-    const rows = await q.orderBy("appeals.number").limit(pageRows).execute();
+    const rows = await publishedAppealPage(db, { ...scope, after, limit: pageRows });
     if (rows.length === 0) return;
     yield rows.map((r) => toRecord(ctx, lookups, r));
     if (rows.length < pageRows) return;
@@ -181,27 +139,10 @@ export async function* appealRecordPages(
 
 /** Years in which appeals were registered, newest first (one file per year). */
 export async function appealYears(db: Kysely<Database>): Promise<number[]> {
-  const [first, last] = await Promise.all([
-    db
-      .selectFrom("appeals")
-      .select("registered_on")
-      .orderBy("registered_on")
-      .limit(1)
-      .executeTakeFirst(),
-    db
-      .selectFrom("appeals")
-      .select("registered_on")
-      .orderBy("registered_on", "desc")
-      .limit(1)
-      .executeTakeFirst(),
-  ]);
+  const [first, last] = await Promise.all([firstRegisteredOn(db), lastRegisteredOn(db)]);
   if (!first || !last) return [];
   const years: number[] = [];
-  for (
-    let y = Number(last.registered_on.slice(0, 4));
-    y >= Number(first.registered_on.slice(0, 4));
-    y--
-  ) {
+  for (let y = Number(last.slice(0, 4)); y >= Number(first.slice(0, 4)); y--) {
     years.push(y);
   }
   return years;

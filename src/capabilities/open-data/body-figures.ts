@@ -1,10 +1,15 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
-import { toPlainDate } from "../../kernel/calendar/index.js";
+import { plainDate, toPlainDate } from "../../kernel/calendar/index.js";
+import { cutAt, periodOf } from "../../kernel/time/period.js";
 import type { AppContext } from "../../platform/manifest.js";
-import { APPEAL_KINDS, CHANNELS } from "../appeals/appeal.js";
-import { figuresOf, loadSums } from "../statistics/appeal-figures.js";
-import { NATIONAL_ZONE } from "../statistics/report.js";
+import {
+  APPEAL_KINDS,
+  CHANNELS,
+  figuresOf,
+  firstRegisteredOn,
+  loadSums,
+} from "../appeals/index.js";
 import type { Lookups } from "./lookups.js";
 
 /**
@@ -50,15 +55,10 @@ const round = (n: number | null, digits = 4) =>
 
 /** Years from the first appeal's registration to today, newest first. */
 async function years(db: Kysely<Database>, today: string): Promise<number[]> {
-  const first = await db
-    .selectFrom("appeals")
-    .select("registered_on")
-    .orderBy("registered_on")
-    .limit(1)
-    .executeTakeFirst();
+  const first = await firstRegisteredOn(db);
   if (!first) return [];
   const out: number[] = [];
-  for (let y = Number(today.slice(0, 4)); y >= Number(first.registered_on.slice(0, 4)); y--) {
+  for (let y = Number(today.slice(0, 4)); y >= Number(first.slice(0, 4)); y--) {
     out.push(y);
   }
   return out;
@@ -67,11 +67,11 @@ async function years(db: Kysely<Database>, today: string): Promise<number[]> {
 /** Every body's figures per year, newest year first, bodies by short name; bodies with none left out. */
 export async function bodyFigures(ctx: AppContext, lookups: Lookups): Promise<FigureRecord[]> {
   const db = ctx.db.kysely;
-  const today = toPlainDate(ctx.clock.now(), NATIONAL_ZONE);
+  const today = toPlainDate(ctx.clock.now(), ctx.calendars.forJurisdiction().rules.timeZone);
   const out: FigureRecord[] = [];
   for (const year of await years(db, today)) {
-    const to = `${year}-12-31` < today ? `${year}-12-31` : today;
-    const sums = await loadSums(db, { bodies: true }, { from: `${year}-01-01`, to });
+    const period = cutAt(periodOf("year", plainDate(year, 1, 1)), today);
+    const sums = await loadSums(db, { bodies: true }, period);
     const rows: FigureRecord[] = [];
     for (const [scope, s] of sums) {
       const body = lookups.bodies.get(scope.slice(2));

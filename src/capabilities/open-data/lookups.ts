@@ -1,5 +1,11 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
+import {
+  agenciesOfTerritories,
+  findAgenciesByIds,
+  listAgencies,
+  listCategories,
+} from "../agencies/index.js";
 
 export interface BodyInfo {
   id: string;
@@ -26,31 +32,14 @@ export async function loadLookups(
   db: Kysely<Database>,
   only?: { agencyIds: string[]; districtCodes: string[] },
 ): Promise<Lookups> {
-  let agencyQuery = db.selectFrom("agencies");
-  const ids = [...new Set(only?.agencyIds ?? [])];
-  const codes = [...new Set(only?.districtCodes ?? [])];
-  if (only) {
-    agencyQuery = agencyQuery.where((eb) =>
-      eb.or([
-        eb("id", "in", ids.length > 0 ? ids : [""]),
-        ...(codes.length > 0 ? [eb("territory_code", "in", codes)] : []),
-      ]),
-    );
-  }
   const [agencies, categories] = await Promise.all([
-    agencyQuery
-      .select([
-        "id",
-        "slug",
-        "level",
-        "jurisdiction",
-        "territory_code",
-        "name_kk",
-        "name_ru",
-        "name_en",
-      ])
-      .execute(),
-    db.selectFrom("categories").select(["id", "slug", "name_kk", "name_ru", "name_en"]).execute(),
+    only
+      ? Promise.all([
+          findAgenciesByIds(db, [...new Set(only.agencyIds)]),
+          agenciesOfTerritories(db, only.districtCodes),
+        ]).then(([named, serving]) => [...named, ...serving])
+      : listAgencies(db, { includeInactive: true }),
+    listCategories(db),
   ]);
   const bodies = new Map<string, BodyInfo>();
   const territories = new Set<string>();
@@ -60,19 +49,14 @@ export async function loadLookups(
       slug: a.slug,
       level: a.level,
       jurisdiction: a.jurisdiction,
-      territoryCode: a.territory_code,
-      names: { kk: a.name_kk, ru: a.name_ru, en: a.name_en },
+      territoryCode: a.territoryCode,
+      names: a.names,
     });
-    if (a.territory_code) territories.add(a.territory_code);
+    if (a.territoryCode) territories.add(a.territoryCode);
   }
   return {
     bodies,
-    categories: new Map(
-      categories.map((c) => [
-        c.id,
-        { slug: c.slug, names: { kk: c.name_kk, ru: c.name_ru, en: c.name_en } },
-      ]),
-    ),
+    categories: new Map(categories.map((c) => [c.id, { slug: c.slug, names: c.names }])),
     territories,
   };
 }

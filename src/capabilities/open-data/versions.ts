@@ -1,6 +1,6 @@
+import { latestAudit } from "../../kernel/audit/audit.js";
 import { toPlainDate } from "../../kernel/calendar/index.js";
 import type { AppContext } from "../../platform/manifest.js";
-import { appealProfile } from "../appeals/profiles.js";
 
 /** What a dataset's validators are made of: the audit record's head and today's date. */
 export interface DataVersion {
@@ -16,18 +16,10 @@ export interface DataVersion {
  * whenever the data can have changed; today's date is part of it because "overdue" does too.
  */
 export async function dataVersion(ctx: AppContext): Promise<DataVersion> {
-  const head = await ctx.db.kysely
-    .selectFrom("audit_events")
-    .select(["seq", "hash", "occurred_at"])
-    .orderBy("seq", "desc")
-    .limit(1)
-    .executeTakeFirst();
-  const today = toPlainDate(
-    ctx.clock.now(),
-    appealProfile(ctx.config.defaultJurisdiction).timeZone,
-  );
+  const head = await latestAudit(ctx.db.kysely);
+  const today = toPlainDate(ctx.clock.now(), ctx.calendars.forJurisdiction().rules.timeZone);
   return {
-    tag: `${head ? Number(head.seq) : 0}-${head ? head.hash.slice(0, 16) : "0"}-${today}`,
-    lastModified: head ? new Date(head.occurred_at) : null,
+    tag: `${head ? head.seq : 0}-${head ? head.hash.slice(0, 16) : "0"}-${today}`,
+    lastModified: head ? new Date(head.occurredAt) : null,
   };
 }

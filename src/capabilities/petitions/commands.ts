@@ -14,7 +14,9 @@ import {
   type Result,
 } from "../../kernel/result.js";
 import type { AppContext } from "../../platform/manifest.js";
-import { addMonthsToInstant, calendarOf, dueAfter, todayIn } from "./deadlines.js";
+import { findAgency } from "../agencies/index.js";
+import { residenceOf } from "../identity/index.js";
+import { addMonthsToInstant, dueAfter, todayIn } from "./deadlines.js";
 import { type Milestone, notifyBodyOfSubmission, notifyMilestone } from "./notify.js";
 import {
   allowedFrom,
@@ -24,7 +26,7 @@ import {
   type PetitionAction,
   type PetitionRow,
 } from "./petition.js";
-import { agencyOf, coInitiatorCount, findPetition, isCoInitiator } from "./petition.repository.js";
+import { coInitiatorCount, findPetition, isCoInitiator } from "./petition.repository.js";
 import type { PetitionsTable } from "./petitions.table.js";
 import type { PetitionResource } from "./policies.js";
 import { isCentral, petitionProfile, thresholdFor } from "./profiles.js";
@@ -48,12 +50,7 @@ export async function canSee(
 }
 
 async function accountIin(db: Kysely<Database>, accountId: string): Promise<string | null> {
-  const a = await db
-    .selectFrom("accounts")
-    .select(["iin", "kind"])
-    .where("id", "=", accountId)
-    .where("deleted_at", "is", null)
-    .executeTakeFirst();
+  const a = await residenceOf(db, accountId);
   return a?.kind === "citizen" && a.iin ? a.iin : null;
 }
 
@@ -87,8 +84,8 @@ export async function createPetition(
   if (!ctx.policy.can(principal, "petition.create", { agencyId: input.agencyId }))
     return forbidden();
   const issues = checkDraft(input);
-  const agency = input.agencyId ? await agencyOf(db, input.agencyId) : undefined;
-  if (input.agencyId && (!agency || Number(agency.active) !== 1))
+  const agency = input.agencyId ? await findAgency(db, input.agencyId) : undefined;
+  if (input.agencyId && !agency?.active)
     issues.push({ field: "agencyId", key: "petitions.validation.agency" });
   if (issues.length > 0) return invalid(issues);
   if (!(await accountIin(db, principal.accountId)))
@@ -213,8 +210,8 @@ export async function actOnPetition(
   if (!ctx.policy.can(principal, POLICY[action], resourceOf(p))) return forbidden();
   if (!allowedFrom(action, p.status)) return conflict("CONFLICT", { reason: "state" });
   const profile = await petitionProfile(db);
-  const agency = await agencyOf(db, p.agency_id);
-  const calendar = calendarOf(ctx, agency?.jurisdiction ?? "kz");
+  const agency = await findAgency(db, p.agency_id);
+  const calendar = ctx.calendars.forJurisdiction(agency?.jurisdiction);
   const now = ctx.clock.now();
   const iso = now.toISOString();
   const today = todayIn(calendar, now);
@@ -257,11 +254,15 @@ export async function actOnPetition(
     }
     case "admit": {
       if (!agency) return notFound();
-      const threshold = thresholdFor(profile, agency);
+      const threshold = thresholdFor(profile, {
+        kind: agency.kind,
+        level: agency.level,
+        territory_code: agency.territoryCode,
+      });
       set.admitted_at = iso;
       set.published_at = iso;
       set.threshold = threshold;
-      set.territory_code = isCentral(agency.level) ? null : agency.territory_code;
+      set.territory_code = isCentral(agency.level) ? null : agency.territoryCode;
       set.signing_closes_at = addMonthsToInstant(now, profile.signingMonths).toISOString();
       data.threshold = threshold;
       data.signingClosesAt = set.signing_closes_at;

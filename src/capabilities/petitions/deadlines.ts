@@ -1,12 +1,4 @@
 import { type PlainDate, toPlainDate, type WorkingCalendar } from "../../kernel/calendar/index.js";
-import type { AppContext } from "../../platform/manifest.js";
-
-/** The working calendar of a body's jurisdiction (Kazakhstan's when it has none). */
-export function calendarOf(ctx: AppContext, jurisdiction: string): WorkingCalendar {
-  const c = ctx.calendars.get(jurisdiction) ?? ctx.calendars.get("kz");
-  if (!c) throw new Error("no working calendar for petitions");
-  return c;
-}
 
 /** Today in the body's time zone. */
 export function todayIn(calendar: WorkingCalendar, now: Date): PlainDate {

@@ -1,7 +1,9 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import type { AppContext } from "../../platform/manifest.js";
-import { addMonthsToInstant, calendarOf, dueAfter, todayIn } from "./deadlines.js";
+import { findAgenciesByIds } from "../agencies/index.js";
+import { demoAccountIds } from "../identity/index.js";
+import { addMonthsToInstant, dueAfter, todayIn } from "./deadlines.js";
 import type { PetitionStatus } from "./petition.js";
 import type { PetitionsTable } from "./petitions.table.js";
 import { DEFAULT_PROFILE } from "./profiles.js";
@@ -181,19 +183,14 @@ const DEMO: DemoPetition[] = [
 
 /** Demo petitions, dated relative to the clock so the collecting one stays open for months. */
 export async function seedDemoPetitions(ctx: AppContext, trx: Kysely<Database>): Promise<void> {
-  const accounts = await trx
-    .selectFrom("accounts")
-    .select(["id", "email"])
-    .where("email", "in", [
-      "citizen@demo.halyq.kz",
-      "citizen2@demo.halyq.kz",
-      "moderator@demo.halyq.kz",
-    ])
-    .execute();
-  const idOf = (who: string) => accounts.find((a) => a.email === `${who}@demo.halyq.kz`)?.id;
-  const agencies = await trx.selectFrom("agencies").select("id").execute();
+  const accounts = await demoAccountIds(trx);
+  const idOf = (who: string) => accounts.get(who);
+  const agencies = await findAgenciesByIds(
+    trx,
+    DEMO.map((d) => d.agencyId),
+  );
   const known = new Set(agencies.map((a) => a.id));
-  const calendar = calendarOf(ctx, "kz");
+  const calendar = ctx.calendars.forJurisdiction();
   const now = ctx.clock.now();
   const profile = DEFAULT_PROFILE;
   for (const d of DEMO) {

@@ -2,10 +2,10 @@ import type { Updateable } from "kysely";
 import { appendAudit, systemActor } from "../../kernel/audit/audit.js";
 import type { AppContext } from "../../platform/manifest.js";
 import type { Job } from "../../platform/scheduler.js";
-import { calendarOf, dueAfter, todayIn } from "./deadlines.js";
+import { findAgency } from "../agencies/index.js";
+import { dueAfter, todayIn } from "./deadlines.js";
 import { type Milestone, notifyMilestone } from "./notify.js";
 import type { PetitionRow } from "./petition.js";
-import { agencyOf } from "./petition.repository.js";
 import type { PetitionsTable } from "./petitions.table.js";
 import { isCentral, petitionProfile } from "./profiles.js";
 import { signatureCount, signatureCounts } from "./signatures/index.js";
@@ -28,8 +28,8 @@ async function advance(ctx: AppContext, p: PetitionRow, count: number | null): P
   let set: Updateable<PetitionsTable> = {};
   // The body's calendar is read only when a date is needed (most runs move nothing).
   const place = async () => {
-    const agency = await agencyOf(db, p.agency_id);
-    const calendar = calendarOf(ctx, agency?.jurisdiction ?? "kz");
+    const agency = await findAgency(db, p.agency_id);
+    const calendar = ctx.calendars.forJurisdiction(agency?.jurisdiction);
     return { agency, calendar, today: todayIn(calendar, now) };
   };
   if (p.status === "collecting") {

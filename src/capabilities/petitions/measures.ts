@@ -1,28 +1,7 @@
-import { addDays, toPlainDate } from "../../kernel/calendar/index.js";
+import { toPlainDate } from "../../kernel/calendar/index.js";
+import { periodBounds } from "../../kernel/time/period.js";
 import type { AppContext, Measure } from "../../platform/manifest.js";
-import { calendarOf } from "./deadlines.js";
-import { agencyOf } from "./petition.repository.js";
-
-/** The UTC instant of local midnight starting `date` in `zone`. */
-function midnight(date: string, zone: string): string {
-  const guess = new Date(`${date}T00:00:00Z`);
-  const local = new Date(
-    new Intl.DateTimeFormat("sv-SE", {
-      timeZone: zone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-      hourCycle: "h23",
-    })
-      .format(guess)
-      .replace(" ", "T")
-      .concat("Z"),
-  );
-  return new Date(guess.getTime() - (local.getTime() - guess.getTime())).toISOString();
-}
+import { jurisdictionOf } from "../agencies/index.js";
 
 /**
  * One body's petitions in a period (dates in the body's zone, inclusive): petitions sent to it,
@@ -34,10 +13,8 @@ export async function petitionMeasures(
   period: { from: string; to: string },
 ): Promise<Measure[]> {
   const db = ctx.db.kysely;
-  const agency = await agencyOf(db, agencyId);
-  const zone = calendarOf(ctx, agency?.jurisdiction ?? "kz").rules.timeZone;
-  const from = midnight(period.from, zone);
-  const to = midnight(addDays(period.to, 1), zone);
+  const zone = ctx.calendars.forJurisdiction(await jurisdictionOf(db, agencyId)).rules.timeZone;
+  const { start: from, end: to } = periodBounds(period, zone, ctx.clock.now());
   const rows = await db
     .selectFrom("petitions")
     .select([

@@ -1,8 +1,9 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
-import { isLocale, type Locale, translator } from "../../kernel/i18n.js";
+import { translator } from "../../kernel/i18n.js";
 import { enqueueMail } from "../../platform/delivery/mail/outbox.js";
 import type { AppContext } from "../../platform/manifest.js";
+import { mailContacts, staffWithRole } from "../identity/index.js";
 import type { PetitionRow } from "./petition.js";
 import { optedInSigners } from "./signatures/index.js";
 
@@ -50,16 +51,10 @@ export async function notifyMilestone(
   const all = [...ids];
   let sent = 0;
   for (let i = 0; i < all.length; i += 500) {
-    const people = await trx
-      .selectFrom("accounts")
-      .select(["email", "email_confirmed_at", "notify_email", "language"])
-      .where("id", "in", all.slice(i, i + 500))
-      .where("deleted_at", "is", null)
-      .execute();
-    for (const a of people) {
-      if (!a.email || !a.email_confirmed_at || Number(a.notify_email) !== 1) continue;
-      const language: Locale = isLocale(a.language) ? a.language : "kk";
-      const t = translator(ctx.catalogues, language);
+    const people = await mailContacts(trx, all.slice(i, i + 500));
+    for (const a of people.values()) {
+      if (!a.notifyEmail) continue;
+      const t = translator(ctx.catalogues, a.language);
       const params = {
         number: petition.number,
         title: petition.title,
@@ -85,26 +80,18 @@ export async function notifyBodyOfSubmission(
   ctx: AppContext,
   petition: PetitionRow,
 ): Promise<number> {
-  const staff = await trx
-    .selectFrom("accounts")
-    .innerJoin("account_roles", "account_roles.account_id", "accounts.id")
-    .select([
-      "accounts.email",
-      "accounts.email_confirmed_at",
-      "accounts.notify_email",
-      "accounts.language",
-    ])
-    .distinct()
-    .where("account_roles.role", "in", ["head", "moderator"])
-    .where("account_roles.agency_id", "=", petition.agency_id)
-    .where("accounts.deleted_at", "is", null)
-    .where("accounts.active", "=", 1)
-    .execute();
+  const [heads, moderators] = await Promise.all([
+    staffWithRole(trx, petition.agency_id, "head"),
+    staffWithRole(trx, petition.agency_id, "moderator"),
+  ]);
+  const staff = await mailContacts(
+    trx,
+    [...heads, ...moderators].map((s) => s.id),
+  );
   let sent = 0;
-  for (const a of staff) {
-    if (!a.email || !a.email_confirmed_at || Number(a.notify_email) !== 1) continue;
-    const language: Locale = isLocale(a.language) ? a.language : "kk";
-    const t = translator(ctx.catalogues, language);
+  for (const a of staff.values()) {
+    if (!a.notifyEmail) continue;
+    const t = translator(ctx.catalogues, a.language);
     const params = {
       number: petition.number,
       title: petition.title,

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
+import { accountNames } from "../identity/index.js";
 import { overlap, PETITION_NUMBER, type PetitionRow, PUBLIC_STATUSES, words } from "./petition.js";
 
 type Db = Kysely<Database>;
@@ -168,48 +169,17 @@ export interface CommentView {
 /** Comments of a petition (approved only, unless `all`), oldest first, with the author's name. */
 export async function commentsOf(db: Db, petitionId: string, all: boolean): Promise<CommentView[]> {
   let q = db
-    .selectFrom("petition_comments as c")
-    .innerJoin("accounts as a", "a.id", "c.account_id")
-    .select(["c.id", "c.text", "c.status", "c.created_at", "a.given_name", "a.surname"])
-    .where("c.petition_id", "=", petitionId);
-  if (!all) q = q.where("c.status", "=", "approved");
-  return q.orderBy("c.created_at").orderBy("c.id").limit(1000).execute();
-}
-
-export async function agencyOf(db: Db, agencyId: string) {
-  return db
-    .selectFrom("agencies")
-    .select([
-      "id",
-      "kind",
-      "level",
-      "jurisdiction",
-      "territory_code",
-      "name_kk",
-      "name_ru",
-      "name_en",
-      "active",
-    ])
-    .where("id", "=", agencyId)
-    .executeTakeFirst();
-}
-
-export async function agencyNames(db: Db, ids: string[]) {
-  if (ids.length === 0) return new Map<string, { kk: string; ru: string; en: string }>();
-  const rows = await db
-    .selectFrom("agencies")
-    .select(["id", "name_kk", "name_ru", "name_en"])
-    .where("id", "in", [...new Set(ids)])
-    .execute();
-  return new Map(rows.map((a) => [a.id, { kk: a.name_kk, ru: a.name_ru, en: a.name_en }]));
-}
-
-/** Active bodies a petition may be addressed to, by name. */
-export async function addressableBodies(db: Db) {
-  return db
-    .selectFrom("agencies")
-    .select(["id", "name_kk", "name_ru", "name_en", "level", "kind"])
-    .where("active", "=", 1)
-    .orderBy("id")
-    .execute();
+    .selectFrom("petition_comments")
+    .select(["id", "account_id", "text", "status", "created_at"])
+    .where("petition_id", "=", petitionId);
+  if (!all) q = q.where("status", "=", "approved");
+  const rows = await q.orderBy("created_at").orderBy("id").limit(1000).execute();
+  const names = await accountNames(
+    db,
+    rows.map((c) => c.account_id),
+  );
+  return rows.flatMap(({ account_id, ...c }) => {
+    const author = names.get(account_id);
+    return author ? [{ ...c, given_name: author.given_name, surname: author.surname }] : [];
+  });
 }

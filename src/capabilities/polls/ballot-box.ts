@@ -160,7 +160,7 @@ export async function writeBatch(
  */
 export class BallotBox {
   readonly #ctx: AppContext;
-  readonly #committer: GroupCommitter;
+  readonly #committer: GroupCommitter<Database>;
   readonly #max: number;
   #queue: Pending[] = [];
   #running = false;

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
-import type { Answers, PollRow, Texts } from "./poll.js";
+import type { Answers, PollRow } from "./poll.js";
 
 type Db = Kysely<Database>;
 
@@ -27,16 +27,6 @@ export async function listPolls(
     .limit(q.limit)
     .offset(q.offset ?? 0)
     .execute();
-}
-
-export async function agencyNames(db: Db, ids: string[]): Promise<Map<string, Texts>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom("agencies")
-    .select(["id", "name_kk", "name_ru", "name_en"])
-    .where("id", "in", [...new Set(ids)])
-    .execute();
-  return new Map(rows.map((a) => [a.id, { kk: a.name_kk, ru: a.name_ru, en: a.name_en }]));
 }
 
 export async function hasVoted(db: Db, pollId: string, voterKey: string): Promise<boolean> {

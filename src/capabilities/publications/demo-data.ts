@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import type { AppContext } from "../../platform/manifest.js";
+import { findAgenciesByIds } from "../agencies/index.js";
+import { demoAccountIds } from "../identity/index.js";
 import type { PublicationState } from "./publication.js";
 
 type T3 = { kk: string | null; ru: string | null; en: string | null };
@@ -217,16 +219,16 @@ const daysAgo = (now: Date, days: number) =>
 export async function seedDemoPublications(ctx: AppContext, trx: Kysely<Database>): Promise<void> {
   const now = ctx.clock.now();
   const agencies = new Set(
-    (await trx.selectFrom("agencies").select("id").execute()).map((a) => a.id),
+    (
+      await findAgenciesByIds(
+        trx,
+        DEMO.map((d) => d.agencyId),
+      )
+    ).map((a) => a.id),
   );
-  const accounts = await trx
-    .selectFrom("accounts")
-    .select(["id", "email"])
-    .where("email", "in", ["executor@demo.halyq.kz", "head@demo.halyq.kz"])
-    .execute();
-  const idOf = (email: string) => accounts.find((a) => a.email === email)?.id ?? null;
-  const writer = idOf("executor@demo.halyq.kz");
-  const approver = idOf("head@demo.halyq.kz");
+  const accounts = await demoAccountIds(trx);
+  const writer = accounts.get("executor") ?? null;
+  const approver = accounts.get("head") ?? null;
   for (const d of DEMO) {
     if (!agencies.has(d.agencyId)) continue;
     const id = randomUUID();

@@ -8,7 +8,11 @@ import { publicationMeasures } from "./measures.js";
 import { migrations } from "./migrations/index.js";
 import { publicationPolicies } from "./policies.js";
 import { officePublicationRoutes } from "./web/office.routes.js";
-import { publicPublicationPaths, publicPublicationRoutes } from "./web/public.routes.js";
+import {
+  bodyPublications,
+  publicPublicationPaths,
+  publicPublicationRoutes,
+} from "./web/public.routes.js";
 
 /** Each body's news and official information, with a freshness monitor. */
 export const publicationsManifest: CapabilityManifest = {
@@ -29,4 +33,5 @@ export const publicationsManifest: CapabilityManifest = {
   seedDemo: seedDemoPublications,
   measures: publicationMeasures,
   publicPaths: publicPublicationPaths,
+  bodySections: bodyPublications,
 };

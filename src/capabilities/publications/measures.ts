@@ -1,5 +1,6 @@
-import { addDays } from "../../kernel/calendar/index.js";
+import { periodBounds } from "../../kernel/time/period.js";
 import type { AppContext, Measure } from "../../platform/manifest.js";
+import { jurisdictionOf } from "../agencies/index.js";
 import type { Freshness } from "./publication.js";
 import { staleBefore } from "./publication.js";
 import { publicationSettings } from "./settings.js";
@@ -38,7 +39,7 @@ export async function freshnessAt(
 }
 
 /**
- * One body's publications in a period (UTC dates, inclusive). Freshness is taken at the end
+ * One body's publications in a period (dates in the body's zone, inclusive). Freshness is taken at the end
  * of the period (or now, if sooner): the share of the configured standard sections whose
  * page was updated within the configured number of months, and the counts of fresh, stale
  * and missing sections. Also the news items first published, and information pages updated,
@@ -50,11 +51,11 @@ export async function publicationMeasures(
   period: { from: string; to: string },
 ): Promise<Measure[]> {
   const db = ctx.db.kysely;
-  const from = `${period.from}T00:00:00.000Z`;
-  const toExclusive = `${addDays(period.to, 1)}T00:00:00.000Z`;
+  const zone = ctx.calendars.forJurisdiction(await jurisdictionOf(db, agencyId)).rules.timeZone;
   const now = ctx.clock.now();
-  const end = new Date(toExclusive).getTime() - 1;
-  const until = new Date(Math.min(end, now.getTime()));
+  const { start: from, end: toExclusive } = periodBounds(period, zone, now);
+  // Freshness as it stood at the period's last instant (or now).
+  const until = new Date(Math.min(Date.parse(toExclusive) - 1, now.getTime()));
   const [sections, news, updates] = await Promise.all([
     freshnessAt(ctx, agencyId, until),
     db

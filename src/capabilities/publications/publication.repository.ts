@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
+import { findAgenciesByIds, findAgencyBySlug } from "../agencies/index.js";
 import type { PublicationRow } from "./publication.js";
 
 type Db = Kysely<Database>;
@@ -73,26 +74,14 @@ export async function agencyCards(
 ): Promise<Map<string, { slug: string; names: { kk: string; ru: string; en: string } }>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
-  const rows = await db
-    .selectFrom("agencies")
-    .select(["id", "slug", "name_kk", "name_ru", "name_en"])
-    .where("id", "in", unique)
-    .execute();
-  return new Map(
-    rows.map((r) => [
-      r.id,
-      { slug: r.slug, names: { kk: r.name_kk, ru: r.name_ru, en: r.name_en } },
-    ]),
-  );
+  const agencies = await findAgenciesByIds(db, unique);
+  return new Map(agencies.map((a) => [a.id, { slug: a.slug, names: a.names }]));
 }
 
 /** An active body by its slug. */
 export async function agencyBySlug(db: Db, slug: string) {
   if (!/^[a-z0-9-]{1,100}$/.test(slug)) return undefined;
-  return db
-    .selectFrom("agencies")
-    .select(["id", "slug", "name_kk", "name_ru", "name_en"])
-    .where("slug", "=", slug)
-    .where("active", "=", 1)
-    .executeTakeFirst();
+  const a = await findAgencyBySlug(db, slug);
+  if (!a?.active) return undefined;
+  return { id: a.id, slug: a.slug, name_kk: a.names.kk, name_ru: a.names.ru, name_en: a.names.en };
 }

@@ -5,7 +5,6 @@ import { localToUtc } from "../../kernel/time/local-time.js";
 import type { AppContext } from "../../platform/manifest.js";
 import { ErrorBody, PlainDateString } from "../../web/api-schemas.js";
 import { requireApi } from "../../web/guards.js";
-import { zoneOf } from "../meetings/zone.js";
 import { bookSlot, cancelBooking, moveBooking } from "./commands/booking.js";
 import { issueTicket, recordOutcome } from "./commands/office.js";
 import {
@@ -20,6 +19,7 @@ import {
   agencySlots,
   type BookingRow,
   bookingsOfAccount,
+  schedulesOf,
 } from "./reception.repository.js";
 
 const literals = <T extends readonly string[]>(values: T) =>
@@ -174,7 +174,7 @@ export async function receptionApiRoutes(app: FastifyInstance, ctx: AppContext):
     async (request) => {
       const agency = await agencyById(db, request.params.id);
       if (!agency) throw new HalyqError("NOT_FOUND");
-      const zone = zoneOf(ctx, agency.jurisdiction);
+      const zone = ctx.calendars.forJurisdiction(agency.jurisdiction).rules.timeZone;
       const now = ctx.clock.now().toISOString();
       const from = request.query.from
         ? (localToUtc(`${request.query.from}T00:00`, zone)?.toISOString() ?? now)
@@ -216,15 +216,7 @@ export async function receptionApiRoutes(app: FastifyInstance, ctx: AppContext):
     async (request) => {
       const agency = await agencyById(db, request.params.id);
       if (!agency) throw new HalyqError("NOT_FOUND");
-      const rows = await db
-        .selectFrom("reception_schedules as s")
-        .innerJoin("accounts as a", "a.id", "s.official_id")
-        .selectAll("s")
-        .select(["a.surname", "a.given_name"])
-        .where("s.agency_id", "=", agency.id)
-        .orderBy("s.created_at", "desc")
-        .limit(200)
-        .execute();
+      const rows = await schedulesOf(db, agency.id);
       return {
         items: rows.map((r) => ({
           id: r.id,

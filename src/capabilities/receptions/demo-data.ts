@@ -4,7 +4,9 @@ import type { Database } from "../../db/schema.js";
 import { addDays, dayOfWeek } from "../../kernel/calendar/index.js";
 import { utcToLocal } from "../../kernel/time/local-time.js";
 import type { AppContext } from "../../platform/manifest.js";
-import { zoneOf } from "../meetings/zone.js";
+import { categoriesOfAgency, jurisdictionOf } from "../agencies/index.js";
+import { firstAppeal } from "../appeals/index.js";
+import { demoAccountIds } from "../identity/index.js";
 import { checkSchedule, slotsOf } from "./reception.js";
 import type { BookingRow } from "./reception.repository.js";
 
@@ -21,29 +23,17 @@ type Who = "citizen" | "citizen2";
  * today's walk-in queue.
  */
 export async function seedDemoReceptions(ctx: AppContext, trx: Kysely<Database>): Promise<void> {
-  const accounts = await trx
-    .selectFrom("accounts")
-    .select(["id", "email"])
-    .where("email", "like", "%@demo.halyq.kz")
-    .execute();
-  const idOf = (who: string) => accounts.find((a) => a.email === `${who}@demo.halyq.kz`)?.id;
+  const accounts = await demoAccountIds(trx);
+  const idOf = (who: string) => accounts.get(who);
   const head = idOf("head");
-  const agency = await trx
-    .selectFrom("agencies")
-    .select("jurisdiction")
-    .where("id", "=", BAIKONUR)
-    .executeTakeFirst();
-  if (!head || !agency) return;
-  const topics = (
-    await trx
-      .selectFrom("agency_competences")
-      .select("category_id")
-      .where("agency_id", "=", BAIKONUR)
-      .where("category_id", "in", TOPICS)
-      .execute()
-  ).map((r) => r.category_id);
+  const jurisdiction = await jurisdictionOf(trx, BAIKONUR);
+  if (!head || !jurisdiction) return;
+  const topics = (await categoriesOfAgency(trx, BAIKONUR))
+    .map((c) => c.id)
+    .filter((id) => TOPICS.includes(id))
+    .sort();
   if (topics.length === 0) return;
-  const zone = zoneOf(ctx, agency.jurisdiction);
+  const zone = ctx.calendars.forJurisdiction(jurisdiction).rules.timeZone;
   const now = ctx.clock.now();
   const at = now.toISOString();
   const today = utcToLocal(now, zone).slice(0, 10);
@@ -98,13 +88,7 @@ export async function seedDemoReceptions(ctx: AppContext, trx: Kysely<Database>)
   };
   const upcoming = await schedule(tuesday, 6);
   const held = await schedule(addDays(tuesday, -14), 2);
-  const appeal = await trx
-    .selectFrom("appeals")
-    .select(["id", "number"])
-    .where("agency_id", "=", BAIKONUR)
-    .where("applicant_account_id", "=", idOf("citizen") ?? "")
-    .orderBy("number")
-    .executeTakeFirst();
+  const appeal = await firstAppeal(trx, BAIKONUR, { applicantAccountId: idOf("citizen") ?? "" });
 
   const base = (slot: (typeof upcoming)[number], who: Who, question: string): BookingRow => ({
     id: randomUUID(),

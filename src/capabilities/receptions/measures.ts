@@ -1,7 +1,6 @@
-import { addDays } from "../../kernel/calendar/index.js";
-import { localToUtc } from "../../kernel/time/local-time.js";
+import { periodBounds } from "../../kernel/time/period.js";
 import type { AppContext, Measure } from "../../platform/manifest.js";
-import { zoneOf } from "../meetings/zone.js";
+import { jurisdictionOf } from "../agencies/index.js";
 import { median } from "./reception.js";
 
 const DAY = 86_400_000;
@@ -19,16 +18,8 @@ export async function receptionMeasures(
   period: { from: string; to: string },
 ): Promise<Measure[]> {
   const db = ctx.db.kysely;
-  const agency = await db
-    .selectFrom("agencies")
-    .select("jurisdiction")
-    .where("id", "=", agencyId)
-    .executeTakeFirst();
-  const zone = zoneOf(ctx, agency?.jurisdiction ?? "kz");
-  const from = localToUtc(`${period.from}T00:00`, zone)?.toISOString() ?? "";
-  const to = localToUtc(`${addDays(period.to, 1)}T00:00`, zone)?.toISOString() ?? "";
-  const now = ctx.clock.now().toISOString();
-  const asOf = [to, now].sort()[0] ?? now;
+  const zone = ctx.calendars.forJurisdiction(await jurisdictionOf(db, agencyId)).rules.timeZone;
+  const { start: from, end: to, until: asOf } = periodBounds(period, zone, ctx.clock.now());
   const [slots, next, held] = await Promise.all([
     db
       .selectFrom("reception_slots")

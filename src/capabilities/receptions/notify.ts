@@ -1,9 +1,10 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
-import { isLocale, type Locale, translator } from "../../kernel/i18n.js";
+import { type Locale, translator } from "../../kernel/i18n.js";
 import { enqueueMail } from "../../platform/delivery/mail/outbox.js";
 import type { AppContext } from "../../platform/manifest.js";
 import { formatEventTime } from "../../web/format-time.js";
+import { noticeAccount } from "../identity/index.js";
 import type { BookingRow } from "./reception.repository.js";
 
 export type Notice =
@@ -30,15 +31,9 @@ export async function notifyPerson(
   params: Record<string, string> | ((language: Locale) => Record<string, string>) = {},
 ): Promise<boolean> {
   if (!booking.account_id) return false;
-  const account = await trx
-    .selectFrom("accounts")
-    .select(["email", "email_confirmed_at", "notify_email", "language"])
-    .where("id", "=", booking.account_id)
-    .where("deleted_at", "is", null)
-    .executeTakeFirst();
-  if (!account?.email || !account.email_confirmed_at || Number(account.notify_email) !== 1)
-    return false;
-  const language: Locale = isLocale(account.language) ? account.language : "kk";
+  const account = await noticeAccount(trx, booking.account_id);
+  if (!account) return false;
+  const language = account.language;
   const t = translator(ctx.catalogues, language);
   let when = "";
   if (booking.slot_id) {

@@ -4,8 +4,8 @@
  */
 import { addDays, isPlainDate } from "../../kernel/calendar/index.js";
 import type { FieldIssue } from "../../kernel/result.js";
+import { isSafeHttpsUrl } from "../../kernel/safe-url.js";
 import { localToUtc } from "../../kernel/time/local-time.js";
-import { isSafeHttpsUrl } from "../meetings/meeting.js";
 
 /** Where a booking or walk-in ticket stands; every outcome is final. */
 export const BOOKING_STATUSES = [

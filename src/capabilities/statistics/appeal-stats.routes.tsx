@@ -3,15 +3,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HalyqError } from "../../kernel/errors.js";
 import type { AppContext } from "../../platform/manifest.js";
 import { ErrorBody, PlainDateString } from "../../web/api-schemas.js";
-import { AGENCY_LEVELS, type Agency } from "../agencies/agency.js";
-import { findAgencyBySlug } from "../agencies/agency.repository.js";
-import type { Scope } from "./appeal-figures.js";
+import { AGENCY_LEVELS, type Agency, findAgency, findAgencyBySlug } from "../agencies/index.js";
+import type { Scope } from "../appeals/index.js";
 import { readStatsPeriod } from "./period.js";
 import {
   CRITERIA,
   type Criterion,
   criterionOf,
-  NATIONAL_ZONE,
   type RankRow,
   ranking,
   type ScopeReport,
@@ -166,10 +164,11 @@ const isLevel = (v: string) => (AGENCY_LEVELS as readonly string[]).includes(v);
 
 /** Public statistics of appeals: pages and the JSON API, national, per level and per body. */
 export async function appealStatsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const zoneOf = (agency?: Agency) =>
-    (agency && ctx.calendars.get(agency.jurisdiction)?.rules.timeZone) || NATIONAL_ZONE;
+  // The country and the levels count their days in the default jurisdiction's zone.
+  const bodyZone = (agency?: Agency) =>
+    ctx.calendars.forJurisdiction(agency?.jurisdiction).rules.timeZone;
   const periodOf = (request: FastifyRequest, agency?: Agency) =>
-    readStatsPeriod(request.query as StatsQuery, ctx.clock.now(), zoneOf(agency));
+    readStatsPeriod(request.query as StatsQuery, ctx.clock.now(), bodyZone(agency));
   const limited = { rateLimit: { max: ctx.config.statsRateLimit, timeWindow: "1 minute" } };
   const agencyBySlug = async (slug: string) => {
     const agency = await findAgencyBySlug(ctx.db.kysely, slug);
@@ -201,7 +200,7 @@ export async function appealStatsRoutes(app: FastifyInstance, ctx: AppContext): 
     const criterion = rankOf(q);
     const [report, rows, measures] = ok
       ? await Promise.all([
-          scopeReport(ctx, spec.scope, period, zoneOf(spec.agency)),
+          scopeReport(ctx, spec.scope, period, bodyZone(spec.agency)),
           spec.rankLevel
             ? ranking(ctx, period, criterion, spec.rankLevel === "all" ? undefined : spec.rankLevel)
             : undefined,
@@ -359,15 +358,10 @@ export async function appealStatsRoutes(app: FastifyInstance, ctx: AppContext): 
     },
     async (request) => {
       const key = request.params.idOrSlug;
-      const byId = await ctx.db.kysely
-        .selectFrom("agencies")
-        .select("slug")
-        .where("id", "=", key)
-        .executeTakeFirst();
-      const agency = await agencyBySlug(byId?.slug ?? key);
+      const agency = (await findAgency(ctx.db.kysely, key)) ?? (await agencyBySlug(key));
       const period = apiPeriod(request, agency);
       const [report, measures] = await Promise.all([
-        scopeReport(ctx, { kind: "agency", id: agency.id }, period, zoneOf(agency)),
+        scopeReport(ctx, { kind: "agency", id: agency.id }, period, bodyZone(agency)),
         ctx.measures(agency.id, period),
       ]);
       return {
@@ -446,11 +440,7 @@ export async function appealStatsRoutes(app: FastifyInstance, ctx: AppContext): 
       let scope: Scope = { kind: "national" };
       let name = "national";
       if (agencyId) {
-        const found = await ctx.db.kysely
-          .selectFrom("agencies")
-          .select("id")
-          .where("id", "=", agencyId)
-          .executeTakeFirst();
+        const found = await findAgency(ctx.db.kysely, agencyId);
         if (!found) throw new HalyqError("NOT_FOUND");
         scope = { kind: "agency", id: found.id };
         name = `agency:${found.id}`;

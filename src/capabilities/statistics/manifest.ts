@@ -1,5 +1,5 @@
 import type { CapabilityManifest } from "../../platform/manifest.js";
-import { listAgencies } from "../agencies/agency.repository.js";
+import { listAgencies } from "../agencies/index.js";
 import en from "./locales/en.json" with { type: "json" };
 import kk from "./locales/kk.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };

@@ -1,21 +1,15 @@
-import {
-  addDays,
-  compare,
-  isPlainDate,
-  parts,
-  plainDate,
-  toPlainDate,
-} from "../../kernel/calendar/index.js";
+import { addDays, compare, isPlainDate, toPlainDate } from "../../kernel/calendar/index.js";
 import type { FieldIssue } from "../../kernel/result.js";
-import { addMonths } from "../appeals/deadlines.js";
+import {
+  monthsEndingOn,
+  PERIOD_UNITS,
+  type Period,
+  type PeriodUnit,
+  periodOf,
+} from "../../kernel/time/period.js";
 
 /** The longest period one request may ask for: three years. */
 export const MAX_PERIOD_DAYS = 3 * 366;
-
-export interface Period {
-  from: string;
-  to: string;
-}
 
 /**
  * The period asked for, or the last twelve months up to today (in the body's zone) when none is.
@@ -28,7 +22,7 @@ export function readPeriod(
 ): { period: Period; issues: FieldIssue[] } {
   const today = toPlainDate(now, timeZone);
   const to = query.to?.trim() || today;
-  const from = query.from?.trim() || (isPlainDate(to) ? addDays(addMonths(to, -12), 1) : today);
+  const from = query.from?.trim() || (isPlainDate(to) ? monthsEndingOn(to, 12).from : today);
   const issues: FieldIssue[] = [];
   if (!isPlainDate(from)) issues.push({ field: "from", key: "statistics.error.date" });
   if (!isPlainDate(to)) issues.push({ field: "to", key: "statistics.error.date" });
@@ -41,12 +35,8 @@ export function readPeriod(
   return { period: { from, to }, issues };
 }
 
-/** Ready-made periods of the statistics pages, around today. */
-export const PRESETS = ["month", "quarter", "year"] as const;
-export type Preset = (typeof PRESETS)[number];
-
-const monthEnd = (year: number, month: number) =>
-  plainDate(year, month, new Date(Date.UTC(year, month, 0)).getUTCDate());
+/** Ready-made periods of the statistics pages: the current month, quarter or year. */
+export const PRESETS: readonly PeriodUnit[] = PERIOD_UNITS;
 
 /**
  * The period of the appeal statistics: a preset (this month, quarter or year), or from/to; this
@@ -59,27 +49,17 @@ export function readStatsPeriod(
   timeZone: string,
 ): { period: Period; issues: FieldIssue[] } {
   const today = toPlainDate(now, timeZone);
-  const { year, month } = parts(today);
   const preset = query.preset?.trim();
   if (preset) {
     if (!(PRESETS as readonly string[]).includes(preset)) {
       return {
-        period: { from: plainDate(year, 1, 1), to: plainDate(year, 12, 31) },
+        period: periodOf("year", today),
         issues: [{ field: "preset", key: "statistics.error.preset" }],
       };
     }
-    if (preset === "month")
-      return { period: { from: plainDate(year, month, 1), to: monthEnd(year, month) }, issues: [] };
-    if (preset === "quarter") {
-      const first = Math.floor((month - 1) / 3) * 3 + 1;
-      return {
-        period: { from: plainDate(year, first, 1), to: monthEnd(year, first + 2) },
-        issues: [],
-      };
-    }
-    return { period: { from: plainDate(year, 1, 1), to: plainDate(year, 12, 31) }, issues: [] };
+    return { period: periodOf(preset as PeriodUnit, today), issues: [] };
   }
-  const to = query.to?.trim() || plainDate(year, 12, 31);
-  const from = query.from?.trim() || (isPlainDate(to) ? plainDate(parts(to).year, 1, 1) : to);
+  const to = query.to?.trim() || periodOf("year", today).to;
+  const from = query.from?.trim() || (isPlainDate(to) ? periodOf("year", to).from : to);
   return readPeriod({ from, to }, now, timeZone);
 }

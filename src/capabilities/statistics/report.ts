@@ -1,19 +1,17 @@
 import { performance } from "node:perf_hooks";
 import { toPlainDate } from "../../kernel/calendar/index.js";
+import { type Period, previousPeriod } from "../../kernel/time/period.js";
 import type { AppContext, Measure } from "../../platform/manifest.js";
-import type { Agency } from "../agencies/agency.js";
-import { listAgencies } from "../agencies/agency.repository.js";
+import { type Agency, listAgencies } from "../agencies/index.js";
 import {
   type AppealFigures,
   figuresOf,
   loadMonthly,
   loadSums,
   overdueNow,
-  previousPeriod,
   type Scope,
   scopeKey,
-} from "./appeal-figures.js";
-import type { Period } from "./period.js";
+} from "../appeals/index.js";
 
 export const CRITERIA = ["accessibility", "speed", "satisfaction"] as const;
 export type Criterion = (typeof CRITERIA)[number];
@@ -38,15 +36,16 @@ export interface ScopeReport {
   trends: TrendRow[];
 }
 
-/** The zone "today" is counted in for the whole country's figures. */
-export const NATIONAL_ZONE = "Asia/Almaty";
-
-/** Figures of one scope for a period and the period before, with its monthly trend. */
+/**
+ * Figures of one scope for a period and the period before, with its monthly trend. "Today"
+ * (for what is overdue now) is the body's, in `timeZone`; the default jurisdiction's for the
+ * whole country and a level.
+ */
 export async function scopeReport(
   ctx: AppContext,
   scope: Scope,
   period: Period,
-  timeZone = NATIONAL_ZONE,
+  timeZone = ctx.calendars.forJurisdiction().rules.timeZone,
 ): Promise<ScopeReport> {
   const key = scopeKey(scope);
   const previous = previousPeriod(period);

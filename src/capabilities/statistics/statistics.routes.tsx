@@ -1,11 +1,12 @@
 import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { HalyqError } from "../../kernel/errors.js";
+import type { Period } from "../../kernel/time/period.js";
 import type { AppContext, Measure } from "../../platform/manifest.js";
 import { ErrorBody, PlainDateString } from "../../web/api-schemas.js";
-import { findAgencyBySlug } from "../agencies/agency.repository.js";
+import { findAgency, findAgencyBySlug } from "../agencies/index.js";
 import { appealStatsRoutes } from "./appeal-stats.routes.js";
-import { type Period, readPeriod } from "./period.js";
+import { readPeriod } from "./period.js";
 import { ParticipationPage } from "./views/participation-page.js";
 
 const PeriodQuery = Type.Object(
@@ -21,25 +22,16 @@ const MeasureOut = Type.Object({
   unit: Type.String(),
 });
 
-/** The body's time zone, from its jurisdiction's calendar. */
-function zoneOf(ctx: AppContext, jurisdiction: string): string {
-  return ctx.calendars.get(jurisdiction)?.rules.timeZone ?? "Asia/Almaty";
-}
-
 /** Per-body participation and responsiveness: a public page and the same figures as JSON. */
 export async function statisticsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const load = async (request: FastifyRequest, slugOrId: { slug?: string; id?: string }) => {
     const agency = slugOrId.slug
       ? await findAgencyBySlug(ctx.db.kysely, slugOrId.slug)
-      : await ctx.db.kysely
-          .selectFrom("agencies")
-          .select(["slug"])
-          .where("id", "=", slugOrId.id ?? "")
-          .executeTakeFirst()
-          .then((a) => (a ? findAgencyBySlug(ctx.db.kysely, a.slug) : undefined));
+      : await findAgency(ctx.db.kysely, slugOrId.id ?? "");
     if (!agency) throw new HalyqError("NOT_FOUND");
     const query = request.query as Static<typeof PeriodQuery>;
-    const { period, issues } = readPeriod(query, ctx.clock.now(), zoneOf(ctx, agency.jurisdiction));
+    const zone = ctx.calendars.forJurisdiction(agency.jurisdiction).rules.timeZone;
+    const { period, issues } = readPeriod(query, ctx.clock.now(), zone);
     return { agency, period, issues };
   };
 

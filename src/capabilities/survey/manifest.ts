@@ -5,6 +5,7 @@ import kk from "./locales/kk.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
 import { purgeReceipts } from "./record-answer.js";
 import { surveyRoutes } from "./web/survey.routes.js";
+import { surveyAfterInteraction } from "./web/survey-prompt.js";
 
 /** The portal survey: one optional question after a finished interaction. */
 export const surveyManifest: CapabilityManifest = {
@@ -25,4 +26,5 @@ export const surveyManifest: CapabilityManifest = {
     },
   ],
   publicPaths: async () => ["/survey/results", "/survey/thanks?counted=1&return=%2Fappeals"],
+  afterInteraction: surveyAfterInteraction,
 };

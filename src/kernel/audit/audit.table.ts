@@ -1,4 +1,4 @@
-import type { Generated } from "kysely";
+import type { Generated, Kysely, Transaction } from "kysely";
 
 export interface AuditEventsTable {
   seq: Generated<number>;
@@ -27,4 +27,21 @@ export interface CalendarYearsTable {
   year: number;
   data: string;
   imported_at: string;
+}
+
+/**
+ * The kernel's own tables. Kernel functions accept any Kysely whose schema includes them, so
+ * the kernel never sees the composed schema (and through it, every capability).
+ */
+export interface KernelTables {
+  settings: SettingsTable;
+  calendar_years: CalendarYearsTable;
+  audit_events: AuditEventsTable;
+}
+
+/** Any database whose schema includes the kernel's tables, seen as just those (the one cast). */
+export function kernelDb<DB extends KernelTables>(
+  db: Kysely<DB> | Transaction<DB>,
+): Kysely<KernelTables> {
+  return db as unknown as Kysely<KernelTables>;
 }

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
-import { type Kysely, PostgresAdapter, sql } from "kysely";
-import type { Database } from "../../db/schema.js";
+import { type Kysely, PostgresAdapter, sql, type Transaction } from "kysely";
 import type { Clock } from "../clock.js";
+import { type KernelTables, kernelDb } from "./audit.table.js";
 
 /** Who did something: a person's account id, or a named system actor (a job, the CLI, a seed). */
 export interface Actor {
@@ -73,12 +73,13 @@ export function auditHash(
  * record commits or rolls back with the change it describes. Many entries share one lock
  * and one read of the chain's head: batch them when a command changes many things.
  */
-export async function appendAudit(
-  trx: Kysely<Database>,
+export async function appendAudit<DB extends KernelTables>(
+  db: Kysely<DB> | Transaction<DB>,
   clock: Clock,
   entries: AuditEntry[],
 ): Promise<AuditRecord[]> {
   if (entries.length === 0) return [];
+  const trx = kernelDb(db);
   if (trx.getExecutor().adapter instanceof PostgresAdapter) {
     await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
   }
@@ -160,12 +161,12 @@ function toRecord(row: {
 }
 
 /** The history of one subject, oldest first. */
-export async function auditTrail(
-  db: Kysely<Database>,
+export async function auditTrail<DB extends KernelTables>(
+  db: Kysely<DB> | Transaction<DB>,
   subjectType: string,
   subjectId: string,
 ): Promise<AuditRecord[]> {
-  const rows = await db
+  const rows = await kernelDb(db)
     .selectFrom("audit_events")
     .selectAll()
     .where("subject_type", "=", subjectType)
@@ -176,29 +177,40 @@ export async function auditTrail(
 }
 
 /** The latest hash: publishing it lets anyone later prove the record before it was not rewritten. */
-export async function auditHead(db: Kysely<Database>): Promise<{ seq: number; hash: string }> {
-  const head = await db
+export async function auditHead<DB extends KernelTables>(
+  db: Kysely<DB> | Transaction<DB>,
+): Promise<{ seq: number; hash: string }> {
+  const latest = await latestAudit(db);
+  return latest ? { seq: latest.seq, hash: latest.hash } : { seq: 0, hash: GENESIS_HASH };
+}
+
+/** The head and when it was recorded, or null on an empty record: a version of everything audited. */
+export async function latestAudit<DB extends KernelTables>(
+  db: Kysely<DB> | Transaction<DB>,
+): Promise<{ seq: number; hash: string; occurredAt: string } | null> {
+  const head = await kernelDb(db)
     .selectFrom("audit_events")
-    .select(["seq", "hash"])
+    .select(["seq", "hash", "occurred_at"])
     .orderBy("seq", "desc")
     .limit(1)
     .executeTakeFirst();
-  return head ? { seq: Number(head.seq), hash: head.hash } : { seq: 0, hash: GENESIS_HASH };
+  return head ? { seq: Number(head.seq), hash: head.hash, occurredAt: head.occurred_at } : null;
 }
 
 /**
  * Walks the whole chain in pages and recomputes every hash. Returns the first broken sequence
  * number, or null when the record is intact.
  */
-export async function verifyAuditChain(
-  db: Kysely<Database>,
+export async function verifyAuditChain<DB extends KernelTables>(
+  db: Kysely<DB> | Transaction<DB>,
   pageSize = 5000,
 ): Promise<{ checked: number; brokenAt: number | null }> {
+  const kdb = kernelDb(db);
   let prevHash = GENESIS_HASH;
   let after = 0;
   let checked = 0;
   for (;;) {
-    const rows = await db
+    const rows = await kdb
       .selectFrom("audit_events")
       .selectAll()
       .where("seq", ">", after)

@@ -37,3 +37,34 @@ describe("CalendarRegistry", () => {
     expect(() => createCalendarRegistry([stray])).toThrow(/uz/);
   });
 });
+
+describe("CalendarRegistry.forJurisdiction", () => {
+  const registry = createCalendarRegistry([], { fallback: "kz" });
+
+  it("gives a known jurisdiction its own calendar", () => {
+    expect(registry.forJurisdiction("ru").rules.code).toBe("ru");
+    expect(registry.forJurisdiction("ru").rules.timeZone).toBe("Europe/Moscow");
+    expect(createCalendarRegistry([], { fallback: "ru" }).forJurisdiction("kz").rules.code).toBe(
+      "kz",
+    );
+  });
+
+  it("gives an unknown or missing jurisdiction the default one's", () => {
+    expect(registry.forJurisdiction("uz").rules.code).toBe("kz");
+    expect(registry.forJurisdiction(undefined).rules.code).toBe("kz");
+    expect(registry.forJurisdiction(null).rules.timeZone).toBe("Asia/Almaty");
+    expect(registry.forJurisdiction("").rules.code).toBe("kz");
+    expect(createCalendarRegistry([], { fallback: "ru" }).forJurisdiction("uz").rules.code).toBe(
+      "ru",
+    );
+  });
+
+  it("throws a clear error when the default has no calendar either", () => {
+    const misconfigured = createCalendarRegistry([], { fallback: "uz" });
+    expect(misconfigured.forJurisdiction("kz").rules.code).toBe("kz");
+    expect(() => misconfigured.forJurisdiction("by")).toThrow(
+      /jurisdiction "by".*default jurisdiction "uz".*known: kz, ru/,
+    );
+    expect(() => createCalendarRegistry().forJurisdiction("by")).toThrow(/"by"/);
+  });
+});

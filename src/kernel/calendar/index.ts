@@ -14,14 +14,37 @@ export const jurisdictionRules: readonly JurisdictionRules[] = [kzRules, ruRules
 /** Working calendars by jurisdiction code, so each organisation uses its own country's days. */
 export class CalendarRegistry {
   readonly #calendars: Map<string, WorkingCalendar>;
+  readonly #fallback: string | undefined;
 
-  constructor(calendars: WorkingCalendar[]) {
+  /** `fallback`: the code of the default jurisdiction (see `forJurisdiction`). */
+  constructor(calendars: WorkingCalendar[], fallback?: string) {
     this.#calendars = new Map(calendars.map((c) => [c.rules.code, c]));
+    this.#fallback = fallback;
   }
 
   /** The calendar of `code`, or undefined for a jurisdiction without rules. */
   get(code: string): WorkingCalendar | undefined {
     return this.#calendars.get(code);
+  }
+
+  /**
+   * The working calendar (days, and through `rules.timeZone` the clock) a body of jurisdiction
+   * `code` keeps: its own jurisdiction's; for a body without one, or of a jurisdiction Halyq has
+   * no rules for, the default jurisdiction's (`DEFAULT_JURISDICTION`, Kazakhstan unless
+   * configured), so its dates and terms still compute. Without `code`, the default's, for pages
+   * that span bodies. This is the only fallback: code that needs a body's days or zone asks here
+   * rather than naming a country itself. Throws when the default has no rules either, a setup
+   * error no body's data can repair.
+   */
+  forJurisdiction(code?: string | null): WorkingCalendar {
+    const own = code ? this.#calendars.get(code) : undefined;
+    if (own) return own;
+    const fallback = this.#fallback ? this.#calendars.get(this.#fallback) : undefined;
+    if (fallback) return fallback;
+    throw new RangeError(
+      `No working calendar for jurisdiction "${code ?? ""}" nor for the default jurisdiction ` +
+        `"${this.#fallback ?? ""}" (DEFAULT_JURISDICTION; known: ${this.codes().join(", ")})`,
+    );
   }
 
   /** Codes of the known jurisdictions. */
@@ -34,8 +57,13 @@ export class CalendarRegistry {
  * The registry of every known jurisdiction, built from the bundled official years plus
  * `extraYears` (imported later, e.g. from the database), which replace bundled years of the
  * same jurisdiction and year. Extra years for an unknown jurisdiction, or invalid ones, throw.
+ * `fallback` is the default jurisdiction's code, whose calendar `forJurisdiction` gives a body
+ * without known rules (none: such a body is an error).
  */
-export function createCalendarRegistry(extraYears: CalendarYear[] = []): CalendarRegistry {
+export function createCalendarRegistry(
+  extraYears: CalendarYear[] = [],
+  options: { fallback?: string } = {},
+): CalendarRegistry {
   const known = new Set(jurisdictionRules.map((r) => r.code));
   const unknown = extraYears.find((y) => !known.has(y.jurisdiction));
   if (unknown) {
@@ -50,5 +78,6 @@ export function createCalendarRegistry(extraYears: CalendarYear[] = []): Calenda
           years.filter((y) => y.jurisdiction === rules.code),
         ),
     ),
+    options.fallback,
   );
 }

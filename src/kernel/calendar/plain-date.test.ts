@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
   addDays,
+  addMonths,
   compare,
   dayOfWeek,
   daysInYear,
   isPlainDate,
+  lastDayOfMonth,
   plainDate,
   toPlainDate,
 } from "./plain-date.js";
@@ -58,5 +60,27 @@ describe("plain dates", () => {
 
   it("throws on invalid input to arithmetic", () => {
     expect(() => addDays("2025-02-30", 1)).toThrow(RangeError);
+  });
+});
+
+describe("months", () => {
+  it("moves by whole months, keeping the day or clamping it to the end of the month", () => {
+    expect(addMonths("2025-01-31", 1)).toBe("2025-02-28");
+    expect(addMonths("2024-01-31", 1)).toBe("2024-02-29");
+    expect(addMonths("2025-12-15", 1)).toBe("2026-01-15");
+    expect(addMonths("2025-11-30", 3)).toBe("2026-02-28");
+    expect(addMonths("2025-03-19", 0)).toBe("2025-03-19");
+    expect(addMonths("2025-03-31", -1)).toBe("2025-02-28");
+    expect(addMonths("2025-02-28", -12)).toBe("2024-02-28");
+    expect(addMonths("2024-02-29", -12)).toBe("2023-02-28");
+    expect(addMonths("2025-01-15", -13)).toBe("2023-12-15");
+  });
+
+  it("knows the last day of a month, leap years and rolled-over months included", () => {
+    expect(lastDayOfMonth(2024, 2)).toBe("2024-02-29");
+    expect(lastDayOfMonth(2025, 2)).toBe("2025-02-28");
+    expect(lastDayOfMonth(2025, 12)).toBe("2025-12-31");
+    expect(lastDayOfMonth(2025, 13)).toBe("2026-01-31");
+    expect(lastDayOfMonth(2025, 0)).toBe("2024-12-31");
   });
 });

@@ -52,6 +52,18 @@ export function addDays(d: PlainDate, n: number): PlainDate {
   return fromUtc(toUtc(d) + n * DAY_MS);
 }
 
+/** The last day of month `month` (1–12; others roll over into the next or previous years). */
+export function lastDayOfMonth(year: number, month: number): PlainDate {
+  return plainDate(year, month + 1, 0);
+}
+
+/** `d` plus whole months (minus, when negative); the 31st of a shorter month becomes its last day. */
+export function addMonths(d: PlainDate, months: number): PlainDate {
+  const { year, month, day } = parts(d);
+  const last = parts(lastDayOfMonth(year, month + months)).day;
+  return plainDate(year, month + months, Math.min(day, last));
+}
+
 /** Day of the week, 0 = Sunday … 6 = Saturday, as in `Date.prototype.getDay`. */
 export function dayOfWeek(d: PlainDate): number {
   return new Date(toUtc(d)).getUTCDay();

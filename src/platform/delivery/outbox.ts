@@ -1,9 +1,13 @@
-import type { ExpressionBuilder, Kysely, Selectable } from "kysely";
-import type { Database } from "../../db/schema.js";
+import type { ExpressionBuilder, Kysely, Selectable, Transaction } from "kysely";
 import type { Clock } from "../../kernel/clock.js";
+import type { MailTables } from "./mail/outbox.table.js";
+import type { SmsTables } from "./sms/outbox.table.js";
+
+/** The platform's delivery tables, as Kysely sees them. */
+export interface OutboxTables extends MailTables, SmsTables {}
 
 /** The outbox tables; each has the same delivery columns (status, attempts, claim, errors). */
-export type OutboxTable = "mail_outbox" | "sms_outbox";
+export type OutboxTable = keyof OutboxTables;
 
 /** A claim older than this is taken to belong to a crashed instance, and the row is sent again. */
 export const CLAIM_TIMEOUT_MS = 5 * 60_000;
@@ -36,13 +40,15 @@ export interface DeliveryResult {
  * `maxAttempts`; a crash after sending but before marking may send a row twice once its claim
  * expires, but no row is ever dropped.
  */
-export async function deliverPending<T extends OutboxTable>(
-  db: Kysely<Database>,
+export async function deliverPending<T extends OutboxTable, DB extends Pick<OutboxTables, T>>(
+  anyDb: Kysely<DB> | Transaction<DB>,
   table: T,
-  send: (row: Selectable<Database[T]>) => Promise<unknown>,
+  send: (row: Selectable<OutboxTables[T]>) => Promise<unknown>,
   clock: Clock,
   options: DeliveryOptions = {},
 ): Promise<DeliveryResult> {
+  // Only `table` is touched, so seeing the schema as both outboxes is safe.
+  const db = anyDb as unknown as Kysely<OutboxTables>;
   const outbox: OutboxTable = table;
   const limit = options.limit ?? 50;
   const maxAttempts = options.maxAttempts ?? 8;
@@ -77,7 +83,7 @@ export async function deliverPending<T extends OutboxTable>(
       continue;
     }
     try {
-      await send(row as Selectable<Database[T]>);
+      await send(row as Selectable<OutboxTables[T]>);
     } catch (err) {
       const last_error = describeError(err);
       if (attempts >= maxAttempts) {
@@ -108,7 +114,7 @@ export async function deliverPending<T extends OutboxTable>(
 }
 
 /** Due now: pending and its time has come, or claimed so long ago that its sender must be dead. */
-function dueCondition(eb: ExpressionBuilder<Database, OutboxTable>, clock: Clock) {
+function dueCondition(eb: ExpressionBuilder<OutboxTables, OutboxTable>, clock: Clock) {
   const now = clock.now();
   const stale = new Date(now.getTime() - CLAIM_TIMEOUT_MS).toISOString();
   return eb.or([
@@ -119,7 +125,7 @@ function dueCondition(eb: ExpressionBuilder<Database, OutboxTable>, clock: Clock
 
 /** Records a failed attempt, only while our claim still holds (never over another's success). */
 async function markUnsent(
-  db: Kysely<Database>,
+  db: Kysely<OutboxTables>,
   outbox: OutboxTable,
   id: string,
   claimedAt: string,

@@ -8,7 +8,7 @@ import {
   type Agency,
   type Category,
   treeOrder,
-} from "../../agencies/agency.js";
+} from "../../agencies/index.js";
 import type { AgencyFormValues } from "../agency-form.js";
 import {
   Breadcrumbs,

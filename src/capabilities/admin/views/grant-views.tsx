@@ -1,7 +1,7 @@
 import type { Locale, Translate } from "../../../kernel/i18n.js";
 import { ROLES, type RoleGrant } from "../../../kernel/permissions.js";
 import type { FieldIssue } from "../../../kernel/result.js";
-import { type Agency, treeOrder } from "../../agencies/agency.js";
+import { type Agency, treeOrder } from "../../agencies/index.js";
 import { type GrantRow, SYSTEM_WIDE } from "../staff-grants.js";
 import { type Option, SelectField } from "./components.js";
 

@@ -2,8 +2,8 @@ import { LOCALE_NAMES, LOCALES, type Locale, type Translate } from "../../../ker
 import type { RoleGrant } from "../../../kernel/permissions.js";
 import { ErrorSummary, FieldError } from "../../../web/components/error-summary.js";
 import { Form, SubmitButton, TextField } from "../../../web/components/fields.js";
-import type { Agency } from "../../agencies/agency.js";
-import { type Account, fullName } from "../../identity/account.js";
+import type { Agency } from "../../agencies/index.js";
+import { type Account, fullName } from "../../identity/index.js";
 import type { StaffFormValues } from "../staff-admin.js";
 import { Breadcrumbs, Column, NoticeBanner, StatusTag } from "./components.js";
 import { GrantList, GrantRows, type GrantRowsProps } from "./grant-views.js";

@@ -1,5 +1,4 @@
 import { LOCALE_NAMES, LOCALES, type Locale, type Translate } from "../../../kernel/i18n.js";
-import { FreshnessNotice, type SectionEntry } from "../../publications/web/public-views.js";
 import { AGENCY_KINDS, type Agency, type Category, treeOrder } from "../agency.js";
 
 interface ViewProps {
@@ -133,8 +132,11 @@ export interface AgencyPageProps extends ViewProps {
   higherBody: Agency | undefined;
   children: Agency[];
   categories: Category[];
-  /** The body's official information and its freshness (flagged here when out of date). */
-  information?: { entries: SectionEntry[]; months: number };
+  /**
+   * What other capabilities show of this body (e.g. its official information and news), each
+   * through the manifest's `bodySections`, so the directory names no feature.
+   */
+  sections?: preact.ComponentChildren;
 }
 
 function Row({ label, children }: { label: string; children: preact.ComponentChildren }) {
@@ -155,7 +157,7 @@ export function AgencyPage({
   higherBody,
   children,
   categories,
-  information,
+  sections,
 }: AgencyPageProps) {
   return (
     <div class="govuk-grid-row">
@@ -192,21 +194,7 @@ export function AgencyPage({
             {t("statistics.appeals.agency_link")}
           </a>
         </p>
-        {information ? (
-          <>
-            <FreshnessNotice t={t} entries={information.entries} months={information.months} />
-            <p class="govuk-body">
-              <a class="govuk-link" href={`/agencies/${agency.slug}/information`}>
-                {t("publications.information.title")}
-              </a>
-            </p>
-            <p class="govuk-body">
-              <a class="govuk-link" href={`/agencies/${agency.slug}/news`}>
-                {t("publications.news.of_body")}
-              </a>
-            </p>
-          </>
-        ) : null}
+        {sections}
         <dl class="govuk-summary-list">
           <Row label={t("agencies.field.level")}>{t(`agencies.level.${agency.level}`)}</Row>
           {parent ? (

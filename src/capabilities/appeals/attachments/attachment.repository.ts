@@ -91,3 +91,17 @@ export async function deleteAnswerAttachment(
     .executeTakeFirst();
   return result.numDeletedRows > 0n;
 }
+
+/**
+ * Which of these contents a file of an appeal or of a draft still references: what this
+ * capability answers when the shared file store is swept.
+ */
+export async function referencedAttachments(db: Db, sha256s: string[]): Promise<Set<string>> {
+  if (sha256s.length === 0) return new Set();
+  const rows = await db
+    .selectFrom("appeal_attachments")
+    .select("sha256")
+    .where("sha256", "in", sha256s)
+    .execute();
+  return new Set(rows.map((r) => r.sha256));
+}

@@ -1,10 +1,15 @@
 import { randomUUID } from "node:crypto";
-import path from "node:path";
 import { HalyqError } from "../../../kernel/errors.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import { conflict, forbidden, invalid, notFound, ok, type Result } from "../../../kernel/result.js";
 import { attachmentsDir, readBlob, writeBlob } from "../../../platform/files/blob-store.js";
-import { sniffMediaType } from "../../../platform/files/sniff.js";
+import {
+  cleanFileName,
+  type IncomingFile,
+  inspectFile,
+  megabytes,
+} from "../../../platform/files/incoming.js";
+import { attachmentSettings } from "../../../platform/files/settings.js";
 import type { AppContext } from "../../../platform/manifest.js";
 import { loadVisibleAppeal } from "../commands/appeal-actions.js";
 import {
@@ -14,30 +19,6 @@ import {
   findAttachmentOfAppeal,
   insertAttachment,
 } from "./attachment.repository.js";
-import { attachmentSettings } from "./settings.js";
-
-/** A file as it arrived, before any check. */
-export interface IncomingFile {
-  buffer: Buffer;
-  fileName: string;
-}
-
-/** A file name safe to store and to show: no folders, no control characters, not too long. */
-export function cleanFileName(name: string): string {
-  const base = path.basename(name.replace(/\\/g, "/"));
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"<>|*?:]/g, "").trim();
-  if (!cleaned || cleaned === "." || cleaned === "..") return "file";
-  const max = attachmentSettings.maxNameLength;
-  if (cleaned.length <= max) return cleaned;
-  const ext = path.extname(cleaned).slice(0, 10);
-  return `${cleaned.slice(0, max - ext.length)}${ext}`;
-}
-
-/** "10 MB": the size limit as people read it. */
-export function megabytes(bytes: number): number {
-  return Math.round((bytes / (1024 * 1024)) * 10) / 10;
-}
 
 /**
  * Checks and stores one file for a draft (the applicant's) or an appeal (e.g. the body's
@@ -54,20 +35,23 @@ export async function storeAttachment(
   },
 ): Promise<Result<AttachmentRow>> {
   const { maxBytes, maxFiles } = attachmentSettings;
-  if (input.buffer.length === 0) {
-    return invalid([{ field: "file", key: "appeals.attachments.error.empty" }]);
+  const checked = inspectFile(input.buffer);
+  if (!checked.ok) {
+    if (checked.problem === "empty") {
+      return invalid([{ field: "file", key: "appeals.attachments.error.empty" }]);
+    }
+    if (checked.problem === "too_large") {
+      return invalid([
+        {
+          field: "file",
+          key: "appeals.attachments.error.too_large",
+          params: { max: megabytes(maxBytes) },
+        },
+      ]);
+    }
+    return invalid([{ field: "file", key: "appeals.attachments.error.type" }]);
   }
-  if (input.buffer.length > maxBytes) {
-    return invalid([
-      {
-        field: "file",
-        key: "appeals.attachments.error.too_large",
-        params: { max: megabytes(maxBytes) },
-      },
-    ]);
-  }
-  const mediaType = sniffMediaType(input.buffer);
-  if (!mediaType) return invalid([{ field: "file", key: "appeals.attachments.error.type" }]);
+  const mediaType = checked.mediaType;
   const owner = input.draftId
     ? { draftId: input.draftId }
     : input.appealId

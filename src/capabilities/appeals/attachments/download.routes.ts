@@ -1,13 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { HalyqError } from "../../../kernel/errors.js";
+import { sendDownload } from "../../../platform/files/download.js";
 import type { AppContext } from "../../../platform/manifest.js";
 import { readAppealAttachment } from "./attachments.js";
-
-/** `filename*` per RFC 6266/5987, with a plain ASCII fallback for old clients. */
-export function contentDisposition(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
 
 /**
  * Serves an appeal's file to those who may see the appeal, always as a download of its
@@ -25,12 +20,11 @@ export async function attachmentDownloadRoutes(app: FastifyInstance, ctx: AppCon
         request.params.id,
       );
       if (!file) throw new HalyqError("NOT_FOUND");
-      return reply
-        .header("content-type", file.row.media_type)
-        .header("content-disposition", contentDisposition(file.row.file_name))
-        .header("x-content-type-options", "nosniff")
-        .header("cache-control", "private, no-store")
-        .send(file.buffer);
+      return sendDownload(
+        reply,
+        { mediaType: file.row.media_type, fileName: file.row.file_name, buffer: file.buffer },
+        "private, no-store",
+      );
     },
   );
 }

@@ -15,6 +15,8 @@ import {
   type Result,
 } from "../../../kernel/result.js";
 import type { AppContext } from "../../../platform/manifest.js";
+import { findAgency } from "../../agencies/index.js";
+import { organisationsOf, staffWithRole } from "../../identity/index.js";
 import {
   type AppealAction,
   type AppealStatus,
@@ -32,16 +34,11 @@ import { type AppealNotice, notifyApplicant } from "../notify.js";
 import type { AppealResource } from "../policies.js";
 import { appealProfile } from "../profiles.js";
 import { recordAppealChange } from "../stats/record.js";
-import { calendarFor, registerDerivedAppeal } from "./derived-appeal.js";
+import { registerDerivedAppeal } from "./derived-appeal.js";
 
 /** Organisations a person represents: they see and act on the appeals filed for them. */
-export async function organisationsOf(db: Kysely<Database>, accountId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom("organisation_members")
-    .select("organisation_id")
-    .where("account_id", "=", accountId)
-    .execute();
-  return rows.map((r) => r.organisation_id);
+export async function organisationIdsOf(ctx: AppContext, accountId: string): Promise<string[]> {
+  return (await organisationsOf(ctx, accountId)).map((o) => o.id);
 }
 
 export function resourceOf(row: AppealRow, memberOf: readonly string[]): AppealResource {
@@ -68,7 +65,7 @@ export async function loadVisibleAppeal(
   if (!row) return undefined;
   const memberOf =
     principal.kind === "citizen" && row.organisation_id
-      ? await organisationsOf(ctx.db.kysely, principal.accountId)
+      ? await organisationIdsOf(ctx, principal.accountId)
       : [];
   const resource = resourceOf(row, memberOf);
   return ctx.policy.can(principal, "appeal.view", resource) ? { row, resource } : undefined;
@@ -106,13 +103,7 @@ const text = (v: unknown, max: number): string | null =>
 const required = (field: string, key = "appeals.error.required"): FieldIssue => ({ field, key });
 
 async function agencyRef(db: Kysely<Database>, id: unknown) {
-  if (typeof id !== "string") return undefined;
-  return db
-    .selectFrom("agencies")
-    .select(["id", "slug", "jurisdiction", "higher_body_id"])
-    .where("id", "=", id)
-    .where("active", "=", 1)
-    .executeTakeFirst();
+  return typeof id === "string" ? findAgency(db, id, { active: true }) : undefined;
 }
 
 function closing(now: string, status: AppealStatus, reason: string, note: string | null) {
@@ -123,15 +114,9 @@ const planners: Record<AppealAction, Planner> = {
   async assign({ ctx, row }, input) {
     const executor =
       typeof input.executorId === "string"
-        ? await ctx.db.kysely
-            .selectFrom("account_roles")
-            .innerJoin("accounts", "accounts.id", "account_roles.account_id")
-            .select("accounts.id")
-            .where("account_roles.account_id", "=", input.executorId)
-            .where("account_roles.agency_id", "=", row.agency_id)
-            .where("account_roles.role", "in", ["executor", "head"])
-            .where("accounts.active", "=", 1)
-            .executeTakeFirst()
+        ? (await staffWithRole(ctx.db.kysely, row.agency_id, ["executor", "head"])).find(
+            (s) => s.id === input.executorId,
+          )
         : undefined;
     if (!executor) return invalid([{ field: "executorId", key: "appeals.error.executor_unknown" }]);
     return ok({
@@ -152,7 +137,7 @@ const planners: Record<AppealAction, Planner> = {
     if (input.part !== undefined && !part) issues.push(required("part"));
     if (issues.length > 0 || !target || !reason) return invalid(issues);
     const profile = appealProfile(row.jurisdiction);
-    const calendar = calendarFor(ctx, row.jurisdiction);
+    const calendar = ctx.calendars.forJurisdiction(row.jurisdiction);
     const late = compare(today, endOfTerm(calendar, row.registered_on, profile.redirect)) > 0;
     const extra: Plan["extra"] = async (trx, actor) => {
       const created = await registerDerivedAppeal(trx, ctx, actor, row, {
@@ -185,7 +170,7 @@ const planners: Record<AppealAction, Planner> = {
       return conflict("CONFLICT", { reason: "not_a_complaint" });
     }
     const agency = await agencyRef(ctx.db.kysely, row.agency_id);
-    const higher = await agencyRef(ctx.db.kysely, agency?.higher_body_id);
+    const higher = await agencyRef(ctx.db.kysely, agency?.higherBodyId);
     if (!higher) return conflict("CONFLICT", { reason: "no_higher_body" });
     return ok({
       changes: closing(new Date().toISOString(), "redirected", "forwarded", null),
@@ -210,7 +195,7 @@ const planners: Record<AppealAction, Planner> = {
   async "request-correction"({ ctx, row, today }, input) {
     const note = text(input.note ?? input.reason, 2000);
     if (!note) return invalid([required("note")]);
-    const calendar = calendarFor(ctx, row.jurisdiction);
+    const calendar = ctx.calendars.forJurisdiction(row.jurisdiction);
     const profile = appealProfile(row.jurisdiction);
     let until = endOfTerm(calendar, today, profile.correction);
     if (input.until !== undefined) {
@@ -287,7 +272,7 @@ const planners: Record<AppealAction, Planner> = {
     // Once the term has passed the appeal is deemed refused (APPK art. 91 p.2): too late to extend.
     if (compare(today, row.due_on) > 0) return conflict("CONFLICT", { reason: "term_expired" });
     const problem = extensionProblem(
-      calendarFor(ctx, row.jurisdiction),
+      ctx.calendars.forJurisdiction(row.jurisdiction),
       appealProfile(row.jurisdiction),
       {
         until: input.until,

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema.js";
 import { type Actor, appendAudit } from "../../../kernel/audit/audit.js";
-import { parts, type WorkingCalendar } from "../../../kernel/calendar/index.js";
+import { parts } from "../../../kernel/calendar/index.js";
 import type { AppContext } from "../../../platform/manifest.js";
 import type { AppealRow } from "../appeal.repository.js";
 import { insertAppeal, nextAppealNumber } from "../appeal.repository.js";
@@ -10,12 +10,6 @@ import { endOfTerm, registrationDay } from "../deadlines.js";
 import { appealProfile, type Term } from "../profiles.js";
 import { recordAppealChange } from "../stats/record.js";
 import { bodyFingerprint } from "./submit-appeal.js";
-
-export function calendarFor(ctx: AppContext, jurisdiction: string): WorkingCalendar {
-  const calendar = ctx.calendars.get(jurisdiction) ?? ctx.calendars.get("kz");
-  if (!calendar) throw new Error("no working calendar for appeals");
-  return calendar;
-}
 
 /**
  * Registers a new appeal that grows out of another: a redirect (whole or a part) to the
@@ -42,7 +36,7 @@ export async function registerDerivedAppeal(
 ): Promise<AppealRow> {
   const now = ctx.clock.now();
   const profile = appealProfile(spec.agency.jurisdiction);
-  const calendar = calendarFor(ctx, spec.agency.jurisdiction);
+  const calendar = ctx.calendars.forJurisdiction(spec.agency.jurisdiction);
   const registeredOn = registrationDay(now, profile, calendar);
   const dueOn = endOfTerm(calendar, registeredOn, spec.term(profile));
   const id = randomUUID();

@@ -9,11 +9,18 @@ import type { Principal } from "../../../kernel/permissions.js";
 import { type FieldIssue, forbidden, invalid, ok, type Result } from "../../../kernel/result.js";
 import { normalisePhone } from "../../../platform/delivery/sms/outbox.js";
 import type { AppContext } from "../../../platform/manifest.js";
+import { type Agency, competentAgencies, findAgency, findCategory } from "../../agencies/index.js";
+import {
+  type AccountContact,
+  accountContacts,
+  accountNames,
+  organisationsOf,
+} from "../../identity/index.js";
 import { APPEAL_KINDS, type AppealKind, type Channel, procedureOf } from "../appeal.js";
 import { findDuplicate, insertAppeal, nextAppealNumber } from "../appeal.repository.js";
 import { endOfTerm, registrationDay } from "../deadlines.js";
 import { mailStaff, StaffDirectory } from "../jobs/staff-mail.js";
-import { type NoticeAccount, notifyApplicant } from "../notify.js";
+import { notifyApplicant } from "../notify.js";
 import { appealProfile } from "../profiles.js";
 
 /** What a person writes, whichever channel brings it. */
@@ -146,27 +153,13 @@ function checkApplicant(a: ApplicantDetails, currentYear: number, issues: FieldI
   }
 }
 
-export interface ResolvedAgency {
-  id: string;
-  slug: string;
-  jurisdiction: string;
-  name_kk: string;
-  name_ru: string;
-  name_en: string;
-}
-
 /** The body an appeal goes to: the one named, or the competent one for its category and place. */
 export async function resolveAgency(
   db: Kysely<Database>,
   input: Pick<AppealInput, "agencyId" | "categoryId" | "districtCode">,
-): Promise<{ agency?: ResolvedAgency; issue?: FieldIssue }> {
+): Promise<{ agency?: Agency; issue?: FieldIssue }> {
   if (input.agencyId) {
-    const agency = await db
-      .selectFrom("agencies")
-      .select(["id", "slug", "jurisdiction", "name_kk", "name_ru", "name_en"])
-      .where("id", "=", input.agencyId)
-      .where("active", "=", 1)
-      .executeTakeFirst();
+    const agency = await findAgency(db, input.agencyId, { active: true });
     return agency
       ? { agency }
       : { issue: { field: "agencyId", key: "appeals.error.agency_unknown" } };
@@ -174,32 +167,17 @@ export async function resolveAgency(
   if (!input.categoryId) {
     return { issue: { field: "agencyId", key: "appeals.error.agency_required" } };
   }
-  const category = await db
-    .selectFrom("categories")
-    .select(["id", "scope"])
-    .where("id", "=", input.categoryId)
-    .executeTakeFirst();
+  const category = await findCategory(db, input.categoryId);
   if (!category) return { issue: { field: "categoryId", key: "appeals.error.category_unknown" } };
-  let q = db
-    .selectFrom("agencies")
-    .innerJoin("agency_competences", "agency_competences.agency_id", "agencies.id")
-    .select([
-      "agencies.id",
-      "agencies.slug",
-      "agencies.jurisdiction",
-      "agencies.name_kk",
-      "agencies.name_ru",
-      "agencies.name_en",
-    ])
-    .where("agency_competences.category_id", "=", category.id)
-    .where("agencies.active", "=", 1);
-  if (category.scope === "district") {
-    if (!input.districtCode) {
-      return { issue: { field: "districtCode", key: "appeals.error.district_required" } };
-    }
-    q = q.where("agencies.territory_code", "=", input.districtCode);
+  const district = category.scope === "district";
+  if (district && !input.districtCode) {
+    return { issue: { field: "districtCode", key: "appeals.error.district_required" } };
   }
-  const found = await q.orderBy("agencies.slug").executeTakeFirst();
+  const [found] = await competentAgencies(
+    db,
+    category.id,
+    district ? input.districtCode : undefined,
+  );
   return found
     ? { agency: found }
     : { issue: { field: "categoryId", key: "appeals.error.no_competent_body" } };
@@ -258,42 +236,18 @@ export async function prepareAppeal(
     address: string | null;
     language: Locale;
   } | null = null;
-  let noticeAccount: NoticeAccount | undefined;
+  let noticeAccount: AccountContact | undefined;
   if (!details) {
     if (!principal) return forbidden();
-    const account = await ctx.db.kysely
-      .selectFrom("accounts")
-      .select([
-        "id",
-        "surname",
-        "given_name",
-        "patronymic",
-        "iin",
-        "email",
-        "phone",
-        "language",
-        "email_confirmed_at",
-        "notify_email",
-        "notify_sms",
-      ])
-      .where("id", "=", desk?.applicantAccountId ?? principal.accountId)
-      .where("deleted_at", "is", null)
-      .executeTakeFirst();
+    const accountId = desk?.applicantAccountId ?? principal.accountId;
+    const account = (await accountContacts(ctx.db.kysely, [accountId])).get(accountId);
     if (!account) return forbidden();
     noticeAccount = account;
     let organisation: { id: string; name: string; bin: string } | undefined;
     if (input.organisationId) {
-      organisation = await ctx.db.kysely
-        .selectFrom("organisations")
-        .innerJoin(
-          "organisation_members",
-          "organisation_members.organisation_id",
-          "organisations.id",
-        )
-        .select(["organisations.id", "organisations.name", "organisations.bin"])
-        .where("organisations.id", "=", input.organisationId)
-        .where("organisation_members.account_id", "=", account.id)
-        .executeTakeFirst();
+      organisation = (await organisationsOf(ctx, account.id)).find(
+        (o) => o.id === input.organisationId,
+      );
       if (!organisation) {
         issues.push({ field: "organisationId", key: "appeals.error.not_representative" });
       }
@@ -311,7 +265,7 @@ export async function prepareAppeal(
       email: account.email,
       phone: account.phone,
       address: null,
-      language: isLocale(account.language) ? account.language : "kk",
+      language: account.language ?? "kk",
     };
   } else {
     const a = details;
@@ -351,20 +305,16 @@ export async function prepareAppeal(
 
   const agency = resolved.agency;
   const profile = appealProfile(agency.jurisdiction);
-  const calendar = ctx.calendars.get(agency.jurisdiction) ?? ctx.calendars.get("kz");
-  if (!calendar) throw new Error("no working calendar for appeals");
+  const calendar = ctx.calendars.forJurisdiction(agency.jurisdiction);
   const registeredOn = registrationDay(now, profile, calendar);
   const dueOn = endOfTerm(calendar, registeredOn, profile.consideration[kind]);
   const id = randomUUID();
   const bodyHash = bodyFingerprint(input.subject, input.text);
-  const registrar =
-    online || !principal
-      ? null
-      : await ctx.db.kysely
-          .selectFrom("accounts")
-          .select(["id", "surname", "given_name"])
-          .where("id", "=", principal.accountId)
-          .executeTakeFirst();
+  const registrarId = online || !principal ? null : principal.accountId;
+  const registrarName = registrarId
+    ? (await accountNames(ctx.db.kysely, [registrarId])).get(registrarId)
+    : undefined;
+  const registrar = registrarId && registrarName ? { id: registrarId, ...registrarName } : null;
   const registeredByLabel = registrar
     ? `${registrar.surname} ${registrar.given_name}`
     : (relayed?.integrator.label ?? "online");
@@ -470,7 +420,7 @@ export async function prepareAppeal(
       row,
       duplicate ? "attached" : anonymousSimplified ? "terminated" : "registered",
       duplicate ? { earlier: duplicate.number } : { reason: "anonymous" },
-      { account: noticeAccount, agency },
+      { account: noticeAccount, agency: agency.names },
     );
     return {
       id,

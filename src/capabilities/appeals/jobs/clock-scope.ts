@@ -6,7 +6,6 @@ import { toPlainDate } from "../../../kernel/calendar/index.js";
 import type { AppContext } from "../../../platform/manifest.js";
 import { OPEN_STATUSES } from "../appeal.js";
 import type { AppealRow } from "../appeal.repository.js";
-import { calendarFor } from "../commands/derived-appeal.js";
 import { type AppealProfile, appealProfile, knownProfiles } from "../profiles.js";
 
 /** One jurisdiction's view of the clock: its profile, its calendar and today in its time zone. */
@@ -33,7 +32,7 @@ export function clockScopes(ctx: AppContext): ClockScope[] {
     return {
       jurisdiction: code,
       profile,
-      calendar: calendarFor(ctx, code),
+      calendar: ctx.calendars.forJurisdiction(code),
       today: toPlainDate(now, profile.timeZone),
       covers:
         code !== fallback

@@ -1,14 +1,8 @@
-import type { ExpressionBuilder, Kysely } from "kysely";
+import type { ExpressionBuilder } from "kysely";
 import type { Database } from "../../../db/schema.js";
 import { attachmentsDir } from "../../../platform/files/blob-store.js";
-import {
-  type ReferencedKeys,
-  removeUnreferenced,
-  sweepStore,
-} from "../../../platform/files/blob-sweep.js";
+import { removeUnreferenced, sweepStore } from "../../../platform/files/blob-sweep.js";
 import type { AppContext } from "../../../platform/manifest.js";
-
-type Db = Kysely<Database>;
 
 /**
  * How long an unfinished filing is kept, and how the cleanup runs; kept in one place so an
@@ -33,23 +27,6 @@ export interface DraftCleanupOptions {
 }
 
 const DAY = 86_400_000;
-
-/**
- * Which of these contents some row still references: an appeal's attachment or a file
- * published with a draft act (consultations share the content-addressed store).
- */
-export function referencedIn(db: Db): ReferencedKeys {
-  return async (sha256s) => {
-    if (sha256s.length === 0) return new Set();
-    const rows = await db
-      .selectFrom("appeal_attachments")
-      .select("sha256")
-      .where("sha256", "in", sha256s)
-      .union(db.selectFrom("consultation_files").select("sha256").where("sha256", "in", sha256s))
-      .execute();
-    return new Set(rows.map((r) => r.sha256));
-  };
-}
 
 /** Drafts untouched since `cutoff`: not saved since, and given no file since. */
 const untouched = (cutoff: string) => (eb: ExpressionBuilder<Database, "appeal_drafts">) =>
@@ -170,15 +147,16 @@ export async function deleteAbandonedDrafts(
   const files = await removeUnreferenced(
     attachmentsDir(ctx.config.dataDir),
     unreferenced,
-    referencedIn(db),
+    ctx.referencedBlobs,
     new Date(now.getTime() - graceMs),
   );
   return { drafts, fileRows, files };
 }
 
 /**
- * Walks the whole attachment store for contents no row references (a file taken off a draft
- * or an answer, an upload whose row never came) and for leftovers of interrupted writes.
+ * Walks the whole shared file store for contents no capability references any more (a file
+ * taken off a draft or an answer, an upload whose row never came) and for leftovers of
+ * interrupted writes; every capability that stores files answers through its `blobs` slot.
  */
 export async function sweepAttachmentStore(
   ctx: AppContext,
@@ -187,7 +165,7 @@ export async function sweepAttachmentStore(
   const graceMs = options.graceMs ?? draftCleanupSettings.graceMs;
   const { removed, leftovers } = await sweepStore(
     attachmentsDir(ctx.config.dataDir),
-    referencedIn(ctx.db.kysely),
+    ctx.referencedBlobs,
     new Date(ctx.clock.now().getTime() - graceMs),
   );
   return { files: removed, leftovers };

@@ -7,6 +7,7 @@ import {
   type WorkingCalendar,
 } from "../../../kernel/calendar/index.js";
 import type { AppContext } from "../../../platform/manifest.js";
+import { findAgency } from "../../agencies/index.js";
 import { OPEN_STATUSES } from "../appeal.js";
 import type { AppealRow } from "../appeal.repository.js";
 import {
@@ -67,12 +68,8 @@ export async function escalateOverdue(
     const toHigher = await candidates(ctx, scope, 1, limit, options.pageSize);
     done.higher += await claimEach(ctx, "appeals-escalation", toHigher, async (trx, row) => {
       if (!(await raise(trx, row, 2))) return false;
-      const body = await trx
-        .selectFrom("agencies")
-        .select("higher_body_id")
-        .where("id", "=", row.agency_id)
-        .executeTakeFirst();
-      const higher = body?.higher_body_id ?? null;
+      const body = await findAgency(trx, row.agency_id);
+      const higher = body?.higherBodyId ?? null;
       const recipients = higher ? await staff.heads(trx, higher) : [];
       await mailStaff(trx, ctx, staff, recipients, "escalated_higher", row, false);
       await recordClockStep(trx, ctx, row, "appeal.escalated", {

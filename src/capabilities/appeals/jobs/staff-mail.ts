@@ -1,15 +1,18 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema.js";
-import { isLocale, type Locale, translator } from "../../../kernel/i18n.js";
+import { type Locale, translator } from "../../../kernel/i18n.js";
 import { enqueueMail } from "../../../platform/delivery/mail/outbox.js";
 import type { AppContext } from "../../../platform/manifest.js";
+import { agencyNames } from "../../agencies/index.js";
+import { accountContacts, staffWithRole } from "../../identity/index.js";
 import type { AppealRow } from "../appeal.repository.js";
 
 /** A member of staff the clock writes to, in the language of their account. */
 export interface StaffRecipient {
   id: string;
   email: string;
-  language: string;
+  /** Null when the account's language is none Halyq speaks: the instance's default applies. */
+  language: Locale | null;
 }
 
 /** Staff messages of the clock, each with `appeals.jobs.<name>.subject` and `.body`. */
@@ -27,46 +30,40 @@ export class StaffDirectory {
   heads(db: Kysely<Database>, agencyId: string): Promise<StaffRecipient[]> {
     let found = this.#heads.get(agencyId);
     if (!found) {
-      found = recipients(db)
-        .innerJoin("account_roles", "account_roles.account_id", "accounts.id")
-        .where("account_roles.role", "=", "head")
-        .where("account_roles.agency_id", "=", agencyId)
-        .orderBy("accounts.id")
-        .execute() as Promise<StaffRecipient[]>;
+      found = staffWithRole(db, agencyId, "head")
+        .then((heads) =>
+          recipients(
+            db,
+            heads.map((h) => h.id),
+          ),
+        )
+        .then((list) => list.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
       this.#heads.set(agencyId, found);
     }
     return found;
   }
 
   async account(db: Kysely<Database>, id: string): Promise<StaffRecipient | undefined> {
-    return (await recipients(db).where("accounts.id", "=", id).executeTakeFirst()) as
-      | StaffRecipient
-      | undefined;
+    return (await recipients(db, [id]))[0];
   }
 
   /** A body's name in the three languages. */
   agencyName(db: Kysely<Database>, agencyId: string): Promise<Record<Locale, string> | undefined> {
     let found = this.#names.get(agencyId);
     if (!found) {
-      found = db
-        .selectFrom("agencies")
-        .select(["name_kk", "name_ru", "name_en"])
-        .where("id", "=", agencyId)
-        .executeTakeFirst()
-        .then((a) => (a ? { kk: a.name_kk, ru: a.name_ru, en: a.name_en } : undefined));
+      found = agencyNames(db, [agencyId]).then((names) => names.get(agencyId));
       this.#names.set(agencyId, found);
     }
     return found;
   }
 }
 
-function recipients(db: Kysely<Database>) {
-  return db
-    .selectFrom("accounts")
-    .select(["accounts.id", "accounts.email", "accounts.language"])
-    .where("accounts.active", "=", 1)
-    .where("accounts.deleted_at", "is", null)
-    .where("accounts.email", "is not", null);
+/** The active accounts among `ids` that have an e-mail address, as recipients. */
+async function recipients(db: Kysely<Database>, ids: string[]): Promise<StaffRecipient[]> {
+  const contacts = await accountContacts(db, ids);
+  return [...contacts.values()].flatMap((c) =>
+    c.active && c.email !== null ? [{ id: c.id, email: c.email, language: c.language }] : [],
+  );
 }
 
 /** Each person once, whatever roles bring them in twice (an executor who is also a head). */
@@ -93,7 +90,7 @@ export async function mailStaff(
   const names = await directory.agencyName(trx, appeal.agency_id);
   const link = `${ctx.config.publicUrl}/office/appeals/${encodeURIComponent(appeal.number)}`;
   for (const r of recipients) {
-    const language: Locale = isLocale(r.language) ? r.language : ctx.config.defaultLocale;
+    const language: Locale = r.language ?? ctx.config.defaultLocale;
     const t = translator(ctx.catalogues, language);
     const params = {
       number: appeal.number,

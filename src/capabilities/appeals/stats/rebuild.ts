@@ -2,8 +2,9 @@ import type { Kysely } from "kysely";
 import { inTransaction } from "../../../db/database.js";
 import type { Database } from "../../../db/schema.js";
 import type { CalendarRegistry } from "../../../kernel/calendar/index.js";
+import { agencyLevels } from "../../agencies/index.js";
 import { factsOf } from "./facts.js";
-import { accumulate, addToStats, calendarLookup, levelsOf } from "./record.js";
+import { accumulate, addToStats, calendarLookup } from "./record.js";
 
 const PAGE = 5000;
 /** Distinct rows held in memory before they are written out. */
@@ -22,10 +23,7 @@ export async function rebuildAppealStats(
   const calendarOf = calendarLookup(calendars);
   return inTransaction(db, async (trx) => {
     await trx.deleteFrom("appeal_stats").execute();
-    const levels = await levelsOf(
-      trx,
-      (await trx.selectFrom("agencies").select("id").execute()).map((a) => a.id),
-    );
+    const levels = await agencyLevels(trx);
     let deltas = new Map<string, number>();
     let read = 0;
     let after = "";

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../../../db/schema.js";
 import type { CalendarRegistry, WorkingCalendar } from "../../../kernel/calendar/index.js";
+import { agencyLevels } from "../../agencies/index.js";
 import {
   type Fact,
   factsOf,
@@ -16,12 +17,9 @@ type Db = Kysely<Database>;
 /** Rows per INSERT: well under every database's limit of bound values. */
 const CHUNK = 200;
 
+/** The calendar each appeal's facts are counted by, made fast for counting many appeals. */
 export function calendarLookup(calendars: CalendarRegistry): (j: string) => WorkingCalendar {
-  return (jurisdiction) => {
-    const calendar = calendars.get(jurisdiction) ?? calendars.get("kz");
-    if (!calendar) throw new Error("no working calendar for appeal statistics");
-    return fastCalendar(calendar);
-  };
+  return (jurisdiction) => fastCalendar(calendars.forJurisdiction(jurisdiction));
 }
 
 /** Adds counts to the statistics rows (creating the rows that are new), skipping zeros. */
@@ -85,18 +83,6 @@ async function refsOf(trx: Db, a: StatAppeal): Promise<StatRefs> {
   };
 }
 
-/** The level (district, region, republic ...) of each body named. */
-export async function levelsOf(trx: Db, agencyIds: Iterable<string>): Promise<Map<string, string>> {
-  const ids = [...new Set(agencyIds)];
-  if (ids.length === 0) return new Map();
-  const rows = await trx
-    .selectFrom("agencies")
-    .select(["id", "level"])
-    .where("id", "in", ids)
-    .execute();
-  return new Map(rows.map((r) => [r.id, r.level]));
-}
-
 /**
  * Records in the statistics what a change of one appeal changes: its facts after the change
  * minus its facts before (`before` null for a new appeal). Run in the transaction of the change.
@@ -110,7 +96,7 @@ export async function recordAppealChange(
   const calendarOf = calendarLookup(calendars);
   const old = before ? factsOf(before, await refsOf(trx, before), calendarOf) : [];
   const now = after ? factsOf(after, await refsOf(trx, after), calendarOf) : [];
-  const levels = await levelsOf(
+  const levels = await agencyLevels(
     trx,
     [...old, ...now].map((f) => f.agencyId),
   );

@@ -11,6 +11,7 @@ import {
   type Result,
 } from "../../../kernel/result.js";
 import type { AppContext } from "../../../platform/manifest.js";
+import { accountNames } from "../../identity/index.js";
 import { COMMENT_MAX, consultationStatus, publicName } from "../consultation.js";
 import { bodyDays, findDraft } from "../consultation.repository.js";
 import { inTransaction } from "./transaction.js";
@@ -64,11 +65,8 @@ export async function addComment(
         issues.push({ field: "paragraph", key: "consultations.errors.paragraph_unknown" });
     }
     if (issues.length > 0) return invalid(issues);
-    const author = await trx
-      .selectFrom("accounts")
-      .select(["given_name", "surname"])
-      .where("id", "=", principal.accountId)
-      .executeTakeFirstOrThrow();
+    const author = (await accountNames(trx, [principal.accountId])).get(principal.accountId);
+    if (!author) throw new Error(`no account ${principal.accountId}`);
     const id = randomUUID();
     await trx
       .insertInto("consultation_comments")

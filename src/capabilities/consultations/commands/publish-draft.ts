@@ -12,8 +12,8 @@ import {
   ok,
   type Result,
 } from "../../../kernel/result.js";
+import type { IncomingFile } from "../../../platform/files/incoming.js";
 import type { AppContext } from "../../../platform/manifest.js";
-import type { IncomingFile } from "../../appeals/attachments/attachments.js";
 import {
   DRAFT_TYPES,
   type DraftType,

@@ -55,3 +55,20 @@ export async function deleteFile(
     .executeTakeFirst();
   return result.numDeletedRows > 0n;
 }
+
+/**
+ * Which of these contents a file of a draft act still references: what this capability answers
+ * when the shared file store is swept.
+ */
+export async function referencedFiles(
+  db: Kysely<Database>,
+  sha256s: string[],
+): Promise<Set<string>> {
+  if (sha256s.length === 0) return new Set();
+  const rows = await db
+    .selectFrom("consultation_files")
+    .select("sha256")
+    .where("sha256", "in", sha256s)
+    .execute();
+  return new Set(rows.map((r) => r.sha256));
+}

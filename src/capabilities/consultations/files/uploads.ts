@@ -2,14 +2,14 @@ import { randomUUID } from "node:crypto";
 import type { Insertable } from "kysely";
 import type { FieldIssue } from "../../../kernel/result.js";
 import { attachmentsDir, writeBlob } from "../../../platform/files/blob-store.js";
-import { sniffMediaType } from "../../../platform/files/sniff.js";
-import type { AppContext } from "../../../platform/manifest.js";
 import {
   cleanFileName,
   type IncomingFile,
+  inspectFile,
   megabytes,
-} from "../../appeals/attachments/attachments.js";
-import { attachmentSettings } from "../../appeals/attachments/settings.js";
+} from "../../../platform/files/incoming.js";
+import { attachmentSettings } from "../../../platform/files/settings.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import type { ConsultationFilesTable } from "../consultations.table.js";
 
 /** The form field that carries a file, and the id of its input (where the error summary points). */
@@ -31,22 +31,23 @@ export function checkFiles(
   files: IncomingFile[],
   already = 0,
 ): { ok: true; files: CheckedFile[] } | { ok: false; issues: FieldIssue[] } {
-  const { maxBytes, maxFiles } = attachmentSettings;
+  const { maxFiles } = attachmentSettings;
   const checked: CheckedFile[] = [];
   for (const file of files) {
-    const issue = ((): FieldIssue | null => {
-      if (file.buffer.length === 0)
-        return { field: FILE_FIELD, key: "consultations.files.error.empty" };
-      if (file.buffer.length > maxBytes) return tooLarge();
-      return sniffMediaType(file.buffer)
-        ? null
-        : { field: FILE_FIELD, key: "consultations.files.error.type" };
-    })();
-    if (issue) return { ok: false, issues: [issue] };
+    const inspected = inspectFile(file.buffer);
+    if (!inspected.ok) {
+      const issue: FieldIssue =
+        inspected.problem === "empty"
+          ? { field: FILE_FIELD, key: "consultations.files.error.empty" }
+          : inspected.problem === "too_large"
+            ? tooLarge()
+            : { field: FILE_FIELD, key: "consultations.files.error.type" };
+      return { ok: false, issues: [issue] };
+    }
     checked.push({
       buffer: file.buffer,
       fileName: cleanFileName(file.fileName),
-      mediaType: sniffMediaType(file.buffer) as string,
+      mediaType: inspected.mediaType,
     });
   }
   if (already + checked.length > maxFiles) {

@@ -2,10 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HalyqError } from "../../../kernel/errors.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import { type FieldIssue, invalid, type Result } from "../../../kernel/result.js";
+import { sendDownload } from "../../../platform/files/download.js";
 import { uploadsOf } from "../../../platform/files/multipart.js";
 import type { AppContext } from "../../../platform/manifest.js";
 import { requirePage } from "../../../web/guards.js";
-import { contentDisposition } from "../../appeals/attachments/download.routes.js";
 import { addFile, fileAccess, readConsultationFile, removeFile } from "../files/file-actions.js";
 import { FILE_FIELD, tooLarge } from "../files/uploads.js";
 import { conflictText } from "./shared.js";
@@ -115,12 +115,11 @@ export async function fileDownloadRoutes(app: FastifyInstance, ctx: AppContext):
       if (!UUID.test(id) || !UUID.test(fileId)) throw new HalyqError("NOT_FOUND");
       const file = await readConsultationFile(ctx, id, fileId);
       if (!file) throw new HalyqError("NOT_FOUND");
-      return reply
-        .header("content-type", file.row.media_type)
-        .header("content-disposition", contentDisposition(file.row.file_name))
-        .header("x-content-type-options", "nosniff")
-        .header("cache-control", "no-cache")
-        .send(file.buffer);
+      return sendDownload(
+        reply,
+        { mediaType: file.row.media_type, fileName: file.row.file_name, buffer: file.buffer },
+        "no-cache",
+      );
     },
   );
 }

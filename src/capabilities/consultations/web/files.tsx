@@ -1,8 +1,8 @@
 import type { Translate } from "../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../kernel/result.js";
+import { attachmentSettings } from "../../../platform/files/settings.js";
 import { SubmitButton } from "../../../web/components/fields.js";
 import { CSRF_FIELD } from "../../../web/csrf-plugin.js";
-import { attachmentSettings } from "../../appeals/attachments/settings.js";
 import type { ConsultationFileRow } from "../files/files.repository.js";
 import { FILE_FIELD } from "../files/uploads.js";
 

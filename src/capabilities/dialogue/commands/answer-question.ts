@@ -3,7 +3,7 @@ import { appendAudit } from "../../../kernel/audit/audit.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import { conflict, forbidden, invalid, notFound, ok, type Result } from "../../../kernel/result.js";
 import type { AppContext } from "../../../platform/manifest.js";
-import { calendarOf, dayOf } from "../ageing.js";
+import { dayOf } from "../ageing.js";
 import { notifyAsker } from "../notify.js";
 import { answerIssues, nextStatus } from "../question.js";
 import { bodyById, questionById, updateQuestionFrom } from "../question.repository.js";
@@ -37,7 +37,7 @@ export async function answerQuestion(
       status: "answered",
       answer_body: text,
       answered_at: at,
-      answered_on: dayOf(now, calendarOf(ctx, body.jurisdiction)),
+      answered_on: dayOf(now, ctx.calendars.forJurisdiction(body.jurisdiction)),
       answered_by_id: principal.accountId,
       updated_at: at,
     });

@@ -4,7 +4,7 @@ import { appendAudit } from "../../../kernel/audit/audit.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import { forbidden, invalid, notFound, ok, type Result } from "../../../kernel/result.js";
 import type { AppContext } from "../../../platform/manifest.js";
-import { calendarOf, dayOf } from "../ageing.js";
+import { dayOf } from "../ageing.js";
 import { questionIssues } from "../question.js";
 import { bodyById, headsOf, insertQuestion } from "../question.repository.js";
 
@@ -44,7 +44,7 @@ export async function askQuestion(
       subject,
       body: text,
       asked_at: at,
-      asked_on: dayOf(now, calendarOf(ctx, body.jurisdiction)),
+      asked_on: dayOf(now, ctx.calendars.forJurisdiction(body.jurisdiction)),
       moderated_at: null,
       moderated_by_id: null,
       reject_reason: null,

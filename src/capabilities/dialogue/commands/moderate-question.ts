@@ -11,7 +11,7 @@ import {
   type Result,
 } from "../../../kernel/result.js";
 import type { AppContext } from "../../../platform/manifest.js";
-import { calendarOf, dayOf } from "../ageing.js";
+import { dayOf } from "../ageing.js";
 import { notifyAsker } from "../notify.js";
 import { isRejectReason, nextStatus, questionIssues } from "../question.js";
 import { bodyById, questionById, updateQuestionFrom } from "../question.repository.js";
@@ -56,7 +56,7 @@ export async function moderateQuestion(
       status: to,
       published_subject: subject,
       published_body: text,
-      published_on: dayOf(now, calendarOf(ctx, body.jurisdiction)),
+      published_on: dayOf(now, ctx.calendars.forJurisdiction(body.jurisdiction)),
     };
   } else {
     if (isRejectReason(input.reason)) reason = input.reason;

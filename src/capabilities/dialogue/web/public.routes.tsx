@@ -4,7 +4,7 @@ import type { Principal } from "../../../kernel/permissions.js";
 import type { AppContext } from "../../../platform/manifest.js";
 import { safeLocalPath } from "../../../web/core-routes.js";
 import { requirePage } from "../../../web/guards.js";
-import { calendarOf, todayOf, workingDaysWaited } from "../ageing.js";
+import { todayOf, workingDaysWaited } from "../ageing.js";
 import { supportQuestion } from "../commands/support-question.js";
 import { isPublic, median, publicName } from "../question.js";
 import {
@@ -69,7 +69,7 @@ export async function publicRoutes(app: FastifyInstance, ctx: AppContext): Promi
     );
     const rows = bodies
       .map((body) => {
-        const cal = calendarOf(ctx, body.jurisdiction);
+        const cal = ctx.calendars.forJurisdiction(body.jurisdiction);
         const mine = dates.filter((d) => d.agency_id === body.id);
         const answered = mine.flatMap((d) =>
           d.answered_on ? [workingDaysWaited(cal, d.asked_on, d.answered_on)] : [],
@@ -124,7 +124,7 @@ export async function publicRoutes(app: FastifyInstance, ctx: AppContext): Promi
       ]);
       if (heads.length === 0 && unanswered.length === 0 && answeredTotal === 0)
         throw new HalyqError("NOT_FOUND");
-      const cal = calendarOf(ctx, body.jurisdiction);
+      const cal = ctx.calendars.forJurisdiction(body.jurisdiction);
       const today = todayOf(ctx, cal);
       const principal = request.principal;
       const own =
@@ -179,7 +179,7 @@ export async function publicRoutes(app: FastifyInstance, ctx: AppContext): Promi
         request.params.id,
         principal,
       );
-      const cal = calendarOf(ctx, body.jurisdiction);
+      const cal = ctx.calendars.forJurisdiction(body.jurisdiction);
       const names = await namesOf([row]);
       const viewer = !principal
         ? "anonymous"

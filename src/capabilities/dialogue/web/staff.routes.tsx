@@ -3,7 +3,7 @@ import { HalyqError } from "../../../kernel/errors.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import type { AppContext } from "../../../platform/manifest.js";
 import { requirePage } from "../../../web/guards.js";
-import { calendarOf, todayOf, workingDaysWaited } from "../ageing.js";
+import { todayOf, workingDaysWaited } from "../ageing.js";
 import { answerQuestion } from "../commands/answer-question.js";
 import { moderateQuestion } from "../commands/moderate-question.js";
 import { bodyById, countByStatus, questionById, questionsOf } from "../question.repository.js";
@@ -76,7 +76,7 @@ export async function staffRoutes(app: FastifyInstance, ctx: AppContext): Promis
           const action = kind === "moderation" ? "dialogue.moderate" : "dialogue.answer";
           const body = can(principal, action, agencyId) ? await bodyById(db, agencyId) : undefined;
           if (!body) throw new HalyqError("NOT_FOUND");
-          const cal = calendarOf(ctx, body.jurisdiction);
+          const cal = ctx.calendars.forJurisdiction(body.jurisdiction);
           const today = todayOf(ctx, cal);
           const rows = await questionsOf(db, agencyId, [
             kind === "moderation" ? "pending" : "published",
@@ -109,7 +109,7 @@ export async function staffRoutes(app: FastifyInstance, ctx: AppContext): Promis
       const canModerate = can(principal, "dialogue.moderate", body.id);
       const canAnswer = can(principal, "dialogue.answer", body.id);
       if (!canModerate && !canAnswer) throw new HalyqError("NOT_FOUND");
-      const cal = calendarOf(ctx, body.jurisdiction);
+      const cal = ctx.calendars.forJurisdiction(body.jurisdiction);
       const { status, ...rest } = state;
       return reply.page(
         row.subject,

@@ -5,9 +5,9 @@ import type { Principal } from "../../../kernel/permissions.js";
 import { type FieldIssue, forbidden, invalid, ok, type Result } from "../../../kernel/result.js";
 import { localToUtc } from "../../../kernel/time/local-time.js";
 import type { AppContext } from "../../../platform/manifest.js";
+import { findAgency } from "../../agencies/index.js";
 import { type AnnounceInput, checkAnnouncement } from "../meeting.js";
 import { territories } from "../meeting.repository.js";
-import { zoneOf } from "../zone.js";
 
 const TIME = /^([01]?\d|2[0-3]):([0-5]\d)$/;
 const pad = (time: string) => time.padStart(5, "0");
@@ -25,15 +25,10 @@ export async function announceMeeting(
   const db = ctx.db.kysely;
   if (!ctx.policy.can(principal, "meeting.manage", { agencyId: input.agencyId }))
     return forbidden();
-  const agency = await db
-    .selectFrom("agencies")
-    .select(["id", "jurisdiction", "territory_code"])
-    .where("id", "=", input.agencyId)
-    .where("active", "=", 1)
-    .executeTakeFirst();
+  const agency = await findAgency(db, input.agencyId, { active: true });
   if (!agency) return invalid([{ field: "agencyId", key: "meetings.validation.agency" }]);
   const { issues, delegates } = checkAnnouncement(input);
-  const zone = zoneOf(ctx, agency.jurisdiction);
+  const zone = ctx.calendars.forJurisdiction(agency.jurisdiction).rules.timeZone;
   const now = ctx.clock.now();
   const timeIssues: FieldIssue[] = [];
   let startsAt: Date | null = null;
@@ -53,7 +48,7 @@ export async function announceMeeting(
   }
   let territoryCode: string | null = null;
   if (input.eligibility === "residents") {
-    territoryCode = input.territoryCode || agency.territory_code;
+    territoryCode = input.territoryCode || agency.territoryCode;
     const known = await territories(db);
     if (!territoryCode || !known.some((k) => k.code === territoryCode))
       issues.push({ field: "territoryCode", key: "meetings.validation.territory" });

@@ -10,15 +10,9 @@ import {
   ok,
   type Result,
 } from "../../../kernel/result.js";
+import { isSafeHttpsUrl } from "../../../kernel/safe-url.js";
 import type { AppContext } from "../../../platform/manifest.js";
-import {
-  APPEAL_NUMBER,
-  FOLLOW_UP_KINDS,
-  isSafeHttpsUrl,
-  LIMITS,
-  type MeetingRow,
-  phaseOf,
-} from "../meeting.js";
+import { APPEAL_NUMBER, FOLLOW_UP_KINDS, LIMITS, type MeetingRow, phaseOf } from "../meeting.js";
 import { findMeeting } from "../meeting.repository.js";
 
 const FIGURE = /^\d{1,6}$/;

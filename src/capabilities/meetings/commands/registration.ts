@@ -5,6 +5,7 @@ import { appendAudit } from "../../../kernel/audit/audit.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import { conflict, forbidden, invalid, notFound, ok, type Result } from "../../../kernel/result.js";
 import type { AppContext } from "../../../platform/manifest.js";
+import { findAccount } from "../../identity/index.js";
 import { type MeetingRow, phaseOf, type RegistrationStatus } from "../meeting.js";
 import { findMeeting, isDelegate, registrationOf, waitingPosition } from "../meeting.repository.js";
 import { notifyPromoted } from "../notify.js";
@@ -60,14 +61,10 @@ async function eligibility(
       return invalid([{ field: "territory", key: "meetings.register.not_resident" }]);
   }
   if (meeting.eligibility === "delegates") {
-    const account = await ctx.db.kysely
-      .selectFrom("accounts")
-      .select(["email", "email_confirmed_at"])
-      .where("id", "=", principal.accountId)
-      .executeTakeFirst();
+    const account = await findAccount(ctx.db.kysely, principal.accountId);
     if (
       !account?.email ||
-      !account.email_confirmed_at ||
+      !account.emailConfirmed ||
       !(await isDelegate(ctx.db.kysely, meeting.id, account.email))
     )
       return forbidden();

@@ -1,14 +1,9 @@
 import type { ComponentChildren } from "preact";
 import type { Locale, Translate } from "../../../kernel/i18n.js";
+import { isSafeHttpsUrl } from "../../../kernel/safe-url.js";
 import { InLang } from "../../../web/components/form-fields.js";
 import { formatEventTime } from "../../../web/format-time.js";
-import {
-  isSafeHttpsUrl,
-  type MeetingPhase,
-  type MeetingRow,
-  pick,
-  type Texts,
-} from "../meeting.js";
+import { type MeetingPhase, type MeetingRow, pick, type Texts } from "../meeting.js";
 
 export function SummaryRow({ label, children }: { label: string; children: ComponentChildren }) {
   return (

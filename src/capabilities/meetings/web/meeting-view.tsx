@@ -1,10 +1,11 @@
 import type { Locale, Translate } from "../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../kernel/result.js";
+import { isSafeHttpsUrl } from "../../../kernel/safe-url.js";
 import { ErrorSummary } from "../../../web/components/error-summary.js";
 import { Form, SubmitButton } from "../../../web/components/fields.js";
 import { Paragraphs, Radios, Select, TextArea } from "../../../web/components/form-fields.js";
 import { SuccessBanner } from "../../../web/components/notices.js";
-import { APPEAL_NUMBER, agendas, isSafeHttpsUrl, pick, titles } from "../meeting.js";
+import { APPEAL_NUMBER, agendas, pick, titles } from "../meeting.js";
 import { Localised, MeetingFacts, SummaryRow } from "./details.js";
 import type { DecisionRow, MeetingPageData, QuestionRow } from "./page-data.js";
 

@@ -1,5 +1,6 @@
 import type { Principal } from "../../../kernel/permissions.js";
 import type { AppContext } from "../../../platform/manifest.js";
+import { findAccount } from "../../identity/index.js";
 import { type MeetingPhase, type MeetingRow, phaseOf, type Texts } from "../meeting.js";
 import {
   agencyNames,
@@ -66,15 +67,9 @@ export async function loadMeetingPage(
       standing = { status: "waiting", position: await waitingPosition(db, id, mine.queue_no) };
     let eligible = true;
     if (meeting.eligibility === "delegates") {
-      const account = await db
-        .selectFrom("accounts")
-        .select(["email", "email_confirmed_at"])
-        .where("id", "=", principal.accountId)
-        .executeTakeFirst();
+      const account = await findAccount(db, principal.accountId);
       eligible =
-        !!account?.email &&
-        !!account.email_confirmed_at &&
-        (await isDelegate(db, id, account.email));
+        !!account?.email && account.emailConfirmed && (await isDelegate(db, id, account.email));
     }
     viewer = {
       kind: principal.kind,

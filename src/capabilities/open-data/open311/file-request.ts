@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { type FieldIssue, invalid, ok, type Result } from "../../../kernel/result.js";
 import type { AppContext } from "../../../platform/manifest.js";
-import type { AppealInput, ApplicantDetails } from "../../appeals/commands/submit-appeal.js";
-import { fileAppeal } from "../../appeals/writes.js";
+import { findCategoryBySlug } from "../../agencies/index.js";
+import { type AppealInput, type ApplicantDetails, fileAppeal } from "../../appeals/index.js";
 import type { ApiKeyRow } from "./api-keys.js";
 
 /** The parameters of `POST requests` that Halyq reads (GeoReport v2 names). */
@@ -59,13 +59,7 @@ export async function fileOpen311Request(
   const code = text(params.service_code);
   if (!code)
     issues.push({ field: "service_code", key: "open_data.open311.error.service_code_required" });
-  const category = code
-    ? await ctx.db.kysely
-        .selectFrom("categories")
-        .select(["id", "slug", "name_kk", "name_ru", "name_en"])
-        .where("slug", "=", code)
-        .executeTakeFirst()
-    : undefined;
+  const category = code ? await findCategoryBySlug(ctx.db.kysely, code) : undefined;
   if (code && !category) {
     issues.push({ field: "service_code", key: "open_data.open311.error.service_code_unknown" });
   }
@@ -108,7 +102,7 @@ export async function fileOpen311Request(
     kind: "report",
     categoryId: category.id,
     districtCode: addressId || undefined,
-    subject: subjectOf(description, category[`name_${locale}`]),
+    subject: subjectOf(description, category.names[locale]),
     text: description,
     language: locale,
     address: addressString ? addressString.slice(0, 300) : undefined,

@@ -3,6 +3,8 @@ import { HalyqError } from "../../../kernel/errors.js";
 import type { Locale } from "../../../kernel/i18n.js";
 import { getSetting } from "../../../kernel/settings.js";
 import type { AppContext } from "../../../platform/manifest.js";
+import { findCategoryBySlug, listCategories } from "../../agencies/index.js";
+import { appealNumber } from "../../appeals/index.js";
 import { loadLookups } from "../lookups.js";
 import { findActiveKey, hashKey } from "./api-keys.js";
 import { fileOpen311Request, type PostRequestParams } from "./file-request.js";
@@ -266,17 +268,19 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext): Prom
         const file = splitFormat(request.params.file);
         if (!file) throw fail(404, "open_data.open311.error.not_found");
         await checkJurisdiction(request.query as Params);
-        const row = await ctx.db.kysely
+        const filed = await ctx.db.kysely
           .selectFrom("open311_requests")
-          .innerJoin("appeals", "appeals.id", "open311_requests.appeal_id")
-          .select(["appeals.number", "open311_requests.token"])
-          .where("open311_requests.token", "=", file.name)
+          .select(["appeal_id", "token"])
+          .where("token", "=", file.name)
           .executeTakeFirst();
-        if (!row) throw fail(404, "open_data.open311.error.token_unknown");
+        const number = filed ? await appealNumber(ctx.db.kysely, filed.appeal_id) : undefined;
+        if (!filed || number === undefined) {
+          throw fail(404, "open_data.open311.error.token_unknown");
+        }
         return sendDocument(reply, file.format, 200, {
           root: "service_requests",
           item: "request",
-          items: [{ service_request_id: row.number, token: row.token }],
+          items: [{ service_request_id: number, token: filed.token }],
         });
       });
     },
@@ -296,24 +300,19 @@ function endpoint(url: string, formats: Item["formats"]): Item {
 
 /** The appeal categories as GeoReport services: code = the category's slug. */
 async function services(ctx: AppContext, request: FastifyRequest, locale: Locale) {
-  const rows = await ctx.db.kysely
-    .selectFrom("categories")
-    .select(["id", "slug", "scope", "name_kk", "name_ru", "name_en"])
-    .orderBy("position")
-    .orderBy("slug")
-    .execute();
+  const rows = await listCategories(ctx.db.kysely);
   const t = request.t;
   return rows.map((c) => ({
     id: c.id,
     item: {
       service_code: c.slug,
-      service_name: c[`name_${locale}`],
+      service_name: c.names[locale],
       description: t(
         `open_data.open311.service_description.${c.scope === "district" ? "district" : "other"}`,
       ),
       metadata: false,
       type: "realtime",
-      keywords: [c.name_kk, c.name_ru, c.name_en].join(", "),
+      keywords: [c.names.kk, c.names.ru, c.names.en].join(", "),
       group: t(`agencies.scope.${c.scope}`),
     } satisfies Item,
   }));
@@ -363,11 +362,7 @@ async function findRequests(ctx: AppContext, q: Params): Promise<RequestRow[]> {
   let categoryId: string | undefined;
   const code = str(q.service_code);
   if (code) {
-    const category = await db
-      .selectFrom("categories")
-      .select("id")
-      .where("slug", "=", code)
-      .executeTakeFirst();
+    const category = await findCategoryBySlug(db, code);
     if (!category) throw fail(400, "open_data.open311.error.service_code_unknown");
     categoryId = category.id;
   }

@@ -2,12 +2,15 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema.js";
 import type { Translate } from "../../../kernel/i18n.js";
 import {
+  type AppealRequest,
+  appealProfile,
+  appealRequestsByNumber,
+  appealRequestsReceived,
   OPEN_STATUSES,
   OUTCOMES,
   RETURN_REASONS,
   TERMINATE_REASONS,
-} from "../../appeals/appeal.js";
-import { appealProfile } from "../../appeals/profiles.js";
+} from "../../appeals/index.js";
 import type { Lookups } from "../lookups.js";
 import { redactPersonalData } from "../redact.js";
 import type { Item } from "./format.js";
@@ -16,52 +19,7 @@ import type { Item } from "./format.js";
 export const MAX_REQUESTS = 1000;
 export const MAX_SPAN_DAYS = 90;
 
-/** Reads what a service request may show: text and coordinates only of public appeals. */
-function baseQuery(db: Kysely<Database>) {
-  return db.selectFrom("appeals").select((eb) => {
-    const published = eb.and([
-      eb("appeals.public", "=", 1),
-      eb("appeals.status", "!=", "attached"),
-    ]);
-    return [
-      "appeals.id",
-      "appeals.number",
-      "appeals.status",
-      "appeals.agency_id",
-      "appeals.jurisdiction",
-      "appeals.category_id",
-      "appeals.answer_outcome",
-      "appeals.close_reason",
-      "appeals.received_at",
-      "appeals.updated_at",
-      "appeals.registered_on",
-      "appeals.due_on",
-      "appeals.district_code",
-      eb
-        .case()
-        .when(published)
-        .then(eb.ref("appeals.body"))
-        .else(eb.val<string | null>(null))
-        .end()
-        .as("public_text"),
-      eb
-        .case()
-        .when(published)
-        .then(eb.ref("appeals.lat"))
-        .else(eb.val<number | null>(null))
-        .end()
-        .as("public_lat"),
-      eb
-        .case()
-        .when(published)
-        .then(eb.ref("appeals.lon"))
-        .else(eb.val<number | null>(null))
-        .end()
-        .as("public_lon"),
-    ];
-  });
-}
-export type RequestRow = Awaited<ReturnType<ReturnType<typeof baseQuery>["execute"]>>[number];
+export type RequestRow = AppealRequest;
 
 /** Criteria of `GET requests`, already checked. */
 export interface RequestQuery {
@@ -79,28 +37,21 @@ export async function requestsByNumber(
   numbers: string[],
 ): Promise<RequestRow[]> {
   if (numbers.length === 0) return [];
-  const rows = await baseQuery(db).where("appeals.number", "in", numbers).execute();
+  const rows = await appealRequestsByNumber(db, numbers);
   const byNumber = new Map(rows.map((r) => [r.number, r]));
   return numbers.map((n) => byNumber.get(n)).filter((r): r is RequestRow => r !== undefined);
 }
 
 /** Requests received in [start, end], newest first, at most MAX_REQUESTS. */
 export async function listRequests(db: Kysely<Database>, q: RequestQuery): Promise<RequestRow[]> {
-  let query = baseQuery(db)
-    .where("appeals.received_at", ">=", q.start)
-    .where("appeals.received_at", "<=", q.end);
-  if (q.categoryId) query = query.where("appeals.category_id", "=", q.categoryId);
   const statuses = new Set(q.statuses ?? []);
-  if (statuses.size === 1) {
-    query = statuses.has("open")
-      ? query.where("appeals.status", "in", [...OPEN_STATUSES])
-      : query.where("appeals.status", "not in", [...OPEN_STATUSES]);
-  }
-  return query
-    .orderBy("appeals.received_at", "desc")
-    .orderBy("appeals.number", "desc")
-    .limit(MAX_REQUESTS)
-    .execute();
+  return appealRequestsReceived(db, {
+    start: q.start,
+    end: q.end,
+    ...(q.categoryId ? { categoryId: q.categoryId } : {}),
+    ...(statuses.size === 1 ? { open: statuses.has("open") } : {}),
+    limit: MAX_REQUESTS,
+  });
 }
 
 const offsetFormatters = new Map<string, Intl.DateTimeFormat>();

@@ -1,5 +1,5 @@
 import type { Translate } from "../../../kernel/i18n.js";
-import { APPEAL_KINDS, CHANNELS } from "../../appeals/appeal.js";
+import { APPEAL_KINDS, CHANNELS } from "../../appeals/index.js";
 import { APPEAL_FIELDS } from "../appeal-records.js";
 import { FIGURE_FIELDS } from "../body-figures.js";
 import { LICENCE } from "../exports.routes.js";

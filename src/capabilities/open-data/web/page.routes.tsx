@@ -1,6 +1,5 @@
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../../platform/manifest.js";
-import { appealProfile } from "../../appeals/profiles.js";
 import { appealYears } from "../appeal-records.js";
 import { jurisdictionId } from "../open311/open311.routes.js";
 import { dataVersion } from "../versions.js";
@@ -19,7 +18,7 @@ export async function pageRoutes(app: FastifyInstance, ctx: AppContext): Promise
       ? new Intl.DateTimeFormat(locale === "en" ? "en-GB" : locale, {
           dateStyle: "long",
           timeStyle: "short",
-          timeZone: appealProfile(ctx.config.defaultJurisdiction).timeZone,
+          timeZone: ctx.calendars.forJurisdiction().rules.timeZone,
         }).format(version.lastModified)
       : null;
     return reply.page(

@@ -4,10 +4,12 @@ import { HalyqError } from "../../../kernel/errors.js";
 import type { AppContext } from "../../../platform/manifest.js";
 import { ErrorBody } from "../../../web/api-schemas.js";
 import { requireApi } from "../../../web/guards.js";
+import { residenceOf } from "../../identity/index.js";
+import { petitionForSigning } from "../index.js";
 import { addressTraits } from "./address.js";
 import { withdrawSignature } from "./commands.js";
 import { SIGNING_ERRORS, type SigningError, signErrorCode } from "./outcomes.js";
-import { signatureOf, signerOf } from "./repository.js";
+import { signatureOf } from "./repository.js";
 import { signing, withinLimits } from "./service.js";
 
 const Params = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -45,19 +47,7 @@ export function sendSigningError(request: FastifyRequest, reply: FastifyReply, c
 }
 
 export async function findPetition(ctx: AppContext, by: { id: string } | { number: string }) {
-  let q = ctx.db.kysely
-    .selectFrom("petitions")
-    .select([
-      "id",
-      "number",
-      "agency_id",
-      "status",
-      "signing_closes_at",
-      "territory_code",
-      "title",
-    ]);
-  q = "id" in by ? q.where("id", "=", by.id) : q.where("number", "=", by.number);
-  return q.executeTakeFirst();
+  return petitionForSigning(ctx.db.kysely, by);
 }
 
 /** Signing through the API: sign, see and withdraw one's own signature. */
@@ -126,7 +116,7 @@ export async function signatureApiRoutes(app: FastifyInstance, ctx: AppContext):
       const principal = requireApi(request);
       const petition = await findPetition(ctx, { id: request.params.id });
       if (!petition) throw new HalyqError("NOT_FOUND");
-      const signer = await signerOf(ctx.db.kysely, principal.accountId);
+      const signer = await residenceOf(ctx.db.kysely, principal.accountId);
       const mine = signer?.iin ? await signatureOf(ctx.db.kysely, petition.id, signer.iin) : null;
       if (!mine) return sendSigningError(request, reply, "NO_SIGNATURE");
       return {

@@ -3,6 +3,8 @@ import type { Insertable, Kysely } from "kysely";
 import type { Database } from "../../../db/schema.js";
 import { appendAudit, systemActor } from "../../../kernel/audit/audit.js";
 import type { Clock } from "../../../kernel/clock.js";
+import { accountContacts } from "../../identity/index.js";
+import { petitionsForSigning } from "../index.js";
 import { emailDomain } from "./address.js";
 import type { PetitionSignaturesTable } from "./signatures.table.js";
 import { regionOf, withinTerritory } from "./territory.js";
@@ -135,22 +137,12 @@ export class SignatureBatcher {
     const signedAt = now.toISOString();
     const petitionIds = [...new Set(batch.map((p) => p.req.petitionId))];
     const accountIds = [...new Set(batch.map((p) => p.req.accountId))];
-    const [petitions, accounts] = await Promise.all([
-      trx
-        .selectFrom("petitions")
-        .select(["id", "status", "signing_closes_at", "territory_code"])
-        .where("id", "in", petitionIds)
-        .execute(),
-      trx
-        .selectFrom("accounts")
-        .select(["id", "iin", "residence_code", "given_name", "surname", "email"])
-        .where("id", "in", accountIds)
-        .where("active", "=", 1)
-        .where("deleted_at", "is", null)
-        .execute(),
+    const [petitions, contacts] = await Promise.all([
+      petitionsForSigning(trx, petitionIds),
+      accountContacts(trx, accountIds),
     ]);
     const petitionOf = new Map(petitions.map((p) => [p.id, p]));
-    const accountOf = new Map(accounts.map((a) => [a.id, a]));
+    const accountOf = new Map([...contacts].filter(([, a]) => a.active));
 
     const outcomes: (SignOutcome | undefined)[] = new Array(batch.length);
     const candidates: Candidate[] = [];
@@ -161,7 +153,7 @@ export class SignatureBatcher {
       if (!petition || !account) outcomes[i] = { kind: "not_found" };
       else if (!signingOpen(petition, now)) outcomes[i] = { kind: "closed" };
       else if (!account.iin) outcomes[i] = { kind: "no_iin" };
-      else if (!withinTerritory(account.residence_code, petition.territory_code))
+      else if (!withinTerritory(account.residenceCode, petition.territory_code))
         outcomes[i] = { kind: "not_eligible" };
       else if (seen.has(`${petition.id}|${account.iin}`)) outcomes[i] = { kind: "already_signed" };
       else {
@@ -175,8 +167,8 @@ export class SignatureBatcher {
             iin: account.iin,
             given_name: account.given_name.trim().slice(0, 100),
             surname_initial: Array.from(account.surname.trim())[0]?.toUpperCase() ?? "",
-            region_code: regionOf(account.residence_code),
-            district_code: account.residence_code,
+            region_code: regionOf(account.residenceCode),
+            district_code: account.residenceCode,
             notify: p.req.notify ? 1 : 0,
             address_hash: p.req.addressHash,
             subnet: p.req.subnet,

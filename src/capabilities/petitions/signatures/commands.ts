@@ -3,8 +3,9 @@ import type { Database } from "../../../db/schema.js";
 import { appendAudit } from "../../../kernel/audit/audit.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import type { AppContext } from "../../../platform/manifest.js";
+import { residenceOf } from "../../identity/index.js";
 import { signingOpen } from "./batcher.js";
-import { type Source, signerOf, sourceColumn } from "./repository.js";
+import { type Source, sourceColumn } from "./repository.js";
 
 export type WithdrawOutcome =
   | { kind: "withdrawn" }
@@ -35,7 +36,7 @@ export async function withdrawSignature(
   petition: PetitionRef,
 ): Promise<WithdrawOutcome> {
   const db = ctx.db.kysely;
-  const signer = await signerOf(db, principal.accountId);
+  const signer = await residenceOf(db, principal.accountId);
   if (!signer?.iin) return { kind: "no_signature" };
   const iin = signer.iin;
   if (!signingOpen(petition, ctx.clock.now())) return { kind: "closed" };

@@ -3,6 +3,8 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema.js";
 import { appendAudit, systemActor } from "../../../kernel/audit/audit.js";
 import type { AppContext } from "../../../platform/manifest.js";
+import { addDemoResidents } from "../../identity/index.js";
+import { findPetition } from "../index.js";
 import { regionOf } from "./territory.js";
 
 /** The demo petition open for signatures (see the life cycle's demo data). */
@@ -30,55 +32,34 @@ const SIGNERS: [given: string, surname: string][] = [
  * writes them: the rows, the district's tally and one audit entry naming each.
  */
 export async function seedDemoSignatures(ctx: AppContext, trx: Kysely<Database>): Promise<void> {
-  const petition = await trx
-    .selectFrom("petitions")
-    .select(["id", "published_at"])
-    .where("id", "=", PETITION)
-    .where("status", "=", "collecting")
-    .executeTakeFirst();
-  if (!petition) return;
+  const petition = await findPetition(trx, PETITION);
+  if (petition?.status !== "collecting") return;
   const now = ctx.clock.now();
   const start = Date.parse(petition.published_at ?? now.toISOString());
   const span = Math.max(1, now.getTime() - start);
   const iso = now.toISOString();
-  const rows = SIGNERS.map(([given, surname], k) => ({
-    account: {
-      id: randomUUID(),
-      kind: "citizen",
-      email: null,
-      email_confirmed_at: null,
-      password_hash: null,
-      surname,
-      given_name: given,
-      patronymic: null,
-      iin: `7${String(k + 1).padStart(3, "0")}01300${String(k).padStart(4, "0")}`.slice(0, 12),
-      residence_code: DISTRICT,
-      phone: null,
-      language: "ru",
-      created_at: iso,
-      updated_at: iso,
-      deleted_at: null,
-    },
-    signedAt: new Date(start + Math.round((span * (k + 1)) / (SIGNERS.length + 1))).toISOString(),
+  const residents = SIGNERS.map(([givenName, surname], k) => ({
+    givenName,
+    surname,
+    iin: `7${String(k + 1).padStart(3, "0")}01300${String(k).padStart(4, "0")}`.slice(0, 12),
+    residenceCode: DISTRICT,
+    language: "ru",
   }));
-  await trx
-    .insertInto("accounts")
-    .values(rows.map((r) => r.account) as never)
-    .execute();
-  const signatures = rows.map((r) => ({
+  const accountIds = await addDemoResidents(trx, residents, iso);
+  const signatures = residents.map((r, k) => ({
     id: randomUUID(),
     petition_id: petition.id,
-    account_id: r.account.id,
-    iin: r.account.iin,
-    given_name: r.account.given_name,
-    surname_initial: Array.from(r.account.surname)[0] ?? "",
+    account_id: accountIds[k] as string,
+    iin: r.iin,
+    given_name: r.givenName,
+    surname_initial: Array.from(r.surname)[0] ?? "",
     region_code: regionOf(DISTRICT),
     district_code: DISTRICT,
     notify: 0,
     address_hash: null,
     subnet: null,
     email_domain: null,
-    signed_at: r.signedAt,
+    signed_at: new Date(start + Math.round((span * (k + 1)) / (SIGNERS.length + 1))).toISOString(),
     invalidated_at: null,
     invalidation_reason: null,
     invalidated_by: null,

@@ -8,6 +8,17 @@ import { talliedCounts } from "./repository.js";
  * changed once per committed batch, in the batch's transaction (so it is exact at every commit).
  */
 
+/** The sub-capability itself, for the composition root. */
+export { petitionSignaturesManifest } from "./manifest.js";
+/** The petition's page shows the count, the signing form and the signers through this panel. */
+export {
+  loadSignaturePanel,
+  type PanelState,
+  panelState,
+  SignaturePanel,
+  type SignaturePanelData,
+} from "./panel.js";
+/** Whom to tell when a petition moves on: the signers who asked to be told. */
 export { optedInSigners } from "./repository.js";
 
 /** Valid (not withdrawn, not invalidated) signatures of one petition. */
@@ -22,3 +33,5 @@ export async function signatureCounts(
 ): Promise<Map<string, number>> {
   return talliedCounts(db, petitionIds);
 }
+/** Its tables, as Kysely sees them (composed into the schema by the capability list). */
+export type { PetitionSignatureTables } from "./signatures.table.js";

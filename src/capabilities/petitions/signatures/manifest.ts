@@ -1,4 +1,5 @@
 import type { CapabilityManifest } from "../../../platform/manifest.js";
+import { petitionNumbers } from "../index.js";
 import { seedDemoSignatures } from "./demo-data.js";
 import en from "./locales/en.json" with { type: "json" };
 import kk from "./locales/kk.json" with { type: "json" };
@@ -26,13 +27,11 @@ export const petitionSignaturesManifest: CapabilityManifest = {
     await signatureRoutes(app, ctx);
   },
   async publicPaths(ctx) {
-    const open = await ctx.db.kysely
-      .selectFrom("petitions")
-      .select("number")
-      .where("status", "in", ["collecting", "consideration", "decided"])
-      .orderBy("number")
-      .limit(1)
-      .execute();
-    return open.map((p) => `/petitions/${encodeURIComponent(p.number)}/signers`);
+    const open = await petitionNumbers(
+      ctx.db.kysely,
+      ["collecting", "consideration", "decided"],
+      1,
+    );
+    return open.map((number) => `/petitions/${encodeURIComponent(number)}/signers`);
   },
 };

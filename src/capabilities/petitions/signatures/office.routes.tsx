@@ -7,6 +7,7 @@ import { ErrorSummary, FieldError } from "../../../web/components/error-summary.
 import { Form, SubmitButton } from "../../../web/components/fields.js";
 import { SuccessBanner } from "../../../web/components/notices.js";
 import { requirePage } from "../../../web/guards.js";
+import { collectingPetitions } from "../index.js";
 import { findPetition } from "./api.routes.js";
 import { invalidateSignatures } from "./commands.js";
 import { formatCount, formatInstant } from "./format.js";
@@ -158,17 +159,7 @@ export async function signatureOfficeRoutes(app: FastifyInstance, ctx: AppContex
       ),
     ];
     if (principal.kind !== "staff") throw new HalyqError("FORBIDDEN");
-    const petitions =
-      agencies.length === 0
-        ? []
-        : await ctx.db.kysely
-            .selectFrom("petitions")
-            .select(["id", "number", "title", "agency_id", "signing_closes_at"])
-            .where("agency_id", "in", agencies)
-            .where("status", "=", "collecting")
-            .orderBy("signing_closes_at")
-            .limit(200)
-            .execute();
+    const petitions = await collectingPetitions(ctx.db.kysely, agencies, 200);
     const visible = petitions.filter((p) =>
       ctx.policy.can(principal, "petition_signatures.moderate", { agencyId: p.agency_id }),
     );

@@ -1,7 +1,9 @@
 import type { Selectable } from "kysely";
 import type { Locale } from "../../../kernel/i18n.js";
 import type { AppContext } from "../../../platform/manifest.js";
-import type { PetitionsTable } from "../petitions.table.js";
+import { agenciesOfTerritories } from "../../agencies/index.js";
+import { residenceOf } from "../../identity/index.js";
+import type { PetitionsTable } from "../index.js";
 import { signingOpen } from "./batcher.js";
 import type { PanelState } from "./outcomes.js";
 import { districtTallies, signatureOf, signersPage } from "./repository.js";
@@ -42,17 +44,8 @@ export interface SignaturePanelData {
 /** Names of bodies serving these territory codes (a district's akimat, a city's akimat). */
 async function territoryNames(ctx: AppContext, codes: string[]) {
   const out = new Map<string, Record<Locale, string>>();
-  if (codes.length === 0) return out;
-  const rows = await ctx.db.kysely
-    .selectFrom("agencies")
-    .select(["territory_code", "name_kk", "name_ru", "name_en", "level"])
-    .where("territory_code", "in", codes)
-    .orderBy("level")
-    .orderBy("id")
-    .execute();
-  for (const r of rows)
-    if (r.territory_code && !out.has(r.territory_code))
-      out.set(r.territory_code, { kk: r.name_kk, ru: r.name_ru, en: r.name_en });
+  for (const a of await agenciesOfTerritories(ctx.db.kysely, codes))
+    if (a.territoryCode && !out.has(a.territoryCode)) out.set(a.territoryCode, a.names);
   return out;
 }
 
@@ -70,13 +63,7 @@ export async function loadSignaturePanel(
   const [tallies, signers, account] = await Promise.all([
     districtTallies(db, petition.id),
     signersPage(db, petition.id, PANEL_SIGNERS + 1),
-    accountId
-      ? db
-          .selectFrom("accounts")
-          .select(["kind", "iin", "residence_code"])
-          .where("id", "=", accountId)
-          .executeTakeFirst()
-      : undefined,
+    accountId ? residenceOf(db, accountId) : undefined,
   ]);
   const mine = account?.iin ? await signatureOf(db, petition.id, account.iin) : undefined;
   const regions = new Map<string, TerritoryCount & { districts: TerritoryCount[] }>();
@@ -116,7 +103,7 @@ export async function loadSignaturePanel(
       ? {
           kind: account.kind === "staff" ? "staff" : "citizen",
           hasIin: Boolean(account.iin),
-          eligible: withinTerritory(account.residence_code, petition.territory_code),
+          eligible: withinTerritory(account.residenceCode, petition.territory_code),
           signature: mine
             ? {
                 signedAt: mine.signed_at,

@@ -1,6 +1,6 @@
+import type { ComponentChildren } from "preact";
 import type { Locale, Translate } from "../../../kernel/i18n.js";
 import { Form, SubmitButton } from "../../../web/components/fields.js";
-import { SurveyPrompt } from "../../survey/web/survey-prompt.js";
 import { formatCount, formatInstant, territoryLabel } from "./format.js";
 import type { SignaturePanelData } from "./panel-data.js";
 
@@ -124,6 +124,8 @@ export function SignaturePanel(props: {
   locale: Locale;
   csrf: string;
   data: SignaturePanelData;
+  /** What other capabilities offer once the signature is taken (e.g. the portal survey). */
+  afterSigning?: ComponentChildren;
 }) {
   const { t, locale, data } = props;
   const base = `/petitions/${encodeURIComponent(data.number)}`;
@@ -133,9 +135,7 @@ export function SignaturePanel(props: {
         {t("petition_signatures.panel.heading")}
       </h2>
       <Notice t={t} state={data.state} />
-      {data.state === "signed" && props.csrf ? (
-        <SurveyPrompt t={t} csrf={props.csrf} context="petition_signed" returnTo={base} />
-      ) : null}
+      {data.state === "signed" && props.csrf ? props.afterSigning : null}
       <p class="govuk-body-l" data-signature-count={data.count}>
         {data.threshold
           ? t("petition_signatures.panel.count_of", {

@@ -42,16 +42,6 @@ export async function signatureOf(db: Db, petitionId: string, iin: string) {
     .executeTakeFirst();
 }
 
-/** What identifies a person for signing: the IIN and the registered district. */
-export async function signerOf(db: Db, accountId: string) {
-  return db
-    .selectFrom("accounts")
-    .select(["id", "kind", "iin", "residence_code"])
-    .where("id", "=", accountId)
-    .where("deleted_at", "is", null)
-    .executeTakeFirst();
-}
-
 /** A page of valid signers, newest first; `before` is the cursor of the last row seen. */
 export async function signersPage(
   db: Db,

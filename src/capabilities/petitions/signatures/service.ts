@@ -1,6 +1,6 @@
 import { getSetting } from "../../../kernel/settings.js";
 import type { AppContext } from "../../../platform/manifest.js";
-import { checkThreshold } from "../jobs.js";
+import { checkThreshold } from "../index.js";
 import { SignatureBatcher } from "./batcher.js";
 import { DEFAULT_LIMITS, parseLimits, type SigningLimits, WindowLimiter } from "./rate-limit.js";
 

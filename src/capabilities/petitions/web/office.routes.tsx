@@ -4,16 +4,11 @@ import type { Principal } from "../../../kernel/permissions.js";
 import type { Result } from "../../../kernel/result.js";
 import type { AppContext } from "../../../platform/manifest.js";
 import { requirePage } from "../../../web/guards.js";
+import { agencyNames } from "../../agencies/index.js";
 import { type ActInput, actOnPetition, moderateComment } from "../commands.js";
-import { calendarOf, todayIn } from "../deadlines.js";
+import { todayIn } from "../deadlines.js";
 import { PETITION_NUMBER } from "../petition.js";
-import {
-  agencyNames,
-  coInitiatorCount,
-  commentsOf,
-  findPetition,
-  officeQueue,
-} from "../petition.repository.js";
+import { coInitiatorCount, commentsOf, findPetition, officeQueue } from "../petition.repository.js";
 import { petitionProfile } from "../profiles.js";
 import { signatureCount } from "../signatures/index.js";
 import { OfficeCasePage, type OfficeCaseState, OfficeQueuePage } from "./office-views.js";
@@ -75,7 +70,7 @@ export async function officePetitionRoutes(app: FastifyInstance, ctx: AppContext
             rows.map((r) => r.agency_id),
           )
         }
-        today={todayIn(calendarOf(ctx, "kz"), ctx.clock.now())}
+        today={todayIn(ctx.calendars.forJurisdiction(), ctx.clock.now())}
         pendingComments={new Map(pending.map((c) => [c.petition_id, Number(c.n)]))}
       />,
     );

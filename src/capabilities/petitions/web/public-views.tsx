@@ -1,10 +1,11 @@
+import type { ComponentChildren } from "preact";
 import type { Locale, Translate } from "../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../kernel/result.js";
 import { ErrorSummary } from "../../../web/components/error-summary.js";
 import { SuccessBanner } from "../../../web/components/notices.js";
 import { milestones, type PetitionRow, PUBLIC_STATUSES } from "../petition.js";
 import type { CommentView } from "../petition.repository.js";
-import { SignaturePanel, type SignaturePanelData } from "../signatures/panel.js";
+import { SignaturePanel, type SignaturePanelData } from "../signatures/index.js";
 import {
   ActionForm,
   day,
@@ -228,12 +229,15 @@ export function PetitionPage({
   data,
   csrf,
   state,
+  afterSigning,
 }: {
   t: Translate;
   locale: Locale;
   data: PetitionPageData;
   csrf: string | null;
   state: PetitionPageState;
+  /** What other capabilities offer once the signature is taken (e.g. the portal survey). */
+  afterSigning?: ComponentChildren;
 }) {
   const p = data.petition;
   const issues = state.issues ?? [];
@@ -303,7 +307,13 @@ export function PetitionPage({
       <Paragraphs text={p.proposal} lang={p.language} page={locale} />
 
       {data.signatures ? (
-        <SignaturePanel t={t} locale={locale} csrf={csrf ?? ""} data={data.signatures} />
+        <SignaturePanel
+          t={t}
+          locale={locale}
+          csrf={csrf ?? ""}
+          data={data.signatures}
+          afterSigning={afterSigning}
+        />
       ) : null}
 
       {data.isInitiator && csrf ? <InitiatorPanel t={t} data={data} csrf={csrf} /> : null}

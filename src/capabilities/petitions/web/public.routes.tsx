@@ -4,12 +4,11 @@ import type { Result } from "../../../kernel/result.js";
 import type { AppContext } from "../../../platform/manifest.js";
 import { atomFeed } from "../../../web/atom.js";
 import { requirePage } from "../../../web/guards.js";
+import { agencyNames, listAgencies } from "../../agencies/index.js";
 import { actOnPetition, addComment, canSee, checkDraft, createPetition } from "../commands.js";
-import { calendarOf, todayIn } from "../deadlines.js";
+import { todayIn } from "../deadlines.js";
 import { PETITION_NUMBER, type PetitionRow, PUBLIC_STATUSES } from "../petition.js";
 import {
-  addressableBodies,
-  agencyNames,
   coInitiatorCount,
   commentsOf,
   findByShareToken,
@@ -22,8 +21,12 @@ import {
   similarPetitions,
 } from "../petition.repository.js";
 import { petitionProfile } from "../profiles.js";
-import { signatureCounts } from "../signatures/index.js";
-import { loadSignaturePanel, type PanelState, panelState } from "../signatures/panel.js";
+import {
+  loadSignaturePanel,
+  type PanelState,
+  panelState,
+  signatureCounts,
+} from "../signatures/index.js";
 import {
   CheckPetitionPage,
   type DraftValues,
@@ -118,7 +121,7 @@ export async function publicPetitionRoutes(app: FastifyInstance, ctx: AppContext
         limit: PAGE_SIZE,
         offset: (page - 1) * PAGE_SIZE,
       });
-      const today = todayIn(calendarOf(ctx, "kz"), ctx.clock.now());
+      const today = todayIn(ctx.calendars.forJurisdiction(), ctx.clock.now());
       const [agencies, counts, late] = await Promise.all([
         agencyNames(
           db,
@@ -185,10 +188,7 @@ export async function publicPetitionRoutes(app: FastifyInstance, ctx: AppContext
   };
 
   const bodies = async () =>
-    (await addressableBodies(db)).map((a) => ({
-      id: a.id,
-      names: { kk: a.name_kk, ru: a.name_ru, en: a.name_en },
-    }));
+    (await listAgencies(db, { orderBy: "id" })).map((a) => ({ id: a.id, names: a.names }));
 
   const draftValues = (body: FormBody | undefined): DraftValues => ({
     agencyId: one(body, "agencyId"),
@@ -382,14 +382,25 @@ export async function publicPetitionRoutes(app: FastifyInstance, ctx: AppContext
       signatureState,
     );
     const failed = (state.issues?.length ?? 0) > 0 || state.conflict !== undefined;
+    const csrf = request.principal ? reply.csrfToken() : null;
     return reply.page(
       p.title,
       <PetitionPage
         t={request.t}
         locale={request.locale}
         data={data}
-        csrf={request.principal ? reply.csrfToken() : null}
+        csrf={csrf}
         state={state}
+        afterSigning={
+          data.signatures?.state === "signed" && csrf
+            ? ctx.afterInteraction({
+                t: request.t,
+                csrf,
+                interaction: "petition_signed",
+                returnTo: `/petitions/${encodeURIComponent(data.signatures.number)}`,
+              })
+            : null
+        }
       />,
       { hasErrors: failed, ...(status ? { status } : {}) },
     );

@@ -1,8 +1,8 @@
 import { createHmac } from "node:crypto";
-import type { CompiledQuery } from "kysely";
 import type { Principal } from "../../../kernel/permissions.js";
 import type { FieldIssue } from "../../../kernel/result.js";
 import type { AppContext } from "../../../platform/manifest.js";
+import { residenceOf } from "../../identity/index.js";
 import { ballotBox } from "../ballot-box.js";
 import { checkBallot, type PollRow, phaseOf, type Refusal, refusal } from "../poll.js";
 import { findPoll } from "../poll.repository.js";
@@ -59,29 +59,10 @@ export function forgetPoll(ctx: AppContext, id: string): void {
   polls.get(ctx)?.delete(id);
 }
 
-const voterQueries = new WeakMap<AppContext, CompiledQuery<VoterFacts>>();
-type VoterFacts = { iin: string | null; residence_code: string | null };
-
-/**
- * The voter facts eligibility needs, read fresh for each ballot. The query is built once per
- * app and reused with new parameters: building it anew each time cost more than running it.
- */
+/** The voter facts eligibility needs, read fresh for each ballot. */
 export async function voterOf(ctx: AppContext, principal: Principal) {
-  let q = voterQueries.get(ctx);
-  if (!q) {
-    q = ctx.db.kysely
-      .selectFrom("accounts")
-      .select(["iin", "residence_code"])
-      .where("id", "=", "")
-      .compile();
-    voterQueries.set(ctx, q);
-  }
-  const r = await ctx.db.kysely.executeQuery<VoterFacts>({
-    ...q,
-    parameters: [principal.accountId],
-  });
-  const a = r.rows[0];
-  return { kind: principal.kind, iin: a?.iin ?? null, residence: a?.residence_code ?? null };
+  const a = await residenceOf(ctx.db.kysely, principal.accountId);
+  return { kind: principal.kind, iin: a?.iin ?? null, residence: a?.residenceCode ?? null };
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Principal } from "../../../kernel/permissions.js";
 import type { FieldIssue, Result } from "../../../kernel/result.js";
 import type { AppContext } from "../../../platform/manifest.js";
 import { requirePage } from "../../../web/guards.js";
+import { agencyNames, akimatTerritories } from "../../agencies/index.js";
 import {
   actOnPoll,
   type DraftInput,
@@ -14,9 +15,8 @@ import {
 } from "../commands/manage-poll.js";
 import { loadResults } from "../load-results.js";
 import { POLL_ID, phaseOf, questionsOf } from "../poll.js";
-import { agencyNames, findPoll, textsOf } from "../poll.repository.js";
+import { findPoll, textsOf } from "../poll.repository.js";
 import { NewPollPage, OfficeListPage, OfficePollPage } from "./office-view.js";
-import { territoryNames } from "./public.routes.js";
 
 type FormBody = Record<string, string | string[] | undefined>;
 type IdParams = { Params: { id: string } };
@@ -148,7 +148,7 @@ export async function officePollRoutes(app: FastifyInstance, ctx: AppContext): P
         values={values ?? emptyDraft(ids[0] as string)}
         issues={issues}
         bodies={ids.map((id) => ({ id, names: names.get(id) ?? { kk: id, ru: id, en: id } }))}
-        territories={await territoryNames(ctx)}
+        territories={await akimatTerritories(ctx.db.kysely)}
       />,
       { hasErrors: issues.length > 0, ...(issues.length > 0 ? { status: 400 } : {}) },
     );
@@ -203,7 +203,7 @@ export async function officePollRoutes(app: FastifyInstance, ctx: AppContext): P
             ? { values: extra.values ?? draftInputOf(poll, questionsOf(poll)), issues }
             : null
         }
-        territories={await territoryNames(ctx)}
+        territories={await akimatTerritories(ctx.db.kysely)}
         pending={canModerate ? await textsOf(db, poll.id, "pending") : []}
         results={await loadResults(ctx, poll)}
         canManage={canManage}

@@ -1,8 +1,8 @@
+import type { ComponentChildren } from "preact";
 import type { Locale, Translate } from "../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../kernel/result.js";
 import { ErrorSummary, FieldError } from "../../../web/components/error-summary.js";
 import { Form, SubmitButton } from "../../../web/components/fields.js";
-import { SurveyPrompt } from "../../survey/web/survey-prompt.js";
 import {
   descriptions,
   type PollPhase,
@@ -254,6 +254,7 @@ export function PollPage({
   csrf,
   state,
   path,
+  afterBallot,
 }: {
   t: Translate;
   locale: Locale;
@@ -261,6 +262,8 @@ export function PollPage({
   csrf: string | null;
   state: PollPageState;
   path: string;
+  /** What other capabilities offer once the ballot is cast (e.g. the portal survey). */
+  afterBallot?: ComponentChildren;
 }) {
   const { poll, phase, questions, standing } = data;
   const issues = state.issues ?? [];
@@ -276,9 +279,7 @@ export function PollPage({
             <div class="govuk-panel__body">{t("polls.ballot.cast_body")}</div>
           </div>
         ) : null}
-        {state.done === "cast" && csrf ? (
-          <SurveyPrompt t={t} csrf={csrf} context="ballot_cast" returnTo={path} />
-        ) : null}
+        {state.done === "cast" && csrf ? afterBallot : null}
         {state.refusal ? (
           <div class="govuk-error-summary" data-module="govuk-error-summary">
             <div role="alert">

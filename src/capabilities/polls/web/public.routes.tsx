@@ -3,11 +3,12 @@ import { HalyqError } from "../../../kernel/errors.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import type { AppContext } from "../../../platform/manifest.js";
 import { requirePage } from "../../../web/guards.js";
+import { agencyNames, akimatTerritories } from "../../agencies/index.js";
 import { refusalOf } from "../api.routes.js";
 import { castBallot, voterKey, voterOf } from "../commands/cast-ballot.js";
 import { loadResults } from "../load-results.js";
 import { POLL_ID, type PollRow, phaseOf, pick, questionsOf, refusal, titles } from "../poll.js";
-import { agencyNames, findPoll, hasVoted, listPolls } from "../poll.repository.js";
+import { findPoll, hasVoted, listPolls } from "../poll.repository.js";
 import { resultsCsv } from "../results.js";
 import {
   PollPage,
@@ -30,23 +31,6 @@ export async function publicPollPaths(ctx: AppContext): Promise<string[]> {
   return ["/polls", ...[...open, ...closed].map((p) => `/polls/${p.id}`)];
 }
 
-/** The territories polls may be limited to: those of the akimats, named after them. */
-export async function territoryNames(ctx: AppContext) {
-  const rows = await ctx.db.kysely
-    .selectFrom("agencies")
-    .select(["territory_code", "name_kk", "name_ru", "name_en"])
-    .where("kind", "=", "akimat")
-    .where("territory_code", "is not", null)
-    .where("active", "=", 1)
-    .orderBy("level")
-    .orderBy("name_en")
-    .execute();
-  return rows.map((r) => ({
-    code: r.territory_code as string,
-    names: { kk: r.name_kk, ru: r.name_ru, en: r.name_en },
-  }));
-}
-
 async function loadPage(
   ctx: AppContext,
   id: string,
@@ -58,7 +42,7 @@ async function loadPage(
   if (!poll || poll.status === "draft") return null;
   const [agencies, territories, results] = await Promise.all([
     agencyNames(db, [poll.agency_id]),
-    territoryNames(ctx),
+    akimatTerritories(db),
     loadResults(ctx, poll),
   ]);
   let standing: Standing = { kind: "anonymous" };
@@ -137,15 +121,27 @@ export async function publicPollRoutes(app: FastifyInstance, ctx: AppContext): P
     const data = await loadPage(ctx, id, request.principal);
     if (!data) throw new HalyqError("NOT_FOUND");
     const failed = (state.issues?.length ?? 0) > 0 || state.refusal !== undefined;
+    const csrf = request.principal ? reply.csrfToken() : null;
+    const path = `/polls/${id}`;
     return reply.page(
       pick(titles(data.poll), request.locale).text,
       <PollPage
         t={request.t}
         locale={request.locale}
         data={data}
-        csrf={request.principal ? reply.csrfToken() : null}
+        csrf={csrf}
         state={state}
-        path={`/polls/${id}`}
+        path={path}
+        afterBallot={
+          state.done === "cast" && csrf
+            ? ctx.afterInteraction({
+                t: request.t,
+                csrf,
+                interaction: "ballot_cast",
+                returnTo: path,
+              })
+            : null
+        }
       />,
       { hasErrors: failed, ...(status ? { status } : {}) },
     );

@@ -3,6 +3,7 @@ import { appendAudit } from "../../../kernel/audit/audit.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import { conflict, forbidden, invalid, notFound, ok, type Result } from "../../../kernel/result.js";
 import type { AppContext } from "../../../platform/manifest.js";
+import { findAgency } from "../../agencies/index.js";
 import {
   checkDraft,
   type DraftInput,
@@ -52,12 +53,7 @@ export async function createPublication(
   const db = ctx.db.kysely;
   if (!ctx.policy.can(principal, "publication.write", { agencyId: input.agencyId }))
     return forbidden();
-  const agency = await db
-    .selectFrom("agencies")
-    .select("id")
-    .where("id", "=", input.agencyId)
-    .where("active", "=", 1)
-    .executeTakeFirst();
+  const agency = await findAgency(db, input.agencyId, { active: true });
   const issues = checkDraft(input);
   if (!agency) issues.unshift({ field: "agencyId", key: "publications.validation.agency" });
   if (!(PUBLICATION_KINDS as readonly string[]).includes(input.kind))

@@ -1,5 +1,4 @@
 import type { Locale } from "../../../kernel/i18n.js";
-import type { AppContext } from "../../../platform/manifest.js";
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 
@@ -15,12 +14,4 @@ export function formatDay(iso: string, locale: Locale, timeZone: string): string
     formats.set(key, f);
   }
   return f.format(new Date(iso));
-}
-
-/** The zone publication dates are shown in: the default jurisdiction's. */
-export function displayZone(ctx: AppContext): string {
-  const j = ctx.config.defaultJurisdiction;
-  return (
-    ctx.calendars.get(j)?.rules.timeZone ?? ctx.calendars.get("kz")?.rules.timeZone ?? "Asia/Almaty"
-  );
 }

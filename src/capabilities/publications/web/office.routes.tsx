@@ -18,7 +18,6 @@ import {
 } from "../publication.js";
 import { agencyCards, findPublication, officeList } from "../publication.repository.js";
 import { publicationSettings } from "../settings.js";
-import { displayZone } from "./format.js";
 import {
   type BodyFreshness,
   EditPage,
@@ -93,7 +92,8 @@ export async function officePublicationRoutes(
   ctx: AppContext,
 ): Promise<void> {
   const db = ctx.db.kysely;
-  const zone = displayZone(ctx);
+  // Publication dates are shown in the default jurisdiction's zone.
+  const zone = ctx.calendars.forJurisdiction().rules.timeZone;
 
   app.get("/office/publications", async (request, reply) => {
     const principal = staffOnly(request, reply);

@@ -238,6 +238,38 @@ export function FreshnessNotice({
   );
 }
 
+/**
+ * What a body's page in the directory shows of its publications: whether its official
+ * information is out of date, and the ways to it and to its news.
+ */
+export function BodyPublications({
+  t,
+  slug,
+  entries,
+  months,
+}: {
+  t: Translate;
+  slug: string;
+  entries: SectionEntry[];
+  months: number;
+}) {
+  return (
+    <>
+      <FreshnessNotice t={t} entries={entries} months={months} />
+      <p class="govuk-body">
+        <a class="govuk-link" href={`/agencies/${slug}/information`}>
+          {t("publications.information.title")}
+        </a>
+      </p>
+      <p class="govuk-body">
+        <a class="govuk-link" href={`/agencies/${slug}/news`}>
+          {t("publications.news.of_body")}
+        </a>
+      </p>
+    </>
+  );
+}
+
 /** A section's freshness as a tag (words, not colour alone). */
 export function FreshnessTag({ t, freshness }: { t: Translate; freshness: Freshness }) {
   const colour =

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { HalyqError } from "../../../kernel/errors.js";
 import type { Locale } from "../../../kernel/i18n.js";
-import type { AppContext } from "../../../platform/manifest.js";
+import type { AppContext, BodyRef, PageView } from "../../../platform/manifest.js";
 import { atomFeed } from "../../../web/atom.js";
 import { plainText } from "../markup.js";
 import {
@@ -22,10 +22,10 @@ import {
   recentlyUpdatedNews,
 } from "../publication.repository.js";
 import { isSection, publicationSettings } from "../settings.js";
-import { displayZone } from "./format.js";
 import {
   type AgencyCard,
   ArticlePage,
+  BodyPublications,
   InformationIndexPage,
   InformationPage,
   NewsListPage,
@@ -47,6 +47,12 @@ export async function sectionsOf(
     return { section, row, freshness: freshnessOf(row, cutoff) };
   });
   return { entries, months: settings.staleMonths };
+}
+
+/** The publications' section on a body's page in the directory (the manifest's `bodySections`). */
+export async function bodyPublications(ctx: AppContext, body: BodyRef, view: PageView) {
+  const { entries, months } = await sectionsOf(ctx, body.id);
+  return <BodyPublications t={view.t} slug={body.slug} entries={entries} months={months} />;
 }
 
 const card = (a: {
@@ -119,7 +125,8 @@ export async function publicPublicationRoutes(
   ctx: AppContext,
 ): Promise<void> {
   const db = ctx.db.kysely;
-  const zone = displayZone(ctx);
+  // Publication dates are shown in the default jurisdiction's zone.
+  const zone = ctx.calendars.forJurisdiction().rules.timeZone;
   const atom = "application/atom+xml; charset=utf-8";
 
   const body = async (slug: string) => {

@@ -16,9 +16,7 @@ import {
 import { utcToLocal } from "../../../kernel/time/local-time.js";
 import type { AppContext } from "../../../platform/manifest.js";
 import { formatDate } from "../../../web/format.js";
-import { type ApplicantDetails, prepareAppeal } from "../../appeals/commands/submit-appeal.js";
-import { appealWrites } from "../../appeals/writes.js";
-import { zoneOf } from "../../meetings/zone.js";
+import { type ApplicantDetails, appealWrites, prepareAppeal } from "../../appeals/index.js";
 import { notifyPerson } from "../notify.js";
 import {
   checkQuestion,
@@ -194,7 +192,7 @@ export async function recordOutcome(
   const outcome = input.outcome as Outcome;
   if (!nextStatus(booking.status, outcome)) return conflict("CONFLICT", { reason: "state" });
   const agency = await agencyById(ctx.db.kysely, booking.agency_id);
-  const zone = zoneOf(ctx, agency?.jurisdiction ?? "kz");
+  const zone = ctx.calendars.forJurisdiction(agency?.jurisdiction).rules.timeZone;
   const now = ctx.clock.now();
   if (booking.day > utcToLocal(now, zone).slice(0, 10))
     return conflict("CONFLICT", { reason: "not_yet" });
@@ -346,7 +344,10 @@ export async function issueTicket(
   if (issues.length > 0) return invalid(issues);
   const now = ctx.clock.now();
   const nowIso = now.toISOString();
-  const day = utcToLocal(now, zoneOf(ctx, agency.jurisdiction)).slice(0, 10);
+  const day = utcToLocal(
+    now,
+    ctx.calendars.forJurisdiction(agency.jurisdiction).rules.timeZone,
+  ).slice(0, 10);
   const id = randomUUID();
   const row = await db.transaction().execute(async (trx) => {
     await trx

@@ -4,7 +4,6 @@ import type { Principal } from "../../../kernel/permissions.js";
 import { forbidden, invalid, notFound, ok, type Result } from "../../../kernel/result.js";
 import { utcToLocal } from "../../../kernel/time/local-time.js";
 import type { AppContext } from "../../../platform/manifest.js";
-import { zoneOf } from "../../meetings/zone.js";
 import { checkSchedule, type ScheduleInput, slotsOf } from "../reception.js";
 import { agencyById, agencyTopics } from "../reception.repository.js";
 
@@ -23,10 +22,10 @@ export async function publishSchedule(
   const agency = await agencyById(db, agencyId);
   if (!agency) return notFound();
   if (!ctx.policy.can(principal, "reception.schedule", { agencyId })) return forbidden();
-  const zone = zoneOf(ctx, agency.jurisdiction);
-  const calendar = ctx.calendars.get(agency.jurisdiction) ?? ctx.calendars.get("kz");
+  const calendar = ctx.calendars.forJurisdiction(agency.jurisdiction);
+  const zone = calendar.rules.timeZone;
   const topics = (await agencyTopics(db, agencyId)).map((t) => t.id);
-  const checked = checkSchedule(input, topics, (d) => calendar?.isWorkingDay(d) ?? true);
+  const checked = checkSchedule(input, topics, (d) => calendar.isWorkingDay(d));
   if ("issues" in checked) return invalid(checked.issues);
   const now = ctx.clock.now();
   const today = utcToLocal(now, zone).slice(0, 10);

@@ -6,7 +6,7 @@ import { utcToLocal } from "../../../kernel/time/local-time.js";
 import type { AppContext } from "../../../platform/manifest.js";
 import { one } from "../../../web/components/form-fields.js";
 import { requirePage } from "../../../web/guards.js";
-import { zoneOf } from "../../meetings/zone.js";
+import { accountNames } from "../../identity/index.js";
 import {
   askClarification,
   handledBooking,
@@ -20,7 +20,7 @@ import {
   agencyBookings,
   agencyById,
   agencyTopics,
-  findSlot,
+  findSlots,
   officialsOf,
 } from "../reception.repository.js";
 import { type FormBody, many, nameIn, personName, slotTime } from "./common.js";
@@ -73,38 +73,37 @@ export async function officeReceptionRoutes(app: FastifyInstance, ctx: AppContex
     const agency = await agencyById(db, agencyId);
     if (!agency) throw new HalyqError("NOT_FOUND");
     const locale = request.locale;
-    const today = utcToLocal(ctx.clock.now(), zoneOf(ctx, agency.jurisdiction)).slice(0, 10);
+    const today = utcToLocal(
+      ctx.clock.now(),
+      ctx.calendars.forJurisdiction(agency.jurisdiction).rules.timeZone,
+    ).slice(0, 10);
     const [bookings, officials, topics] = await Promise.all([
       agencyBookings(db, agencyId, today),
       officialsOf(db, agencyId),
       agencyTopics(db, agencyId),
     ]);
     const names = new Map(officials.map((o) => [o.id, personName(o)]));
-    const people = new Map(
-      (
-        await (bookings.some((b) => b.account_id)
-          ? db
-              .selectFrom("accounts")
-              .select(["id", "surname", "given_name"])
-              .where(
-                "id",
-                "in",
-                bookings.flatMap((b) => (b.account_id ? [b.account_id] : [])),
-              )
-              .execute()
-          : Promise.resolve([]))
-      ).map((a) => [a.id, personName(a)]),
-    );
+    const [people, slots] = await Promise.all([
+      accountNames(
+        db,
+        bookings.flatMap((b) => (b.account_id ? [b.account_id] : [])),
+      ),
+      findSlots(
+        db,
+        bookings.flatMap((b) => (b.slot_id ? [b.slot_id] : [])),
+      ),
+    ]);
     const rows = [];
     for (const b of bookings) {
-      const slot = b.slot_id ? await findSlot(db, b.slot_id) : undefined;
+      const slot = b.slot_id ? slots.get(b.slot_id) : undefined;
+      const account = b.account_id ? people.get(b.account_id) : undefined;
       rows.push({
         booking: b,
         when: slot
           ? slotTime(slot, locale)
           : `${b.day} — ${request.t("receptions.ticket")} ${String(b.ticket_no)}`,
         official: names.get(b.official_id) ?? "",
-        person: (b.account_id ? people.get(b.account_id) : b.visitor_name) ?? "",
+        person: (b.account_id ? account && personName(account) : b.visitor_name) ?? "",
       });
     }
     const failed = (state.issues?.length ?? 0) > 0 || state.conflict !== undefined;
@@ -235,11 +234,7 @@ export async function officeReceptionRoutes(app: FastifyInstance, ctx: AppContex
     const d = await bookingDetails(ctx, id, request.locale);
     if (!d) throw new HalyqError("NOT_FOUND");
     const person = d.booking.account_id
-      ? await db
-          .selectFrom("accounts")
-          .select(["surname", "given_name"])
-          .where("id", "=", d.booking.account_id)
-          .executeTakeFirst()
+      ? (await accountNames(db, [d.booking.account_id])).get(d.booking.account_id)
       : undefined;
     const failed = (state.issues?.length ?? 0) > 0 || state.conflict !== undefined;
     return reply.page(

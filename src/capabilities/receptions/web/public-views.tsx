@@ -1,10 +1,10 @@
 import type { Locale, Translate } from "../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../kernel/result.js";
+import { isSafeHttpsUrl } from "../../../kernel/safe-url.js";
 import { ErrorSummary } from "../../../web/components/error-summary.js";
 import { Form, SubmitButton } from "../../../web/components/fields.js";
 import { Paragraphs, Radios, Select, TextArea } from "../../../web/components/form-fields.js";
 import { SuccessBanner } from "../../../web/components/notices.js";
-import { isSafeHttpsUrl } from "../../meetings/meeting.js";
 import type { BookingRow, SlotView } from "../reception.repository.js";
 import { instantIn, nameIn, personName, Row, StatusTag, slotTime } from "./common.js";
 

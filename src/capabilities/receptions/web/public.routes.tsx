@@ -8,7 +8,8 @@ import type { AppContext } from "../../../platform/manifest.js";
 import { one } from "../../../web/components/form-fields.js";
 import { formatDate } from "../../../web/format.js";
 import { requirePage } from "../../../web/guards.js";
-import { zoneOf } from "../../meetings/zone.js";
+import { appealDueOn } from "../../appeals/index.js";
+import { accountNames } from "../../identity/index.js";
 import { answerClarification, bookSlot, cancelBooking, moveBooking } from "../commands/booking.js";
 import { ID, WRITE_LIMIT } from "../reception.js";
 import {
@@ -65,11 +66,7 @@ export async function bookingDetails(ctx: AppContext, id: string, locale: "kk" |
   const [slot, agency, official, topics, advice] = await Promise.all([
     booking.slot_id ? findSlot(db, booking.slot_id) : Promise.resolve(undefined),
     agencyById(db, booking.agency_id),
-    db
-      .selectFrom("accounts")
-      .select(["surname", "given_name"])
-      .where("id", "=", booking.official_id)
-      .executeTakeFirst(),
+    accountNames(db, [booking.official_id]).then((names) => names.get(booking.official_id)),
     agencyTopics(db, booking.agency_id),
     booking.advice_agency_id
       ? agencyById(db, booking.advice_agency_id)
@@ -99,7 +96,7 @@ export async function publicReceptionRoutes(app: FastifyInstance, ctx: AppContex
         t={request.t}
         locale={request.locale}
         bodies={bodies}
-        zone={zoneOf(ctx, "kz")}
+        zone={ctx.calendars.forJurisdiction().rules.timeZone}
       />,
     );
   });
@@ -139,7 +136,10 @@ export async function publicReceptionRoutes(app: FastifyInstance, ctx: AppContex
     async (request, reply) => {
       const agency = await agencyBySlug(db, request.params.slug);
       if (!agency) throw new HalyqError("NOT_FOUND");
-      const today = utcToLocal(ctx.clock.now(), zoneOf(ctx, agency.jurisdiction)).slice(0, 10);
+      const today = utcToLocal(
+        ctx.clock.now(),
+        ctx.calendars.forJurisdiction(agency.jurisdiction).rules.timeZone,
+      ).slice(0, 10);
       const day = request.query.day && isPlainDate(request.query.day) ? request.query.day : today;
       const tickets = await ticketsOfDay(db, agency.id, day);
       return reply.page(
@@ -273,12 +273,8 @@ export async function publicReceptionRoutes(app: FastifyInstance, ctx: AppContex
     ).filter((s) => s.id !== d.booking.slot_id);
     let appealDue: string | null = null;
     if (d.booking.appeal_id) {
-      const appeal = await db
-        .selectFrom("appeals")
-        .select("due_on")
-        .where("id", "=", d.booking.appeal_id)
-        .executeTakeFirst();
-      if (appeal) appealDue = formatDate(appeal.due_on, request.locale);
+      const dueOn = await appealDueOn(db, d.booking.appeal_id);
+      if (dueOn) appealDue = formatDate(dueOn, request.locale);
     }
     const failed = (state.issues?.length ?? 0) > 0 || state.conflict !== undefined;
     return reply.page(

@@ -4,8 +4,8 @@ import type { FieldIssue } from "../../../kernel/result.js";
 import type { Measure } from "../../../platform/manifest.js";
 import { ErrorSummary, FieldError } from "../../../web/components/error-summary.js";
 import { formatDate } from "../../../web/format.js";
-import { AGENCY_LEVELS } from "../../agencies/agency.js";
-import { type AppealFigures, OVERDUE_CAP } from "../appeal-figures.js";
+import { AGENCY_LEVELS } from "../../agencies/index.js";
+import { type AppealFigures, OVERDUE_CAP } from "../../appeals/index.js";
 import { barChart, lineChart } from "../charts.js";
 import { PRESETS } from "../period.js";
 import {

@@ -1,10 +1,10 @@
 import type { Locale, Translate } from "../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../kernel/result.js";
+import type { Period } from "../../../kernel/time/period.js";
 import type { Measure } from "../../../platform/manifest.js";
 import { ErrorSummary, FieldError } from "../../../web/components/error-summary.js";
 import { formatDate } from "../../../web/format.js";
-import type { Agency } from "../../agencies/agency.js";
-import type { Period } from "../period.js";
+import type { Agency } from "../../agencies/index.js";
 
 interface Props {
   t: Translate;

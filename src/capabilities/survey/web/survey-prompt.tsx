@@ -1,8 +1,9 @@
 import type { Translate } from "../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../kernel/result.js";
+import type { InteractionPrompt } from "../../../platform/manifest.js";
 import { FieldError } from "../../../web/components/error-summary.js";
 import { Form } from "../../../web/components/fields.js";
-import { localPath, SURVEY_ANSWERS, type SurveyContext } from "../survey.js";
+import { isContext, localPath, SURVEY_ANSWERS, type SurveyContext } from "../survey.js";
 
 /**
  * The portal survey's one optional question, for a capability to place after a finished
@@ -76,4 +77,13 @@ export function SurveyPrompt({
       </Form>
     </section>
   );
+}
+
+/**
+ * The survey's slot after an interaction: its question, for the interactions it asks about
+ * (its contexts); nothing after any other.
+ */
+export function surveyAfterInteraction(p: InteractionPrompt) {
+  if (!isContext(p.interaction)) return null;
+  return <SurveyPrompt t={p.t} csrf={p.csrf} context={p.interaction} returnTo={p.returnTo} />;
 }

@@ -1,14 +1,14 @@
-import type { Kysely } from "kysely";
-import type { Database } from "../../../db/schema.js";
+import type { Kysely, Transaction } from "kysely";
 import type { Clock } from "../../../kernel/clock.js";
 import type { Job } from "../../scheduler.js";
 import { outboxJob } from "../delivery-job.js";
 import type { Mailer, MailLog } from "./mailer.js";
 import { type DeliveryOptions, deliverPendingMail } from "./outbox.js";
+import type { MailTables } from "./outbox.table.js";
 
 /** The background job that empties the mail outbox, for `startJobs`; every instance may run it. */
-export function mailOutboxJob(
-  deps: { db: Kysely<Database>; mailer: Mailer; clock: Clock; log: MailLog },
+export function mailOutboxJob<DB extends MailTables>(
+  deps: { db: Kysely<DB> | Transaction<DB>; mailer: Mailer; clock: Clock; log: MailLog },
   everyMs = 15_000,
   options: DeliveryOptions = {},
 ): Job {

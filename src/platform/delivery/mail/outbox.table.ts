@@ -18,3 +18,8 @@ export interface MailOutboxTable {
   last_error: string | null;
   sent_at: string | null;
 }
+
+/** The mail outbox's table, as Kysely sees it: mail functions accept any schema that includes it. */
+export interface MailTables {
+  mail_outbox: MailOutboxTable;
+}

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import type { Kysely } from "kysely";
-import type { Database } from "../../../db/schema.js";
+import type { Kysely, Transaction } from "kysely";
 import type { Clock } from "../../../kernel/clock.js";
 import { type DeliveryOptions, type DeliveryResult, deliverPending } from "../outbox.js";
 import type { Mailer, OutgoingMail } from "./mailer.js";
+import type { MailTables } from "./outbox.table.js";
 
 export { CLAIM_TIMEOUT_MS, type DeliveryOptions, retryDelayMs } from "../outbox.js";
 
@@ -11,8 +11,8 @@ export { CLAIM_TIMEOUT_MS, type DeliveryOptions, retryDelayMs } from "../outbox.
  * Puts a message in the outbox inside the caller's transaction, so it is sent only if the
  * change it announces commits. Returns the outbox row's id.
  */
-export async function enqueueMail(
-  trx: Kysely<Database>,
+export async function enqueueMail<DB extends MailTables>(
+  db: Kysely<DB> | Transaction<DB>,
   clock: Clock,
   mail: OutgoingMail,
 ): Promise<string> {
@@ -22,7 +22,7 @@ export async function enqueueMail(
   }
   const id = randomUUID();
   const now = clock.now().toISOString();
-  await trx
+  await (db as unknown as Kysely<MailTables>)
     .insertInto("mail_outbox")
     .values({
       id,
@@ -46,8 +46,8 @@ export async function enqueueMail(
  * Sends the mail that is due; the claim, retry and backoff rules are the outbox's
  * (src/platform/delivery/outbox.ts), shared with text messages.
  */
-export function deliverPendingMail(
-  db: Kysely<Database>,
+export function deliverPendingMail<DB extends MailTables>(
+  db: Kysely<DB> | Transaction<DB>,
   mailer: Mailer,
   clock: Clock,
   options: DeliveryOptions = {},

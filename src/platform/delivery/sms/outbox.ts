@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import type { Kysely } from "kysely";
-import type { Database } from "../../../db/schema.js";
+import type { Kysely, Transaction } from "kysely";
 import type { Clock } from "../../../kernel/clock.js";
 import { type DeliveryOptions, type DeliveryResult, deliverPending } from "../outbox.js";
+import type { SmsTables } from "./outbox.table.js";
 import type { SmsTransport } from "./transport.js";
 
 /** A phone number as the SMS outbox accepts it: `+` and 10 to 15 digits. */
@@ -15,8 +15,8 @@ export function normalisePhone(raw: string): string | null {
  * Puts a text message in the outbox inside the caller's transaction, so it goes out only if
  * the change it announces commits. A number that is not a phone number is skipped (null).
  */
-export async function enqueueSms(
-  trx: Kysely<Database>,
+export async function enqueueSms<DB extends SmsTables>(
+  db: Kysely<DB> | Transaction<DB>,
   clock: Clock,
   sms: { to: string; text: string },
 ): Promise<string | null> {
@@ -24,7 +24,7 @@ export async function enqueueSms(
   if (!to) return null;
   const id = randomUUID();
   const now = clock.now().toISOString();
-  await trx
+  await (db as unknown as Kysely<SmsTables>)
     .insertInto("sms_outbox")
     .values({
       id,
@@ -46,8 +46,8 @@ export async function enqueueSms(
  * Sends the text messages that are due through `transport`; the claim, retry and backoff
  * rules are the outbox's (src/platform/delivery/outbox.ts), shared with mail.
  */
-export function deliverPendingSms(
-  db: Kysely<Database>,
+export function deliverPendingSms<DB extends SmsTables>(
+  db: Kysely<DB> | Transaction<DB>,
   transport: SmsTransport,
   clock: Clock,
   options: DeliveryOptions = {},

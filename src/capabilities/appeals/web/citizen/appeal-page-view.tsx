@@ -1,10 +1,10 @@
+import type { ComponentChildren } from "preact";
 import type { Locale, Translate } from "../../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../../kernel/result.js";
 import { ErrorSummary } from "../../../../web/components/error-summary.js";
 import { Form, SubmitButton } from "../../../../web/components/fields.js";
 import { SuccessBanner } from "../../../../web/components/notices.js";
 import { formatDate } from "../../../../web/format.js";
-import { SurveyPrompt } from "../../../survey/web/survey-prompt.js";
 import { RESOLVED } from "../../appeal.js";
 import type { AppealRow } from "../../appeal.repository.js";
 import type { AttachmentRow } from "../../attachments/attachment.repository.js";
@@ -47,8 +47,8 @@ export interface AppealPageProps {
   problem?: { key: string; params?: Record<string, string> };
   notice?: string;
   values: Record<string, string>;
-  /** Offer the portal survey with the answer (to the applicant). */
-  survey?: boolean;
+  /** What other capabilities offer the applicant once the answer is read (e.g. the portal survey). */
+  afterAnswer?: ComponentChildren;
 }
 
 /** One appeal as its applicant (or the body's staff) sees it, with the applicant's next steps. */
@@ -200,9 +200,7 @@ export function AppealPage(p: AppealPageProps) {
                 })}
               </p>
             ) : null}
-            {p.survey ? (
-              <SurveyPrompt t={t} csrf={p.csrf} context="answer_read" returnTo={`/appeals/${n}`} />
-            ) : null}
+            {p.afterAnswer}
           </section>
         ) : null}
 

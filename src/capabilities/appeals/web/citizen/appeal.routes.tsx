@@ -14,7 +14,7 @@ import {
   type ActionOutcome,
   actOnAppeal,
   loadVisibleAppeal,
-  organisationsOf,
+  organisationIdsOf,
 } from "../../commands/appeal-actions.js";
 import { complaintWindowEnd } from "../../deadlines.js";
 import { appealProfile } from "../../profiles.js";
@@ -76,7 +76,7 @@ export async function appealPageRoutes(app: FastifyInstance, ctx: AppContext): P
     if (!p) return reply;
     const rows =
       p.kind === "citizen"
-        ? await listApplicantAppeals(db, p.accountId, await organisationsOf(db, p.accountId))
+        ? await listApplicantAppeals(db, p.accountId, await organisationIdsOf(ctx, p.accountId))
         : [];
     return reply.page(
       t("appeals.citizen.mine.title"),
@@ -200,12 +200,13 @@ export async function appealPageRoutes(app: FastifyInstance, ctx: AppContext): P
       agencyCard(db, row.agency_id, request.locale),
     ]);
     const issues = extra.issues ?? [];
+    const csrf = reply.csrfToken();
     return reply.page(
       row.subject,
       <AppealPage
         t={t}
         locale={request.locale}
-        csrf={reply.csrfToken()}
+        csrf={csrf}
         row={row}
         timeZone={appealProfile(row.jurisdiction).timeZone}
         agency={agency}
@@ -214,7 +215,16 @@ export async function appealPageRoutes(app: FastifyInstance, ctx: AppContext): P
         timeline={publicTimeline(trail)}
         related={await related(row, t)}
         choices={choicesFor(p, row, resource)}
-        survey={p.kind === "citizen" && row.status === "answered"}
+        afterAnswer={
+          p.kind === "citizen" && row.status === "answered"
+            ? ctx.afterInteraction({
+                t,
+                csrf,
+                interaction: "answer_read",
+                returnTo: `/appeals/${encodeURIComponent(row.number)}`,
+              })
+            : null
+        }
         issues={issues}
         values={extra.values ?? {}}
         {...(extra.problem ? { problem: extra.problem } : {})}
@@ -258,6 +268,8 @@ export async function appealPageRoutes(app: FastifyInstance, ctx: AppContext): P
               .executeTakeFirst()
           : Promise.resolve(undefined),
       ]);
+      const csrf = reply.csrfToken();
+      const justFiled = request.query.new === "1";
       return reply.page(
         t("appeals.citizen.slip.title"),
         <SlipPage
@@ -267,8 +279,17 @@ export async function appealPageRoutes(app: FastifyInstance, ctx: AppContext): P
           agency={agency?.name ?? ""}
           timeZone={appealProfile(row.jurisdiction).timeZone}
           accepted={acceptedBy(row, t, source?.number ?? null)}
-          justFiled={request.query.new === "1"}
-          csrf={reply.csrfToken()}
+          justFiled={justFiled}
+          afterFiling={
+            justFiled
+              ? ctx.afterInteraction({
+                  t,
+                  csrf,
+                  interaction: "appeal_filed",
+                  returnTo: `/appeals/${encodeURIComponent(row.number)}`,
+                })
+              : null
+          }
         />,
       );
     },

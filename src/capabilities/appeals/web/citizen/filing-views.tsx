@@ -1,13 +1,13 @@
 import type { Locale, Translate } from "../../../../kernel/i18n.js";
 import { LOCALE_NAMES, LOCALES } from "../../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../../kernel/result.js";
+import { attachmentSettings } from "../../../../platform/files/settings.js";
 import { ErrorSummary } from "../../../../web/components/error-summary.js";
 import { Form, SubmitButton, TextField } from "../../../../web/components/fields.js";
 import { SuccessBanner } from "../../../../web/components/notices.js";
 import { CSRF_FIELD } from "../../../../web/csrf-plugin.js";
 import { APPEAL_KINDS, procedureOf } from "../../appeal.js";
 import type { AppealRow } from "../../appeal.repository.js";
-import { attachmentSettings } from "../../attachments/settings.js";
 import type { DraftData } from "./draft.js";
 import { Checkbox, Radios, Select, TextArea } from "./form-parts.js";
 import { fileSize, MEDIA_LABELS, StatusTag, SummaryRow } from "./shared.js";

@@ -4,9 +4,16 @@ import { isLocale, type Locale } from "../../../../kernel/i18n.js";
 import type { Principal } from "../../../../kernel/permissions.js";
 import type { FieldIssue } from "../../../../kernel/result.js";
 import { multipartForms, uploadsOf } from "../../../../platform/files/multipart.js";
+import { attachmentSettings } from "../../../../platform/files/settings.js";
 import type { AppContext } from "../../../../platform/manifest.js";
 import { requirePage } from "../../../../web/guards.js";
-import { organisationsOf } from "../../../identity/commands/profile.js";
+import {
+  districtAkimat,
+  findCategory,
+  listAgencies,
+  listCategories,
+} from "../../../agencies/index.js";
+import { organisationsOf } from "../../../identity/index.js";
 import { APPEAL_KINDS } from "../../appeal.js";
 import { similarOwnAppeals } from "../../appeal.repository.js";
 import {
@@ -14,7 +21,6 @@ import {
   draftAttachments,
 } from "../../attachments/attachment.repository.js";
 import { storeAttachment } from "../../attachments/attachments.js";
-import { attachmentSettings } from "../../attachments/settings.js";
 import { resolveAgency } from "../../commands/submit-appeal.js";
 import { fileAppeal } from "../../writes.js";
 import {
@@ -158,38 +164,20 @@ export async function filingRoutes(app: FastifyInstance, ctx: AppContext): Promi
 
   // Step 2: where it goes.
   async function choices(locale: Locale) {
-    const [agencies, categories, districts] = await Promise.all([
-      db
-        .selectFrom("agencies")
-        .select(["id", "name_kk", "name_ru", "name_en"])
-        .where("active", "=", 1)
-        .execute(),
-      db
-        .selectFrom("categories")
-        .select(["id", "scope", "name_kk", "name_ru", "name_en"])
-        .orderBy("position")
-        .execute(),
-      db
-        .selectFrom("agencies")
-        .select(["territory_code", "name_kk", "name_ru", "name_en"])
-        .where("active", "=", 1)
-        .where("level", "=", "district")
-        .where("kind", "=", "akimat")
-        .where("territory_code", "is not", null)
-        .execute(),
-    ]);
+    const [agencies, categories] = await Promise.all([listAgencies(db), listCategories(db)]);
     const collator = new Intl.Collator(locale);
     const byLabel = (a: { label: string }, b: { label: string }) =>
       collator.compare(a.label, b.label);
     return {
-      agencies: agencies.map((a) => ({ value: a.id, label: a[`name_${locale}`] })).sort(byLabel),
+      agencies: agencies.map((a) => ({ value: a.id, label: a.names[locale] })).sort(byLabel),
       categories: categories.map((c) => ({
         value: c.id,
-        label: c[`name_${locale}`],
+        label: c.names[locale],
         scope: c.scope,
       })),
-      districts: districts
-        .map((d) => ({ value: d.territory_code as string, label: d[`name_${locale}`] }))
+      districts: agencies
+        .filter((a) => a.level === "district" && a.kind === "akimat" && a.territoryCode !== null)
+        .map((d) => ({ value: d.territoryCode as string, label: d.names[locale] }))
         .sort(byLabel),
     };
   }
@@ -251,13 +239,7 @@ export async function filingRoutes(app: FastifyInstance, ctx: AppContext): Promi
       districtCode: values.districtCode || undefined,
     });
     if (resolved.issue) return wherePage(request, reply, draft.id, values, [resolved.issue]);
-    const category = values.categoryId
-      ? await db
-          .selectFrom("categories")
-          .select("scope")
-          .where("id", "=", values.categoryId)
-          .executeTakeFirst()
-      : undefined;
+    const category = values.categoryId ? await findCategory(db, values.categoryId) : undefined;
     if (values.categoryId && !category) {
       return wherePage(request, reply, draft.id, values, [
         { field: "categoryId", key: "appeals.error.category_unknown" },
@@ -282,17 +264,11 @@ export async function filingRoutes(app: FastifyInstance, ctx: AppContext): Promi
     });
     if (!resolved.agency) return null;
     const names = await agencyNames(db, [resolved.agency.id], locale);
-    const category = data.categoryId
-      ? await db
-          .selectFrom("categories")
-          .select(["name_kk", "name_ru", "name_en"])
-          .where("id", "=", data.categoryId)
-          .executeTakeFirst()
-      : undefined;
+    const category = data.categoryId ? await findCategory(db, data.categoryId) : undefined;
     return {
       agencyId: resolved.agency.id,
       agency: names.get(resolved.agency.id) ?? "",
-      category: category ? category[`name_${locale}`] : null,
+      category: category ? category.names[locale] : null,
       district: data.districtCode || null,
       byTopic: !data.agencyId,
     };
@@ -494,15 +470,7 @@ export async function filingRoutes(app: FastifyInstance, ctx: AppContext): Promi
     const d = draft.data;
     const proposal = await proposalOf(d, locale);
     const orgs = d.organisationId ? await organisationsOf(ctx, p.accountId) : [];
-    const district = d.districtCode
-      ? await db
-          .selectFrom("agencies")
-          .select(["name_kk", "name_ru", "name_en"])
-          .where("territory_code", "=", d.districtCode)
-          .where("level", "=", "district")
-          .where("kind", "=", "akimat")
-          .executeTakeFirst()
-      : undefined;
+    const district = d.districtCode ? await districtAkimat(db, d.districtCode) : undefined;
     return reply.page(
       t("appeals.citizen.check.title"),
       <CheckPage
@@ -513,7 +481,7 @@ export async function filingRoutes(app: FastifyInstance, ctx: AppContext): Promi
         organisation={orgs.find((o) => o.id === d.organisationId)?.name ?? null}
         agency={proposal?.agency ?? null}
         category={proposal?.category ?? null}
-        district={district ? district[`name_${locale}`] : null}
+        district={district ? district.names[locale] : null}
         files={await draftAttachments(db, draft.id)}
         issues={issues}
       />,

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { ComponentChildren } from "preact";
 import type { Database } from "../../../../db/schema.js";
 import type { Locale, Translate } from "../../../../kernel/i18n.js";
+import { findAgency, agencyNames as namesOfAgencies } from "../../../agencies/index.js";
 
 const TAG_COLOURS: Record<string, string> = {
   registered: "govuk-tag--blue",
@@ -105,14 +106,14 @@ export async function agencyCard(
   id: string,
   locale: Locale,
 ): Promise<AgencyCard | undefined> {
-  const a = await db.selectFrom("agencies").selectAll().where("id", "=", id).executeTakeFirst();
+  const a = await findAgency(db, id);
   if (!a) return undefined;
   return {
     id: a.id,
-    name: a[`name_${locale}`],
+    name: a.names[locale],
     phone: a.phone,
     email: a.email,
-    address: a[`address_${locale}`],
+    address: a.address?.[locale] ?? null,
     website: a.website,
   };
 }
@@ -123,14 +124,8 @@ export async function agencyNames(
   ids: string[],
   locale: Locale,
 ): Promise<Map<string, string>> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return new Map();
-  const rows = await db
-    .selectFrom("agencies")
-    .select(["id", "name_kk", "name_ru", "name_en"])
-    .where("id", "in", unique)
-    .execute();
-  return new Map(rows.map((r) => [r.id, r[`name_${locale}`]]));
+  const names = await namesOfAgencies(db, ids);
+  return new Map([...names].map(([id, n]) => [id, n[locale]]));
 }
 
 /** "1.2 MB" / "340 KB": a file size as people read it. */

@@ -1,6 +1,6 @@
+import type { ComponentChildren } from "preact";
 import type { Locale, Translate } from "../../../../kernel/i18n.js";
 import { formatDate } from "../../../../web/format.js";
-import { SurveyPrompt } from "../../../survey/web/survey-prompt.js";
 import type { AppealRow } from "../../appeal.repository.js";
 import { formatDateTime, StatusTag, SummaryRow } from "./shared.js";
 
@@ -24,8 +24,8 @@ export function SlipPage(p: {
   timeZone: string;
   accepted: string;
   justFiled: boolean;
-  /** The form token, when the portal survey is to be offered (just after filing). */
-  csrf?: string;
+  /** What other capabilities offer just after filing (e.g. the portal survey). */
+  afterFiling?: ComponentChildren;
 }) {
   const { t, locale, row } = p;
   const n = encodeURIComponent(row.number);
@@ -78,9 +78,7 @@ export function SlipPage(p: {
             {t("appeals.citizen.slip.to_appeal")}
           </a>
         </p>
-        {p.justFiled && p.csrf ? (
-          <SurveyPrompt t={t} csrf={p.csrf} context="appeal_filed" returnTo={`/appeals/${n}`} />
-        ) : null}
+        {p.justFiled ? p.afterFiling : null}
       </div>
     </div>
   );

@@ -2,15 +2,15 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HalyqError } from "../../../../kernel/errors.js";
 import type { Principal } from "../../../../kernel/permissions.js";
 import { invalid, type Result } from "../../../../kernel/result.js";
+import { megabytes } from "../../../../platform/files/incoming.js";
 import { multipartForms, uploadsOf } from "../../../../platform/files/multipart.js";
+import { attachmentSettings } from "../../../../platform/files/settings.js";
 import type { AppContext } from "../../../../platform/manifest.js";
 import {
   answerFilesAccess,
   attachAnswerFile,
-  megabytes,
   removeAnswerFile,
 } from "../../attachments/attachments.js";
-import { attachmentSettings } from "../../attachments/settings.js";
 import type { ShowCase } from "./case.routes.js";
 import { conflictText } from "./reasons.js";
 import { staffOnly } from "./staff-only.js";

@@ -2,14 +2,14 @@ import { auditTrail } from "../../../../kernel/audit/audit.js";
 import type { Locale } from "../../../../kernel/i18n.js";
 import type { Principal } from "../../../../kernel/permissions.js";
 import type { AppContext } from "../../../../platform/manifest.js";
+import { agencyChoices, agencyNames, findAgency, findCategory } from "../../../agencies/index.js";
 import { inboxDates } from "../../api.routes.js";
 import type { AppealRow } from "../../appeal.repository.js";
 import { resourceOf } from "../../commands/appeal-actions.js";
-import { calendarFor } from "../../commands/derived-appeal.js";
 import { endOfTerm, extensionLimit } from "../../deadlines.js";
 import type { AppealProfile } from "../../profiles.js";
 import { appealProfile } from "../../profiles.js";
-import { bodyExecutors, nameColumn, personNames } from "./scope.js";
+import { bodyExecutors, personNames } from "./scope.js";
 
 /** One step in the appeal's history, from the audit record. */
 export interface TimelineEntry {
@@ -67,16 +67,11 @@ export async function loadCase(
   locale: Locale,
 ): Promise<CaseData> {
   const db = ctx.db.kysely;
-  const name = nameColumn(locale);
   const profile = appealProfile(row.jurisdiction);
-  const calendar = calendarFor(ctx, row.jurisdiction);
+  const calendar = ctx.calendars.forJurisdiction(row.jurisdiction);
   const { today, soon } = await inboxDates(ctx, row.agency_id);
   const [agency, trail, files, relatedRows, executors, bodies, category] = await Promise.all([
-    db
-      .selectFrom("agencies")
-      .select(["name_kk", "name_ru", "name_en", "higher_body_id"])
-      .where("id", "=", row.agency_id)
-      .executeTakeFirst(),
+    findAgency(db, row.agency_id),
     auditTrail(db, "appeal", row.id),
     db
       .selectFrom("appeal_attachments")
@@ -87,9 +82,7 @@ export async function loadCase(
       .execute(),
     db
       .selectFrom("appeals")
-      .innerJoin("agencies", "agencies.id", "appeals.agency_id")
-      .selectAll("appeals")
-      .select([`agencies.${name} as agency_name`])
+      .selectAll()
       .where((eb) => {
         const links = [row.source_appeal_id, row.complaint_of_id, row.duplicate_of_id].filter(
           (id): id is string => id !== null,
@@ -105,29 +98,16 @@ export async function loadCase(
       .orderBy("appeals.id")
       .execute(),
     bodyExecutors(db, row.agency_id),
-    db
-      .selectFrom("agencies")
-      .select(["id", name])
-      .where("active", "=", 1)
-      .where("id", "<>", row.agency_id)
-      .orderBy(name)
-      .execute(),
-    row.category_id
-      ? db
-          .selectFrom("categories")
-          .select([name])
-          .where("id", "=", row.category_id)
-          .executeTakeFirst()
-      : Promise.resolve(undefined),
+    agencyChoices(db, locale),
+    row.category_id ? findCategory(db, row.category_id) : Promise.resolve(undefined),
   ]);
-  const higher = agency?.higher_body_id
-    ? await db
-        .selectFrom("agencies")
-        .select(["id", name])
-        .where("id", "=", agency.higher_body_id)
-        .where("active", "=", 1)
-        .executeTakeFirst()
+  const higher = agency?.higherBodyId
+    ? await findAgency(db, agency.higherBodyId, { active: true })
     : undefined;
+  const relatedAgencies = await agencyNames(
+    db,
+    relatedRows.map((r) => r.agency_id),
+  );
   const names = await personNames(db, [
     row.executor_id,
     row.registered_by_id,
@@ -144,9 +124,9 @@ export async function loadCase(
   return {
     row,
     profile,
-    agencyName: agency ? agency[name] : "",
-    higherBody: higher ? { id: higher.id, name: higher[name] } : null,
-    category: category ? category[name] : null,
+    agencyName: agency ? agency.names[locale] : "",
+    higherBody: higher ? { id: higher.id, name: higher.names[locale] } : null,
+    category: category ? category.names[locale] : null,
     today,
     soon,
     terms: {
@@ -176,11 +156,11 @@ export async function loadCase(
     related: relatedRows.map((r) => ({
       number: r.number,
       relation: relation(r),
-      agency: r.agency_name,
+      agency: relatedAgencies.get(r.agency_id)?.[locale] ?? "",
       status: r.status,
       visible: ctx.policy.can(principal, "appeal.view", resourceOf(r, [])),
     })),
     executors,
-    otherBodies: bodies.map((b) => ({ id: b.id, name: b[name] })),
+    otherBodies: bodies.filter((b) => b.id !== row.agency_id),
   };
 }

@@ -4,7 +4,8 @@ import type { Principal } from "../../../../kernel/permissions.js";
 import type { FieldIssue } from "../../../../kernel/result.js";
 import type { AppContext } from "../../../../platform/manifest.js";
 import { requirePage } from "../../../../web/guards.js";
-import { listCategories } from "../../../agencies/agency.repository.js";
+import { findAgency, listCategories } from "../../../agencies/index.js";
+import { grantsOf } from "../../../identity/index.js";
 import { loadVisibleAppeal } from "../../commands/appeal-actions.js";
 import { prepareAppeal } from "../../commands/submit-appeal.js";
 import { appealProfile } from "../../profiles.js";
@@ -13,7 +14,7 @@ import { type DeskValues, deskFiling, deskIssues, emptyDesk, readDesk } from "./
 import { DeskPage } from "./desk-page.js";
 import type { FormBody } from "./form.js";
 import { one } from "./form.js";
-import { bodiesByIds, nameColumn, personNames, staffBodies } from "./scope.js";
+import { bodiesByIds, personNames, staffBodies } from "./scope.js";
 import { SlipPage } from "./slip-page.js";
 
 /** The registrar's desk (GET/POST /office/appeals/new) and the registration slip. */
@@ -106,26 +107,20 @@ export async function deskRoutes(app: FastifyInstance, ctx: AppContext): Promise
       const found = await loadVisibleAppeal(ctx, principal, request.params.number);
       if (!found) throw new HalyqError("NOT_FOUND");
       const { row } = found;
-      const name = nameColumn(request.locale);
-      const agency = await db
-        .selectFrom("agencies")
-        .select([name])
-        .where("id", "=", row.agency_id)
-        .executeTakeFirst();
+      const agency = await findAgency(db, row.agency_id);
       let acceptedBy: { name: string; roles: string[] } | null = null;
       if (row.registered_by_id) {
         const names = await personNames(db, [row.registered_by_id]);
-        const roles = await db
-          .selectFrom("account_roles")
-          .select("role")
-          .where("account_id", "=", row.registered_by_id)
-          .where("agency_id", "=", row.agency_id)
-          .where("role", "in", ["registrar", "executor", "head"])
-          .orderBy("role")
-          .execute();
+        const grants = await grantsOf(db, row.registered_by_id);
         acceptedBy = {
           name: names.get(row.registered_by_id) ?? row.registered_by_label,
-          roles: roles.map((r) => r.role),
+          roles: grants
+            .filter(
+              (g) =>
+                g.agencyId === row.agency_id &&
+                (g.role === "registrar" || g.role === "executor" || g.role === "head"),
+            )
+            .map((g) => g.role),
         };
       }
       return reply.page(
@@ -134,7 +129,7 @@ export async function deskRoutes(app: FastifyInstance, ctx: AppContext): Promise
           t={request.t}
           locale={request.locale}
           row={row}
-          agencyName={agency ? agency[name] : ""}
+          agencyName={agency ? agency.names[request.locale] : ""}
           timeZone={appealProfile(row.jurisdiction).timeZone}
           acceptedBy={acceptedBy}
           justRegistered={request.query.registered === "1"}

@@ -3,6 +3,8 @@ import type { Database } from "../../../../db/schema.js";
 import type { Locale } from "../../../../kernel/i18n.js";
 import type { Principal } from "../../../../kernel/permissions.js";
 import type { AppContext } from "../../../../platform/manifest.js";
+import { findAgenciesByIds } from "../../../agencies/index.js";
+import { accountNames, staffWithRole } from "../../../identity/index.js";
 
 type Db = Kysely<Database>;
 
@@ -13,21 +15,12 @@ export interface BodyRef {
   jurisdiction: string;
 }
 
-/** The localised name column of a body. */
-export const nameColumn = (locale: Locale) => `name_${locale}` as const;
-
 /** Bodies listed by id, named in `locale`, in the order of `ids`. */
 export async function bodiesByIds(db: Db, ids: string[], locale: Locale): Promise<BodyRef[]> {
-  if (ids.length === 0) return [];
-  const rows = await db
-    .selectFrom("agencies")
-    .select(["id", "jurisdiction", "name_kk", "name_ru", "name_en"])
-    .where("id", "in", ids)
-    .execute();
-  const byId = new Map(rows.map((r) => [r.id, r]));
+  const byId = new Map((await findAgenciesByIds(db, ids)).map((a) => [a.id, a]));
   return ids.flatMap((id) => {
-    const r = byId.get(id);
-    return r ? [{ id: r.id, name: r[nameColumn(locale)], jurisdiction: r.jurisdiction }] : [];
+    const a = byId.get(id);
+    return a ? [{ id: a.id, name: a.names[locale], jurisdiction: a.jurisdiction }] : [];
   });
 }
 
@@ -46,15 +39,15 @@ export function staffBodies(
 
 /** "Surname Given-name" of each account, by id. */
 export async function personNames(db: Db, ids: (string | null)[]): Promise<Map<string, string>> {
-  const wanted = [...new Set(ids.filter((i): i is string => i !== null))];
-  if (wanted.length === 0) return new Map();
-  const rows = await db
-    .selectFrom("accounts")
-    .select(["id", "surname", "given_name", "patronymic"])
-    .where("id", "in", wanted)
-    .execute();
+  const names = await accountNames(
+    db,
+    ids.filter((i): i is string => i !== null),
+  );
   return new Map(
-    rows.map((r) => [r.id, [r.surname, r.given_name, r.patronymic].filter(Boolean).join(" ")]),
+    [...names].map(([id, n]) => [
+      id,
+      [n.surname, n.given_name, n.patronymic].filter(Boolean).join(" "),
+    ]),
   );
 }
 
@@ -63,19 +56,7 @@ export async function bodyExecutors(
   db: Db,
   agencyId: string,
 ): Promise<{ id: string; name: string }[]> {
-  const rows = await db
-    .selectFrom("account_roles")
-    .innerJoin("accounts", "accounts.id", "account_roles.account_id")
-    .select(["accounts.id", "accounts.surname", "accounts.given_name", "accounts.patronymic"])
-    .where("account_roles.agency_id", "=", agencyId)
-    .where("account_roles.role", "in", ["executor", "head"])
-    .where("accounts.active", "=", 1)
-    .where("accounts.deleted_at", "is", null)
-    .distinct()
-    .orderBy("accounts.surname")
-    .orderBy("accounts.given_name")
-    .orderBy("accounts.id")
-    .execute();
+  const rows = await staffWithRole(db, agencyId, ["executor", "head"]);
   return rows.map((r) => ({
     id: r.id,
     name: [r.surname, r.given_name, r.patronymic].filter(Boolean).join(" "),

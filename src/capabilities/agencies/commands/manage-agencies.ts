@@ -1,13 +1,15 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema.js";
-import { type Actor, appendAudit } from "../../kernel/audit/audit.js";
-import type { AppContext } from "../../platform/manifest.js";
-import type { Agency } from "../agencies/agency.js";
-import { addCompetence, insertAgency } from "../agencies/agency.repository.js";
-import type { AgencyInput } from "./agency-form.js";
+import type { Database } from "../../../db/schema.js";
+import { type Actor, appendAudit } from "../../../kernel/audit/audit.js";
+import type { AppContext } from "../../../platform/manifest.js";
+import type { Agency } from "../agency.js";
+import { addCompetence, insertAgency } from "../agency.repository.js";
 
 type Db = Kysely<Database>;
+
+/** What a body is, without its id and state (what its administrators change), with its competences. */
+export type AgencyInput = Omit<Agency, "id" | "active"> & { categoryIds: string[] };
 
 /** The fields a person can see change, flattened, for the audit record's "what changed". */
 function flat(a: Omit<AgencyInput, "categoryIds">): Record<string, string | null> {

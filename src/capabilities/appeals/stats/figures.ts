@@ -1,9 +1,21 @@
+/**
+ * The appeal figures of a period, read from the appeals' statistics table (kept with every
+ * change of an appeal) and, for what is overdue today, from the appeals themselves: the
+ * statistics pages and the open data read appeals only through these (see `appeals/index.ts`).
+ */
 import { type Kysely, sql } from "kysely";
-import type { Database } from "../../db/schema.js";
-import { addDays, compare, parts, plainDate } from "../../kernel/calendar/index.js";
-import { APPEAL_KINDS, CHANNELS, OPEN_STATUSES } from "../appeals/appeal.js";
-import type { StatMetric } from "../appeals/stats/facts.js";
-import type { Period } from "./period.js";
+import type { Database } from "../../../db/schema.js";
+import {
+  addDays,
+  compare,
+  lastDayOfMonth,
+  parts,
+  plainDate,
+} from "../../../kernel/calendar/index.js";
+import type { Period } from "../../../kernel/time/period.js";
+import { agencyIdsAtLevel } from "../../agencies/index.js";
+import { APPEAL_KINDS, CHANNELS, OPEN_STATUSES } from "../appeal.js";
+import type { StatMetric } from "./facts.js";
 
 type Db = Kysely<Database>;
 
@@ -21,9 +33,6 @@ export function scopeKey(scope: Scope): string {
   return scope.kind === "level" ? `l:${scope.level}` : `a:${scope.id}`;
 }
 
-const lastOfMonth = (year: number, month: number) =>
-  plainDate(year, month, new Date(Date.UTC(year, month, 0)).getUTCDate());
-
 /**
  * A period cut into the fewest stored rows: whole years (when `years`), whole months, and the
  * days left at either end.
@@ -37,7 +46,7 @@ export function segments(
   while (compare(d, period.to) <= 0) {
     const { year, month, day } = parts(d);
     const yearEnd = plainDate(year, 12, 31);
-    const monthEnd = lastOfMonth(year, month);
+    const monthEnd = lastDayOfMonth(year, month);
     if (years && month === 1 && day === 1 && compare(yearEnd, period.to) <= 0) {
       out.years.push(String(year));
       d = addDays(yearEnd, 1);
@@ -114,7 +123,7 @@ export async function loadMonthly(
   for (let d = period.from; compare(d, period.to) <= 0; ) {
     const { year, month } = parts(d);
     out.set(d.slice(0, 7), new Map());
-    d = addDays(lastOfMonth(year, month), 1);
+    d = addDays(lastDayOfMonth(year, month), 1);
   }
   for (const r of rows) {
     const sums = out.get(r.period.slice(0, 7));
@@ -267,9 +276,9 @@ export async function overdueNow(db: Db, scope: Scope, today: string): Promise<n
     .where("due_on", "<", today);
   if (scope.kind === "agency") q = q.where("agency_id", "=", scope.id);
   if (scope.kind === "level") {
-    q = q.where("agency_id", "in", (eb) =>
-      eb.selectFrom("agencies").select("id").where("level", "=", scope.level),
-    );
+    const ids = await agencyIdsAtLevel(db, scope.level);
+    if (ids.length === 0) return 0;
+    q = q.where("agency_id", "in", ids);
   }
   const row = await db
     .selectFrom(q.limit(OVERDUE_CAP + 1).as("o"))
@@ -278,17 +287,13 @@ export async function overdueNow(db: Db, scope: Scope, today: string): Promise<n
   return Number(row.n);
 }
 
-/** The period just before, of equal length: as many whole months when the period is whole months, otherwise as many days. */
-export function previousPeriod(period: Period): Period {
-  const f = parts(period.from);
-  const t = parts(period.to);
-  const to = addDays(period.from, -1);
-  if (f.day === 1 && period.to === lastOfMonth(t.year, t.month)) {
-    const months = (t.year - f.year) * 12 + (t.month - f.month) + 1;
-    const total = f.year * 12 + (f.month - 1) - months;
-    return { from: plainDate(Math.floor(total / 12), (total % 12) + 1, 1), to };
-  }
-  let days = 0;
-  for (let d = period.from; compare(d, period.to) <= 0; d = addDays(d, 1)) days++;
-  return { from: addDays(period.from, -days), to };
+/** The day the first appeal was registered (where figures per year begin), or null when none was. */
+export async function firstRegisteredOn(db: Db): Promise<string | null> {
+  const first = await db
+    .selectFrom("appeals")
+    .select("registered_on")
+    .orderBy("registered_on")
+    .limit(1)
+    .executeTakeFirst();
+  return first?.registered_on ?? null;
 }

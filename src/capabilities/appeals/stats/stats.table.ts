@@ -1,5 +1,5 @@
-/** This capability's tables, as Kysely sees them. */
-export interface StatisticsTables {
+/** The appeals' statistics table, as Kysely sees it (read by others through `appeals/index.ts`). */
+export interface AppealStatsTables {
   appeal_stats: AppealStatsTable;
 }
 

@@ -1,0 +1,74 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema.js";
+import type { PetitionRow } from "./petition.js";
+
+type Db = Kysely<Database>;
+
+/** What signing reads of a petition: its stage and term, its territory, and how it is named. */
+export type SigningPetition = Pick<
+  PetitionRow,
+  "id" | "number" | "agency_id" | "status" | "signing_closes_at" | "territory_code" | "title"
+>;
+
+function signingQuery(db: Db) {
+  return db
+    .selectFrom("petitions")
+    .select([
+      "id",
+      "number",
+      "agency_id",
+      "status",
+      "signing_closes_at",
+      "territory_code",
+      "title",
+    ]);
+}
+
+/** A petition as signing reads it, by id or by its public number (exactly the one given). */
+export async function petitionForSigning(
+  db: Db,
+  by: { id: string } | { number: string },
+): Promise<SigningPetition | undefined> {
+  const q = signingQuery(db);
+  return (
+    "id" in by ? q.where("id", "=", by.id) : q.where("number", "=", by.number)
+  ).executeTakeFirst();
+}
+
+/** Petitions as signing reads them, by id, in one query (a batch of signatures). */
+export async function petitionsForSigning(db: Db, ids: string[]): Promise<SigningPetition[]> {
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) return [];
+  return signingQuery(db).where("id", "in", wanted).execute();
+}
+
+/** The petitions to these bodies that collect signatures, closing soonest first. */
+export async function collectingPetitions(
+  db: Db,
+  agencyIds: string[],
+  limit: number,
+): Promise<SigningPetition[]> {
+  if (agencyIds.length === 0) return [];
+  return signingQuery(db)
+    .where("agency_id", "in", agencyIds)
+    .where("status", "=", "collecting")
+    .orderBy("signing_closes_at")
+    .limit(limit)
+    .execute();
+}
+
+/** The numbers of petitions in these stages, in order of number. */
+export async function petitionNumbers(
+  db: Db,
+  statuses: PetitionRow["status"][],
+  limit: number,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom("petitions")
+    .select("number")
+    .where("status", "in", statuses)
+    .orderBy("number")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.number);
+}
