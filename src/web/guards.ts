@@ -28,3 +28,11 @@ export function requireApi(request: FastifyRequest): Principal {
   if (p.kind === "staff" && !p.secondFactor) throw new HalyqError("SECOND_FACTOR_REQUIRED");
   return p;
 }
+
+/** The signed-in member of staff for an office page, or a 404 for anyone else (as if it did not exist). */
+export function staffOnly(request: FastifyRequest, reply: FastifyReply): Principal | null {
+  const principal = requirePage(request, reply);
+  if (!principal) return null;
+  if (principal.kind !== "staff") throw new HalyqError("NOT_FOUND");
+  return principal;
+}

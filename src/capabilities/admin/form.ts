@@ -2,26 +2,11 @@ import { Type } from "@sinclair/typebox";
 import type { Actor } from "../../kernel/audit/audit.js";
 import { HalyqError } from "../../kernel/errors.js";
 import type { Principal } from "../../kernel/permissions.js";
-
-/** An HTML form as @fastify/formbody parses it: repeated names become arrays. */
-export type FormBody = Record<string, string | string[] | undefined>;
-
-/** Any urlencoded form: validation is done by the command, so errors re-render the page. */
-export const FormBodySchema = Type.Record(
-  Type.String(),
-  Type.Union([Type.String(), Type.Array(Type.String())]),
-);
+import { type FormBody, FormBodySchema, one } from "../../web/forms.js";
 
 /** Route parameters, checked before the handler runs: a bad one is a 400, never a query. */
 export const SlugParams = Type.Object({ slug: Type.String({ pattern: "^[a-z0-9-]{1,80}$" }) });
 export const IdParams = Type.Object({ id: Type.String({ pattern: "^[A-Za-z0-9-]{1,64}$" }) });
-
-/** One field's value, trimmed; the first when the form repeats it, "" when absent. */
-export function one(body: FormBody | undefined, name: string): string {
-  const v = body?.[name];
-  const first = Array.isArray(v) ? v[0] : v;
-  return (first ?? "").trim();
-}
 
 /** Every value of a repeated field (checkboxes), trimmed, empty ones dropped, no duplicates. */
 export function many(body: FormBody | undefined, name: string): string[] {
@@ -65,3 +50,5 @@ export function noticeOf(query: unknown): Notice | undefined {
   const n = (query as { notice?: unknown } | undefined)?.notice;
   return (NOTICES as readonly unknown[]).includes(n) ? (n as Notice) : undefined;
 }
+
+export { type FormBody, FormBodySchema, one };

@@ -1,17 +1,8 @@
 import type { ComponentChildren } from "preact";
 import type { Translate } from "../../kernel/i18n.js";
 import type { FieldIssue } from "../../kernel/result.js";
+import { type FormBody, one } from "../forms.js";
 import { FieldError } from "./error-summary.js";
-
-/** An HTML form as @fastify/formbody parses it: a repeated name becomes an array. */
-export type FormBody = Record<string, string | string[] | undefined>;
-
-/** One field's value, trimmed; the first when repeated, "" when absent. */
-export function one(body: FormBody | undefined, name: string): string {
-  const v = body?.[name];
-  const first = Array.isArray(v) ? v[0] : v;
-  return (first ?? "").trim();
-}
 
 const hasIssue = (issues: FieldIssue[], field: string) => issues.some((i) => i.field === field);
 
@@ -265,3 +256,5 @@ export function Paragraphs({ text, lang }: { text: string; lang?: string | undef
     </div>
   );
 }
+
+export { type FormBody, one };

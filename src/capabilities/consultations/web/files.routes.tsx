@@ -5,7 +5,7 @@ import { type FieldIssue, invalid, type Result } from "../../../kernel/result.js
 import { sendDownload } from "../../../platform/files/download.js";
 import { uploadsOf } from "../../../platform/files/multipart.js";
 import type { AppContext } from "../../../platform/manifest.js";
-import { requirePage } from "../../../web/guards.js";
+import { staffOnly } from "../../../web/guards.js";
 import { addFile, fileAccess, readConsultationFile, removeFile } from "../files/file-actions.js";
 import { FILE_FIELD, tooLarge } from "../files/uploads.js";
 import { conflictText } from "./shared.js";
@@ -56,12 +56,6 @@ export async function fileRoutes(
         throw new HalyqError("NOT_FOUND");
     }
   }
-
-  const staffOnly = (request: FastifyRequest, reply: FastifyReply): Principal | null => {
-    const p = requirePage(request, reply);
-    if (p && p.kind !== "staff") throw new HalyqError("NOT_FOUND");
-    return p;
-  };
 
   app.post<{ Params: { id: string } }>(
     "/office/consultations/:id/files",

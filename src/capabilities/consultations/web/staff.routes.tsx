@@ -5,7 +5,7 @@ import type { FieldIssue } from "../../../kernel/result.js";
 import { multipartForms, uploadsOf } from "../../../platform/files/multipart.js";
 import { attachmentSettings } from "../../../platform/files/settings.js";
 import type { AppContext } from "../../../platform/manifest.js";
-import { requirePage } from "../../../web/guards.js";
+import { staffOnly } from "../../../web/guards.js";
 import { answerComment } from "../commands/answer-comment.js";
 import { hideComment } from "../commands/moderate-comment.js";
 import { publishDraft, publishVersion } from "../commands/publish-draft.js";
@@ -58,14 +58,6 @@ const FIELDS = [
   "text_en",
   "note",
 ] as const;
-
-/** The signed-in staff member, or a 404 for anyone else. */
-function staffOnly(request: FastifyRequest, reply: FastifyReply): Principal | null {
-  const principal = requirePage(request, reply);
-  if (!principal) return null;
-  if (principal.kind !== "staff") throw new HalyqError("NOT_FOUND");
-  return principal;
-}
 
 /** The bodies in which this person may take `action`, in the order of their grants. */
 function bodiesFor(ctx: AppContext, p: Principal, action: string): string[] {

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HalyqError } from "../../../kernel/errors.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import type { AppContext } from "../../../platform/manifest.js";
-import { requirePage } from "../../../web/guards.js";
+import { staffOnly } from "../../../web/guards.js";
 import { todayOf, workingDaysWaited } from "../ageing.js";
 import { answerQuestion } from "../commands/answer-question.js";
 import { moderateQuestion } from "../commands/moderate-question.js";
@@ -19,14 +19,6 @@ import {
 const STEPS = ["approve", "reject", "answer"] as const;
 type Step = (typeof STEPS)[number];
 const isStep = (s: unknown): s is Step => (STEPS as readonly unknown[]).includes(s);
-
-/** The signed-in staff member, or a 404 for anyone else. */
-function staffOnly(request: FastifyRequest, reply: FastifyReply): Principal | null {
-  const principal = requirePage(request, reply);
-  if (!principal) return null;
-  if (principal.kind !== "staff") throw new HalyqError("NOT_FOUND");
-  return principal;
-}
 
 /** The body's moderation and answer queues, and the staff page of one question with its steps. */
 export async function staffRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {

@@ -4,7 +4,7 @@ import type { Principal } from "../../../kernel/permissions.js";
 import type { FieldIssue, Result } from "../../../kernel/result.js";
 import type { AppContext } from "../../../platform/manifest.js";
 import { type FormBody, one } from "../../../web/components/form-fields.js";
-import { requirePage } from "../../../web/guards.js";
+import { staffOnly } from "../../../web/guards.js";
 import { announceMeeting } from "../commands/announce-meeting.js";
 import { addDecision, publishMinutes } from "../commands/outcome.js";
 import { answerQuestion, moderateQuestion } from "../commands/questions.js";
@@ -23,13 +23,6 @@ import { namesOf } from "./public.routes.js";
 type IdParams = { Params: { id: string } };
 type QuestionParams = { Params: { id: string; qid: string }; Body: FormBody };
 const DONE = ["announced", "moderated", "answered", "minutes", "decision"] as const;
-
-function staffOnly(request: FastifyRequest, reply: FastifyReply): Principal | null {
-  const principal = requirePage(request, reply);
-  if (!principal) return null;
-  if (principal.kind !== "staff") throw new HalyqError("NOT_FOUND");
-  return principal;
-}
 
 /** The bodies in which `principal` holds one of `roles`. */
 function bodiesWith(principal: Principal, roles: string[]): string[] {

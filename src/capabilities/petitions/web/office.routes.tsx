@@ -3,7 +3,7 @@ import { HalyqError } from "../../../kernel/errors.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import type { Result } from "../../../kernel/result.js";
 import type { AppContext } from "../../../platform/manifest.js";
-import { requirePage } from "../../../web/guards.js";
+import { staffOnly } from "../../../web/guards.js";
 import { agencyNames } from "../../agencies/index.js";
 import { type ActInput, actOnPetition, moderateComment } from "../commands.js";
 import { todayIn } from "../deadlines.js";
@@ -16,13 +16,6 @@ import { type FormBody, one } from "./public.routes.js";
 
 type NumberParams = { Params: { number: string } };
 const DONE = ["admit", "refuse", "draft", "decision", "moderated"] as const;
-
-function staffOnly(request: FastifyRequest, reply: FastifyReply): Principal | null {
-  const principal = requirePage(request, reply);
-  if (!principal) return null;
-  if (principal.kind !== "staff") throw new HalyqError("NOT_FOUND");
-  return principal;
-}
 
 /** The bodies in which `principal` holds any role (a system-wide admin: none here). */
 function bodiesOf(principal: Principal): string[] {

@@ -3,6 +3,7 @@ import { HalyqError } from "../../../kernel/errors.js";
 import type { Result } from "../../../kernel/result.js";
 import type { AppContext } from "../../../platform/manifest.js";
 import { atomFeed } from "../../../web/atom.js";
+import { type FormBody, one } from "../../../web/forms.js";
 import { requirePage } from "../../../web/guards.js";
 import { agencyNames, listAgencies } from "../../agencies/index.js";
 import { actOnPetition, addComment, canSee, checkDraft, createPetition } from "../commands.js";
@@ -37,15 +38,6 @@ import {
   type PetitionPageState,
   PetitionsListPage,
 } from "./public-views.js";
-
-export type FormBody = Record<string, string | string[] | undefined>;
-
-/** One field's value, trimmed; the first when repeated, "" when absent. */
-export function one(body: FormBody | undefined, name: string): string {
-  const v = body?.[name];
-  const first = Array.isArray(v) ? v[0] : v;
-  return (first ?? "").trim();
-}
 
 type NumberParams = { Params: { number: string } };
 const DONE = ["created", "gathering", "joined", "submitted", "withdrawn", "commented"] as const;
@@ -485,3 +477,5 @@ export async function publicPetitionRoutes(app: FastifyInstance, ctx: AppContext
     },
   );
 }
+
+export { type FormBody, one };

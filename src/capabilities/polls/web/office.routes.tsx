@@ -3,7 +3,8 @@ import { HalyqError } from "../../../kernel/errors.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import type { FieldIssue, Result } from "../../../kernel/result.js";
 import type { AppContext } from "../../../platform/manifest.js";
-import { requirePage } from "../../../web/guards.js";
+import { type FormBody, one } from "../../../web/forms.js";
+import { staffOnly } from "../../../web/guards.js";
 import { agencyNames, akimatTerritories } from "../../agencies/index.js";
 import {
   actOnPoll,
@@ -18,21 +19,8 @@ import { POLL_ID, phaseOf, questionsOf } from "../poll.js";
 import { findPoll, textsOf } from "../poll.repository.js";
 import { NewPollPage, OfficeListPage, OfficePollPage } from "./office-view.js";
 
-type FormBody = Record<string, string | string[] | undefined>;
 type IdParams = { Params: { id: string } };
 const DONE = ["created", "saved", "scheduled", "closed", "moderated"] as const;
-
-function one(body: FormBody | undefined, name: string): string {
-  const v = body?.[name];
-  return ((Array.isArray(v) ? v[0] : v) ?? "").trim();
-}
-
-function staffOnly(request: FastifyRequest, reply: FastifyReply): Principal | null {
-  const principal = requirePage(request, reply);
-  if (!principal) return null;
-  if (principal.kind !== "staff") throw new HalyqError("NOT_FOUND");
-  return principal;
-}
 
 function bodiesWith(principal: Principal, roles: string[]): string[] {
   return [
@@ -295,3 +283,5 @@ export async function officePollRoutes(app: FastifyInstance, ctx: AppContext): P
     },
   );
 }
+
+export { type FormBody, one };

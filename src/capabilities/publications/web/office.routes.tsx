@@ -4,7 +4,7 @@ import type { Principal } from "../../../kernel/permissions.js";
 import type { FieldIssue, Result } from "../../../kernel/result.js";
 import type { AppContext } from "../../../platform/manifest.js";
 import { type FormBody, one } from "../../../web/components/form-fields.js";
-import { requirePage } from "../../../web/guards.js";
+import { staffOnly } from "../../../web/guards.js";
 import { type ModerationStep, moderatePublication } from "../commands/moderate-publication.js";
 import { createPublication, editPublication } from "../commands/write-publication.js";
 import { WRITERS } from "../policies.js";
@@ -36,13 +36,6 @@ const DONE_OF: Record<ModerationStep, (typeof DONE)[number]> = {
   return: "returned",
   unpublish: "unpublished",
 };
-
-function staffOnly(request: FastifyRequest, reply: FastifyReply): Principal | null {
-  const principal = requirePage(request, reply);
-  if (!principal) return null;
-  if (principal.kind !== "staff") throw new HalyqError("NOT_FOUND");
-  return principal;
-}
 
 /** The bodies whose publications `principal` may write (and so see in the office). */
 function writableBodies(ctx: AppContext, principal: Principal): string[] {

@@ -5,7 +5,7 @@ import type { Result } from "../../../kernel/result.js";
 import { utcToLocal } from "../../../kernel/time/local-time.js";
 import type { AppContext } from "../../../platform/manifest.js";
 import { one } from "../../../web/components/form-fields.js";
-import { requirePage } from "../../../web/guards.js";
+import { staffOnly } from "../../../web/guards.js";
 import { accountNames } from "../../identity/index.js";
 import {
   askClarification,
@@ -35,13 +35,6 @@ import { bookingDetails } from "./public.routes.js";
 type IdParams = { Params: { id: string } };
 type AgencyQuery = { Querystring: { agency?: string; done?: string; ticket?: string } };
 const DONE = ["scheduled", "ticket", "clarified", "redirected", "outcome"] as const;
-
-function staffOnly(request: FastifyRequest, reply: FastifyReply): Principal | null {
-  const principal = requirePage(request, reply);
-  if (!principal) return null;
-  if (principal.kind !== "staff") throw new HalyqError("NOT_FOUND");
-  return principal;
-}
 
 /** The body the office page is for: the one asked for, else the first the person receives in. */
 function agencyFor(ctx: AppContext, principal: Principal, asked: string | undefined): string {

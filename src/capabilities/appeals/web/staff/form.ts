@@ -1,14 +1,5 @@
 import type { FieldIssue } from "../../../../kernel/result.js";
-
-/** An HTML form as @fastify/formbody parses it: a repeated name becomes an array. */
-export type FormBody = Record<string, string | string[] | undefined>;
-
-/** One field's value, trimmed; the first when the form repeats it, "" when absent. */
-export function one(body: FormBody | undefined, name: string): string {
-  const v = body?.[name];
-  const first = Array.isArray(v) ? v[0] : v;
-  return (first ?? "").trim();
-}
+import { type FormBody, one } from "../../../../web/forms.js";
 
 /**
  * A GOV.UK date input (`<name>-day`, `-month`, `-year`) as `YYYY-MM-DD`: undefined when all
@@ -33,3 +24,5 @@ export function dateParts(value: string | undefined): { day: string; month: stri
 /** Whether any of `issues` concerns `field`. */
 export const hasIssue = (issues: FieldIssue[], field: string): boolean =>
   issues.some((i) => i.field === field);
+
+export { type FormBody, one };
