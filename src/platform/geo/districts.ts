@@ -1,5 +1,5 @@
 import booleanPointInPolygon from "@turf/boolean-point-in-polygon";
-import astana from "./data/kz-astana-districts.json" with { type: "json" };
+import astana from "./boundaries/kz-astana-districts.json" with { type: "json" };
 
 /** Names in the three languages of the interface. */
 export interface GeoNames {
@@ -80,7 +80,7 @@ export function districtCollection(file: FileCollection): DistrictCollection {
   };
 }
 
-/** The district boundaries shipped with Halyq (`src/platform/geo/data/`). */
+/** The district boundaries shipped with Halyq (`src/platform/geo/boundaries/`). */
 export const DISTRICT_COLLECTIONS: readonly DistrictCollection[] = [districtCollection(astana)];
 
 /** The district a point (WGS 84) lies in, if any known one holds it (a shared edge: the first). */
