@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { type FieldIssue, invalid, ok, type Result } from "../../../kernel/result.js";
-import type { AppContext } from "../../../platform/manifest.js";
 import { districtAt, districtNamedIn } from "../../../platform/geo/districts.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import {
   akimatTerritories,
   type Category,
@@ -41,7 +41,8 @@ export const MAX_DESCRIPTION = 4000;
  * Characters XML 1.0 cannot carry (C0 controls but tab, line feed and carriage return; DEL
  * and the C1 controls; U+FFFE, U+FFFF): refused in what a client sends.
  */
-export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/;
+export const CONTROL_CHARACTERS =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/;
 
 /** A subject for the registry: the first line of the description, shortened at a word. */
 export function subjectOf(description: string, fallback: string): string {
@@ -80,9 +81,7 @@ async function routeByPlace(
   ctx: AppContext,
   category: Category,
   place: { addressId: string; location?: { lat: number; long: number }; addressString: string },
-): Promise<
-  { agencyId?: string; districtCode?: string } | { issue: FieldIssue }
-> {
+): Promise<{ agencyId?: string; districtCode?: string } | { issue: FieldIssue }> {
   const db = ctx.db.kysely;
   let district: string | undefined;
   if (place.addressId) {

@@ -30,7 +30,8 @@ export function splitFormat(file: string): { name: string; format: Format } | un
  * Characters XML 1.0 cannot carry at all (C0 controls but tab, line feed and carriage return;
  * U+FFFE, U+FFFF; lone surrogates): text from any channel may hold them, the XML never does.
  */
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NOT_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Text as XML can carry it: the characters it cannot are left out. */
 export const xmlSafe = (text: string): string => text.replace(NOT_XML, "");
