@@ -312,6 +312,7 @@ describe.each(testDialects())(
         .execute();
       const xml = await t.app.inject({ url: `/open311/v2/requests/${number}.xml` });
       expect(xml.statusCode).toBe(200);
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is looked for
       expect(xml.body).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/);
       expect(xml.body).toContain("<description>Lamp out on Kenesary street</description>");
       const json = await get311(t, `requests/${number}.json`);

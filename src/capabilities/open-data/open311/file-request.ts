@@ -42,6 +42,7 @@ export const MAX_DESCRIPTION = 4000;
  * and the C1 controls; U+FFFE, U+FFFF): refused in what a client sends.
  */
 export const CONTROL_CHARACTERS =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/;
 
 /** A subject for the registry: the first line of the description, shortened at a word. */

@@ -31,6 +31,7 @@ export function splitFormat(file: string): { name: string; format: Format } | un
  * U+FFFE, U+FFFF; lone surrogates): text from any channel may hold them, the XML never does.
  */
 const NOT_XML =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Text as XML can carry it: the characters it cannot are left out. */
