@@ -62,6 +62,9 @@ describe.each(testDialects())("compression on %s", (dialect) => {
       headers: { "accept-language": "en", "accept-encoding": "br" },
     });
     expect(first.headers["content-encoding"]).toBe("br");
+    // The language's Vary stays, the encoding's is added.
+    expect(String(first.headers.vary)).toMatch(/accept-language/i);
+    expect(String(first.headers.vary)).toMatch(/accept-encoding/i);
     expect(t.ctx.pageCache.size).toBe(1);
     const cachedPlain = await t.app.inject({ url, headers: { "accept-language": "en" } });
     expect(cachedPlain.headers["content-encoding"]).toBeUndefined();
