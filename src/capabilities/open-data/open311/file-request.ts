@@ -169,7 +169,7 @@ export async function fileOpen311Request(
   const description = text(params.description);
   if (!description) {
     issues.push({ field: "description", key: "open_data.open311.error.description_required" });
-  } else if (description.length > MAX_DESCRIPTION) {
+  } else if ([...description].length > MAX_DESCRIPTION) {
     issues.push({
       field: "description",
       key: "open_data.open311.error.description_too_long",
