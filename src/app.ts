@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import compress from "@fastify/compress";
 import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
 import rateLimit from "@fastify/rate-limit";
@@ -21,6 +22,14 @@ import { securityPlugin } from "./web/security-plugin.js";
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 /** Built browser assets (see scripts/build-assets.mjs). */
 export const ASSETS_DIR = path.join(projectRoot, "public", "build");
+
+/**
+ * Media types worth compressing: text (not event streams), JSON, XML (Atom, Open311, SVG),
+ * JavaScript. Others follow mime-db, so stored files that are already compressed (images,
+ * PDF, office documents) and unknown bytes (octet-stream) are sent as they are.
+ */
+const COMPRESSIBLE =
+  /^text\/(?!event-stream)|^application\/(javascript|ecmascript)|[/+](json|xml)(;|$)/;
 
 function readAssetVersions(): Record<string, string> {
   try {
@@ -71,6 +80,16 @@ export async function buildApp(
     hideUntagged: true,
   });
   await app.register(securityPlugin, { https });
+  // Answers compressed when the client accepts it: br, else gzip; nothing under 1 KiB. Its
+  // hook is each route's own, so it runs after the page cache has stored the plain page, and
+  // it leaves alone what @fastify/static already sends precompressed (content-encoding set).
+  // Request bodies are never inflated: the body limit counts what arrives.
+  await app.register(compress, {
+    global: true,
+    globalDecompression: false,
+    encodings: ["br", "gzip"],
+    customTypes: COMPRESSIBLE,
+  });
   await app.register(cookie);
   // Only routes that ask for it (sign-in, registration, reset) are limited, per client address.
   await app.register(rateLimit, { global: false });

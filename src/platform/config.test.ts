@@ -32,6 +32,16 @@ describe("config", () => {
     });
   });
 
+  it("reads the Open311 jurisdiction_id, refusing one that could not be a URL parameter", () => {
+    expect(loadConfig({}).open311JurisdictionId).toBeUndefined();
+    expect(loadConfig({ OPEN311_JURISDICTION_ID: " astana.halyq.kz " }).open311JurisdictionId).toBe(
+      "astana.halyq.kz",
+    );
+    expect(() => loadConfig({ OPEN311_JURISDICTION_ID: "astana halyq" })).toThrow(
+      /OPEN311_JURISDICTION_ID/,
+    );
+  });
+
   it("lists every problem at once", () => {
     try {
       loadConfig({

@@ -16,6 +16,8 @@ export interface Config {
   dataDir: string;
   defaultLocale: Locale;
   defaultJurisdiction: string;
+  /** The Open311 `jurisdiction_id` (`OPEN311_JURISDICTION_ID`); unset: the host name of `publicUrl`. */
+  open311JurisdictionId: string | undefined;
   demoData: DemoMode;
   trustProxy: boolean;
   /** Sign-in, registration and reset attempts allowed per client address per minute. */
@@ -86,6 +88,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const defaultLocale = pick("DEFAULT_LOCALE", LOCALES, "kk");
   const defaultJurisdiction = env.DEFAULT_JURISDICTION || "kz";
+  const open311JurisdictionId = env.OPEN311_JURISDICTION_ID?.trim() || undefined;
+  if (open311JurisdictionId && !/^[A-Za-z0-9._-]{1,100}$/.test(open311JurisdictionId)) {
+    problems.push(
+      `OPEN311_JURISDICTION_ID may hold only letters, digits, dots, hyphens and underscores (got "${open311JurisdictionId}")`,
+    );
+  }
   const demoData = pick("DEMO_DATA", ["auto", "off"] as const, "auto");
   const trustProxy = pick("TRUST_PROXY", ["true", "false"] as const, "false") === "true";
   const pageCacheRaw = env.PAGE_CACHE_SECONDS ?? "5";
@@ -140,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     defaultLocale,
     defaultJurisdiction,
+    open311JurisdictionId,
     demoData,
     trustProxy,
     pageCacheSeconds,

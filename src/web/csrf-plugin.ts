@@ -19,16 +19,35 @@ declare module "fastify" {
   }
 }
 
-function expected(secret: Buffer, cookie: string, sessionKey: string | null): string {
+function expected(secret: Buffer, cookie: string, sessionKey: string | null): Buffer {
   return createHmac("sha256", secret)
     .update(`${cookie}|${sessionKey ?? ""}`)
-    .digest("base64url");
+    .digest();
 }
 
-function same(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
+/**
+ * The token as a page carries it: a fresh random mask and the HMAC XORed with it, so it differs
+ * in every answer. Pages are sent compressed, and a secret that repeats byte for byte in
+ * compressed pages next to reflected input could be guessed from their lengths (BREACH).
+ */
+function masked(token: Buffer): string {
+  const mask = randomBytes(token.length);
+  const out = Buffer.alloc(token.length * 2);
+  mask.copy(out);
+  for (let i = 0; i < token.length; i++) out[token.length + i] = (mask[i] ?? 0) ^ (token[i] ?? 0);
+  return out.toString("base64url");
+}
+
+/** Whether a sent token is the expected HMAC, masked as pages carry it or as it is. */
+function matches(sent: string, token: Buffer): boolean {
+  const raw = Buffer.from(sent, "base64url");
+  if (raw.length === token.length) return timingSafeEqual(raw, token);
+  if (raw.length !== token.length * 2) return false;
+  const unmasked = Buffer.alloc(token.length);
+  for (let i = 0; i < token.length; i++) {
+    unmasked[i] = (raw[i] ?? 0) ^ (raw[token.length + i] ?? 0);
+  }
+  return timingSafeEqual(unmasked, token);
 }
 
 /**
@@ -53,7 +72,7 @@ export const csrfPlugin = fp(
           secure: opts.secureCookies,
         });
       }
-      return expected(opts.secret, cookie, request.sessionKey);
+      return masked(expected(opts.secret, cookie, request.sessionKey));
     });
 
     app.addHook("preValidation", (request: FastifyRequest, _reply, done) => {
@@ -71,7 +90,7 @@ export const csrfPlugin = fp(
       const sent = isApi
         ? String(request.headers[CSRF_HEADER] ?? "")
         : String((request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD] ?? "");
-      if (!cookie || !sent || !same(sent, expected(opts.secret, cookie, request.sessionKey))) {
+      if (!cookie || !sent || !matches(sent, expected(opts.secret, cookie, request.sessionKey))) {
         return done(new HalyqError("CSRF_FAILED"));
       }
       done();

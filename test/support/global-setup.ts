@@ -10,6 +10,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     postgresUrl: string | null;
     chromiumPath: string | null;
+    /** The `java` that runs the W3C Nu HTML checker (vnu.jar), or null when there is none. */
+    javaPath: string | null;
     /** Names this run's template databases (see test/support/databases.ts). */
     testRun: string;
   }
@@ -31,7 +33,7 @@ async function probePostgres(url: string): Promise<string | null> {
 }
 
 /**
- * Finds what the machine offers (PostgreSQL, Chromium), says plainly what cannot run, and
+ * Finds what the machine offers (PostgreSQL, Chromium, Java), says plainly what cannot run, and
  * under CI refuses to go on without them: there a missing suite is a failure, not a skip.
  */
 export default async function setup(project: TestProject) {
@@ -49,6 +51,15 @@ export default async function setup(project: TestProject) {
   if (!hasChromium)
     missing.push(`Chromium at ${chromium}: browser, no-JavaScript and accessibility suites`);
 
+  const java = process.env.JAVA_PATH || "java";
+  let hasJava = true;
+  try {
+    execFileSync(java, ["-version"], { stdio: "ignore", timeout: 20_000 });
+  } catch {
+    hasJava = false;
+    missing.push(`Java (${java}): the W3C Nu HTML checker (vnu.jar) over the server's pages`);
+  }
+
   if (!fs.existsSync(path.join(root, "public", "build", "manifest.json"))) {
     execFileSync(process.execPath, [path.join(root, "scripts", "build-assets.mjs")], {
       stdio: "inherit",
@@ -65,6 +76,7 @@ export default async function setup(project: TestProject) {
   const run = randomBytes(4).toString("hex");
   project.provide("postgresUrl", pgProblem ? null : pgUrl);
   project.provide("chromiumPath", hasChromium ? chromium : null);
+  project.provide("javaPath", hasJava ? java : null);
   project.provide("testRun", run);
 
   return async () => {

@@ -166,16 +166,18 @@ export async function appealRequestsByNumber(db: Db, numbers: string[]): Promise
 
 /**
  * Appeals as Open311 service requests received in [start, end] (ISO instants), newest first,
- * optionally of one category and only open or only closed ones (`open`: still owed a decision).
+ * optionally of some categories and only open or only closed ones (`open`: still owed a decision).
  */
 export async function appealRequestsReceived(
   db: Db,
-  q: { start: string; end: string; categoryId?: string; open?: boolean; limit: number },
+  q: { start: string; end: string; categoryIds?: string[]; open?: boolean; limit: number },
 ): Promise<AppealRequest[]> {
   let query = requestQuery(db)
     .where("appeals.received_at", ">=", q.start)
     .where("appeals.received_at", "<=", q.end);
-  if (q.categoryId) query = query.where("appeals.category_id", "=", q.categoryId);
+  if (q.categoryIds && q.categoryIds.length > 0) {
+    query = query.where("appeals.category_id", "in", q.categoryIds);
+  }
   if (q.open !== undefined) {
     query = q.open
       ? query.where("appeals.status", "in", [...OPEN_STATUSES])

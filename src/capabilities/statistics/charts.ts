@@ -1,5 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import { parseHTML } from "linkedom";
+import { validPlotSvg } from "../../web/plot-svg.js";
 
 /** GOV.UK blue and text black: both well above 3:1 against white. */
 const BLUE = "#1d70b8";
@@ -18,6 +19,7 @@ export interface Point {
 function finish(svg: Element): string {
   for (const style of Array.from(svg.querySelectorAll("style"))) style.remove();
   svg.removeAttribute("class");
+  validPlotSvg(svg);
   svg.setAttribute("aria-hidden", "true");
   svg.setAttribute("focusable", "false");
   svg.setAttribute("width", "100%");

@@ -1,7 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { type FieldIssue, invalid, ok, type Result } from "../../../kernel/result.js";
+import { districtAt, districtNamedIn } from "../../../platform/geo/districts.js";
 import type { AppContext } from "../../../platform/manifest.js";
-import { findCategoryBySlug } from "../../agencies/index.js";
+import {
+  akimatTerritories,
+  type Category,
+  competentAgencies,
+  findCategoryBySlug,
+} from "../../agencies/index.js";
 import { type AppealInput, type ApplicantDetails, fileAppeal } from "../../appeals/index.js";
 import type { ApiKeyRow } from "./api-keys.js";
 
@@ -28,6 +34,16 @@ export interface FiledRequest {
 }
 
 const SUBJECT_LENGTH = 120;
+/** The longest description GeoReport v2 allows. */
+export const MAX_DESCRIPTION = 4000;
+
+/**
+ * Characters XML 1.0 cannot carry (C0 controls but tab, line feed and carriage return; DEL
+ * and the C1 controls; U+FFFE, U+FFFF): refused in what a client sends.
+ */
+export const CONTROL_CHARACTERS =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/;
 
 /** A subject for the registry: the first line of the description, shortened at a word. */
 export function subjectOf(description: string, fallback: string): string {
@@ -40,6 +56,63 @@ export function subjectOf(description: string, fallback: string): string {
 }
 
 const text = (v: string | undefined) => (v ?? "").trim();
+
+/** The free-text parameters, checked for characters XML cannot carry. */
+const TEXT_PARAMS = [
+  "service_code",
+  "address_string",
+  "address_id",
+  "email",
+  "first_name",
+  "last_name",
+  "phone",
+  "description",
+] as const;
+
+/**
+ * Where a request goes. The district is the one `address_id` names (a territory code the
+ * directory knows, else 400), else the one holding `lat`/`long` (the district boundaries held
+ * as data), else the one `address_string` names unambiguously. A district category goes to that
+ * district's competent body; with no district (a point outside every known one, an address that
+ * names none or several, the city's own code) it goes to the city-level body above the district
+ * bodies, which passes it on as its rules say. Other categories go to their competent body and
+ * keep the district found, as the web does.
+ */
+async function routeByPlace(
+  ctx: AppContext,
+  category: Category,
+  place: { addressId: string; location?: { lat: number; long: number }; addressString: string },
+): Promise<{ agencyId?: string; districtCode?: string } | { issue: FieldIssue }> {
+  const db = ctx.db.kysely;
+  let district: string | undefined;
+  if (place.addressId) {
+    const known = (await akimatTerritories(db)).some((t) => t.code === place.addressId);
+    if (!known) {
+      return {
+        issue: { field: "address_id", key: "open_data.open311.error.address_id_unknown" },
+      };
+    }
+    district = place.addressId;
+  } else if (place.location) {
+    district = districtAt(place.location)?.kato;
+  } else if (place.addressString) {
+    district = districtNamedIn(place.addressString)?.kato;
+  }
+  if (category.scope !== "district") return district ? { districtCode: district } : {};
+  if (district && (await competentAgencies(db, category.id, district)).length > 0) {
+    return { districtCode: district };
+  }
+  const higher = new Set(
+    (await competentAgencies(db, category.id)).flatMap((a) =>
+      a.higherBodyId ? [a.higherBodyId] : [],
+    ),
+  );
+  const [city] = [...higher];
+  if (higher.size !== 1 || !city) {
+    return { issue: { field: "lat", key: "open_data.open311.error.location_unroutable" } };
+  }
+  return { agencyId: city, ...(district ? { districtCode: district } : {}) };
+}
 
 /**
  * Files an Open311 request as a report (APPK art. 4: a report of a violation or of
@@ -63,13 +136,25 @@ export async function fileOpen311Request(
   if (code && !category) {
     issues.push({ field: "service_code", key: "open_data.open311.error.service_code_unknown" });
   }
+  for (const name of TEXT_PARAMS) {
+    if (CONTROL_CHARACTERS.test(params[name] ?? "")) {
+      issues.push({ field: name, key: "open_data.open311.error.text_invalid", params: { name } });
+    }
+  }
   const latText = text(params.lat);
   const longText = text(params.long);
   let location: { lat: number; long: number } | undefined;
   if (latText || longText) {
     const lat = Number(latText);
     const long = Number(longText);
-    if (!latText || !longText || !Number.isFinite(lat) || !Number.isFinite(long)) {
+    if (
+      !latText ||
+      !longText ||
+      !Number.isFinite(lat) ||
+      !Number.isFinite(long) ||
+      Math.abs(lat) > 90 ||
+      Math.abs(long) > 180
+    ) {
       issues.push({ field: "lat", key: "open_data.open311.error.location_invalid" });
     } else location = { lat, long };
   }
@@ -84,8 +169,20 @@ export async function fileOpen311Request(
   const description = text(params.description);
   if (!description) {
     issues.push({ field: "description", key: "open_data.open311.error.description_required" });
+  } else if ([...description].length > MAX_DESCRIPTION) {
+    issues.push({
+      field: "description",
+      key: "open_data.open311.error.description_too_long",
+      params: { max: MAX_DESCRIPTION },
+    });
   }
   if (issues.length > 0 || !category) return invalid(issues);
+  const place = await routeByPlace(ctx, category, {
+    addressId,
+    ...(location ? { location } : {}),
+    addressString,
+  });
+  if ("issue" in place) return invalid([place.issue]);
 
   const name = [text(params.last_name), text(params.first_name)].filter(Boolean).join(" ");
   const email = text(params.email);
@@ -101,7 +198,8 @@ export async function fileOpen311Request(
   const input: AppealInput = {
     kind: "report",
     categoryId: category.id,
-    districtCode: addressId || undefined,
+    agencyId: place.agencyId,
+    districtCode: place.districtCode,
     subject: subjectOf(description, category.names[locale]),
     text: description,
     language: locale,

@@ -26,9 +26,21 @@ export function splitFormat(file: string): { name: string; format: Format } | un
   return m ? { name: m[1] as string, format: m[2] as Format } : undefined;
 }
 
+/**
+ * Characters XML 1.0 cannot carry at all (C0 controls but tab, line feed and carriage return;
+ * U+FFFE, U+FFFF; lone surrogates): text from any channel may hold them, the XML never does.
+ */
+const NOT_XML =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Text as XML can carry it: the characters it cannot are left out. */
+export const xmlSafe = (text: string): string => text.replace(NOT_XML, "");
+
 /** XML has no null: an absent value is an empty element, as the spec's examples show. */
 function forXml(value: unknown): unknown {
   if (value === null || value === undefined) return "";
+  if (typeof value === "string") return xmlSafe(value);
   if (Array.isArray(value)) return value.map(forXml);
   if (typeof value === "object") {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, forXml(v)]));

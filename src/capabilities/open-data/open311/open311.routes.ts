@@ -26,14 +26,25 @@ export const READ_LIMIT = 120;
 export const FILE_LIMIT = 30;
 
 /**
- * The one jurisdiction this endpoint serves: the setting `open311.jurisdiction_id` when an
- * administrator set it, else the host name Halyq is reached at (e.g. "halyq.kz").
+ * The one jurisdiction this endpoint serves, as discovery names it: the setting
+ * `open311.jurisdiction_id` when an administrator set it, else `OPEN311_JURISDICTION_ID`, else
+ * the host name Halyq is reached at (e.g. "halyq.kz").
  */
 export async function jurisdictionId(ctx: AppContext): Promise<string> {
   return (
     (await getSetting(ctx.db.kysely, "open311.jurisdiction_id")) ??
+    ctx.config.open311JurisdictionId ??
     new URL(ctx.config.publicUrl).hostname
   );
+}
+
+/**
+ * The ids a client may send as `jurisdiction_id`: the one above, and the code of the
+ * jurisdiction whose rules the bodies follow (`DEFAULT_JURISDICTION`, e.g. "kz"), which is what
+ * a national integrator knows. Compared without regard to case.
+ */
+export async function acceptedJurisdictionIds(ctx: AppContext): Promise<string[]> {
+  return [...new Set([await jurisdictionId(ctx), ctx.config.defaultJurisdiction])];
 }
 
 /** A failure with the spec's status and a message key for its description. */
@@ -122,7 +133,8 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext): Prom
       async function checkJurisdiction(params: Params): Promise<void> {
         const given = str(params.jurisdiction_id);
         if (given === undefined || given === "") return;
-        if (given !== (await jurisdictionId(ctx))) {
+        const accepted = await acceptedJurisdictionIds(ctx);
+        if (!accepted.some((id) => id.toLowerCase() === given.trim().toLowerCase())) {
           throw fail(404, "open_data.open311.error.jurisdiction_unknown");
         }
       }
@@ -154,6 +166,8 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext): Prom
             root: "discovery",
             value: {
               changeset: CHANGESET,
+              // Not in the specification's example; clients that send jurisdiction_id read it here.
+              jurisdiction_id: await jurisdictionId(ctx),
               contact: request.t("open_data.open311.contact", {
                 url: `${ctx.config.publicUrl}/open-data`,
               }),
@@ -359,18 +373,27 @@ async function findRequests(ctx: AppContext, q: Params): Promise<RequestRow[]> {
   if (statuses.some((s) => s !== "open" && s !== "closed")) {
     throw fail(400, "open_data.open311.error.status_invalid");
   }
-  let categoryId: string | undefined;
-  const code = str(q.service_code);
-  if (code) {
+  // The spec: service_code may list several, separated by commas.
+  const codes = [
+    ...new Set(
+      (str(q.service_code) ?? "")
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
+  if (codes.length > 100) throw fail(400, "open_data.open311.error.service_code_unknown");
+  const categoryIds: string[] = [];
+  for (const code of codes) {
     const category = await findCategoryBySlug(db, code);
     if (!category) throw fail(400, "open_data.open311.error.service_code_unknown");
-    categoryId = category.id;
+    categoryIds.push(category.id);
   }
   return listRequests(db, {
     start: new Date(start).toISOString(),
     end: new Date(end).toISOString(),
     statuses: statuses as ("open" | "closed")[],
-    ...(categoryId ? { categoryId } : {}),
+    ...(categoryIds.length > 0 ? { categoryIds } : {}),
   });
 }
 

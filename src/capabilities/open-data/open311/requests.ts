@@ -24,7 +24,8 @@ export type RequestRow = AppealRequest;
 /** Criteria of `GET requests`, already checked. */
 export interface RequestQuery {
   numbers?: string[];
-  categoryId?: string;
+  /** Any of these categories (none: every category). */
+  categoryIds?: string[];
   /** ISO instants, inclusive. */
   start: string;
   end: string;
@@ -48,7 +49,7 @@ export async function listRequests(db: Kysely<Database>, q: RequestQuery): Promi
   return appealRequestsReceived(db, {
     start: q.start,
     end: q.end,
-    ...(q.categoryId ? { categoryId: q.categoryId } : {}),
+    ...(q.categoryIds ? { categoryIds: q.categoryIds } : {}),
     ...(statuses.size === 1 ? { open: statuses.has("open") } : {}),
     limit: MAX_REQUESTS,
   });

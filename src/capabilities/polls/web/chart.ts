@@ -1,5 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import { parseHTML } from "linkedom";
+import { validPlotSvg } from "../../../web/plot-svg.js";
 
 /**
  * A horizontal bar chart as SVG text, drawn on the server (Observable Plot with linkedom as
@@ -32,6 +33,7 @@ export function barChart(bars: { label: string; count: number }[]): string {
   for (const el of Array.from(svg.querySelectorAll("style"))) el.remove();
   for (const el of [svg, ...Array.from(svg.querySelectorAll("[style]"))])
     el.removeAttribute("style");
+  validPlotSvg(svg);
   svg.setAttribute("aria-hidden", "true");
   svg.setAttribute("focusable", "false");
   return svg.outerHTML;

@@ -1,5 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import { parseHTML } from "linkedom";
+import { validPlotSvg } from "../../../web/plot-svg.js";
 
 const label = (answer: string, series: string) => `${answer} — ${series}`;
 
@@ -55,6 +56,7 @@ export function comparisonChart(
   for (const el of Array.from(svg.querySelectorAll("style"))) el.remove();
   for (const el of [svg, ...Array.from(svg.querySelectorAll("[style]"))])
     el.removeAttribute("style");
+  validPlotSvg(svg);
   // The SVG is one image with a title and description; Plot's labels of its parts go.
   for (const el of Array.from(svg.querySelectorAll("[aria-label], [aria-description]"))) {
     el.removeAttribute("aria-label");
