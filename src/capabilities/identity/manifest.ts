@@ -24,6 +24,7 @@ export const identityManifest: CapabilityManifest = {
     "organisation_members",
     "recovery_codes",
     "sessions",
+    "sign_in_throttle",
   ],
   migrations,
   locales: { kk, ru, en },
@@ -34,7 +35,7 @@ export const identityManifest: CapabilityManifest = {
     const secure = ctx.config.publicUrl.startsWith("https:");
     const catalogues = () => ctx.catalogues;
     await identityRoutes(settings, catalogues, secure)(app, ctx);
-    await accountRoutes(secure)(app, ctx);
+    await accountRoutes(secure, settings)(app, ctx);
     await identityApiRoutes(settings, catalogues)(app, ctx);
     await eidRoutes(settings, catalogues, secure)(app, ctx);
   },
