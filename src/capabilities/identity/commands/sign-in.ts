@@ -5,12 +5,7 @@ import type { Catalogues } from "../../../kernel/i18n.js";
 import { enqueueMail } from "../../../platform/delivery/mail/outbox.js";
 import type { AppContext } from "../../../platform/manifest.js";
 import { type IdentitySettings, normaliseEmail } from "../account.js";
-import {
-  type AccountRow,
-  findAccountRow,
-  toAccount,
-  updateAccount,
-} from "../account.repository.js";
+import { type AccountRow, findAccountRow, toAccount } from "../account.repository.js";
 import { issueDeviceToken } from "../auth/device-tokens.js";
 import { verifyAgainstDummy, verifyPassword } from "../auth/passwords.js";
 import { hashRecoveryCode, normaliseRecoveryCode } from "../auth/recovery-codes.js";
