@@ -13,6 +13,7 @@ import {
 } from "./commands/profile.js";
 import { browserClient, pausedIssue } from "./routes/kit.js";
 import { SESSION_COOKIE, sessionCookieOptions } from "./session-plugin.js";
+import { secondsUntil } from "./sign-in-throttle.js";
 import { AccountPage, type AccountPageProps } from "./views/account-page.js";
 import { MessagePage } from "./views/auth-pages.js";
 
@@ -151,12 +152,7 @@ export function accountRoutes(secure: boolean, settings: IdentitySettings) {
         browserClient(request),
       );
       if (result.kind === "paused") {
-        reply.header(
-          "retry-after",
-          String(
-            Math.max(1, Math.ceil((result.until.getTime() - ctx.clock.now().getTime()) / 1000)),
-          ),
-        );
+        reply.header("retry-after", String(secondsUntil(result.until, ctx.clock.now())));
         return show(
           request,
           reply,

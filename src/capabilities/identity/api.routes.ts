@@ -11,6 +11,7 @@ import { DEVICE_HEADER } from "./auth/device-tokens.js";
 import { registerCitizen } from "./commands/register.js";
 import { signIn, signOut } from "./commands/sign-in.js";
 import { authLimit } from "./identity.routes.js";
+import { minutesUntil, secondsUntil } from "./sign-in-throttle.js";
 
 const ErrorBody = Type.Object({
   error: Type.Object({
@@ -153,9 +154,9 @@ export function identityApiRoutes(settings: IdentitySettings, catalogues: () => 
           userAgent: request.headers["user-agent"] ?? "",
         });
         if (outcome.kind === "paused") {
-          const seconds = Math.ceil((outcome.until.getTime() - ctx.clock.now().getTime()) / 1000);
-          reply.header("retry-after", String(Math.max(1, seconds)));
-          throw new HalyqError("SIGN_IN_PAUSED", { minutes: Math.max(1, Math.ceil(seconds / 60)) });
+          const now = ctx.clock.now();
+          reply.header("retry-after", String(secondsUntil(outcome.until, now)));
+          throw new HalyqError("SIGN_IN_PAUSED", { minutes: minutesUntil(outcome.until, now) });
         }
         if (outcome.kind !== "ok") {
           request.log.info(

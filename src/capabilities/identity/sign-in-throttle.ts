@@ -276,3 +276,8 @@ export async function clearThrottle(db: Db, secret: Buffer, target: Target): Pro
 export function minutesUntil(until: Date, now: Date): number {
   return Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
 }
+
+/** Whole seconds until a moment, at least one (the Retry-After header of a refusal). */
+export function secondsUntil(until: Date, now: Date): number {
+  return Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+}

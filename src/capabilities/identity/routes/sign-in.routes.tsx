@@ -4,6 +4,7 @@ import { safeLocalPath } from "../../../web/core-routes.js";
 import { findAccountRow } from "../account.repository.js";
 import { completeSecondFactor, signIn, signOut, signOutEverywhere } from "../commands/sign-in.js";
 import { SESSION_COOKIE, sessionCookieOptions } from "../session-plugin.js";
+import { secondsUntil } from "../sign-in-throttle.js";
 import { SecondFactorPage } from "../views/auth-pages.js";
 
 import { field, type IdentityKit } from "./kit.js";
@@ -14,10 +15,7 @@ export async function signInRoutes(app: FastifyInstance, kit: IdentityKit): Prom
     kit;
   /** A refusal while paused: 429 with Retry-After, like the API. */
   const retryAfter = (reply: FastifyReply, until: Date) =>
-    reply.header(
-      "retry-after",
-      String(Math.max(1, Math.ceil((until.getTime() - ctx.clock.now().getTime()) / 1000))),
-    );
+    reply.header("retry-after", String(secondsUntil(until, ctx.clock.now())));
   app.get<{ Querystring: { next?: string; signed_out?: string } }>(
     "/login",
     async (request, reply) => {
