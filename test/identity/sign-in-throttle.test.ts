@@ -176,6 +176,46 @@ describe.each(testDialects())("guessing passwords never locks the owner out, on 
     expect(inAgain.headers.location).toBe("/account");
   });
 
+  it("staff on the API: guesses at the password and the code from elsewhere never pause the program that holds a device token", async () => {
+    const email = "executor@demo.halyq.kz";
+    const signIn = (remoteAddress: string, body: Record<string, string>, headers = {}) =>
+      t.app.inject({
+        method: "POST",
+        url: "/api/v1/session",
+        remoteAddress,
+        headers,
+        payload: { email, ...body },
+      });
+    const totp = () => currentTotp(DEMO_TOTP_SECRET, t.clock.now());
+    const first = await signIn("10.0.0.8", { password: DEMO_PASSWORD, totp: totp() });
+    expect(first.statusCode).toBe(200);
+    const { token, deviceToken } = first.json();
+
+    const codes: number[] = [];
+    for (let i = 0; i < 3; i++)
+      codes.push((await signIn("203.0.113.10", { password: `wrong ${i}` })).statusCode);
+    for (const code of ["000000", "111111", "222222"])
+      codes.push(
+        (await signIn("203.0.113.10", { password: DEMO_PASSWORD, totp: code })).statusCode,
+      );
+    expect(codes).toEqual([401, 401, 401, 401, 401, 429]);
+    // A right password without a code is not a guess, but a paused client still waits.
+    expect((await signIn("203.0.113.10", { password: DEMO_PASSWORD })).statusCode).toBe(429);
+
+    const me = await t.app.inject({
+      url: "/api/v1/me",
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(me.statusCode).toBe(200);
+    t.clock.advance(30_000);
+    const again = await signIn(
+      "203.0.113.10",
+      { password: DEMO_PASSWORD, totp: totp() },
+      { "x-device-token": deviceToken },
+    );
+    expect(again.statusCode).toBe(200);
+  });
+
   it("the password asked before deleting an account is counted: a stolen session cannot guess at it", async () => {
     const now = t.clock.now().toISOString();
     const email = "leaving@example.kz";
