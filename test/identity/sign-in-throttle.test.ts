@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_IDENTITY_SETTINGS } from "../../src/capabilities/identity/account.js";
 import {
   findAccountRow,
   insertAccount,
@@ -6,6 +7,7 @@ import {
 import { hashPassword } from "../../src/capabilities/identity/auth/passwords.js";
 import { currentTotp } from "../../src/capabilities/identity/auth/totp.js";
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from "../../src/capabilities/identity/demo-accounts.js";
+import { forgetQuietCounters } from "../../src/capabilities/identity/sign-in-throttle.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { testDialects } from "../support/databases.js";
 import { FormClient, linkFromOutbox } from "../support/forms.js";
@@ -255,5 +257,25 @@ describe.each(testDialects())("guessing passwords never locks the owner out, on 
     });
     expect(gone.statusCode).toBe(200);
     expect(await findAccountRow(t.ctx.db.kysely, { id })).toBeUndefined();
+  });
+
+  it("forgets counters after a quiet day, so guesses at made-up addresses do not pile up", async () => {
+    const c = new FormClient(t, "en", "192.0.2.200");
+    await guess(c, "made-up-1@example.kz", "whatever password");
+    await guess(c, "made-up-2@example.kz", "whatever password");
+    const count = async () =>
+      Number(
+        (
+          await t.ctx.db.kysely
+            .selectFrom("sign_in_throttle")
+            .select((eb) => eb.fn.countAll().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await count();
+    expect(await forgetQuietCounters(t.ctx, DEFAULT_IDENTITY_SETTINGS)).toBe(0);
+    t.clock.advance(24 * 3_600_000);
+    expect(await forgetQuietCounters(t.ctx, DEFAULT_IDENTITY_SETTINGS)).toBe(before);
+    expect(await count()).toBe(0);
   });
 });

@@ -272,6 +272,24 @@ export async function clearThrottle(db: Db, secret: Buffer, target: Target): Pro
     .execute();
 }
 
+/**
+ * Deletes counters that have started again from zero anyway (no wrong attempt for the
+ * forgetting period), so guesses at made-up addresses do not pile up. Safe on every instance.
+ */
+export async function forgetQuietCounters(
+  ctx: AppContext,
+  settings: IdentitySettings,
+): Promise<number> {
+  const before = new Date(
+    ctx.clock.now().getTime() - settings.throttle.forgetAfterHours * 3_600_000,
+  ).toISOString();
+  const r = await ctx.db.kysely
+    .deleteFrom("sign_in_throttle")
+    .where("last_failure_at", "<=", before)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
 /** Whole minutes until a moment, at least one (for "try again in N minutes"). */
 export function minutesUntil(until: Date, now: Date): number {
   return Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
