@@ -24,6 +24,7 @@ export const errorCatalogue = {
   PAYLOAD_TOO_LARGE: { status: 413, key: "errors.payload_too_large" },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, key: "errors.unsupported_media_type" },
   RATE_LIMITED: { status: 429, key: "errors.rate_limited" },
+  SIGN_IN_PAUSED: { status: 429, key: "errors.sign_in_paused" },
   INTERNAL: { status: 500, key: "errors.internal" },
   UNAVAILABLE: { status: 503, key: "errors.unavailable" },
 } as const satisfies Record<string, { status: number; key: string }>;

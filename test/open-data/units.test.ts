@@ -1,31 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { csvField, csvLine } from "../../src/capabilities/open-data/csv.js";
 import { subjectOf } from "../../src/capabilities/open-data/open311/file-request.js";
 import { zoneOffset } from "../../src/capabilities/open-data/open311/requests.js";
 import { REMOVED, redactPersonalData } from "../../src/capabilities/open-data/redact.js";
-
-describe("CSV fields (RFC 4180, formulas defused)", () => {
-  it.each([
-    ["plain", "plain"],
-    ["a,b", '"a,b"'],
-    ['say "hi"', '"say ""hi"""'],
-    ["two\nlines", '"two\nlines"'],
-    ["cr\r\nlf", '"cr\r\nlf"'],
-    ["=SUM(A1:A2)", "'=SUM(A1:A2)"],
-    ["+7 701", "'+7 701"],
-    ["-1 day", "'-1 day"],
-    ["@cmd", "'@cmd"],
-    ["\tx", "'\tx"],
-    ['=HYPERLINK("x","y")', `"'=HYPERLINK(""x"",""y"")"`],
-    ["Алматы", "Алматы"],
-  ])("%j is written %j", (value, written) => {
-    expect(csvField(value)).toBe(written);
-  });
-
-  it("writes numbers as numbers, booleans as yes/no, nothing as an empty field", () => {
-    expect(csvLine([-3, 1.5, true, false, null, undefined, ""])).toBe("-3,1.5,yes,no,,,\r\n");
-  });
-});
 
 describe("personal data in public text", () => {
   it.each([

@@ -65,7 +65,7 @@ describe.runIf(hasChromium())(
       t.clock.set(START);
       const paths = [
         ...(await publicPetitionPaths(t.ctx)),
-        "/petitions/join/demo-gathering-link-0001",
+        "/petitions/join?token=demo-gathering-link-0001",
         "/petitions/PET-2025-000009",
       ];
       expect(paths.length).toBeGreaterThanOrEqual(7);
@@ -125,7 +125,7 @@ describe.runIf(hasChromium())(
         expect(await main(tab)).toContain(BODY_NAME[lang]);
         await submit(tab, `/petitions/${number}/gathering`, /\?done=gathering$/);
         const link = ((await tab.locator("#share-link").textContent()) ?? "").trim();
-        expect(link).toMatch(/\/petitions\/join\/[A-Za-z0-9_-]{20,}$/);
+        expect(link).toMatch(/\/petitions\/join\?token=[A-Za-z0-9_-]{20,}$/);
         await tab.close();
 
         // Two people join through the link.

@@ -48,7 +48,6 @@ async function makeVoters(db: Kysely<Database>, n: number) {
           totp_secret: null,
           totp_enabled_at: null,
           totp_last_step: null,
-          locked_until: null,
           oidc_subject: null,
           created_at: now,
           updated_at: now,

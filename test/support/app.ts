@@ -1,11 +1,12 @@
 import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
-import pino from "pino";
+import pino, { type DestinationStream } from "pino";
 import { buildApp } from "../../src/app.js";
 import { capabilities } from "../../src/capabilities/index.js";
 import { type Dialect, openDatabase } from "../../src/db/database.js";
 import { FixedClock } from "../../src/kernel/clock.js";
 import { type Config, loadConfig } from "../../src/platform/config.js";
+import { createLogger } from "../../src/platform/logger.js";
 import type { AppContext } from "../../src/platform/manifest.js";
 import { prepareContext } from "../../src/setup.js";
 import { createTestDatabase, templateDatabase } from "./databases.js";
@@ -20,7 +21,12 @@ export interface TestApp {
 /** A complete Halyq on a fresh database of the given dialect, with a fixed clock. */
 export async function startTestApp(
   dialect: Dialect,
-  options: { env?: Record<string, string>; now?: string } = {},
+  options: {
+    env?: Record<string, string>;
+    now?: string;
+    /** Where the app's log goes (at level info, with the production serializers), to read it back. */
+    logTo?: DestinationStream;
+  } = {},
 ): Promise<TestApp> {
   const now = options.now ?? "2025-03-19T05:00:00Z";
   const env = {
@@ -33,7 +39,9 @@ export async function startTestApp(
   const config: Config = loadConfig({ ...env, DATABASE_URL: database.url });
   const clock = new FixedClock(now);
   // HALYQ_TEST_LOG=debug (or any level) shows the app's log while a test runs.
-  const log = pino({ level: process.env.HALYQ_TEST_LOG || "silent" });
+  const log = options.logTo
+    ? createLogger("info", options.logTo)
+    : createLogger(process.env.HALYQ_TEST_LOG || "silent");
   const db = database.open();
   const ctx = await prepareContext(config, clock, log, capabilities, db);
   const app = await buildApp(ctx, capabilities);

@@ -26,6 +26,8 @@ export class FormClient {
   constructor(
     private readonly t: TestApp,
     private readonly lang = "en",
+    /** The client's address, as the app sees it (inject's default is 127.0.0.1). */
+    private readonly remoteAddress?: string,
   ) {}
 
   get cookie(): string {
@@ -36,6 +38,7 @@ export class FormClient {
     const res = await this.t.app.inject({
       url,
       headers: { cookie: this.cookie, "accept-language": this.lang },
+      ...(this.remoteAddress ? { remoteAddress: this.remoteAddress } : {}),
     });
     collectCookies(this.jar, res.headers["set-cookie"]);
     return res;
@@ -63,6 +66,7 @@ export class FormClient {
         "accept-language": this.lang,
       },
       payload: new URLSearchParams(fields).toString(),
+      ...(this.remoteAddress ? { remoteAddress: this.remoteAddress } : {}),
     });
     collectCookies(this.jar, res.headers["set-cookie"]);
     return res;

@@ -3,7 +3,6 @@ import { atomFeed, xmlEscape } from "../../web/atom.js";
 import { parseDraftText } from "./commands/draft-text.js";
 import { consultationStatus, inLanguage, publicName, splitParagraphs } from "./consultation.js";
 import { median } from "./measures.js";
-import { csvField } from "./report.js";
 
 describe("consultation rules", () => {
   it.each([
@@ -56,12 +55,6 @@ describe("consultation rules", () => {
 });
 
 describe("report and feed writing", () => {
-  it("quotes CSV fields and defuses formulas", () => {
-    expect(csvField('say "no"')).toBe('"say ""no"""');
-    expect(csvField("=HYPERLINK(1)")).toBe(`"'=HYPERLINK(1)"`);
-    expect(csvField(null)).toBe('""');
-  });
-
   it("escapes XML and drops characters XML cannot hold", () => {
     expect(xmlEscape(`<a href="x">&'\u0001`)).toBe("&lt;a href=&quot;x&quot;&gt;&amp;&apos;");
     const feed = atomFeed({

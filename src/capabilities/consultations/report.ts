@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import type { Translate } from "../../kernel/i18n.js";
+import { type CsvCell, csvDocument } from "../../web/csv.js";
 import { ANSWERS, type Answer } from "./consultation.js";
 import {
   type CommentWithVotes,
@@ -51,13 +52,6 @@ export async function loadReports(
   });
 }
 
-/** A CSV field: always quoted; a leading character a spreadsheet would run as a formula is defused. */
-export function csvField(value: string | number | null): string {
-  let s = value === null ? "" : String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return `"${s.replace(/"/g, '""')}"`;
-}
-
 /**
  * The report as CSV in the reader's language: UTF-8 with a byte-order mark (so spreadsheet
  * programs read Cyrillic), CRLF line ends (RFC 4180), a header row, one row per comment.
@@ -76,31 +70,27 @@ export function reportCsv(t: Translate, reports: VersionReport[]): string {
     "answer",
     "reason",
   ].map((h) => t(`consultations.report.csv.${h}`));
-  const lines = [header.map(csvField).join(",")];
+  const records: CsvCell[][] = [header];
   for (const r of reports) {
     for (const c of r.comments) {
       const hidden = c.hidden_at !== null;
-      lines.push(
-        [
-          r.version.number,
-          c.paragraph_number ?? t("consultations.report.whole"),
-          c.created_on,
-          c.author_name,
-          hidden ? "" : c.body,
-          c.agree,
-          c.disagree,
-          hidden
-            ? t("consultations.comment.hidden", {
-                reason: t(`consultations.hide_reason.${c.hidden_reason}`),
-              })
-            : "",
-          c.answer ? t(`consultations.answer.${c.answer}`) : "",
-          c.answer_reason ?? "",
-        ]
-          .map(csvField)
-          .join(","),
-      );
+      records.push([
+        r.version.number,
+        c.paragraph_number ?? t("consultations.report.whole"),
+        c.created_on,
+        c.author_name,
+        hidden ? "" : c.body,
+        c.agree,
+        c.disagree,
+        hidden
+          ? t("consultations.comment.hidden", {
+              reason: t(`consultations.hide_reason.${c.hidden_reason}`),
+            })
+          : "",
+        c.answer ? t(`consultations.answer.${c.answer}`) : "",
+        c.answer_reason ?? "",
+      ]);
     }
   }
-  return `\uFEFF${lines.join("\r\n")}\r\n`;
+  return csvDocument(records, { bom: true, quoteAll: true });
 }

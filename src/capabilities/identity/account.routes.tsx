@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { FieldIssue } from "../../kernel/result.js";
 import type { AppContext } from "../../platform/manifest.js";
 import { requirePage } from "../../web/guards.js";
+import type { IdentitySettings } from "./account.js";
 import { findAccount } from "./account.repository.js";
 import {
   addOrganisation,
@@ -10,14 +11,16 @@ import {
   organisationsOf,
   updateProfile,
 } from "./commands/profile.js";
+import { browserClient, pausedIssue } from "./routes/kit.js";
 import { SESSION_COOKIE, sessionCookieOptions } from "./session-plugin.js";
+import { secondsUntil } from "./sign-in-throttle.js";
 import { AccountPage, type AccountPageProps } from "./views/account-page.js";
 import { MessagePage } from "./views/auth-pages.js";
 
 type Body = Record<string, string | undefined>;
 
 /** The account page: details, contacts and language, organisations, sessions, deletion. */
-export function accountRoutes(secure: boolean) {
+export function accountRoutes(secure: boolean, settings: IdentitySettings) {
   return async (app: FastifyInstance, ctx: AppContext) => {
     const show = async (
       request: FastifyRequest,
@@ -26,6 +29,7 @@ export function accountRoutes(secure: boolean) {
       issues: FieldIssue[] = [],
       overrides: Partial<AccountPageProps["values"]> = {},
       notice?: string,
+      status?: number,
     ) => {
       const account = await findAccount(ctx.db.kysely, accountId);
       if (!account) return reply.redirect("/login", 303);
@@ -53,7 +57,7 @@ export function accountRoutes(secure: boolean) {
           values={values}
           notice={notice}
         />,
-        { hasErrors: issues.length > 0, status: issues.length > 0 ? 400 : 200 },
+        { hasErrors: issues.length > 0, status: status ?? (issues.length > 0 ? 400 : 200) },
       );
     };
 
@@ -142,10 +146,23 @@ export function accountRoutes(secure: boolean) {
       if (!p) return reply;
       if (p.kind !== "citizen") return reply.redirect("/account", 303);
       const result = await deleteAccount(
-        ctx,
+        { ctx, settings, catalogues: ctx.catalogues },
         p.accountId,
         (request.body as Body | undefined)?.password ?? "",
+        browserClient(request),
       );
+      if (result.kind === "paused") {
+        reply.header("retry-after", String(secondsUntil(result.until, ctx.clock.now())));
+        return show(
+          request,
+          reply,
+          p.accountId,
+          [pausedIssue(ctx, "password", result.until)],
+          {},
+          undefined,
+          429,
+        );
+      }
       if (result.kind === "invalid") return show(request, reply, p.accountId, result.issues);
       reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(secure));
       const t = request.t;

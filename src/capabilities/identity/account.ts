@@ -25,15 +25,37 @@ export interface Account {
   grants: RoleGrant[];
 }
 
+/**
+ * One counter's schedule: `free` wrong attempts, then each further attempt waits, the wait
+ * doubling from `firstDelayMinutes` up to `maxDelayMinutes`.
+ */
+export interface ThrottleRule {
+  free: number;
+  firstDelayMinutes: number;
+  maxDelayMinutes: number;
+}
+
+export interface ThrottleSettings {
+  /** A client with a valid device token for the account (its own, small counter). */
+  device: ThrottleRule;
+  /** The account from one client address without such a token. */
+  address: ThrottleRule;
+  /** The account from every client without such a token, together. */
+  untrusted: ThrottleRule;
+  /** A counter with no wrong attempt for this long starts again from zero. */
+  forgetAfterHours: number;
+  /** How long a device token stays valid after the sign-in that issued it. */
+  deviceDays: number;
+}
+
 /** Identity rules that are numbers: configuration, never literals in code. */
 export interface IdentitySettings {
   /** A session unused this long ends. */
   idleMinutes: number;
   /** A session ends this long after sign-in, however active. */
   absoluteHours: number;
-  /** Wrong passwords in a row before sign-in pauses. */
-  maxFailedLogins: number;
-  lockoutMinutes: number;
+  /** How wrong passwords and codes slow down further guessing (docs/security.md). */
+  throttle: ThrottleSettings;
   /** How long a confirmation or reset link stays valid. */
   emailTokenHours: number;
 }
@@ -41,8 +63,13 @@ export interface IdentitySettings {
 export const DEFAULT_IDENTITY_SETTINGS: IdentitySettings = {
   idleMinutes: 30,
   absoluteHours: 12,
-  maxFailedLogins: 5,
-  lockoutMinutes: 15,
+  throttle: {
+    device: { free: 5, firstDelayMinutes: 1, maxDelayMinutes: 15 },
+    address: { free: 5, firstDelayMinutes: 1, maxDelayMinutes: 60 },
+    untrusted: { free: 20, firstDelayMinutes: 1, maxDelayMinutes: 60 },
+    forgetAfterHours: 24,
+    deviceDays: 365,
+  },
   emailTokenHours: 24,
 };
 

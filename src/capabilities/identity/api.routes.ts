@@ -7,9 +7,11 @@ import type { AppContext } from "../../platform/manifest.js";
 import { requireApi } from "../../web/guards.js";
 import type { IdentitySettings } from "./account.js";
 import { findAccount } from "./account.repository.js";
+import { DEVICE_HEADER } from "./auth/device-tokens.js";
 import { registerCitizen } from "./commands/register.js";
 import { signIn, signOut } from "./commands/sign-in.js";
 import { authLimit } from "./identity.routes.js";
+import { minutesUntil, secondsUntil } from "./sign-in-throttle.js";
 
 const ErrorBody = Type.Object({
   error: Type.Object({
@@ -115,19 +117,47 @@ export function identityApiRoutes(settings: IdentitySettings, catalogues: () => 
           tags: ["identity"],
           summary:
             "Sign in: a bearer token for the Authorization header (staff add their TOTP code)",
+          description:
+            "Wrong passwords and codes slow down further guessing per (account, client). A " +
+            "successful sign-in returns a device token; send it back in the X-Device-Token " +
+            "header on later sign-ins to the same account, and guessing by anyone else never " +
+            "pauses this client. A paused client gets 429 SIGN_IN_PAUSED with Retry-After.",
+          headers: Type.Object({
+            "x-device-token": Type.Optional(
+              Type.String({
+                maxLength: 200,
+                description: "The device token a previous sign-in to this account returned",
+              }),
+            ),
+          }),
           body: Credentials,
           response: {
-            200: Type.Object({ token: Type.String(), expiresAt: Type.String() }),
+            200: Type.Object({
+              token: Type.String(),
+              expiresAt: Type.String(),
+              deviceToken: Type.String({
+                description:
+                  "Keep it (it is a secret of this client) and send it as X-Device-Token next time",
+              }),
+            }),
             401: ErrorBody,
+            429: ErrorBody,
           },
         },
       },
-      async (request) => {
+      async (request, reply) => {
+        const sent = request.headers[DEVICE_HEADER];
         const outcome = await signIn(deps(), {
           ...request.body,
           kind: "api",
+          client: { ip: request.ip, deviceTokens: typeof sent === "string" ? [sent] : [] },
           userAgent: request.headers["user-agent"] ?? "",
         });
+        if (outcome.kind === "paused") {
+          const now = ctx.clock.now();
+          reply.header("retry-after", String(secondsUntil(outcome.until, now)));
+          throw new HalyqError("SIGN_IN_PAUSED", { minutes: minutesUntil(outcome.until, now) });
+        }
         if (outcome.kind !== "ok") {
           request.log.info(
             { event: "sign_in_refused", outcome: outcome.kind, ip: request.ip },
@@ -139,7 +169,12 @@ export function identityApiRoutes(settings: IdentitySettings, catalogues: () => 
               : "INVALID_CREDENTIALS",
           );
         }
-        return { token: outcome.token, expiresAt: outcome.expiresAt };
+        return {
+          token: outcome.token,
+          expiresAt: outcome.expiresAt,
+          // The API has no second step: an "ok" here is a full sign-in.
+          deviceToken: outcome.deviceToken ?? "",
+        };
       },
     );
 

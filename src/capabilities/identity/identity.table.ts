@@ -23,8 +23,6 @@ export interface AccountsTable {
   totp_secret: string | null;
   totp_enabled_at: string | null;
   totp_last_step: number | null;
-  failed_logins: Generated<number>;
-  locked_until: string | null;
   oidc_subject: string | null;
   active: Generated<number>;
   created_at: string;
@@ -57,6 +55,20 @@ export interface SessionsTable {
   user_agent: string | null;
 }
 
+/**
+ * Wrong passwords and second-factor codes, one row per counter: a device that signed in to the
+ * account before, the account from one address, or the account from every client without such
+ * a device. `key` and `subject` are keyed hashes (of the device's nonce, the e-mail address and
+ * the address), so the table holds no address of any kind; `subject` (the e-mail's hash) lets
+ * a password reset clear all of an account's counters.
+ */
+export interface SignInThrottleTable {
+  key: string;
+  subject: string;
+  failures: number;
+  last_failure_at: string;
+}
+
 export interface EmailTokensTable {
   token_hash: string;
   account_id: string;
@@ -84,6 +96,7 @@ export interface IdentityTables {
   account_roles: AccountRolesTable;
   recovery_codes: RecoveryCodesTable;
   sessions: SessionsTable;
+  sign_in_throttle: SignInThrottleTable;
   email_tokens: EmailTokensTable;
   organisations: OrganisationsTable;
   organisation_members: OrganisationMembersTable;

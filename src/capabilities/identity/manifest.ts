@@ -10,6 +10,7 @@ import kk from "./locales/kk.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
 import { migrations } from "./migrations/index.js";
 import { sessionPlugin } from "./session-plugin.js";
+import { forgetQuietCounters } from "./sign-in-throttle.js";
 
 const settings = DEFAULT_IDENTITY_SETTINGS;
 
@@ -24,6 +25,7 @@ export const identityManifest: CapabilityManifest = {
     "organisation_members",
     "recovery_codes",
     "sessions",
+    "sign_in_throttle",
   ],
   migrations,
   locales: { kk, ru, en },
@@ -34,10 +36,19 @@ export const identityManifest: CapabilityManifest = {
     const secure = ctx.config.publicUrl.startsWith("https:");
     const catalogues = () => ctx.catalogues;
     await identityRoutes(settings, catalogues, secure)(app, ctx);
-    await accountRoutes(secure)(app, ctx);
+    await accountRoutes(secure, settings)(app, ctx);
     await identityApiRoutes(settings, catalogues)(app, ctx);
     await eidRoutes(settings, catalogues, secure)(app, ctx);
   },
+  jobs: (ctx) => [
+    {
+      name: "identity.forget-sign-in-counters",
+      everyMs: 3_600_000,
+      async run() {
+        await forgetQuietCounters(ctx, settings);
+      },
+    },
+  ],
   async seedDemo(ctx, trx) {
     await seedDemoAccounts(trx, ctx.clock);
   },

@@ -2,9 +2,9 @@ import { Readable } from "node:stream";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HalyqError } from "../../kernel/errors.js";
 import type { AppContext } from "../../platform/manifest.js";
+import { csvLine } from "../../web/csv.js";
 import { APPEAL_FIELDS, type AppealScope, appealRecordPages } from "./appeal-records.js";
 import { bodyFigures, FIGURE_FIELDS, type FigureRecord } from "./body-figures.js";
-import { csvLine } from "./csv.js";
 import { loadLookups } from "./lookups.js";
 import { type DataVersion, dataVersion } from "./versions.js";
 

@@ -1,4 +1,5 @@
 import type { Locale } from "../../kernel/i18n.js";
+import { type CsvCell, csvDocument } from "../../web/csv.js";
 import {
   type PollRow,
   pick,
@@ -80,16 +81,9 @@ export function resultsOf(
   };
 }
 
-const cell = (v: string | number | null) => {
-  const s = v === null ? "" : String(v);
-  return /[",\n\r]/.test(s) || /^[=+\-@]/.test(s)
-    ? `"${s.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"`
-    : s;
-};
-
 /** Results as CSV (one row per option or approved text), in one language. */
 export function resultsCsv(r: PollResults, locale: Locale): string {
-  const rows: (string | number | null)[][] = [
+  const rows: CsvCell[][] = [
     [
       "question",
       "question_text",
@@ -119,5 +113,5 @@ export function resultsCsv(r: PollResults, locale: Locale): string {
     for (const text of q.texts)
       rows.push([q.id, qt, q.kind, "", text, "", q.answered, r.voters, r.eligible]);
   }
-  return `${rows.map((row) => row.map(cell).join(",")).join("\r\n")}\r\n`;
+  return csvDocument(rows);
 }

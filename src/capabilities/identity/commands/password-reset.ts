@@ -7,6 +7,7 @@ import { hashPassword, passwordProblems } from "../auth/passwords.js";
 import { hashToken } from "../auth/tokens.js";
 import { identityMail } from "../mail-texts.js";
 import { deleteSessionsOf } from "../session.repository.js";
+import { clearThrottle } from "../sign-in-throttle.js";
 import { consumeEmailToken, issueEmailToken } from "./register.js";
 import type { SignInDeps } from "./sign-in.js";
 
@@ -71,12 +72,7 @@ export async function resetPassword(
       return invalid<{ accountId: string }>([
         { field: "token", key: "identity.error.link_invalid" },
       ]);
-    await updateAccount(
-      trx,
-      accountId,
-      { password_hash: hash, failed_logins: 0, locked_until: null },
-      now.toISOString(),
-    );
+    await updateAccount(trx, accountId, { password_hash: hash }, now.toISOString());
     // The link reached the address, which confirms it (new staff are invited this way).
     await trx
       .updateTable("accounts")
@@ -85,6 +81,8 @@ export async function resetPassword(
       .where("email_confirmed_at", "is", null)
       .execute();
     await deleteSessionsOf(trx, accountId);
+    // Whoever holds the address may guess again from anywhere: the counters start afresh.
+    await clearThrottle(trx, ctx.secret, { email: probe?.email ?? null, accountId });
     // Other links sent earlier stop working once one of them has been used.
     await trx
       .deleteFrom("email_tokens")

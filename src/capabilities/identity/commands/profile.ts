@@ -6,9 +6,10 @@ import { conflict, type FieldIssue, invalid, ok, type Result } from "../../../ke
 import { enqueueMail } from "../../../platform/delivery/mail/outbox.js";
 import type { AppContext } from "../../../platform/manifest.js";
 import { findAccountRow, updateAccount } from "../account.repository.js";
-import { verifyPassword } from "../auth/passwords.js";
 import { identityMail } from "../mail-texts.js";
 import { deleteSessionsOf } from "../session.repository.js";
+import type { Client } from "../sign-in-throttle.js";
+import { checkPasswordAgain, type SignInDeps } from "./sign-in.js";
 
 export interface ProfileChange {
   phone: string;
@@ -66,18 +67,22 @@ export async function updateProfile(
 /**
  * Deletes a citizen's account: sign-in ends everywhere and personal data is erased, while the
  * record that the account existed stays (the audit record and, later, appeals keep what the
- * law requires them to keep). Confirmed with the password.
+ * law requires them to keep). Confirmed with the password, whose wrong answers are counted
+ * like sign-in's (a stolen session cannot guess at it freely).
  */
 export async function deleteAccount(
-  ctx: AppContext,
+  deps: SignInDeps,
   accountId: string,
   password: string,
-): Promise<Result<null>> {
+  client: Client,
+): Promise<Result<null> | { kind: "paused"; until: Date }> {
+  const { ctx } = deps;
   const row = await findAccountRow(ctx.db.kysely, { id: accountId });
   if (!row) return invalid([{ field: "password", key: "identity.error.credentials" }]);
-  if (row.password_hash && !(await verifyPassword(row.password_hash, password))) {
+  const check = await checkPasswordAgain(deps, row, password, client);
+  if (check.kind === "paused") return check;
+  if (check.kind === "wrong")
     return invalid([{ field: "password", key: "identity.error.password_wrong" }]);
-  }
   const now = ctx.clock.now().toISOString();
   await ctx.db.kysely.transaction().execute(async (trx) => {
     await deleteSessionsOf(trx, accountId);

@@ -5,12 +5,8 @@ import type { Catalogues } from "../../../kernel/i18n.js";
 import { enqueueMail } from "../../../platform/delivery/mail/outbox.js";
 import type { AppContext } from "../../../platform/manifest.js";
 import { type IdentitySettings, normaliseEmail } from "../account.js";
-import {
-  type AccountRow,
-  findAccountRow,
-  toAccount,
-  updateAccount,
-} from "../account.repository.js";
+import { type AccountRow, findAccountRow, toAccount } from "../account.repository.js";
+import { issueDeviceToken } from "../auth/device-tokens.js";
 import { verifyAgainstDummy, verifyPassword } from "../auth/passwords.js";
 import { hashRecoveryCode, normaliseRecoveryCode } from "../auth/recovery-codes.js";
 import { verifyTotp } from "../auth/totp.js";
@@ -21,10 +17,26 @@ import {
   deleteSessionsOf,
   type SessionKind,
 } from "../session.repository.js";
+import {
+  type Attempt,
+  attemptRight,
+  beginAttempt,
+  type Client,
+  startsPause,
+} from "../sign-in-throttle.js";
 
 export type SignInOutcome =
-  | { kind: "ok"; accountId: string; token: string; expiresAt: string; secondFactorNeeded: boolean }
+  | {
+      kind: "ok";
+      accountId: string;
+      token: string;
+      expiresAt: string;
+      secondFactorNeeded: boolean;
+      /** A new device token, once the person is fully signed in (not halfway, before the second factor). */
+      deviceToken: string | null;
+    }
   | { kind: "invalid_credentials" }
+  | { kind: "paused"; until: Date }
   | { kind: "unconfirmed" }
   | { kind: "second_factor_required" };
 
@@ -40,33 +52,48 @@ function sessionEnd(now: Date, settings: IdentitySettings): string {
 
 /**
  * Checks e-mail and password. Every failure looks the same to the caller (no account
- * enumeration), an unknown e-mail costs the same time as a wrong password, and after
- * `maxFailedLogins` wrong passwords in a row sign-in pauses for `lockoutMinutes` (the owner is
- * told by e-mail). Staff get a session without the second factor; the API, which has no second
- * step, needs the TOTP code with the password.
+ * enumeration), and an unknown e-mail costs the same time as a wrong password. Wrong attempts
+ * slow down further guessing from the same kind of client (sign-in-throttle.ts) but never end a
+ * session or stop the person's own devices. Staff get a session without the second factor;
+ * the API, which has no second step, needs the TOTP code with the password.
  */
 export async function signIn(
   deps: SignInDeps,
-  input: { email: string; password: string; totp?: string; kind: SessionKind; userAgent?: string },
+  input: {
+    email: string;
+    password: string;
+    totp?: string;
+    kind: SessionKind;
+    client: Client;
+    userAgent?: string;
+  },
 ): Promise<SignInOutcome> {
   const { ctx, settings } = deps;
   const db = ctx.db.kysely;
   const now = ctx.clock.now();
-  const row = await findAccountRow(db, { email: normaliseEmail(input.email) });
-  if (!row?.password_hash || Number(row.active) !== 1) {
+  const found = await findAccountRow(db, { email: normaliseEmail(input.email) });
+  const row = found?.password_hash && Number(found.active) === 1 ? found : undefined;
+  const gate = await beginAttempt(
+    ctx,
+    settings,
+    { email: input.email, accountId: row?.id ?? null },
+    input.client,
+  );
+  if (gate.kind === "paused") return { kind: "paused", until: gate.until };
+  const attempt = gate.attempt;
+  if (!row) {
     await verifyAgainstDummy(input.password);
     return { kind: "invalid_credentials" };
   }
-  if (row.locked_until && Date.parse(row.locked_until) > now.getTime()) {
-    await verifyAgainstDummy(input.password);
-    return { kind: "invalid_credentials" };
-  }
-  const passwordOk = await verifyPassword(row.password_hash, input.password);
+  const passwordOk = await verifyPassword(row.password_hash as string, input.password);
   if (!passwordOk) {
-    await recordFailure(deps, row, "wrong passwords");
+    await attemptWrong(deps, attempt, row, "wrong passwords");
     return { kind: "invalid_credentials" };
   }
-  if (row.kind === "citizen" && row.email_confirmed_at === null) return { kind: "unconfirmed" };
+  if (row.kind === "citizen" && row.email_confirmed_at === null) {
+    await attemptRight(ctx, attempt, false);
+    return { kind: "unconfirmed" };
+  }
 
   let secondFactorAt: string | null = null;
   if (row.kind === "staff" && input.kind === "api") {
@@ -74,18 +101,19 @@ export async function signIn(
     const step =
       enabled && input.totp ? verifyTotp(row.totp_secret as string, input.totp, now) : null;
     if (step === null || !(await claimTotpStep(db, row.id, step))) {
-      if (input.totp) await recordFailure(deps, row, "wrong second-factor codes");
+      // A code that was sent and wrong is a guess; no code at all is not.
+      if (input.totp) await attemptWrong(deps, attempt, row, "wrong second-factor codes");
+      else await attemptRight(ctx, attempt, false);
       return { kind: "second_factor_required" };
     }
     secondFactorAt = now.toISOString();
   }
   const expiresAt = sessionEnd(now, settings);
   const pending = row.kind === "staff" && secondFactorAt === null;
+  // Halfway (before the second factor) the attempt is taken back but the device's count stays,
+  // so signing in again with the password does not reset the guesses at the code.
+  await attemptRight(ctx, attempt, !pending);
   const session = await db.transaction().execute(async (trx) => {
-    // The count of wrong attempts starts again only once the person is fully signed in, so
-    // signing in again with the password does not reset the guesses at the second factor.
-    if (!pending)
-      await updateAccount(trx, row.id, { failed_logins: 0, locked_until: null }, now.toISOString());
     const s = await createSession(trx, {
       accountId: row.id,
       kind: input.kind,
@@ -111,55 +139,68 @@ export async function signIn(
     token: session.token,
     expiresAt,
     secondFactorNeeded: pending,
+    deviceToken: pending ? null : issueDeviceToken(ctx.secret, row.id, now),
   };
 }
 
 /**
- * Counts a wrong password or code with one atomic increment (parallel guesses cannot slip
- * past the count), and pauses sign-in when the count reaches the limit: the owner is mailed and
- * every session of the account ends.
+ * Checks the password of a signed-in person again (before deleting the account, and any other
+ * step that asks for it), counted like sign-in: wrong answers pause further guessing from this
+ * client, never the person's sessions.
  */
-export async function recordFailure(
+export async function checkPasswordAgain(
   deps: SignInDeps,
+  row: AccountRow,
+  password: string,
+  client: Client,
+): Promise<{ kind: "ok" } | { kind: "wrong" } | { kind: "paused"; until: Date }> {
+  if (!row.password_hash) return { kind: "ok" };
+  const gate = await beginAttempt(
+    deps.ctx,
+    deps.settings,
+    { email: row.email, accountId: row.id },
+    client,
+  );
+  if (gate.kind === "paused") return gate;
+  if (!(await verifyPassword(row.password_hash, password))) {
+    await attemptWrong(deps, gate.attempt, row, "wrong passwords");
+    return { kind: "wrong" };
+  }
+  await attemptRight(deps.ctx, gate.attempt, false);
+  return { kind: "ok" };
+}
+
+/**
+ * A wrong password or code stays counted. When it is the one that starts the delays for the
+ * account's untrusted clients, the owner is told by e-mail (once per counting period) and the
+ * audit record notes it; nothing else changes for the account.
+ */
+async function attemptWrong(
+  deps: SignInDeps,
+  attempt: Attempt,
   row: AccountRow,
   what: string,
 ): Promise<void> {
-  const { ctx, settings } = deps;
-  const now = ctx.clock.now();
-  const locked = await ctx.db.kysely.transaction().execute(async (trx) => {
-    const counted = await trx
-      .updateTable("accounts")
-      .set((eb) => ({ failed_logins: eb("failed_logins", "+", 1) }))
-      .where("id", "=", row.id)
-      .returning("failed_logins")
-      .executeTakeFirst();
-    const failures = Number(counted?.failed_logins ?? 0);
-    if (failures < settings.maxFailedLogins) return false;
-    const until = new Date(now.getTime() + settings.lockoutMinutes * 60_000).toISOString();
-    await updateAccount(trx, row.id, { failed_logins: 0, locked_until: until }, now.toISOString());
-    await deleteSessionsOf(trx, row.id);
+  if (!startsPause(deps.settings, attempt)) return;
+  const { ctx } = deps;
+  await ctx.db.kysely.transaction().execute(async (trx) => {
     await appendAudit(trx, ctx.clock, [
       {
         actor: { id: null, label: "system:sign-in" },
-        action: "account.locked",
+        action: "account.sign_in_slowed",
         subjectType: "account",
         subjectId: row.id,
-        reason: `${failures} ${what}`,
-        data: { until },
+        reason: `${attempt.untrustedFailures} ${what} from clients that have not signed in before`,
       },
     ]);
-    if (row.email) {
+    if (row.email)
       await enqueueMail(
         trx,
         ctx.clock,
-        identityMail(deps.catalogues, toAccount(row, []).language, row.email, "locked", {
-          minutes: settings.lockoutMinutes,
-        }),
+        identityMail(deps.catalogues, toAccount(row, []).language, row.email, "slowed", {}),
       );
-    }
-    return true;
   });
-  if (locked) ctx.mail.kick();
+  ctx.mail.kick();
 }
 
 /** Takes a TOTP time step for the account if no later or equal step was used: each code works once, even in parallel. */
@@ -183,15 +224,30 @@ async function claimTotpStep(
  */
 export async function completeSecondFactor(
   deps: SignInDeps,
-  input: { accountId: string; sessionKey: string; code: string; userAgent?: string },
-): Promise<{ kind: "ok"; token: string } | { kind: "invalid_code" }> {
+  input: {
+    accountId: string;
+    sessionKey: string;
+    code: string;
+    client: Client;
+    userAgent?: string;
+  },
+): Promise<
+  | { kind: "ok"; token: string; deviceToken: string }
+  | { kind: "invalid_code" }
+  | { kind: "paused"; until: Date }
+> {
   const { ctx } = deps;
   const db = ctx.db.kysely;
   const now = ctx.clock.now();
   const row = await findAccountRow(db, { id: input.accountId });
   if (!row?.totp_secret || row.totp_enabled_at === null) return { kind: "invalid_code" };
-  if (row.locked_until && Date.parse(row.locked_until) > now.getTime())
-    return { kind: "invalid_code" };
+  const gate = await beginAttempt(
+    ctx,
+    deps.settings,
+    { email: row.email, accountId: row.id },
+    input.client,
+  );
+  if (gate.kind === "paused") return gate;
   const step = verifyTotp(row.totp_secret, input.code, now);
   const freshStep = step !== null && (await claimTotpStep(db, row.id, step));
   const recoveryHash = hashRecoveryCode(normaliseRecoveryCode(input.code));
@@ -210,7 +266,6 @@ export async function completeSecondFactor(
       if (Number(used.numUpdatedRows) !== 1) return { kind: "invalid_code" as const };
       method = "recovery";
     }
-    await updateAccount(trx, row.id, { failed_logins: 0, locked_until: null }, now.toISOString());
     const token = await rotateSession(trx, deps, row.id, input.sessionKey, now, input.userAgent);
     await appendAudit(trx, ctx.clock, [
       {
@@ -223,8 +278,12 @@ export async function completeSecondFactor(
     ]);
     return { kind: "ok" as const, token };
   });
-  if (outcome.kind !== "ok") await recordFailure(deps, row, "wrong second-factor codes");
-  return outcome;
+  if (outcome.kind !== "ok") {
+    await attemptWrong(deps, gate.attempt, row, "wrong second-factor codes");
+    return outcome;
+  }
+  await attemptRight(ctx, gate.attempt, true);
+  return { ...outcome, deviceToken: issueDeviceToken(ctx.secret, row.id, now) };
 }
 
 /** Replaces a browser session by a new one that has passed the second factor. */

@@ -3,13 +3,15 @@ import type { Catalogues } from "../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../kernel/result.js";
 import type { AppContext } from "../../../platform/manifest.js";
 import type { IdentitySettings } from "../account.js";
+import { cookieWithToken, DEVICE_COOKIE, tokensOfCookie } from "../auth/device-tokens.js";
 import type { SignInDeps } from "../commands/sign-in.js";
 import { SESSION_COOKIE, sessionCookieOptions } from "../session-plugin.js";
+import { type Client, minutesUntil } from "../sign-in-throttle.js";
 import { LoginPage } from "../views/auth-pages.js";
 
 export type Body = Record<string, string | undefined>;
 
-/** Sign-in, registration and reset attempts per client address per minute (before the per-account lockout). */
+/** Sign-in, registration and reset attempts per client address per minute (before the per-account throttle). */
 export function authLimit(ctx: AppContext) {
   return { max: ctx.config.authRateLimit, timeWindow: "1 minute" };
 }
@@ -20,6 +22,20 @@ export function field(body: unknown, name: string): string {
   return typeof v === "string" ? v : "";
 }
 
+/** A browser's client: its address and the device tokens of its cookie. */
+export function browserClient(request: FastifyRequest): Client {
+  return { ip: request.ip, deviceTokens: tokensOfCookie(request.cookies[DEVICE_COOKIE]) };
+}
+
+/** "Sign-in from this device is paused; try again in N minutes", as a form issue. */
+export function pausedIssue(ctx: AppContext, field: string, until: Date): FieldIssue {
+  return {
+    field,
+    key: "identity.error.paused",
+    params: { minutes: minutesUntil(until, ctx.clock.now()) },
+  };
+}
+
 /** What every identity page route needs: the context, settings, and a few shared steps. */
 export interface IdentityKit {
   ctx: AppContext;
@@ -27,6 +43,17 @@ export interface IdentityKit {
   secure: boolean;
   deps(): SignInDeps;
   setSession(reply: FastifyReply, token: string): void;
+  /** The client a browser request comes from, for counting wrong attempts. */
+  client(request: FastifyRequest): Client;
+  /** Remembers, in the browser, a device token for the account it fully signed in to. */
+  rememberDevice(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    token: string,
+    accountId: string,
+  ): void;
+  /** The issue that says sign-in from this client is paused, and for how long. */
+  pausedIssue(field: string, until: Date): FieldIssue;
   limited: { config: { rateLimit: ReturnType<typeof authLimit> } };
   showLogin(
     request: FastifyRequest,
@@ -34,6 +61,7 @@ export interface IdentityKit {
     email: string,
     issues: FieldIssue[],
     notice?: string,
+    status?: number,
   ): FastifyReply;
 }
 
@@ -54,6 +82,15 @@ export function identityKit(
         maxAge: settings.absoluteHours * 3600,
       });
     },
+    client: (request) => browserClient(request),
+    rememberDevice: (request, reply, token, accountId) => {
+      reply.setCookie(
+        DEVICE_COOKIE,
+        cookieWithToken(request.cookies[DEVICE_COOKIE], token, accountId),
+        { ...sessionCookieOptions(secure), maxAge: settings.throttle.deviceDays * 86_400 },
+      );
+    },
+    pausedIssue: (field, until) => pausedIssue(ctx, field, until),
     limited: { config: { rateLimit: authLimit(ctx) } },
     showLogin: (
       request: FastifyRequest,
@@ -61,6 +98,7 @@ export function identityKit(
       email: string,
       issues: FieldIssue[],
       notice?: string,
+      status?: number,
     ) =>
       reply.page(
         request.t("identity.login.title"),
@@ -72,7 +110,7 @@ export function identityKit(
           eid={ctx.config.oidc !== undefined}
           notice={notice}
         />,
-        { hasErrors: issues.length > 0, status: issues.length > 0 ? 401 : 200 },
+        { hasErrors: issues.length > 0, status: status ?? (issues.length > 0 ? 401 : 200) },
       ),
   };
 }

@@ -4,13 +4,18 @@ import { safeLocalPath } from "../../../web/core-routes.js";
 import { findAccountRow } from "../account.repository.js";
 import { completeSecondFactor, signIn, signOut, signOutEverywhere } from "../commands/sign-in.js";
 import { SESSION_COOKIE, sessionCookieOptions } from "../session-plugin.js";
+import { secondsUntil } from "../sign-in-throttle.js";
 import { SecondFactorPage } from "../views/auth-pages.js";
 
 import { field, type IdentityKit } from "./kit.js";
 
 /** Sign-in with the second factor, and sign-out (here or everywhere). */
 export async function signInRoutes(app: FastifyInstance, kit: IdentityKit): Promise<void> {
-  const { ctx, secure, deps, setSession, limited, showLogin } = kit;
+  const { ctx, secure, deps, setSession, limited, showLogin, client, rememberDevice, pausedIssue } =
+    kit;
+  /** A refusal while paused: 429 with Retry-After, like the API. */
+  const retryAfter = (reply: FastifyReply, until: Date) =>
+    reply.header("retry-after", String(secondsUntil(until, ctx.clock.now())));
   app.get<{ Querystring: { next?: string; signed_out?: string } }>(
     "/login",
     async (request, reply) => {
@@ -37,6 +42,7 @@ export async function signInRoutes(app: FastifyInstance, kit: IdentityKit): Prom
       email,
       password,
       kind: "browser",
+      client: client(request),
       userAgent: request.headers["user-agent"] ?? "",
     });
     // Refusals go to the log (who tried from where), not to the audit record of state changes.
@@ -45,6 +51,17 @@ export async function signInRoutes(app: FastifyInstance, kit: IdentityKit): Prom
         { event: "sign_in_refused", outcome: outcome.kind, ip: request.ip },
         "sign-in refused",
       );
+    if (outcome.kind === "paused") {
+      retryAfter(reply, outcome.until);
+      return showLogin(
+        request,
+        reply,
+        email,
+        [pausedIssue("email", outcome.until)],
+        undefined,
+        429,
+      );
+    }
     if (outcome.kind === "unconfirmed")
       return showLogin(request, reply, email, [
         { field: "email", key: "identity.error.unconfirmed" },
@@ -55,6 +72,7 @@ export async function signInRoutes(app: FastifyInstance, kit: IdentityKit): Prom
       ]);
     if (request.sessionKey) await signOut(ctx, request.sessionKey);
     setSession(reply, outcome.token);
+    if (outcome.deviceToken) rememberDevice(request, reply, outcome.deviceToken, outcome.accountId);
     if (outcome.secondFactorNeeded) {
       const row = await findAccountRow(ctx.db.kysely, { id: outcome.accountId });
       return reply.redirect(
@@ -65,13 +83,18 @@ export async function signInRoutes(app: FastifyInstance, kit: IdentityKit): Prom
     return reply.redirect(safeLocalPath(request.query.next ?? "/account"), 303);
   });
 
-  const showSecondFactor = (request: FastifyRequest, reply: FastifyReply, issues: FieldIssue[]) =>
+  const showSecondFactor = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    issues: FieldIssue[],
+    status?: number,
+  ) =>
     reply.page(
       request.t("identity.second_factor.title"),
       <SecondFactorPage t={request.t} csrf={reply.csrfToken()} issues={issues} />,
       {
         hasErrors: issues.length > 0,
-        status: issues.length > 0 ? 401 : 200,
+        status: status ?? (issues.length > 0 ? 401 : 200),
       },
     );
 
@@ -94,13 +117,19 @@ export async function signInRoutes(app: FastifyInstance, kit: IdentityKit): Prom
       accountId: p.accountId,
       sessionKey: request.sessionKey,
       code,
+      client: client(request),
       userAgent: request.headers["user-agent"] ?? "",
     });
+    if (result.kind === "paused") {
+      retryAfter(reply, result.until);
+      return showSecondFactor(request, reply, [pausedIssue("code", result.until)], 429);
+    }
     if (result.kind !== "ok")
       return showSecondFactor(request, reply, [
         { field: "code", key: "identity.error.code_invalid" },
       ]);
     setSession(reply, result.token);
+    rememberDevice(request, reply, result.deviceToken, p.accountId);
     return reply.redirect("/account", 303);
   });
 

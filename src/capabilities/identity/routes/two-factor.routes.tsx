@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { appendAudit } from "../../../kernel/audit/audit.js";
 import type { FieldIssue } from "../../../kernel/result.js";
 import { findAccountRow, updateAccount } from "../account.repository.js";
+import { issueDeviceToken } from "../auth/device-tokens.js";
 import { hashRecoveryCode, newRecoveryCodes } from "../auth/recovery-codes.js";
 import { newTotpSecret, totpQrSvg, totpUri, verifyTotp } from "../auth/totp.js";
 import { rotateSession } from "../commands/sign-in.js";
@@ -11,7 +12,7 @@ import { field, type IdentityKit } from "./kit.js";
 
 /** Enrolment of the staff second factor: QR code, first code, recovery codes. */
 export async function twoFactorRoutes(app: FastifyInstance, kit: IdentityKit): Promise<void> {
-  const { ctx, deps, setSession, limited } = kit;
+  const { ctx, deps, setSession, limited, rememberDevice } = kit;
   const showSetup = async (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -109,6 +110,8 @@ export async function twoFactorRoutes(app: FastifyInstance, kit: IdentityKit): P
       );
     });
     setSession(reply, token);
+    // Enrolment ends a full sign-in: this browser becomes one of the person's devices.
+    rememberDevice(request, reply, issueDeviceToken(ctx.secret, row.id, now), row.id);
     return reply.page(
       request.t("identity.two_factor.done"),
       <RecoveryCodesPage t={request.t} codes={codes} />,

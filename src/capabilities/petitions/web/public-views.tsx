@@ -412,7 +412,7 @@ function InitiatorPanel({ t, data, csrf }: { t: Translate; data: PetitionPageDat
         <>
           <p class="govuk-body">{t("petitions.initiator.share")}</p>
           <p class="govuk-body">
-            <code id="share-link">{`${data.publicUrl}/petitions/join/${p.share_token}`}</code>
+            <code id="share-link">{`${data.publicUrl}/petitions/join?token=${p.share_token}`}</code>
           </p>
           <p class="govuk-body">
             {t("petitions.initiator.joined", {
@@ -644,16 +644,14 @@ export function JoinPage({
           </a>
         </p>
       ) : signedIn && csrf ? (
-        <ActionForm
-          action={`/petitions/join/${token}`}
-          csrf={csrf}
-          label={t("petitions.join.button")}
-        />
+        <ActionForm action="/petitions/join" csrf={csrf} label={t("petitions.join.button")}>
+          <input type="hidden" name="token" value={token} />
+        </ActionForm>
       ) : (
         <p class="govuk-body">
           <a
             class="govuk-link"
-            href={`/login?next=${encodeURIComponent(`/petitions/join/${token}`)}`}
+            href={`/login?next=${encodeURIComponent(`/petitions/join?token=${token}`)}`}
           >
             {t("petitions.join.sign_in")}
           </a>

@@ -328,32 +328,42 @@ export async function publicPetitionRoutes(app: FastifyInstance, ctx: AppContext
     );
   };
 
-  app.get<{ Params: { token: string } }>("/petitions/join/:token", async (request, reply) =>
-    showJoin(request, reply, request.params.token),
+  // The invitation link carries its token in the query string, which the request log never
+  // records (a path would be); joining posts it in the form body.
+  app.get<{ Querystring: { token?: string } }>("/petitions/join", async (request, reply) =>
+    showJoin(request, reply, typeof request.query.token === "string" ? request.query.token : ""),
   );
 
+  const join = async (request: FastifyRequest, reply: FastifyReply, token: string) => {
+    const principal = requirePage(request, reply);
+    if (!principal) return reply;
+    const p = /^[A-Za-z0-9_-]{10,64}$/.test(token) ? await findByShareToken(db, token) : undefined;
+    if (!p) throw new HalyqError("NOT_FOUND");
+    const result = await actOnPetition(ctx, principal, p.id, "join", { token });
+    if (result.kind === "ok") return reply.redirect(`/petitions/${p.number}?done=joined`, 303);
+    if (result.kind === "conflict")
+      return showJoin(
+        request,
+        reply,
+        token,
+        request.t(`petitions.conflict.${String(result.params?.reason ?? "state")}`),
+      );
+    throw new HalyqError(result.kind === "forbidden" ? "FORBIDDEN" : "NOT_FOUND");
+  };
+
+  app.post<{ Body: FormBody }>("/petitions/join", { config: WRITE_LIMIT }, async (request, reply) =>
+    join(request, reply, one(request.body, "token")),
+  );
+
+  // Links given out before the token moved to the query string keep working: they lead to the
+  // new address (the logger masks these paths, so the token is not recorded on the way).
+  app.get<{ Params: { token: string } }>("/petitions/join/:token", async (request, reply) =>
+    reply.redirect(`/petitions/join?token=${encodeURIComponent(request.params.token)}`, 301),
+  );
   app.post<{ Params: { token: string }; Body: FormBody }>(
     "/petitions/join/:token",
     { config: WRITE_LIMIT },
-    async (request, reply) => {
-      const principal = requirePage(request, reply);
-      if (!principal) return reply;
-      const token = request.params.token;
-      const p = /^[A-Za-z0-9_-]{10,64}$/.test(token)
-        ? await findByShareToken(db, token)
-        : undefined;
-      if (!p) throw new HalyqError("NOT_FOUND");
-      const result = await actOnPetition(ctx, principal, p.id, "join", { token });
-      if (result.kind === "ok") return reply.redirect(`/petitions/${p.number}?done=joined`, 303);
-      if (result.kind === "conflict")
-        return showJoin(
-          request,
-          reply,
-          token,
-          request.t(`petitions.conflict.${String(result.params?.reason ?? "state")}`),
-        );
-      throw new HalyqError(result.kind === "forbidden" ? "FORBIDDEN" : "NOT_FOUND");
-    },
+    async (request, reply) => join(request, reply, request.params.token),
   );
 
   const show = async (
