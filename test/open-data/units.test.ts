@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { csvField, csvLine } from "../../src/capabilities/open-data/csv.js";
 import { subjectOf } from "../../src/capabilities/open-data/open311/file-request.js";
 import { zoneOffset } from "../../src/capabilities/open-data/open311/requests.js";
-import { REMOVED, redactPersonalData } from "../../src/capabilities/open-data/redact.js";
+import { REMOVED, redactPersonalData } from "../../src/platform/privacy/redact.js";
 
 describe("CSV fields (RFC 4180, formulas defused)", () => {
   it.each([
