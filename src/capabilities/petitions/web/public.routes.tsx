@@ -8,7 +8,7 @@ import { requirePage } from "../../../web/guards.js";
 import { agencyNames, listAgencies } from "../../agencies/index.js";
 import { actOnPetition, addComment, canSee, checkDraft, createPetition } from "../commands.js";
 import { todayIn } from "../deadlines.js";
-import { PETITION_NUMBER, type PetitionRow, PUBLIC_STATUSES } from "../petition.js";
+import { asPublished, PETITION_NUMBER, type PetitionRow, PUBLIC_STATUSES } from "../petition.js";
 import {
   coInitiatorCount,
   commentsOf,
@@ -108,11 +108,12 @@ export async function publicPetitionRoutes(app: FastifyInstance, ctx: AppContext
       const page = /^\d{1,5}$/.test(request.query.page ?? "")
         ? Math.max(1, Number(request.query.page))
         : 1;
-      const { rows, total } = await listPublic(db, {
+      const { rows: listed, total } = await listPublic(db, {
         ...(status ? { status } : {}),
         limit: PAGE_SIZE,
         offset: (page - 1) * PAGE_SIZE,
       });
+      const rows = listed.map(asPublished);
       const today = todayIn(ctx.calendars.forJurisdiction(), ctx.clock.now());
       const [agencies, counts, late] = await Promise.all([
         agencyNames(
@@ -145,7 +146,7 @@ export async function publicPetitionRoutes(app: FastifyInstance, ctx: AppContext
 
   app.get("/petitions.atom", { config: { pageCache: true } }, async (request, reply) => {
     const t = request.t;
-    const rows = await recentlyChanged(db, 50);
+    const rows = (await recentlyChanged(db, 50)).map(asPublished);
     const agencies = await agencyNames(
       db,
       rows.map((r) => r.agency_id),
@@ -364,8 +365,9 @@ export async function publicPetitionRoutes(app: FastifyInstance, ctx: AppContext
     status?: number,
     signatureState?: PanelState,
   ) => {
-    const p = PETITION_NUMBER.test(number) ? await findPetition(db, number) : undefined;
-    if (!p || !(await canSee(ctx, p, request.principal))) throw new HalyqError("NOT_FOUND");
+    const found = PETITION_NUMBER.test(number) ? await findPetition(db, number) : undefined;
+    if (!found || !(await canSee(ctx, found, request.principal))) throw new HalyqError("NOT_FOUND");
+    const p = asPublished(found);
     const data = await petitionPageData(
       ctx,
       p,
