@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HalyqError } from "../../../kernel/errors.js";
 import type { Result } from "../../../kernel/result.js";
 import type { AppContext } from "../../../platform/manifest.js";
+import { redactPersonalData } from "../../../platform/privacy/redact.js";
 import { atomFeed } from "../../../web/atom.js";
 import { type FormBody, one } from "../../../web/forms.js";
 import { requirePage } from "../../../web/guards.js";
@@ -77,7 +78,11 @@ export async function petitionPageData(
     agencyNames(db, [p.agency_id]),
     coInitiatorCount(db, p.id),
     petitionProfile(db),
-    p.draft_decision ? commentsOf(db, p.id, false) : Promise.resolve([]),
+    p.draft_decision
+      ? commentsOf(db, p.id, false).then((all) =>
+          all.map((c) => ({ ...c, text: redactPersonalData(c.text) })),
+        )
+      : Promise.resolve([]),
   ]);
   const signing = p.published_at !== null && p.status !== "refused";
   return {
