@@ -28,6 +28,8 @@
  * recognised: the warning at filing is what asks the person not to publish them.
  */
 
+import type { Translate } from "../../kernel/i18n.js";
+
 export const REMOVED = "[…]";
 
 /** What a span of personal data looks like, for the warning at filing. */
@@ -191,4 +193,9 @@ export function personalDataKinds(...texts: (string | null | undefined)[]): Pers
   }
   const order: PersonalDataKind[] = ["iin", "phone", "email", "card", "number"];
   return order.filter((k) => kinds.has(k));
+}
+
+/** The kinds found, named in the reader's language ("an IIN or BIN, a phone number"). */
+export function namePersonalData(t: Translate, kinds: readonly PersonalDataKind[]): string {
+  return kinds.map((k) => t(`privacy.kind.${k}`)).join(", ");
 }
