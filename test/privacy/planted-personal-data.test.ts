@@ -5,6 +5,7 @@ import { post311, pothole } from "../open-data/support.js";
 import { verifiedCitizen } from "../petitions/support.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { testDialects } from "../support/databases.js";
+import { htmlProblems } from "../support/html.js";
 import { api } from "../support/http.js";
 import { type SignedIn, signInAs } from "../support/sessions.js";
 
@@ -116,6 +117,9 @@ describe.each(testDialects())(
       expect(plain.body).toContain("choose whether to send it as not public");
       const ru = await clientFor(t, me, "ru").get(`${draft}/check`);
       expect(ru.body).toContain("ИИН или БИН");
+      const kk = await clientFor(t, me, "kk").get(`${draft}/check`);
+      expect(kk.body).toContain("ЖСН немесе БСН");
+      for (const res of [check, ru, kk, plain]) expect(await htmlProblems(res.body)).toEqual([]);
       const sent = await client.submit(`${draft}/check`, `${draft}/check`, {
         personalData: "acknowledged",
       });

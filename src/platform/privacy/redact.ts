@@ -96,16 +96,16 @@ const SEP = String.raw`(?:[^\p{L}\p{N},;!?]|\p{Lm}|[,;](?!\s))`;
 const DIGIT_RUN = new RegExp(String.raw`\+?[([]?\d+(?:${SEP}{1,5}\d+)*`, "gu");
 
 const DAY = String.raw`(?:0?[1-9]|[12]\d|3[01])`;
-const MONTH = String.raw`(?:0?[1-9]|1[0-2])`;
+const MONTH = "(?:0?[1-9]|1[0-2])";
 const YEAR = String.raw`(?:19|20)\d\d`;
 const TIME = String.raw`(?:[01]?\d|2[0-3])[:.][0-5]\d(?:[:.][0-5]\d)?`;
-const DATE = String.raw`(?:${DAY}[./-]${MONTH}[./-]${YEAR}|${YEAR}[./-]${MONTH}[./-]${DAY})`;
+const DATE = `(?:${DAY}[./-]${MONTH}[./-]${YEAR}|${YEAR}[./-]${MONTH}[./-]${DAY})`;
 const DATE_TIME = String.raw`${DATE}(?:[\sT,]{1,3}${TIME})?`;
 /** Separators between the parts of a range or list: spaces, dashes of every kind, slashes. */
 const RANGE = String.raw`\s*[-‐-―−/]\s*|\s+`;
 const ORDINARY = [
-  new RegExp(String.raw`^${DATE_TIME}(?:(?:${RANGE})${DATE_TIME})?$`, "u"),
-  new RegExp(String.raw`^${TIME}(?:(?:${RANGE})${TIME})?$`, "u"),
+  new RegExp(`^${DATE_TIME}(?:(?:${RANGE})${DATE_TIME})?$`, "u"),
+  new RegExp(`^${TIME}(?:(?:${RANGE})${TIME})?$`, "u"),
   new RegExp(String.raw`^${YEAR}(?:(?:${RANGE}|\s*,)${YEAR})*$`, "u"),
   // Thousands grouped by a space of any width, an apostrophe or a dot; decimals after a comma or dot.
   /^\d{1,3}(?:[\s.'’]\d{3}){1,2}(?:[.,]\d{1,2})?$/u,
