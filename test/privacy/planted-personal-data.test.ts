@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configurePetitions } from "../../src/capabilities/petitions/profiles.js";
+import { publishDuePolls } from "../../src/capabilities/polls/commands/publish.js";
 import { clientFor, tempDataDir } from "../appeals/citizen-support.js";
+import { announce, post as meetingPost, staff as meetingStaff } from "../meetings/support.js";
 import { post311, pothole } from "../open-data/support.js";
 import { verifiedCitizen } from "../petitions/support.js";
+import { createPoll, person, surveyForm } from "../polls/support.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { testDialects } from "../support/databases.js";
 import { htmlProblems } from "../support/html.js";
@@ -341,6 +344,70 @@ describe.each(testDialects())(
       outputs.push({ url: "/api/v1/petitions", marker: "PLANTPETSUMMARY" });
     });
 
+    it("takes personal data in through a meeting question and a poll's free-text answer", async () => {
+      // A hearing: a citizen's question, approved, answered by the head quoting it.
+      const mHead = await meetingStaff(t, "head");
+      const mModerator = await meetingStaff(t, "moderator");
+      const mid = await announce(t, mHead);
+      const asker = await signInAs(t, { kind: "citizen" });
+      const asked = await meetingPost(t, asker, `/meetings/${mid}/questions`, {
+        questionKind: "question",
+        questionText: planted("PLANTMEETING"),
+      });
+      expect(asked.statusCode).toBe(303);
+      const qid = (
+        await t.ctx.db.kysely
+          .selectFrom("meeting_questions")
+          .select("id")
+          .where("meeting_id", "=", mid)
+          .executeTakeFirstOrThrow()
+      ).id;
+      const base = `/office/meetings/${mid}/questions/${qid}`;
+      expect(
+        (await meetingPost(t, mModerator, `${base}/moderate`, { decision: "approve", reason: "" }))
+          .statusCode,
+      ).toBe(303);
+      expect(
+        (
+          await meetingPost(t, mHead, `${base}/answer`, {
+            answer: `PLANTMEETANSWER Your IIN ${IIN} is noted; we call 8 ${PHONE}.`,
+          })
+        ).statusCode,
+      ).toBe(303);
+      outputs.push({ url: `/meetings/${mid}`, marker: "PLANTMEETING" });
+      outputs.push({ url: `/api/v1/meetings/${mid}`, marker: "PLANTMEETANSWER" });
+
+      // A survey: a free-text answer full of personal data, approved, published with the results.
+      const pHead = await meetingStaff(t, "head");
+      const pModerator = await meetingStaff(t, "moderator");
+      const pid = await createPoll(t, pHead, surveyForm({ closesAt: "2025-03-19T12:00" }));
+      const voter = await person(t, { iin: null, residence: null });
+      const cast = await api(t, voter, "POST", `/api/v1/polls/${pid}/ballots`, {
+        answers: { "1": 7, "2": ["a"], "3": planted("PLANTPOLL") },
+      });
+      expect(cast.status).toBe(201);
+      const text = (
+        await t.ctx.db.kysely
+          .selectFrom("poll_texts")
+          .select("id")
+          .where("poll_id", "=", pid)
+          .executeTakeFirstOrThrow()
+      ).id;
+      expect(
+        (
+          await meetingPost(t, pModerator, `/office/polls/${pid}/texts/${text}`, {
+            decision: "approved",
+          })
+        ).statusCode,
+      ).toBe(303);
+      t.clock.set("2025-03-19T07:02:00Z");
+      await publishDuePolls(t.ctx);
+      outputs.push({ url: `/polls/${pid}`, marker: "PLANTPOLL" });
+      outputs.push({ url: `/polls/${pid}/results.csv`, marker: "PLANTPOLL" });
+      outputs.push({ url: `/polls/${pid}/results.json`, marker: "PLANTPOLL" });
+      outputs.push({ url: `/api/v1/polls/${pid}/results`, marker: "PLANTPOLL" });
+    });
+
     it("publishes none of it, in any form, in any public output or language", async () => {
       const fixed = [
         { url: "/appeals/public", marker: "PLANTWEBSUBJ" },
@@ -362,7 +429,7 @@ describe.each(testDialects())(
         { url: "/news.atom" },
         { url: "/consultations" },
       ];
-      expect(outputs.length).toBe(14);
+      expect(outputs.length).toBe(20);
       const scanned: string[] = [];
       for (const o of [...outputs, ...fixed]) {
         for (const lang of ["kk", "ru", "en"]) {
