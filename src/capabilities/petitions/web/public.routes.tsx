@@ -233,7 +233,9 @@ export async function publicPetitionRoutes(app: FastifyInstance, ctx: AppContext
       if (values.agencyId && !names.has(values.agencyId))
         issues.push({ field: "agencyId", key: "petitions.validation.agency" });
       if (issues.length > 0) return showNew(request, reply, values, issues, undefined, 400);
-      const similar = await similarPetitions(db, `${values.title} ${values.summary}`);
+      const similar = (await similarPetitions(db, `${values.title} ${values.summary}`)).map(
+        asPublished,
+      );
       const agencies = await agencyNames(db, [values.agencyId, ...similar.map((s) => s.agency_id)]);
       return reply.page(
         request.t("petitions.new.check_title"),
