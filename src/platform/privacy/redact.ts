@@ -60,21 +60,48 @@ function asciiDigit(ch: string): string {
 
 interface Normalised {
   text: string;
-  /** For every UTF-16 unit of `text`, the original span of the character it came from. */
-  from: number[];
-  to: number[];
+  /**
+   * For every UTF-16 unit of `text`, the original span of the character it came from; null
+   * when `text` is the original itself.
+   */
+  from: number[] | null;
+  to: number[] | null;
+}
+
+/**
+ * Characters that NFKC leaves as they are and that are no digit but ASCII ones: ASCII and the
+ * Cyrillic block (Kazakh and Russian letters), by far the most of what people write here.
+ */
+const PLAIN = /^[\t\n\r\u0020-\u007e\u0400-\u04ff\u2010-\u2015\u00ab\u00bb\u2018-\u201e]*$/u;
+
+/** PLAIN for one character, without a regular expression (the slow path runs it per character). */
+function isPlain(ch: string): boolean {
+  if (ch.length !== 1) return false;
+  const c = ch.charCodeAt(0);
+  return (
+    c < 0x80 ||
+    (c >= 0x400 && c <= 0x4ff) ||
+    (c >= 0x2010 && c <= 0x2015) ||
+    c === 0xab ||
+    c === 0xbb ||
+    (c >= 0x2018 && c <= 0x201e)
+  );
 }
 
 /** NFKC per character with every decimal digit made ASCII, keeping the way back. */
 function normalise(text: string): Normalised {
+  if (PLAIN.test(text)) return { text, from: null, to: null };
   let out = "";
   const from: number[] = [];
   const to: number[] = [];
   let at = 0;
   for (const ch of text) {
-    let n = "";
-    for (const c of ch.normalize("NFKC")) {
-      n += c >= "0" && c <= "9" ? c : DIGIT.test(c) ? asciiDigit(c) : c;
+    let n = ch;
+    if (!isPlain(ch)) {
+      n = "";
+      for (const c of ch.normalize("NFKC")) {
+        n += c >= "0" && c <= "9" ? c : DIGIT.test(c) ? asciiDigit(c) : c;
+      }
     }
     for (let k = 0; k < n.length; k++) {
       from.push(at);
@@ -90,6 +117,9 @@ const EMAIL =
   /[^\s@<>()[\],;:"'«»]+@[^\s@<>()[\],;:"'«»]+\.[^\s@<>()[\],;:"'«»]*[^\s@<>()[\],;:"'«».]/gu;
 const EMAIL_SPELT =
   /[\p{L}\p{N}._%+-]+\s*[([]\s*(?:at|собака|ат)\s*[)\]]\s*[\p{L}\p{N}-]+(?:\s*(?:\.|[([]\s*(?:dot|точка|нүкте)\s*[)\]])\s*[\p{L}\p{N}-]+)+/giu;
+
+/** Whether a text may hold a spelt-out address at all (the full pattern is costly). */
+const SPELT_HINT = /[([]\s*(?:at|собака|ат)\s*[)\]]/iu;
 
 /** A separator character between digit groups (see the rules above). */
 const SEP = String.raw`(?:[^\p{L}\p{N},;!?]|\p{Lm}|[,;](?!\s))`;
@@ -136,7 +166,11 @@ export function findPersonalData(text: string): PersonalDataSpan[] {
   if (!text) return [];
   const n = normalise(text);
   const found: { kind: PersonalDataKind; start: number; end: number }[] = [];
-  for (const pattern of [EMAIL, EMAIL_SPELT]) {
+  const patterns = [
+    ...(n.text.includes("@") ? [EMAIL] : []),
+    ...(SPELT_HINT.test(n.text) ? [EMAIL_SPELT] : []),
+  ];
+  for (const pattern of patterns) {
     for (const m of n.text.matchAll(pattern)) {
       found.push({ kind: "email", start: m.index, end: m.index + m[0].length });
     }
@@ -155,8 +189,8 @@ export function findPersonalData(text: string): PersonalDataSpan[] {
   found.sort((a, b) => a.start - b.start);
   const spans: PersonalDataSpan[] = [];
   for (const f of found) {
-    const start = n.from[f.start] ?? 0;
-    const end = n.to[f.end - 1] ?? text.length;
+    const start = n.from ? (n.from[f.start] ?? 0) : f.start;
+    const end = n.to ? (n.to[f.end - 1] ?? text.length) : f.end;
     const last = spans.at(-1);
     if (last && start < last.end) {
       last.end = Math.max(last.end, end);
