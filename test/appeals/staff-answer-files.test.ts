@@ -155,7 +155,7 @@ describe.each(testDialects())("the files of the body's answer (%s)", (dialect) =
     const res = await upload(cast.executor, number, {
       name: "answer.pdf",
       type: "application/pdf",
-      content: Buffer.from("<html><script>alert(1)</script></html>"),
+      content: Buffer.from("MZ\x90\x00 not really a document"),
     });
     expect(res.statusCode).toBe(400);
     expect(res.body).toMatch(/<title>Error: /);
@@ -164,6 +164,14 @@ describe.each(testDialects())("the files of the body's answer (%s)", (dialect) =
     expect(res.body).toContain("The file must be a PDF, JPEG or PNG");
     expect(res.body).toContain('id="answer-file-error"');
     expect(await htmlProblems(res.body)).toEqual([]);
+    // A web page, even one that starts like a PDF, gets its own message.
+    const page = await upload(cast.executor, number, {
+      name: "answer.pdf",
+      type: "application/pdf",
+      content: Buffer.from("%PDF-1.4\n<html><script>alert(1)</script></html>"),
+    });
+    expect(page.statusCode).toBe(400);
+    expect(page.body).toContain("The file contains web page, SVG, XML or script content");
 
     const none = await upload(cast.executor, number);
     expect(none.statusCode).toBe(400);

@@ -186,6 +186,36 @@ describe.each(testDialects())("files of draft acts on %s", (dialect) => {
     expect(await drafts()).toBe(before);
   });
 
+  it("refuses an HTML or SVG file disguised as a PDF, in every language, and publishes nothing", async () => {
+    const before = await drafts();
+    for (const [name, content] of [
+      ["report.html", "<html><!-- %PDF-1.4 --><body><script>alert(1)</script></body></html>"],
+      [
+        "passwd.svg",
+        '<svg xmlns="http://www.w3.org/2000/svg"><!-- %PDF-1.4 --><script>alert(1)</script></svg>',
+      ],
+      ["annex.pdf", "%PDF-1.4\n<html><script>alert(1)</script></html>"],
+    ] as const) {
+      const res = await postFiles(t, head, "/office/consultations", draftForm(), {
+        name,
+        content: Buffer.from(content),
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain("web page, SVG, XML or script content");
+    }
+    const ru = await postFiles(
+      t,
+      head,
+      "/office/consultations",
+      draftForm(),
+      { name: "a.pdf", content: Buffer.from("%PDF-1.7\n<svg onload=alert(1)>") },
+      { lang: "ru" },
+    );
+    expect(ru.statusCode).toBe(400);
+    expect(ru.body).toContain("Файл содержит веб-страницу, SVG, XML или скрипт");
+    expect(await drafts()).toBe(before);
+  });
+
   it("refuses a file over the limit, whether the form arrives whole or is cut off", async () => {
     const before = await drafts();
     const justOver = Buffer.concat([PDF, Buffer.alloc(attachmentSettings.maxBytes)]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { subjectOf } from "../../src/capabilities/open-data/open311/file-request.js";
 import { zoneOffset } from "../../src/capabilities/open-data/open311/requests.js";
-import { REMOVED, redactPersonalData } from "../../src/capabilities/open-data/redact.js";
+import { REMOVED, redactPersonalData } from "../../src/platform/privacy/redact.js";
 
 describe("personal data in public text", () => {
   it.each([

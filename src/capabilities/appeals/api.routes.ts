@@ -3,7 +3,9 @@ import type { FastifyInstance } from "fastify";
 import { auditHead } from "../../kernel/audit/audit.js";
 import { toPlainDate } from "../../kernel/calendar/index.js";
 import { failureError, HalyqError } from "../../kernel/errors.js";
+import type { Translate } from "../../kernel/i18n.js";
 import type { AppContext } from "../../platform/manifest.js";
+import { namePersonalData, personalDataKinds } from "../../platform/privacy/redact.js";
 import { ErrorBody } from "../../web/api-schemas.js";
 import { requireApi } from "../../web/guards.js";
 import { jurisdictionOf } from "../agencies/index.js";
@@ -44,6 +46,12 @@ const NewAppeal = Type.Object(
       ),
     ),
     public: Type.Optional(Type.Boolean()),
+    personalDataAcknowledged: Type.Optional(
+      Type.Boolean({
+        description:
+          "With public: true, files the appeal public although its subject, text or address looks like it holds personal data (an IIN or BIN, a phone number, an e-mail address, a card or account number); that data is hidden in every public output anyway. Without it such a public appeal is refused with 422 PERSONAL_DATA_IN_PUBLIC, naming what was found.",
+      }),
+    ),
     crimeReport: Type.Optional(Type.Boolean()),
     organisationId: Type.Optional(Type.String({ maxLength: 100 })),
   },
@@ -137,6 +145,30 @@ const InboxQuery = Type.Object(
 /** Working days ahead that count as "due soon" in the inbox. */
 export const DUE_SOON_DAYS = 3;
 
+/**
+ * Refuses a public appeal whose subject, text or address looks like it holds personal data,
+ * unless the request acknowledges it (then it is filed, and redacted in every public output).
+ */
+function refusePersonalDataInPublic(
+  t: Translate,
+  body: Pick<
+    Static<typeof NewAppeal>,
+    "public" | "personalDataAcknowledged" | "subject" | "text" | "address"
+  >,
+): void {
+  if (body.public !== true || body.personalDataAcknowledged === true) return;
+  const fields = { subject: body.subject, text: body.text, address: body.address };
+  const kinds = personalDataKinds(...Object.values(fields));
+  if (kinds.length === 0) return;
+  const issues = Object.entries(fields).flatMap(([field, value]) => {
+    const here = personalDataKinds(value);
+    return here.length > 0
+      ? [{ field, key: "errors.personal_data_field", params: { found: namePersonalData(t, here) } }]
+      : [];
+  });
+  throw new HalyqError("PERSONAL_DATA_IN_PUBLIC", { found: namePersonalData(t, kinds) }, issues);
+}
+
 /** The appeals API: filing, the applicant's list, a body's inbox, and every step of the life cycle. */
 export async function appealApiRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.post<{ Body: Static<typeof NewAppeal> }>(
@@ -145,13 +177,23 @@ export async function appealApiRoutes(app: FastifyInstance, ctx: AppContext): Pr
       schema: {
         tags: ["appeals"],
         summary: "File an appeal; 201 once it is registered and durable, with its number and term",
+        description:
+          "A public appeal (public: true) whose subject, text or address looks like it holds personal data is refused with 422 PERSONAL_DATA_IN_PUBLIC (the message names what was found, each field is listed in details) unless personalDataAcknowledged is true; every public output redacts such data in any case.",
         body: NewAppeal,
-        response: { 201: Registered, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
+        response: {
+          201: Registered,
+          400: ErrorBody,
+          401: ErrorBody,
+          403: ErrorBody,
+          422: ErrorBody,
+        },
       },
     },
     async (request, reply) => {
       const principal = requireApi(request);
-      const result = await fileAppeal(ctx, { channel: "api", principal }, request.body);
+      const { personalDataAcknowledged: _acknowledged, ...input } = request.body;
+      refusePersonalDataInPublic(request.t, request.body);
+      const result = await fileAppeal(ctx, { channel: "api", principal }, input);
       if (result.kind !== "ok") throw failureError(result);
       const { dueOn, ...rest } = result.value;
       return reply.status(201).send({ ...rest, dueDate: dueOn });

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import type { Translate } from "../../kernel/i18n.js";
+import { redactPersonalData } from "../../platform/privacy/redact.js";
 import { type CsvCell, csvDocument } from "../../web/csv.js";
 import { ANSWERS, type Answer } from "./consultation.js";
 import {
@@ -32,10 +33,13 @@ export async function loadReports(
   const versions = (await versionsOf(db, consultationId)).filter(
     (v) => v.report_published_at !== null,
   );
-  const comments = await commentsOf(
-    db,
-    versions.map((v) => v.id),
-  );
+  // A report is published: its comments' text passes through the redaction of personal data.
+  const comments = (
+    await commentsOf(
+      db,
+      versions.map((v) => v.id),
+    )
+  ).map((c) => ({ ...c, body: redactPersonalData(c.body) }));
   return versions.map((version) => {
     const mine = comments.filter((c) => c.version_id === version.id);
     const answered = Object.fromEntries(ANSWERS.map((a) => [a, 0])) as Record<Answer, number>;

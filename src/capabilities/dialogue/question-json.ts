@@ -1,4 +1,5 @@
 import type { PlainDate, WorkingCalendar } from "../../kernel/calendar/index.js";
+import { redactPersonalData } from "../../platform/privacy/redact.js";
 import { workingDaysWaited } from "./ageing.js";
 import { isPublic } from "./question.js";
 import type { QuestionRow } from "./question.repository.js";
@@ -21,6 +22,7 @@ export interface QuestionJson {
 /**
  * A question for the API: a public one as the public reads it (the published wording), one not
  * yet public in the asker's own words (only its asker and the body's moderators are shown it).
+ * What is public passes through the platform's redaction of personal data.
  */
 export function questionJson(
   row: QuestionRow,
@@ -32,8 +34,8 @@ export function questionJson(
     id: row.id,
     agencyId: row.agency_id,
     status: row.status,
-    subject: published ? (row.published_subject ?? row.subject) : row.subject,
-    text: published ? (row.published_body ?? row.body) : row.body,
+    subject: published ? redactPersonalData(row.published_subject ?? row.subject) : row.subject,
+    text: published ? redactPersonalData(row.published_body ?? row.body) : row.body,
     askedOn: row.asked_on,
     publishedOn: row.published_on,
     supporters: row.supporters,
@@ -42,7 +44,7 @@ export function questionJson(
     answer:
       row.status === "answered" && row.answer_body && row.answered_on
         ? {
-            text: row.answer_body,
+            text: redactPersonalData(row.answer_body),
             answeredOn: row.answered_on,
             workingDays: workingDaysWaited(cal, row.asked_on, row.answered_on),
           }

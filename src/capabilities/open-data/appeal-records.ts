@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { toPlainDate } from "../../kernel/calendar/index.js";
 import type { AppContext } from "../../platform/manifest.js";
+import { redactPersonalData } from "../../platform/privacy/redact.js";
 import {
   appealProfile,
   firstRegisteredOn,
@@ -10,7 +11,6 @@ import {
   publishedAppealPage,
 } from "../appeals/index.js";
 import type { Lookups } from "./lookups.js";
-import { redactPersonalData } from "./redact.js";
 
 /**
  * The published fields of an appeal, in order (the CSV header and the JSON keys). Nothing

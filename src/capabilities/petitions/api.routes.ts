@@ -5,7 +5,13 @@ import type { AppContext } from "../../platform/manifest.js";
 import { ErrorBody } from "../../web/api-schemas.js";
 import { requireApi } from "../../web/guards.js";
 import { type ActInput, actOnPetition, canSee, createPetition } from "./commands.js";
-import { PETITION_ID, PETITION_STATUSES, type PetitionRow, PUBLIC_STATUSES } from "./petition.js";
+import {
+  asPublished,
+  PETITION_ID,
+  PETITION_STATUSES,
+  type PetitionRow,
+  PUBLIC_STATUSES,
+} from "./petition.js";
 import { findPetition, listPublic } from "./petition.repository.js";
 import { signatureCount, signatureCounts } from "./signatures/index.js";
 import { WRITE_LIMIT } from "./web/public.routes.js";
@@ -104,7 +110,8 @@ const Errors = {
   409: ErrorBody,
 };
 
-function summary(ctx: AppContext, p: PetitionRow, count: number): Static<typeof PetitionSummary> {
+function summary(ctx: AppContext, row: PetitionRow, count: number): Static<typeof PetitionSummary> {
+  const p = asPublished(row);
   return {
     id: p.id,
     number: p.number,
@@ -121,9 +128,10 @@ function summary(ctx: AppContext, p: PetitionRow, count: number): Static<typeof 
   };
 }
 
-function detail(ctx: AppContext, p: PetitionRow, count: number): Static<typeof PetitionDetail> {
+function detail(ctx: AppContext, row: PetitionRow, count: number): Static<typeof PetitionDetail> {
+  const p = asPublished(row);
   return {
-    ...summary(ctx, p, count),
+    ...summary(ctx, row, count),
     proposal: p.proposal,
     refusal: p.refusal_reason ? { reason: p.refusal_reason, text: p.refusal_text } : null,
     draftDecision: p.draft_decision,

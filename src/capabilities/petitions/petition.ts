@@ -1,4 +1,5 @@
 import type { Selectable } from "kysely";
+import { redactPersonalData } from "../../platform/privacy/redact.js";
 import type { PetitionsTable } from "./petitions.table.js";
 
 export type PetitionRow = Selectable<PetitionsTable>;
@@ -79,6 +80,21 @@ export function isPublic(p: Pick<PetitionRow, "status" | "published_at">): boole
 }
 
 /** A public number: `PET-YYYY-NNNNNN` as Halyq gives them (any `PET-` reference is looked up by number). */
+/**
+ * A petition as the public reads it: once published, its title, summary and proposal pass
+ * through the platform's redaction of personal data (an initiator who wrote a phone number
+ * into the text does not publish it); before that its initiators read their own words.
+ */
+export function asPublished(p: PetitionRow): PetitionRow {
+  if (!isPublic(p)) return p;
+  return {
+    ...p,
+    title: redactPersonalData(p.title),
+    summary: redactPersonalData(p.summary),
+    proposal: redactPersonalData(p.proposal),
+  };
+}
+
 export const PETITION_NUMBER = /^PET-[A-Z0-9-]{1,40}$/;
 export const PETITION_ID = /^[A-Za-z0-9-]{1,80}$/;
 

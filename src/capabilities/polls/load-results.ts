@@ -1,4 +1,5 @@
 import type { AppContext } from "../../platform/manifest.js";
+import { redactPersonalData } from "../../platform/privacy/redact.js";
 import { liveTally } from "./commands/publish.js";
 import { type PollRow, phaseOf, type Tally } from "./poll.js";
 import { textsOf } from "./poll.repository.js";
@@ -10,7 +11,11 @@ import { type PollResults, resultsOf } from "./results.js";
  */
 export async function loadResults(ctx: AppContext, poll: PollRow): Promise<PollResults | null> {
   if (poll.status === "published" && poll.results) {
-    const approved = await textsOf(ctx.db.kysely, poll.id, "approved");
+    // Approved free-text answers are published: personal data in them is removed.
+    const approved = (await textsOf(ctx.db.kysely, poll.id, "approved")).map((x) => ({
+      ...x,
+      body: redactPersonalData(x.body),
+    }));
     return resultsOf(
       poll,
       JSON.parse(poll.results) as Tally,

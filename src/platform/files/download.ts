@@ -1,4 +1,5 @@
 import type { FastifyReply } from "fastify";
+import { downloadName } from "./sniff.js";
 
 /** `filename*` per RFC 6266/5987, with a plain ASCII fallback for old clients. */
 export function contentDisposition(fileName: string): string {
@@ -8,7 +9,9 @@ export function contentDisposition(fileName: string): string {
 
 /**
  * Sends a stored file as a download of the type its content was checked to be, never rendered
- * by the browser in this site's origin (so an uploaded file cannot run as a page here).
+ * by the browser in this site's origin (so an uploaded file cannot run as a page here), and
+ * named with the extension of that type whatever name it came with (so it opens as that type
+ * on the person's computer too).
  * `cacheControl` is the owner's: private files must not be kept by shared caches.
  */
 export function sendDownload(
@@ -18,7 +21,7 @@ export function sendDownload(
 ): FastifyReply {
   return reply
     .header("content-type", file.mediaType)
-    .header("content-disposition", contentDisposition(file.fileName))
+    .header("content-disposition", contentDisposition(downloadName(file.fileName, file.mediaType)))
     .header("x-content-type-options", "nosniff")
     .header("cache-control", cacheControl)
     .send(file.buffer);

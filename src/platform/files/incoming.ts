@@ -1,6 +1,6 @@
 import path from "node:path";
 import { attachmentSettings } from "./settings.js";
-import { type FileMediaType, sniffMediaType } from "./sniff.js";
+import { type FileMediaType, hasActiveContent, sniffMediaType } from "./sniff.js";
 
 /** A file as it arrived, before any check. */
 export interface IncomingFile {
@@ -27,14 +27,18 @@ export function megabytes(bytes: number): number {
 
 /**
  * What is wrong with one file by the limits every capability shares, checked in the order people
- * are told: empty, over the size limit, not a PDF, JPEG or PNG by its content. Each capability
+ * are told: empty, over the size limit, holding web page, SVG, XML or script content (refused even
+ * when it also starts like a PDF or image), not a PDF, JPEG or PNG by its content. Each capability
  * words the problem in its own messages and counts files against its own owner.
  */
 export function inspectFile(
   buffer: Buffer,
-): { ok: true; mediaType: FileMediaType } | { ok: false; problem: "empty" | "too_large" | "type" } {
+):
+  | { ok: true; mediaType: FileMediaType }
+  | { ok: false; problem: "empty" | "too_large" | "active_content" | "type" } {
   if (buffer.length === 0) return { ok: false, problem: "empty" };
   if (buffer.length > attachmentSettings.maxBytes) return { ok: false, problem: "too_large" };
+  if (hasActiveContent(buffer)) return { ok: false, problem: "active_content" };
   const mediaType = sniffMediaType(buffer);
   return mediaType ? { ok: true, mediaType } : { ok: false, problem: "type" };
 }

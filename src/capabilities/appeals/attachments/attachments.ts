@@ -49,6 +49,9 @@ export async function storeAttachment(
         },
       ]);
     }
+    if (checked.problem === "active_content") {
+      return invalid([{ field: "file", key: "appeals.attachments.error.active_content" }]);
+    }
     return invalid([{ field: "file", key: "appeals.attachments.error.type" }]);
   }
   const mediaType = checked.mediaType;

@@ -41,7 +41,9 @@ export function checkFiles(
           ? { field: FILE_FIELD, key: "consultations.files.error.empty" }
           : inspected.problem === "too_large"
             ? tooLarge()
-            : { field: FILE_FIELD, key: "consultations.files.error.type" };
+            : inspected.problem === "active_content"
+              ? { field: FILE_FIELD, key: "consultations.files.error.active_content" }
+              : { field: FILE_FIELD, key: "consultations.files.error.type" };
       return { ok: false, issues: [issue] };
     }
     checked.push({

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HalyqError } from "../../../kernel/errors.js";
 import { LOCALES, type Locale } from "../../../kernel/i18n.js";
 import type { AppContext } from "../../../platform/manifest.js";
+import { redactPersonalData } from "../../../platform/privacy/redact.js";
 import { atomFeed } from "../../../web/atom.js";
 import { requirePage } from "../../../web/guards.js";
 import { addComment, type VoteChoice, voteOnComment } from "../commands/comments.js";
@@ -147,7 +148,10 @@ export async function publicRoutes(app: FastifyInstance, ctx: AppContext): Promi
     const days = await bodyDays(ctx, db, consultation.agency_id);
     const [paragraphs, comments, versions, agencies, files] = await Promise.all([
       paragraphsOf(db, version.id),
-      commentsOf(db, [version.id]),
+      // Comments as the public reads them: personal data in their text removed.
+      commentsOf(db, [version.id]).then((all) =>
+        all.map((c) => ({ ...c, body: redactPersonalData(c.body) })),
+      ),
       versionsOf(db, consultation.id),
       bodyNames(db, [consultation.agency_id], request.locale),
       filesOf(db, consultation.id, version.number),

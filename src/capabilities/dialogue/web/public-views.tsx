@@ -1,4 +1,5 @@
 import type { Locale, Translate } from "../../../kernel/i18n.js";
+import { redactPersonalData } from "../../../platform/privacy/redact.js";
 import { formatDate } from "../../../web/format.js";
 import type { DialogueBody, QuestionRow } from "../question.repository.js";
 import {
@@ -106,7 +107,7 @@ function QuestionItem({
     <li class="govuk-!-margin-bottom-6">
       <h3 class="govuk-heading-s govuk-!-margin-bottom-1">
         <a class="govuk-link" href={questionPath(body, row.id)}>
-          {row.published_subject ?? row.subject}
+          {redactPersonalData(row.published_subject ?? row.subject)}
         </a>
       </h3>
       <p class="govuk-body-s govuk-!-margin-bottom-1">
@@ -246,8 +247,12 @@ export function QuestionPage(p: QuestionPageProps) {
   const { t, locale, body, row } = p;
   const date = (d: string) => formatDate(d, locale, "long");
   const published = row.status === "published" || row.status === "answered";
-  const subject = published ? (row.published_subject ?? row.subject) : row.subject;
-  const text = published ? (row.published_body ?? row.body) : row.body;
+  // The public reads the published wording, with what looks like personal data removed; the
+  // asker and the moderators (a question not yet public) read their own words.
+  const subject = published
+    ? redactPersonalData(row.published_subject ?? row.subject)
+    : row.subject;
+  const text = published ? redactPersonalData(row.published_body ?? row.body) : row.body;
   return (
     <div class="govuk-grid-row">
       <div class="govuk-grid-column-two-thirds">
@@ -309,7 +314,7 @@ export function QuestionPage(p: QuestionPageProps) {
                 days: t("dialogue.working_days", { count: p.waited }),
               })}
             </p>
-            <Paragraphs text={row.answer_body} />
+            <Paragraphs text={redactPersonalData(row.answer_body)} />
           </>
         ) : null}
         {published ? <SupportControl {...p} /> : null}

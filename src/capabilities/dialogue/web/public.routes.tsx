@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { HalyqError } from "../../../kernel/errors.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import type { AppContext } from "../../../platform/manifest.js";
+import { redactPersonalData } from "../../../platform/privacy/redact.js";
 import { safeLocalPath } from "../../../web/core-routes.js";
 import { requirePage } from "../../../web/guards.js";
 import { todayOf, workingDaysWaited } from "../ageing.js";
@@ -190,7 +191,9 @@ export async function publicRoutes(app: FastifyInstance, ctx: AppContext): Promi
             : "other";
       const done = DONE.find((d) => d === request.query.done);
       const t = request.t;
-      const subject = isPublic(row.status) ? (row.published_subject ?? row.subject) : row.subject;
+      const subject = isPublic(row.status)
+        ? redactPersonalData(row.published_subject ?? row.subject)
+        : row.subject;
       return reply.page(
         subject,
         <QuestionPage

@@ -1,5 +1,6 @@
 import type { Principal } from "../../../kernel/permissions.js";
 import type { AppContext } from "../../../platform/manifest.js";
+import { redactOptional, redactPersonalData } from "../../../platform/privacy/redact.js";
 import { findAccount } from "../../identity/index.js";
 import { type MeetingPhase, type MeetingRow, phaseOf, type Texts } from "../meeting.js";
 import {
@@ -53,7 +54,14 @@ export async function loadMeetingPage(
     agencyNames(db, [meeting.agency_id]),
     territories(db),
     registrationCounts(db, id),
-    questionsOf(db, id, "approved"),
+    // Approved questions are published: what looks like personal data in them is removed.
+    questionsOf(db, id, "approved").then((all) =>
+      all.map((q) => ({
+        ...q,
+        text: redactPersonalData(q.text),
+        answer: redactOptional(q.answer),
+      })),
+    ),
     decisionsOf(db, id),
   ]);
   const a = agencies[0];

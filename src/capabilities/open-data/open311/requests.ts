@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema.js";
 import type { Translate } from "../../../kernel/i18n.js";
+import { redactPersonalData } from "../../../platform/privacy/redact.js";
 import {
   type AppealRequest,
   appealProfile,
@@ -12,7 +13,6 @@ import {
   TERMINATE_REASONS,
 } from "../../appeals/index.js";
 import type { Lookups } from "../lookups.js";
-import { redactPersonalData } from "../redact.js";
 import type { Item } from "./format.js";
 
 /** The most requests one list answer holds (GeoReport v2: 1,000 or 90 days, whichever is fewer). */

@@ -2,13 +2,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HalyqError } from "../../../kernel/errors.js";
 import type { Result } from "../../../kernel/result.js";
 import type { AppContext } from "../../../platform/manifest.js";
+import { redactPersonalData } from "../../../platform/privacy/redact.js";
 import { atomFeed } from "../../../web/atom.js";
 import { type FormBody, one } from "../../../web/forms.js";
 import { requirePage } from "../../../web/guards.js";
 import { agencyNames, listAgencies } from "../../agencies/index.js";
 import { actOnPetition, addComment, canSee, checkDraft, createPetition } from "../commands.js";
 import { todayIn } from "../deadlines.js";
-import { PETITION_NUMBER, type PetitionRow, PUBLIC_STATUSES } from "../petition.js";
+import { asPublished, PETITION_NUMBER, type PetitionRow, PUBLIC_STATUSES } from "../petition.js";
 import {
   coInitiatorCount,
   commentsOf,
@@ -77,7 +78,11 @@ export async function petitionPageData(
     agencyNames(db, [p.agency_id]),
     coInitiatorCount(db, p.id),
     petitionProfile(db),
-    p.draft_decision ? commentsOf(db, p.id, false) : Promise.resolve([]),
+    p.draft_decision
+      ? commentsOf(db, p.id, false).then((all) =>
+          all.map((c) => ({ ...c, text: redactPersonalData(c.text) })),
+        )
+      : Promise.resolve([]),
   ]);
   const signing = p.published_at !== null && p.status !== "refused";
   return {
@@ -108,11 +113,12 @@ export async function publicPetitionRoutes(app: FastifyInstance, ctx: AppContext
       const page = /^\d{1,5}$/.test(request.query.page ?? "")
         ? Math.max(1, Number(request.query.page))
         : 1;
-      const { rows, total } = await listPublic(db, {
+      const { rows: listed, total } = await listPublic(db, {
         ...(status ? { status } : {}),
         limit: PAGE_SIZE,
         offset: (page - 1) * PAGE_SIZE,
       });
+      const rows = listed.map(asPublished);
       const today = todayIn(ctx.calendars.forJurisdiction(), ctx.clock.now());
       const [agencies, counts, late] = await Promise.all([
         agencyNames(
@@ -145,7 +151,7 @@ export async function publicPetitionRoutes(app: FastifyInstance, ctx: AppContext
 
   app.get("/petitions.atom", { config: { pageCache: true } }, async (request, reply) => {
     const t = request.t;
-    const rows = await recentlyChanged(db, 50);
+    const rows = (await recentlyChanged(db, 50)).map(asPublished);
     const agencies = await agencyNames(
       db,
       rows.map((r) => r.agency_id),
@@ -227,7 +233,9 @@ export async function publicPetitionRoutes(app: FastifyInstance, ctx: AppContext
       if (values.agencyId && !names.has(values.agencyId))
         issues.push({ field: "agencyId", key: "petitions.validation.agency" });
       if (issues.length > 0) return showNew(request, reply, values, issues, undefined, 400);
-      const similar = await similarPetitions(db, `${values.title} ${values.summary}`);
+      const similar = (await similarPetitions(db, `${values.title} ${values.summary}`)).map(
+        asPublished,
+      );
       const agencies = await agencyNames(db, [values.agencyId, ...similar.map((s) => s.agency_id)]);
       return reply.page(
         request.t("petitions.new.check_title"),
@@ -374,8 +382,9 @@ export async function publicPetitionRoutes(app: FastifyInstance, ctx: AppContext
     status?: number,
     signatureState?: PanelState,
   ) => {
-    const p = PETITION_NUMBER.test(number) ? await findPetition(db, number) : undefined;
-    if (!p || !(await canSee(ctx, p, request.principal))) throw new HalyqError("NOT_FOUND");
+    const found = PETITION_NUMBER.test(number) ? await findPetition(db, number) : undefined;
+    if (!found || !(await canSee(ctx, found, request.principal))) throw new HalyqError("NOT_FOUND");
+    const p = asPublished(found);
     const data = await petitionPageData(
       ctx,
       p,

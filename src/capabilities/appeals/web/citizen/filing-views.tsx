@@ -404,6 +404,11 @@ export function CheckPage(p: {
   district: string | null;
   files: { id: string; file_name: string }[];
   issues: FieldIssue[];
+  /**
+   * What looks like personal data in the subject, text or address of an appeal marked public,
+   * named in the reader's language; null when there is none (or the appeal is not public).
+   */
+  personalData: string | null;
 }) {
   const { t, values, draftId } = p;
   const change = (step: string, hidden: string) => ({
@@ -523,10 +528,41 @@ export function CheckPage(p: {
           ))}
         </ul>
         <h2 class="govuk-heading-m">{t("appeals.citizen.check.send_title")}</h2>
-        <p class="govuk-body">{t("appeals.citizen.check.declaration")}</p>
-        <Form action={`${base(draftId)}/check`} csrf={p.csrf}>
-          <SubmitButton>{t("appeals.citizen.check.send")}</SubmitButton>
-        </Form>
+        {p.personalData ? (
+          <>
+            <div class="govuk-warning-text" id="personal-data">
+              <span class="govuk-warning-text__icon" aria-hidden="true">
+                !
+              </span>
+              <strong class="govuk-warning-text__text">
+                <span class="govuk-visually-hidden">{t("appeals.citizen.check.warning")}</span>
+                {t("appeals.citizen.check.personal_data", { found: p.personalData })}
+              </strong>
+            </div>
+            <p class="govuk-body">{t("appeals.citizen.check.personal_data_hidden")}</p>
+            <p class="govuk-body">
+              <a class="govuk-link" href={`${base(draftId)}/details`}>
+                {t("appeals.citizen.check.personal_data_edit")}
+              </a>
+            </p>
+            <p class="govuk-body">{t("appeals.citizen.check.declaration")}</p>
+            <Form action={`${base(draftId)}/check`} csrf={p.csrf}>
+              <input type="hidden" name="personalData" value="private" />
+              <SubmitButton>{t("appeals.citizen.check.send_private")}</SubmitButton>
+            </Form>
+            <Form action={`${base(draftId)}/check`} csrf={p.csrf}>
+              <input type="hidden" name="personalData" value="acknowledged" />
+              <SubmitButton secondary>{t("appeals.citizen.check.send_public_anyway")}</SubmitButton>
+            </Form>
+          </>
+        ) : (
+          <>
+            <p class="govuk-body">{t("appeals.citizen.check.declaration")}</p>
+            <Form action={`${base(draftId)}/check`} csrf={p.csrf}>
+              <SubmitButton>{t("appeals.citizen.check.send")}</SubmitButton>
+            </Form>
+          </>
+        )}
       </div>
     </div>
   );

@@ -6,6 +6,7 @@ import type { FieldIssue } from "../../../../kernel/result.js";
 import { multipartForms, uploadsOf } from "../../../../platform/files/multipart.js";
 import { attachmentSettings } from "../../../../platform/files/settings.js";
 import type { AppContext } from "../../../../platform/manifest.js";
+import { namePersonalData, personalDataKinds } from "../../../../platform/privacy/redact.js";
 import { requirePage } from "../../../../web/guards.js";
 import {
   districtAkimat,
@@ -458,6 +459,11 @@ export async function filingRoutes(app: FastifyInstance, ctx: AppContext): Promi
   );
 
   // Step 5: check and send.
+
+  /** What looks like personal data in a draft marked public (none when it is not public). */
+  const personalDataOf = (d: Draft["data"]) =>
+    d.public === true ? personalDataKinds(d.subject, d.text, d.address) : [];
+
   async function checkPage(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -471,6 +477,7 @@ export async function filingRoutes(app: FastifyInstance, ctx: AppContext): Promi
     const proposal = await proposalOf(d, locale);
     const orgs = d.organisationId ? await organisationsOf(ctx, p.accountId) : [];
     const district = d.districtCode ? await districtAkimat(db, d.districtCode) : undefined;
+    const found = personalDataOf(d);
     return reply.page(
       t("appeals.citizen.check.title"),
       <CheckPage
@@ -484,6 +491,7 @@ export async function filingRoutes(app: FastifyInstance, ctx: AppContext): Promi
         district={district ? district.names[locale] : null}
         files={await draftAttachments(db, draft.id)}
         issues={issues}
+        personalData={found.length > 0 ? namePersonalData(t, found) : null}
       />,
       issues.length > 0 ? { status: 400, hasErrors: true } : {},
     );
@@ -501,6 +509,18 @@ export async function filingRoutes(app: FastifyInstance, ctx: AppContext): Promi
     if (!p) return reply;
     const draft = await draftOf(p, request.params.draft);
     const d = draft.data;
+    // A public appeal that looks like it holds personal data is sent only once the person has
+    // chosen: not public, or public with that data hidden (the warning on the check page).
+    const choice = field(request.body, "personalData");
+    let isPublic = d.public === true;
+    if (isPublic && personalDataOf(d).length > 0) {
+      if (choice === "private") isPublic = false;
+      else if (choice !== "acknowledged") {
+        return checkPage(request, reply, p, draft, [
+          { field: "details", key: "appeals.citizen.check.personal_data_choose" },
+        ]);
+      }
+    }
     const files = await draftAttachments(db, draft.id);
     const result = await fileAppeal(
       ctx,
@@ -514,7 +534,7 @@ export async function filingRoutes(app: FastifyInstance, ctx: AppContext): Promi
         text: d.text ?? "",
         language: d.language || undefined,
         address: d.address || undefined,
-        public: d.public === true,
+        public: isPublic,
         crimeReport: d.crimeReport === true,
         organisationId: d.organisationId || undefined,
         attachmentIds: files.map((f) => f.id),

@@ -4,6 +4,7 @@ import type { Database } from "../../../../db/schema.js";
 import { HalyqError } from "../../../../kernel/errors.js";
 import type { Locale, Translate } from "../../../../kernel/i18n.js";
 import type { AppContext } from "../../../../platform/manifest.js";
+import { redactOptional, redactPersonalData } from "../../../../platform/privacy/redact.js";
 import { formatDate } from "../../../../web/format.js";
 import type { AppealRow } from "../../appeal.repository.js";
 import { AppealTable } from "./list-views.js";
@@ -27,17 +28,34 @@ async function publicAppeals(
       .execute(),
     q.select((eb) => eb.fn.countAll<number | string>().as("n")).executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(count.n) };
+  return { rows: rows.map(published), total: Number(count.n) };
 }
 
 async function findPublicAppeal(db: Kysely<Database>, number: string) {
-  return db
+  const row = await db
     .selectFrom("appeals")
     .selectAll()
     .where("number", "=", number)
     .where("public", "=", 1)
     .where("status", "!=", "attached")
     .executeTakeFirst();
+  return row ? published(row) : undefined;
+}
+
+/**
+ * A public appeal as it may be shown: its subject, text, address and answer with what looks
+ * like personal data removed (the platform's one redaction, as in Open311 and open data). The
+ * answer is redacted too: it often quotes the applicant.
+ */
+function published(row: AppealRow): AppealRow {
+  return {
+    ...row,
+    subject: redactPersonalData(row.subject),
+    body: redactPersonalData(row.body),
+    address: redactOptional(row.address),
+    answer_text: redactOptional(row.answer_text),
+    answer_basis: redactOptional(row.answer_basis),
+  };
 }
 
 /** A sample of the public appeal pages, for the sitemap and the accessibility suite. */
