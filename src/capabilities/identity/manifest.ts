@@ -24,6 +24,7 @@ export const identityManifest: CapabilityManifest = {
     "organisation_members",
     "recovery_codes",
     "sessions",
+    "identity_verifications",
   ],
   migrations,
   locales: { kk, ru, en },

@@ -1,6 +1,7 @@
 import type { CompiledQuery, Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { isLocale, type Locale } from "../../kernel/i18n.js";
+import { identityVerified } from "../../kernel/identity-assurance.js";
 import type { Role } from "../../kernel/permissions.js";
 import type { AccountKind } from "./account.js";
 
@@ -218,9 +219,19 @@ export interface Residence {
   iin: string | null;
   /** Territory code (KATO) of the registered address, from the e-ID. */
   residenceCode: string | null;
+  /**
+   * Whether the IIN is verified (e-ID or in person): only then may it key a vote or a signature.
+   * The policy decides from the session's principal; this is the fresh read inside the write.
+   */
+  identityVerified: boolean;
 }
 
-type ResidenceRow = { kind: string; iin: string | null; residence_code: string | null };
+type ResidenceRow = {
+  kind: string;
+  iin: string | null;
+  residence_code: string | null;
+  identity_assurance: string;
+};
 const residenceQueries = new WeakMap<Db, CompiledQuery<ResidenceRow>>();
 
 /**
@@ -233,7 +244,7 @@ export async function residenceOf(db: Db, accountId: string): Promise<Residence 
   if (!q) {
     q = db
       .selectFrom("accounts")
-      .select(["kind", "iin", "residence_code"])
+      .select(["kind", "iin", "residence_code", "identity_assurance"])
       .where("id", "=", "")
       .where("deleted_at", "is", null)
       .compile();
@@ -242,6 +253,11 @@ export async function residenceOf(db: Db, accountId: string): Promise<Residence 
   const r = await db.executeQuery<ResidenceRow>({ ...q, parameters: [accountId] });
   const a = r.rows[0];
   return a
-    ? { kind: a.kind as AccountKind, iin: a.iin, residenceCode: a.residence_code }
+    ? {
+        kind: a.kind as AccountKind,
+        iin: a.iin,
+        residenceCode: a.residence_code,
+        identityVerified: identityVerified(a.identity_assurance),
+      }
     : undefined;
 }
