@@ -165,6 +165,8 @@ export interface AccountContact extends AccountName {
   language: Locale | null;
   /** The account is not deactivated. */
   active: boolean;
+  /** The IIN is verified (e-ID or in person), not only declared at registration. */
+  identityVerified: boolean;
 }
 
 /** The contacts of open (not deleted) accounts, by id, in one query. */
@@ -187,6 +189,7 @@ export async function accountContacts(db: Db, ids: string[]): Promise<Map<string
       "notify_sms",
       "language",
       "active",
+      "identity_assurance",
     ])
     .where("id", "in", wanted)
     .where("deleted_at", "is", null)
@@ -208,6 +211,7 @@ export async function accountContacts(db: Db, ids: string[]): Promise<Map<string
         notifySms: Number(r.notify_sms) === 1,
         language: isLocale(r.language) ? r.language : null,
         active: Number(r.active) === 1,
+        identityVerified: identityVerified(r.identity_assurance),
       },
     ]),
   );
