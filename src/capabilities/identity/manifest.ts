@@ -3,12 +3,14 @@ import { DEFAULT_IDENTITY_SETTINGS } from "./account.js";
 import { accountRoutes } from "./account.routes.js";
 import { identityApiRoutes } from "./api.routes.js";
 import { seedDemoAccounts } from "./demo-accounts.js";
+import { deskRoutes } from "./desk/desk.routes.js";
 import { eidRoutes } from "./eid.routes.js";
 import { identityRoutes } from "./identity.routes.js";
 import en from "./locales/en.json" with { type: "json" };
 import kk from "./locales/kk.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
 import { migrations } from "./migrations/index.js";
+import { identityPolicies } from "./policies.js";
 import { sessionPlugin } from "./session-plugin.js";
 
 const settings = DEFAULT_IDENTITY_SETTINGS;
@@ -27,7 +29,9 @@ export const identityManifest: CapabilityManifest = {
     "identity_verifications",
   ],
   migrations,
+  policies: identityPolicies,
   locales: { kk, ru, en },
+  navigation: [{ href: "/office/identity", labelKey: "nav.office_identity", audience: "staff" }],
   async plugins(app, ctx) {
     await sessionPlugin(settings, ctx.config.publicUrl.startsWith("https:"))(app, ctx);
   },
@@ -38,6 +42,7 @@ export const identityManifest: CapabilityManifest = {
     await accountRoutes(secure)(app, ctx);
     await identityApiRoutes(settings, catalogues)(app, ctx);
     await eidRoutes(settings, catalogues, secure)(app, ctx);
+    await deskRoutes(app, ctx);
   },
   async seedDemo(ctx, trx) {
     await seedDemoAccounts(trx, ctx.clock);
