@@ -50,6 +50,7 @@ async function makeVoters(db: Kysely<Database>, n: number) {
           totp_last_step: null,
           locked_until: null,
           oidc_subject: null,
+          identity_assurance: "eid",
           created_at: now,
           updated_at: now,
           deleted_at: null,
