@@ -128,7 +128,7 @@ describe.each(testDialects())("identity assurance on %s", { timeout: 60_000 }, (
     expect(posted.statusCode).toBe(403);
     expect(posted.body).toContain("registrar");
     // A second made-up account fares no better, and nothing was counted.
-    const second = await session(await register("fake2@attacker.example", iin("8503153010")));
+    const second = await session(await register("fake2@attacker.example", iin("8503153011")));
     const again = await api(t, second, "POST", `/api/v1/polls/${everyone}/ballots`, ballot);
     expect(again.json.error.code).toBe("IDENTITY_NOT_VERIFIED");
     expect(await count(t, "poll_voters", everyone)).toBe(0);
