@@ -21,11 +21,11 @@ import {
 type IdParams = { Params: { id: string } };
 type FormBody = Record<string, string | string[] | undefined>;
 
-/** A sample of the public poll pages: the list, an open and a closed poll. */
+/** A sample of the public poll pages: the list, up to three open polls and a closed one. */
 export async function publicPollPaths(ctx: AppContext): Promise<string[]> {
   const now = ctx.clock.now().toISOString();
   const [open, closed] = await Promise.all([
-    listPolls(ctx.db.kysely, { when: "open", now, limit: 2 }),
+    listPolls(ctx.db.kysely, { when: "open", now, limit: 3 }),
     listPolls(ctx.db.kysely, { when: "closed", now, limit: 1 }),
   ]);
   return ["/polls", ...[...open, ...closed].map((p) => `/polls/${p.id}`)];
