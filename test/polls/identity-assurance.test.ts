@@ -127,6 +127,11 @@ describe.each(testDialects())("identity assurance on %s", { timeout: 60_000 }, (
     });
     expect(posted.statusCode).toBe(403);
     expect(posted.body).toContain("registrar");
+    // The account page says the identity is only declared, and how to verify it.
+    const account = await attacker.get("/account");
+    expect(account.body).toContain("Declared by the person (not verified)");
+    expect(account.body).toContain('data-testid="identity-not-verified"');
+    expect(await htmlProblems(account.body)).toEqual([]);
     // A second made-up account fares no better, and nothing was counted.
     const second = await session(await register("fake2@attacker.example", iin("8503153011")));
     const again = await api(t, second, "POST", `/api/v1/polls/${everyone}/ballots`, ballot);
