@@ -48,7 +48,15 @@ describe.each(testDialects())("identity assurance on %s", { timeout: 60_000 }, (
   beforeAll(async () => {
     provider = await startOidcProvider({
       redirectUris: [`${BASE}/login/eid/callback`],
-      accounts: { holder },
+      accounts: {
+        holder,
+        deskperson: {
+          iin: iin("7701014001"),
+          email: "desk@eid.example.kz",
+          family_name: "Жоқов",
+          given_name: "Ойдан",
+        },
+      },
       profileClaims: ["kato_code"],
     });
     t = await startTestApp(dialect, {
@@ -261,6 +269,12 @@ describe.each(testDialects())("identity assurance on %s", { timeout: 60_000 }, (
     expect(trail.map((e) => e.action)).toContain("account.identity_verified_in_person");
     const cast = await api(t, who, "POST", `/api/v1/polls/${everyone}/ballots`, ballot);
     expect(cast.status).toBe(201);
+    // The same person's e-ID later links to the account checked at the desk (same IIN): it is
+    // still one voter.
+    const linked = await signedInFrom(t, (await eidSignIn(t, "deskperson")).cookie);
+    expect(linked.accountId).toBe(who.accountId);
+    const twice = await api(t, linked, "POST", `/api/v1/polls/${everyone}/ballots`, ballot);
+    expect(twice.json.error.code).toBe("ALREADY_VOTED");
 
     // A person with no IIN on the account gets the document's, taken from the declared holder.
     const bare = await register("bare@example.kz", iin("5501014003"));
