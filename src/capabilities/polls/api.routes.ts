@@ -269,7 +269,7 @@ export async function pollApiRoutes(app: FastifyInstance, ctx: AppContext): Prom
       schema: {
         tags: ["polls"],
         summary:
-          "Cast the caller's ballot: 201 once it is durable; 403 when not eligible (with the reason), 409 for a second ballot or a poll not open",
+          "Cast the caller's ballot: 201 once it is durable; 403 IDENTITY_NOT_VERIFIED for a vote or referendum when the identity is only declared (verify by e-ID or at a registrar's desk), 403 NOT_ELIGIBLE otherwise (with the reason), 409 for a second ballot or a poll not open",
         body: BallotBody,
         response: {
           201: Type.Object({ status: Type.Literal("cast") }),
