@@ -70,8 +70,8 @@ export function prepare(dataDir: string, n: number): Prepared {
       });
       const account = db.prepare(
         `INSERT INTO accounts (id, kind, email, email_confirmed_at, surname, given_name, iin,
-           residence_code, language, created_at, updated_at)
-         VALUES (?, 'citizen', ?, ?, ?, ?, ?, ?, 'ru', ?, ?)`,
+           residence_code, language, identity_assurance, created_at, updated_at)
+         VALUES (?, 'citizen', ?, ?, ?, ?, ?, ?, 'ru', 'eid', ?, ?)`,
       );
       const session = db.prepare(
         `INSERT INTO sessions (id_hash, account_id, kind, created_at, last_seen_at, expires_at)

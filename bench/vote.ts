@@ -19,8 +19,9 @@ function makeVoters(dataDir: string, n: number): string[] {
   const now = new Date().toISOString();
   const later = new Date(Date.now() + 3 * 3_600_000).toISOString();
   const account = db.prepare(
-    `INSERT INTO accounts (id, kind, surname, given_name, iin, residence_code, language, created_at, updated_at)
-     VALUES (?, 'citizen', 'Voter', 'Bench', ?, ?, 'ru', ?, ?)`,
+    `INSERT INTO accounts (id, kind, surname, given_name, iin, residence_code, language,
+       identity_assurance, created_at, updated_at)
+     VALUES (?, 'citizen', 'Voter', 'Bench', ?, ?, 'ru', 'eid', ?, ?)`,
   );
   const session = db.prepare(
     `INSERT INTO sessions (id_hash, account_id, kind, created_at, last_seen_at, expires_at)

@@ -13,6 +13,7 @@ export const errorCatalogue = {
   UNKNOWN_JURISDICTION: { status: 400, key: "errors.unknown_jurisdiction" },
   UNAUTHENTICATED: { status: 401, key: "errors.unauthenticated" },
   FORBIDDEN: { status: 403, key: "errors.forbidden" },
+  IDENTITY_NOT_VERIFIED: { status: 403, key: "errors.identity_not_verified" },
   CSRF_FAILED: { status: 403, key: "errors.csrf_failed" },
   SECOND_FACTOR_REQUIRED: { status: 401, key: "errors.second_factor_required" },
   INVALID_IIN: { status: 400, key: "errors.invalid_iin" },

@@ -1,3 +1,5 @@
+import { type IdentityAssurance, identityVerified } from "./identity-assurance.js";
+
 /** Staff roles; each is held within one body, except admin which may be system-wide. */
 export const ROLES = ["registrar", "executor", "head", "moderator", "analyst", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -15,6 +17,11 @@ export interface Principal {
   grants: RoleGrant[];
   /** Whether this session passed the second factor (always required of staff). */
   secondFactor: boolean;
+  /**
+   * How sure Halyq is of who holds the account (see identity-assurance.ts); missing means
+   * declared, so a principal built without it never counts as a verified person.
+   */
+  identity?: IdentityAssurance;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: rules are stored together; each is typed where it is defined
@@ -25,6 +32,16 @@ export function hasRole(p: Principal, role: Role, agencyId?: string | null): boo
     (g) =>
       g.role === role && (agencyId === undefined || g.agencyId === null || g.agencyId === agencyId),
   );
+}
+
+/** Whether the principal's identity is verified (by e-ID or in person), not only declared. */
+export function hasVerifiedIdentity(p: Principal): boolean {
+  return identityVerified(p.identity);
+}
+
+/** A citizen whose identity is verified: the one who may be counted once as a person. */
+export function isVerifiedCitizen(p: Principal): boolean {
+  return p.kind === "citizen" && hasVerifiedIdentity(p);
 }
 
 export function isSystemAdmin(p: Principal): boolean {
@@ -52,6 +69,24 @@ export class Policy {
     } catch {
       return false;
     }
+  }
+
+  /**
+   * Why the policy refuses: `"identity_not_verified"` when the same person would be allowed
+   * with a verified identity (so the answer can say how to verify), otherwise `"forbidden"`;
+   * null when allowed.
+   */
+  refusal<R>(
+    principal: Principal | null | undefined,
+    action: string,
+    resource?: R,
+  ): "identity_not_verified" | "forbidden" | null {
+    if (this.can(principal, action, resource)) return null;
+    if (principal && !hasVerifiedIdentity(principal)) {
+      if (this.can({ ...principal, identity: "eid" }, action, resource))
+        return "identity_not_verified";
+    }
+    return "forbidden";
   }
 
   actions(): string[] {

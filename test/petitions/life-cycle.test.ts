@@ -298,26 +298,56 @@ describe.each(testDialects())("the petition life cycle (%s)", (dialect) => {
     expect((await post(t, author, `/petitions/${p.number}/withdraw`)).statusCode).toBe(409);
   });
 
-  it("asks for a verified account (with an IIN) to start or join, and refuses the initiator joining", async () => {
+  it("asks for a verified identity (not a declared IIN) to start or join, and refuses the initiator joining", async () => {
     t.clock.set(START);
+    // An IIN typed at registration only: declared, not verified.
     const plain = await staff(t, "head").then(() => verifiedCitizen(t));
     await t.ctx.db.kysely
       .updateTable("accounts")
-      .set({ iin: null })
+      .set({ identity_assurance: "declared" })
       .where("id", "=", plain.accountId)
       .execute();
     const before = await countRows(t, "petitions");
     const refused = await api(t, plain, "POST", "/api/v1/petitions", DRAFT);
-    expect(refused.status).toBe(409);
+    expect(refused.status).toBe(403);
+    expect(refused.json.error.code).toBe("IDENTITY_NOT_VERIFIED");
+    expect(refused.json.error.message).toMatch(/e-ID/);
     expect(await countRows(t, "petitions")).toBe(before);
+    const newPage = await t.app.inject({
+      method: "GET",
+      url: "/petitions/new?lang=en",
+      headers: { cookie: plain.cookie },
+    });
+    expect(newPage.statusCode).toBe(403);
+    expect(newPage.body).toContain('data-testid="identity-not-verified"');
+    expect(newPage.body).not.toContain('name="title"');
 
     const author = await verifiedCitizen(t);
     const p = await createDraft(t, author);
     await api(t, author, "POST", `/api/v1/petitions/${p.id}/gathering`);
     const token = (await row(t, p.id)).share_token as string;
+    const joinPage = await t.app.inject({
+      method: "GET",
+      url: `/petitions/join?token=${token}&lang=en`,
+      headers: { cookie: plain.cookie },
+    });
+    expect(joinPage.statusCode).toBe(200);
+    expect(joinPage.body).toContain('data-testid="identity-not-verified"');
+    expect(joinPage.body).not.toContain('action="/petitions/join"');
     const noIin = await post(t, plain, "/petitions/join", { token });
-    expect(noIin.statusCode).toBe(409);
-    expect(noIin.body).toContain("IIN");
+    expect(noIin.statusCode).toBe(403);
+    expect(noIin.body).toContain("registrar");
+    const apiJoin = await api(t, plain, "POST", `/api/v1/petitions/${p.id}/co-initiators`, {
+      token,
+    });
+    expect(apiJoin.status).toBe(403);
+    expect(apiJoin.json.error.code).toBe("IDENTITY_NOT_VERIFIED");
+    const joined = await t.ctx.db.kysely
+      .selectFrom("petition_co_initiators")
+      .selectAll()
+      .where("account_id", "=", plain.accountId)
+      .execute();
+    expect(joined).toEqual([]);
     const own = await api(t, author, "POST", `/api/v1/petitions/${p.id}/co-initiators`, { token });
     expect(own.status).toBe(403);
     const wrong = await api(

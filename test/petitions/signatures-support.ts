@@ -74,7 +74,13 @@ export async function verify(
 ): Promise<string> {
   await db
     .updateTable("accounts")
-    .set({ iin, residence_code: residence, surname: "Омарова", given_name: "Айгерим" })
+    .set({
+      iin,
+      residence_code: residence,
+      surname: "Омарова",
+      given_name: "Айгерим",
+      identity_assurance: "eid",
+    })
     .where("id", "=", accountId)
     .execute();
   return iin;
@@ -115,6 +121,7 @@ export async function insertSigners(
     residence_code: k % 3 === 0 ? YESIL_TERRITORY : BAIKONUR_TERRITORY,
     phone: null,
     language: "ru",
+    identity_assurance: "eid",
     created_at: iso,
     updated_at: iso,
   }));

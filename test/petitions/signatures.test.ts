@@ -14,6 +14,7 @@ import {
   ASTANA,
   BAIKONUR,
   BAIKONUR_TERRITORY,
+  freshIin,
   insertPetition,
   storedAndPublished,
   verifiedCitizen,
@@ -188,13 +189,24 @@ describe.each(testDialects())("petition signatures on %s", (dialect) => {
     await expectExact(p.id, 3);
   });
 
-  it("refuses without an IIN (sign in with eID), staff, closed and unknown petitions", async () => {
+  it("refuses an unverified identity (none, or a declared IIN), staff, closed and unknown petitions", async () => {
     const p = await insertPetition(t.ctx.db.kysely, { now });
     const noIin = await signInAs(t, { kind: "citizen" });
     const r = await sign(t, noIin, p.id);
-    expect(r.status).toBe(422);
-    expect(r.json.error?.code).toBe("IIN_REQUIRED");
-    expect(r.json.error?.message).toContain("eID");
+    expect(r.status).toBe(403);
+    expect(r.json.error?.code).toBe("IDENTITY_NOT_VERIFIED");
+    expect(r.json.error?.message).toContain("e-ID");
+    expect(r.json.error?.message).toContain("registrar");
+    // A made-up IIN with a right check digit, typed at registration: declared, refused.
+    const squatter = await signInAs(t, { kind: "citizen" });
+    await t.ctx.db.kysely
+      .updateTable("accounts")
+      .set({ iin: freshIin(), residence_code: null, identity_assurance: "declared" })
+      .where("id", "=", squatter.accountId)
+      .execute();
+    const declared = await sign(t, squatter, p.id);
+    expect(declared.status).toBe(403);
+    expect(declared.json.error?.code).toBe("IDENTITY_NOT_VERIFIED");
     const officer = await signInAs(t, { grants: [{ role: "moderator", agencyId: BAIKONUR }] });
     expect((await sign(t, officer, p.id)).status).toBe(403);
     expect((await sign(t, null, p.id)).status).toBe(401);
@@ -304,7 +316,14 @@ describe.each(testDialects())("petition signatures on %s", (dialect) => {
     );
     const noIin = await signInAs(t, { kind: "citizen" });
     const refused = await form(t, noIin, `/petitions/${p.number}/signature`, {});
-    expect(refused.headers.location).toContain("signature=iin_required");
+    expect(refused.headers.location).toContain("signature=identity_not_verified");
+    const panel = await t.app.inject({
+      method: "GET",
+      url: `/petitions/${p.number}?lang=en`,
+      headers: { cookie: noIin.cookie },
+    });
+    expect(panel.body).toContain('data-testid="identity-not-verified"');
+    expect(panel.body).not.toContain(`action="/petitions/${p.number}/signature"`);
     const w = await form(t, who, `/petitions/${p.number}/signature/withdraw`, {});
     expect(w.headers.location).toBe(`/petitions/${p.number}?signature=withdrawn#signature`);
     await expectExact(p.id, 0);
@@ -496,5 +515,52 @@ describe.each(testDialects())("petition signatures on %s", (dialect) => {
     }
     const bad = await t.app.inject({ url: `/petitions/${p.number}/signers?before=nonsense` });
     expect(bad.statusCode).toBe(400);
+  });
+  it("lets the signer choose whether their name is listed: the list and its count respect it, web and API", async () => {
+    const p = await insertPetition(t.ctx.db.kysely, { now });
+    const named = await verifiedCitizen(t);
+    const hidden = await verifiedCitizen(t);
+    const hiddenByForm = await verifiedCitizen(t);
+    await t.ctx.db.kysely
+      .updateTable("accounts")
+      .set({ given_name: "Болат", surname: "Нуров" })
+      .where("id", "in", [hidden.accountId, hiddenByForm.accountId])
+      .execute();
+    // The form says, before signing, whether the name is shown, and offers not to show it.
+    const before = await t.app.inject({
+      url: `/petitions/${p.number}?lang=en`,
+      headers: { cookie: named.cookie },
+    });
+    expect(before.body).toContain("Your name in the public list of signers");
+    expect(before.body).toContain('name="showName" type="radio" value="no"');
+    expect(await htmlProblems(before.body)).toEqual([]);
+    expect((await sign(t, named, p.id)).status).toBe(201);
+    const quiet = await sign(t, hidden, p.id, { showName: false });
+    expect(quiet.status).toBe(201);
+    expect(quiet.json.showName).toBe(false);
+    const byForm = await form(t, hiddenByForm, `/petitions/${p.number}/signature`, {
+      showName: "no",
+    });
+    expect(byForm.headers.location).toContain("signature=signed");
+    const mine = await call(t, hidden, "GET", `/api/v1/petitions/${p.id}/signatures/mine`);
+    expect(mine.json.showName).toBe(false);
+    expect(
+      (await form(t, named, `/petitions/${p.number}/signature`, { showName: "maybe" })).statusCode,
+    ).toBe(400);
+    await expectExact(p.id, 3);
+    for (const lang of ["kk", "ru", "en"]) {
+      const res = await t.app.inject({
+        url: `/petitions/${p.number}/signers`,
+        headers: { cookie: `halyq_lang=${lang}` },
+      });
+      expect(res.body).toContain("Айгерим О.");
+      expect(res.body).not.toContain("Болат");
+      expect(res.body).toContain('data-testid="signers-listed"');
+      expect(res.body).toMatch(/1\D+3|3\D+1/);
+      expect(await htmlProblems(res.body)).toEqual([]);
+    }
+    const page = await t.app.inject({ url: `/petitions/${p.number}?lang=en` });
+    expect(page.body).not.toContain("Болат");
+    expect(page.body).toContain('data-signature-count="3"');
   });
 });

@@ -33,7 +33,7 @@ export async function verifiedCitizen(
   const who = await signInAs(t, { kind: "citizen", ...(email ? { email } : {}) });
   await t.ctx.db.kysely
     .updateTable("accounts")
-    .set({ iin: uniqueIin(), residence_code: "711410000", language })
+    .set({ iin: uniqueIin(), residence_code: "711410000", language, identity_assurance: "eid" })
     .where("id", "=", who.accountId)
     .execute();
   return who;

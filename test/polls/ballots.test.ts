@@ -40,18 +40,23 @@ describe.each(testDialects())("ballots on %s", (dialect) => {
     expect(second.json.error.message).toMatch(/already cast a ballot/);
   });
 
-  it("refuses a non-resident, a person without an IIN or address, and staff, each with its reason (403), and stores nothing", async () => {
+  it("refuses a non-resident, an unverified identity, a person without an address, and staff, each with its reason (403), and stores nothing", async () => {
     const before = await count(t, "poll_ballots", voteId);
     const cases = [
-      [await person(t, { residence: YESIL_TERRITORY }), /registered address is elsewhere/],
-      [await person(t, { iin: null }), /verified with an IIN/],
-      [await person(t, { residence: null }), /no registered address/],
-      [await staff(t, "executor"), /Staff accounts/],
+      [
+        await person(t, { residence: YESIL_TERRITORY }),
+        /registered address is elsewhere/,
+        "NOT_ELIGIBLE",
+      ],
+      [await person(t, { iin: null }), /sign(ing)? in with e-ID/, "IDENTITY_NOT_VERIFIED"],
+      [await person(t, { identity: "declared" }), /registrar/, "IDENTITY_NOT_VERIFIED"],
+      [await person(t, { residence: null }), /no registered address/, "NOT_ELIGIBLE"],
+      [await staff(t, "executor"), /Staff accounts/, "NOT_ELIGIBLE"],
     ] as const;
-    for (const [who, reason] of cases) {
+    for (const [who, reason, code] of cases) {
       const r = await api(t, who, "POST", `/api/v1/polls/${voteId}/ballots`, ballot("a"));
       expect(r.status).toBe(403);
-      expect(r.json.error.code).toBe("NOT_ELIGIBLE");
+      expect(r.json.error.code).toBe(code);
       expect(r.json.error.message).toMatch(reason);
     }
     const ru = await t.app.inject({

@@ -106,6 +106,7 @@ describe.runIf(hasChromium())("the residence from the e-ID", { timeout: 120_000 
       .selectFrom("polls")
       .select("id")
       .where("kind", "=", "vote")
+      .where("eligibility", "=", "territory")
       .where("status", "=", "scheduled")
       .executeTakeFirstOrThrow();
     await page.goto(`${base}/polls/${vote.id}?lang=en`);
@@ -121,6 +122,7 @@ describe.runIf(hasChromium())("the residence from the e-ID", { timeout: 120_000 
       .selectFrom("polls")
       .select("id")
       .where("kind", "=", "vote")
+      .where("eligibility", "=", "territory")
       .where("status", "=", "scheduled")
       .executeTakeFirstOrThrow();
     await page.goto(`${base}/polls/${vote.id}?lang=en`);

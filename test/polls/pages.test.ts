@@ -32,7 +32,7 @@ describe.each(testDialects())("poll pages on %s", (dialect) => {
     await t.close();
   });
 
-  it("loads the demo: an open vote for Baikonur residents, an open survey, a closed vote with results", async () => {
+  it("loads the demo: open votes (Baikonur residents, everyone), an open survey, a closed vote with results", async () => {
     const list = await api(t, null, "GET", "/api/v1/polls");
     const items = list.json.items as {
       id: string;
@@ -41,9 +41,14 @@ describe.each(testDialects())("poll pages on %s", (dialect) => {
       eligibility: string;
     }[];
     expect(items.map((i) => `${i.kind}:${i.phase}`).sort()).toEqual(
-      ["referendum:published", "survey:open", "vote:open"].sort(),
+      ["referendum:published", "survey:open", "vote:open", "vote:open"].sort(),
     );
-    const vote = items.find((i) => i.kind === "vote") as { id: string };
+    const vote = items.find((i) => i.kind === "vote" && i.eligibility === "territory") as {
+      id: string;
+    };
+    const forEveryone = items.find((i) => i.kind === "vote" && i.eligibility === "everyone") as {
+      id: string;
+    };
     const closed = items.find((i) => i.kind === "referendum") as { id: string };
     const accountOf = async (email: string) =>
       (
@@ -63,10 +68,10 @@ describe.each(testDialects())("poll pages on %s", (dialect) => {
       });
       return s.token;
     };
-    const cast = async (email: string) =>
+    const cast = async (email: string, pollId = vote.id) =>
       t.app.inject({
         method: "POST",
-        url: `/api/v1/polls/${vote.id}/ballots?lang=en`,
+        url: `/api/v1/polls/${pollId}/ballots?lang=en`,
         headers: {
           authorization: `Bearer ${await bearer(email)}`,
           "content-type": "application/json",
@@ -77,6 +82,11 @@ describe.each(testDialects())("poll pages on %s", (dialect) => {
     const refused = await cast("citizen2@demo.halyq.kz");
     expect(refused.statusCode).toBe(403);
     expect(refused.json().error.message).toMatch(/registered address is elsewhere/);
+    // The vote for everyone: verified demo citizens vote; citizen3@ only declared an IIN.
+    expect((await cast("citizen2@demo.halyq.kz", forEveryone.id)).statusCode).toBe(201);
+    const declared = await cast("citizen3@demo.halyq.kz", forEveryone.id);
+    expect(declared.statusCode).toBe(403);
+    expect(declared.json().error.code).toBe("IDENTITY_NOT_VERIFIED");
     const results = await api(t, null, "GET", `/api/v1/polls/${closed.id}/results`);
     expect(results.status).toBe(200);
     expect(results.json.voters).toBe(57);

@@ -28,17 +28,26 @@ export function freshIin(): string {
   return `9${String(randomInt(1e6)).padStart(6, "0")}${String(iinSeq).padStart(5, "0")}`;
 }
 
-/** A citizen with a browser session; `iin` and `residence` as the eID would have set them. */
+/**
+ * A citizen with a browser session; `iin` and `residence` as the eID would have set them, so
+ * verified by e-ID unless `identity` says otherwise (an account without an IIN is declared).
+ */
 export async function person(
   t: TestApp,
-  o: { iin?: string | null; residence?: string | null } = {},
+  o: {
+    iin?: string | null;
+    residence?: string | null;
+    identity?: "declared" | "eid" | "in_person";
+  } = {},
 ): Promise<SignedIn> {
   const who = await signInAs(t, { kind: "citizen" });
+  const iin = o.iin === undefined ? freshIin() : o.iin;
   await t.ctx.db.kysely
     .updateTable("accounts")
     .set({
-      iin: o.iin === undefined ? freshIin() : o.iin,
+      iin,
       residence_code: o.residence === undefined ? BAIKONUR_TERRITORY : o.residence,
+      identity_assurance: o.identity ?? (iin ? "eid" : "declared"),
     })
     .where("id", "=", who.accountId)
     .execute();

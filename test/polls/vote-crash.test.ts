@@ -49,6 +49,7 @@ async function makeVoters(db: Kysely<Database>, n: number) {
           totp_enabled_at: null,
           totp_last_step: null,
           oidc_subject: null,
+          identity_assurance: "eid",
           created_at: now,
           updated_at: now,
           deleted_at: null,

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Kysely, Selectable, Updateable } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { isLocale } from "../../kernel/i18n.js";
+import { type IdentityAssurance, isIdentityAssurance } from "../../kernel/identity-assurance.js";
 import type { Role, RoleGrant } from "../../kernel/permissions.js";
 import type { Account, AccountKind } from "./account.js";
 import type { AccountsTable } from "./identity.table.js";
@@ -27,9 +28,15 @@ export function toAccount(r: AccountRow, grants: RoleGrant[]): Account {
     notifySms: Number(r.notify_sms) === 1,
     totpEnabled: r.totp_enabled_at !== null,
     eidLinked: r.oidc_subject !== null,
+    identity: assuranceOf(r.identity_assurance),
     active: Number(r.active) === 1 && r.deleted_at === null,
     grants,
   };
+}
+
+/** A stored level as the kernel names it; anything unexpected counts as only declared. */
+export function assuranceOf(v: unknown): IdentityAssurance {
+  return isIdentityAssurance(v) ? v : "declared";
 }
 
 export async function grantsOf(db: Db, accountId: string): Promise<RoleGrant[]> {
@@ -71,6 +78,8 @@ export interface NewAccount {
   language: string;
   emailConfirmedAt?: string | null;
   oidcSubject?: string | null;
+  /** Declared unless said otherwise (an account made from the e-ID is verified by it). */
+  identity?: IdentityAssurance;
 }
 
 export async function insertAccount(db: Db, a: NewAccount, now: string): Promise<string> {
@@ -90,6 +99,8 @@ export async function insertAccount(db: Db, a: NewAccount, now: string): Promise
       phone: a.phone,
       language: a.language,
       oidc_subject: a.oidcSubject ?? null,
+      identity_assurance: a.identity ?? "declared",
+      identity_verified_at: a.identity && a.identity !== "declared" ? now : null,
       created_at: now,
       updated_at: now,
     })

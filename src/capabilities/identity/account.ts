@@ -1,4 +1,5 @@
 import type { Locale } from "../../kernel/i18n.js";
+import type { IdentityAssurance } from "../../kernel/identity-assurance.js";
 import type { RoleGrant } from "../../kernel/permissions.js";
 
 export type AccountKind = "citizen" | "staff";
@@ -21,6 +22,8 @@ export interface Account {
   totpEnabled: boolean;
   /** Whether the national e-ID is linked to this account. */
   eidLinked: boolean;
+  /** How the identity (and IIN) is known: declared, by e-ID or in person. */
+  identity: IdentityAssurance;
   active: boolean;
   grants: RoleGrant[];
 }

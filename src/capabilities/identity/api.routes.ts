@@ -2,6 +2,7 @@ import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { HalyqError } from "../../kernel/errors.js";
 import type { Catalogues } from "../../kernel/i18n.js";
+import { identityVerified } from "../../kernel/identity-assurance.js";
 import { ROLES } from "../../kernel/permissions.js";
 import type { AppContext } from "../../platform/manifest.js";
 import { requireApi } from "../../web/guards.js";
@@ -64,6 +65,10 @@ const Me = Type.Object({
     description: "The body of the caller's first role, if any",
   }),
   language: Type.String(),
+  identityVerified: Type.Boolean({
+    description:
+      "Whether the caller's identity is verified (national e-ID sign-in, or a registrar's check of an identity document in person), not only declared at registration. Votes, referendums, petition signatures and co-initiation need it (403 IDENTITY_NOT_VERIFIED otherwise); appeals do not.",
+  }),
 });
 
 /** Accounts and sessions for programs: register, get a bearer token, ask who you are. */
@@ -214,6 +219,7 @@ export function identityApiRoutes(settings: IdentitySettings, catalogues: () => 
           roles: account.grants,
           agencyId: account.grants.find((g) => g.agencyId !== null)?.agencyId ?? null,
           language: account.language,
+          identityVerified: identityVerified(account.identity),
         };
       },
     );

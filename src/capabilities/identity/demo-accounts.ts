@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { appendAudit, systemActor } from "../../kernel/audit/audit.js";
 import type { Clock } from "../../kernel/clock.js";
+import type { IdentityAssurance } from "../../kernel/identity-assurance.js";
 import { withCheckDigit } from "../../kernel/ids.js";
 import type { Role } from "../../kernel/permissions.js";
 import { insertAccount, setGrants, updateAccount } from "./account.repository.js";
@@ -23,6 +24,12 @@ interface DemoPerson {
   /** Territory code of the registered address (a district), for votes and petitions by territory. */
   residence?: string;
   role?: Role;
+  /**
+   * How the identity is known: citizen@ and citizen2@ as after e-ID sign-in (they vote and
+   * sign), citizen3@ only declared its IIN at registration (it files appeals, and is refused
+   * where one person must count once).
+   */
+  identity?: IdentityAssurance;
   language: string;
 }
 
@@ -34,6 +41,7 @@ const PEOPLE: DemoPerson[] = [
     patronymic: "Нурлановна",
     iinPrefix: "9003154001",
     residence: "711410000",
+    identity: "eid",
     language: "kk",
   },
   {
@@ -43,6 +51,16 @@ const PEOPLE: DemoPerson[] = [
     patronymic: "Петрович",
     iinPrefix: "8511203002",
     residence: "711310000",
+    identity: "eid",
+    language: "ru",
+  },
+  {
+    email: "citizen3@demo.halyq.kz",
+    surname: "Ермеков",
+    givenName: "Данияр",
+    patronymic: "Асанович",
+    iinPrefix: "9107123005",
+    identity: "declared",
     language: "ru",
   },
   {
@@ -123,6 +141,7 @@ export async function seedDemoAccounts(trx: Kysely<Database>, clock: Clock): Pro
         phone: null,
         language: p.language,
         emailConfirmedAt: now,
+        ...(p.identity ? { identity: p.identity } : {}),
       },
       now,
     );
@@ -161,7 +180,8 @@ export interface DemoResident {
 
 /**
  * Adds demo residents in one statement, created at `at`, and gives their ids in the order
- * given. They have neither password nor address, so nobody can sign in as them; other demo data
+ * given. Their identity is as if verified by e-ID. They have neither password nor address, so
+ * nobody can sign in as them; other demo data
  * (the demo petition's signers) acts in their name.
  */
 export async function addDemoResidents(
@@ -183,6 +203,9 @@ export async function addDemoResidents(
     residence_code: r.residenceCode,
     phone: null,
     language: r.language,
+    // They stand for people whose identity the e-ID stated (their IIN and address come from it).
+    identity_assurance: "eid",
+    identity_verified_at: at,
     created_at: at,
     updated_at: at,
     deleted_at: null,

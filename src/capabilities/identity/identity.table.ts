@@ -24,10 +24,28 @@ export interface AccountsTable {
   totp_enabled_at: string | null;
   totp_last_step: number | null;
   oidc_subject: string | null;
+  /** 'declared', 'eid' or 'in_person' (kernel/identity-assurance.ts). */
+  identity_assurance: Generated<string>;
+  /** When the identity was last verified (e-ID or desk); null while only declared. */
+  identity_verified_at: string | null;
   active: Generated<number>;
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
+}
+
+/** One in-person verification at a registrar's desk (the audit record says the same). */
+export interface IdentityVerificationsTable {
+  id: string;
+  account_id: string;
+  iin: string;
+  /** kernel/identity-assurance.ts IDENTITY_DOCUMENTS */
+  document_kind: string;
+  /** The document's number or series as the registrar read it. */
+  document_reference: string;
+  agency_id: string;
+  verified_by: string;
+  verified_at: string;
 }
 
 export interface AccountRolesTable {
@@ -100,4 +118,5 @@ export interface IdentityTables {
   email_tokens: EmailTokensTable;
   organisations: OrganisationsTable;
   organisation_members: OrganisationMembersTable;
+  identity_verifications: IdentityVerificationsTable;
 }

@@ -3,12 +3,14 @@ import { DEFAULT_IDENTITY_SETTINGS } from "./account.js";
 import { accountRoutes } from "./account.routes.js";
 import { identityApiRoutes } from "./api.routes.js";
 import { seedDemoAccounts } from "./demo-accounts.js";
+import { deskRoutes } from "./desk/desk.routes.js";
 import { eidRoutes } from "./eid.routes.js";
 import { identityRoutes } from "./identity.routes.js";
 import en from "./locales/en.json" with { type: "json" };
 import kk from "./locales/kk.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
 import { migrations } from "./migrations/index.js";
+import { identityPolicies } from "./policies.js";
 import { sessionPlugin } from "./session-plugin.js";
 import { forgetQuietCounters } from "./sign-in-throttle.js";
 
@@ -25,10 +27,13 @@ export const identityManifest: CapabilityManifest = {
     "organisation_members",
     "recovery_codes",
     "sessions",
+    "identity_verifications",
     "sign_in_throttle",
   ],
   migrations,
+  policies: identityPolicies,
   locales: { kk, ru, en },
+  navigation: [{ href: "/office/identity", labelKey: "nav.office_identity", audience: "staff" }],
   async plugins(app, ctx) {
     await sessionPlugin(settings, ctx.config.publicUrl.startsWith("https:"))(app, ctx);
   },
@@ -39,6 +44,7 @@ export const identityManifest: CapabilityManifest = {
     await accountRoutes(secure, settings)(app, ctx);
     await identityApiRoutes(settings, catalogues)(app, ctx);
     await eidRoutes(settings, catalogues, secure)(app, ctx);
+    await deskRoutes(app, ctx);
   },
   jobs: (ctx) => [
     {

@@ -1,6 +1,7 @@
 import type { CompiledQuery, Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { isLocale, type Locale } from "../../kernel/i18n.js";
+import { identityVerified } from "../../kernel/identity-assurance.js";
 import type { Role } from "../../kernel/permissions.js";
 import type { AccountKind } from "./account.js";
 
@@ -164,6 +165,8 @@ export interface AccountContact extends AccountName {
   language: Locale | null;
   /** The account is not deactivated. */
   active: boolean;
+  /** The IIN is verified (e-ID or in person), not only declared at registration. */
+  identityVerified: boolean;
 }
 
 /** The contacts of open (not deleted) accounts, by id, in one query. */
@@ -186,6 +189,7 @@ export async function accountContacts(db: Db, ids: string[]): Promise<Map<string
       "notify_sms",
       "language",
       "active",
+      "identity_assurance",
     ])
     .where("id", "in", wanted)
     .where("deleted_at", "is", null)
@@ -207,6 +211,7 @@ export async function accountContacts(db: Db, ids: string[]): Promise<Map<string
         notifySms: Number(r.notify_sms) === 1,
         language: isLocale(r.language) ? r.language : null,
         active: Number(r.active) === 1,
+        identityVerified: identityVerified(r.identity_assurance),
       },
     ]),
   );
@@ -218,9 +223,19 @@ export interface Residence {
   iin: string | null;
   /** Territory code (KATO) of the registered address, from the e-ID. */
   residenceCode: string | null;
+  /**
+   * Whether the IIN is verified (e-ID or in person): only then may it key a vote or a signature.
+   * The policy decides from the session's principal; this is the fresh read inside the write.
+   */
+  identityVerified: boolean;
 }
 
-type ResidenceRow = { kind: string; iin: string | null; residence_code: string | null };
+type ResidenceRow = {
+  kind: string;
+  iin: string | null;
+  residence_code: string | null;
+  identity_assurance: string;
+};
 const residenceQueries = new WeakMap<Db, CompiledQuery<ResidenceRow>>();
 
 /**
@@ -233,7 +248,7 @@ export async function residenceOf(db: Db, accountId: string): Promise<Residence 
   if (!q) {
     q = db
       .selectFrom("accounts")
-      .select(["kind", "iin", "residence_code"])
+      .select(["kind", "iin", "residence_code", "identity_assurance"])
       .where("id", "=", "")
       .where("deleted_at", "is", null)
       .compile();
@@ -242,6 +257,11 @@ export async function residenceOf(db: Db, accountId: string): Promise<Residence 
   const r = await db.executeQuery<ResidenceRow>({ ...q, parameters: [accountId] });
   const a = r.rows[0];
   return a
-    ? { kind: a.kind as AccountKind, iin: a.iin, residenceCode: a.residence_code }
+    ? {
+        kind: a.kind as AccountKind,
+        iin: a.iin,
+        residenceCode: a.residence_code,
+        identityVerified: identityVerified(a.identity_assurance),
+      }
     : undefined;
 }

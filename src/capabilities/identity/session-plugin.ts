@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Principal } from "../../kernel/permissions.js";
 import type { AppContext } from "../../platform/manifest.js";
 import type { AccountKind, IdentitySettings } from "./account.js";
-import { grantsOf } from "./account.repository.js";
+import { assuranceOf, grantsOf } from "./account.repository.js";
 import {
   deleteSession,
   findSessionWithHolder,
@@ -77,6 +77,7 @@ export function sessionPlugin(settings: IdentitySettings, secure: boolean) {
         kind: holder.kind as AccountKind,
         grants: holder.kind === "citizen" ? [] : await grantsOf(db, session.accountId),
         secondFactor: session.secondFactorAt !== null,
+        identity: assuranceOf(holder.identity),
       };
       request.principal = principal;
       request.sessionKey = session.idHash;

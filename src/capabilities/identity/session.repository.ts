@@ -69,6 +69,8 @@ export async function findSession(db: Db, token: string): Promise<SessionRecord 
 export interface SessionHolder {
   kind: string;
   active: boolean;
+  /** The identity's assurance level as stored (the plugin reads it as the kernel names it). */
+  identity: string;
 }
 
 /**
@@ -93,6 +95,7 @@ export async function findSessionWithHolder(
       "accounts.kind as account_kind",
       "accounts.active as account_active",
       "accounts.deleted_at as account_deleted_at",
+      "accounts.identity_assurance as account_identity",
     ])
     .where("sessions.id_hash", "=", hashToken(token))
     .executeTakeFirst();
@@ -113,6 +116,7 @@ export async function findSessionWithHolder(
         : {
             kind: r.account_kind,
             active: Number(r.account_active) === 1 && r.account_deleted_at === null,
+            identity: r.account_identity ?? "declared",
           },
   };
 }

@@ -49,9 +49,10 @@ export async function canSee(
   return isCoInitiator(ctx.db.kysely, p.id, principal.accountId);
 }
 
+/** The person's verified IIN, read fresh (a declared one, or one released a moment ago, is none). */
 async function accountIin(db: Kysely<Database>, accountId: string): Promise<string | null> {
   const a = await residenceOf(db, accountId);
-  return a?.kind === "citizen" && a.iin ? a.iin : null;
+  return a?.kind === "citizen" && a.iin && a.identityVerified ? a.iin : null;
 }
 
 export interface CreateInput {
@@ -74,15 +75,19 @@ export function checkDraft(input: CreateInput): FieldIssue[] {
   return issues;
 }
 
-/** A new draft by a verified citizen (an account with an IIN); numbered `PET-YYYY-NNNNNN`. */
+/**
+ * A new draft by a citizen whose identity is verified (e-ID or in person); numbered
+ * `PET-YYYY-NNNNNN`.
+ */
 export async function createPetition(
   ctx: AppContext,
   principal: Principal,
   input: CreateInput,
 ): Promise<Result<{ id: string; number: string }>> {
   const db = ctx.db.kysely;
-  if (!ctx.policy.can(principal, "petition.create", { agencyId: input.agencyId }))
-    return forbidden();
+  const denied = ctx.policy.refusal(principal, "petition.create", { agencyId: input.agencyId });
+  if (denied === "identity_not_verified") return forbidden("IDENTITY_NOT_VERIFIED");
+  if (denied) return forbidden();
   const issues = checkDraft(input);
   const agency = input.agencyId ? await findAgency(db, input.agencyId) : undefined;
   if (input.agencyId && !agency?.active)
@@ -207,7 +212,9 @@ export async function actOnPetition(
   if (!p) return notFound();
   const byToken = action === "join" && p.share_token !== null && input.token === p.share_token;
   if (!byToken && !(await canSee(ctx, p, principal))) return notFound();
-  if (!ctx.policy.can(principal, POLICY[action], resourceOf(p))) return forbidden();
+  const denied = ctx.policy.refusal(principal, POLICY[action], resourceOf(p));
+  if (denied === "identity_not_verified") return forbidden("IDENTITY_NOT_VERIFIED");
+  if (denied) return forbidden();
   if (!allowedFrom(action, p.status)) return conflict("CONFLICT", { reason: "state" });
   const profile = await petitionProfile(db);
   const agency = await findAgency(db, p.agency_id);

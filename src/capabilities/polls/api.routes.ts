@@ -9,12 +9,14 @@ import { loadResults } from "./load-results.js";
 import {
   descriptions,
   ELIGIBILITIES,
+  mayShowLiveResults,
   POLL_ID,
   POLL_KINDS,
   type PollRow,
   phaseOf,
   QUESTION_KINDS,
   questionsOf,
+  refusalKey,
   titles,
 } from "./poll.js";
 import { findPoll, listPolls } from "./poll.repository.js";
@@ -38,7 +40,10 @@ const PollSummary = Type.Object({
   territoryCode: Nullable(Type.String({ description: "KATO code; residents within it may vote" })),
   opensAt: Type.String({ description: "ISO 8601 instant, UTC" }),
   closesAt: Type.String({ description: "ISO 8601 instant, UTC" }),
-  liveResults: Type.Boolean({ description: "Whether a count is shown while the vote runs" }),
+  liveResults: Type.Boolean({
+    description:
+      "Whether a count is shown while the poll runs: surveys only; a vote's or referendum's counts are published after closing",
+  }),
   phase: literals(PHASES),
   links: Type.Object({
     page: Type.String(),
@@ -128,7 +133,7 @@ function summary(ctx: AppContext, p: PollRow): Static<typeof PollSummary> {
     territoryCode: p.territory_code,
     opensAt: p.opens_at,
     closesAt: p.closes_at,
-    liveResults: Number(p.live_results) === 1,
+    liveResults: Number(p.live_results) === 1 && mayShowLiveResults(p),
     phase: phase === "draft" ? "scheduled" : phase,
     links: { page, resultsCsv: `${page}/results.csv`, resultsJson: `${page}/results.json` },
   };
@@ -158,7 +163,11 @@ export function refusalOf(r: Exclude<CastResult, { kind: "cast" } | { kind: "inv
     case "already_voted":
       return { status: 409, code: "ALREADY_VOTED", key: "polls.refusal.already_voted" };
     case "refused":
-      return { status: 403, code: "NOT_ELIGIBLE", key: `polls.refusal.${r.reason}` };
+      return {
+        status: 403,
+        code: r.reason === "identity_not_verified" ? "IDENTITY_NOT_VERIFIED" : "NOT_ELIGIBLE",
+        key: refusalKey(r.reason),
+      };
   }
 }
 
@@ -260,7 +269,7 @@ export async function pollApiRoutes(app: FastifyInstance, ctx: AppContext): Prom
       schema: {
         tags: ["polls"],
         summary:
-          "Cast the caller's ballot: 201 once it is durable; 403 when not eligible (with the reason), 409 for a second ballot or a poll not open",
+          "Cast the caller's ballot: 201 once it is durable; 403 IDENTITY_NOT_VERIFIED for a vote or referendum when the identity is only declared (verify by e-ID or at a registrar's desk), 403 NOT_ELIGIBLE otherwise (with the reason), 409 for a second ballot or a poll not open",
         body: BallotBody,
         response: {
           201: Type.Object({ status: Type.Literal("cast") }),

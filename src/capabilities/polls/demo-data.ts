@@ -27,8 +27,9 @@ const base = (id: string, now: Date) => ({
 
 /**
  * Demo polls of the Baikonur district akimat: an open vote for the district's residents
- * (citizen@ lives there, citizen2@ does not), an open survey for everyone with results shown
- * during it, and a closed vote whose results were published.
+ * (citizen@ lives there, citizen2@ does not), an open vote for everyone (citizen3@'s declared
+ * identity is refused), an open survey for everyone with results shown during it, and a closed
+ * vote whose results were published.
  */
 export async function seedDemoPolls(ctx: AppContext, trx: Trx): Promise<void> {
   const now = ctx.clock.now();
@@ -76,6 +77,48 @@ export async function seedDemoPolls(ctx: AppContext, trx: Trx): Promise<void> {
       territory_code: BAIKONUR,
       opens_at: iso(-2 * DAY),
       closes_at: iso(30 * DAY),
+      live_results: 0,
+      status: "scheduled",
+    })
+    .execute();
+
+  // A vote open to everyone: one person, one ballot, so only a verified identity votes (a
+  // declared IIN, as citizen3@ has, is refused).
+  const names: Question[] = [
+    {
+      id: "1",
+      kind: "single",
+      text: {
+        kk: "Жаңа саябаққа қандай атау берілсін?",
+        ru: "Как назвать новый сквер?",
+        en: "What should the new square be called?",
+      },
+      options: [
+        { id: "a", text: { kk: "Достық", ru: "Достык", en: "Dostyk" } },
+        { id: "b", text: { kk: "Жастар", ru: "Жастар", en: "Zhastar" } },
+        { id: "c", text: { kk: "Бәйтерек", ru: "Байтерек", en: "Baiterek" } },
+      ],
+    },
+  ];
+  await trx
+    .insertInto("polls")
+    .values({
+      ...base(randomUUID(), now),
+      kind: "vote",
+      title_kk: "Жаңа саябақтың атауы",
+      title_ru: "Название нового сквера",
+      title_en: "A name for the new square",
+      description_ru:
+        "Акимат района предлагает выбрать название сквера на улице Кенесары. Голосовать может любой гражданин с подтверждённой личностью.",
+      description_en:
+        "The district akimat asks for a name for the square in Kenesary street. Any citizen whose identity is verified may vote.",
+      description_kk:
+        "Аудан әкімдігі Кенесары көшесіндегі саябақтың атауын таңдауды ұсынады. Жеке басы расталған кез келген азамат дауыс бере алады.",
+      questions: JSON.stringify(names),
+      eligibility: "everyone",
+      territory_code: null,
+      opens_at: iso(-DAY),
+      closes_at: iso(20 * DAY),
       live_results: 0,
       status: "scheduled",
     })

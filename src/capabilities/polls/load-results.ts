@@ -1,13 +1,14 @@
 import type { AppContext } from "../../platform/manifest.js";
 import { redactPersonalData } from "../../platform/privacy/redact.js";
 import { liveTally } from "./commands/publish.js";
-import { type PollRow, phaseOf, type Tally } from "./poll.js";
+import { mayShowLiveResults, type PollRow, phaseOf, type Tally } from "./poll.js";
 import { textsOf } from "./poll.repository.js";
 import { type PollResults, resultsOf } from "./results.js";
 
 /**
- * What may be shown of a poll's results now: the published figures, or, for a poll that
- * shows them during the vote, a recent count; otherwise null.
+ * What may be shown of a poll's results now: the published figures, or, for a survey that
+ * shows them while it runs, a recent count; otherwise null (always for votes and referendums
+ * before publication).
  */
 export async function loadResults(ctx: AppContext, poll: PollRow): Promise<PollResults | null> {
   if (poll.status === "published" && poll.results) {
@@ -25,7 +26,12 @@ export async function loadResults(ctx: AppContext, poll: PollRow): Promise<PollR
     );
   }
   const phase = phaseOf(poll, ctx.clock.now());
-  if (Number(poll.live_results) === 1 && (phase === "open" || phase === "closed")) {
+  // A vote's or referendum's counts wait for publication, whatever the poll's setting says.
+  if (
+    Number(poll.live_results) === 1 &&
+    mayShowLiveResults(poll) &&
+    (phase === "open" || phase === "closed")
+  ) {
     const t = await liveTally(ctx, poll.id, poll.questions);
     return resultsOf(poll, t, t.voters, [], false);
   }

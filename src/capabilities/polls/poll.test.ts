@@ -4,6 +4,7 @@ import {
   checkBallot,
   isWithin,
   katoPrefix,
+  mayShowLiveResults,
   type PollPhase,
   phaseOf,
   type Question,
@@ -39,15 +40,25 @@ describe("KATO territories", () => {
 describe("eligibility", () => {
   const vote = { kind: "vote", eligibility: "territory", territory_code: "711410000" };
   const survey = { kind: "survey", eligibility: "everyone", territory_code: null };
-  const citizen = { kind: "citizen" as const, iin: "900101300123", residence: "711410000" };
-  it("needs an IIN for votes, an address within the territory, and a citizen's account", () => {
+  const citizen = { kind: "citizen" as const, verified: true, residence: "711410000" };
+  it("needs a verified identity for votes, an address within the territory, and a citizen's account", () => {
     expect(refusal(vote, citizen)).toBeNull();
-    expect(refusal(vote, { ...citizen, iin: null })).toBe("no_iin");
+    expect(refusal(vote, { ...citizen, verified: false })).toBe("identity_not_verified");
     expect(refusal(vote, { ...citizen, residence: null })).toBe("no_residence");
     expect(refusal(vote, { ...citizen, residence: "711310000" })).toBe("not_resident");
     expect(refusal(vote, { ...citizen, kind: "staff" })).toBe("staff_account");
-    expect(refusal(survey, { ...citizen, iin: null, residence: null })).toBeNull();
-    expect(refusal({ ...survey, kind: "referendum" }, { ...citizen, iin: null })).toBe("no_iin");
+    expect(refusal(survey, { ...citizen, verified: false, residence: null })).toBeNull();
+    expect(
+      refusal({ ...survey, kind: "referendum" }, { ...citizen, verified: false, residence: null }),
+    ).toBe("identity_not_verified");
+    expect(refusal({ ...survey, kind: "vote" }, { ...citizen, verified: false })).toBe(
+      "identity_not_verified",
+    );
+  });
+  it("shows live counts for surveys only", () => {
+    expect(mayShowLiveResults({ kind: "survey" })).toBe(true);
+    expect(mayShowLiveResults({ kind: "vote" })).toBe(false);
+    expect(mayShowLiveResults({ kind: "referendum" })).toBe(false);
   });
 });
 

@@ -136,23 +136,49 @@ export function isWithin(residence: string | null | undefined, territory: string
 /** Who is asking to vote, as the eligibility rule sees them. */
 export interface Voter {
   kind: "citizen" | "staff";
-  iin: string | null;
+  /** Whether the identity is verified (e-ID or in person); a declared IIN does not count. */
+  verified: boolean;
   residence: string | null;
 }
 
-export type Refusal = "staff_account" | "no_iin" | "no_residence" | "not_resident";
+export type Refusal = "staff_account" | "identity_not_verified" | "no_residence" | "not_resident";
 
 /**
- * Whether a person may cast a ballot. Votes and referendums need a verified identity (an IIN);
- * surveys for everyone need only a citizen's account. Territory polls need a registered
- * address (from the eID) within the territory. Staff accounts act for a body, not as voters.
+ * Whether a poll counts each person once, and so needs a verified identity: votes and
+ * referendums, and any poll limited to a territory. A survey for everyone needs only an account.
+ */
+export function needsVerifiedIdentity(poll: Pick<PollRow, "kind" | "eligibility">): boolean {
+  return poll.kind !== "survey" || poll.eligibility === "territory";
+}
+
+/**
+ * Whether a poll may show a count while it runs: only surveys. A vote or referendum's counts
+ * are published after closing, since a live count read before and after someone votes tells
+ * their choice.
+ */
+export function mayShowLiveResults(poll: Pick<PollRow, "kind">): boolean {
+  return poll.kind === "survey";
+}
+
+/** The message key of a refusal (the identity one is shared with every other capability). */
+export function refusalKey(reason: Refusal): string {
+  return reason === "identity_not_verified"
+    ? "errors.identity_not_verified"
+    : `polls.refusal.${reason}`;
+}
+
+/**
+ * Whether a person may cast a ballot. Votes, referendums and territory polls need a verified
+ * identity (e-ID or in person, never only declared); surveys for everyone need only a
+ * citizen's account. Territory polls need a registered address (from the eID) within the
+ * territory. Staff accounts act for a body, not as voters.
  */
 export function refusal(
   poll: Pick<PollRow, "kind" | "eligibility" | "territory_code">,
   voter: Voter,
 ): Refusal | null {
   if (voter.kind !== "citizen") return "staff_account";
-  if ((poll.kind !== "survey" || poll.eligibility === "territory") && !voter.iin) return "no_iin";
+  if (needsVerifiedIdentity(poll) && !voter.verified) return "identity_not_verified";
   if (poll.eligibility === "territory") {
     if (!voter.residence) return "no_residence";
     if (!isWithin(voter.residence, poll.territory_code ?? "")) return "not_resident";

@@ -1,3 +1,4 @@
+import type { Translate } from "../../kernel/i18n.js";
 import { LOCALE_NAMES, LOCALES } from "../../kernel/i18n.js";
 
 /** GOV.UK's success banner, announced to screen readers; nothing when there is no text. */
@@ -46,6 +47,24 @@ export function LanguageRadios({ legend, value }: { legend: string; value: strin
           ))}
         </div>
       </fieldset>
+    </div>
+  );
+}
+
+/**
+ * Why a form is not offered to someone whose identity is only declared, and how to verify it
+ * (e-ID sign-in, or a registrar's desk): the same words as the API's IDENTITY_NOT_VERIFIED.
+ */
+export function IdentityNotVerifiedNotice({ t }: { t: Translate }) {
+  return (
+    <div class="govuk-warning-text">
+      <span class="govuk-warning-text__icon" aria-hidden="true">
+        !
+      </span>
+      <strong class="govuk-warning-text__text" data-testid="identity-not-verified">
+        <span class="govuk-visually-hidden">{t("identity_notice.warning")}</span>
+        {t("errors.identity_not_verified")}
+      </strong>
     </div>
   );
 }

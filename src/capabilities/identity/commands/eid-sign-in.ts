@@ -14,8 +14,10 @@ export type EidOutcome =
 /**
  * Signs in with the national e-ID. The person is matched by the provider's subject; an account
  * with the same IIN is linked when its holder is signed in to it (proof of control), otherwise
- * the IIN is taken from it, since only the e-ID proves who holds an IIN. Someone new gets a
- * citizen account from the e-ID's verified claims. Staff still pass their second factor.
+ * the IIN is taken from it, since a declared IIN proves nothing. An account whose IIN a registrar
+ * verified in person is the same person's: it is linked. Someone new gets a citizen account
+ * from the e-ID's verified claims. Either way the account's identity is now verified by e-ID.
+ * Staff still pass their second factor.
  */
 export async function signInWithEid(
   deps: SignInDeps,
@@ -34,8 +36,9 @@ export async function signInWithEid(
     const byIin = row ? undefined : await findAccountRow(trx, { iin });
     if (byIin) {
       if (byIin.oidc_subject !== null) return { kind: "no_iin" as const };
-      if (byIin.id === signedInAccountId) {
-        // The holder proved control of the account by being signed in to it: link them.
+      if (byIin.id === signedInAccountId || byIin.identity_assurance === "in_person") {
+        // The holder proved control of the account by being signed in to it, or a registrar
+        // already checked this person's document for this IIN: link them.
         row = byIin;
       } else {
         // An IIN typed at registration is not proof of identity; the e-ID is. The IIN moves to
@@ -57,8 +60,18 @@ export async function signInWithEid(
     if (row && Number(row.active) !== 1) return { kind: "inactive" as const };
     if (row && row.iin !== null && row.iin !== iin) return { kind: "no_iin" as const };
     if (row) {
-      if (row.oidc_subject !== identity.subject) {
-        await updateAccount(trx, row.id, { oidc_subject: identity.subject, iin }, nowIso);
+      if (row.oidc_subject !== identity.subject || row.identity_assurance !== "eid") {
+        await updateAccount(
+          trx,
+          row.id,
+          {
+            oidc_subject: identity.subject,
+            iin,
+            identity_assurance: "eid",
+            identity_verified_at: nowIso,
+          },
+          nowIso,
+        );
         await appendAudit(trx, ctx.clock, [
           {
             actor: { id: row.id, label: `account:${row.id}` },
@@ -85,6 +98,7 @@ export async function signInWithEid(
           language: deps.ctx.config.defaultLocale,
           emailConfirmedAt: emailFree ? nowIso : null,
           oidcSubject: identity.subject,
+          identity: "eid",
         },
         nowIso,
       );

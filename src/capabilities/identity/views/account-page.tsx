@@ -2,7 +2,11 @@ import type { Translate } from "../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../kernel/result.js";
 import { ErrorSummary, FieldError } from "../../../web/components/error-summary.js";
 import { Form, SubmitButton, TextField } from "../../../web/components/fields.js";
-import { LanguageRadios, SuccessBanner } from "../../../web/components/notices.js";
+import {
+  IdentityNotVerifiedNotice,
+  LanguageRadios,
+  SuccessBanner,
+} from "../../../web/components/notices.js";
 import { type Account, fullName } from "../account.js";
 
 export interface AccountPageProps {
@@ -84,6 +88,12 @@ export function AccountPage({
           ) : null}
           <Row label={t("identity.field.email")} value={account.email ?? "—"} />
           <Row label={t("identity.account.kind")} value={t(`identity.kind.${account.kind}`)} />
+          {account.kind === "citizen" ? (
+            <Row
+              label={t("identity.desk.level")}
+              value={t(`identity.assurance.${account.identity}`)}
+            />
+          ) : null}
           {account.grants.length > 0 ? (
             <Row
               label={t("identity.account.roles")}
@@ -102,6 +112,9 @@ export function AccountPage({
           ) : null}
         </dl>
 
+        {account.kind === "citizen" && account.identity === "declared" ? (
+          <IdentityNotVerifiedNotice t={t} />
+        ) : null}
         {eidAvailable && account.kind === "citizen" && !account.eidLinked ? (
           <p class="govuk-body">
             <a class="govuk-link" href="/login/eid?next=/account">

@@ -21,6 +21,12 @@ const SignBody = Type.Object(
           "Tell me about this petition's milestones (default false); the body may be left out",
       }),
     ),
+    showName: Type.Optional(
+      Type.Boolean({
+        description:
+          "Show my given name and the first letter of my surname in the public list of signers (default true). With false the signature counts the same but is not listed.",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -29,11 +35,13 @@ const Signature = Type.Object({
   petitionId: Type.String(),
   signedAt: Type.String({ description: "ISO 8601 instant, UTC" }),
   notify: Type.Boolean(),
+  showName: Type.Boolean({ description: "Whether the signer is named in the public list" }),
 });
 const MySignature = Type.Object({
   petitionId: Type.String(),
   signedAt: Type.String(),
   notify: Type.Boolean(),
+  showName: Type.Boolean({ description: "Whether the signer is named in the public list" }),
   status: Type.Union([Type.Literal("valid"), Type.Literal("invalidated")]),
 });
 
@@ -63,7 +71,7 @@ export async function signatureApiRoutes(app: FastifyInstance, ctx: AppContext):
       schema: {
         tags: ["petitions"],
         summary:
-          "Sign a petition as the caller (a citizen signed in with eID, so with an IIN). 201 only once the signature is durable; 409 ALREADY_SIGNED for a second signature by the same person (IIN)",
+          "Sign a petition as the caller (a citizen whose identity is verified by e-ID or in person; 403 IDENTITY_NOT_VERIFIED for a declared one). 201 only once the signature is durable; 409 ALREADY_SIGNED for a second signature by the same person (IIN)",
         params: Params,
         body: SignBody,
         response: {
@@ -80,13 +88,17 @@ export async function signatureApiRoutes(app: FastifyInstance, ctx: AppContext):
     },
     async (request, reply) => {
       const principal = requireApi(request);
-      if (principal.kind !== "citizen") return sendSigningError(request, reply, "CITIZENS_ONLY");
+      const denied = ctx.policy.refusal(principal, "petition_signatures.sign");
+      if (denied === "identity_not_verified") throw new HalyqError("IDENTITY_NOT_VERIFIED");
+      if (denied) return sendSigningError(request, reply, "CITIZENS_ONLY");
       if (!withinLimits(ctx, principal.accountId, request.ip)) throw new HalyqError("RATE_LIMITED");
       const notify = request.body?.notify === true;
+      const showName = request.body?.showName !== false;
       const outcome = await signing(ctx).batcher.sign({
         petitionId: request.params.id,
         accountId: principal.accountId,
         notify,
+        showName,
         ...addressTraits(ctx.secret, request.ip),
       });
       if (outcome.kind === "signed")
@@ -95,9 +107,11 @@ export async function signatureApiRoutes(app: FastifyInstance, ctx: AppContext):
           petitionId: request.params.id,
           signedAt: outcome.signedAt,
           notify,
+          showName,
         });
       const code = signErrorCode(outcome);
       if (code === "NOT_FOUND" || code === null) throw new HalyqError("NOT_FOUND");
+      if (code === "IDENTITY_NOT_VERIFIED") throw new HalyqError(code);
       return sendSigningError(request, reply, code);
     },
   );
@@ -117,12 +131,16 @@ export async function signatureApiRoutes(app: FastifyInstance, ctx: AppContext):
       const petition = await findPetition(ctx, { id: request.params.id });
       if (!petition) throw new HalyqError("NOT_FOUND");
       const signer = await residenceOf(ctx.db.kysely, principal.accountId);
-      const mine = signer?.iin ? await signatureOf(ctx.db.kysely, petition.id, signer.iin) : null;
+      const mine =
+        signer?.iin && signer.identityVerified
+          ? await signatureOf(ctx.db.kysely, petition.id, signer.iin)
+          : null;
       if (!mine) return sendSigningError(request, reply, "NO_SIGNATURE");
       return {
         petitionId: petition.id,
         signedAt: mine.signed_at,
         notify: Number(mine.notify) === 1,
+        showName: Number(mine.show_name) === 1,
         status: mine.invalidated_at ? ("invalidated" as const) : ("valid" as const),
       };
     },

@@ -14,6 +14,8 @@ export interface SignRequest {
   petitionId: string;
   accountId: string;
   notify: boolean;
+  /** Whether the signer's name may appear in the public list of signers. */
+  showName: boolean;
   addressHash: string | null;
   subnet: string | null;
 }
@@ -24,6 +26,7 @@ export type SignOutcome =
   | { kind: "not_found" }
   | { kind: "closed" }
   | { kind: "no_iin" }
+  | { kind: "identity_not_verified" }
   | { kind: "not_eligible" }
   | { kind: "already_signed" }
   | { kind: "invalidated" };
@@ -153,6 +156,8 @@ export class SignatureBatcher {
       if (!petition || !account) outcomes[i] = { kind: "not_found" };
       else if (!signingOpen(petition, now)) outcomes[i] = { kind: "closed" };
       else if (!account.iin) outcomes[i] = { kind: "no_iin" };
+      // Only a verified IIN keys a signature: a declared one would block its real holder.
+      else if (!account.identityVerified) outcomes[i] = { kind: "identity_not_verified" };
       else if (!withinTerritory(account.residenceCode, petition.territory_code))
         outcomes[i] = { kind: "not_eligible" };
       else if (seen.has(`${petition.id}|${account.iin}`)) outcomes[i] = { kind: "already_signed" };
@@ -170,6 +175,7 @@ export class SignatureBatcher {
             region_code: regionOf(account.residenceCode),
             district_code: account.residenceCode,
             notify: p.req.notify ? 1 : 0,
+            show_name: p.req.showName ? 1 : 0,
             address_hash: p.req.addressHash,
             subnet: p.req.subnet,
             email_domain: emailDomain(account.email),

@@ -37,7 +37,7 @@ export async function withdrawSignature(
 ): Promise<WithdrawOutcome> {
   const db = ctx.db.kysely;
   const signer = await residenceOf(db, principal.accountId);
-  if (!signer?.iin) return { kind: "no_signature" };
+  if (!signer?.iin || !signer.identityVerified) return { kind: "no_signature" };
   const iin = signer.iin;
   if (!signingOpen(petition, ctx.clock.now())) return { kind: "closed" };
   const done = await db.transaction().execute(async (trx) => {

@@ -14,7 +14,9 @@ export const SIGNING_ERRORS = {
 export type SigningError = keyof typeof SIGNING_ERRORS;
 
 /** The API error code of a refused attempt (null when it was signed; not_found is the core's). */
-export function signErrorCode(o: SignOutcome): SigningError | "NOT_FOUND" | null {
+export function signErrorCode(
+  o: SignOutcome,
+): SigningError | "NOT_FOUND" | "IDENTITY_NOT_VERIFIED" | null {
   switch (o.kind) {
     case "signed":
       return null;
@@ -24,6 +26,8 @@ export function signErrorCode(o: SignOutcome): SigningError | "NOT_FOUND" | null
       return "SIGNING_CLOSED";
     case "no_iin":
       return "IIN_REQUIRED";
+    case "identity_not_verified":
+      return "IDENTITY_NOT_VERIFIED";
     case "not_eligible":
       return "NOT_ELIGIBLE";
     case "already_signed":
@@ -41,6 +45,7 @@ export const PANEL_STATES = [
   "invalidated",
   "closed",
   "iin_required",
+  "identity_not_verified",
   "not_eligible",
   "citizens_only",
   "rate_limited",

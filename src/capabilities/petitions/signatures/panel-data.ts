@@ -1,5 +1,6 @@
 import type { Selectable } from "kysely";
 import type { Locale } from "../../../kernel/i18n.js";
+import type { Principal } from "../../../kernel/permissions.js";
 import type { AppContext } from "../../../platform/manifest.js";
 import { agenciesOfTerritories } from "../../agencies/index.js";
 import { residenceOf } from "../../identity/index.js";
@@ -30,7 +31,8 @@ export interface SignaturePanelData {
   territoryNames: Record<Locale, string> | null;
   viewer: null | {
     kind: "citizen" | "staff";
-    hasIin: boolean;
+    /** Whether the policy accepts this person's identity for signing (verified, not declared). */
+    identityVerified: boolean;
     eligible: boolean;
     signature: null | { signedAt: string; notify: boolean; invalidated: boolean };
   };
@@ -56,16 +58,20 @@ async function territoryNames(ctx: AppContext, codes: string[]) {
 export async function loadSignaturePanel(
   ctx: AppContext,
   petition: Selectable<PetitionsTable>,
-  accountId: string | null,
+  principal: Principal | null,
   state?: PanelState,
 ): Promise<SignaturePanelData> {
+  const accountId = principal?.accountId ?? null;
   const db = ctx.db.kysely;
   const [tallies, signers, account] = await Promise.all([
     districtTallies(db, petition.id),
     signersPage(db, petition.id, PANEL_SIGNERS + 1),
     accountId ? residenceOf(db, accountId) : undefined,
   ]);
-  const mine = account?.iin ? await signatureOf(db, petition.id, account.iin) : undefined;
+  const mine =
+    account?.iin && account.identityVerified
+      ? await signatureOf(db, petition.id, account.iin)
+      : undefined;
   const regions = new Map<string, TerritoryCount & { districts: TerritoryCount[] }>();
   for (const t of tallies) {
     const region = regionOf(t.district) ?? "";
@@ -102,7 +108,9 @@ export async function loadSignaturePanel(
     viewer: account
       ? {
           kind: account.kind === "staff" ? "staff" : "citizen",
-          hasIin: Boolean(account.iin),
+          identityVerified:
+            principal !== null &&
+            ctx.policy.refusal(principal, "petition_signatures.sign") !== "identity_not_verified",
           eligible: withinTerritory(account.residenceCode, petition.territory_code),
           signature: mine
             ? {

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from "preact";
 import type { Locale, Translate } from "../../../kernel/i18n.js";
 import { Form, SubmitButton } from "../../../web/components/fields.js";
+import { IdentityNotVerifiedNotice } from "../../../web/components/notices.js";
 import { formatCount, formatInstant, territoryLabel } from "./format.js";
 import type { SignaturePanelData } from "./panel-data.js";
 
@@ -92,11 +93,48 @@ function Action({
     );
   if (v.kind !== "citizen")
     return <p class="govuk-body">{t("petition_signatures.errors.citizens_only")}</p>;
-  if (!v.hasIin) return <p class="govuk-body">{t("petition_signatures.errors.iin_required")}</p>;
+  if (!v.identityVerified) return <IdentityNotVerifiedNotice t={t} />;
   if (!v.eligible) return <p class="govuk-body">{t("petition_signatures.errors.not_eligible")}</p>;
   if (!csrf) return null;
   return (
     <Form action={`${base}/signature`} csrf={csrf}>
+      <div class="govuk-form-group">
+        <fieldset class="govuk-fieldset" aria-describedby="signature-show-name-hint">
+          <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">
+            {t("petition_signatures.panel.show_name_legend")}
+          </legend>
+          <div id="signature-show-name-hint" class="govuk-hint">
+            {t("petition_signatures.panel.show_name_hint")}
+          </div>
+          <div class="govuk-radios govuk-radios--small" data-module="govuk-radios">
+            <div class="govuk-radios__item">
+              <input
+                class="govuk-radios__input"
+                id="signature-show-name"
+                name="showName"
+                type="radio"
+                value="yes"
+                checked
+              />
+              <label class="govuk-label govuk-radios__label" for="signature-show-name">
+                {t("petition_signatures.panel.show_name_yes")}
+              </label>
+            </div>
+            <div class="govuk-radios__item">
+              <input
+                class="govuk-radios__input"
+                id="signature-show-name-no"
+                name="showName"
+                type="radio"
+                value="no"
+              />
+              <label class="govuk-label govuk-radios__label" for="signature-show-name-no">
+                {t("petition_signatures.panel.show_name_no")}
+              </label>
+            </div>
+          </div>
+        </fieldset>
+      </div>
       <div class="govuk-form-group">
         <div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
           <div class="govuk-checkboxes__item">

@@ -36,13 +36,16 @@ export async function districtTallies(
 export async function signatureOf(db: Db, petitionId: string, iin: string) {
   return db
     .selectFrom("petition_signatures")
-    .select(["id", "signed_at", "notify", "invalidated_at", "district_code"])
+    .select(["id", "signed_at", "notify", "show_name", "invalidated_at", "district_code"])
     .where("petition_id", "=", petitionId)
     .where("iin", "=", iin)
     .executeTakeFirst();
 }
 
-/** A page of valid signers, newest first; `before` is the cursor of the last row seen. */
+/**
+ * A page of the valid signers who agreed to be listed, newest first; `before` is the cursor of
+ * the last row seen.
+ */
 export async function signersPage(
   db: Db,
   petitionId: string,
@@ -53,7 +56,8 @@ export async function signersPage(
     .selectFrom("petition_signatures")
     .select(["id", "given_name", "surname_initial", "signed_at"])
     .where("petition_id", "=", petitionId)
-    .where("invalidated_at", "is", null);
+    .where("invalidated_at", "is", null)
+    .where("show_name", "=", 1);
   if (before)
     q = q.where((eb) =>
       eb.or([
@@ -62,6 +66,18 @@ export async function signersPage(
       ]),
     );
   return q.orderBy("signed_at", "desc").orderBy("id", "desc").limit(limit).execute();
+}
+
+/** How many valid signers the public list names (the others chose not to be listed). */
+export async function listedSignersCount(db: Db, petitionId: string): Promise<number> {
+  const r = await db
+    .selectFrom("petition_signatures")
+    .select((eb) => eb.fn.countAll<number | string>().as("n"))
+    .where("petition_id", "=", petitionId)
+    .where("invalidated_at", "is", null)
+    .where("show_name", "=", 1)
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
 }
 
 /** Accounts of valid signers who asked to hear about the petition's milestones. */

@@ -14,6 +14,8 @@ export interface PetitionSignaturesTable {
   district_code: string | null;
   /** 1 when the signer asked to hear about the petition's milestones. */
   notify: Generated<number>;
+  /** 1 when the signer's name (given name, surname initial) may appear in the public list. */
+  show_name: Generated<number>;
   /** Keyed hash of the client address (never the address itself). */
   address_hash: string | null;
   /** The client's network: `a.b.c.0/24` (IPv4) or the first three groups and `::/48` (IPv6). */

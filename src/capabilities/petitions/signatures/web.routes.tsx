@@ -5,9 +5,9 @@ import { requirePage } from "../../../web/guards.js";
 import { addressTraits } from "./address.js";
 import { findPetition } from "./api.routes.js";
 import { withdrawSignature } from "./commands.js";
-import { formatInstant } from "./format.js";
+import { formatCount, formatInstant } from "./format.js";
 import { type PanelState, signPanelState, withdrawPanelState } from "./outcomes.js";
-import { signersPage } from "./repository.js";
+import { listedSignersCount, signersPage, talliedCounts } from "./repository.js";
 import { signing, withinLimits } from "./service.js";
 
 type NumberParams = { Params: { number: string } };
@@ -34,16 +34,25 @@ export async function signatureWebRoutes(app: FastifyInstance, ctx: AppContext):
       const number = request.params.number;
       const petition = await findPetition(ctx, { number });
       if (!petition) throw new HalyqError("NOT_FOUND");
-      if (!ctx.policy.can(principal, "petition_signatures.sign", { agencyId: petition.agency_id }))
-        return back(reply, number, "citizens_only");
+      const denied = ctx.policy.refusal(principal, "petition_signatures.sign", {
+        agencyId: petition.agency_id,
+      });
+      if (denied === "identity_not_verified") return back(reply, number, "identity_not_verified");
+      if (denied) return back(reply, number, "citizens_only");
       const notify = request.body?.notify;
       if (notify !== undefined && notify !== "yes") throw new HalyqError("BAD_REQUEST");
+      const showName = request.body?.showName;
+      if (showName !== undefined && showName !== "yes" && showName !== "no")
+        throw new HalyqError("BAD_REQUEST");
       if (!withinLimits(ctx, principal.accountId, request.ip))
         return back(reply, number, "rate_limited");
       const outcome = await signing(ctx).batcher.sign({
         petitionId: petition.id,
         accountId: principal.accountId,
         notify: notify === "yes",
+        // The form asks explicitly; a form without the question (an old page) keeps the rule
+        // that was shown with it, which listed the name.
+        showName: showName !== "no",
         ...addressTraits(ctx.secret, request.ip),
       });
       return back(reply, number, signPanelState(outcome));
@@ -84,6 +93,11 @@ export async function signatureWebRoutes(app: FastifyInstance, ctx: AppContext):
         PAGE + 1,
         m ? { signedAt: m[1] as string, id: m[2] as string } : undefined,
       );
+      const [listed, totals] = await Promise.all([
+        listedSignersCount(ctx.db.kysely, petition.id),
+        talliedCounts(ctx.db.kysely, [petition.id]),
+      ]);
+      const total = totals.get(petition.id) ?? 0;
       const shown = rows.slice(0, PAGE);
       const last = shown[shown.length - 1];
       const base = `/petitions/${encodeURIComponent(petition.number)}`;
@@ -98,6 +112,14 @@ export async function signatureWebRoutes(app: FastifyInstance, ctx: AppContext):
           </h1>
           <p class="govuk-body-l">{petition.title}</p>
           <p class="govuk-body">{t("petition_signatures.signers.privacy")}</p>
+          {listed < total ? (
+            <p class="govuk-body" data-testid="signers-listed">
+              {t("petition_signatures.signers.listed", {
+                listed: formatCount(listed, locale),
+                total: formatCount(total, locale),
+              })}
+            </p>
+          ) : null}
           {shown.length === 0 ? (
             <p class="govuk-body">{t("petition_signatures.panel.no_signers")}</p>
           ) : (

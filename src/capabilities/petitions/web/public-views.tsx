@@ -2,7 +2,7 @@ import type { ComponentChildren } from "preact";
 import type { Locale, Translate } from "../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../kernel/result.js";
 import { ErrorSummary } from "../../../web/components/error-summary.js";
-import { SuccessBanner } from "../../../web/components/notices.js";
+import { IdentityNotVerifiedNotice, SuccessBanner } from "../../../web/components/notices.js";
 import { milestones, type PetitionRow, PUBLIC_STATUSES } from "../petition.js";
 import type { CommentView } from "../petition.repository.js";
 import { SignaturePanel, type SignaturePanelData } from "../signatures/index.js";
@@ -584,6 +584,7 @@ export function JoinPage({
   needed,
   signedIn,
   standing,
+  identityVerified,
   token,
   conflict,
 }: {
@@ -597,6 +598,8 @@ export function JoinPage({
   signedIn: boolean;
   /** The viewer started the petition, or has joined it already. */
   standing: "initiator" | "joined" | null;
+  /** False when the viewer's identity is only declared: joining needs a verified one. */
+  identityVerified: boolean;
   token: string;
   conflict?: string;
 }) {
@@ -643,6 +646,8 @@ export function JoinPage({
             )}
           </a>
         </p>
+      ) : signedIn && !identityVerified ? (
+        <IdentityNotVerifiedNotice t={t} />
       ) : signedIn && csrf ? (
         <ActionForm action="/petitions/join" csrf={csrf} label={t("petitions.join.button")}>
           <input type="hidden" name="token" value={token} />

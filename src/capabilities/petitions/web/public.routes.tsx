@@ -1,9 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HalyqError } from "../../../kernel/errors.js";
+import type { Principal } from "../../../kernel/permissions.js";
 import type { Result } from "../../../kernel/result.js";
 import type { AppContext } from "../../../platform/manifest.js";
 import { redactPersonalData } from "../../../platform/privacy/redact.js";
 import { atomFeed } from "../../../web/atom.js";
+import { IdentityNotVerifiedNotice } from "../../../web/components/notices.js";
 import { type FormBody, one } from "../../../web/forms.js";
 import { requirePage } from "../../../web/guards.js";
 import { agencyNames, listAgencies } from "../../agencies/index.js";
@@ -69,10 +71,11 @@ export async function publicPetitionPaths(ctx: AppContext): Promise<string[]> {
 export async function petitionPageData(
   ctx: AppContext,
   p: PetitionRow,
-  accountId: string | null,
-  kind: "citizen" | "staff" | null,
+  principal: Principal | null,
   signatureState?: PanelState,
 ) {
+  const accountId = principal?.accountId ?? null;
+  const kind = principal?.kind ?? null;
   const db = ctx.db.kysely;
   const [names, coInitiators, profile, comments] = await Promise.all([
     agencyNames(db, [p.agency_id]),
@@ -94,7 +97,7 @@ export async function petitionPageData(
     isInitiator: accountId !== null && accountId === p.initiator_account_id,
     canComment:
       kind === "citizen" && p.status === "consideration" && p.draft_decision_published_at !== null,
-    signatures: signing ? await loadSignaturePanel(ctx, p, accountId, signatureState) : null,
+    signatures: signing ? await loadSignaturePanel(ctx, p, principal, signatureState) : null,
     publicUrl: ctx.config.publicUrl,
   };
 }
@@ -185,6 +188,20 @@ export async function publicPetitionRoutes(app: FastifyInstance, ctx: AppContext
     return principal;
   };
 
+  /** Starting a petition counts the person as an initiator: a declared identity is told how to verify. */
+  const unverifiedStarter = (principal: Principal) =>
+    ctx.policy.refusal(principal, "petition.create", { agencyId: "" }) === "identity_not_verified";
+
+  const showUnverified = (request: FastifyRequest, reply: FastifyReply) =>
+    reply.page(
+      request.t("petitions.new.title"),
+      <>
+        <h1 class="govuk-heading-l">{request.t("petitions.new.title")}</h1>
+        <IdentityNotVerifiedNotice t={request.t} />
+      </>,
+      { status: 403 },
+    );
+
   const bodies = async () =>
     (await listAgencies(db, { orderBy: "id" })).map((a) => ({ id: a.id, names: a.names }));
 
@@ -218,7 +235,9 @@ export async function publicPetitionRoutes(app: FastifyInstance, ctx: AppContext
     );
 
   app.get("/petitions/new", async (request, reply) => {
-    if (!citizenOnly(request, reply)) return reply;
+    const principal = citizenOnly(request, reply);
+    if (!principal) return reply;
+    if (unverifiedStarter(principal)) return showUnverified(request, reply);
     return showNew(request, reply, { agencyId: "", title: "", summary: "", proposal: "" }, []);
   });
 
@@ -226,7 +245,9 @@ export async function publicPetitionRoutes(app: FastifyInstance, ctx: AppContext
     "/petitions/new/check",
     { config: WRITE_LIMIT },
     async (request, reply) => {
-      if (!citizenOnly(request, reply)) return reply;
+      const principal = citizenOnly(request, reply);
+      if (!principal) return reply;
+      if (unverifiedStarter(principal)) return showUnverified(request, reply);
       const values = draftValues(request.body);
       const issues = checkDraft({ ...values, language: request.locale });
       const names = await agencyNames(db, values.agencyId ? [values.agencyId] : []);
@@ -270,6 +291,9 @@ export async function publicPetitionRoutes(app: FastifyInstance, ctx: AppContext
           request.t(`petitions.conflict.${String(result.params?.reason ?? "state")}`),
           409,
         );
+      case "forbidden":
+        if (result.code === "IDENTITY_NOT_VERIFIED") return showUnverified(request, reply);
+        throw new HalyqError("FORBIDDEN");
       default:
         throw new HalyqError("FORBIDDEN");
     }
@@ -300,6 +324,7 @@ export async function publicPetitionRoutes(app: FastifyInstance, ctx: AppContext
     reply: FastifyReply,
     token: string,
     conflict?: string,
+    status?: number,
   ) => {
     const p = /^[A-Za-z0-9_-]{10,64}$/.test(token) ? await findByShareToken(db, token) : undefined;
     if (p?.status !== "gathering") throw new HalyqError("NOT_FOUND");
@@ -329,10 +354,17 @@ export async function publicPetitionRoutes(app: FastifyInstance, ctx: AppContext
         needed={profile.coInitiators.count}
         signedIn={request.principal !== null}
         standing={standing}
+        identityVerified={
+          request.principal === null ||
+          ctx.policy.refusal(request.principal, "petition.join", {
+            agencyId: p.agency_id,
+            initiatorId: p.initiator_account_id,
+          }) !== "identity_not_verified"
+        }
         token={token}
         {...(conflict ? { conflict } : {})}
       />,
-      conflict ? { hasErrors: true, status: 409 } : {},
+      conflict ? { hasErrors: true, status: 409 } : status ? { status } : {},
     );
   };
 
@@ -349,6 +381,8 @@ export async function publicPetitionRoutes(app: FastifyInstance, ctx: AppContext
     if (!p) throw new HalyqError("NOT_FOUND");
     const result = await actOnPetition(ctx, principal, p.id, "join", { token });
     if (result.kind === "ok") return reply.redirect(`/petitions/${p.number}?done=joined`, 303);
+    if (result.kind === "forbidden" && result.code === "IDENTITY_NOT_VERIFIED")
+      return showJoin(request, reply, token, undefined, 403);
     if (result.kind === "conflict")
       return showJoin(
         request,
@@ -385,13 +419,7 @@ export async function publicPetitionRoutes(app: FastifyInstance, ctx: AppContext
     const found = PETITION_NUMBER.test(number) ? await findPetition(db, number) : undefined;
     if (!found || !(await canSee(ctx, found, request.principal))) throw new HalyqError("NOT_FOUND");
     const p = asPublished(found);
-    const data = await petitionPageData(
-      ctx,
-      p,
-      request.principal?.accountId ?? null,
-      request.principal?.kind ?? null,
-      signatureState,
-    );
+    const data = await petitionPageData(ctx, p, request.principal, signatureState);
     const failed = (state.issues?.length ?? 0) > 0 || state.conflict !== undefined;
     const csrf = request.principal ? reply.csrfToken() : null;
     return reply.page(

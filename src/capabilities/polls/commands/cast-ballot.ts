@@ -1,10 +1,10 @@
 import { createHmac } from "node:crypto";
-import type { Principal } from "../../../kernel/permissions.js";
+import { hasVerifiedIdentity, type Principal } from "../../../kernel/permissions.js";
 import type { FieldIssue } from "../../../kernel/result.js";
 import type { AppContext } from "../../../platform/manifest.js";
 import { residenceOf } from "../../identity/index.js";
 import { ballotBox } from "../ballot-box.js";
-import { checkBallot, type PollRow, phaseOf, type Refusal, refusal } from "../poll.js";
+import { checkBallot, type PollRow, phaseOf, type Refusal, refusal, type Voter } from "../poll.js";
 import { findPoll } from "../poll.repository.js";
 
 /** What became of a ballot: cast (durable), or why not. */
@@ -17,9 +17,10 @@ export type CastResult =
   | { kind: "invalid"; issues: FieldIssue[] };
 
 /**
- * The key under which a person is listed as having voted in a poll: a keyed hash of their IIN
- * (so two accounts of one person are one voter), or of the account when there is none. It
- * differs per poll, so voter lists of two polls cannot be matched either.
+ * The key under which a person is listed as having voted in a poll: a keyed hash of their
+ * verified IIN (so two accounts of one person are one voter), or of the account when there is
+ * none (a survey for everyone; a declared IIN is never used, so it cannot block its holder).
+ * It differs per poll, so voter lists of two polls cannot be matched either.
  */
 export function voterKey(ctx: AppContext, pollId: string, accountId: string, iin: string | null) {
   return createHmac("sha256", ctx.secret)
@@ -59,10 +60,40 @@ export function forgetPoll(ctx: AppContext, id: string): void {
   polls.get(ctx)?.delete(id);
 }
 
-/** The voter facts eligibility needs, read fresh for each ballot. */
-export async function voterOf(ctx: AppContext, principal: Principal) {
+/**
+ * The voter facts eligibility needs, read fresh for each ballot. The policy decides from the
+ * session's principal whether this person may vote here at all; the fresh read of the account
+ * must agree (an IIN released a moment ago no longer counts), and only a verified IIN is kept
+ * for the voter key.
+ */
+export async function voterOf(
+  ctx: AppContext,
+  principal: Principal,
+): Promise<Voter & { iin: string | null }> {
   const a = await residenceOf(ctx.db.kysely, principal.accountId);
-  return { kind: principal.kind, iin: a?.iin ?? null, residence: a?.residenceCode ?? null };
+  const verified = hasVerifiedIdentity(principal) && a?.identityVerified === true;
+  return {
+    kind: principal.kind,
+    verified,
+    iin: verified ? (a?.iin ?? null) : null,
+    residence: a?.residenceCode ?? null,
+  };
+}
+
+/** Why this person may not vote in this poll (the policy first, then the territory), or null. */
+export function ballotRefusal(
+  ctx: AppContext,
+  principal: Principal,
+  poll: PollRow,
+  voter: Voter,
+): Refusal | null {
+  const denied = ctx.policy.refusal(principal, "poll.vote", {
+    kind: poll.kind,
+    eligibility: poll.eligibility,
+  });
+  if (denied === "identity_not_verified") return "identity_not_verified";
+  if (denied) return principal.kind === "citizen" ? "identity_not_verified" : "staff_account";
+  return refusal(poll, voter);
 }
 
 /**
@@ -80,7 +111,7 @@ export async function castBallot(
   if (!poll || poll.status === "draft") return { kind: "not_found" };
   if (phaseOf(poll, ctx.clock.now()) !== "open") return { kind: "not_open" };
   const voter = await voterOf(ctx, principal);
-  const why = refusal(poll, voter);
+  const why = ballotRefusal(ctx, principal, poll, voter);
   if (why) return { kind: "refused", reason: why };
   const key = voterKey(ctx, poll.id, principal.accountId, voter.iin);
   // No "already voted" read here: the voters' key in the batch decides, once, for everyone.

@@ -136,6 +136,11 @@ export function checkDraft(input: DraftInput):
   if (opens && closes && closes <= opens)
     issues.push({ field: "closesAt", key: "polls.errors.closes_before_opens" });
 
+  // A live count of a vote or referendum would tell who chose what to anyone watching it
+  // before and after someone votes: their counts are published only after closing.
+  if (input.liveResults && kind && kind !== "survey")
+    issues.push({ field: "liveResults", key: "polls.errors.live_results_secret" });
+
   const questions: Question[] = [];
   const given = input.questions.filter(
     (q) => q.text.kk?.trim() || q.text.ru?.trim() || q.text.en?.trim(),

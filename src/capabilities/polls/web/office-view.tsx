@@ -266,7 +266,10 @@ export function DraftForm({
         value={values.closesAt}
         width="govuk-input--width-20"
       />
-      <div class="govuk-form-group">
+      <div
+        class={`govuk-form-group${has(issues, "liveResults") ? " govuk-form-group--error" : ""}`}
+      >
+        <FieldError t={t} issues={issues} field="liveResults" id="liveResults-error" />
         <div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
           <div class="govuk-checkboxes__item">
             <input
@@ -276,10 +279,14 @@ export function DraftForm({
               type="checkbox"
               value="1"
               checked={values.liveResults}
+              aria-describedby={describedBy(issues, "liveResults", true)}
             />
             <label class="govuk-label govuk-checkboxes__label" for="liveResults">
               {t("polls.form.live_results")}
             </label>
+            <div id="liveResults-hint" class="govuk-hint govuk-checkboxes__hint">
+              {t("polls.form.live_results_hint")}
+            </div>
           </div>
         </div>
       </div>

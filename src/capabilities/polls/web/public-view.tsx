@@ -5,11 +5,13 @@ import { ErrorSummary, FieldError } from "../../../web/components/error-summary.
 import { Form, SubmitButton } from "../../../web/components/fields.js";
 import {
   descriptions,
+  mayShowLiveResults,
   type PollPhase,
   type PollRow,
   pick,
   type Question,
   type Refusal,
+  refusalKey,
   type Texts,
   titles,
 } from "../poll.js";
@@ -327,7 +329,7 @@ export function PollPage({
           <div class="govuk-summary-list__row">
             <dt class="govuk-summary-list__key">{t("polls.page.results")}</dt>
             <dd class="govuk-summary-list__value">
-              {Number(poll.live_results) === 1
+              {Number(poll.live_results) === 1 && mayShowLiveResults(poll)
                 ? t("polls.page.results_live")
                 : t("polls.page.results_at_close")}
             </dd>
@@ -347,7 +349,7 @@ export function PollPage({
               </span>
               <strong class="govuk-warning-text__text" data-testid="not-eligible">
                 <span class="govuk-visually-hidden">{t("polls.ballot.warning")}</span>
-                {t(`polls.refusal.${standing.reason}`)}
+                {t(refusalKey(standing.reason))}
               </strong>
             </div>
           ) : standing.kind === "voted" ? (

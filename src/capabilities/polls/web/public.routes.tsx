@@ -5,9 +5,9 @@ import type { AppContext } from "../../../platform/manifest.js";
 import { requirePage } from "../../../web/guards.js";
 import { agencyNames, akimatTerritories } from "../../agencies/index.js";
 import { refusalOf } from "../api.routes.js";
-import { castBallot, voterKey, voterOf } from "../commands/cast-ballot.js";
+import { ballotRefusal, castBallot, voterKey, voterOf } from "../commands/cast-ballot.js";
 import { loadResults } from "../load-results.js";
-import { POLL_ID, type PollRow, phaseOf, pick, questionsOf, refusal, titles } from "../poll.js";
+import { POLL_ID, type PollRow, phaseOf, pick, questionsOf, titles } from "../poll.js";
 import { findPoll, hasVoted, listPolls } from "../poll.repository.js";
 import { resultsCsv } from "../results.js";
 import {
@@ -21,11 +21,11 @@ import {
 type IdParams = { Params: { id: string } };
 type FormBody = Record<string, string | string[] | undefined>;
 
-/** A sample of the public poll pages: the list, an open and a closed poll. */
+/** A sample of the public poll pages: the list, up to three open polls and a closed one. */
 export async function publicPollPaths(ctx: AppContext): Promise<string[]> {
   const now = ctx.clock.now().toISOString();
   const [open, closed] = await Promise.all([
-    listPolls(ctx.db.kysely, { when: "open", now, limit: 2 }),
+    listPolls(ctx.db.kysely, { when: "open", now, limit: 3 }),
     listPolls(ctx.db.kysely, { when: "closed", now, limit: 1 }),
   ]);
   return ["/polls", ...[...open, ...closed].map((p) => `/polls/${p.id}`)];
@@ -48,7 +48,7 @@ async function loadPage(
   let standing: Standing = { kind: "anonymous" };
   if (principal) {
     const voter = await voterOf(ctx, principal);
-    const why = refusal(poll, voter);
+    const why = ballotRefusal(ctx, principal, poll, voter);
     if (why) standing = { kind: "refused", reason: why };
     else if (await hasVoted(db, poll.id, voterKey(ctx, poll.id, principal.accountId, voter.iin)))
       standing = { kind: "voted" };

@@ -1,0 +1,154 @@
+import { randomUUID } from "node:crypto";
+import { appendAudit } from "../../../kernel/audit/audit.js";
+import {
+  IDENTITY_DOCUMENTS,
+  type IdentityDocument,
+  identityVerified,
+} from "../../../kernel/identity-assurance.js";
+import { isValidIin } from "../../../kernel/ids.js";
+import type { Principal } from "../../../kernel/permissions.js";
+import {
+  conflict,
+  type FieldIssue,
+  forbidden,
+  invalid,
+  notFound,
+  ok,
+  type Result,
+} from "../../../kernel/result.js";
+import type { AppContext } from "../../../platform/manifest.js";
+import { normaliseEmail } from "../account.js";
+import { type AccountRow, findAccountRow, updateAccount } from "../account.repository.js";
+import { deleteSessionsOf } from "../session.repository.js";
+
+/** What a registrar types at the desk, as the form gives it. */
+export interface InPersonInput {
+  accountId: string;
+  agencyId: string;
+  documentKind: string;
+  documentReference: string;
+  iin: string;
+}
+
+/** A document number as printed: letters, digits, spaces, dashes and the number sign. */
+const REFERENCE = /^[\p{L}\p{N}][\p{L}\p{N} \-№/]{0,39}$/u;
+
+/** The problems with the desk form that need no database. */
+export function inPersonIssues(input: InPersonInput): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  if (!(IDENTITY_DOCUMENTS as readonly string[]).includes(input.documentKind))
+    issues.push({ field: "documentKind", key: "identity.desk.error.document_kind" });
+  if (!REFERENCE.test(input.documentReference.trim()))
+    issues.push({ field: "documentReference", key: "identity.desk.error.document_reference" });
+  const iin = input.iin.trim();
+  if (!/^\d{12}$/.test(iin)) issues.push({ field: "iin", key: "identity.error.iin_format" });
+  else if (!isValidIin(iin)) issues.push({ field: "iin", key: "identity.error.iin_invalid" });
+  return issues;
+}
+
+/**
+ * A citizen's account found at the desk by its e-mail address or IIN (staff accounts are not
+ * verified here; they act for a body).
+ */
+export async function findCitizenForDesk(
+  ctx: AppContext,
+  query: string,
+): Promise<AccountRow | undefined> {
+  const q = query.trim();
+  if (!q) return undefined;
+  const row = /^\d{12}$/.test(q)
+    ? await findAccountRow(ctx.db.kysely, { iin: q })
+    : q.includes("@")
+      ? await findAccountRow(ctx.db.kysely, { email: normaliseEmail(q) })
+      : undefined;
+  return row?.kind === "citizen" && Number(row.active) === 1 ? row : undefined;
+}
+
+/**
+ * Records that a registrar checked a person's identity document at the desk: the document's
+ * IIN must match the account's, or becomes it when the account has none. An account that had
+ * only declared that IIN loses it (and its sessions end), as at e-ID sign-in: the checked
+ * document proves who holds it. An IIN already verified on another account is not moved.
+ * The account's identity is then verified in person (one verified by e-ID stays so); the
+ * check's record and its audit entry are written in one transaction.
+ */
+export async function verifyInPerson(
+  ctx: AppContext,
+  principal: Principal,
+  input: InPersonInput,
+): Promise<Result<{ accountId: string; released: boolean }>> {
+  if (!ctx.policy.can(principal, "identity.verify_in_person", { agencyId: input.agencyId }))
+    return forbidden();
+  const issues = inPersonIssues(input);
+  if (issues.length > 0) return invalid(issues);
+  const iin = input.iin.trim();
+  const documentKind = input.documentKind as IdentityDocument;
+  const reference = input.documentReference.trim().replace(/\s+/g, " ");
+  const now = ctx.clock.now().toISOString();
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    const account = await findAccountRow(trx, { id: input.accountId });
+    if (account?.kind !== "citizen" || Number(account.active) !== 1) return notFound();
+    if (account.iin !== null && account.iin !== iin)
+      return invalid([{ field: "iin", key: "identity.desk.error.iin_mismatch" }]);
+    let released = false;
+    if (account.iin === null) {
+      const holder = await findAccountRow(trx, { iin });
+      if (holder && holder.id !== account.id) {
+        if (identityVerified(holder.identity_assurance))
+          return conflict("CONFLICT", { reason: "iin_verified_elsewhere" });
+        await updateAccount(trx, holder.id, { iin: null }, now);
+        await deleteSessionsOf(trx, holder.id);
+        await appendAudit(trx, ctx.clock, [
+          {
+            actor: { id: principal.accountId, label: `account:${principal.accountId}` },
+            action: "account.iin_released",
+            subjectType: "account",
+            subjectId: holder.id,
+            reason: "the IIN's holder showed an identity document at a registrar's desk",
+            data: { agencyId: input.agencyId },
+          },
+        ]);
+        released = true;
+      }
+    }
+    const verificationId = randomUUID();
+    await trx
+      .insertInto("identity_verifications")
+      .values({
+        id: verificationId,
+        account_id: account.id,
+        iin,
+        document_kind: documentKind,
+        document_reference: reference,
+        agency_id: input.agencyId,
+        verified_by: principal.accountId,
+        verified_at: now,
+      })
+      .execute();
+    await updateAccount(
+      trx,
+      account.id,
+      {
+        iin,
+        identity_assurance: account.identity_assurance === "eid" ? "eid" : "in_person",
+        identity_verified_at: now,
+      },
+      now,
+    );
+    await appendAudit(trx, ctx.clock, [
+      {
+        actor: { id: principal.accountId, label: `account:${principal.accountId}` },
+        action: "account.identity_verified_in_person",
+        subjectType: "account",
+        subjectId: account.id,
+        data: {
+          verificationId,
+          agencyId: input.agencyId,
+          documentKind,
+          iinReleasedFromOtherAccount: released,
+        },
+      },
+    ]);
+    return ok({ accountId: account.id, released });
+  });
+}
