@@ -11,12 +11,14 @@ import fp from "fastify-plugin";
 import type { AppContext, CapabilityManifest } from "./platform/manifest.js";
 import { coreRoutes } from "./web/core-routes.js";
 import { csrfPlugin } from "./web/csrf-plugin.js";
-import { errorsPlugin } from "./web/errors-plugin.js";
+import { errorsPlugin, frameworkErrorHandler } from "./web/errors-plugin.js";
 import { i18nPlugin } from "./web/i18n-plugin.js";
+import { apiDescriptionChecks, MAX_PARAM_LENGTH, swaggerOptions } from "./web/openapi.js";
 import { pageCachePlugin } from "./web/page-cache-plugin.js";
 import { renderPlugin } from "./web/render-plugin.js";
 import type { SiteInfo } from "./web/request-context.js";
 import { securityPlugin } from "./web/security-plugin.js";
+import { buildValidator } from "./web/validation.js";
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 /** Built browser assets (see scripts/build-assets.mjs). */
@@ -43,7 +45,10 @@ export async function buildApp(
     loggerInstance: ctx.log,
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: true } },
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // Path and query values are coerced to their schema's types; JSON bodies never are.
+    schemaController: { compilersFactory: { buildValidator } },
+    frameworkErrors: frameworkErrorHandler(ctx.catalogues, ctx.config.defaultLocale),
   });
 
   const site: SiteInfo = {
@@ -57,19 +62,8 @@ export async function buildApp(
     secureCookies: https,
   };
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: "3.1.0",
-      info: {
-        title: "Halyq API",
-        version: "1",
-        description:
-          'Public JSON API of Halyq. Errors are {"error": {"code", "message"}} with a stable code.',
-      },
-      servers: [{ url: ctx.config.publicUrl }],
-    },
-    hideUntagged: true,
-  });
+  apiDescriptionChecks(app);
+  await app.register(swagger, swaggerOptions(ctx.config.publicUrl));
   await app.register(securityPlugin, { https });
   await app.register(cookie);
   // Only routes that ask for it (sign-in, registration, reset) are limited, per client address.

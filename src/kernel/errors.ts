@@ -22,6 +22,7 @@ export const errorCatalogue = {
   METHOD_NOT_ALLOWED: { status: 405, key: "errors.method_not_allowed" },
   CONFLICT: { status: 409, key: "errors.conflict" },
   PAYLOAD_TOO_LARGE: { status: 413, key: "errors.payload_too_large" },
+  URI_TOO_LONG: { status: 414, key: "errors.uri_too_long" },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, key: "errors.unsupported_media_type" },
   RATE_LIMITED: { status: 429, key: "errors.rate_limited" },
   INTERNAL: { status: 500, key: "errors.internal" },

@@ -171,6 +171,7 @@ export async function agencyRoutes(app: FastifyInstance, ctx: AppContext) {
     "/api/v1/agencies",
     {
       schema: {
+        operationId: "listAgencies",
         tags: ["agencies"],
         summary:
           "State bodies: id, names in three languages, kind, level and place in the hierarchy",
@@ -205,6 +206,7 @@ export async function agencyRoutes(app: FastifyInstance, ctx: AppContext) {
     "/api/v1/agencies/:slug",
     {
       schema: {
+        operationId: "getAgency",
         tags: ["agencies"],
         summary: "One state body with its contacts and the categories it is competent for",
         params: SlugParams,
@@ -229,6 +231,7 @@ export async function agencyRoutes(app: FastifyInstance, ctx: AppContext) {
     "/api/v1/categories",
     {
       schema: {
+        operationId: "listCategories",
         tags: ["agencies"],
         summary: "Appeal categories with the bodies competent for each",
         response: { 200: Type.Object({ categories: Type.Array(CategoryOut) }) },

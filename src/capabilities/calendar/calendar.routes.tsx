@@ -156,6 +156,7 @@ export async function calendarRoutes(app: FastifyInstance, ctx: AppContext) {
     "/api/v1/calendar/add-working-days",
     {
       schema: {
+        operationId: "addWorkingDays",
         tags: ["calendar"],
         summary: "The day reached counting N working days from the day after a date",
         description:
@@ -178,6 +179,7 @@ export async function calendarRoutes(app: FastifyInstance, ctx: AppContext) {
     "/api/v1/calendar/:jurisdiction/:year",
     {
       schema: {
+        operationId: "getCalendarYear",
         tags: ["calendar"],
         summary: "A jurisdiction's working-day calendar for one year",
         params: YearParams,

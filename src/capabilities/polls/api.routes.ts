@@ -168,6 +168,7 @@ export async function pollApiRoutes(app: FastifyInstance, ctx: AppContext): Prom
     "/api/v1/polls",
     {
       schema: {
+        operationId: "listPolls",
         tags: ["polls"],
         summary: "Surveys, votes and local referendums (not drafts), open ones closing first",
         querystring: ListQuery,
@@ -206,6 +207,7 @@ export async function pollApiRoutes(app: FastifyInstance, ctx: AppContext): Prom
     "/api/v1/polls/:id",
     {
       schema: {
+        operationId: "getPoll",
         tags: ["polls"],
         summary: "One poll: its questions, who may vote, and results once published (or live)",
         response: { 200: PollDetail, 404: ErrorBody },
@@ -232,6 +234,7 @@ export async function pollApiRoutes(app: FastifyInstance, ctx: AppContext): Prom
     "/api/v1/polls/:id/results",
     {
       schema: {
+        operationId: "getPollResults",
         tags: ["polls"],
         summary:
           "Results with turnout: published at closing, or a recent count for polls that show one during the vote; 409 before",
@@ -258,6 +261,7 @@ export async function pollApiRoutes(app: FastifyInstance, ctx: AppContext): Prom
         },
       },
       schema: {
+        operationId: "castBallot",
         tags: ["polls"],
         summary:
           "Cast the caller's ballot: 201 once it is durable; 403 when not eligible (with the reason), 409 for a second ballot or a poll not open",

@@ -315,6 +315,7 @@ export async function appealStatsRoutes(app: FastifyInstance, ctx: AppContext): 
     {
       config: limited,
       schema: {
+        operationId: "getStatsOverview",
         ...common,
         summary:
           "Appeals across the country on accessibility, speed and satisfaction, for a period and the one before",
@@ -330,6 +331,7 @@ export async function appealStatsRoutes(app: FastifyInstance, ctx: AppContext): 
     {
       config: limited,
       schema: {
+        operationId: "getStatsForLevel",
         ...common,
         summary: "Appeals of one level of bodies (republic, region, district, rural)",
         params: Type.Object({ level: Type.String({ maxLength: 20 }) }),
@@ -349,6 +351,7 @@ export async function appealStatsRoutes(app: FastifyInstance, ctx: AppContext): 
     {
       config: limited,
       schema: {
+        operationId: "getStatsForAgency",
         ...common,
         summary:
           "Appeals of one body (by id or slug), with the figures other services publish for it by criterion",
@@ -377,6 +380,7 @@ export async function appealStatsRoutes(app: FastifyInstance, ctx: AppContext): 
     {
       config: limited,
       schema: {
+        operationId: "getStatsRanking",
         tags: ["statistics"],
         summary:
           "Every body ranked on one criterion for a period (bodies with nothing to rank last)",
@@ -418,6 +422,7 @@ export async function appealStatsRoutes(app: FastifyInstance, ctx: AppContext): 
     {
       config: limited,
       schema: {
+        operationId: "getStatsTrends",
         tags: ["statistics"],
         summary: "Month by month figures of the country, a level (level=) or a body (agency=<id>)",
         querystring: Type.Intersect([

@@ -61,6 +61,7 @@ export async function signatureApiRoutes(app: FastifyInstance, ctx: AppContext):
         done();
       },
       schema: {
+        operationId: "signPetition",
         tags: ["petitions"],
         summary:
           "Sign a petition as the caller (a citizen signed in with eID, so with an IIN). 201 only once the signature is durable; 409 ALREADY_SIGNED for a second signature by the same person (IIN)",
@@ -106,6 +107,7 @@ export async function signatureApiRoutes(app: FastifyInstance, ctx: AppContext):
     "/api/v1/petitions/:id/signatures/mine",
     {
       schema: {
+        operationId: "getMyPetitionSignature",
         tags: ["petitions"],
         summary: "The caller's own signature of a petition (404 NO_SIGNATURE when none)",
         params: Params,
@@ -132,6 +134,7 @@ export async function signatureApiRoutes(app: FastifyInstance, ctx: AppContext):
     "/api/v1/petitions/:id/signatures/mine",
     {
       schema: {
+        operationId: "withdrawPetitionSignature",
         tags: ["petitions"],
         summary:
           "Withdraw the caller's signature while collection is open (the count drops; signing again is allowed while it stays open)",
