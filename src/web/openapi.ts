@@ -43,6 +43,7 @@ const STATUS_TEXT: Record<string, string> = {
   "403":
     "FORBIDDEN: the caller may not do this (or a more specific 403 code); CSRF_FAILED: a browser session without a valid X-CSRF-Token on a state change",
   "404": "NOT_FOUND: no such record, or the caller may not see it",
+  "304": "Not modified",
   "409": "CONFLICT (or a more specific 409 code): not allowed in the record's current state",
   "413": "PAYLOAD_TOO_LARGE: the body is over 1 MB",
   "414": `URI_TOO_LONG: a path parameter is over ${MAX_PARAM_LENGTH} characters`,
@@ -56,7 +57,8 @@ const STATUS_TEXT: Record<string, string> = {
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const ERROR_SHAPE = JSON.stringify(ErrorBody);
 const HTML_ERROR = {
-  content: { "text/html": { schema: { type: "string", description: "A localised error page" } } },
+  description: "A localised error page",
+  content: { "text/html": { schema: { type: "string" } } },
 };
 
 type Schema = Record<string, unknown> & {
@@ -102,7 +104,7 @@ export function describeOperation({
   route: RouteOptions;
 }): { schema: Schema | undefined; url: string } {
   const extra = route.config?.openapi;
-  const base = (extra ? { ...schema, ...extra } : schema) as Schema | undefined;
+  const base = (extra ? { ...schema, hide: false, ...extra } : schema) as Schema | undefined;
   if (!base || base.hide || !base.tags) return { schema: base, url };
   const methods = Array.isArray(route.method) ? route.method : [route.method];
   const unsafe = methods.some((m) => UNSAFE.has(m));
@@ -125,7 +127,10 @@ export function describeOperation({
     else response[status] = s;
   }
   const add = (status: string) => {
-    if (!(status in response)) response[status] = isApi ? errorResponse(status) : HTML_ERROR;
+    if (!(status in response))
+      response[status] = isApi
+        ? errorResponse(status)
+        : { ...HTML_ERROR, description: `${STATUS_TEXT[status]} (a localised error page)` };
   };
   if (hasParams || base.querystring || base.body || unsafe) add("400");
   if (auth === "required") add("401");
@@ -141,6 +146,41 @@ export function describeOperation({
   return {
     schema: { ...base, security: base.security ?? securityFor(auth, unsafe), response },
     url,
+  };
+}
+
+/**
+ * The description of a route that answers with a file (CSV, JSON, iCalendar, Atom) rather than
+ * through the JSON API: for `config.openapi`. Its errors are localised HTML pages.
+ */
+export function fileOperation(o: {
+  operationId: string;
+  tags: string[];
+  summary: string;
+  description?: string;
+  /** Content type → JSON schema of the body (`{ type: "string" }` for text). */
+  types: Record<string, Record<string, unknown>>;
+  /** Other statuses: 304 (ETag), 404, 409. */
+  statuses?: string[];
+}): NonNullable<import("fastify").FastifyContextConfig["openapi"]> {
+  const response: Record<string, unknown> = {
+    200: {
+      description: "The file",
+      content: Object.fromEntries(Object.entries(o.types).map(([t, schema]) => [t, { schema }])),
+    },
+  };
+  for (const status of o.statuses ?? []) {
+    response[status] =
+      status === "304"
+        ? { description: "Not modified since the ETag or date sent", type: "null" }
+        : { ...HTML_ERROR, description: `${STATUS_TEXT[status]} (a localised error page)` };
+  }
+  return {
+    operationId: o.operationId,
+    tags: o.tags,
+    summary: o.summary,
+    ...(o.description ? { description: o.description } : {}),
+    response,
   };
 }
 
