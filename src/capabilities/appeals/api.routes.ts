@@ -356,6 +356,10 @@ export async function appealApiRoutes(app: FastifyInstance, ctx: AppContext): Pr
         tags: ["appeals"],
         summary:
           "Take a step: assign, redirect, forward, request-correction, correct, return, terminate, extend, answer, approve, send-back, withdraw, rate, complain, publish",
+        params: Type.Object({
+          number: Type.String({ maxLength: 100 }),
+          action: Type.Unsafe<AppealAction>({ type: "string", enum: [...ACTIONS] }),
+        }),
         body: Type.Optional(ActionBody),
         response: {
           200: Type.Object({

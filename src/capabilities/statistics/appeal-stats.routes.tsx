@@ -424,12 +424,18 @@ export async function appealStatsRoutes(app: FastifyInstance, ctx: AppContext): 
       schema: {
         operationId: "getStatsTrends",
         tags: ["statistics"],
-        summary: "Month by month figures of the country, a level (level=) or a body (agency=<id>)",
+        summary:
+          "Month by month figures of the country, a level (level=) or a body (agency=<id or slug>)",
         querystring: Type.Intersect([
           Query,
           Type.Object({
             level: Type.Optional(Type.Union(AGENCY_LEVELS.map((l) => Type.Literal(l)))),
-            agency: Type.Optional(Type.String({ maxLength: 200 })),
+            agency: Type.Optional(
+              Type.String({
+                maxLength: 200,
+                description: "A body's id or slug, as for /api/v1/stats/agencies/{idOrSlug}",
+              }),
+            ),
           }),
         ]),
         response: {
@@ -445,7 +451,9 @@ export async function appealStatsRoutes(app: FastifyInstance, ctx: AppContext): 
       let scope: Scope = { kind: "national" };
       let name = "national";
       if (agencyId) {
-        const found = await findAgency(ctx.db.kysely, agencyId);
+        const found =
+          (await findAgency(ctx.db.kysely, agencyId)) ??
+          (await findAgencyBySlug(ctx.db.kysely, agencyId));
         if (!found) throw new HalyqError("NOT_FOUND");
         scope = { kind: "agency", id: found.id };
         name = `agency:${found.id}`;
