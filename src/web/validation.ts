@@ -17,10 +17,11 @@ const COMMON: Options = {
 };
 
 /**
- * Route validators. Path parameters, query strings and headers are strings on the wire, so
- * their values are coerced to the schema's types ("2" → 2). A JSON body carries its own
- * types and is never coerced: a number where a string is required is a 400 VALIDATION.
- * A body whose every field is optional may be left out; the route then sees `{}`.
+ * Route validators. Path parameters, query strings, headers and page forms are strings on the
+ * wire, so their values are coerced to the schema's types ("2" → 2). An API body is JSON,
+ * which carries its own types, and is never coerced: a number where a string is required is
+ * a 400 VALIDATION. An API body whose every field is optional may be left out; the route then
+ * sees `{}`.
  */
 function validatorCompiler(externalSchemas: Record<string, unknown>) {
   const make = (coerceTypes: boolean) => {
@@ -31,15 +32,17 @@ function validatorCompiler(externalSchemas: Record<string, unknown>) {
   };
   const parts = make(true);
   const bodies = make(false);
-  return ({ schema, httpPart }: { schema: unknown; httpPart?: string }) => {
-    const ajv = httpPart === "body" ? bodies : parts;
+  return ({ schema, httpPart, url }: { schema: unknown; httpPart?: string; url?: string }) => {
+    // API bodies are JSON (anything else is a 415); page forms are strings, coerced like queries.
+    const json = httpPart === "body" && String(url).startsWith("/api/");
+    const ajv = json ? bodies : parts;
     const id = (schema as { $id?: unknown }).$id;
     if (typeof id === "string") {
       const stored = ajv.getSchema(id);
       if (stored) return stored;
     }
     const validate = ajv.compile(schema as object) as ValidateFunction;
-    if (httpPart !== "body" || !validate({})) return validate;
+    if (!json || !validate({})) return validate;
     // Fastify passes null for a missing body; an optional body becomes {}.
     const optional = (data: unknown) => (data === null ? { value: {} } : validate(data));
     Object.defineProperty(optional, "errors", { get: () => validate.errors });
