@@ -140,6 +140,15 @@ describe("API errors raised before a route runs", () => {
     expect(spec.paths["/api/v1/appeals"].post.requestBody.required).toBe(true);
   });
 
+  it("keeps the field details of a 400 on every route (the shared error body)", async () => {
+    const res = await json("/api/v1/calendar/kz/not-a-year", {
+      headers: { "accept-language": "en" },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe("VALIDATION");
+    expect(res.json().error.details).toEqual([expect.objectContaining({ field: "year" })]);
+  });
+
   it("lists the appeal steps as the action's allowed values", async () => {
     const spec = (await json("/api/openapi.json")).json();
     const action = spec.paths["/api/v1/appeals/{number}/{action}"].post.parameters.find(

@@ -2,6 +2,7 @@ import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { HalyqError } from "../../kernel/errors.js";
 import type { AppContext } from "../../platform/manifest.js";
+import { ErrorBody } from "../../web/api-schemas.js";
 import {
   AGENCY_KINDS,
   AGENCY_LEVELS,
@@ -48,9 +49,6 @@ const CategoryOut = Type.Object({
   scope: Type.Union(CATEGORY_SCOPES.map((s) => Type.Literal(s))),
   names: Names,
   agencyIds: Type.Array(Type.String()),
-});
-const ErrorBody = Type.Object({
-  error: Type.Object({ code: Type.String(), message: Type.String() }),
 });
 const SlugParams = Type.Object({ slug: Type.String({ pattern: "^[a-z0-9-]{1,80}$" }) });
 const DirectoryQuery = Type.Object({

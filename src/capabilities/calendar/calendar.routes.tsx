@@ -4,6 +4,7 @@ import { isPlainDate, toPlainDate, yearOf } from "../../kernel/calendar/index.js
 import { HalyqError } from "../../kernel/errors.js";
 import type { FieldIssue } from "../../kernel/result.js";
 import type { AppContext } from "../../platform/manifest.js";
+import { ErrorBody } from "../../web/api-schemas.js";
 import { describeYear } from "./calendar.js";
 import { type CalculatorForm, CalendarPage } from "./views/calendar-page.js";
 
@@ -48,9 +49,6 @@ const YearResult = Type.Object({
     }),
   ),
   workingWeekendDays: Type.Array(Type.Object({ date: Type.String(), reason: Type.String() })),
-});
-const ErrorBody = Type.Object({
-  error: Type.Object({ code: Type.String(), message: Type.String() }),
 });
 
 function parseDays(raw: string): number | undefined {
