@@ -175,5 +175,7 @@ describe.each(testDialects())("JSON API on %s", (dialect) => {
     const docs = await get("/api/docs", { "accept-language": "en" });
     expect(docs.statusCode).toBe(200);
     expect(docs.body).toContain("/api/v1/calendar/add-working-days");
+    expect(docs.body).toContain('<code class="halyq-code">addWorkingDays</code>');
+    expect(docs.body).toContain("Sign-in: a bearer token, or the browser session");
   });
 });
