@@ -61,7 +61,10 @@ describe.each(testDialects())("the API and its OpenAPI description on %s", (dial
     fs.writeFileSync(file, JSON.stringify(doc));
     const bin = path.resolve("node_modules/.bin/redocly");
     const args = ["lint", "--extends=recommended", "--format=json", file];
-    const out = await run(bin, args, { maxBuffer: 20e6 }).catch((e: { stdout: string }) => ({
+    const out = await run(bin, args, {
+      maxBuffer: 20e6,
+      env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
+    }).catch((e: { stdout: string }) => ({
       stdout: e.stdout,
     }));
     fs.rmSync(dir, { recursive: true, force: true });
