@@ -184,6 +184,20 @@ export function fileOperation(o: {
   };
 }
 
+/**
+ * An `onRoute` hook for a capability's scope that attaches file descriptions to its routes by
+ * URL (`app.addHook("onRoute", describeFiles({ "/x.csv": fileOperation({…}) }))`), so that the
+ * routes themselves stay as they are.
+ */
+export function describeFiles(
+  docs: Record<string, ReturnType<typeof fileOperation>>,
+): (route: RouteOptions) => void {
+  return (route) => {
+    const doc = route.method === "GET" ? docs[route.url] : undefined;
+    if (doc) route.config = { ...route.config, openapi: doc };
+  };
+}
+
 /** Whole-document corrections that depend on the finished operations. */
 function finishDocument({ openapiObject }: { openapiObject: Record<string, unknown> }) {
   const paths = (openapiObject.paths ?? {}) as Record<string, Record<string, OperationObject>>;

@@ -4,7 +4,7 @@ import { LOCALES, type Locale } from "../../../kernel/i18n.js";
 import type { AppContext } from "../../../platform/manifest.js";
 import { atomFeed } from "../../../web/atom.js";
 import { requirePage } from "../../../web/guards.js";
-import { fileOperation } from "../../../web/openapi.js";
+import { describeFiles, fileOperation } from "../../../web/openapi.js";
 import { addComment, type VoteChoice, voteOnComment } from "../commands/comments.js";
 import { setSubscription } from "../commands/subscriptions.js";
 import {
@@ -64,6 +64,24 @@ export async function publicConsultationPaths(ctx: AppContext): Promise<string[]
 
 /** The public pages: list, rules, feed, a draft with its comments, changes, report and its CSV. */
 export async function publicRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.addHook(
+    "onRoute",
+    describeFiles({
+      "/consultations/feed.atom": fileOperation({
+        operationId: "getConsultationsFeed",
+        tags: ["feeds"],
+        summary: "Atom feed of drafts opened for consultation and their reports",
+        types: { "application/atom+xml": { type: "string" } },
+      }),
+      "/consultations/:id/report.csv": fileOperation({
+        operationId: "getConsultationReportCsv",
+        tags: ["consultations"],
+        summary: "A consultation's report as CSV: every comment with the body's answer",
+        types: { "text/csv": { type: "string" } },
+        statuses: ["404"],
+      }),
+    }),
+  );
   const db = ctx.db.kysely;
   await fileDownloadRoutes(app, ctx);
 
@@ -100,53 +118,39 @@ export async function publicRoutes(app: FastifyInstance, ctx: AppContext): Promi
     reply.page(request.t("consultations.rules.title"), <RulesPage t={request.t} />),
   );
 
-  app.get(
-    "/consultations/feed.atom",
-    {
-      config: {
-        pageCache: true,
-        openapi: fileOperation({
-          operationId: "getConsultationsFeed",
-          tags: ["feeds"],
-          summary: "Atom feed of drafts opened for consultation and their reports",
-          types: { "application/atom+xml": { type: "string" } },
-        }),
-      },
-    },
-    async (request, reply) => {
-      const t = request.t;
-      const locale = request.locale;
-      const today = defaultToday(ctx);
-      const { rows } = await listDrafts(db, { status: "open", today, limit: 100 });
-      const agencies = await bodyNames(
-        db,
-        rows.map((r) => r.agency_id),
-        locale,
-      );
-      const base = ctx.config.publicUrl;
-      const xml = atomFeed({
-        id: `${base}/consultations/feed.atom`,
-        title: t("consultations.feed.title"),
-        self: `${base}/consultations/feed.atom`,
-        alternate: `${base}/consultations`,
-        lang: locale,
-        updated:
-          rows
-            .map((r) => r.updated_at)
-            .sort()
-            .at(-1) ?? ctx.clock.now().toISOString(),
-        entries: rows.map((r) => ({
-          id: `urn:uuid:${r.id}`,
-          title: r[`title_${locale}`],
-          link: `${base}/consultations/${r.id}`,
-          updated: r.updated_at,
-          author: agencies.get(r.agency_id) ?? "",
-          summary: `${r[`summary_${locale}`]}\n\n${t("consultations.feed.closes", { date: r.closes_on })}`,
-        })),
-      });
-      return reply.type("application/atom+xml; charset=utf-8").send(xml);
-    },
-  );
+  app.get("/consultations/feed.atom", { config: { pageCache: true } }, async (request, reply) => {
+    const t = request.t;
+    const locale = request.locale;
+    const today = defaultToday(ctx);
+    const { rows } = await listDrafts(db, { status: "open", today, limit: 100 });
+    const agencies = await bodyNames(
+      db,
+      rows.map((r) => r.agency_id),
+      locale,
+    );
+    const base = ctx.config.publicUrl;
+    const xml = atomFeed({
+      id: `${base}/consultations/feed.atom`,
+      title: t("consultations.feed.title"),
+      self: `${base}/consultations/feed.atom`,
+      alternate: `${base}/consultations`,
+      lang: locale,
+      updated:
+        rows
+          .map((r) => r.updated_at)
+          .sort()
+          .at(-1) ?? ctx.clock.now().toISOString(),
+      entries: rows.map((r) => ({
+        id: `urn:uuid:${r.id}`,
+        title: r[`title_${locale}`],
+        link: `${base}/consultations/${r.id}`,
+        updated: r.updated_at,
+        author: agencies.get(r.agency_id) ?? "",
+        summary: `${r[`summary_${locale}`]}\n\n${t("consultations.feed.closes", { date: r.closes_on })}`,
+      })),
+    });
+    return reply.type("application/atom+xml; charset=utf-8").send(xml);
+  });
 
   const showDraft = async (
     request: FastifyRequest,
@@ -277,33 +281,19 @@ export async function publicRoutes(app: FastifyInstance, ctx: AppContext): Promi
     },
   );
 
-  app.get<IdParams>(
-    "/consultations/:id/report.csv",
-    {
-      config: {
-        openapi: fileOperation({
-          operationId: "getConsultationReportCsv",
-          tags: ["consultations"],
-          summary: "A consultation's report as CSV: every comment with the body's answer",
-          types: { "text/csv": { type: "string" } },
-          statuses: ["404"],
-        }),
-      },
-    },
-    async (request, reply) => {
-      const found = await findDraft(db, draftId(request.params.id));
-      if (!found) throw new HalyqError("NOT_FOUND");
-      const reports = await loadReports(db, found.consultation.id);
-      if (reports.length === 0) throw new HalyqError("NOT_FOUND");
-      return reply
-        .type("text/csv; charset=utf-8")
-        .header(
-          "content-disposition",
-          `attachment; filename="consultation-report-${found.consultation.id}.csv"`,
-        )
-        .send(reportCsv(request.t, reports));
-    },
-  );
+  app.get<IdParams>("/consultations/:id/report.csv", async (request, reply) => {
+    const found = await findDraft(db, draftId(request.params.id));
+    if (!found) throw new HalyqError("NOT_FOUND");
+    const reports = await loadReports(db, found.consultation.id);
+    if (reports.length === 0) throw new HalyqError("NOT_FOUND");
+    return reply
+      .type("text/csv; charset=utf-8")
+      .header(
+        "content-disposition",
+        `attachment; filename="consultation-report-${found.consultation.id}.csv"`,
+      )
+      .send(reportCsv(request.t, reports));
+  });
 
   app.post<IdParams>("/consultations/:id/comments", async (request, reply) => {
     const principal = requirePage(request, reply);

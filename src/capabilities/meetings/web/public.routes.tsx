@@ -6,7 +6,7 @@ import { atomFeed } from "../../../web/atom.js";
 import { type FormBody, one } from "../../../web/components/form-fields.js";
 import { formatEventTime } from "../../../web/format-time.js";
 import { requirePage } from "../../../web/guards.js";
-import { fileOperation } from "../../../web/openapi.js";
+import { describeFiles, fileOperation } from "../../../web/openapi.js";
 import { submitQuestion } from "../commands/questions.js";
 import { cancelRegistration, registerForMeeting } from "../commands/registration.js";
 import { calendarFile } from "../icalendar.js";
@@ -40,6 +40,24 @@ export async function publicMeetingPaths(ctx: AppContext): Promise<string[]> {
 
 /** Meetings for everyone: the list, each meeting, its calendar file, the feed, and people's own steps. */
 export async function publicMeetingRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.addHook(
+    "onRoute",
+    describeFiles({
+      "/meetings/feed.atom": fileOperation({
+        operationId: "getMeetingsFeed",
+        tags: ["feeds"],
+        summary: "Atom feed of announced and changed meetings",
+        types: { "application/atom+xml": { type: "string" } },
+      }),
+      "/meetings/:id/calendar.ics": fileOperation({
+        operationId: "getMeetingCalendarFile",
+        tags: ["meetings"],
+        summary: "A meeting as an iCalendar event (RFC 5545) for one's calendar",
+        types: { "text/calendar": { type: "string" } },
+        statuses: ["404"],
+      }),
+    }),
+  );
   const db = ctx.db.kysely;
 
   app.get("/meetings", { config: { pageCache: true } }, async (request, reply) => {
@@ -61,50 +79,36 @@ export async function publicMeetingRoutes(app: FastifyInstance, ctx: AppContext)
     );
   });
 
-  app.get(
-    "/meetings/feed.atom",
-    {
-      config: {
-        pageCache: true,
-        openapi: fileOperation({
-          operationId: "getMeetingsFeed",
-          tags: ["feeds"],
-          summary: "Atom feed of announced and changed meetings",
-          types: { "application/atom+xml": { type: "string" } },
-        }),
-      },
-    },
-    async (request, reply) => {
-      const t = request.t;
-      const locale = request.locale;
-      const rows = await recentlyChanged(db, 50);
-      const agencies = await namesOf(ctx, rows);
-      const base = ctx.config.publicUrl;
-      const xml = atomFeed({
-        id: `${base}/meetings/feed.atom`,
-        title: t("meetings.feed.title"),
-        lang: locale,
-        updated: rows[0]?.updated_at ?? "2026-01-01T00:00:00.000Z",
-        self: `${base}/meetings/feed.atom`,
-        alternate: `${base}/meetings`,
-        entries: rows.map((m) => {
-          const title = pick(titles(m), locale);
-          const agency = agencies.get(m.agency_id);
-          return {
-            id: `urn:uuid:${m.id}`,
-            title: `${t(`meetings.kind.${m.kind}`)}: ${title.text}`,
-            ...(title.lang !== locale ? { lang: title.lang } : {}),
-            updated: m.updated_at,
-            published: m.announced_at,
-            link: `${base}/meetings/${m.id}`,
-            summary: [formatEventTime(m, locale), m.place, m.online_url].filter(Boolean).join(". "),
-            author: agency ? pick(agency, locale).text : "Halyq",
-          };
-        }),
-      });
-      return reply.header("content-type", "application/atom+xml; charset=utf-8").send(xml);
-    },
-  );
+  app.get("/meetings/feed.atom", { config: { pageCache: true } }, async (request, reply) => {
+    const t = request.t;
+    const locale = request.locale;
+    const rows = await recentlyChanged(db, 50);
+    const agencies = await namesOf(ctx, rows);
+    const base = ctx.config.publicUrl;
+    const xml = atomFeed({
+      id: `${base}/meetings/feed.atom`,
+      title: t("meetings.feed.title"),
+      lang: locale,
+      updated: rows[0]?.updated_at ?? "2026-01-01T00:00:00.000Z",
+      self: `${base}/meetings/feed.atom`,
+      alternate: `${base}/meetings`,
+      entries: rows.map((m) => {
+        const title = pick(titles(m), locale);
+        const agency = agencies.get(m.agency_id);
+        return {
+          id: `urn:uuid:${m.id}`,
+          title: `${t(`meetings.kind.${m.kind}`)}: ${title.text}`,
+          ...(title.lang !== locale ? { lang: title.lang } : {}),
+          updated: m.updated_at,
+          published: m.announced_at,
+          link: `${base}/meetings/${m.id}`,
+          summary: [formatEventTime(m, locale), m.place, m.online_url].filter(Boolean).join(". "),
+          author: agency ? pick(agency, locale).text : "Halyq",
+        };
+      }),
+    });
+    return reply.header("content-type", "application/atom+xml; charset=utf-8").send(xml);
+  });
 
   const show = async (
     request: FastifyRequest,
@@ -138,43 +142,29 @@ export async function publicMeetingRoutes(app: FastifyInstance, ctx: AppContext)
     },
   );
 
-  app.get<IdParams>(
-    "/meetings/:id/calendar.ics",
-    {
-      config: {
-        openapi: fileOperation({
-          operationId: "getMeetingCalendarFile",
-          tags: ["meetings"],
-          summary: "A meeting as an iCalendar event (RFC 5545) for one's calendar",
-          types: { "text/calendar": { type: "string" } },
-          statuses: ["404"],
-        }),
-      },
-    },
-    async (request, reply) => {
-      const id = request.params.id;
-      const data = MEETING_ID.test(id) ? await loadMeetingPage(ctx, id, null) : null;
-      if (!data) throw new HalyqError("NOT_FOUND");
-      const m = data.meeting;
-      const locale = request.locale;
-      const page = `${ctx.config.publicUrl}/meetings/${m.id}`;
-      const agenda = pick(agendas(m), locale).text;
-      const body = calendarFile({
-        uid: `meeting-${m.id}@${new URL(ctx.config.publicUrl).host}`,
-        stamp: new Date(m.updated_at),
-        start: new Date(m.starts_at),
-        end: new Date(m.ends_at),
-        summary: pick(titles(m), locale).text,
-        description: `${agenda}\n\n${page}`,
-        ...(m.place ? { location: m.place } : {}),
-        url: m.online_url ?? page,
-      });
-      return reply
-        .header("content-type", "text/calendar; charset=utf-8")
-        .header("content-disposition", 'attachment; filename="meeting.ics"')
-        .send(body);
-    },
-  );
+  app.get<IdParams>("/meetings/:id/calendar.ics", async (request, reply) => {
+    const id = request.params.id;
+    const data = MEETING_ID.test(id) ? await loadMeetingPage(ctx, id, null) : null;
+    if (!data) throw new HalyqError("NOT_FOUND");
+    const m = data.meeting;
+    const locale = request.locale;
+    const page = `${ctx.config.publicUrl}/meetings/${m.id}`;
+    const agenda = pick(agendas(m), locale).text;
+    const body = calendarFile({
+      uid: `meeting-${m.id}@${new URL(ctx.config.publicUrl).host}`,
+      stamp: new Date(m.updated_at),
+      start: new Date(m.starts_at),
+      end: new Date(m.ends_at),
+      summary: pick(titles(m), locale).text,
+      description: `${agenda}\n\n${page}`,
+      ...(m.place ? { location: m.place } : {}),
+      url: m.online_url ?? page,
+    });
+    return reply
+      .header("content-type", "text/calendar; charset=utf-8")
+      .header("content-disposition", 'attachment; filename="meeting.ics"')
+      .send(body);
+  });
 
   /** Maps a command's outcome for a citizen's form: back to the page, with what happened. */
   const outcome = async <T,>(

@@ -5,7 +5,7 @@ import type { AppContext } from "../../../platform/manifest.js";
 import { atomFeed } from "../../../web/atom.js";
 import { type FormBody, one } from "../../../web/forms.js";
 import { requirePage } from "../../../web/guards.js";
-import { fileOperation } from "../../../web/openapi.js";
+import { describeFiles, fileOperation } from "../../../web/openapi.js";
 import { agencyNames, listAgencies } from "../../agencies/index.js";
 import { actOnPetition, addComment, canSee, checkDraft, createPetition } from "../commands.js";
 import { todayIn } from "../deadlines.js";
@@ -97,6 +97,17 @@ export async function petitionPageData(
 
 /** Petitions for everyone: the list, each petition, the feed, starting one, joining one. */
 export async function publicPetitionRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.addHook(
+    "onRoute",
+    describeFiles({
+      "/petitions.atom": fileOperation({
+        operationId: "getPetitionsFeed",
+        tags: ["feeds"],
+        summary: "Atom feed of published petitions and their milestones",
+        types: { "application/atom+xml": { type: "string" } },
+      }),
+    }),
+  );
   const db = ctx.db.kysely;
 
   app.get<{ Querystring: { status?: string; page?: string } }>(
@@ -144,48 +155,34 @@ export async function publicPetitionRoutes(app: FastifyInstance, ctx: AppContext
     },
   );
 
-  app.get(
-    "/petitions.atom",
-    {
-      config: {
-        pageCache: true,
-        openapi: fileOperation({
-          operationId: "getPetitionsFeed",
-          tags: ["feeds"],
-          summary: "Atom feed of published petitions and their milestones",
-          types: { "application/atom+xml": { type: "string" } },
-        }),
-      },
-    },
-    async (request, reply) => {
-      const t = request.t;
-      const rows = await recentlyChanged(db, 50);
-      const agencies = await agencyNames(
-        db,
-        rows.map((r) => r.agency_id),
-      );
-      const base = ctx.config.publicUrl;
-      const xml = atomFeed({
-        id: `${base}/petitions.atom`,
-        title: t("petitions.feed.title"),
-        lang: request.locale,
-        updated: rows[0]?.updated_at ?? "2026-01-01T00:00:00.000Z",
-        self: `${base}/petitions.atom`,
-        alternate: `${base}/petitions`,
-        entries: rows.map((p) => ({
-          id: `urn:uuid:${p.id}`,
-          title: `${p.number}: ${p.title}`,
-          ...(p.language !== request.locale ? { lang: p.language } : {}),
-          updated: p.updated_at,
-          ...(p.published_at ? { published: p.published_at } : {}),
-          link: `${base}/petitions/${p.number}`,
-          summary: `${t(`petitions.status.${p.status}`)}. ${p.summary}`,
-          author: agencies.get(p.agency_id)?.[request.locale] ?? "Halyq",
-        })),
-      });
-      return reply.header("content-type", "application/atom+xml; charset=utf-8").send(xml);
-    },
-  );
+  app.get("/petitions.atom", { config: { pageCache: true } }, async (request, reply) => {
+    const t = request.t;
+    const rows = await recentlyChanged(db, 50);
+    const agencies = await agencyNames(
+      db,
+      rows.map((r) => r.agency_id),
+    );
+    const base = ctx.config.publicUrl;
+    const xml = atomFeed({
+      id: `${base}/petitions.atom`,
+      title: t("petitions.feed.title"),
+      lang: request.locale,
+      updated: rows[0]?.updated_at ?? "2026-01-01T00:00:00.000Z",
+      self: `${base}/petitions.atom`,
+      alternate: `${base}/petitions`,
+      entries: rows.map((p) => ({
+        id: `urn:uuid:${p.id}`,
+        title: `${p.number}: ${p.title}`,
+        ...(p.language !== request.locale ? { lang: p.language } : {}),
+        updated: p.updated_at,
+        ...(p.published_at ? { published: p.published_at } : {}),
+        link: `${base}/petitions/${p.number}`,
+        summary: `${t(`petitions.status.${p.status}`)}. ${p.summary}`,
+        author: agencies.get(p.agency_id)?.[request.locale] ?? "Halyq",
+      })),
+    });
+    return reply.header("content-type", "application/atom+xml; charset=utf-8").send(xml);
+  });
 
   const citizenOnly = (request: FastifyRequest, reply: FastifyReply) => {
     const principal = requirePage(request, reply);

@@ -3,7 +3,7 @@ import { HalyqError } from "../../../kernel/errors.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import type { AppContext } from "../../../platform/manifest.js";
 import { requirePage } from "../../../web/guards.js";
-import { fileOperation } from "../../../web/openapi.js";
+import { describeFiles, fileOperation } from "../../../web/openapi.js";
 import { agencyNames, akimatTerritories } from "../../agencies/index.js";
 import { refusalOf } from "../api.routes.js";
 import { castBallot, voterKey, voterOf } from "../commands/cast-ballot.js";
@@ -68,6 +68,26 @@ async function loadPage(
 
 /** Polls for everyone: the list, each poll with its ballot or results, and open data. */
 export async function publicPollRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.addHook(
+    "onRoute",
+    describeFiles({
+      "/polls/:id/results.json": fileOperation({
+        operationId: "getPollResultsFile",
+        tags: ["polls"],
+        summary:
+          "A published poll's results as open data (tallies only; free text once approved), any origin",
+        types: { "application/json": { type: "object" } },
+        statuses: ["404"],
+      }),
+      "/polls/:id/results.csv": fileOperation({
+        operationId: "getPollResultsCsv",
+        tags: ["polls"],
+        summary: "A published poll's results as CSV (column names in the caller's language)",
+        types: { "text/csv": { type: "string" } },
+        statuses: ["404"],
+      }),
+    }),
+  );
   const db = ctx.db.kysely;
 
   app.get("/polls", { config: { pageCache: true } }, async (request, reply) => {
@@ -199,48 +219,19 @@ export async function publicPollRoutes(app: FastifyInstance, ctx: AppContext): P
     return r;
   };
 
-  app.get<IdParams>(
-    "/polls/:id/results.json",
-    {
-      config: {
-        openapi: fileOperation({
-          operationId: "getPollResultsFile",
-          tags: ["polls"],
-          summary:
-            "A published poll's results as open data (tallies only; free text once approved), any origin",
-          types: { "application/json": { type: "object" } },
-          statuses: ["404"],
-        }),
-      },
-    },
-    async (request, reply) => {
-      const r = await published(request.params.id);
-      return reply
-        .header("content-type", "application/json; charset=utf-8")
-        .header("access-control-allow-origin", "*")
-        .send(JSON.stringify(r));
-    },
-  );
+  app.get<IdParams>("/polls/:id/results.json", async (request, reply) => {
+    const r = await published(request.params.id);
+    return reply
+      .header("content-type", "application/json; charset=utf-8")
+      .header("access-control-allow-origin", "*")
+      .send(JSON.stringify(r));
+  });
 
-  app.get<IdParams>(
-    "/polls/:id/results.csv",
-    {
-      config: {
-        openapi: fileOperation({
-          operationId: "getPollResultsCsv",
-          tags: ["polls"],
-          summary: "A published poll's results as CSV (column names in the caller's language)",
-          types: { "text/csv": { type: "string" } },
-          statuses: ["404"],
-        }),
-      },
-    },
-    async (request, reply) => {
-      const r = await published(request.params.id);
-      return reply
-        .header("content-type", "text/csv; charset=utf-8")
-        .header("content-disposition", `attachment; filename="poll-${r.pollId}.csv"`)
-        .send(resultsCsv(r, request.locale));
-    },
-  );
+  app.get<IdParams>("/polls/:id/results.csv", async (request, reply) => {
+    const r = await published(request.params.id);
+    return reply
+      .header("content-type", "text/csv; charset=utf-8")
+      .header("content-disposition", `attachment; filename="poll-${r.pollId}.csv"`)
+      .send(resultsCsv(r, request.locale));
+  });
 }

@@ -3,7 +3,7 @@ import { HalyqError } from "../../../kernel/errors.js";
 import type { Locale } from "../../../kernel/i18n.js";
 import type { AppContext, BodyRef, PageView } from "../../../platform/manifest.js";
 import { atomFeed } from "../../../web/atom.js";
-import { fileOperation } from "../../../web/openapi.js";
+import { describeFiles, fileOperation } from "../../../web/openapi.js";
 import { plainText } from "../markup.js";
 import {
   freshnessOf,
@@ -125,6 +125,24 @@ export async function publicPublicationRoutes(
   app: FastifyInstance,
   ctx: AppContext,
 ): Promise<void> {
+  app.addHook(
+    "onRoute",
+    describeFiles({
+      "/news.atom": fileOperation({
+        operationId: "getNewsFeed",
+        tags: ["feeds"],
+        summary: "Atom feed of every body's news, newest first",
+        types: { "application/atom+xml": { type: "string" } },
+      }),
+      "/agencies/:slug/news.atom": fileOperation({
+        operationId: "getAgencyNewsFeed",
+        tags: ["feeds"],
+        summary: "Atom feed of one body's news",
+        types: { "application/atom+xml": { type: "string" } },
+        statuses: ["404"],
+      }),
+    }),
+  );
   const db = ctx.db.kysely;
   // Publication dates are shown in the default jurisdiction's zone.
   const zone = ctx.calendars.forJurisdiction().rules.timeZone;
@@ -157,37 +175,23 @@ export async function publicPublicationRoutes(
     );
   });
 
-  app.get(
-    "/news.atom",
-    {
-      config: {
-        pageCache: true,
-        openapi: fileOperation({
-          operationId: "getNewsFeed",
-          tags: ["feeds"],
-          summary: "Atom feed of every body's news, newest first",
-          types: { "application/atom+xml": { type: "string" } },
-        }),
-      },
-    },
-    async (request, reply) => {
-      const rows = await recentlyUpdatedNews(db, { limit: 50 });
-      const agencies = await agencyCards(
-        db,
-        rows.map((n) => n.agency_id),
-      );
-      const xml = feed(
-        ctx,
-        request.locale,
-        request.t("publications.news.portal_title"),
-        "/news.atom",
-        "/news",
-        rows,
-        agencies,
-      );
-      return reply.header("content-type", atom).send(xml);
-    },
-  );
+  app.get("/news.atom", { config: { pageCache: true } }, async (request, reply) => {
+    const rows = await recentlyUpdatedNews(db, { limit: 50 });
+    const agencies = await agencyCards(
+      db,
+      rows.map((n) => n.agency_id),
+    );
+    const xml = feed(
+      ctx,
+      request.locale,
+      request.t("publications.news.portal_title"),
+      "/news.atom",
+      "/news",
+      rows,
+      agencies,
+    );
+    return reply.header("content-type", atom).send(xml);
+  });
 
   app.get<SlugParams>(
     "/agencies/:slug/news",
@@ -216,18 +220,7 @@ export async function publicPublicationRoutes(
 
   app.get<SlugParams>(
     "/agencies/:slug/news.atom",
-    {
-      config: {
-        pageCache: true,
-        openapi: fileOperation({
-          operationId: "getAgencyNewsFeed",
-          tags: ["feeds"],
-          summary: "Atom feed of one body's news",
-          types: { "application/atom+xml": { type: "string" } },
-          statuses: ["404"],
-        }),
-      },
-    },
+    { config: { pageCache: true } },
     async (request, reply) => {
       const agency = await body(request.params.slug);
       const rows = await recentlyUpdatedNews(db, { agencyId: agency.id, limit: 50 });
