@@ -12,12 +12,14 @@ import fp from "fastify-plugin";
 import type { AppContext, CapabilityManifest } from "./platform/manifest.js";
 import { coreRoutes } from "./web/core-routes.js";
 import { csrfPlugin } from "./web/csrf-plugin.js";
-import { errorsPlugin } from "./web/errors-plugin.js";
+import { errorsPlugin, frameworkErrorHandler } from "./web/errors-plugin.js";
 import { i18nPlugin } from "./web/i18n-plugin.js";
+import { apiDescriptionChecks, MAX_PARAM_LENGTH, swaggerOptions } from "./web/openapi.js";
 import { pageCachePlugin } from "./web/page-cache-plugin.js";
 import { renderPlugin } from "./web/render-plugin.js";
 import type { SiteInfo } from "./web/request-context.js";
 import { securityPlugin } from "./web/security-plugin.js";
+import { buildValidator } from "./web/validation.js";
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 /** Built browser assets (see scripts/build-assets.mjs). */
@@ -52,7 +54,10 @@ export async function buildApp(
     loggerInstance: ctx.log,
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: true } },
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // Path and query values are coerced to their schema's types; JSON bodies never are.
+    schemaController: { compilersFactory: { buildValidator } },
+    frameworkErrors: frameworkErrorHandler(ctx.catalogues, ctx.config.defaultLocale),
   });
 
   const site: SiteInfo = {
@@ -66,19 +71,8 @@ export async function buildApp(
     secureCookies: https,
   };
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: "3.1.0",
-      info: {
-        title: "Halyq API",
-        version: "1",
-        description:
-          'Public JSON API of Halyq. Errors are {"error": {"code", "message"}} with a stable code.',
-      },
-      servers: [{ url: ctx.config.publicUrl }],
-    },
-    hideUntagged: true,
-  });
+  apiDescriptionChecks(app);
+  await app.register(swagger, swaggerOptions(ctx.config.publicUrl));
   await app.register(securityPlugin, { https });
   // Answers compressed when the client accepts it: br, else gzip; nothing under 1 KiB. Its
   // hook is each route's own, so it runs after the page cache has stored the plain page, and

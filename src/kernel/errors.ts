@@ -24,6 +24,7 @@ export const errorCatalogue = {
   CONFLICT: { status: 409, key: "errors.conflict" },
   PAYLOAD_TOO_LARGE: { status: 413, key: "errors.payload_too_large" },
   PERSONAL_DATA_IN_PUBLIC: { status: 422, key: "errors.personal_data_in_public" },
+  URI_TOO_LONG: { status: 414, key: "errors.uri_too_long" },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, key: "errors.unsupported_media_type" },
   RATE_LIMITED: { status: 429, key: "errors.rate_limited" },
   SIGN_IN_PAUSED: { status: 429, key: "errors.sign_in_paused" },

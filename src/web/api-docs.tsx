@@ -16,6 +16,8 @@ interface Parameter {
 }
 
 interface Operation {
+  operationId?: string;
+  security?: Record<string, string[]>[];
   summary?: string;
   description?: string;
   tags?: string[];
@@ -29,6 +31,12 @@ export interface OpenApiDocument {
 }
 
 const METHODS = ["get", "post", "put", "patch", "delete"] as const;
+
+function signInText(t: Translate, security: Operation["security"]): string {
+  if (!security || security.length === 0) return t("api_docs.sign_in_none");
+  if (security.some((s) => Object.keys(s).length === 0)) return t("api_docs.sign_in_optional");
+  return t("api_docs.sign_in_required");
+}
 
 function schemaText(p: Parameter): string {
   const s = p.schema ?? {};
@@ -74,6 +82,14 @@ export function ApiDocs({ t, spec }: { t: Translate; spec: OpenApiDocument }) {
                   {op.summary}
                 </p>
               ) : null}
+              <p class="govuk-body-s">
+                {op.operationId ? (
+                  <>
+                    {t("api_docs.operation_id")}: <code class="halyq-code">{op.operationId}</code>.{" "}
+                  </>
+                ) : null}
+                {t("api_docs.sign_in")}: {signInText(t, op.security)}.
+              </p>
               {op.description ? (
                 <p class="govuk-body-s" lang="en">
                   {op.description}

@@ -123,6 +123,7 @@ export async function coreRoutes(app: FastifyInstance, ctx: AppContext, site: Si
     "/healthz",
     {
       schema: {
+        operationId: "getHealth",
         tags: ["system"],
         summary: "Health check: 200 when the database answers, 503 otherwise",
         response: {

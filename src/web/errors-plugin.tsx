@@ -1,6 +1,20 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type {
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  FastifySchemaValidationError,
+} from "fastify";
 import fp from "fastify-plugin";
 import { type ErrorCode, errorCatalogue, HalyqError } from "../kernel/errors.js";
+import {
+  type Catalogues,
+  isLocale,
+  type Locale,
+  negotiateLocale,
+  type Translate,
+  translator,
+} from "../kernel/i18n.js";
 
 export interface ApiErrorDetail {
   field: string;
@@ -69,17 +83,110 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: "PAYLOAD_TOO_LARGE",
   FST_ERR_CTP_INVALID_MEDIA_TYPE: "UNSUPPORTED_MEDIA_TYPE",
   FST_ERR_CTP_EMPTY_JSON_BODY: "BAD_REQUEST",
+  FST_ERR_CTP_INVALID_JSON_BODY: "BAD_REQUEST",
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: "BAD_REQUEST",
+  FST_ERR_BAD_URL: "BAD_REQUEST",
+  FST_ERR_MAX_PARAM_LENGTH: "URI_TOO_LONG",
+  FST_ERR_NOT_FOUND: "NOT_FOUND",
   FST_ERR_RATE_LIMIT_EXCEEDED: "RATE_LIMITED",
+};
+
+/** Statuses Fastify or a plugin may raise without a known code, kept as they are. */
+const STATUS_CODES: Record<number, ErrorCode> = {
+  404: "NOT_FOUND",
+  405: "METHOD_NOT_ALLOWED",
+  413: "PAYLOAD_TOO_LARGE",
+  414: "URI_TOO_LONG",
+  415: "UNSUPPORTED_MEDIA_TYPE",
+  429: "RATE_LIMITED",
 };
 
 function codeFor(error: FastifyError): ErrorCode {
   if (error instanceof HalyqError) return error.code;
   if (error.validation) return "VALIDATION";
   if (error.code && FASTIFY_CODES[error.code]) return FASTIFY_CODES[error.code] as ErrorCode;
-  if (error.statusCode === 429) return "RATE_LIMITED";
+  if (error.statusCode && STATUS_CODES[error.statusCode])
+    return STATUS_CODES[error.statusCode] as ErrorCode;
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return "BAD_REQUEST";
   return "INTERNAL";
+}
+
+/**
+ * Schema errors as field details: one per field and problem. The branches of an `anyOf` (a
+ * value that must be one of several literals or shapes) are folded into the `anyOf` error
+ * itself, reported as "not one of the allowed options" when every branch was a literal.
+ */
+export function validationDetails(
+  errors: FastifySchemaValidationError[],
+  t: Translate,
+): ApiErrorDetail[] {
+  const unions = errors
+    .filter((e) => e.keyword === "anyOf" || e.keyword === "oneOf")
+    .map((e) => e.schemaPath);
+  const inside = (e: FastifySchemaValidationError, union: string) =>
+    e.schemaPath.startsWith(`${union}/`);
+  const seen = new Set<string>();
+  const details: ApiErrorDetail[] = [];
+  for (const e of errors) {
+    if (unions.some((u) => inside(e, u))) continue;
+    const branches = errors.filter((b) => inside(b, e.schemaPath));
+    const keyword =
+      unions.includes(e.schemaPath) &&
+      branches.length > 0 &&
+      branches.every((b) => b.keyword === "const")
+        ? "enum"
+        : e.keyword;
+    const field = (e.instancePath || `/${String(e.params?.missingProperty ?? "")}`)
+      .replace(/^\//, "")
+      .replace(/\//g, ".");
+    const message = t(`validation.${keyword}`, { limit: String(e.params?.limit ?? "") });
+    if (seen.has(`${field}\u0000${message}`)) continue;
+    seen.add(`${field}\u0000${message}`);
+    details.push({ field, message });
+  }
+  return details;
+}
+
+/**
+ * Answers the errors Fastify raises before a request reaches a route (a path parameter over
+ * the length limit, a path that is not valid percent-encoding), when no plugin has run yet:
+ * the same localised error body as every other API error, or a short page.
+ */
+export function frameworkErrorHandler(catalogues: Catalogues, defaultLocale: Locale) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const code = codeFor(error);
+    const { status, key } = errorCatalogue[code];
+    const query = /[?&]lang=(kk|ru|en)(?:&|$)/.exec(request.url)?.[1];
+    const cookie = /(?:^|;\s*)halyq_lang=(kk|ru|en)(?:;|$)/.exec(request.headers.cookie ?? "")?.[1];
+    const locale: Locale = isLocale(query)
+      ? query
+      : isLocale(cookie)
+        ? cookie
+        : (negotiateLocale(request.headers["accept-language"]) ?? defaultLocale);
+    const t = translator(catalogues, locale);
+    request.log.info({ code, msg: error.message }, "request rejected");
+    reply.status(status).header("content-language", locale).header("cache-control", "no-store");
+    if (wantsJson(request)) {
+      return reply
+        .type("application/json; charset=utf-8")
+        .send(JSON.stringify({ error: { code, message: t(key) } }));
+    }
+    const title = escapeHtml(t("error_page.client_title"));
+    return reply
+      .type("text/html; charset=utf-8")
+      .send(
+        `<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8"><title>${title}</title></head>` +
+          `<body><h1>${title}</h1><p>${escapeHtml(t(key))}</p><p><a href="/">${escapeHtml(t("error_page.home_link"))}</a></p>` +
+          `<p>${escapeHtml(t("error_page.code"))} ${code}</p></body></html>`,
+      );
+  };
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(
+    /[&<>"]/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c] ?? c,
+  );
 }
 
 /** One place that turns every error into a stable code, a status and a localised message. */
@@ -94,14 +201,9 @@ export const errorsPlugin = fp(
         const details =
           issues.length > 0
             ? issues.map((i) => ({ field: i.field, message: request.t(i.key, i.params) }))
-            : error.validation?.map((v) => ({
-                field: (v.instancePath || `/${String(v.params?.missingProperty ?? "")}`)
-                  .replace(/^\//, "")
-                  .replace(/\//g, "."),
-                message: request.t(`validation.${v.keyword}`, {
-                  limit: String(v.params?.limit ?? ""),
-                }),
-              }));
+            : error.validation
+              ? validationDetails(error.validation, request.t)
+              : undefined;
         return sendApiError(
           request,
           reply,

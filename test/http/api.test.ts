@@ -154,11 +154,28 @@ describe.each(testDialects())("JSON API on %s", (dialect) => {
     ]) {
       expect(Object.keys(spec.paths), p).toContain(p);
     }
-    expect(Object.keys(spec.paths).some((p) => !p.startsWith("/api/") && p !== "/healthz")).toBe(
-      false,
-    );
+    // Outside /api/, only the health check and the machine-readable files are described.
+    expect(
+      Object.keys(spec.paths)
+        .filter((p) => !p.startsWith("/api/"))
+        .sort(),
+    ).toEqual([
+      "/agencies/{slug}/news.atom",
+      "/consultations/feed.atom",
+      "/consultations/{id}/report.csv",
+      "/healthz",
+      "/meetings/feed.atom",
+      "/meetings/{id}/calendar.ics",
+      "/news.atom",
+      "/open-data/{file}",
+      "/petitions.atom",
+      "/polls/{id}/results.csv",
+      "/polls/{id}/results.json",
+    ]);
     const docs = await get("/api/docs", { "accept-language": "en" });
     expect(docs.statusCode).toBe(200);
     expect(docs.body).toContain("/api/v1/calendar/add-working-days");
+    expect(docs.body).toContain('<code class="halyq-code">addWorkingDays</code>');
+    expect(docs.body).toContain("Sign-in: a bearer token, or the browser session");
   });
 });

@@ -2,6 +2,7 @@ import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { HalyqError } from "../../kernel/errors.js";
 import type { AppContext } from "../../platform/manifest.js";
+import { ErrorBody } from "../../web/api-schemas.js";
 import {
   AGENCY_KINDS,
   AGENCY_LEVELS,
@@ -48,9 +49,6 @@ const CategoryOut = Type.Object({
   scope: Type.Union(CATEGORY_SCOPES.map((s) => Type.Literal(s))),
   names: Names,
   agencyIds: Type.Array(Type.String()),
-});
-const ErrorBody = Type.Object({
-  error: Type.Object({ code: Type.String(), message: Type.String() }),
 });
 const SlugParams = Type.Object({ slug: Type.String({ pattern: "^[a-z0-9-]{1,80}$" }) });
 const DirectoryQuery = Type.Object({
@@ -171,6 +169,7 @@ export async function agencyRoutes(app: FastifyInstance, ctx: AppContext) {
     "/api/v1/agencies",
     {
       schema: {
+        operationId: "listAgencies",
         tags: ["agencies"],
         summary:
           "State bodies: id, names in three languages, kind, level and place in the hierarchy",
@@ -205,6 +204,7 @@ export async function agencyRoutes(app: FastifyInstance, ctx: AppContext) {
     "/api/v1/agencies/:slug",
     {
       schema: {
+        operationId: "getAgency",
         tags: ["agencies"],
         summary: "One state body with its contacts and the categories it is competent for",
         params: SlugParams,
@@ -229,6 +229,7 @@ export async function agencyRoutes(app: FastifyInstance, ctx: AppContext) {
     "/api/v1/categories",
     {
       schema: {
+        operationId: "listCategories",
         tags: ["agencies"],
         summary: "Appeal categories with the bodies competent for each",
         response: { 200: Type.Object({ categories: Type.Array(CategoryOut) }) },

@@ -108,6 +108,81 @@ const Summary = Type.Object({
   executorId: Type.Union([Type.String(), Type.Null()]),
   deemedRefusedAt: Type.Union([Type.String(), Type.Null()]),
 });
+const Str = Type.Union([Type.String(), Type.Null()]);
+const AppealDetail = Type.Object({
+  number: Type.String(),
+  status: Type.String(),
+  kind: Type.String(),
+  procedure: Str,
+  channel: Type.String(),
+  agencyId: Type.String(),
+  categoryId: Str,
+  subject: Type.String(),
+  text: Type.String(),
+  language: Str,
+  address: Str,
+  public: Type.Boolean(),
+  crimeReport: Type.Boolean(),
+  receivedAt: Type.String(),
+  registeredOn: Type.String({ description: "YYYY-MM-DD, in the body's time zone" }),
+  dueDate: Type.String(),
+  originalDueDate: Str,
+  extension: Type.Union([Type.Object({ decidedAt: Type.String(), reason: Str }), Type.Null()]),
+  executorId: Type.Union([Type.String(), Type.Null()], { description: "Staff only" }),
+  correction: Type.Union([Type.Object({ note: Str, dueDate: Type.String() }), Type.Null()]),
+  answer: Type.Union(
+    [
+      Type.Object({
+        outcome: Str,
+        text: Type.String(),
+        basis: Str,
+        language: Str,
+        answeredAt: Str,
+      }),
+      Type.Null(),
+    ],
+    { description: "The applicant sees it once it is sent; staff also see the draft" },
+  ),
+  closed: Type.Union([Type.Object({ at: Type.String(), reason: Str, note: Str }), Type.Null()]),
+  deemedRefusedAt: Str,
+  rating: Type.Union([
+    Type.Object({
+      score: Type.Union([Type.Integer(), Type.Null()]),
+      resolved: Str,
+      comment: Str,
+    }),
+    Type.Null(),
+  ]),
+  redirectedFrom: Str,
+  complaintAbout: Str,
+  duplicateOf: Str,
+  applicant: Type.Union(
+    [
+      Type.Object({
+        type: Str,
+        name: Str,
+        iin: Str,
+        bin: Str,
+        email: Str,
+        phone: Str,
+        address: Str,
+      }),
+      Type.Null(),
+    ],
+    { description: "Staff only: who filed it and how to reach them" },
+  ),
+  attachments: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      fileName: Type.String(),
+      mediaType: Type.String(),
+      size: Type.Integer(),
+      sha256: Type.String(),
+      purpose: Type.String(),
+    }),
+  ),
+  registrationHash: Str,
+});
 const ActionBody = Type.Object(
   {
     executorId: Type.Optional(Type.String({ maxLength: 100 })),
@@ -175,6 +250,7 @@ export async function appealApiRoutes(app: FastifyInstance, ctx: AppContext): Pr
     "/api/v1/appeals",
     {
       schema: {
+        operationId: "fileAppeal",
         tags: ["appeals"],
         summary: "File an appeal; 201 once it is registered and durable, with its number and term",
         description:
@@ -204,6 +280,7 @@ export async function appealApiRoutes(app: FastifyInstance, ctx: AppContext): Pr
     "/api/v1/agencies/:id/appeals",
     {
       schema: {
+        operationId: "registerAppealForApplicant",
         tags: ["appeals"],
         summary:
           "Register a paper, phone, video or walk-in appeal on a person's behalf (registrar)",
@@ -229,6 +306,7 @@ export async function appealApiRoutes(app: FastifyInstance, ctx: AppContext): Pr
     "/api/v1/appeals",
     {
       schema: {
+        operationId: "listMyAppeals",
         tags: ["appeals"],
         summary: "The caller's own appeals (and their organisations'), newest first",
         response: { 200: Type.Object({ items: Type.Array(Summary) }), 401: ErrorBody },
@@ -247,9 +325,10 @@ export async function appealApiRoutes(app: FastifyInstance, ctx: AppContext): Pr
     "/api/v1/appeals/:number",
     {
       schema: {
+        operationId: "getAppeal",
         tags: ["appeals"],
         summary: "One appeal as the caller may see it; 404 for anyone else",
-        response: { 401: ErrorBody, 404: ErrorBody },
+        response: { 200: AppealDetail, 401: ErrorBody, 404: ErrorBody },
       },
     },
     async (request) => {
@@ -268,6 +347,7 @@ export async function appealApiRoutes(app: FastifyInstance, ctx: AppContext): Pr
     "/api/v1/agencies/:id/appeals",
     {
       schema: {
+        operationId: "listAgencyInbox",
         tags: ["appeals"],
         summary: "A body's inbox for its staff: filters, search, sorting, paging",
         querystring: InboxQuery,
@@ -314,9 +394,14 @@ export async function appealApiRoutes(app: FastifyInstance, ctx: AppContext): Pr
     "/api/v1/appeals/:number/:action",
     {
       schema: {
+        operationId: "actOnAppeal",
         tags: ["appeals"],
         summary:
           "Take a step: assign, redirect, forward, request-correction, correct, return, terminate, extend, answer, approve, send-back, withdraw, rate, complain, publish",
+        params: Type.Object({
+          number: Type.String({ maxLength: 100 }),
+          action: Type.Unsafe<AppealAction>({ type: "string", enum: [...ACTIONS] }),
+        }),
         body: Type.Optional(ActionBody),
         response: {
           200: Type.Object({
@@ -354,6 +439,7 @@ export async function appealApiRoutes(app: FastifyInstance, ctx: AppContext): Pr
     "/api/v1/transparency/head",
     {
       schema: {
+        operationId: "getTransparencyHead",
         tags: ["appeals"],
         summary:
           "The public log's length and head hash: publish it to prove later that nothing was rewritten",

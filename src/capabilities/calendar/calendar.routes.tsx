@@ -4,6 +4,7 @@ import { isPlainDate, toPlainDate, yearOf } from "../../kernel/calendar/index.js
 import { HalyqError } from "../../kernel/errors.js";
 import type { FieldIssue } from "../../kernel/result.js";
 import type { AppContext } from "../../platform/manifest.js";
+import { ErrorBody } from "../../web/api-schemas.js";
 import { describeYear } from "./calendar.js";
 import { type CalculatorForm, CalendarPage } from "./views/calendar-page.js";
 
@@ -48,9 +49,6 @@ const YearResult = Type.Object({
     }),
   ),
   workingWeekendDays: Type.Array(Type.Object({ date: Type.String(), reason: Type.String() })),
-});
-const ErrorBody = Type.Object({
-  error: Type.Object({ code: Type.String(), message: Type.String() }),
 });
 
 function parseDays(raw: string): number | undefined {
@@ -156,6 +154,7 @@ export async function calendarRoutes(app: FastifyInstance, ctx: AppContext) {
     "/api/v1/calendar/add-working-days",
     {
       schema: {
+        operationId: "addWorkingDays",
         tags: ["calendar"],
         summary: "The day reached counting N working days from the day after a date",
         description:
@@ -178,6 +177,7 @@ export async function calendarRoutes(app: FastifyInstance, ctx: AppContext) {
     "/api/v1/calendar/:jurisdiction/:year",
     {
       schema: {
+        operationId: "getCalendarYear",
         tags: ["calendar"],
         summary: "A jurisdiction's working-day calendar for one year",
         params: YearParams,

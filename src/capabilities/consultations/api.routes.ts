@@ -122,6 +122,7 @@ export async function consultationApiRoutes(app: FastifyInstance, ctx: AppContex
     "/api/v1/consultations",
     {
       schema: {
+        operationId: "listConsultations",
         tags: ["consultations"],
         summary: "Drafts of acts under public discussion, newest window first",
         querystring: ListQuery,
@@ -172,6 +173,7 @@ export async function consultationApiRoutes(app: FastifyInstance, ctx: AppContex
     "/api/v1/consultations/:id",
     {
       schema: {
+        operationId: "getConsultation",
         tags: ["consultations"],
         summary: "One draft: its current version's paragraphs, window and counts",
         params: Id,
@@ -235,6 +237,7 @@ export async function consultationApiRoutes(app: FastifyInstance, ctx: AppContex
     "/api/v1/consultations/:id/comments",
     {
       schema: {
+        operationId: "commentOnConsultation",
         tags: ["consultations"],
         summary:
           "Comment on a paragraph or on the whole draft (signed-in citizens, while the window is open; 409 after it closes)",
@@ -281,6 +284,7 @@ export async function consultationApiRoutes(app: FastifyInstance, ctx: AppContex
     "/api/v1/consultations/:id/report",
     {
       schema: {
+        operationId: "getConsultationReport",
         tags: ["consultations"],
         summary:
           "The report on the results of the discussion: every comment of each reported version with the body's answer (404 until published)",

@@ -91,7 +91,9 @@ export async function dialogueApiRoutes(app: FastifyInstance, ctx: AppContext): 
   app.get<{ Params: Static<typeof AgencyParams>; Querystring: { status?: QuestionStatus } }>(
     "/api/v1/dialogue/:agencyId/questions",
     {
+      config: { auth: "optional" },
       schema: {
+        operationId: "listDialogueQuestions",
         tags: ["dialogue"],
         summary:
           "A body's questions to its head, oldest first: public ones (published, answered) to anyone; pending and rejected ones to the body's moderators",
@@ -129,6 +131,7 @@ export async function dialogueApiRoutes(app: FastifyInstance, ctx: AppContext): 
     "/api/v1/dialogue/:agencyId/questions",
     {
       schema: {
+        operationId: "askDialogueQuestion",
         tags: ["dialogue"],
         summary:
           "Ask the body's head a question; it is public once the body's moderator approves it",
@@ -150,6 +153,7 @@ export async function dialogueApiRoutes(app: FastifyInstance, ctx: AppContext): 
       method,
       url: "/api/v1/dialogue/questions/:id/support",
       schema: {
+        operationId: method === "POST" ? "supportDialogueQuestion" : "withdrawDialogueSupport",
         tags: ["dialogue"],
         summary:
           method === "POST"
@@ -171,6 +175,7 @@ export async function dialogueApiRoutes(app: FastifyInstance, ctx: AppContext): 
     "/api/v1/dialogue/questions/:id/moderation",
     {
       schema: {
+        operationId: "moderateDialogueQuestion",
         tags: ["dialogue"],
         summary:
           "Publish a pending question or reject it with a published reason (the body's moderator)",
@@ -206,6 +211,7 @@ export async function dialogueApiRoutes(app: FastifyInstance, ctx: AppContext): 
     "/api/v1/dialogue/questions/:id/answer",
     {
       schema: {
+        operationId: "answerDialogueQuestion",
         tags: ["dialogue"],
         summary: "Answer a published question in public (the body's head or executors)",
         params: IdParams,

@@ -81,6 +81,7 @@ export function identityApiRoutes(settings: IdentitySettings, catalogues: () => 
       {
         config: { rateLimit: authLimit(ctx) },
         schema: {
+          operationId: "registerAccount",
           tags: ["identity"],
           summary: "Register a citizen account; a confirmation link is e-mailed",
           body: NewAccount,
@@ -117,8 +118,9 @@ export function identityApiRoutes(settings: IdentitySettings, catalogues: () => 
     app.post<{ Body: Static<typeof Credentials> }>(
       "/api/v1/session",
       {
-        config: { rateLimit: authLimit(ctx) },
+        config: { rateLimit: authLimit(ctx), auth: "none" },
         schema: {
+          operationId: "signIn",
           tags: ["identity"],
           summary:
             "Sign in: a bearer token for the Authorization header (staff add their TOTP code)",
@@ -187,6 +189,7 @@ export function identityApiRoutes(settings: IdentitySettings, catalogues: () => 
       "/api/v1/session",
       {
         schema: {
+          operationId: "signOut",
           tags: ["identity"],
           summary: "Sign out: the bearer token stops working",
           response: { 204: Type.Null(), 401: ErrorBody },
@@ -203,6 +206,7 @@ export function identityApiRoutes(settings: IdentitySettings, catalogues: () => 
       "/api/v1/me",
       {
         schema: {
+          operationId: "getMe",
           tags: ["identity"],
           summary: "Who the caller is: id, e-mail, roles and body",
           response: { 200: Me, 401: ErrorBody },

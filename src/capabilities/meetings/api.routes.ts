@@ -136,6 +136,7 @@ export async function meetingApiRoutes(app: FastifyInstance, ctx: AppContext): P
     "/api/v1/meetings",
     {
       schema: {
+        operationId: "listMeetings",
         tags: ["meetings"],
         summary: "Hearings, citizens' assemblies and conferences of delegates, with filters",
         querystring: ListQuery,
@@ -173,6 +174,7 @@ export async function meetingApiRoutes(app: FastifyInstance, ctx: AppContext): P
     "/api/v1/meetings/:id",
     {
       schema: {
+        operationId: "getMeeting",
         tags: ["meetings"],
         summary:
           "One meeting: agenda, places, approved questions, and afterwards minutes, attendance and decisions",
@@ -221,6 +223,7 @@ export async function meetingApiRoutes(app: FastifyInstance, ctx: AppContext): P
     "/api/v1/meetings/:id/registrations",
     {
       schema: {
+        operationId: "registerForMeeting",
         tags: ["meetings"],
         summary:
           "Register the caller: 201 confirmed while places remain, else on the waiting list; 200 when already registered; 409 once the meeting has started",
@@ -253,6 +256,7 @@ export async function meetingApiRoutes(app: FastifyInstance, ctx: AppContext): P
     "/api/v1/meetings/:id/registrations/me",
     {
       schema: {
+        operationId: "cancelMeetingRegistration",
         tags: ["meetings"],
         summary:
           "Cancel the caller's registration before the meeting starts; a freed place goes to the first person waiting",

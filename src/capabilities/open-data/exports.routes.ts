@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HalyqError } from "../../kernel/errors.js";
 import type { AppContext } from "../../platform/manifest.js";
 import { csvLine } from "../../web/csv.js";
+import { fileOperation } from "../../web/openapi.js";
 import { APPEAL_FIELDS, type AppealScope, appealRecordPages } from "./appeal-records.js";
 import { bodyFigures, FIGURE_FIELDS, type FigureRecord } from "./body-figures.js";
 import { loadLookups } from "./lookups.js";
@@ -101,6 +102,23 @@ export async function exportRoutes(app: FastifyInstance, ctx: AppContext): Promi
   app.get<{ Params: { file: string } }>(
     "/open-data/:file",
     {
+      config: {
+        openapi: fileOperation({
+          operationId: "getOpenDataFile",
+          tags: ["open-data"],
+          summary:
+            "An open dataset (CC BY 4.0): appeals.csv|json, appeals-<year>.csv|json (one record per appeal, no personal data), statistics.csv|json (per body and year); fields in docs/capabilities/open-data.md. Any origin; ETag and Last-Modified",
+          types: {
+            "text/csv": { type: "string" },
+            "application/json": {
+              type: "object",
+              required: ["dataset", "records"],
+              properties: { dataset: { type: "string" }, records: { type: "array" } },
+            },
+          },
+          statuses: ["304", "404"],
+        }),
+      },
       schema: {
         hide: true,
         params: { type: "object", properties: { file: { type: "string", maxLength: 40 } } },

@@ -163,6 +163,7 @@ export async function petitionApiRoutes(app: FastifyInstance, ctx: AppContext): 
     "/api/v1/petitions",
     {
       schema: {
+        operationId: "listPetitions",
         tags: ["petitions"],
         summary: "Published petitions, newest first, with a status filter",
         querystring: ListQuery,
@@ -203,7 +204,9 @@ export async function petitionApiRoutes(app: FastifyInstance, ctx: AppContext): 
   app.get<{ Params: { id: string } }>(
     "/api/v1/petitions/:id",
     {
+      config: { auth: "optional" },
       schema: {
+        operationId: "getPetition",
         tags: ["petitions"],
         summary:
           "One petition (by id or number) with its signature count and every milestone; unpublished ones only for the initiator, co-initiators and the body",
@@ -223,6 +226,7 @@ export async function petitionApiRoutes(app: FastifyInstance, ctx: AppContext): 
     {
       config: WRITE_LIMIT,
       schema: {
+        operationId: "createPetition",
         tags: ["petitions"],
         summary:
           "Start a petition as a draft (a citizen with an IIN); then gather co-initiators, submit, and the body decides admissibility",
@@ -247,6 +251,17 @@ export async function petitionApiRoutes(app: FastifyInstance, ctx: AppContext): 
     },
   );
 
+  /** Each step's operation in the API description. */
+  const operationIds: Record<string, string> = {
+    start_gathering: "startPetitionGathering",
+    join: "joinPetitionAsCoInitiator",
+    submit: "submitPetition",
+    withdraw: "withdrawPetition",
+    admit: "admitPetition",
+    refuse: "refusePetition",
+    publish_draft_decision: "publishPetitionDraftDecision",
+    decide: "decidePetition",
+  };
   const step = <B extends ReturnType<typeof Type.Object> | null>(
     path: string,
     action: Parameters<typeof actOnPetition>[3],
@@ -259,6 +274,7 @@ export async function petitionApiRoutes(app: FastifyInstance, ctx: AppContext): 
       {
         config: WRITE_LIMIT,
         schema: {
+          operationId: operationIds[action],
           tags: ["petitions"],
           summary: text,
           ...(body ? { body } : {}),

@@ -177,6 +177,7 @@ export async function pollApiRoutes(app: FastifyInstance, ctx: AppContext): Prom
     "/api/v1/polls",
     {
       schema: {
+        operationId: "listPolls",
         tags: ["polls"],
         summary: "Surveys, votes and local referendums (not drafts), open ones closing first",
         querystring: ListQuery,
@@ -215,6 +216,7 @@ export async function pollApiRoutes(app: FastifyInstance, ctx: AppContext): Prom
     "/api/v1/polls/:id",
     {
       schema: {
+        operationId: "getPoll",
         tags: ["polls"],
         summary: "One poll: its questions, who may vote, and results once published (or live)",
         response: { 200: PollDetail, 404: ErrorBody },
@@ -241,6 +243,7 @@ export async function pollApiRoutes(app: FastifyInstance, ctx: AppContext): Prom
     "/api/v1/polls/:id/results",
     {
       schema: {
+        operationId: "getPollResults",
         tags: ["polls"],
         summary:
           "Results with turnout: published at closing, or a recent count for polls that show one during the vote; 409 before",
@@ -267,6 +270,7 @@ export async function pollApiRoutes(app: FastifyInstance, ctx: AppContext): Prom
         },
       },
       schema: {
+        operationId: "castBallot",
         tags: ["polls"],
         summary:
           "Cast the caller's ballot: 201 once it is durable; 403 IDENTITY_NOT_VERIFIED for a vote or referendum when the identity is only declared (verify by e-ID or at a registrar's desk), 403 NOT_ELIGIBLE otherwise (with the reason), 409 for a second ballot or a poll not open",

@@ -68,6 +68,7 @@ export async function publicationApiRoutes(app: FastifyInstance, ctx: AppContext
     "/api/v1/news",
     {
       schema: {
+        operationId: "listNews",
         tags: ["publications"],
         summary: "News published by state bodies, newest first (all bodies, or one by its slug)",
         querystring: NewsQuery,
@@ -122,6 +123,7 @@ export async function publicationApiRoutes(app: FastifyInstance, ctx: AppContext
     "/api/v1/agencies/:slug/information",
     {
       schema: {
+        operationId: "getAgencyInformation",
         tags: ["publications"],
         summary:
           "A body's official information: each standard section, when it was last updated, and whether it is out of date",

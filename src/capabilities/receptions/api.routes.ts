@@ -165,6 +165,7 @@ export async function receptionApiRoutes(app: FastifyInstance, ctx: AppContext):
     "/api/v1/agencies/:id/reception/slots",
     {
       schema: {
+        operationId: "listReceptionSlots",
         tags: ["receptions"],
         summary: "A body's reception slots (free and taken, or free only) in a range of days",
         querystring: SlotsQuery,
@@ -208,6 +209,7 @@ export async function receptionApiRoutes(app: FastifyInstance, ctx: AppContext):
     "/api/v1/agencies/:id/reception/schedules",
     {
       schema: {
+        operationId: "listReceptionSchedules",
         tags: ["receptions"],
         summary: "A body's published reception schedules, newest first",
         response: { 200: Type.Object({ items: Type.Array(Schedule) }), 404: ErrorBody },
@@ -241,6 +243,7 @@ export async function receptionApiRoutes(app: FastifyInstance, ctx: AppContext):
     {
       config: { rateLimit: WRITE_LIMIT },
       schema: {
+        operationId: "bookReception",
         tags: ["receptions"],
         summary: "Book a free slot (signed-in person); 409 when it was taken first",
         body: NewBooking,
@@ -266,6 +269,7 @@ export async function receptionApiRoutes(app: FastifyInstance, ctx: AppContext):
     "/api/v1/receptions/bookings",
     {
       schema: {
+        operationId: "listMyReceptionBookings",
         tags: ["receptions"],
         summary: "The caller's own bookings, newest first",
         response: { 200: Type.Object({ items: Type.Array(Booking) }), 401: ErrorBody },
@@ -283,6 +287,7 @@ export async function receptionApiRoutes(app: FastifyInstance, ctx: AppContext):
     "/api/v1/receptions/bookings/:id/cancel",
     {
       schema: {
+        operationId: "cancelReceptionBooking",
         tags: ["receptions"],
         summary: "Cancel one's own booking while it is in the future",
         response: { 200: Booking, 401: ErrorBody, 404: ErrorBody, 409: ErrorBody },
@@ -301,6 +306,7 @@ export async function receptionApiRoutes(app: FastifyInstance, ctx: AppContext):
     {
       config: { rateLimit: WRITE_LIMIT },
       schema: {
+        operationId: "moveReceptionBooking",
         tags: ["receptions"],
         summary: "Move one's own future booking to another free slot of the same body",
         body: MoveBody,
@@ -319,6 +325,7 @@ export async function receptionApiRoutes(app: FastifyInstance, ctx: AppContext):
     "/api/v1/receptions/bookings/:id/outcome",
     {
       schema: {
+        operationId: "recordReceptionOutcome",
         tags: ["receptions"],
         summary:
           "Record a reception's outcome (the body's head or registrar): resolved, registered as an appeal, did not come, or refused with a reason",
@@ -345,6 +352,7 @@ export async function receptionApiRoutes(app: FastifyInstance, ctx: AppContext):
     "/api/v1/agencies/:id/reception/tickets",
     {
       schema: {
+        operationId: "issueReceptionTicket",
         tags: ["receptions"],
         summary: "Issue the next walk-in ticket of the day for an official (head or registrar)",
         body: TicketBody,

@@ -315,6 +315,7 @@ export async function appealStatsRoutes(app: FastifyInstance, ctx: AppContext): 
     {
       config: limited,
       schema: {
+        operationId: "getStatsOverview",
         ...common,
         summary:
           "Appeals across the country on accessibility, speed and satisfaction, for a period and the one before",
@@ -330,6 +331,7 @@ export async function appealStatsRoutes(app: FastifyInstance, ctx: AppContext): 
     {
       config: limited,
       schema: {
+        operationId: "getStatsForLevel",
         ...common,
         summary: "Appeals of one level of bodies (republic, region, district, rural)",
         params: Type.Object({ level: Type.String({ maxLength: 20 }) }),
@@ -349,6 +351,7 @@ export async function appealStatsRoutes(app: FastifyInstance, ctx: AppContext): 
     {
       config: limited,
       schema: {
+        operationId: "getStatsForAgency",
         ...common,
         summary:
           "Appeals of one body (by id or slug), with the figures other services publish for it by criterion",
@@ -377,6 +380,7 @@ export async function appealStatsRoutes(app: FastifyInstance, ctx: AppContext): 
     {
       config: limited,
       schema: {
+        operationId: "getStatsRanking",
         tags: ["statistics"],
         summary:
           "Every body ranked on one criterion for a period (bodies with nothing to rank last)",
@@ -418,13 +422,20 @@ export async function appealStatsRoutes(app: FastifyInstance, ctx: AppContext): 
     {
       config: limited,
       schema: {
+        operationId: "getStatsTrends",
         tags: ["statistics"],
-        summary: "Month by month figures of the country, a level (level=) or a body (agency=<id>)",
+        summary:
+          "Month by month figures of the country, a level (level=) or a body (agency=<id or slug>)",
         querystring: Type.Intersect([
           Query,
           Type.Object({
             level: Type.Optional(Type.Union(AGENCY_LEVELS.map((l) => Type.Literal(l)))),
-            agency: Type.Optional(Type.String({ maxLength: 200 })),
+            agency: Type.Optional(
+              Type.String({
+                maxLength: 200,
+                description: "A body's id or slug, as for /api/v1/stats/agencies/{idOrSlug}",
+              }),
+            ),
           }),
         ]),
         response: {
@@ -440,7 +451,9 @@ export async function appealStatsRoutes(app: FastifyInstance, ctx: AppContext): 
       let scope: Scope = { kind: "national" };
       let name = "national";
       if (agencyId) {
-        const found = await findAgency(ctx.db.kysely, agencyId);
+        const found =
+          (await findAgency(ctx.db.kysely, agencyId)) ??
+          (await findAgencyBySlug(ctx.db.kysely, agencyId));
         if (!found) throw new HalyqError("NOT_FOUND");
         scope = { kind: "agency", id: found.id };
         name = `agency:${found.id}`;

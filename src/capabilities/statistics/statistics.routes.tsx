@@ -62,6 +62,7 @@ export async function statisticsRoutes(app: FastifyInstance, ctx: AppContext): P
     "/api/v1/agencies/:id/participation",
     {
       schema: {
+        operationId: "getAgencyParticipation",
         tags: ["statistics"],
         summary:
           "A body's participation and responsiveness in a period (default: the last twelve months)",

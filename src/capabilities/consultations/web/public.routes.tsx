@@ -5,6 +5,7 @@ import type { AppContext } from "../../../platform/manifest.js";
 import { redactPersonalData } from "../../../platform/privacy/redact.js";
 import { atomFeed } from "../../../web/atom.js";
 import { requirePage } from "../../../web/guards.js";
+import { describeFiles, fileOperation } from "../../../web/openapi.js";
 import { addComment, type VoteChoice, voteOnComment } from "../commands/comments.js";
 import { setSubscription } from "../commands/subscriptions.js";
 import {
@@ -64,6 +65,24 @@ export async function publicConsultationPaths(ctx: AppContext): Promise<string[]
 
 /** The public pages: list, rules, feed, a draft with its comments, changes, report and its CSV. */
 export async function publicRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.addHook(
+    "onRoute",
+    describeFiles({
+      "/consultations/feed.atom": fileOperation({
+        operationId: "getConsultationsFeed",
+        tags: ["feeds"],
+        summary: "Atom feed of drafts opened for consultation and their reports",
+        types: { "application/atom+xml": { type: "string" } },
+      }),
+      "/consultations/:id/report.csv": fileOperation({
+        operationId: "getConsultationReportCsv",
+        tags: ["consultations"],
+        summary: "A consultation's report as CSV: every comment with the body's answer",
+        types: { "text/csv": { type: "string" } },
+        statuses: ["404"],
+      }),
+    }),
+  );
   const db = ctx.db.kysely;
   await fileDownloadRoutes(app, ctx);
 

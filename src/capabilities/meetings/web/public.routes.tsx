@@ -6,6 +6,7 @@ import { atomFeed } from "../../../web/atom.js";
 import { type FormBody, one } from "../../../web/components/form-fields.js";
 import { formatEventTime } from "../../../web/format-time.js";
 import { requirePage } from "../../../web/guards.js";
+import { describeFiles, fileOperation } from "../../../web/openapi.js";
 import { submitQuestion } from "../commands/questions.js";
 import { cancelRegistration, registerForMeeting } from "../commands/registration.js";
 import { calendarFile } from "../icalendar.js";
@@ -39,6 +40,24 @@ export async function publicMeetingPaths(ctx: AppContext): Promise<string[]> {
 
 /** Meetings for everyone: the list, each meeting, its calendar file, the feed, and people's own steps. */
 export async function publicMeetingRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.addHook(
+    "onRoute",
+    describeFiles({
+      "/meetings/feed.atom": fileOperation({
+        operationId: "getMeetingsFeed",
+        tags: ["feeds"],
+        summary: "Atom feed of announced and changed meetings",
+        types: { "application/atom+xml": { type: "string" } },
+      }),
+      "/meetings/:id/calendar.ics": fileOperation({
+        operationId: "getMeetingCalendarFile",
+        tags: ["meetings"],
+        summary: "A meeting as an iCalendar event (RFC 5545) for one's calendar",
+        types: { "text/calendar": { type: "string" } },
+        statuses: ["404"],
+      }),
+    }),
+  );
   const db = ctx.db.kysely;
 
   app.get("/meetings", { config: { pageCache: true } }, async (request, reply) => {

@@ -69,6 +69,7 @@ export async function signatureApiRoutes(app: FastifyInstance, ctx: AppContext):
         done();
       },
       schema: {
+        operationId: "signPetition",
         tags: ["petitions"],
         summary:
           "Sign a petition as the caller (a citizen whose identity is verified by e-ID or in person; 403 IDENTITY_NOT_VERIFIED for a declared one). 201 only once the signature is durable; 409 ALREADY_SIGNED for a second signature by the same person (IIN)",
@@ -120,6 +121,7 @@ export async function signatureApiRoutes(app: FastifyInstance, ctx: AppContext):
     "/api/v1/petitions/:id/signatures/mine",
     {
       schema: {
+        operationId: "getMyPetitionSignature",
         tags: ["petitions"],
         summary: "The caller's own signature of a petition (404 NO_SIGNATURE when none)",
         params: Params,
@@ -150,6 +152,7 @@ export async function signatureApiRoutes(app: FastifyInstance, ctx: AppContext):
     "/api/v1/petitions/:id/signatures/mine",
     {
       schema: {
+        operationId: "withdrawPetitionSignature",
         tags: ["petitions"],
         summary:
           "Withdraw the caller's signature while collection is open (the count drops; signing again is allowed while it stays open)",

@@ -8,6 +8,7 @@ import { atomFeed } from "../../../web/atom.js";
 import { IdentityNotVerifiedNotice } from "../../../web/components/notices.js";
 import { type FormBody, one } from "../../../web/forms.js";
 import { requirePage } from "../../../web/guards.js";
+import { describeFiles, fileOperation } from "../../../web/openapi.js";
 import { agencyNames, listAgencies } from "../../agencies/index.js";
 import { actOnPetition, addComment, canSee, checkDraft, createPetition } from "../commands.js";
 import { todayIn } from "../deadlines.js";
@@ -104,6 +105,17 @@ export async function petitionPageData(
 
 /** Petitions for everyone: the list, each petition, the feed, starting one, joining one. */
 export async function publicPetitionRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.addHook(
+    "onRoute",
+    describeFiles({
+      "/petitions.atom": fileOperation({
+        operationId: "getPetitionsFeed",
+        tags: ["feeds"],
+        summary: "Atom feed of published petitions and their milestones",
+        types: { "application/atom+xml": { type: "string" } },
+      }),
+    }),
+  );
   const db = ctx.db.kysely;
 
   app.get<{ Querystring: { status?: string; page?: string } }>(

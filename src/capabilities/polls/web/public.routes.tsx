@@ -3,6 +3,7 @@ import { HalyqError } from "../../../kernel/errors.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import type { AppContext } from "../../../platform/manifest.js";
 import { requirePage } from "../../../web/guards.js";
+import { describeFiles, fileOperation } from "../../../web/openapi.js";
 import { agencyNames, akimatTerritories } from "../../agencies/index.js";
 import { refusalOf } from "../api.routes.js";
 import { ballotRefusal, castBallot, voterKey, voterOf } from "../commands/cast-ballot.js";
@@ -67,6 +68,26 @@ async function loadPage(
 
 /** Polls for everyone: the list, each poll with its ballot or results, and open data. */
 export async function publicPollRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.addHook(
+    "onRoute",
+    describeFiles({
+      "/polls/:id/results.json": fileOperation({
+        operationId: "getPollResultsFile",
+        tags: ["polls"],
+        summary:
+          "A published poll's results as open data (tallies only; free text once approved), any origin",
+        types: { "application/json": { type: "object" } },
+        statuses: ["404"],
+      }),
+      "/polls/:id/results.csv": fileOperation({
+        operationId: "getPollResultsCsv",
+        tags: ["polls"],
+        summary: "A published poll's results as CSV (column names in the caller's language)",
+        types: { "text/csv": { type: "string" } },
+        statuses: ["404"],
+      }),
+    }),
+  );
   const db = ctx.db.kysely;
 
   app.get("/polls", { config: { pageCache: true } }, async (request, reply) => {

@@ -3,6 +3,7 @@ import { HalyqError } from "../../../kernel/errors.js";
 import type { Locale } from "../../../kernel/i18n.js";
 import type { AppContext, BodyRef, PageView } from "../../../platform/manifest.js";
 import { atomFeed } from "../../../web/atom.js";
+import { describeFiles, fileOperation } from "../../../web/openapi.js";
 import { plainText } from "../markup.js";
 import {
   freshnessOf,
@@ -124,6 +125,24 @@ export async function publicPublicationRoutes(
   app: FastifyInstance,
   ctx: AppContext,
 ): Promise<void> {
+  app.addHook(
+    "onRoute",
+    describeFiles({
+      "/news.atom": fileOperation({
+        operationId: "getNewsFeed",
+        tags: ["feeds"],
+        summary: "Atom feed of every body's news, newest first",
+        types: { "application/atom+xml": { type: "string" } },
+      }),
+      "/agencies/:slug/news.atom": fileOperation({
+        operationId: "getAgencyNewsFeed",
+        tags: ["feeds"],
+        summary: "Atom feed of one body's news",
+        types: { "application/atom+xml": { type: "string" } },
+        statuses: ["404"],
+      }),
+    }),
+  );
   const db = ctx.db.kysely;
   // Publication dates are shown in the default jurisdiction's zone.
   const zone = ctx.calendars.forJurisdiction().rules.timeZone;

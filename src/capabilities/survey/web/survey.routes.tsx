@@ -131,6 +131,7 @@ export async function surveyRoutes(app: FastifyInstance, ctx: AppContext): Promi
     "/api/v1/stats/survey",
     {
       schema: {
+        operationId: "getSurveyStats",
         tags: ["statistics"],
         summary:
           'The portal survey ("Did you do what you came here to do today?"): answers by context and overall, beside Pew Research Center\'s 2010 figures for US government websites',
