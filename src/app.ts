@@ -31,6 +31,14 @@ export const ASSETS_DIR = path.join(projectRoot, "public", "build");
 const COMPRESSIBLE =
   /^text\/(?!event-stream)|^application\/(javascript|ecmascript)|[/+](json|xml)(;|$)/;
 
+/**
+ * The proxies whose X-Forwarded-For hops are believed: a number of them as proxy-addr counts
+ * hops (the socket's peer is hop 0), or their addresses; never every hop.
+ */
+function trustedHops(trust: false | number | string[]) {
+  return typeof trust === "number" ? (_address: string, hop: number) => hop < trust : trust;
+}
+
 function readAssetVersions(): Record<string, string> {
   try {
     return JSON.parse(fs.readFileSync(path.join(ASSETS_DIR, "manifest.json"), "utf8"));
@@ -50,7 +58,7 @@ export async function buildApp(
   const https = ctx.config.publicUrl.startsWith("https:");
   const app = Fastify({
     loggerInstance: ctx.log,
-    trustProxy: ctx.config.trustProxy,
+    trustProxy: trustedHops(ctx.config.trustProxy),
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: true } },
   });
