@@ -364,6 +364,24 @@ describe.each(testDialects())("Open311 GeoReport v2 on %s", (dialect) => {
     expect((await post311(t, "requests.json", pothole())).status).toBe(200);
   });
 
+  it("counts a key sent in the query string against the same limit as one in the body", async () => {
+    const issued = await issueKey(
+      t.ctx,
+      { id: null, label: "test" },
+      { name: "Sly app", organisation: "Sly", contact: "sly@test.invalid" },
+    );
+    if (issued.kind !== "ok") throw new Error("no key");
+    const key = issued.value.key;
+    const fields = pothole({ api_key: key, service_code: "no-such-service" });
+    for (let i = 0; i < FILE_LIMIT; i++) {
+      expect((await post311(t, "requests.json", fields)).status).toBe(400);
+    }
+    const { api_key: _key, ...withoutKey } = fields;
+    const moved = await post311(t, `requests.json?api_key=${encodeURIComponent(key)}`, withoutKey);
+    expect(moved.status).toBe(429);
+    expect(moved.data[0].code).toBe(429);
+  });
+
   it("keeps the app's security headers", async () => {
     const res = await get311(t, "services.json");
     expect(res.headers["content-security-policy"]).toContain("default-src 'self'");

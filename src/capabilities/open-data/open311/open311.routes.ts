@@ -146,7 +146,10 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext): Prom
         max: FILE_LIMIT,
         timeWindow: "1 minute",
         keyGenerator: (request: FastifyRequest) => {
-          const key = str((request.body as Params | undefined)?.api_key);
+          // The key where the handler reads it: the body, else the query string.
+          const key =
+            str((request.body as Params | undefined)?.api_key) ??
+            str((request.query as Params | undefined)?.api_key);
           return key ? `open311:${hashKey(key)}` : `open311-ip:${request.ip}`;
         },
       });
