@@ -57,6 +57,12 @@ export function subjectOf(description: string, fallback: string): string {
 
 const text = (v: string | undefined) => (v ?? "").trim();
 
+/**
+ * Decimal degrees as a JSON number writes them (a sign, digits, a fraction, an exponent): not
+ * the hexadecimal, binary or octal forms, "Infinity" or a blank that `Number` also reads.
+ */
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
 /** The free-text parameters, checked for characters XML cannot carry. */
 const TEXT_PARAMS = [
   "service_code",
@@ -145,11 +151,9 @@ export async function fileOpen311Request(
   const longText = text(params.long);
   let location: { lat: number; long: number } | undefined;
   if (latText || longText) {
-    const lat = Number(latText);
-    const long = Number(longText);
+    const lat = DECIMAL.test(latText) ? Number(latText) : Number.NaN;
+    const long = DECIMAL.test(longText) ? Number(longText) : Number.NaN;
     if (
-      !latText ||
-      !longText ||
       !Number.isFinite(lat) ||
       !Number.isFinite(long) ||
       Math.abs(lat) > 90 ||
@@ -160,7 +164,7 @@ export async function fileOpen311Request(
   }
   const addressId = text(params.address_id);
   const addressString = text(params.address_string);
-  if (!location && !addressId && !addressString) {
+  if (!latText && !longText && !addressId && !addressString) {
     issues.push({ field: "address_id", key: "open_data.open311.error.location_required" });
   }
   if (addressId && !/^\d{9}$/.test(addressId)) {
