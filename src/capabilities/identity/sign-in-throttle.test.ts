@@ -38,6 +38,14 @@ describe("the delays after wrong attempts", () => {
     expect(addressOf("2001:0db8:0000:0012:ffff:1:2:3")).toBe("2001:db8:0:12::/64");
     expect(addressOf("2001:db8::")).toBe("2001:db8:0:0::/64");
   });
+
+  it("reads an IPv4 address mapped into IPv6 in either spelling as that IPv4 address", () => {
+    expect(addressOf("::ffff:cb00:7105")).toBe("203.0.113.5");
+    expect(addressOf("::FFFF:C633:6401")).toBe("198.51.100.1");
+    expect(addressOf("0:0:0:0:0:ffff:198.51.100.1")).toBe("198.51.100.1");
+    // Two IPv4 clients are never one client because of how their addresses were written.
+    expect(addressOf("::ffff:cb00:7105")).not.toBe(addressOf("::ffff:c633:6401"));
+  });
 });
 
 describe("device tokens", () => {
