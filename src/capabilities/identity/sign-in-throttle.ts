@@ -31,6 +31,8 @@ export interface Client {
 export interface Target {
   email: string | null;
   accountId: string | null;
+  /** The account's stored password hash: device tokens hold only for the password they were given under. */
+  credential?: string | null;
 }
 
 interface Counter {
@@ -201,7 +203,14 @@ export async function beginAttempt(
   const subject = throttleSubject(ctx.secret, target);
   let devicePausedUntil: Date | null = null;
   const device = target.accountId
-    ? deviceFor(ctx.secret, client.deviceTokens, target.accountId, now, s.deviceDays)
+    ? deviceFor(
+        ctx.secret,
+        client.deviceTokens,
+        target.accountId,
+        now,
+        s.deviceDays,
+        target.credential ?? "",
+      )
     : undefined;
   if (device) {
     const counter = {
