@@ -98,6 +98,19 @@ export async function buildApp(
     encodings: ["br", "gzip"],
     customTypes: COMPRESSIBLE,
   });
+  // Every answer of a compressible type depends on Accept-Encoding, the plain one and HEAD's
+  // too (which @fastify/compress leaves alone): a shared cache must not hand either to a client
+  // that asked differently. Written as the plugin writes it, so it is never added twice.
+  app.addHook("onSend", async (_request, reply, payload) => {
+    const type = String(reply.getHeader("content-type") ?? "");
+    if (!COMPRESSIBLE.test(type)) return payload;
+    const vary = reply.getHeader("vary");
+    const list = (Array.isArray(vary) ? vary : vary === undefined ? [] : [String(vary)]).join(", ");
+    if (!/accept-encoding/i.test(list)) {
+      reply.header("vary", list ? `${list}, accept-encoding` : "accept-encoding");
+    }
+    return payload;
+  });
   await app.register(cookie);
   // Only routes that ask for it (sign-in, registration, reset) are limited, per client address.
   await app.register(rateLimit, { global: false });

@@ -92,6 +92,27 @@ describe.each(testDialects())("compression on %s", (dialect) => {
     expect(res.rawPayload.length).toBe(0);
   });
 
+  it("a plain answer and a HEAD say too that they vary by Accept-Encoding, so no cache hands one to the wrong client", async () => {
+    for (const url of [urls.html, urls.json, urls.xml, "/open-data/appeals.csv"]) {
+      for (const [method, accept] of [
+        ["GET", undefined],
+        ["GET", "identity"],
+        ["HEAD", "gzip"],
+        ["HEAD", undefined],
+      ] as const) {
+        const res = await t.app.inject({
+          method,
+          url,
+          headers: { "accept-language": "en", ...(accept ? { "accept-encoding": accept } : {}) },
+        });
+        expect(res.statusCode, `${method} ${url}`).toBe(200);
+        const vary = String(res.headers.vary ?? "");
+        expect(vary, `${method} ${url} ${accept}`).toMatch(/accept-encoding/i);
+        expect(vary.match(/accept-encoding/gi), `${method} ${url}`).toHaveLength(1);
+      }
+    }
+  });
+
   it("precompressed assets keep their stored file; CSV downloads are compressed too", async () => {
     const asset = await t.app.inject({
       url: "/assets/govuk-frontend.min.js",
