@@ -59,3 +59,37 @@ describe.each(testDialects())("X-Forwarded-For behind a proxy, on %s", (dialect)
     ]);
   });
 });
+
+/**
+ * One IPv6 subscriber holds a whole /64 and can answer from any address in it: the per-address
+ * rate limits count the /64, as the sign-in counters do, not each of its 2^64 addresses.
+ */
+describe.each(testDialects())("per-address rate limits and IPv6, on %s", (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(dialect, { env: { AUTH_RATE_LIMIT: "10" } });
+  });
+  afterAll(async () => t.close());
+
+  const signIn = (remoteAddress: string, n: number) =>
+    t.app.inject({
+      method: "POST",
+      url: "/api/v1/session",
+      remoteAddress,
+      headers: { "content-type": "application/json" },
+      // Another e-mail address each time (password spraying): only the rate limit holds it.
+      payload: { email: `sprayed-${n}@example.kz`, password: "Spring2025!!" },
+    });
+
+  it("a new address in the same /64 is the same client; another /64 is another client", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++)
+      statuses.push((await signIn(`2001:db8:77:1::${(i + 1).toString(16)}`, i)).statusCode);
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+    expect(statuses.slice(10)).toEqual([429, 429]);
+    expect((await signIn("2001:db8:77:2::1", 99)).statusCode).toBe(401);
+    // An IPv4 client written as IPv4-mapped IPv6 is that IPv4 client.
+    for (let i = 0; i < 10; i++) await signIn("198.51.100.77", 200 + i);
+    expect((await signIn("::ffff:198.51.100.77", 299)).statusCode).toBe(429);
+  });
+});
