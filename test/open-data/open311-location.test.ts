@@ -335,6 +335,34 @@ describe.each(testDialects())(
       }
     });
 
+    it("refuses half of a surrogate pair (a JSON body can carry one), as XML cannot carry it either", async () => {
+      const before = await countAppeals();
+      for (const description of ["A lamp \ud800 is out", "A lamp is out \udfff", "\udc00\ud800"]) {
+        const res = await t.app.inject({
+          method: "POST",
+          url: "/open311/v2/requests.json",
+          headers: { "content-type": "application/json", "accept-language": "en" },
+          payload: JSON.stringify(report({ ...KENESARY, description })),
+        });
+        expect(res.statusCode, JSON.stringify(description)).toBe(400);
+        expect(JSON.parse(res.body)).toEqual([
+          {
+            code: 400,
+            description: "description contains control characters, which are not allowed",
+          },
+        ]);
+      }
+      expect(await countAppeals()).toBe(before);
+      // A whole pair (an emoji) is a character like any other.
+      const emoji = await t.app.inject({
+        method: "POST",
+        url: "/open311/v2/requests.json",
+        headers: { "content-type": "application/json" },
+        payload: JSON.stringify(report({ ...KENESARY, description: "A lamp is out \ud83d\udca1" })),
+      });
+      expect(emoji.statusCode, emoji.body).toBe(200);
+    });
+
     it("XML output leaves out characters XML cannot carry, whatever channel brought them", async () => {
       const filed = await post311(t, "requests.json", report(KENESARY));
       const number = filed.data[0].service_request_id;

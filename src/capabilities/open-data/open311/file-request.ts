@@ -39,11 +39,12 @@ export const MAX_DESCRIPTION = 4000;
 
 /**
  * Characters XML 1.0 cannot carry (C0 controls but tab, line feed and carriage return; DEL
- * and the C1 controls; U+FFFE, U+FFFF): refused in what a client sends.
+ * and the C1 controls; U+FFFE, U+FFFF; half of a surrogate pair, which a JSON body can
+ * carry as an escape): refused in what a client sends.
  */
 export const CONTROL_CHARACTERS =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/;
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** A subject for the registry: the first line of the description, shortened at a word. */
 export function subjectOf(description: string, fallback: string): string {
