@@ -101,9 +101,14 @@ export async function buildApp(
   // Every answer of a compressible type depends on Accept-Encoding, the plain one and HEAD's
   // too (which @fastify/compress leaves alone): a shared cache must not hand either to a client
   // that asked differently. Written as the plugin writes it, so it is never added twice.
-  app.addHook("onSend", async (_request, reply, payload) => {
+  app.addHook("onSend", async (request, reply, payload) => {
     const type = String(reply.getHeader("content-type") ?? "");
     if (!COMPRESSIBLE.test(type)) return payload;
+    // A signed-in browser's answers hold personal data, and pages echo parts of their URL (the
+    // language links' next=): compressed, a network observer could guess the data from the
+    // lengths of answers to URLs another site made the browser open (BREACH). They are sent
+    // as they are; the plugin's own switch for a request is this header.
+    if (request.authVia === "cookie") request.headers["x-no-compression"] = "1";
     const vary = reply.getHeader("vary");
     const list = (Array.isArray(vary) ? vary : vary === undefined ? [] : [String(vary)]).join(", ");
     if (!/accept-encoding/i.test(list)) {

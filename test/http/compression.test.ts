@@ -2,6 +2,7 @@ import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { testDialects } from "../support/databases.js";
+import { signInAs } from "../support/sessions.js";
 
 /** The body as sent, decoded by its content-encoding. */
 function decoded(res: { headers: Record<string, unknown>; rawPayload: Buffer }): string {
@@ -111,6 +112,26 @@ describe.each(testDialects())("compression on %s", (dialect) => {
         expect(vary.match(/accept-encoding/gi), `${method} ${url}`).toHaveLength(1);
       }
     }
+  });
+
+  it("a signed-in person's pages are not compressed: their personal data never sits next to reflected input in a compressed body (BREACH)", async () => {
+    const me = await signInAs(t, { email: "breach-target@example.kz" });
+    const page = await t.app.inject({
+      url: "/account?saved=breach-target%40example.k",
+      headers: { cookie: me.cookie, "accept-language": "en", "accept-encoding": "br, gzip" },
+    });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers["content-encoding"]).toBeUndefined();
+    // The page holds the person's e-mail and echoes the query (the language links' next=).
+    expect(page.body).toContain("breach-target@example.kz");
+    expect(page.body).toContain("saved%3Dbreach-target%2540example.k");
+    expect(page.headers["cache-control"]).toBe("no-store");
+    // A page for nobody in particular is still compressed.
+    const open = await t.app.inject({
+      url: urls.html,
+      headers: { "accept-language": "en", "accept-encoding": "br" },
+    });
+    expect(open.headers["content-encoding"]).toBe("br");
   });
 
   it("precompressed assets keep their stored file; CSV downloads are compressed too", async () => {
