@@ -33,6 +33,14 @@ export const ASSETS_DIR = path.join(projectRoot, "public", "build");
 const COMPRESSIBLE =
   /^text\/(?!event-stream)|^application\/(javascript|ecmascript)|[/+](json|xml)(;|$)/;
 
+/**
+ * The proxies whose X-Forwarded-For hops are believed: a number of them as proxy-addr counts
+ * hops (the socket's peer is hop 0), or their addresses; never every hop.
+ */
+function trustedHops(trust: false | number | string[]) {
+  return typeof trust === "number" ? (_address: string, hop: number) => hop < trust : trust;
+}
+
 function readAssetVersions(): Record<string, string> {
   try {
     return JSON.parse(fs.readFileSync(path.join(ASSETS_DIR, "manifest.json"), "utf8"));
@@ -52,7 +60,7 @@ export async function buildApp(
   const https = ctx.config.publicUrl.startsWith("https:");
   const app = Fastify({
     loggerInstance: ctx.log,
-    trustProxy: ctx.config.trustProxy,
+    trustProxy: trustedHops(ctx.config.trustProxy),
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     // Path and query values are coerced to their schema's types; JSON bodies never are.
@@ -83,6 +91,24 @@ export async function buildApp(
     globalDecompression: false,
     encodings: ["br", "gzip"],
     customTypes: COMPRESSIBLE,
+  });
+  // Every answer of a compressible type depends on Accept-Encoding, the plain one and HEAD's
+  // too (which @fastify/compress leaves alone): a shared cache must not hand either to a client
+  // that asked differently. Written as the plugin writes it, so it is never added twice.
+  app.addHook("onSend", async (request, reply, payload) => {
+    const type = String(reply.getHeader("content-type") ?? "");
+    if (!COMPRESSIBLE.test(type)) return payload;
+    // A signed-in browser's answers hold personal data, and pages echo parts of their URL (the
+    // language links' next=): compressed, a network observer could guess the data from the
+    // lengths of answers to URLs another site made the browser open (BREACH). They are sent
+    // as they are; the plugin's own switch for a request is this header.
+    if (request.authVia === "cookie") request.headers["x-no-compression"] = "1";
+    const vary = reply.getHeader("vary");
+    const list = (Array.isArray(vary) ? vary : vary === undefined ? [] : [String(vary)]).join(", ");
+    if (!/accept-encoding/i.test(list)) {
+      reply.header("vary", list ? `${list}, accept-encoding` : "accept-encoding");
+    }
+    return payload;
   });
   await app.register(cookie);
   // Only routes that ask for it (sign-in, registration, reset) are limited, per client address.

@@ -27,9 +27,32 @@ describe("config", () => {
       databaseUrl: "postgres://u@db/halyq",
       publicUrl: "https://halyq.example.kz",
       defaultLocale: "ru",
-      trustProxy: true,
+      trustProxy: 1,
       nodeEnv: "production",
     });
+  });
+
+  it("reads TRUST_PROXY as hops or proxy addresses, never as trust in every hop", () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: "false" }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: "true" }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: "2" }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: "10.0.0.0/8, 2001:db8::/32,127.0.0.1" }).trustProxy).toEqual([
+      "10.0.0.0/8",
+      "2001:db8::/32",
+      "127.0.0.1",
+    ]);
+    for (const bad of [
+      "yes",
+      "0",
+      "11",
+      "10.0.0.0/33",
+      "2001:db8::/129",
+      "proxy.local",
+      "10.0.0.1/8/1",
+    ]) {
+      expect(() => loadConfig({ TRUST_PROXY: bad }), bad).toThrow(/TRUST_PROXY/);
+    }
   });
 
   it("reads the Open311 jurisdiction_id, refusing one that could not be a URL parameter", () => {

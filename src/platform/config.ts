@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import path from "node:path";
 import { LOCALES, type Locale } from "../kernel/i18n.js";
 import { SMS_TRANSPORTS, type SmsTransportName } from "./delivery/sms/transport.js";
@@ -19,7 +20,13 @@ export interface Config {
   /** The Open311 `jurisdiction_id` (`OPEN311_JURISDICTION_ID`); unset: the host name of `publicUrl`. */
   open311JurisdictionId: string | undefined;
   demoData: DemoMode;
-  trustProxy: boolean;
+  /**
+   * Which `X-Forwarded-For` hops to believe (`TRUST_PROXY`): false, none; a number, that many
+   * proxies in front of Halyq (the client is the address the farthest of them saw); a list,
+   * the proxies' own addresses or networks. Never "every hop": the left end of the header is
+   * whatever the client wrote, and the per-address limits and sign-in counters would count it.
+   */
+  trustProxy: false | number | string[];
   /** Sign-in, registration and reset attempts allowed per client address per minute. */
   authRateLimit: number;
   /** Requests to the public statistics API allowed per client address per minute. */
@@ -52,6 +59,37 @@ export class ConfigError extends Error {
     super(`Invalid configuration:\n- ${problems.join("\n- ")}`);
     this.name = "ConfigError";
   }
+}
+
+/**
+ * `TRUST_PROXY`: `false` (default), `true` (one reverse proxy), a number of proxies (1–10), or
+ * the proxies' addresses and networks separated by commas (`10.0.0.0/8, 2001:db8::/32`).
+ */
+function parseTrustProxy(raw: string | undefined, problems: string[]): false | number | string[] {
+  const value = (raw ?? "").trim();
+  if (value === "" || value === "false") return false;
+  if (value === "true") return 1;
+  if (/^\d{1,2}$/.test(value)) {
+    const hops = Number(value);
+    if (hops >= 1 && hops <= 10) return hops;
+  } else {
+    const list = value
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const ok = list.every((entry) => {
+      const [address = "", prefix, ...rest] = entry.split("/");
+      const family = isIP(address);
+      if (family === 0 || rest.length > 0) return false;
+      if (prefix === undefined) return true;
+      return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+    });
+    if (list.length > 0 && ok) return list;
+  }
+  problems.push(
+    `TRUST_PROXY must be false, true (one proxy), a number of proxies from 1 to 10, or the proxies' addresses or networks separated by commas (got "${value}")`,
+  );
+  return false;
 }
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -95,7 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const demoData = pick("DEMO_DATA", ["auto", "off"] as const, "auto");
-  const trustProxy = pick("TRUST_PROXY", ["true", "false"] as const, "false") === "true";
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY, problems);
   const pageCacheRaw = env.PAGE_CACHE_SECONDS ?? "5";
   const pageCacheSeconds = Number(pageCacheRaw);
   if (!/^\d{1,4}$/.test(pageCacheRaw)) {

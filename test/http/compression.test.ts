@@ -2,6 +2,7 @@ import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { testDialects } from "../support/databases.js";
+import { signInAs } from "../support/sessions.js";
 
 /** The body as sent, decoded by its content-encoding. */
 function decoded(res: { headers: Record<string, unknown>; rawPayload: Buffer }): string {
@@ -90,6 +91,47 @@ describe.each(testDialects())("compression on %s", (dialect) => {
     expect(res.headers["content-type"]).toBe(plain.headers["content-type"]);
     expect(Number(res.headers["content-length"])).toBe(plain.rawPayload.length);
     expect(res.rawPayload.length).toBe(0);
+  });
+
+  it("a plain answer and a HEAD say too that they vary by Accept-Encoding, so no cache hands one to the wrong client", async () => {
+    for (const url of [urls.html, urls.json, urls.xml, "/open-data/appeals.csv"]) {
+      for (const [method, accept] of [
+        ["GET", undefined],
+        ["GET", "identity"],
+        ["HEAD", "gzip"],
+        ["HEAD", undefined],
+      ] as const) {
+        const res = await t.app.inject({
+          method,
+          url,
+          headers: { "accept-language": "en", ...(accept ? { "accept-encoding": accept } : {}) },
+        });
+        expect(res.statusCode, `${method} ${url}`).toBe(200);
+        const vary = String(res.headers.vary ?? "");
+        expect(vary, `${method} ${url} ${accept}`).toMatch(/accept-encoding/i);
+        expect(vary.match(/accept-encoding/gi), `${method} ${url}`).toHaveLength(1);
+      }
+    }
+  });
+
+  it("a signed-in person's pages are not compressed: their personal data never sits next to reflected input in a compressed body (BREACH)", async () => {
+    const me = await signInAs(t, { email: "breach-target@example.kz" });
+    const page = await t.app.inject({
+      url: "/account?saved=breach-target%40example.k",
+      headers: { cookie: me.cookie, "accept-language": "en", "accept-encoding": "br, gzip" },
+    });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers["content-encoding"]).toBeUndefined();
+    // The page holds the person's e-mail and echoes the query (the language links' next=).
+    expect(page.body).toContain("breach-target@example.kz");
+    expect(page.body).toContain("saved%3Dbreach-target%2540example.k");
+    expect(page.headers["cache-control"]).toBe("no-store");
+    // A page for nobody in particular is still compressed.
+    const open = await t.app.inject({
+      url: urls.html,
+      headers: { "accept-language": "en", "accept-encoding": "br" },
+    });
+    expect(open.headers["content-encoding"]).toBe("br");
   });
 
   it("precompressed assets keep their stored file; CSV downloads are compressed too", async () => {

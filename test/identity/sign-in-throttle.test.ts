@@ -259,6 +259,64 @@ describe.each(testDialects())("guessing passwords never locks the owner out, on 
     expect(await findAccountRow(t.ctx.db.kysely, { id })).toBeUndefined();
   });
 
+  it("device tokens gathered with a password stop counting apart once the password is reset", async () => {
+    const now = t.clock.now().toISOString();
+    const email = "was-stolen@example.kz";
+    await insertAccount(
+      t.ctx.db.kysely,
+      {
+        kind: "citizen",
+        email,
+        passwordHash: await hashPassword("the old long password"),
+        surname: "Stolen",
+        givenName: "Once",
+        patronymic: null,
+        iin: null,
+        phone: null,
+        language: "en",
+        emailConfirmedAt: now,
+      },
+      now,
+    );
+    const api = (password: string, deviceToken?: string) =>
+      t.app.inject({
+        method: "POST",
+        url: "/api/v1/session",
+        remoteAddress: "203.0.113.66",
+        headers: {
+          "content-type": "application/json",
+          ...(deviceToken ? { "x-device-token": deviceToken } : {}),
+        },
+        payload: { email, password },
+      });
+    // Someone who learnt the old password signs in again and again, keeping each device token.
+    const tokens: string[] = [];
+    for (let i = 0; i < 3; i++)
+      tokens.push((await api("the old long password")).json().deviceToken);
+    expect(new Set(tokens).size).toBe(3);
+
+    const owner = new FormClient(t, "en", "10.0.0.77");
+    await owner.submit("/password/forgot", "/password/forgot", { email });
+    const link = await linkFromOutbox(t, email, "/password/reset?token=");
+    const token = new URLSearchParams(link.split("?")[1]).get("token") ?? "";
+    await owner.submit(link, "/password/reset", { token, password: "the new long password" });
+
+    // Each old token would have been a device with five guesses of its own; now they are any
+    // other client from that address: five guesses in all, then a wait.
+    const statuses: number[] = [];
+    for (const [n, dt] of tokens.entries())
+      for (let i = 0; i < 5; i++) statuses.push((await api(`guess ${n}-${i}`, dt)).statusCode);
+    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(statuses.slice(5)).toEqual(Array(10).fill(429));
+
+    // The owner signs in with the new password, and that device counts on its own again.
+    const back = await owner.submit("/login", "/login", {
+      email,
+      password: "the new long password",
+    });
+    expect(back.statusCode).toBe(303);
+  });
+
   it("forgets counters after a quiet day, so guesses at made-up addresses do not pile up", async () => {
     const c = new FormClient(t, "en", "192.0.2.200");
     await guess(c, "made-up-1@example.kz", "whatever password");

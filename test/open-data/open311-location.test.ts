@@ -301,6 +301,68 @@ describe.each(testDialects())(
       expect(await countAppeals()).toBe(before + 1);
     });
 
+    it("lat/long only as decimal degrees: other notations and bad points are one clear refusal, filing nothing", async () => {
+      const before = await countAppeals();
+      for (const point of [
+        { lat: "0x33", long: "71.47" },
+        { lat: "51.16", long: "0b1000111" },
+        { lat: "0o63", long: "71.47" },
+        { lat: "Infinity", long: "71.47" },
+        { lat: "51.16.1", long: "71.47" },
+        { lat: "51,16", long: "71,47" },
+        { lat: "95", long: "71.47" },
+        { lat: "north", long: "east" },
+      ]) {
+        for (const format of ["json", "xml"] as const) {
+          const bad = await post311(t, `requests.${format}`, report(point));
+          expect(bad.status, JSON.stringify(point)).toBe(400);
+          const errors = format === "json" ? bad.data : bad.data.errors.error;
+          // The point was given: no second error saying that a location is missing.
+          expect(errors, JSON.stringify(point)).toHaveLength(1);
+          expect(String(errors[0].description)).toBe(
+            "lat and long must both be given, as decimal degrees",
+          );
+        }
+      }
+      expect(await countAppeals()).toBe(before);
+      // Decimal degrees as clients write them: signs, no integer part, an exponent (JSON numbers).
+      for (const point of [
+        { lat: "+51.1605", long: "71.4704" },
+        { lat: "5.11605e1", long: "7.14704E+1" },
+      ]) {
+        const ok = await post311(t, "requests.json", report(point));
+        expect(ok.status, ok.body).toBe(200);
+      }
+    });
+
+    it("refuses half of a surrogate pair (a JSON body can carry one), as XML cannot carry it either", async () => {
+      const before = await countAppeals();
+      for (const description of ["A lamp \ud800 is out", "A lamp is out \udfff", "\udc00\ud800"]) {
+        const res = await t.app.inject({
+          method: "POST",
+          url: "/open311/v2/requests.json",
+          headers: { "content-type": "application/json", "accept-language": "en" },
+          payload: JSON.stringify(report({ ...KENESARY, description })),
+        });
+        expect(res.statusCode, JSON.stringify(description)).toBe(400);
+        expect(JSON.parse(res.body)).toEqual([
+          {
+            code: 400,
+            description: "description contains control characters, which are not allowed",
+          },
+        ]);
+      }
+      expect(await countAppeals()).toBe(before);
+      // A whole pair (an emoji) is a character like any other.
+      const emoji = await t.app.inject({
+        method: "POST",
+        url: "/open311/v2/requests.json",
+        headers: { "content-type": "application/json" },
+        payload: JSON.stringify(report({ ...KENESARY, description: "A lamp is out \ud83d\udca1" })),
+      });
+      expect(emoji.statusCode, emoji.body).toBe(200);
+    });
+
     it("XML output leaves out characters XML cannot carry, whatever channel brought them", async () => {
       const filed = await post311(t, "requests.json", report(KENESARY));
       const number = filed.data[0].service_request_id;

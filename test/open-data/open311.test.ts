@@ -4,7 +4,15 @@ import { FILE_LIMIT } from "../../src/capabilities/open-data/open311/open311.rou
 import { startTestApp, type TestApp } from "../support/app.js";
 import { testDialects } from "../support/databases.js";
 import { signInAs } from "../support/sessions.js";
-import { BAIKONUR, BAIKONUR_TERRITORY, get311, post311, pothole } from "./support.js";
+import {
+  BAIKONUR,
+  BAIKONUR_TERRITORY,
+  DEMO_KEY,
+  get311,
+  parseXml,
+  post311,
+  pothole,
+} from "./support.js";
 
 const REQUEST_FIELDS = [
   "service_request_id",
@@ -362,6 +370,53 @@ describe.each(testDialects())("Open311 GeoReport v2 on %s", (dialect) => {
     expect(limited.data.errors.error[0].code).toBe("429");
     // Another key is not held back by this one.
     expect((await post311(t, "requests.json", pothole())).status).toBe(200);
+  });
+
+  it("counts a key sent in the query string against the same limit as one in the body", async () => {
+    const issued = await issueKey(
+      t.ctx,
+      { id: null, label: "test" },
+      { name: "Sly app", organisation: "Sly", contact: "sly@test.invalid" },
+    );
+    if (issued.kind !== "ok") throw new Error("no key");
+    const key = issued.value.key;
+    const fields = pothole({ api_key: key, service_code: "no-such-service" });
+    for (let i = 0; i < FILE_LIMIT; i++) {
+      expect((await post311(t, "requests.json", fields)).status).toBe(400);
+    }
+    const { api_key: _key, ...withoutKey } = fields;
+    const moved = await post311(t, `requests.json?api_key=${encodeURIComponent(key)}`, withoutKey);
+    expect(moved.status).toBe(429);
+    expect(moved.data[0].code).toBe(429);
+  });
+
+  it("a method or path the interface does not have is 404 not found, in the spec's form, not a 403", async () => {
+    for (const [method, url] of [
+      ["POST", "/open311/v2/services.xml"],
+      ["POST", "/open311/v2/services.json"],
+      ["PUT", "/open311/v2/requests.json"],
+      ["DELETE", "/open311/v2/requests.xml"],
+      ["POST", "/open311/v2/no-such-thing.json"],
+    ] as const) {
+      const res = await t.app.inject({
+        method,
+        url,
+        headers: {
+          "accept-language": "en",
+          "content-type": "application/x-www-form-urlencoded",
+        },
+        payload: `api_key=${DEMO_KEY}`,
+      });
+      expect(res.statusCode, `${method} ${url}`).toBe(404);
+      const errors = url.endsWith(".xml")
+        ? parseXml(res.body).errors.error
+        : (JSON.parse(res.body) as { code: number; description: string }[]);
+      expect(errors, `${method} ${url}`).toHaveLength(1);
+      expect(String(errors[0].code)).toBe("404");
+      expect(errors[0].description).toBe(
+        (await get311(t, "no-such-thing.json")).data[0].description,
+      );
+    }
   });
 
   it("keeps the app's security headers", async () => {

@@ -31,6 +31,8 @@ export interface Client {
 export interface Target {
   email: string | null;
   accountId: string | null;
+  /** The account's stored password hash: device tokens hold only for the password they were given under. */
+  credential?: string | null;
 }
 
 interface Counter {
@@ -75,19 +77,31 @@ export function pausedUntil(
  * of an IPv6 address (one subscriber usually holds a whole /64).
  */
 export function addressOf(ip: string): string {
-  const v4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip)?.[1];
-  if (v4) return v4;
   if (isIPv4(ip)) return ip;
   if (!isIPv6(ip)) return ip;
-  const [head = "", tail = ""] = ip.toLowerCase().split("::");
+  let text = ip.toLowerCase().split("%")[0] ?? "";
+  // A dotted IPv4 tail ("::ffff:1.2.3.4") as the two groups it stands for.
+  const dotted = /^(.*:)(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (dotted) {
+    const [a, b, c, d] = dotted.slice(2).map(Number) as [number, number, number, number];
+    text = `${dotted[1]}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head = "", tail = ""] = text.split("::");
   const left = head ? head.split(":") : [];
   const right = tail ? tail.split(":") : [];
-  const groups = ip.includes("::")
-    ? [...left, ...Array(8 - left.length - right.length).fill("0"), ...right]
-    : left;
+  const groups = (
+    text.includes("::")
+      ? [...left, ...Array(8 - left.length - right.length).fill("0"), ...right]
+      : left
+  ).map((g) => Number.parseInt(g, 16));
+  // An IPv4 address mapped into IPv6 (::ffff:a.b.c.d, in either spelling) is that IPv4 client.
+  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
+    const [hi = 0, lo = 0] = groups.slice(6);
+    return [hi >> 8, hi & 255, lo >> 8, lo & 255].join(".");
+  }
   return `${groups
     .slice(0, 4)
-    .map((g) => g.replace(/^0+(?=.)/, ""))
+    .map((g) => g.toString(16))
     .join(":")}::/64`;
 }
 
@@ -189,7 +203,14 @@ export async function beginAttempt(
   const subject = throttleSubject(ctx.secret, target);
   let devicePausedUntil: Date | null = null;
   const device = target.accountId
-    ? deviceFor(ctx.secret, client.deviceTokens, target.accountId, now, s.deviceDays)
+    ? deviceFor(
+        ctx.secret,
+        client.deviceTokens,
+        target.accountId,
+        now,
+        s.deviceDays,
+        target.credential ?? "",
+      )
     : undefined;
   if (device) {
     const counter = {

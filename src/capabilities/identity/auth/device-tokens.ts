@@ -3,7 +3,9 @@
  * sign-in the client gets a token bound to the account, signed with the instance secret. A
  * client that shows one for the account it signs in to has its own counter of wrong attempts,
  * so nobody else's guessing can pause it. Nothing is stored: the signature is the proof, the
- * nonce names the device's counter.
+ * nonce names the device's counter. The signature also covers the account's password as it is
+ * stored (its salted hash), so a new password voids every token given before it: tokens
+ * gathered by someone who once knew the password stop counting apart.
  */
 import { createHmac, randomBytes } from "node:crypto";
 import { safeEqual } from "./tokens.js";
@@ -22,27 +24,42 @@ export interface DeviceToken {
   nonce: string;
 }
 
-function signature(secret: Buffer, body: string): string {
-  return createHmac("sha256", secret).update(`device-token\n${body}`).digest("base64url");
+/** The stored password hash of the account ("" for an account without a password). */
+export type Credential = string;
+
+function signature(secret: Buffer, body: string, credential: Credential): string {
+  return createHmac("sha256", secret)
+    .update(`device-token\n${body}\n${credential}`)
+    .digest("base64url");
 }
 
 /** A new token for the account, issued now. */
-export function issueDeviceToken(secret: Buffer, accountId: string, now: Date): string {
+export function issueDeviceToken(
+  secret: Buffer,
+  accountId: string,
+  now: Date,
+  credential: Credential,
+): string {
   const body = `${accountId}.${randomBytes(16).toString("base64url")}.${Math.floor(now.getTime() / 1000).toString(36)}`;
-  return `${body}.${signature(secret, body)}`;
+  return `${body}.${signature(secret, body, credential)}`;
 }
 
-/** The device of a token when its signature holds and it is younger than `maxDays`. */
+/**
+ * The device of a token when its signature holds for the account's current password and it is
+ * younger than `maxDays`.
+ */
 export function verifyDeviceToken(
   secret: Buffer,
   token: string,
   now: Date,
   maxDays: number,
+  credential: Credential,
 ): DeviceToken | undefined {
   const m = TOKEN.exec(token);
   if (!m) return undefined;
   const [, accountId = "", nonce = "", issued = "", sig = ""] = m;
-  if (!safeEqual(sig, signature(secret, `${accountId}.${nonce}.${issued}`))) return undefined;
+  if (!safeEqual(sig, signature(secret, `${accountId}.${nonce}.${issued}`, credential)))
+    return undefined;
   const age = now.getTime() - Number.parseInt(issued, 36) * 1000;
   if (!(age >= 0 && age < maxDays * 86_400_000)) return undefined;
   return { accountId, nonce };
@@ -70,10 +87,11 @@ export function deviceFor(
   accountId: string,
   now: Date,
   maxDays: number,
+  credential: Credential,
 ): DeviceToken | undefined {
   for (const t of tokens) {
     if (!t.startsWith(`${accountId}.`)) continue;
-    const d = verifyDeviceToken(secret, t, now, maxDays);
+    const d = verifyDeviceToken(secret, t, now, maxDays, credential);
     if (d) return d;
   }
   return undefined;

@@ -76,7 +76,7 @@ export async function signIn(
   const gate = await beginAttempt(
     ctx,
     settings,
-    { email: input.email, accountId: row?.id ?? null },
+    { email: input.email, accountId: row?.id ?? null, credential: row?.password_hash ?? null },
     input.client,
   );
   if (gate.kind === "paused") return { kind: "paused", until: gate.until };
@@ -139,7 +139,9 @@ export async function signIn(
     token: session.token,
     expiresAt,
     secondFactorNeeded: pending,
-    deviceToken: pending ? null : issueDeviceToken(ctx.secret, row.id, now),
+    deviceToken: pending
+      ? null
+      : issueDeviceToken(ctx.secret, row.id, now, row.password_hash ?? ""),
   };
 }
 
@@ -158,7 +160,7 @@ export async function checkPasswordAgain(
   const gate = await beginAttempt(
     deps.ctx,
     deps.settings,
-    { email: row.email, accountId: row.id },
+    { email: row.email, accountId: row.id, credential: row.password_hash },
     client,
   );
   if (gate.kind === "paused") return gate;
@@ -244,7 +246,7 @@ export async function completeSecondFactor(
   const gate = await beginAttempt(
     ctx,
     deps.settings,
-    { email: row.email, accountId: row.id },
+    { email: row.email, accountId: row.id, credential: row.password_hash },
     input.client,
   );
   if (gate.kind === "paused") return gate;
@@ -283,7 +285,10 @@ export async function completeSecondFactor(
     return outcome;
   }
   await attemptRight(ctx, gate.attempt, true);
-  return { ...outcome, deviceToken: issueDeviceToken(ctx.secret, row.id, now) };
+  return {
+    ...outcome,
+    deviceToken: issueDeviceToken(ctx.secret, row.id, now, row.password_hash ?? ""),
+  };
 }
 
 /** Replaces a browser session by a new one that has passed the second factor. */

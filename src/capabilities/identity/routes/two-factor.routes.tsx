@@ -111,7 +111,12 @@ export async function twoFactorRoutes(app: FastifyInstance, kit: IdentityKit): P
     });
     setSession(reply, token);
     // Enrolment ends a full sign-in: this browser becomes one of the person's devices.
-    rememberDevice(request, reply, issueDeviceToken(ctx.secret, row.id, now), row.id);
+    rememberDevice(
+      request,
+      reply,
+      issueDeviceToken(ctx.secret, row.id, now, row.password_hash ?? ""),
+      row.id,
+    );
     return reply.page(
       request.t("identity.two_factor.done"),
       <RecoveryCodesPage t={request.t} codes={codes} />,

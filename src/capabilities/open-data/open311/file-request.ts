@@ -39,11 +39,12 @@ export const MAX_DESCRIPTION = 4000;
 
 /**
  * Characters XML 1.0 cannot carry (C0 controls but tab, line feed and carriage return; DEL
- * and the C1 controls; U+FFFE, U+FFFF): refused in what a client sends.
+ * and the C1 controls; U+FFFE, U+FFFF; half of a surrogate pair, which a JSON body can
+ * carry as an escape): refused in what a client sends.
  */
 export const CONTROL_CHARACTERS =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/;
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** A subject for the registry: the first line of the description, shortened at a word. */
 export function subjectOf(description: string, fallback: string): string {
@@ -56,6 +57,12 @@ export function subjectOf(description: string, fallback: string): string {
 }
 
 const text = (v: string | undefined) => (v ?? "").trim();
+
+/**
+ * Decimal degrees as a JSON number writes them (a sign, digits, a fraction, an exponent): not
+ * the hexadecimal, binary or octal forms, "Infinity" or a blank that `Number` also reads.
+ */
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 /** The free-text parameters, checked for characters XML cannot carry. */
 const TEXT_PARAMS = [
@@ -145,11 +152,9 @@ export async function fileOpen311Request(
   const longText = text(params.long);
   let location: { lat: number; long: number } | undefined;
   if (latText || longText) {
-    const lat = Number(latText);
-    const long = Number(longText);
+    const lat = DECIMAL.test(latText) ? Number(latText) : Number.NaN;
+    const long = DECIMAL.test(longText) ? Number(longText) : Number.NaN;
     if (
-      !latText ||
-      !longText ||
       !Number.isFinite(lat) ||
       !Number.isFinite(long) ||
       Math.abs(lat) > 90 ||
@@ -160,7 +165,7 @@ export async function fileOpen311Request(
   }
   const addressId = text(params.address_id);
   const addressString = text(params.address_string);
-  if (!location && !addressId && !addressString) {
+  if (!latText && !longText && !addressId && !addressString) {
     issues.push({ field: "address_id", key: "open_data.open311.error.location_required" });
   }
   if (addressId && !/^\d{9}$/.test(addressId)) {

@@ -99,6 +99,11 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext): Prom
       // Every failure, the app's own included (validation, rate limit), in the spec's form.
       scope.setErrorHandler((error: FastifyError | Open311Error, request, reply) => {
         const format = formatOf(request);
+        // A method or path this interface does not have is not found, whatever a hook that ran
+        // first (the CSRF check of unsafe methods) thought of it.
+        if (request.is404) {
+          return sendErrors(reply, format, 404, [request.t("open_data.open311.error.not_found")]);
+        }
         if (error instanceof Open311Error) {
           return sendErrors(
             reply,
@@ -146,7 +151,10 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext): Prom
         max: FILE_LIMIT,
         timeWindow: "1 minute",
         keyGenerator: (request: FastifyRequest) => {
-          const key = str((request.body as Params | undefined)?.api_key);
+          // The key where the handler reads it: the body, else the query string.
+          const key =
+            str((request.body as Params | undefined)?.api_key) ??
+            str((request.query as Params | undefined)?.api_key);
           return key ? `open311:${hashKey(key)}` : `open311-ip:${request.ip}`;
         },
       });
