@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { run } from "../../src/cli/halyq.js";
 import type { Db } from "../../src/db/database.js";
 import { auditHead } from "../../src/kernel/audit/audit.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../support/databases.js";
@@ -35,12 +36,6 @@ function runProcess(command: string, args: string[], databaseUrl: string): Promi
   });
 }
 
-const cli = (url: string, ...args: string[]) =>
-  runProcess(
-    process.execPath,
-    ["--import", "tsx", path.join(root, "src/cli/halyq.ts"), ...args],
-    url,
-  );
 const verifyLog = (url: string) => runProcess("npm", ["run", "--silent", "verify-log"], url);
 
 interface Entry {
@@ -68,9 +63,22 @@ describe.each(testDialects())("npm run verify-log on %s", (dialect) => {
 
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
-    expect((await cli(database.url, "migrate")).code).toBe(0);
-    const demo = await cli(database.url, "demo");
-    expect(demo.code, demo.stderr).toBe(0);
+    // The database is prepared by the same commands (`migrate`, `demo`), run in this process:
+    // each child process costs seconds of start-up, and only verify-log is under test here.
+    const saved = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = database.url;
+    const lines: string[] = [];
+    const out = {
+      log: (s: string) => lines.push(s),
+      error: (s: string) => lines.push(s),
+    } as unknown as Console;
+    try {
+      expect(await run(["migrate"], out), lines.join("\n")).toBe(0);
+      expect(await run(["demo"], out), lines.join("\n")).toBe(0);
+    } finally {
+      if (saved === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = saved;
+    }
     db = database.open();
   }, 120_000);
   afterAll(async () => {
