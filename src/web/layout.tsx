@@ -81,7 +81,6 @@ export function Layout({
                     class="govuk-service-navigation__toggle govuk-js-service-navigation-toggle"
                     aria-controls="navigation"
                     hidden
-                    aria-hidden="true"
                   >
                     {t("layout.menu")}
                   </button>

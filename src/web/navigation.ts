@@ -12,7 +12,7 @@ export function offers(item: NavigationItem, principal: Principal | null, policy
   if (item.audience === "staff" && !(staff && principal?.secondFactor)) return false;
   if (item.roles) {
     const roles = item.roles;
-    if (!principal || !principal.grants.some((g) => roles.includes(g.role))) return false;
+    if (!principal?.grants.some((g) => roles.includes(g.role))) return false;
     if (principal.kind === "staff" && !principal.secondFactor) return false;
   }
   if (item.action && !policy.can(principal, item.action)) return false;
