@@ -76,14 +76,16 @@ export function Layout({
             <div class="govuk-width-container">
               <div class="govuk-service-navigation__container">
                 <nav aria-label={t("layout.menu")} class="govuk-service-navigation__wrapper">
-                  <button
-                    type="button"
-                    class="govuk-service-navigation__toggle govuk-js-service-navigation-toggle"
-                    aria-controls="navigation"
-                    hidden
-                  >
-                    {t("layout.menu")}
-                  </button>
+                  {navigation.menu.length > 1 ? (
+                    <button
+                      type="button"
+                      class="govuk-service-navigation__toggle govuk-js-service-navigation-toggle"
+                      aria-controls="navigation"
+                      hidden
+                    >
+                      {t("layout.menu")}
+                    </button>
+                  ) : null}
                   <ul class="govuk-service-navigation__list" id="navigation">
                     {navigation.menu.map((item) => {
                       const current = isCurrent(path, item.href);
