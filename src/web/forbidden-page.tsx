@@ -4,7 +4,8 @@ import type { NavigationItem } from "../platform/manifest.js";
 
 /**
  * The page a person sees where they may not go: who may use it (the roles its navigation link
- * names, when it has one), why this person may not, and how to get access; no raw code.
+ * names, when it has one), why this person may not, and how to get access. The error's code
+ * is not shown, only kept in an attribute for support and tests.
  */
 export function ForbiddenPage({
   t,
@@ -18,7 +19,7 @@ export function ForbiddenPage({
 }) {
   const roles = item?.roles ?? [];
   return (
-    <div class="govuk-grid-row">
+    <div class="govuk-grid-row" data-error-code="FORBIDDEN">
       <div class="govuk-grid-column-two-thirds">
         <h1 class="govuk-heading-l">{t("forbidden.title")}</h1>
         {roles.length > 0 ? (
