@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RoleGrant } from "../../src/kernel/permissions.js";
 import { listenOnLoopback, startTestApp, type TestApp } from "../support/app.js";
+import { axeViolations } from "../support/axe.js";
 import { hasChromium, launchBrowser } from "../support/browser.js";
 import { type SignedIn, signInAs } from "../support/sessions.js";
 
@@ -125,6 +126,41 @@ describe.runIf(hasChromium())("the header and menu on a phone and a desktop (Chr
       console.info(`pages wider than the window: ${[...tableOverflows].join(", ")}`);
     expect(failures).toEqual([]);
   }, 900_000);
+
+  it("axe finds nothing with the phone's menu open, nor on the 403 page, in kk, ru and en", async () => {
+    const failures: string[] = [];
+    const cases = [
+      { who: "visitor" as const, path: "/participation", open: true },
+      { who: "executor" as const, path: "/office/appeals", open: true },
+      { who: "citizen" as const, path: "/office/appeals", open: false },
+      { who: "executor" as const, path: "/admin", open: false },
+    ];
+    for (const lang of ["kk", "ru", "en"]) {
+      const browser = await launchBrowser({ viewport: { width: 360, height: 640 } });
+      try {
+        for (const c of cases) {
+          await browser.context.clearCookies();
+          const cookies = (sessions[c.who]?.cookie.split("; ") ?? []).map((x) => {
+            const [name = "", value = ""] = x.split("=");
+            return { name, value, url: base };
+          });
+          await browser.context.addCookies([
+            ...cookies,
+            { name: "halyq_lang", value: lang, url: base },
+          ]);
+          const tab = await browser.context.newPage();
+          await tab.goto(`${base}${c.path}`);
+          if (c.open) await tab.click(".govuk-service-navigation__toggle");
+          for (const v of await axeViolations(tab))
+            failures.push(`${lang} ${c.who} ${c.path}: ${v}`);
+          await tab.close();
+        }
+      } finally {
+        await browser.close();
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 300_000);
 });
 
 async function measure(tab: import("playwright-core").Page): Promise<Measured> {
