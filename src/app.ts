@@ -70,10 +70,13 @@ export async function buildApp(
 
   const site: SiteInfo = {
     catalogues: ctx.catalogues,
+    // The home page is the logo's link; Participation is the landing page of the channels
+    // that capabilities place there.
     navigation: [
-      { href: "/", labelKey: "nav.home" },
+      { href: "/participation", labelKey: "nav.participation", audience: "public", order: 30 },
       ...capabilities.flatMap((c) => c.navigation ?? []),
     ],
+    policy: ctx.policy,
     assetVersions: readAssetVersions(),
     demo: ctx.instance.demo,
     secureCookies: https,
@@ -117,7 +120,7 @@ export async function buildApp(
   await app.register(i18nPlugin, { site, defaultLocale: ctx.config.defaultLocale });
   await app.register(pageCachePlugin, { cache: ctx.pageCache });
   await app.register(renderPlugin, { site });
-  await app.register(errorsPlugin);
+  await app.register(errorsPlugin, { navigation: site.navigation });
   for (const capability of capabilities) {
     if (capability.plugins) {
       const plugins = capability.plugins;

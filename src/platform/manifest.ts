@@ -5,7 +5,7 @@ import type { Db } from "../db/database.js";
 import type { CalendarRegistry } from "../kernel/calendar/index.js";
 import type { Clock } from "../kernel/clock.js";
 import type { Catalogues, Locale, MessageTree, Translate } from "../kernel/i18n.js";
-import type { Policy, Rule } from "../kernel/permissions.js";
+import type { Policy, Role, Rule } from "../kernel/permissions.js";
 import type { Config } from "./config.js";
 import type { Mailer } from "./delivery/mail/mailer.js";
 import type { PageCache } from "./page-cache.js";
@@ -89,12 +89,26 @@ export interface Measure {
   criterion?: "accessibility" | "speed" | "satisfaction";
 }
 
-/** A link in the site's main navigation, labelled by a message key. */
+/**
+ * A link in the site's navigation, labelled by a message key. Each person sees only the links
+ * to pages they can open (see `src/web/navigation.ts`).
+ */
 export interface NavigationItem {
   href: string;
   labelKey: string;
   /** Shown only to staff, or only to everyone else (citizens and visitors); all when unset. */
   audience?: "staff" | "public";
+  /**
+   * Where the link appears: in the header's menu (the default), on the Participation page, or
+   * one level down ("more": the footer and the home page).
+   */
+  place?: "menu" | "participation" | "more";
+  /** Its position in the menu, smaller first (100 when unset); manifest order breaks ties. */
+  order?: number;
+  /** The staff roles that open the page: the link is shown only to holders of one of them. */
+  roles?: readonly Role[];
+  /** A policy action, asked without a resource, that opens the page (e.g. "admin.access"). */
+  action?: string;
 }
 
 /**

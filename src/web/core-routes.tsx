@@ -1,9 +1,10 @@
 import type { FastifyInstance } from "fastify";
 import { sql } from "kysely";
-import { isLocale } from "../kernel/i18n.js";
-import type { AppContext } from "../platform/manifest.js";
+import { isLocale, type Translate } from "../kernel/i18n.js";
+import type { AppContext, NavigationItem } from "../platform/manifest.js";
 import { ApiDocs, type OpenApiDocument } from "./api-docs.js";
 import { LANGUAGE_COOKIE } from "./i18n-plugin.js";
+import { navigationFor } from "./navigation.js";
 import type { SiteInfo } from "./request-context.js";
 
 /**
@@ -24,6 +25,20 @@ export async function coreRoutes(app: FastifyInstance, ctx: AppContext, site: Si
     type: "object",
     properties: { status: { type: "string" }, database: { type: "string" } },
   });
+  // What a visitor is offered: these pages are the same for everyone (and cached for visitors).
+  const offered = navigationFor(site.navigation, null, ctx.policy);
+  const links = (items: NavigationItem[], t: Translate) => (
+    <ul class="govuk-list govuk-list--spaced">
+      {items.map((item) => (
+        <li key={item.href}>
+          <a class="govuk-link govuk-link--no-visited-state" href={item.href}>
+            {t(item.labelKey)}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+
   app.get("/", { config: { pageCache: true } }, async (request, reply) => {
     const t = request.t;
     return reply.page(
@@ -34,17 +49,34 @@ export async function coreRoutes(app: FastifyInstance, ctx: AppContext, site: Si
           <p class="govuk-body-l">{t("home.lead")}</p>
           <p class="govuk-body">{t("home.criteria")}</p>
           <h2 class="govuk-heading-m">{t("home.start_heading")}</h2>
-          <ul class="govuk-list govuk-list--spaced">
-            {site.navigation
-              .filter((item) => item.href !== "/")
-              .map((item) => (
-                <li key={item.href}>
-                  <a class="govuk-link govuk-link--no-visited-state" href={item.href}>
-                    {t(item.labelKey)}
-                  </a>
-                </li>
-              ))}
-          </ul>
+          {links(offered.menu, t)}
+          {offered.participation.length > 0 ? (
+            <>
+              <h2 class="govuk-heading-m">{t("participation.title")}</h2>
+              {links(offered.participation, t)}
+            </>
+          ) : null}
+          {offered.more.length > 0 ? (
+            <>
+              <h2 class="govuk-heading-m">{t("home.more_heading")}</h2>
+              {links(offered.more, t)}
+            </>
+          ) : null}
+        </div>
+      </div>,
+    );
+  });
+
+  // The landing page of the channels of participation that capabilities place under it.
+  app.get("/participation", { config: { pageCache: true } }, async (request, reply) => {
+    const t = request.t;
+    return reply.page(
+      t("participation.title"),
+      <div class="govuk-grid-row">
+        <div class="govuk-grid-column-two-thirds">
+          <h1 class="govuk-heading-l">{t("participation.title")}</h1>
+          <p class="govuk-body">{t("participation.lead")}</p>
+          {links(offered.participation, t)}
         </div>
       </div>,
     );

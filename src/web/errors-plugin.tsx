@@ -15,6 +15,9 @@ import {
   type Translate,
   translator,
 } from "../kernel/i18n.js";
+import type { NavigationItem } from "../platform/manifest.js";
+import { ForbiddenPage } from "./forbidden-page.js";
+import { itemForPath } from "./navigation.js";
 
 export interface ApiErrorDetail {
   field: string;
@@ -48,9 +51,21 @@ export function sendErrorPage(
   request: FastifyRequest,
   reply: FastifyReply,
   code: ErrorCode,
+  navigation: readonly NavigationItem[] = [],
 ): FastifyReply {
   const { status, key } = errorCatalogue[code];
   const t = request.t;
+  if (code === "FORBIDDEN") {
+    return reply.page(
+      t("forbidden.title"),
+      <ForbiddenPage
+        t={t}
+        item={itemForPath(navigation, request.url)}
+        principal={request.principal ?? null}
+      />,
+      { status },
+    );
+  }
   const titleKey =
     status === 404
       ? "error_page.not_found_title"
@@ -191,7 +206,8 @@ function escapeHtml(s: string): string {
 
 /** One place that turns every error into a stable code, a status and a localised message. */
 export const errorsPlugin = fp(
-  async (app: FastifyInstance) => {
+  async (app: FastifyInstance, opts: { navigation?: readonly NavigationItem[] }) => {
+    const navigation = opts.navigation ?? [];
     app.setErrorHandler((error: FastifyError, request, reply) => {
       const code = codeFor(error);
       if (code === "INTERNAL") request.log.error({ err: error }, "request failed");
@@ -212,7 +228,7 @@ export const errorsPlugin = fp(
           details,
         );
       }
-      return sendErrorPage(request, reply, code);
+      return sendErrorPage(request, reply, code, navigation);
     });
     app.setNotFoundHandler((request, reply) => {
       if (wantsJson(request)) return sendApiError(request, reply, "NOT_FOUND");

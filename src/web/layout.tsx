@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { LOCALE_NAMES, LOCALES, type Locale, type Translate } from "../kernel/i18n.js";
+import type { NavigationFor } from "./navigation.js";
 import type { SiteInfo } from "./request-context.js";
 
 export interface LayoutProps {
@@ -9,8 +10,10 @@ export interface LayoutProps {
   /** The current path with its query, for "you are here" and the language links. */
   path: string;
   title: string;
+  /** The links this person is offered (see `navigation.ts`). */
+  navigation: NavigationFor;
   /** Set when someone is signed in: the sign-out form needs its CSRF token. */
-  viewer: { csrf: string; kind: "citizen" | "staff" } | null;
+  viewer: { csrf: string } | null;
   children: ComponentChildren;
 }
 
@@ -24,8 +27,22 @@ function isCurrent(path: string, href: string): boolean {
   return href === "/" ? bare === "/" : bare === href || bare.startsWith(`${href}/`);
 }
 
-/** The page shell: skip link, header with navigation and languages, demo notice, footer. */
-export function Layout({ site, locale, t, path, title, viewer, children }: LayoutProps) {
+/**
+ * The page shell: skip link; a header with the name, the languages and the account; the menu
+ * (GOV.UK service navigation: a "Menu" button on narrow screens with JavaScript, a compact
+ * list without it); the demo notice; the footer with the links one level down.
+ */
+export function Layout({
+  site,
+  locale,
+  t,
+  path,
+  title,
+  navigation,
+  viewer,
+  children,
+}: LayoutProps) {
+  const more = [...navigation.more, ...navigation.participation];
   return (
     <html lang={locale} class="govuk-template">
       <head>
@@ -42,22 +59,35 @@ export function Layout({ site, locale, t, path, title, viewer, children }: Layou
           {t("layout.skip_link")}
         </a>
         <header class="govuk-generic-header">
-          <div class="govuk-generic-header__container govuk-width-container">
+          <div class="govuk-generic-header__container govuk-width-container halyq-header">
             <div class="govuk-generic-header__logo">
               <a href="/" class="govuk-generic-header__homepage-link halyq-brand">
                 Halyq
               </a>
             </div>
+            <div class="halyq-header__end">
+              <LanguageNavigation locale={locale} t={t} path={path} />
+              <AccountNavigation t={t} path={path} viewer={viewer} />
+            </div>
           </div>
         </header>
-        <section aria-label={t("layout.service_information")} class="govuk-service-navigation">
-          <div class="govuk-width-container">
-            <div class="govuk-service-navigation__container">
-              <nav aria-label={t("layout.menu")} class="govuk-service-navigation__wrapper">
-                <ul class="govuk-service-navigation__list" id="navigation">
-                  {site.navigation
-                    .filter((item) => shownTo(item, viewer))
-                    .map((item) => {
+        {navigation.menu.length > 0 ? (
+          <div class="govuk-service-navigation halyq-menu" data-module="govuk-service-navigation">
+            <div class="govuk-width-container">
+              <div class="govuk-service-navigation__container">
+                <nav aria-label={t("layout.menu")} class="govuk-service-navigation__wrapper">
+                  {navigation.menu.length > 1 ? (
+                    <button
+                      type="button"
+                      class="govuk-service-navigation__toggle govuk-js-service-navigation-toggle"
+                      aria-controls="navigation"
+                      hidden
+                    >
+                      {t("layout.menu")}
+                    </button>
+                  ) : null}
+                  <ul class="govuk-service-navigation__list" id="navigation">
+                    {navigation.menu.map((item) => {
                       const current = isCurrent(path, item.href);
                       return (
                         <li
@@ -80,13 +110,12 @@ export function Layout({ site, locale, t, path, title, viewer, children }: Layou
                         </li>
                       );
                     })}
-                  <AccountItems t={t} path={path} viewer={viewer} />
-                </ul>
-              </nav>
+                  </ul>
+                </nav>
+              </div>
             </div>
-            <LanguageNavigation locale={locale} t={t} path={path} />
           </div>
-        </section>
+        ) : null}
         {site.demo ? (
           <section class="halyq-demo-banner" aria-label={t("layout.demo_tag")}>
             <div class="govuk-phase-banner govuk-width-container">
@@ -106,6 +135,23 @@ export function Layout({ site, locale, t, path, title, viewer, children }: Layou
         </div>
         <footer class="govuk-footer">
           <div class="govuk-width-container">
+            {more.length > 0 ? (
+              <nav class="govuk-footer__navigation" aria-label={t("layout.more_links")}>
+                <div class="govuk-footer__section govuk-grid-column-full">
+                  <h2 class="govuk-footer__heading govuk-heading-m">{t("layout.more_links")}</h2>
+                  <ul class="govuk-footer__list govuk-footer__list--columns-2">
+                    {more.map((item) => (
+                      <li key={item.href} class="govuk-footer__list-item">
+                        <a class="govuk-footer__link" href={item.href}>
+                          {t(item.labelKey)}
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              </nav>
+            ) : null}
+            {more.length > 0 ? <hr class="govuk-footer__section-break" /> : null}
             <div class="govuk-footer__meta">
               <div class="govuk-footer__meta-item govuk-footer__meta-item--grow">
                 <h2 class="govuk-visually-hidden">{t("layout.support_links")}</h2>
@@ -137,16 +183,8 @@ export function Layout({ site, locale, t, path, title, viewer, children }: Layou
   );
 }
 
-function shownTo(
-  item: { audience?: "staff" | "public" },
-  viewer: { kind: "citizen" | "staff" } | null,
-): boolean {
-  if (!item.audience) return true;
-  const staff = viewer?.kind === "staff";
-  return item.audience === "staff" ? staff : !staff;
-}
-
-function AccountItems({
+/** Sign-in, or the account and a sign-out button that looks like the link beside it. */
+function AccountNavigation({
   t,
   path,
   viewer,
@@ -158,48 +196,53 @@ function AccountItems({
   if (!viewer) {
     const current = isCurrent(path, "/login");
     return (
-      <li
-        class={`govuk-service-navigation__item${current ? " govuk-service-navigation__item--active" : ""}`}
-      >
-        <a
-          class="govuk-service-navigation__link"
-          href="/login"
-          aria-current={current ? "page" : undefined}
-        >
-          {t("layout.sign_in")}
-        </a>
-      </li>
+      <nav class="halyq-header__account" aria-label={t("layout.account_menu")}>
+        <ul class="halyq-header__list">
+          <li>
+            <a
+              class="govuk-link govuk-link--inverse"
+              href="/login"
+              aria-current={current ? "page" : undefined}
+            >
+              {t("layout.sign_in")}
+            </a>
+          </li>
+        </ul>
+      </nav>
     );
   }
   const current = isCurrent(path, "/account");
   return (
-    <>
-      <li
-        class={`govuk-service-navigation__item${current ? " govuk-service-navigation__item--active" : ""}`}
-      >
-        <a
-          class="govuk-service-navigation__link"
-          href="/account"
-          aria-current={current ? "page" : undefined}
-        >
-          {t("layout.account")}
-        </a>
-      </li>
-      <li class="govuk-service-navigation__item">
-        <form method="post" action="/logout" class="halyq-inline-form">
-          <input type="hidden" name="_csrf" value={viewer.csrf} />
-          <button type="submit" class="govuk-service-navigation__link halyq-link-button">
-            {t("layout.sign_out")}
-          </button>
-        </form>
-      </li>
-    </>
+    <nav class="halyq-header__account" aria-label={t("layout.account_menu")}>
+      <ul class="halyq-header__list">
+        <li>
+          <a
+            class="govuk-link govuk-link--inverse"
+            href="/account"
+            aria-current={current ? "page" : undefined}
+          >
+            {t("layout.account")}
+          </a>
+        </li>
+        <li>
+          <form method="post" action="/logout" class="halyq-inline-form">
+            <input type="hidden" name="_csrf" value={viewer.csrf} />
+            <button type="submit" class="halyq-link-button halyq-link-button--inverse">
+              {t("layout.sign_out")}
+            </button>
+          </form>
+        </li>
+      </ul>
+    </nav>
   );
 }
 
 function LanguageNavigation({ locale, t, path }: { locale: Locale; t: Translate; path: string }) {
   return (
-    <nav class="govuk-language-navigation" aria-label={t("layout.languages")}>
+    <nav
+      class="govuk-language-navigation govuk-language-navigation--inverse halyq-languages"
+      aria-label={t("layout.languages")}
+    >
       <ul class="govuk-language-navigation__list">
         {LOCALES.map((l) => (
           <li key={l} class="govuk-language-navigation__list-item">

@@ -3,6 +3,7 @@ import fp from "fastify-plugin";
 import type { VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
 import { Layout } from "./layout.js";
+import { navigationFor } from "./navigation.js";
 import type { PageOptions, SiteInfo } from "./request-context.js";
 
 /** Adds `reply.page(title, body)`: the body rendered inside the layout, in the request's language. */
@@ -21,9 +22,8 @@ export const renderPlugin = fp(
             t={t}
             path={request.url}
             title={fullTitle}
-            viewer={
-              request.principal ? { csrf: this.csrfToken(), kind: request.principal.kind } : null
-            }
+            navigation={navigationFor(opts.site.navigation, request.principal, opts.site.policy)}
+            viewer={request.principal ? { csrf: this.csrfToken() } : null}
           >
             {body}
           </Layout>,

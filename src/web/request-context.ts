@@ -1,5 +1,5 @@
 import type { Catalogues, Locale, Translate } from "../kernel/i18n.js";
-import type { Principal } from "../kernel/permissions.js";
+import type { Policy, Principal } from "../kernel/permissions.js";
 import type { NavigationItem } from "../platform/manifest.js";
 
 declare module "fastify" {
@@ -31,6 +31,8 @@ export interface PageOptions {
 export interface SiteInfo {
   catalogues: Catalogues;
   navigation: NavigationItem[];
+  /** Decides which navigation links each person is offered. */
+  policy: Policy;
   assetVersions: Record<string, string>;
   demo: boolean;
   secureCookies: boolean;

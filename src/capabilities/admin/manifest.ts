@@ -7,12 +7,22 @@ import { adminPolicies } from "./policies.js";
 
 /**
  * The administration: bodies and their competences (system admins), staff and their roles
- * (system admins anywhere, a body's admins within their body). No main-menu link and no
- * public pages: the identity capability links here for those allowed `admin.access`.
+ * (system admins anywhere, a body's admins within their body). No public pages; its menu
+ * link is shown only to those allowed `admin.access`.
  */
 export const adminManifest: CapabilityManifest = {
   name: "admin",
   locales: { kk, ru, en },
   routes: adminRoutes,
   policies: adminPolicies,
+  navigation: [
+    {
+      href: "/admin",
+      labelKey: "nav.admin",
+      audience: "staff",
+      order: 90,
+      roles: ["admin"],
+      action: "admin.access",
+    },
+  ],
 };

@@ -16,8 +16,8 @@ export const agenciesManifest: CapabilityManifest = {
   locales: { kk, ru, en },
   routes: agencyRoutes,
   navigation: [
-    { href: "/agencies", labelKey: "nav.agencies" },
-    { href: "/categories", labelKey: "nav.categories" },
+    { href: "/agencies", labelKey: "nav.agencies", place: "more" },
+    { href: "/categories", labelKey: "nav.categories", place: "more" },
   ],
   async seedDemo(ctx, trx) {
     const now = ctx.clock.now().toISOString();

@@ -48,8 +48,14 @@ export const appealsManifest: CapabilityManifest = {
   },
   policies: appealPolicies,
   navigation: [
-    { href: "/appeals", labelKey: "nav.appeals", audience: "public" },
-    { href: "/office/appeals", labelKey: "nav.office_appeals", audience: "staff" },
+    { href: "/appeals", labelKey: "nav.appeals", audience: "public", order: 10 },
+    {
+      href: "/office/appeals",
+      labelKey: "nav.office_appeals",
+      audience: "staff",
+      order: 10,
+      roles: ["registrar", "executor", "head", "analyst"],
+    },
   ],
   async routes(app, ctx) {
     await appealApiRoutes(app, ctx);

@@ -9,7 +9,7 @@ export const calendarManifest: CapabilityManifest = {
   name: "calendar",
   locales: { kk, ru, en },
   routes: calendarRoutes,
-  navigation: [{ href: "/calendar", labelKey: "nav.calendar" }],
+  navigation: [{ href: "/calendar", labelKey: "nav.calendar", place: "more" }],
   async publicPaths() {
     return [
       "/calendar",

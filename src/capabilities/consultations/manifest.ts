@@ -27,8 +27,19 @@ export const consultationsManifest: CapabilityManifest = {
   locales: { kk, ru, en },
   policies: consultationPolicies,
   navigation: [
-    { href: "/consultations", labelKey: "nav.consultations", audience: "public" },
-    { href: "/office/consultations", labelKey: "nav.office_consultations", audience: "staff" },
+    {
+      href: "/consultations",
+      labelKey: "nav.consultations",
+      audience: "public",
+      place: "participation",
+    },
+    {
+      href: "/office/consultations",
+      labelKey: "nav.office_consultations",
+      audience: "staff",
+      order: 30,
+      roles: ["head", "executor", "moderator"],
+    },
   ],
   async routes(app, ctx) {
     await consultationApiRoutes(app, ctx);

@@ -23,8 +23,14 @@ export const dialogueManifest: CapabilityManifest = {
   locales: { kk, ru, en },
   policies: dialoguePolicies,
   navigation: [
-    { href: "/dialogue", labelKey: "nav.dialogue", audience: "public" },
-    { href: "/office/dialogue", labelKey: "nav.office_dialogue", audience: "staff" },
+    { href: "/dialogue", labelKey: "nav.dialogue", audience: "public", place: "participation" },
+    {
+      href: "/office/dialogue",
+      labelKey: "nav.office_dialogue",
+      audience: "staff",
+      order: 30,
+      roles: ["head", "executor", "moderator"],
+    },
   ],
   async routes(app, ctx) {
     await dialogueApiRoutes(app, ctx);

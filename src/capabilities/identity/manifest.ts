@@ -33,7 +33,15 @@ export const identityManifest: CapabilityManifest = {
   migrations,
   policies: identityPolicies,
   locales: { kk, ru, en },
-  navigation: [{ href: "/office/identity", labelKey: "nav.office_identity", audience: "staff" }],
+  navigation: [
+    {
+      href: "/office/identity",
+      labelKey: "nav.office_identity",
+      audience: "staff",
+      order: 50,
+      roles: ["registrar"],
+    },
+  ],
   async plugins(app, ctx) {
     await sessionPlugin(settings, ctx.config.publicUrl.startsWith("https:"))(app, ctx);
   },

@@ -24,8 +24,14 @@ export const meetingsManifest: CapabilityManifest = {
   locales: { kk, ru, en },
   policies: meetingPolicies,
   navigation: [
-    { href: "/meetings", labelKey: "nav.meetings", audience: "public" },
-    { href: "/office/meetings", labelKey: "nav.office_meetings", audience: "staff" },
+    { href: "/meetings", labelKey: "nav.meetings", audience: "public", place: "participation" },
+    {
+      href: "/office/meetings",
+      labelKey: "nav.office_meetings",
+      audience: "staff",
+      order: 30,
+      roles: ["head", "executor", "moderator"],
+    },
   ],
   async routes(app, ctx) {
     await meetingApiRoutes(app, ctx);

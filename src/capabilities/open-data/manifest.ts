@@ -17,7 +17,9 @@ export const openDataManifest: CapabilityManifest = {
   migrations,
   locales: { kk, ru, en },
   policies: openDataPolicies,
-  navigation: [{ href: "/open-data", labelKey: "nav.open_data", audience: "public" }],
+  navigation: [
+    { href: "/open-data", labelKey: "nav.open_data", audience: "public", place: "more" },
+  ],
   async routes(app, ctx) {
     await pageRoutes(app, ctx);
     await exportRoutes(app, ctx);

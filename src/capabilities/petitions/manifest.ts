@@ -19,8 +19,14 @@ export const petitionsManifest: CapabilityManifest = {
   locales: { kk, ru, en },
   policies: petitionPolicies,
   navigation: [
-    { href: "/petitions", labelKey: "nav.petitions", audience: "public" },
-    { href: "/office/petitions", labelKey: "nav.office_petitions", audience: "staff" },
+    { href: "/petitions", labelKey: "nav.petitions", audience: "public", order: 20 },
+    {
+      href: "/office/petitions",
+      labelKey: "nav.office_petitions",
+      audience: "staff",
+      order: 20,
+      roles: ["registrar", "executor", "head", "moderator", "analyst"],
+    },
   ],
   async routes(app, ctx) {
     await petitionApiRoutes(app, ctx);

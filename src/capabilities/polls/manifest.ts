@@ -18,8 +18,14 @@ export const pollsManifest: CapabilityManifest = {
   locales: { kk, ru, en },
   policies: pollPolicies,
   navigation: [
-    { href: "/polls", labelKey: "nav.polls", audience: "public" },
-    { href: "/office/polls", labelKey: "nav.office_polls", audience: "staff" },
+    { href: "/polls", labelKey: "nav.polls", audience: "public", place: "participation" },
+    {
+      href: "/office/polls",
+      labelKey: "nav.office_polls",
+      audience: "staff",
+      order: 30,
+      roles: ["head", "executor", "moderator"],
+    },
   ],
   async routes(app, ctx) {
     await pollApiRoutes(app, ctx);

@@ -22,8 +22,14 @@ export const publicationsManifest: CapabilityManifest = {
   locales: { kk, ru, en },
   policies: publicationPolicies,
   navigation: [
-    { href: "/news", labelKey: "nav.news", audience: "public" },
-    { href: "/office/publications", labelKey: "nav.office_publications", audience: "staff" },
+    { href: "/news", labelKey: "nav.news", audience: "public", place: "more" },
+    {
+      href: "/office/publications",
+      labelKey: "nav.office_publications",
+      audience: "staff",
+      order: 40,
+      roles: ["executor", "head", "moderator"],
+    },
   ],
   async routes(app, ctx) {
     await publicationApiRoutes(app, ctx);

@@ -24,8 +24,14 @@ export const receptionsManifest: CapabilityManifest = {
   locales: { kk, ru, en },
   policies: receptionPolicies,
   navigation: [
-    { href: "/reception", labelKey: "nav.reception", audience: "public" },
-    { href: "/office/reception", labelKey: "nav.office_reception", audience: "staff" },
+    { href: "/reception", labelKey: "nav.reception", audience: "public", order: 40 },
+    {
+      href: "/office/reception",
+      labelKey: "nav.office_reception",
+      audience: "staff",
+      order: 40,
+      roles: ["head", "registrar"],
+    },
   ],
   async routes(app, ctx) {
     await receptionApiRoutes(app, ctx);

@@ -13,7 +13,7 @@ export const statisticsManifest: CapabilityManifest = {
   name: "statistics",
   locales: { kk, ru, en },
   routes: statisticsRoutes,
-  navigation: [{ href: "/statistics", labelKey: "nav.statistics", audience: "public" }],
+  navigation: [{ href: "/statistics", labelKey: "nav.statistics", audience: "public", order: 50 }],
   async publicPaths(ctx) {
     const agencies = await listAgencies(ctx.db.kysely);
     return [

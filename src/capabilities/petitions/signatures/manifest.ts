@@ -20,6 +20,8 @@ export const petitionSignaturesManifest: CapabilityManifest = {
       href: "/office/petitions/signatures",
       labelKey: "nav.office_petition_signatures",
       audience: "staff",
+      order: 20,
+      roles: ["moderator", "head"],
     },
   ],
   seedDemo: seedDemoSignatures,
