@@ -32,6 +32,17 @@ describe("personal data is found in any form", () => {
     ["IIN 𝟗𝟎𝟎𝟏𝟎𝟏𝟑𝟎𝟎𝟏𝟐𝟑", `IIN ${R}`],
     ["IIN ⑨⓪⓪①⓪①③⓪⓪①②③", `IIN ${R}`],
     ["IIN 900101３００１２３", `IIN ${R}`],
+    // More than five blanks or invisible characters between the groups read as one gap.
+    ["IIN 900101      300123", `IIN ${R}`],
+    ["IIN 900101\n\n\n\n\n\n\n300123", `IIN ${R}`],
+    ["IIN 900101\r\n\r\n\r\n\r\n300123", `IIN ${R}`],
+    ["IIN 900101\t\t\t\t\t\t300123", `IIN ${R}`],
+    ["IIN 900101\u200b\u200b\u200b\u200b\u200b\u200b300123", `IIN ${R}`],
+    ["IIN 900101\u200d\u2060\u200e\u202e\u2066\u2069300123", `IIN ${R}`],
+    ["IIN 900101\u0301\u0301\u0301\u0301\u0301\u0301300123", `IIN ${R}`],
+    ["IIN 900\u0336101\u0336300\u0336123", `IIN ${R}`],
+    ["IIN 900101 \u00a0 \u00a0 \u00a0 300123", `IIN ${R}`],
+    ["IIN 900101 - \n 300123", `IIN ${R}`],
     ["БСН 120240012345", `БСН ${R}`],
     ["IIN 1903-05-30 0123", `IIN ${R}`],
     // Phones

@@ -9,7 +9,9 @@
  *   of any script (fullwidth, Arabic-Indic, Devanagari, mathematical, circled…) counts as its
  *   ASCII digit. What is replaced is the span of the original text, so the rest is untouched.
  * - A digit run is digit groups joined by at most five separator characters each: anything that
- *   is neither a letter nor a digit (spaces of every width, NBSP, zero-width spaces,
+ *   is neither a letter nor a digit (a run of blanks and invisible characters of any length,
+ *   line breaks and combining marks included, counting as one; spaces of every width, NBSP,
+ *   zero-width spaces,
  *   `/ _ | · . - ( ) +` …; a modifier letter such as `ー` counts as a separator), except a comma
  *   or semicolon followed by a space and the end of a sentence (`!`, `?`), which separate list
  *   items in ordinary writing. A leading `+` or opening bracket belongs to the run.
@@ -156,9 +158,19 @@ const EMAIL_SPELT =
 /** Whether a text may hold a spelt-out address at all (the full pattern is costly). */
 const SPELT_HINT = /[([]\s*(?:at|собака|ат)\s*[)\]]/iu;
 
-/** A separator character between digit groups (see the rules above). */
-const SEP = String.raw`(?:[^\p{L}\p{N},;!?]|\p{Lm}|[,;](?!\s))`;
-const DIGIT_RUN = new RegExp(String.raw`\+?[([]?\d+(?:${SEP}{1,5}\d+)*`, "gu");
+/**
+ * Blanks and invisible characters (spaces and line breaks of any length, zero-width and
+ * directional marks, combining marks): however many there are in a row, they count as one
+ * separator, since a reader does not see them as more (HTML folds spaces; marks have no width).
+ * Matched whole and never given back (the lookahead and the backreference to its own group,
+ * numbered as it stands in DIGIT_RUN, make it atomic).
+ */
+const blank = (group: number) => `(?=([\\s\\p{Mn}\\p{Me}\\p{Cf}]+))\\${group}`;
+/** A visible separator character between digit groups (see the rules above). */
+const MARK = String.raw`(?:[^\p{L}\p{N},;!?\s\p{Mn}\p{Me}\p{Cf}]|\p{Lm}|[,;](?!\s))`;
+/** Between two digit groups: at most five separators, a run of blanks counting as one. */
+const SEP = String.raw`(?:${blank(1)}(?:${MARK}(?:${blank(2)})?){0,4}|(?:${MARK}(?:${blank(3)})?){1,5})`;
+const DIGIT_RUN = new RegExp(String.raw`\+?[([]?\d+(?:${SEP}\d+)*`, "gu");
 
 const DAY = String.raw`(?:0?[1-9]|[12]\d|3[01])`;
 const MONTH = "(?:0?[1-9]|1[0-2])";
