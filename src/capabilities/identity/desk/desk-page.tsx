@@ -14,6 +14,7 @@ export interface DeskValues {
   documentKind: string;
   documentReference: string;
   iin: string;
+  accountCode: string;
 }
 
 /**
@@ -148,6 +149,17 @@ export function DeskPage(p: {
               value={p.values.iin}
               inputmode="numeric"
               width="govuk-input--width-20"
+            />
+            <Input
+              t={t}
+              id="accountCode"
+              label={t("identity.desk.account_code")}
+              hint={t("identity.desk.account_code_hint")}
+              issues={p.issues}
+              value={p.values.accountCode}
+              inputmode="numeric"
+              autocomplete="off"
+              width="govuk-input--width-10"
             />
             <SubmitButton>{t("identity.desk.record_button")}</SubmitButton>
           </Form>

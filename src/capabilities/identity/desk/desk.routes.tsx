@@ -76,6 +76,7 @@ export async function deskRoutes(app: FastifyInstance, ctx: AppContext): Promise
             documentKind: "",
             documentReference: "",
             iin: "",
+            accountCode: "",
           }
         }
         issues={issues}
@@ -126,6 +127,7 @@ export async function deskRoutes(app: FastifyInstance, ctx: AppContext): Promise
         documentKind: one(request.body, "documentKind"),
         documentReference: one(request.body, "documentReference"),
         iin: one(request.body, "iin"),
+        accountCode: one(request.body, "accountCode"),
       };
       const accountId = one(request.body, "accountId");
       const query = one(request.body, "q").slice(0, 200);

@@ -20,6 +20,7 @@ import type { AppContext } from "../../../platform/manifest.js";
 import { normaliseEmail } from "../account.js";
 import { type AccountRow, findAccountRow, updateAccount } from "../account.repository.js";
 import { deleteSessionsOf } from "../session.repository.js";
+import { deskCodeMatches } from "./desk-code.js";
 
 /** What a registrar types at the desk, as the form gives it. */
 export interface InPersonInput {
@@ -28,6 +29,8 @@ export interface InPersonInput {
   documentKind: string;
   documentReference: string;
   iin: string;
+  /** The code the person's own account page shows (proof that they hold the account). */
+  accountCode: string;
 }
 
 /** A document number as printed: letters, digits, spaces, dashes and the number sign. */
@@ -65,8 +68,10 @@ export async function findCitizenForDesk(
 }
 
 /**
- * Records that a registrar checked a person's identity document at the desk: the document's
- * IIN must match the account's, or becomes it when the account has none. An account that had
+ * Records that a registrar checked a person's identity document at the desk: the person reads
+ * out the code their own account page shows (so they hold the account, not only a document
+ * matching what someone typed into it), and the document's IIN must match the account's, or
+ * becomes it when the account has none. An account that had
  * only declared that IIN loses it (and its sessions end), as at e-ID sign-in: the checked
  * document proves who holds it. An IIN already verified on another account is not moved.
  * The account's identity is then verified in person (one verified by e-ID stays so); the
@@ -80,6 +85,8 @@ export async function verifyInPerson(
   if (!ctx.policy.can(principal, "identity.verify_in_person", { agencyId: input.agencyId }))
     return forbidden();
   const issues = inPersonIssues(input);
+  if (!deskCodeMatches(ctx.secret, input.accountId, input.accountCode, ctx.clock.now()))
+    issues.push({ field: "accountCode", key: "identity.desk.error.account_code" });
   if (issues.length > 0) return invalid(issues);
   const iin = input.iin.trim();
   const documentKind = input.documentKind as IdentityDocument;
