@@ -230,6 +230,13 @@ describe.each(testDialects())("identity assurance on %s", { timeout: 60_000 }, (
     expect(byIin.body).toContain("desk@example.kz");
     const none = await page(t, registrar, "/office/identity?q=nobody%40example.kz");
     expect(none.body).toContain('data-testid="desk-not-found"');
+    // Every lookup that showed the person is audited, by whom and how.
+    const lookups = (await auditTrail(t.ctx.db.kysely, "account", who.accountId)).filter(
+      (e) => e.action === "account.shown_at_desk",
+    );
+    expect(lookups.length).toBe(4);
+    expect(lookups.every((e) => e.actorId === registrar.accountId)).toBe(true);
+    expect(lookups.map((e) => e.data.by)).toEqual(["email", "email", "email", "iin"]);
 
     const fields = {
       accountId: who.accountId,

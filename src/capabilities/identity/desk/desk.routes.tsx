@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { appendAudit } from "../../../kernel/audit/audit.js";
 import { HalyqError } from "../../../kernel/errors.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import type { FieldIssue } from "../../../kernel/result.js";
@@ -57,6 +58,21 @@ export async function deskRoutes(app: FastifyInstance, ctx: AppContext): Promise
           r?.kind === "citizen" ? r : undefined,
         )
       : await findCitizenForDesk(ctx, state.query);
+    // Looking a person up shows their name, e-mail address and IIN: each lookup is audited,
+    // so a registrar's searches (by IIN too) can be reviewed like the checks they record.
+    const principal = request.principal;
+    if (account && principal)
+      await appendAudit(db, ctx.clock, [
+        {
+          actor: { id: principal.accountId, label: `account:${principal.accountId}` },
+          action: "account.shown_at_desk",
+          subjectType: "account",
+          subjectId: account.id,
+          data: {
+            by: state.accountId ? "account" : /^\d{12}$/.test(state.query) ? "iin" : "email",
+          },
+        },
+      ]);
     const names = await agencyNames(db, bodies);
     const issues = state.issues ?? [];
     const title = request.t("identity.desk.title");
