@@ -348,7 +348,7 @@ describe.each(testDialects())("identity assurance on %s", { timeout: 60_000 }, (
     expect(taken.statusCode).toBe(409);
   });
 
-  it("never verifies, for the real holder, an account someone else registered with their name and IIN", async () => {
+  it("never verifies, for the real holder, an account someone else registered with their IIN; takes the IIN from it instead", async () => {
     // The squatter types the holder's IIN (and could type their name) into a new account.
     const squatter = await register("squatter@example.kz", iin("3301014005"));
     const squat = await session(squatter);
@@ -387,6 +387,68 @@ describe.each(testDialects())("identity assurance on %s", { timeout: 60_000 }, (
       .where("account_id", "=", squat.accountId)
       .execute();
     expect(checks).toEqual([]);
+
+    // The holder cannot register while that account holds the IIN: the registrar, having
+    // checked the document, takes the IIN from it (audited), and the squatter is signed out.
+    const document = {
+      accountId: squat.accountId,
+      agencyId: "ag-baikonur-akimat",
+      documentKind: "id_card",
+      documentReference: "045123988",
+      action: "release",
+    };
+    const wrongIin = await post(t, registrar, "/office/identity/verify", {
+      ...document,
+      iin: iin("2201014006"),
+    });
+    expect(wrongIin.statusCode).toBe(400);
+    const head = await staff(t, "head");
+    const notRegistrar = await post(t, head, "/office/identity/verify", {
+      ...document,
+      iin: holderIin,
+    });
+    expect(notRegistrar.statusCode).toBe(403);
+    const released = await post(t, registrar, "/office/identity/verify", {
+      ...document,
+      iin: holderIin,
+    });
+    expect(released.statusCode).toBe(303);
+    expect(released.headers.location).toContain("done=released");
+    for (const lang of ["kk", "ru", "en"]) {
+      const shown = await page(t, registrar, released.headers.location as string, lang);
+      expect(shown.statusCode).toBe(200);
+      expect(await htmlProblems(shown.body)).toEqual([]);
+    }
+    const after = await t.ctx.db.kysely
+      .selectFrom("accounts")
+      .select(["iin"])
+      .where("id", "=", squat.accountId)
+      .executeTakeFirstOrThrow();
+    expect(after.iin).toBeNull();
+    expect((await api(t, squat, "GET", "/api/v1/me")).status).toBe(401);
+    const trail = await auditTrail(t.ctx.db.kysely, "account", squat.accountId);
+    expect(trail.find((e) => e.action === "account.iin_released")?.actorId).toBe(
+      registrar.accountId,
+    );
+    // The holder registers with their IIN and is verified with their own account's code.
+    const holder = await session(await register("holder@example.kz", holderIin));
+    const verified = await post(t, registrar, "/office/identity/verify", {
+      accountId: holder.accountId,
+      agencyId: "ag-baikonur-akimat",
+      documentKind: "id_card",
+      documentReference: "045123988",
+      iin: holderIin,
+      accountCode: await deskCodeOf(holder),
+    });
+    expect(verified.statusCode).toBe(303);
+    expect((await api(t, holder, "GET", "/api/v1/me")).json.identityVerified).toBe(true);
+    // A verified account's IIN is never taken at the desk.
+    const again = await post(t, registrar, "/office/identity/verify", {
+      ...document,
+      accountId: holder.accountId,
+      iin: holderIin,
+    });
+    expect(again.statusCode).toBe(409);
   });
 
   it("never shows a vote's counts before closing; a survey may show them", async () => {

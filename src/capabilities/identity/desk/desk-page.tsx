@@ -32,7 +32,7 @@ export function DeskPage(p: {
   values: DeskValues;
   issues: FieldIssue[];
   problem?: string | undefined;
-  done?: "verified" | "verified_released" | undefined;
+  done?: "verified" | "verified_released" | "released" | undefined;
 }) {
   const { t, account } = p;
   const level = account ? assuranceOf(account.identity_assurance) : null;
@@ -162,6 +162,23 @@ export function DeskPage(p: {
               width="govuk-input--width-10"
             />
             <SubmitButton>{t("identity.desk.record_button")}</SubmitButton>
+            {level === "declared" && account.iin ? (
+              <>
+                <p class="govuk-body" id="release-hint">
+                  {t("identity.desk.release_lead")}
+                </p>
+                <button
+                  type="submit"
+                  name="action"
+                  value="release"
+                  class="govuk-button govuk-button--warning"
+                  data-module="govuk-button"
+                  aria-describedby="release-hint"
+                >
+                  {t("identity.desk.release_button")}
+                </button>
+              </>
+            ) : null}
           </Form>
         </>
       ) : null}

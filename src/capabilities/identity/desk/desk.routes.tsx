@@ -9,9 +9,9 @@ import { staffOnly } from "../../../web/guards.js";
 import { agencyNames } from "../../agencies/index.js";
 import { findAccountRow } from "../account.repository.js";
 import { DeskPage, type DeskValues } from "./desk-page.js";
-import { findCitizenForDesk, verifyInPerson } from "./verify-in-person.js";
+import { findCitizenForDesk, releaseDeclaredIin, verifyInPerson } from "./verify-in-person.js";
 
-const DONE = ["verified", "verified_released"] as const;
+const DONE = ["verified", "verified_released", "released"] as const;
 type Done = (typeof DONE)[number];
 
 /** The bodies where this member of staff is a registrar (the policy decides each one again). */
@@ -147,10 +147,17 @@ export async function deskRoutes(app: FastifyInstance, ctx: AppContext): Promise
       };
       const accountId = one(request.body, "accountId");
       const query = one(request.body, "q").slice(0, 200);
-      const result = await verifyInPerson(ctx, d.principal, { ...values, accountId });
+      const release = one(request.body, "action") === "release";
+      const result = release
+        ? await releaseDeclaredIin(ctx, d.principal, { ...values, accountId })
+        : await verifyInPerson(ctx, d.principal, { ...values, accountId });
       switch (result.kind) {
         case "ok": {
-          const done: Done = result.value.released ? "verified_released" : "verified";
+          const done: Done = release
+            ? "released"
+            : "released" in result.value && result.value.released
+              ? "verified_released"
+              : "verified";
           return reply.redirect(
             `/office/identity?done=${done}&account=${encodeURIComponent(result.value.accountId)}`,
             303,

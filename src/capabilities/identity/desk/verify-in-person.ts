@@ -159,3 +159,44 @@ export async function verifyInPerson(
     return ok({ accountId: account.id, released });
   });
 }
+
+/**
+ * When the person in front of the registrar holds the document but not the account that declared
+ * its IIN (someone else registered with it, so the holder cannot register), the IIN is taken from
+ * that account: its sessions end, as at e-ID sign-in, and the holder can then register with it.
+ * Only a declared IIN is taken, only one matching the checked document; it is audited with the
+ * document's kind and the body whose desk did it.
+ */
+export async function releaseDeclaredIin(
+  ctx: AppContext,
+  principal: Principal,
+  input: Omit<InPersonInput, "accountCode">,
+): Promise<Result<{ accountId: string }>> {
+  if (!ctx.policy.can(principal, "identity.verify_in_person", { agencyId: input.agencyId }))
+    return forbidden();
+  const issues = inPersonIssues({ ...input, accountCode: "" });
+  if (issues.length > 0) return invalid(issues);
+  const iin = input.iin.trim();
+  const now = ctx.clock.now().toISOString();
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    const account = await findAccountRow(trx, { id: input.accountId });
+    if (account?.kind !== "citizen" || Number(account.active) !== 1) return notFound();
+    if (identityVerified(account.identity_assurance))
+      return conflict("CONFLICT", { reason: "iin_verified_here" });
+    if (account.iin !== iin)
+      return invalid([{ field: "iin", key: "identity.desk.error.iin_mismatch" }]);
+    await updateAccount(trx, account.id, { iin: null }, now);
+    await deleteSessionsOf(trx, account.id);
+    await appendAudit(trx, ctx.clock, [
+      {
+        actor: { id: principal.accountId, label: `account:${principal.accountId}` },
+        action: "account.iin_released",
+        subjectType: "account",
+        subjectId: account.id,
+        reason: "the IIN's holder showed an identity document at a registrar's desk",
+        data: { agencyId: input.agencyId, documentKind: input.documentKind },
+      },
+    ]);
+    return ok({ accountId: account.id });
+  });
+}
