@@ -13,7 +13,7 @@ import {
 } from "../../src/platform/files/blob-store.js";
 import { contentDisposition } from "../../src/platform/files/download.js";
 import { cleanFileName } from "../../src/platform/files/incoming.js";
-import { sniffMediaType } from "../../src/platform/files/sniff.js";
+import { downloadName, sniffMediaType } from "../../src/platform/files/sniff.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { testDialects } from "../support/databases.js";
 import { JPEG, PDF, PNG, tempDataDir } from "./citizen-support.js";
@@ -38,6 +38,23 @@ describe("attachment content and names", () => {
     const long = cleanFileName(`${"ж".repeat(300)}.pdf`);
     expect(long.length).toBe(150);
     expect(long.endsWith(".pdf")).toBe(true);
+  });
+
+  it("cuts a long name between characters and drops invisible and direction-changing ones", () => {
+    const emoji = cleanFileName(`x${"😀".repeat(200)}.pdf`);
+    expect(emoji.endsWith(".pdf")).toBe(true);
+    expect(emoji.length).toBeLessThanOrEqual(150);
+    expect(emoji).toBe(emoji.normalize());
+    expect(/\p{Cs}/u.test(emoji)).toBe(false);
+    // The download of such a name is named, not a server error.
+    expect(() => contentDisposition(downloadName(emoji, "application/pdf"))).not.toThrow();
+    expect(cleanFileName("invoice\u202egpj.pdf")).toBe("invoicegpj.pdf");
+    expect(cleanFileName("a\u2066b\u2069\u200e\u200f\u200b\ufeffc\u2028d\u0085.pdf")).toBe(
+      "abcd.pdf",
+    );
+    // A name stored before this check is downloaded without them too.
+    expect(downloadName("invoice\u202egpj.exe", "image/png")).toBe("invoicegpj.png");
+    expect(downloadName("a\r\nSet-Cookie: x.html", "application/pdf")).toBe("aSet-Cookie: x.pdf");
   });
 
   it("names the download safely for every browser", () => {

@@ -106,6 +106,13 @@ describe.each(testDialects())("identity assurance on %s", { timeout: 60_000 }, (
 
   /** The client's session as the API helpers take it. */
   const session = (client: FormClient) => signedInFrom(t, client.cookie);
+  /** The code a person reads out at the desk, from their own account page. */
+  const deskCodeOf = async (who: Awaited<ReturnType<typeof session>>) => {
+    const res = await page(t, who, "/account", "en");
+    const m = /(\d{3}) (\d{3}) \(changes every 10 minutes/.exec(res.body);
+    expect(m, "the account page shows the desk code").not.toBeNull();
+    return `${m?.[1]}${m?.[2]}`;
+  };
 
   it("refuses the made-up-IIN attack with 403 IDENTITY_NOT_VERIFIED, in the API and on the page", async () => {
     const attacker = await register("fake1@attacker.example", MADE_UP);
@@ -223,6 +230,13 @@ describe.each(testDialects())("identity assurance on %s", { timeout: 60_000 }, (
     expect(byIin.body).toContain("desk@example.kz");
     const none = await page(t, registrar, "/office/identity?q=nobody%40example.kz");
     expect(none.body).toContain('data-testid="desk-not-found"');
+    // Every lookup that showed the person is audited, by whom and how.
+    const lookups = (await auditTrail(t.ctx.db.kysely, "account", who.accountId)).filter(
+      (e) => e.action === "account.shown_at_desk",
+    );
+    expect(lookups.length).toBe(4);
+    expect(lookups.every((e) => e.actorId === registrar.accountId)).toBe(true);
+    expect(lookups.map((e) => e.data.by)).toEqual(["email", "email", "email", "iin"]);
 
     const fields = {
       accountId: who.accountId,
@@ -230,6 +244,7 @@ describe.each(testDialects())("identity assurance on %s", { timeout: 60_000 }, (
       documentKind: "id_card",
       documentReference: "045123987",
       iin: typed,
+      accountCode: await deskCodeOf(who),
     };
     // Not a registrar: refused. A wrong IIN or document: a localised error, nothing changes.
     const head = await staff(t, "head");
@@ -247,6 +262,15 @@ describe.each(testDialects())("identity assurance on %s", { timeout: 60_000 }, (
       documentReference: "",
     });
     expect(noDoc.statusCode).toBe(400);
+    // Without the code from the person's own account page, or with another account's: refused.
+    for (const accountCode of ["", "000000", await deskCodeOf(otherSession)]) {
+      const noCode = await post(t, registrar, "/office/identity/verify", {
+        ...fields,
+        accountCode,
+      });
+      expect(noCode.statusCode).toBe(400);
+      expect(noCode.body).toContain("6-digit code");
+    }
     expect((await api(t, who, "GET", "/api/v1/me")).json.identityVerified).toBe(false);
 
     const done = await post(t, registrar, "/office/identity/verify", fields);
@@ -288,6 +312,7 @@ describe.each(testDialects())("identity assurance on %s", { timeout: 60_000 }, (
       ...fields,
       accountId: bareSession.accountId,
       iin: otherIin,
+      accountCode: await deskCodeOf(bareSession),
     });
     expect(moved.headers.location).toContain("done=verified_released");
     const after = await t.ctx.db.kysely
@@ -318,8 +343,112 @@ describe.each(testDialects())("identity assurance on %s", { timeout: 60_000 }, (
       ...fields,
       accountId: thirdSession.accountId,
       iin: typed,
+      accountCode: await deskCodeOf(thirdSession),
     });
     expect(taken.statusCode).toBe(409);
+  });
+
+  it("never verifies, for the real holder, an account someone else registered with their IIN; takes the IIN from it instead", async () => {
+    // The squatter types the holder's IIN (and could type their name) into a new account.
+    const squatter = await register("squatter@example.kz", iin("3301014005"));
+    const squat = await session(squatter);
+    const holderIin = (
+      await t.ctx.db.kysely
+        .selectFrom("accounts")
+        .select("iin")
+        .where("id", "=", squat.accountId)
+        .executeTakeFirstOrThrow()
+    ).iin as string;
+    // The holder comes to the desk with the document; the registrar finds that account by the
+    // IIN, and the document matches it. The holder cannot read out its code: nothing is recorded.
+    const registrar = await staff(t, "registrar");
+    const found = await page(t, registrar, `/office/identity?q=${holderIin}`, "en");
+    expect(found.body).toContain("squatter@example.kz");
+    expect(found.body).toContain("Code from the person");
+    const refused = await post(t, registrar, "/office/identity/verify", {
+      accountId: squat.accountId,
+      agencyId: "ag-baikonur-akimat",
+      documentKind: "id_card",
+      documentReference: "045123988",
+      iin: holderIin,
+      accountCode: "123456",
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(await htmlProblems(refused.body)).toEqual([]);
+    const row = await t.ctx.db.kysely
+      .selectFrom("accounts")
+      .select(["identity_assurance"])
+      .where("id", "=", squat.accountId)
+      .executeTakeFirstOrThrow();
+    expect(row.identity_assurance).toBe("declared");
+    const checks = await t.ctx.db.kysely
+      .selectFrom("identity_verifications")
+      .select("id")
+      .where("account_id", "=", squat.accountId)
+      .execute();
+    expect(checks).toEqual([]);
+
+    // The holder cannot register while that account holds the IIN: the registrar, having
+    // checked the document, takes the IIN from it (audited), and the squatter is signed out.
+    const document = {
+      accountId: squat.accountId,
+      agencyId: "ag-baikonur-akimat",
+      documentKind: "id_card",
+      documentReference: "045123988",
+      action: "release",
+    };
+    const wrongIin = await post(t, registrar, "/office/identity/verify", {
+      ...document,
+      iin: iin("2201014006"),
+    });
+    expect(wrongIin.statusCode).toBe(400);
+    const head = await staff(t, "head");
+    const notRegistrar = await post(t, head, "/office/identity/verify", {
+      ...document,
+      iin: holderIin,
+    });
+    expect(notRegistrar.statusCode).toBe(403);
+    const released = await post(t, registrar, "/office/identity/verify", {
+      ...document,
+      iin: holderIin,
+    });
+    expect(released.statusCode).toBe(303);
+    expect(released.headers.location).toContain("done=released");
+    for (const lang of ["kk", "ru", "en"]) {
+      const shown = await page(t, registrar, released.headers.location as string, lang);
+      expect(shown.statusCode).toBe(200);
+      expect(await htmlProblems(shown.body)).toEqual([]);
+    }
+    const after = await t.ctx.db.kysely
+      .selectFrom("accounts")
+      .select(["iin"])
+      .where("id", "=", squat.accountId)
+      .executeTakeFirstOrThrow();
+    expect(after.iin).toBeNull();
+    expect((await api(t, squat, "GET", "/api/v1/me")).status).toBe(401);
+    const trail = await auditTrail(t.ctx.db.kysely, "account", squat.accountId);
+    expect(trail.find((e) => e.action === "account.iin_released")?.actorId).toBe(
+      registrar.accountId,
+    );
+    // The holder registers with their IIN and is verified with their own account's code.
+    const holder = await session(await register("holder@example.kz", holderIin));
+    const verified = await post(t, registrar, "/office/identity/verify", {
+      accountId: holder.accountId,
+      agencyId: "ag-baikonur-akimat",
+      documentKind: "id_card",
+      documentReference: "045123988",
+      iin: holderIin,
+      accountCode: await deskCodeOf(holder),
+    });
+    expect(verified.statusCode).toBe(303);
+    expect((await api(t, holder, "GET", "/api/v1/me")).json.identityVerified).toBe(true);
+    // A verified account's IIN is never taken at the desk.
+    const again = await post(t, registrar, "/office/identity/verify", {
+      ...document,
+      accountId: holder.accountId,
+      iin: holderIin,
+    });
+    expect(again.statusCode).toBe(409);
   });
 
   it("never shows a vote's counts before closing; a survey may show them", async () => {

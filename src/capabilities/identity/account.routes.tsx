@@ -11,6 +11,7 @@ import {
   organisationsOf,
   updateProfile,
 } from "./commands/profile.js";
+import { deskCode } from "./desk/desk-code.js";
 import { browserClient, pausedIssue } from "./routes/kit.js";
 import { SESSION_COOKIE, sessionCookieOptions } from "./session-plugin.js";
 import { secondsUntil } from "./sign-in-throttle.js";
@@ -53,6 +54,11 @@ export function accountRoutes(secure: boolean, settings: IdentitySettings) {
           organisations={await organisationsOf(ctx, accountId)}
           canAdminister={ctx.policy.can(request.principal, "admin.access")}
           eidAvailable={ctx.config.oidc !== undefined}
+          deskCode={
+            account.kind === "citizen" && account.identity !== "in_person"
+              ? deskCode(ctx.secret, account.id, ctx.clock.now())
+              : null
+          }
           issues={issues}
           values={values}
           notice={notice}

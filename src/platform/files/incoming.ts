@@ -8,16 +8,31 @@ export interface IncomingFile {
   fileName: string;
 }
 
-/** A file name safe to store and to show: no folders, no control characters, not too long. */
+/**
+ * A file name safe to store and to show: no folders, no control characters, no invisible or
+ * direction-changing characters (a right-to-left override makes `report\u202Egpj.pdf` read
+ * as `reportfdp.jpg`), not too long, and cut between characters, never inside one (half an
+ * emoji is no text at all, and cannot be named in a download).
+ */
 export function cleanFileName(name: string): string {
   const base = path.basename(name.replace(/\\/g, "/"));
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"<>|*?:]/g, "").trim();
+  const cleaned = base
+    .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}"<>|*?:]/gu, "")
+    .replace(/\p{Cs}/gu, "")
+    .trim();
   if (!cleaned || cleaned === "." || cleaned === "..") return "file";
   const max = attachmentSettings.maxNameLength;
   if (cleaned.length <= max) return cleaned;
-  const ext = path.extname(cleaned).slice(0, 10);
-  return `${cleaned.slice(0, max - ext.length)}${ext}`;
+  const ext = path
+    .extname(cleaned)
+    .slice(0, 10)
+    .replace(/\p{Cs}/gu, "");
+  let stem = "";
+  for (const ch of cleaned) {
+    if (stem.length + ch.length > max - ext.length) break;
+    stem += ch;
+  }
+  return `${stem}${ext}`;
 }
 
 /** "10 MB": the size limit as people read it. */

@@ -67,7 +67,9 @@ export function extensionOf(mediaType: string): string {
  */
 export function downloadName(fileName: string, mediaType: string): string {
   const ext = extensionOf(mediaType);
-  const dot = fileName.lastIndexOf(".");
-  const stem = (dot > 0 ? fileName.slice(0, dot) : fileName).replace(/[.\s]+$/u, "") || "file";
+  // Names stored before invisible and direction-changing characters were removed at upload.
+  const name = fileName.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu, "");
+  const dot = name.lastIndexOf(".");
+  const stem = (dot > 0 ? name.slice(0, dot) : name).replace(/[.\s]+$/u, "") || "file";
   return `${stem}${ext}`;
 }

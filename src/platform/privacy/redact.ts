@@ -9,7 +9,9 @@
  *   of any script (fullwidth, Arabic-Indic, Devanagari, mathematical, circled…) counts as its
  *   ASCII digit. What is replaced is the span of the original text, so the rest is untouched.
  * - A digit run is digit groups joined by at most five separator characters each: anything that
- *   is neither a letter nor a digit (spaces of every width, NBSP, zero-width spaces,
+ *   is neither a letter nor a digit (a run of blanks and invisible characters of any length,
+ *   line breaks and combining marks included, counting as one; spaces of every width, NBSP,
+ *   zero-width spaces,
  *   `/ _ | · . - ( ) +` …; a modifier letter such as `ー` counts as a separator), except a comma
  *   or semicolon followed by a space and the end of a sentence (`!`, `?`), which separate list
  *   items in ordinary writing. A leading `+` or opening bracket belongs to the run.
@@ -113,17 +115,62 @@ function normalise(text: string): Normalised {
   return { text: out, from, to };
 }
 
-const EMAIL =
-  /[^\s@<>()[\],;:"'«»]+@[^\s@<>()[\],;:"'«»]+\.[^\s@<>()[\],;:"'«»]*[^\s@<>()[\],;:"'«».]/gu;
+/** The characters that end an address's token (an `@` splits one; it never ends it). */
+const EMAIL_TOKEN = /[^\s<>()[\],;:"'«»]+/gu;
+
+/**
+ * The addresses in a text: in each token, a name before an `@` and a domain after it holding a
+ * dot with something on either side (trailing dots are not the address's). Read token by
+ * token without backtracking, so the time is linear in the text's length whatever it holds
+ * (a regular expression for the same shape took seconds on a long run of letters and an `@`).
+ */
+function emailSpans(text: string): { start: number; end: number }[] {
+  const spans: { start: number; end: number }[] = [];
+  for (const m of text.matchAll(EMAIL_TOKEN)) {
+    const token = m[0];
+    let at = token.indexOf("@");
+    // Where the next address's name may start: after the last address, or the last `@`.
+    let from = 0;
+    while (at !== -1) {
+      const next = token.indexOf("@", at + 1);
+      let end = next === -1 ? token.length : next;
+      while (end > at + 1 && token[end - 1] === ".") end--;
+      const domain = token.slice(at + 1, end);
+      if (at > from && domain.slice(1, -1).includes(".")) {
+        spans.push({ start: m.index + from, end: m.index + end });
+        from = end;
+      } else {
+        from = at + 1;
+      }
+      at = next;
+    }
+  }
+  return spans;
+}
+
+/**
+ * An address spelt out, `name (at) mail (dot) kz`; its name starts where a word does (the
+ * lookbehind keeps the search linear on a long run of letters).
+ */
 const EMAIL_SPELT =
-  /[\p{L}\p{N}._%+-]+\s*[([]\s*(?:at|собака|ат)\s*[)\]]\s*[\p{L}\p{N}-]+(?:\s*(?:\.|[([]\s*(?:dot|точка|нүкте)\s*[)\]])\s*[\p{L}\p{N}-]+)+/giu;
+  /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+\s*[([]\s*(?:at|собака|ат)\s*[)\]]\s*[\p{L}\p{N}-]+(?:\s*(?:\.|[([]\s*(?:dot|точка|нүкте)\s*[)\]])\s*[\p{L}\p{N}-]+)+/giu;
 
 /** Whether a text may hold a spelt-out address at all (the full pattern is costly). */
 const SPELT_HINT = /[([]\s*(?:at|собака|ат)\s*[)\]]/iu;
 
-/** A separator character between digit groups (see the rules above). */
-const SEP = String.raw`(?:[^\p{L}\p{N},;!?]|\p{Lm}|[,;](?!\s))`;
-const DIGIT_RUN = new RegExp(String.raw`\+?[([]?\d+(?:${SEP}{1,5}\d+)*`, "gu");
+/**
+ * Blanks and invisible characters (spaces and line breaks of any length, zero-width and
+ * directional marks, combining marks): however many there are in a row, they count as one
+ * separator, since a reader does not see them as more (HTML folds spaces; marks have no width).
+ * Matched whole and never given back (the lookahead and the backreference to its own group,
+ * numbered as it stands in DIGIT_RUN, make it atomic).
+ */
+const blank = (group: number) => `(?=([\\s\\p{Mn}\\p{Me}\\p{Cf}]+))\\${group}`;
+/** A visible separator character between digit groups (see the rules above). */
+const MARK = String.raw`(?:[^\p{L}\p{N},;!?\s\p{Mn}\p{Me}\p{Cf}]|\p{Lm}|[,;](?!\s))`;
+/** Between two digit groups: at most five separators, a run of blanks counting as one. */
+const SEP = String.raw`(?:${blank(1)}(?:${MARK}(?:${blank(2)})?){0,4}|(?:${MARK}(?:${blank(3)})?){1,5})`;
+const DIGIT_RUN = new RegExp(String.raw`\+?[([]?\d+(?:${SEP}\d+)*`, "gu");
 
 const DAY = String.raw`(?:0?[1-9]|[12]\d|3[01])`;
 const MONTH = "(?:0?[1-9]|1[0-2])";
@@ -166,15 +213,10 @@ export function findPersonalData(text: string): PersonalDataSpan[] {
   if (!text) return [];
   const n = normalise(text);
   const found: { kind: PersonalDataKind; start: number; end: number }[] = [];
-  const patterns = [
-    ...(n.text.includes("@") ? [EMAIL] : []),
-    ...(SPELT_HINT.test(n.text) ? [EMAIL_SPELT] : []),
-  ];
-  for (const pattern of patterns) {
-    for (const m of n.text.matchAll(pattern)) {
+  if (n.text.includes("@")) for (const s of emailSpans(n.text)) found.push({ kind: "email", ...s });
+  if (SPELT_HINT.test(n.text))
+    for (const m of n.text.matchAll(EMAIL_SPELT))
       found.push({ kind: "email", start: m.index, end: m.index + m[0].length });
-    }
-  }
   for (const m of n.text.matchAll(DIGIT_RUN)) {
     const start = m.index;
     const end = start + m[0].length;

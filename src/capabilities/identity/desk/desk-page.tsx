@@ -14,6 +14,7 @@ export interface DeskValues {
   documentKind: string;
   documentReference: string;
   iin: string;
+  accountCode: string;
 }
 
 /**
@@ -31,7 +32,7 @@ export function DeskPage(p: {
   values: DeskValues;
   issues: FieldIssue[];
   problem?: string | undefined;
-  done?: "verified" | "verified_released" | undefined;
+  done?: "verified" | "verified_released" | "released" | undefined;
 }) {
   const { t, account } = p;
   const level = account ? assuranceOf(account.identity_assurance) : null;
@@ -149,7 +150,35 @@ export function DeskPage(p: {
               inputmode="numeric"
               width="govuk-input--width-20"
             />
+            <Input
+              t={t}
+              id="accountCode"
+              label={t("identity.desk.account_code")}
+              hint={t("identity.desk.account_code_hint")}
+              issues={p.issues}
+              value={p.values.accountCode}
+              inputmode="numeric"
+              autocomplete="off"
+              width="govuk-input--width-10"
+            />
             <SubmitButton>{t("identity.desk.record_button")}</SubmitButton>
+            {level === "declared" && account.iin ? (
+              <>
+                <p class="govuk-body" id="release-hint">
+                  {t("identity.desk.release_lead")}
+                </p>
+                <button
+                  type="submit"
+                  name="action"
+                  value="release"
+                  class="govuk-button govuk-button--warning"
+                  data-module="govuk-button"
+                  aria-describedby="release-hint"
+                >
+                  {t("identity.desk.release_button")}
+                </button>
+              </>
+            ) : null}
           </Form>
         </>
       ) : null}

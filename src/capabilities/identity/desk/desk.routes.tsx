@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { appendAudit } from "../../../kernel/audit/audit.js";
 import { HalyqError } from "../../../kernel/errors.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import type { FieldIssue } from "../../../kernel/result.js";
@@ -8,9 +9,9 @@ import { staffOnly } from "../../../web/guards.js";
 import { agencyNames } from "../../agencies/index.js";
 import { findAccountRow } from "../account.repository.js";
 import { DeskPage, type DeskValues } from "./desk-page.js";
-import { findCitizenForDesk, verifyInPerson } from "./verify-in-person.js";
+import { findCitizenForDesk, releaseDeclaredIin, verifyInPerson } from "./verify-in-person.js";
 
-const DONE = ["verified", "verified_released"] as const;
+const DONE = ["verified", "verified_released", "released"] as const;
 type Done = (typeof DONE)[number];
 
 /** The bodies where this member of staff is a registrar (the policy decides each one again). */
@@ -57,6 +58,21 @@ export async function deskRoutes(app: FastifyInstance, ctx: AppContext): Promise
           r?.kind === "citizen" ? r : undefined,
         )
       : await findCitizenForDesk(ctx, state.query);
+    // Looking a person up shows their name, e-mail address and IIN: each lookup is audited,
+    // so a registrar's searches (by IIN too) can be reviewed like the checks they record.
+    const principal = request.principal;
+    if (account && principal)
+      await appendAudit(db, ctx.clock, [
+        {
+          actor: { id: principal.accountId, label: `account:${principal.accountId}` },
+          action: "account.shown_at_desk",
+          subjectType: "account",
+          subjectId: account.id,
+          data: {
+            by: state.accountId ? "account" : /^\d{12}$/.test(state.query) ? "iin" : "email",
+          },
+        },
+      ]);
     const names = await agencyNames(db, bodies);
     const issues = state.issues ?? [];
     const title = request.t("identity.desk.title");
@@ -76,6 +92,7 @@ export async function deskRoutes(app: FastifyInstance, ctx: AppContext): Promise
             documentKind: "",
             documentReference: "",
             iin: "",
+            accountCode: "",
           }
         }
         issues={issues}
@@ -126,13 +143,21 @@ export async function deskRoutes(app: FastifyInstance, ctx: AppContext): Promise
         documentKind: one(request.body, "documentKind"),
         documentReference: one(request.body, "documentReference"),
         iin: one(request.body, "iin"),
+        accountCode: one(request.body, "accountCode"),
       };
       const accountId = one(request.body, "accountId");
       const query = one(request.body, "q").slice(0, 200);
-      const result = await verifyInPerson(ctx, d.principal, { ...values, accountId });
+      const release = one(request.body, "action") === "release";
+      const result = release
+        ? await releaseDeclaredIin(ctx, d.principal, { ...values, accountId })
+        : await verifyInPerson(ctx, d.principal, { ...values, accountId });
       switch (result.kind) {
         case "ok": {
-          const done: Done = result.value.released ? "verified_released" : "verified";
+          const done: Done = release
+            ? "released"
+            : "released" in result.value && result.value.released
+              ? "verified_released"
+              : "verified";
           return reply.redirect(
             `/office/identity?done=${done}&account=${encodeURIComponent(result.value.accountId)}`,
             303,

@@ -20,6 +20,7 @@ import type { AppContext } from "../../../platform/manifest.js";
 import { normaliseEmail } from "../account.js";
 import { type AccountRow, findAccountRow, updateAccount } from "../account.repository.js";
 import { deleteSessionsOf } from "../session.repository.js";
+import { deskCodeMatches } from "./desk-code.js";
 
 /** What a registrar types at the desk, as the form gives it. */
 export interface InPersonInput {
@@ -28,6 +29,8 @@ export interface InPersonInput {
   documentKind: string;
   documentReference: string;
   iin: string;
+  /** The code the person's own account page shows (proof that they hold the account). */
+  accountCode: string;
 }
 
 /** A document number as printed: letters, digits, spaces, dashes and the number sign. */
@@ -65,8 +68,10 @@ export async function findCitizenForDesk(
 }
 
 /**
- * Records that a registrar checked a person's identity document at the desk: the document's
- * IIN must match the account's, or becomes it when the account has none. An account that had
+ * Records that a registrar checked a person's identity document at the desk: the person reads
+ * out the code their own account page shows (so they hold the account, not only a document
+ * matching what someone typed into it), and the document's IIN must match the account's, or
+ * becomes it when the account has none. An account that had
  * only declared that IIN loses it (and its sessions end), as at e-ID sign-in: the checked
  * document proves who holds it. An IIN already verified on another account is not moved.
  * The account's identity is then verified in person (one verified by e-ID stays so); the
@@ -80,6 +85,8 @@ export async function verifyInPerson(
   if (!ctx.policy.can(principal, "identity.verify_in_person", { agencyId: input.agencyId }))
     return forbidden();
   const issues = inPersonIssues(input);
+  if (!deskCodeMatches(ctx.secret, input.accountId, input.accountCode, ctx.clock.now()))
+    issues.push({ field: "accountCode", key: "identity.desk.error.account_code" });
   if (issues.length > 0) return invalid(issues);
   const iin = input.iin.trim();
   const documentKind = input.documentKind as IdentityDocument;
@@ -150,5 +157,46 @@ export async function verifyInPerson(
       },
     ]);
     return ok({ accountId: account.id, released });
+  });
+}
+
+/**
+ * When the person in front of the registrar holds the document but not the account that declared
+ * its IIN (someone else registered with it, so the holder cannot register), the IIN is taken from
+ * that account: its sessions end, as at e-ID sign-in, and the holder can then register with it.
+ * Only a declared IIN is taken, only one matching the checked document; it is audited with the
+ * document's kind and the body whose desk did it.
+ */
+export async function releaseDeclaredIin(
+  ctx: AppContext,
+  principal: Principal,
+  input: Omit<InPersonInput, "accountCode">,
+): Promise<Result<{ accountId: string }>> {
+  if (!ctx.policy.can(principal, "identity.verify_in_person", { agencyId: input.agencyId }))
+    return forbidden();
+  const issues = inPersonIssues({ ...input, accountCode: "" });
+  if (issues.length > 0) return invalid(issues);
+  const iin = input.iin.trim();
+  const now = ctx.clock.now().toISOString();
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    const account = await findAccountRow(trx, { id: input.accountId });
+    if (account?.kind !== "citizen" || Number(account.active) !== 1) return notFound();
+    if (identityVerified(account.identity_assurance))
+      return conflict("CONFLICT", { reason: "iin_verified_here" });
+    if (account.iin !== iin)
+      return invalid([{ field: "iin", key: "identity.desk.error.iin_mismatch" }]);
+    await updateAccount(trx, account.id, { iin: null }, now);
+    await deleteSessionsOf(trx, account.id);
+    await appendAudit(trx, ctx.clock, [
+      {
+        actor: { id: principal.accountId, label: `account:${principal.accountId}` },
+        action: "account.iin_released",
+        subjectType: "account",
+        subjectId: account.id,
+        reason: "the IIN's holder showed an identity document at a registrar's desk",
+        data: { agencyId: input.agencyId, documentKind: input.documentKind },
+      },
+    ]);
+    return ok({ accountId: account.id });
   });
 }

@@ -17,6 +17,8 @@ export interface AccountPageProps {
   canAdminister: boolean;
   /** The national e-ID sign-in is configured on this instance. */
   eidAvailable: boolean;
+  /** A citizen's code to read out at a registrar's desk (proof of holding this account). */
+  deskCode: string | null;
   issues: FieldIssue[];
   values: {
     phone: string;
@@ -49,6 +51,7 @@ export function AccountPage({
   organisations,
   canAdminister,
   eidAvailable,
+  deskCode,
   issues,
   values,
   notice,
@@ -92,6 +95,14 @@ export function AccountPage({
             <Row
               label={t("identity.desk.level")}
               value={t(`identity.assurance.${account.identity}`)}
+            />
+          ) : null}
+          {account.kind === "citizen" && deskCode ? (
+            <Row
+              label={t("identity.account.desk_code")}
+              value={t("identity.account.desk_code_value", {
+                code: `${deskCode.slice(0, 3)} ${deskCode.slice(3)}`,
+              })}
             />
           ) : null}
           {account.grants.length > 0 ? (
