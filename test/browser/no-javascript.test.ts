@@ -22,7 +22,7 @@ describe.runIf(hasChromium())("journeys with JavaScript turned off", () => {
     await page.goto(`${base}/`);
     expect(await page.getAttribute("html", "lang")).toBe("ru");
     await page
-      .getByRole("navigation", { name: "Меню" })
+      .getByRole("navigation", { name: "Другие разделы" })
       .getByRole("link", { name: "Государственные органы" })
       .click();
     await page.getByLabel("Вид органа").selectOption("akimat");

@@ -169,7 +169,7 @@ const blank = (group: number) => `(?=([\\s\\p{Mn}\\p{Me}\\p{Cf}]+))\\${group}`;
 /** A visible separator character between digit groups (see the rules above). */
 const MARK = String.raw`(?:[^\p{L}\p{N},;!?\s\p{Mn}\p{Me}\p{Cf}]|\p{Lm}|[,;](?!\s))`;
 /** Between two digit groups: at most five separators, a run of blanks counting as one. */
-const SEP = String.raw`(?:${blank(1)}(?:${MARK}(?:${blank(2)})?){0,4}|(?:${MARK}(?:${blank(3)})?){1,5})`;
+const SEP = `(?:${blank(1)}(?:${MARK}(?:${blank(2)})?){0,4}|(?:${MARK}(?:${blank(3)})?){1,5})`;
 const DIGIT_RUN = new RegExp(String.raw`\+?[([]?\d+(?:${SEP}\d+)*`, "gu");
 
 const DAY = String.raw`(?:0?[1-9]|[12]\d|3[01])`;
