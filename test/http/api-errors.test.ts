@@ -103,6 +103,23 @@ describe("API errors raised before a route runs", () => {
     expect(page.json().pageSize).toBe(5);
   });
 
+  it("refuses a query number that is not a finite decimal (1e309, 0x10) with 400 VALIDATION", async () => {
+    for (const url of [
+      "/api/v1/polls?page=1e309",
+      "/api/v1/petitions?pageSize=1e309",
+      "/api/v1/consultations?page=-1e309",
+      "/api/v1/meetings?page=0x10",
+    ]) {
+      const res = await json(url, { headers: { "accept-language": "en" } });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json().error.code, url).toBe("VALIDATION");
+      expect(res.json().error.details[0].field, url).toMatch(/^page(Size)?$/);
+    }
+    const ok = await json("/api/v1/polls?page=2&pageSize=1e1");
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ page: 2, pageSize: 10 });
+  });
+
   it("names a value outside its allowed options once, not once per option", async () => {
     const person = await signInAs(t);
     const res = await json("/api/v1/appeals", {
