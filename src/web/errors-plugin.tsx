@@ -150,9 +150,14 @@ export function validationDetails(
 /**
  * Answers the errors Fastify raises before a request reaches a route (a path parameter over
  * the length limit, a path that is not valid percent-encoding), when no plugin has run yet:
- * the same localised error body as every other API error, or a short page.
+ * the same localised error body as every other API error, or a short page, with the same
+ * security headers as every other answer (no hook has run to set them).
  */
-export function frameworkErrorHandler(catalogues: Catalogues, defaultLocale: Locale) {
+export function frameworkErrorHandler(
+  catalogues: Catalogues,
+  defaultLocale: Locale,
+  securityHeaders: Record<string, string> = {},
+) {
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const code = codeFor(error);
     const { status, key } = errorCatalogue[code];
@@ -165,7 +170,11 @@ export function frameworkErrorHandler(catalogues: Catalogues, defaultLocale: Loc
         : (negotiateLocale(request.headers["accept-language"]) ?? defaultLocale);
     const t = translator(catalogues, locale);
     request.log.info({ code, msg: error.message }, "request rejected");
-    reply.status(status).header("content-language", locale).header("cache-control", "no-store");
+    reply
+      .status(status)
+      .headers(securityHeaders)
+      .header("content-language", locale)
+      .header("cache-control", "no-store");
     if (wantsJson(request)) {
       return reply
         .type("application/json; charset=utf-8")

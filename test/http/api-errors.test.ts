@@ -57,6 +57,31 @@ describe("API errors raised before a route runs", () => {
     });
   });
 
+  it("sends the same security headers on these early answers as on every other", async () => {
+    const normal = await json("/api/v1/agencies");
+    for (const url of [
+      `/api/v1/agencies/${"a".repeat(101)}`,
+      "/api/v1/agencies/%E0%A4%A",
+      `/agencies/${"a".repeat(101)}`,
+      "/open-data/%zz",
+    ]) {
+      const res = await json(url);
+      expect(res.statusCode, url).toBeGreaterThanOrEqual(400);
+      for (const name of [
+        "content-security-policy",
+        "x-content-type-options",
+        "x-frame-options",
+        "referrer-policy",
+        "cross-origin-opener-policy",
+        "permissions-policy",
+      ]) {
+        expect(res.headers[name], `${url} ${name}`).toBeDefined();
+        expect(res.headers[name], `${url} ${name}`).toBe(normal.headers[name]);
+      }
+      expect(res.headers["cache-control"], url).toBe("no-store");
+    }
+  });
+
   it("answers broken JSON, a non-JSON body and an unknown path with Halyq's body", async () => {
     const person = await signInAs(t);
     const headers = { cookie: person.cookie, "x-csrf-token": person.csrf };
