@@ -198,9 +198,43 @@ function escapeHtml(s: string): string {
   );
 }
 
+/**
+ * Why a request's body cannot be read as it is labelled, or undefined. Bodies are never
+ * inflated (the body limit counts what arrives), so a Content-Encoding other than identity is
+ * refused rather than read as bytes; JSON is UTF-8 (RFC 8259), so a JSON body that declares
+ * another charset is refused rather than misread. Both are 415 (RFC 9110 §15.5.16).
+ */
+export function unreadableBody(
+  headers: FastifyRequest["headers"],
+): "encoding" | "charset" | undefined {
+  const hasBody =
+    (headers["content-length"] !== undefined && headers["content-length"] !== "0") ||
+    headers["transfer-encoding"] !== undefined;
+  if (!hasBody) return undefined;
+  const encoding = String(headers["content-encoding"] ?? "identity")
+    .trim()
+    .toLowerCase();
+  if (encoding !== "" && encoding !== "identity") return "encoding";
+  const [type = "", ...params] = String(headers["content-type"] ?? "").split(";");
+  if (!/^application\/(?:[\w.+-]+\+)?json$/i.test(type.trim())) return undefined;
+  const charset = params
+    .map((p) => p.trim().split("="))
+    .find(([name]) => name?.trim().toLowerCase() === "charset")?.[1]
+    ?.trim()
+    .replace(/^"|"$/g, "")
+    .toLowerCase();
+  return charset === undefined || charset === "utf-8" || charset === "utf8" ? undefined : "charset";
+}
+
 /** One place that turns every error into a stable code, a status and a localised message. */
 export const errorsPlugin = fp(
   async (app: FastifyInstance) => {
+    app.addHook("onRequest", async (request, reply) => {
+      const problem = unreadableBody(request.headers);
+      if (!problem) return;
+      if (problem === "encoding") reply.header("accept-encoding", "identity");
+      throw new HalyqError("UNSUPPORTED_MEDIA_TYPE");
+    });
     app.setErrorHandler((error: FastifyError, request, reply) => {
       const code = codeFor(error);
       if (code === "INTERNAL") request.log.error({ err: error }, "request failed");

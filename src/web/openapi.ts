@@ -47,7 +47,8 @@ const STATUS_TEXT: Record<string, string> = {
   "409": "CONFLICT (or a more specific 409 code): not allowed in the record's current state",
   "413": "PAYLOAD_TOO_LARGE: the body is over 1 MB",
   "414": `URI_TOO_LONG: a path parameter is over ${MAX_PARAM_LENGTH} characters`,
-  "415": "UNSUPPORTED_MEDIA_TYPE: a body that is not application/json",
+  "415":
+    "UNSUPPORTED_MEDIA_TYPE: a body that is not application/json in UTF-8, or that is content-encoded (gzip is not accepted on requests; the answer's Accept-Encoding says identity)",
   "422": "The request is understood but cannot be processed (see the code)",
   "429": "RATE_LIMITED: too many requests; Retry-After gives the seconds to wait",
   "500": "INTERNAL: a fault on Halyq's side (logged; nothing internal is returned)",

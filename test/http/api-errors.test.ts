@@ -1,3 +1,4 @@
+import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { signInAs } from "../support/sessions.js";
@@ -143,6 +144,39 @@ describe("API errors raised before a route runs", () => {
     const ok = await json("/api/v1/polls?page=2&pageSize=1e1");
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ page: 2, pageSize: 10 });
+  });
+
+  it("refuses with 415 a gzip-encoded body and JSON that declares a charset other than UTF-8", async () => {
+    const person = await signInAs(t);
+    const agencyId = (await json("/api/v1/agencies")).json().agencies[0].id;
+    const body = JSON.stringify({ kind: "statement", agencyId, subject: "Lights", text: "Off" });
+    const post = (headers: Record<string, string>, payload: string | Buffer) =>
+      t.app.inject({
+        method: "POST",
+        url: "/api/v1/appeals",
+        headers: { cookie: person.cookie, "x-csrf-token": person.csrf, ...headers },
+        payload,
+      });
+    const gzipped = await post(
+      { "content-type": "application/json", "content-encoding": "gzip" },
+      gzipSync(body),
+    );
+    expect(gzipped.statusCode).toBe(415);
+    expect(gzipped.json().error.code).toBe("UNSUPPORTED_MEDIA_TYPE");
+    expect(gzipped.headers["accept-encoding"]).toBe("identity");
+    for (const type of [
+      "application/json; charset=latin1",
+      "application/json; charset=utf-16",
+      'application/json; charset="iso-8859-1"',
+    ]) {
+      const res = await post({ "content-type": type }, body);
+      expect(res.statusCode, type).toBe(415);
+      expect(res.json().error.code, type).toBe("UNSUPPORTED_MEDIA_TYPE");
+    }
+    for (const type of ["application/json; charset=utf-8", "application/json; charset=UTF-8"]) {
+      const res = await post({ "content-type": type, "content-encoding": "identity" }, body);
+      expect(res.statusCode, type).toBe(201);
+    }
   });
 
   it("names a value outside its allowed options once, not once per option", async () => {
