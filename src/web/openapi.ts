@@ -105,7 +105,9 @@ export function describeOperation({
   route: RouteOptions;
 }): { schema: Schema | undefined; url: string } {
   const extra = route.config?.openapi;
-  const base = (extra ? { ...schema, hide: false, ...extra } : schema) as Schema | undefined;
+  const base = keepPatternProperties(
+    (extra ? { ...schema, hide: false, ...extra } : schema) as Schema | undefined,
+  );
   if (!base || base.hide || !base.tags) return { schema: base, url };
   const methods = Array.isArray(route.method) ? route.method : [route.method];
   const unsafe = methods.some((m) => UNSAFE.has(m));
@@ -199,8 +201,31 @@ export function describeFiles(
   };
 }
 
+/**
+ * `@fastify/swagger` turns `patternProperties` (a TypeBox `Record` with a key pattern) into
+ * `additionalProperties`, as OpenAPI 3.0 needed, and the key pattern is lost. OpenAPI 3.1
+ * takes JSON Schema as it is: the keyword is carried through the conversion under another
+ * name (a copy; the route's own schema is left alone) and named back in `finishDocument`.
+ */
+const PATTERN_CARRIER = "x-halyq-patternProperties";
+
+function renameKey<T>(value: T, from: string, to: string): T {
+  if (Array.isArray(value)) return value.map((v) => renameKey(v, from, to)) as T;
+  if (!value || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k === from ? to : k, renameKey(v, from, to)]),
+  ) as T;
+}
+
+function keepPatternProperties(schema: Schema | undefined): Schema | undefined {
+  if (!schema || !JSON.stringify(schema).includes('"patternProperties"')) return schema;
+  return renameKey(schema, "patternProperties", PATTERN_CARRIER);
+}
+
 /** Whole-document corrections that depend on the finished operations. */
 function finishDocument({ openapiObject }: { openapiObject: Record<string, unknown> }) {
+  if (JSON.stringify(openapiObject.paths ?? {}).includes(PATTERN_CARRIER))
+    openapiObject.paths = renameKey(openapiObject.paths, PATTERN_CARRIER, "patternProperties");
   const paths = (openapiObject.paths ?? {}) as Record<string, Record<string, OperationObject>>;
   for (const item of Object.values(paths)) {
     for (const op of Object.values(item)) {

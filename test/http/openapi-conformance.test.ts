@@ -97,6 +97,17 @@ describe.each(testDialects())("the API and its OpenAPI description on %s", (dial
     expect(getAppeal?.op.responses["200"]).toBeDefined();
   });
 
+  it("keeps a key pattern (patternProperties) as JSON Schema states it, not as any key", () => {
+    const ballot = operations().find((o) => o.id === "castBallot") as Operation;
+    const schema = (ballot.op as Json).requestBody as Json;
+    const answers = (((schema.content as Json)["application/json"] as Json).schema as Json)
+      .properties as Json;
+    const record = answers.answers as Json;
+    expect(Object.keys(record.patternProperties as Json)).toEqual(["^[0-9]{1,2}$"]);
+    expect(record.additionalProperties).toBeUndefined();
+    expect(JSON.stringify(doc)).not.toContain("x-halyq-patternProperties");
+  });
+
   function operations(): Operation[] {
     return Object.entries(doc.paths as Record<string, Record<string, Operation["op"]>>).flatMap(
       ([p, item]) =>
