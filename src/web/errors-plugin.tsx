@@ -136,7 +136,9 @@ export function validationDetails(
       branches.every((b) => b.keyword === "const")
         ? "enum"
         : e.keyword;
-    const field = (e.instancePath || `/${String(e.params?.missingProperty ?? "")}`)
+    // A missing or unexpected property is named by its parent's path and its own name.
+    const own = e.params?.missingProperty ?? e.params?.additionalProperty;
+    const field = (own === undefined ? e.instancePath : `${e.instancePath}/${String(own)}`)
       .replace(/^\//, "")
       .replace(/\//g, ".");
     const message = t(`validation.${keyword}`, { limit: String(e.params?.limit ?? "") });

@@ -179,6 +179,39 @@ describe("API errors raised before a route runs", () => {
     }
   });
 
+  it("names each unexpected field and query parameter, not an empty field", async () => {
+    const person = await signInAs(t);
+    const res = await json("/api/v1/appeals", {
+      method: "POST",
+      headers: {
+        cookie: person.cookie,
+        "x-csrf-token": person.csrf,
+        "content-type": "application/json",
+        "accept-language": "en",
+      },
+      payload: JSON.stringify({
+        kind: "statement",
+        subject: "Lights",
+        text: "Off",
+        bogus: 1,
+        location: { lat: 45.6, long: 63.3, altitude: 90 },
+      }),
+    });
+    expect(res.statusCode).toBe(400);
+    const fields = res
+      .json()
+      .error.details.map((d: { field: string }) => d.field)
+      .sort();
+    expect(fields).toEqual(["bogus", "location.altitude"]);
+    const query = await json("/api/v1/polls?unknownParam=1", {
+      headers: { "accept-language": "en" },
+    });
+    expect(query.statusCode).toBe(400);
+    expect(query.json().error.details).toEqual([
+      { field: "unknownParam", message: "This field is not expected." },
+    ]);
+  });
+
   it("names a value outside its allowed options once, not once per option", async () => {
     const person = await signInAs(t);
     const res = await json("/api/v1/appeals", {
