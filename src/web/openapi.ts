@@ -136,6 +136,7 @@ export function describeOperation({
         : { ...HTML_ERROR, description: `${STATUS_TEXT[status]} (a localised error page)` };
   };
   if (hasParams || base.querystring || base.body || unsafe) add("400");
+  const querystring = isApi ? withLang(base.querystring) : base.querystring;
   if (auth === "required") add("401");
   if (unsafe && auth !== "none" && isApi) add("403");
   if (unsafe) {
@@ -147,9 +148,29 @@ export function describeOperation({
   if (isApi) add("500");
 
   return {
-    schema: { ...base, security: base.security ?? securityFor(auth, unsafe), response },
+    schema: {
+      ...base,
+      ...(querystring ? { querystring } : {}),
+      security: base.security ?? securityFor(auth, unsafe),
+      response,
+    },
     url,
   };
+}
+
+/** `?lang=`, which every API operation takes (the language of messages), as a query parameter. */
+const LANG_PARAMETER = {
+  type: "string",
+  enum: ["kk", "ru", "en"],
+  description:
+    "The language of messages in the answer; without it, the language cookie, then Accept-Language",
+};
+
+function withLang(querystring: unknown): Record<string, unknown> {
+  const q = (querystring ?? { type: "object", properties: {} }) as Record<string, unknown>;
+  const properties = (q.properties ?? {}) as Record<string, unknown>;
+  if ("lang" in properties) return q;
+  return { ...q, properties: { ...properties, lang: LANG_PARAMETER } };
 }
 
 /**

@@ -39,9 +39,16 @@ function validatorCompiler(externalSchemas: Record<string, unknown>) {
     const id = (schema as { $id?: unknown }).$id;
     if (typeof id === "string") {
       const stored = ajv.getSchema(id);
-      if (stored) return json ? stored : decimalOnly(stored);
+      if (stored)
+        return json
+          ? stored
+          : httpPart === "querystring" && !declaresLang(schema)
+            ? withoutLang(decimalOnly(stored))
+            : decimalOnly(stored);
     }
     const validate = ajv.compile(schema as object) as ValidateFunction;
+    if (!json && httpPart === "querystring" && !declaresLang(schema))
+      return withoutLang(decimalOnly(validate));
     if (!json) return decimalOnly(validate);
     if (!validate({})) return validate;
     // Fastify passes null for a missing body; an optional body becomes {}.
@@ -94,6 +101,35 @@ function decimalOnly(validate: ValidateFunction): ValidateFunction {
     return false;
   }) as ValidateFunction;
   Object.defineProperty(checked, "errors", { get: () => errors });
+  Object.defineProperty(checked, "schema", { get: () => validate.schema });
+  return checked;
+}
+
+const LOCALES = new Set(["kk", "ru", "en"]);
+
+function declaresLang(schema: unknown): boolean {
+  const properties = (schema as { properties?: Record<string, unknown> }).properties;
+  return Boolean(properties && "lang" in properties);
+}
+
+/**
+ * `?lang=kk|ru|en` chooses the language of any answer (see the i18n plugin), so a query
+ * schema that does not name it validates the query without it, and a route that refuses
+ * unknown parameters does not refuse the language. Another value is left for the schema.
+ */
+function withoutLang(validate: ValidateFunction): ValidateFunction {
+  const checked = ((data: unknown) => {
+    const query = data as Record<string, unknown> | null;
+    const lang = query?.lang;
+    if (!query || typeof lang !== "string" || !LOCALES.has(lang)) return validate(data);
+    delete query.lang;
+    try {
+      return validate(query);
+    } finally {
+      query.lang = lang;
+    }
+  }) as ValidateFunction;
+  Object.defineProperty(checked, "errors", { get: () => validate.errors });
   Object.defineProperty(checked, "schema", { get: () => validate.schema });
   return checked;
 }

@@ -212,6 +212,25 @@ describe("API errors raised before a route runs", () => {
     ]);
   });
 
+  it("takes ?lang= on every API route, also those that refuse unknown query parameters", async () => {
+    for (const url of [
+      "/api/v1/polls?lang=en&when=open",
+      "/api/v1/news?lang=ru",
+      "/api/v1/agencies?lang=kk",
+    ]) {
+      const res = await json(url);
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers["content-language"], url).toBe(/lang=(\w+)/.exec(url)?.[1]);
+    }
+    const invalid = await json("/api/v1/polls?lang=ru&page=0");
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.json().error.message).toBe("Часть указанных сведений некорректна.");
+    expect(invalid.json().error.details.map((d: { field: string }) => d.field)).toEqual(["page"]);
+    const unknown = await json("/api/v1/polls?lang=xx", { headers: { "accept-language": "en" } });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.details.map((d: { field: string }) => d.field)).toEqual(["lang"]);
+  });
+
   it("names a value outside its allowed options once, not once per option", async () => {
     const person = await signInAs(t);
     const res = await json("/api/v1/appeals", {

@@ -108,6 +108,14 @@ describe.each(testDialects())("the API and its OpenAPI description on %s", (dial
     expect(JSON.stringify(doc)).not.toContain("x-halyq-patternProperties");
   });
 
+  it("describes ?lang= on every API operation, as every API route takes it", () => {
+    for (const o of operations().filter((x) => x.path.startsWith("/api/"))) {
+      const parameters = ((o.op as Json).parameters ?? []) as Json[];
+      const lang = parameters.find((p) => p.in === "query" && p.name === "lang");
+      expect(lang, `${o.id} lang`).toMatchObject({ schema: { enum: ["kk", "ru", "en"] } });
+    }
+  });
+
   function operations(): Operation[] {
     return Object.entries(doc.paths as Record<string, Record<string, Operation["op"]>>).flatMap(
       ([p, item]) =>
