@@ -259,8 +259,36 @@ export const errorsPlugin = fp(
       }
       return sendErrorPage(request, reply, code);
     });
+    // The API's routes by path pattern, to tell a wrong method (405 with Allow, RFC 9110
+    // §15.5.6) from a path that does not exist (404).
+    const apiRoutes: { pattern: RegExp; methods: string[] }[] = [];
+    app.addHook("onRoute", (route) => {
+      if (!route.url.startsWith("/api/")) return;
+      const source = route.url
+        .split("/")
+        .map((segment) =>
+          segment.startsWith(":")
+            ? "[^/]+"
+            : segment === "*"
+              ? ".*"
+              : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"),
+        )
+        .join("/");
+      const methods = (Array.isArray(route.method) ? route.method : [route.method]).map(String);
+      apiRoutes.push({ pattern: new RegExp(`^${source}$`), methods });
+    });
     app.setNotFoundHandler((request, reply) => {
-      if (wantsJson(request)) return sendApiError(request, reply, "NOT_FOUND");
+      if (wantsJson(request)) {
+        const path = request.url.split("?")[0] ?? "";
+        const allowed = new Set(
+          apiRoutes.filter((r) => r.pattern.test(path)).flatMap((r) => r.methods),
+        );
+        if (allowed.size > 0 && !allowed.has(request.method)) {
+          reply.header("allow", [...allowed].sort().join(", "));
+          return sendApiError(request, reply, "METHOD_NOT_ALLOWED");
+        }
+        return sendApiError(request, reply, "NOT_FOUND");
+      }
       return sendErrorPage(request, reply, "NOT_FOUND");
     });
   },

@@ -231,6 +231,23 @@ describe("API errors raised before a route runs", () => {
     expect(unknown.json().error.details.map((d: { field: string }) => d.field)).toEqual(["lang"]);
   });
 
+  it("answers a method a path does not take with 405 and Allow, an unknown path with 404", async () => {
+    for (const [method, url, allow] of [
+      ["PUT", "/api/v1/agencies", "GET, HEAD"],
+      ["OPTIONS", "/api/v1/appeals", "GET, HEAD, POST"],
+      ["DELETE", "/api/v1/petitions/00000000-0000-0000-0000-000000000000", "GET, HEAD"],
+      ["PATCH", "/api/v1/session?lang=en", "DELETE, POST"],
+    ] as const) {
+      const res = await json(url, { method, headers: { "accept-language": "en" } });
+      expect(res.statusCode, `${method} ${url}`).toBe(405);
+      expect(res.headers.allow, `${method} ${url}`).toBe(allow);
+      expect(res.json().error.code).toBe("METHOD_NOT_ALLOWED");
+    }
+    const missing = await json("/api/v1/no-such-thing", { method: "PUT" });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error.code).toBe("NOT_FOUND");
+  });
+
   it("names a value outside its allowed options once, not once per option", async () => {
     const person = await signInAs(t);
     const res = await json("/api/v1/appeals", {
