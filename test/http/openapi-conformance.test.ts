@@ -116,6 +116,16 @@ describe.each(testDialects())("the API and its OpenAPI description on %s", (dial
     }
   });
 
+  it("says which CSV file starts with a byte-order mark, and only that one does", async () => {
+    const report = operations().find((o) => o.id === "getConsultationReportCsv") as Operation;
+    expect(String((report.op as Json).description)).toContain("byte-order mark");
+    const open = operations().find((o) => o.id === "getOpenDataFile") as Operation;
+    expect(String((open.op as Json).description ?? "")).not.toContain("byte-order mark");
+    const csv = await t.app.inject({ url: "/open-data/statistics.csv" });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body.startsWith("\uFEFF")).toBe(false);
+  });
+
   function operations(): Operation[] {
     return Object.entries(doc.paths as Record<string, Record<string, Operation["op"]>>).flatMap(
       ([p, item]) =>
