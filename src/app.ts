@@ -18,7 +18,7 @@ import { apiDescriptionChecks, MAX_PARAM_LENGTH, swaggerOptions } from "./web/op
 import { pageCachePlugin } from "./web/page-cache-plugin.js";
 import { renderPlugin } from "./web/render-plugin.js";
 import type { SiteInfo } from "./web/request-context.js";
-import { securityPlugin } from "./web/security-plugin.js";
+import { earlySecurityHeaders, securityPlugin } from "./web/security-plugin.js";
 import { buildValidator } from "./web/validation.js";
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -65,7 +65,11 @@ export async function buildApp(
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     // Path and query values are coerced to their schema's types; JSON bodies never are.
     schemaController: { compilersFactory: { buildValidator } },
-    frameworkErrors: frameworkErrorHandler(ctx.catalogues, ctx.config.defaultLocale),
+    frameworkErrors: frameworkErrorHandler(
+      ctx.catalogues,
+      ctx.config.defaultLocale,
+      earlySecurityHeaders(https),
+    ),
   });
 
   const site: SiteInfo = {

@@ -151,7 +151,9 @@ export function validationDetails(
       branches.every((b) => b.keyword === "const")
         ? "enum"
         : e.keyword;
-    const field = (e.instancePath || `/${String(e.params?.missingProperty ?? "")}`)
+    // A missing or unexpected property is named by its parent's path and its own name.
+    const own = e.params?.missingProperty ?? e.params?.additionalProperty;
+    const field = (own === undefined ? e.instancePath : `${e.instancePath}/${String(own)}`)
       .replace(/^\//, "")
       .replace(/\//g, ".");
     const message = t(`validation.${keyword}`, { limit: String(e.params?.limit ?? "") });
@@ -165,9 +167,14 @@ export function validationDetails(
 /**
  * Answers the errors Fastify raises before a request reaches a route (a path parameter over
  * the length limit, a path that is not valid percent-encoding), when no plugin has run yet:
- * the same localised error body as every other API error, or a short page.
+ * the same localised error body as every other API error, or a short page, with the same
+ * security headers as every other answer (no hook has run to set them).
  */
-export function frameworkErrorHandler(catalogues: Catalogues, defaultLocale: Locale) {
+export function frameworkErrorHandler(
+  catalogues: Catalogues,
+  defaultLocale: Locale,
+  securityHeaders: Record<string, string> = {},
+) {
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const code = codeFor(error);
     const { status, key } = errorCatalogue[code];
@@ -180,7 +187,11 @@ export function frameworkErrorHandler(catalogues: Catalogues, defaultLocale: Loc
         : (negotiateLocale(request.headers["accept-language"]) ?? defaultLocale);
     const t = translator(catalogues, locale);
     request.log.info({ code, msg: error.message }, "request rejected");
-    reply.status(status).header("content-language", locale).header("cache-control", "no-store");
+    reply
+      .status(status)
+      .headers(securityHeaders)
+      .header("content-language", locale)
+      .header("cache-control", "no-store");
     if (wantsJson(request)) {
       return reply
         .type("application/json; charset=utf-8")
@@ -204,10 +215,44 @@ function escapeHtml(s: string): string {
   );
 }
 
+/**
+ * Why a request's body cannot be read as it is labelled, or undefined. Bodies are never
+ * inflated (the body limit counts what arrives), so a Content-Encoding other than identity is
+ * refused rather than read as bytes; JSON is UTF-8 (RFC 8259), so a JSON body that declares
+ * another charset is refused rather than misread. Both are 415 (RFC 9110 §15.5.16).
+ */
+export function unreadableBody(
+  headers: FastifyRequest["headers"],
+): "encoding" | "charset" | undefined {
+  const hasBody =
+    (headers["content-length"] !== undefined && headers["content-length"] !== "0") ||
+    headers["transfer-encoding"] !== undefined;
+  if (!hasBody) return undefined;
+  const encoding = String(headers["content-encoding"] ?? "identity")
+    .trim()
+    .toLowerCase();
+  if (encoding !== "" && encoding !== "identity") return "encoding";
+  const [type = "", ...params] = String(headers["content-type"] ?? "").split(";");
+  if (!/^application\/(?:[\w.+-]+\+)?json$/i.test(type.trim())) return undefined;
+  const charset = params
+    .map((p) => p.trim().split("="))
+    .find(([name]) => name?.trim().toLowerCase() === "charset")?.[1]
+    ?.trim()
+    .replace(/^"|"$/g, "")
+    .toLowerCase();
+  return charset === undefined || charset === "utf-8" || charset === "utf8" ? undefined : "charset";
+}
+
 /** One place that turns every error into a stable code, a status and a localised message. */
 export const errorsPlugin = fp(
   async (app: FastifyInstance, opts: { navigation?: readonly NavigationItem[] }) => {
     const navigation = opts.navigation ?? [];
+    app.addHook("onRequest", async (request, reply) => {
+      const problem = unreadableBody(request.headers);
+      if (!problem) return;
+      if (problem === "encoding") reply.header("accept-encoding", "identity");
+      throw new HalyqError("UNSUPPORTED_MEDIA_TYPE");
+    });
     app.setErrorHandler((error: FastifyError, request, reply) => {
       const code = codeFor(error);
       if (code === "INTERNAL") request.log.error({ err: error }, "request failed");
@@ -230,8 +275,36 @@ export const errorsPlugin = fp(
       }
       return sendErrorPage(request, reply, code, navigation);
     });
+    // The API's routes by path pattern, to tell a wrong method (405 with Allow, RFC 9110
+    // §15.5.6) from a path that does not exist (404).
+    const apiRoutes: { pattern: RegExp; methods: string[] }[] = [];
+    app.addHook("onRoute", (route) => {
+      if (!route.url.startsWith("/api/")) return;
+      const source = route.url
+        .split("/")
+        .map((segment) =>
+          segment.startsWith(":")
+            ? "[^/]+"
+            : segment === "*"
+              ? ".*"
+              : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"),
+        )
+        .join("/");
+      const methods = (Array.isArray(route.method) ? route.method : [route.method]).map(String);
+      apiRoutes.push({ pattern: new RegExp(`^${source}$`), methods });
+    });
     app.setNotFoundHandler((request, reply) => {
-      if (wantsJson(request)) return sendApiError(request, reply, "NOT_FOUND");
+      if (wantsJson(request)) {
+        const path = request.url.split("?")[0] ?? "";
+        const allowed = new Set(
+          apiRoutes.filter((r) => r.pattern.test(path)).flatMap((r) => r.methods),
+        );
+        if (allowed.size > 0 && !allowed.has(request.method)) {
+          reply.header("allow", [...allowed].sort().join(", "));
+          return sendApiError(request, reply, "METHOD_NOT_ALLOWED");
+        }
+        return sendApiError(request, reply, "NOT_FOUND");
+      }
       return sendErrorPage(request, reply, "NOT_FOUND");
     });
   },

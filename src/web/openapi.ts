@@ -47,7 +47,8 @@ const STATUS_TEXT: Record<string, string> = {
   "409": "CONFLICT (or a more specific 409 code): not allowed in the record's current state",
   "413": "PAYLOAD_TOO_LARGE: the body is over 1 MB",
   "414": `URI_TOO_LONG: a path parameter is over ${MAX_PARAM_LENGTH} characters`,
-  "415": "UNSUPPORTED_MEDIA_TYPE: a body that is not application/json",
+  "415":
+    "UNSUPPORTED_MEDIA_TYPE: a body that is not application/json in UTF-8, or that is content-encoded (gzip is not accepted on requests; the answer's Accept-Encoding says identity)",
   "422": "The request is understood but cannot be processed (see the code)",
   "429": "RATE_LIMITED: too many requests; Retry-After gives the seconds to wait",
   "500": "INTERNAL: a fault on Halyq's side (logged; nothing internal is returned)",
@@ -104,7 +105,9 @@ export function describeOperation({
   route: RouteOptions;
 }): { schema: Schema | undefined; url: string } {
   const extra = route.config?.openapi;
-  const base = (extra ? { ...schema, hide: false, ...extra } : schema) as Schema | undefined;
+  const base = keepPatternProperties(
+    (extra ? { ...schema, hide: false, ...extra } : schema) as Schema | undefined,
+  );
   if (!base || base.hide || !base.tags) return { schema: base, url };
   const methods = Array.isArray(route.method) ? route.method : [route.method];
   const unsafe = methods.some((m) => UNSAFE.has(m));
@@ -133,6 +136,7 @@ export function describeOperation({
         : { ...HTML_ERROR, description: `${STATUS_TEXT[status]} (a localised error page)` };
   };
   if (hasParams || base.querystring || base.body || unsafe) add("400");
+  const querystring = isApi ? withLang(base.querystring) : base.querystring;
   if (auth === "required") add("401");
   if (unsafe && auth !== "none" && isApi) add("403");
   if (unsafe) {
@@ -144,9 +148,29 @@ export function describeOperation({
   if (isApi) add("500");
 
   return {
-    schema: { ...base, security: base.security ?? securityFor(auth, unsafe), response },
+    schema: {
+      ...base,
+      ...(querystring ? { querystring } : {}),
+      security: base.security ?? securityFor(auth, unsafe),
+      response,
+    },
     url,
   };
+}
+
+/** `?lang=`, which every API operation takes (the language of messages), as a query parameter. */
+const LANG_PARAMETER = {
+  type: "string",
+  enum: ["kk", "ru", "en"],
+  description:
+    "The language of messages in the answer; without it, the language cookie, then Accept-Language",
+};
+
+function withLang(querystring: unknown): Record<string, unknown> {
+  const q = (querystring ?? { type: "object", properties: {} }) as Record<string, unknown>;
+  const properties = (q.properties ?? {}) as Record<string, unknown>;
+  if ("lang" in properties) return q;
+  return { ...q, properties: { ...properties, lang: LANG_PARAMETER } };
 }
 
 /**
@@ -198,8 +222,31 @@ export function describeFiles(
   };
 }
 
+/**
+ * `@fastify/swagger` turns `patternProperties` (a TypeBox `Record` with a key pattern) into
+ * `additionalProperties`, as OpenAPI 3.0 needed, and the key pattern is lost. OpenAPI 3.1
+ * takes JSON Schema as it is: the keyword is carried through the conversion under another
+ * name (a copy; the route's own schema is left alone) and named back in `finishDocument`.
+ */
+const PATTERN_CARRIER = "x-halyq-patternProperties";
+
+function renameKey<T>(value: T, from: string, to: string): T {
+  if (Array.isArray(value)) return value.map((v) => renameKey(v, from, to)) as T;
+  if (!value || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k === from ? to : k, renameKey(v, from, to)]),
+  ) as T;
+}
+
+function keepPatternProperties(schema: Schema | undefined): Schema | undefined {
+  if (!schema || !JSON.stringify(schema).includes('"patternProperties"')) return schema;
+  return renameKey(schema, "patternProperties", PATTERN_CARRIER);
+}
+
 /** Whole-document corrections that depend on the finished operations. */
 function finishDocument({ openapiObject }: { openapiObject: Record<string, unknown> }) {
+  if (JSON.stringify(openapiObject.paths ?? {}).includes(PATTERN_CARRIER))
+    openapiObject.paths = renameKey(openapiObject.paths, PATTERN_CARRIER, "patternProperties");
   const paths = (openapiObject.paths ?? {}) as Record<string, Record<string, OperationObject>>;
   for (const item of Object.values(paths)) {
     for (const op of Object.values(item)) {

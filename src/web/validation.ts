@@ -39,15 +39,99 @@ function validatorCompiler(externalSchemas: Record<string, unknown>) {
     const id = (schema as { $id?: unknown }).$id;
     if (typeof id === "string") {
       const stored = ajv.getSchema(id);
-      if (stored) return stored;
+      if (stored)
+        return json
+          ? stored
+          : httpPart === "querystring" && !declaresLang(schema)
+            ? withoutLang(decimalOnly(stored))
+            : decimalOnly(stored);
     }
     const validate = ajv.compile(schema as object) as ValidateFunction;
-    if (!json || !validate({})) return validate;
+    if (!json && httpPart === "querystring" && !declaresLang(schema))
+      return withoutLang(decimalOnly(validate));
+    if (!json) return decimalOnly(validate);
+    if (!validate({})) return validate;
     // Fastify passes null for a missing body; an optional body becomes {}.
     const optional = (data: unknown) => (data === null ? { value: {} } : validate(data));
     Object.defineProperty(optional, "errors", { get: () => validate.errors });
     return optional;
   };
+}
+
+const DECIMAL = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
+
+/**
+ * Coercion of a string to a number accepts more than a decimal numeral: "1e309" becomes
+ * Infinity (which Ajv's minimum and maximum then let through) and "0x10" becomes 16. A value
+ * that was a string and became a number must be a finite decimal; otherwise it is a 400
+ * VALIDATION on that field, as any other value of the wrong type.
+ */
+function decimalOnly(validate: ValidateFunction): ValidateFunction {
+  let errors: ValidateFunction["errors"] = null;
+  const checked = ((data: unknown) => {
+    const before =
+      data && typeof data === "object" && !Array.isArray(data)
+        ? Object.entries(data as Record<string, unknown>)
+        : [];
+    if (!validate(data)) {
+      errors = validate.errors;
+      return false;
+    }
+    errors = null;
+    const after = data as Record<string, unknown>;
+    const bad = before.filter(([key, was]) => {
+      const now = after[key];
+      const strings = Array.isArray(was) ? was : [was];
+      const numbers = Array.isArray(now) ? now : [now];
+      return strings.some(
+        (s, i) =>
+          typeof s === "string" &&
+          typeof numbers[i] === "number" &&
+          (!Number.isFinite(numbers[i]) || !DECIMAL.test(s)),
+      );
+    });
+    if (bad.length === 0) return true;
+    errors = bad.map(([key]) => ({
+      instancePath: `/${key}`,
+      schemaPath: `#/properties/${key}/type`,
+      keyword: "type",
+      params: { type: "number" },
+      message: "must be a finite decimal number",
+    }));
+    return false;
+  }) as ValidateFunction;
+  Object.defineProperty(checked, "errors", { get: () => errors });
+  Object.defineProperty(checked, "schema", { get: () => validate.schema });
+  return checked;
+}
+
+const LOCALES = new Set(["kk", "ru", "en"]);
+
+function declaresLang(schema: unknown): boolean {
+  const properties = (schema as { properties?: Record<string, unknown> }).properties;
+  return Boolean(properties && "lang" in properties);
+}
+
+/**
+ * `?lang=kk|ru|en` chooses the language of any answer (see the i18n plugin), so a query
+ * schema that does not name it validates the query without it, and a route that refuses
+ * unknown parameters does not refuse the language. Another value is left for the schema.
+ */
+function withoutLang(validate: ValidateFunction): ValidateFunction {
+  const checked = ((data: unknown) => {
+    const query = data as Record<string, unknown> | null;
+    const lang = query?.lang;
+    if (!query || typeof lang !== "string" || !LOCALES.has(lang)) return validate(data);
+    delete query.lang;
+    try {
+      return validate(query);
+    } finally {
+      query.lang = lang;
+    }
+  }) as ValidateFunction;
+  Object.defineProperty(checked, "errors", { get: () => validate.errors });
+  Object.defineProperty(checked, "schema", { get: () => validate.schema });
+  return checked;
 }
 
 /** The factory Fastify calls with the shared schemas (`schemaController.compilersFactory`). */

@@ -97,6 +97,35 @@ describe.each(testDialects())("the API and its OpenAPI description on %s", (dial
     expect(getAppeal?.op.responses["200"]).toBeDefined();
   });
 
+  it("keeps a key pattern (patternProperties) as JSON Schema states it, not as any key", () => {
+    const ballot = operations().find((o) => o.id === "castBallot") as Operation;
+    const schema = (ballot.op as Json).requestBody as Json;
+    const answers = (((schema.content as Json)["application/json"] as Json).schema as Json)
+      .properties as Json;
+    const record = answers.answers as Json;
+    expect(Object.keys(record.patternProperties as Json)).toEqual(["^[0-9]{1,2}$"]);
+    expect(record.additionalProperties).toBeUndefined();
+    expect(JSON.stringify(doc)).not.toContain("x-halyq-patternProperties");
+  });
+
+  it("describes ?lang= on every API operation, as every API route takes it", () => {
+    for (const o of operations().filter((x) => x.path.startsWith("/api/"))) {
+      const parameters = ((o.op as Json).parameters ?? []) as Json[];
+      const lang = parameters.find((p) => p.in === "query" && p.name === "lang");
+      expect(lang, `${o.id} lang`).toMatchObject({ schema: { enum: ["kk", "ru", "en"] } });
+    }
+  });
+
+  it("says which CSV file starts with a byte-order mark, and only that one does", async () => {
+    const report = operations().find((o) => o.id === "getConsultationReportCsv") as Operation;
+    expect(String((report.op as Json).description)).toContain("byte-order mark");
+    const open = operations().find((o) => o.id === "getOpenDataFile") as Operation;
+    expect(String((open.op as Json).description ?? "")).not.toContain("byte-order mark");
+    const csv = await t.app.inject({ url: "/open-data/statistics.csv" });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body.startsWith("\uFEFF")).toBe(false);
+  });
+
   function operations(): Operation[] {
     return Object.entries(doc.paths as Record<string, Record<string, Operation["op"]>>).flatMap(
       ([p, item]) =>

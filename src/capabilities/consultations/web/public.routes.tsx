@@ -78,6 +78,8 @@ export async function publicRoutes(app: FastifyInstance, ctx: AppContext): Promi
         operationId: "getConsultationReportCsv",
         tags: ["consultations"],
         summary: "A consultation's report as CSV: every comment with the body's answer",
+        description:
+          "RFC 4180 (CRLF, every field quoted), UTF-8 with a byte-order mark in front so that spreadsheets read Cyrillic right: a program should skip U+FEFF before the header row.",
         types: { "text/csv": { type: "string" } },
         statuses: ["404"],
       }),
