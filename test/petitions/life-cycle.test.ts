@@ -365,6 +365,48 @@ describe.each(testDialects())("the petition life cycle (%s)", (dialect) => {
     );
   });
 
+  it("counts a co-initiator once per person, not per account", async () => {
+    t.clock.set(START);
+    const author = await verifiedCitizen(t);
+    const p = await createDraft(t, author);
+    await api(t, author, "POST", `/api/v1/petitions/${p.id}/gathering`);
+    const token = (await row(t, p.id)).share_token as string;
+    const first = await verifiedCitizen(t);
+    const joinAs = (who: Awaited<ReturnType<typeof verifiedCitizen>>) =>
+      api(t, who, "POST", `/api/v1/petitions/${p.id}/co-initiators`, { token });
+    expect((await joinAs(first)).status).toBe(200);
+    const setIin = async (accountId: string, iin: string | null, deleted = false) =>
+      t.ctx.db.kysely
+        .updateTable("accounts")
+        .set({ iin, ...(deleted ? { deleted_at: START } : {}) })
+        .where("id", "=", accountId)
+        .execute();
+    const iinOf = async (accountId: string) =>
+      (
+        await t.ctx.db.kysely
+          .selectFrom("accounts")
+          .select("iin")
+          .where("id", "=", accountId)
+          .executeTakeFirstOrThrow()
+      ).iin as string;
+    // The same person deletes the account and comes back verified under a new one.
+    const firstIin = await iinOf(first.accountId);
+    await setIin(first.accountId, null, true);
+    const again = await verifiedCitizen(t);
+    await setIin(again.accountId, firstIin);
+    const twice = await joinAs(again);
+    expect(twice.status).toBe(409);
+    const rows = await t.ctx.db.kysely
+      .selectFrom("petition_co_initiators")
+      .select("account_id")
+      .where("petition_id", "=", p.id)
+      .execute();
+    expect(rows).toEqual([{ account_id: first.accountId }]);
+    const web = await post(t, again, "/petitions/join", { token });
+    expect(web.statusCode).toBe(409);
+    expect(web.body).toContain("already counted among this petition's co-initiators");
+  });
+
   it("expires gathering past its term and collecting past its close below the threshold", async () => {
     t.clock.set(START);
     const author = await verifiedCitizen(t);

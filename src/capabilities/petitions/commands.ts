@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import type { Kysely, Updateable } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { appendAudit } from "../../kernel/audit/audit.js";
@@ -47,6 +47,14 @@ export async function canSee(
   if (principal.accountId === p.initiator_account_id) return true;
   if (ctx.policy.can(principal, "petition.case", resourceOf(p))) return p.submitted_at !== null;
   return isCoInitiator(ctx.db.kysely, p.id, principal.accountId);
+}
+
+/**
+ * The key that counts a co-initiator once per person, whatever account they use: a keyed hash
+ * of the verified IIN (the IIN itself is not copied into the petition's rows).
+ */
+function coInitiatorKey(secret: Buffer, iin: string): string {
+  return createHmac("sha256", secret).update(`petition-co-initiator\0${iin}`).digest("base64url");
 }
 
 /** The person's verified IIN, read fresh (a declared one, or one released a moment ago, is none). */
@@ -225,6 +233,7 @@ export async function actOnPetition(
   const set: Updateable<PetitionsTable> = {};
   const issues: FieldIssue[] = [];
   const data: Record<string, unknown> = {};
+  let personKey: string | null = null;
 
   switch (action) {
     case "start_gathering":
@@ -237,10 +246,19 @@ export async function actOnPetition(
       if (!byToken && !(await isCoInitiator(db, p.id, principal.accountId))) return notFound();
       if (p.gathering_due_on && today > p.gathering_due_on)
         return conflict("CONFLICT", { reason: "gathering_over" });
-      if (!(await accountIin(db, principal.accountId)))
-        return conflict("CONFLICT", { reason: "no_iin" });
+      const iin = await accountIin(db, principal.accountId);
+      if (!iin) return conflict("CONFLICT", { reason: "no_iin" });
       if (await isCoInitiator(db, p.id, principal.accountId))
         return ok({ petition: p, changed: false });
+      // One person counts once, not again under another account.
+      personKey = coInitiatorKey(ctx.secret, iin);
+      const sameIin = await db
+        .selectFrom("petition_co_initiators")
+        .select("account_id")
+        .where("petition_id", "=", p.id)
+        .where("person_key", "=", personKey)
+        .executeTakeFirst();
+      if (sameIin) return conflict("CONFLICT", { reason: "already_counted" });
       break;
     }
     case "submit": {
@@ -335,7 +353,12 @@ export async function actOnPetition(
     if (action === "join") {
       await trx
         .insertInto("petition_co_initiators")
-        .values({ petition_id: p.id, account_id: principal.accountId, joined_at: iso })
+        .values({
+          petition_id: p.id,
+          account_id: principal.accountId,
+          joined_at: iso,
+          person_key: personKey,
+        })
         .execute();
     }
     const after = (await trx

@@ -52,6 +52,8 @@ export interface PetitionCoInitiatorsTable {
   petition_id: string;
   account_id: string;
   joined_at: string;
+  /** A keyed hash of the person's verified IIN, unique within a petition (null on older rows). */
+  person_key: string | null;
 }
 
 /**
