@@ -1,12 +1,16 @@
+import { renderToString } from "preact-render-to-string";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setAgencyActive } from "../../src/capabilities/agencies/index.js";
 import { refreshSearchIndex } from "../../src/capabilities/search/index.js";
 import { STALE_AFTER_MS } from "../../src/capabilities/search/search-index.js";
 import { systemActor } from "../../src/kernel/audit/audit.js";
+import { LOCALES, translator } from "../../src/kernel/i18n.js";
+import { SearchBox } from "../../src/web/components/search-box.js";
 import { post, staff } from "../petitions/support.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { testDialects } from "../support/databases.js";
 import { agency } from "../support/factories.js";
+import { htmlProblems } from "../support/html.js";
 
 const OPEN_PETITION = "/petitions/PET-2025-000001";
 const DRAFT_PETITION = "/petitions/PET-2025-000002";
@@ -226,5 +230,17 @@ describe.each(testDialects())("site-wide search on %s", (dialect) => {
     const keys = new Set(rows.map((r) => `${r.kind}:${r.doc_id}`));
     expect(keys.size).toBe(rows.length);
     expect(await urls("площадка", { kind: "petition" })).toEqual([OPEN_PETITION]);
+  });
+
+  it("offers a search box for other pages: a valid GET form to /search in each language", async () => {
+    for (const locale of LOCALES) {
+      const tr = translator(t.ctx.catalogues, locale);
+      const box = renderToString(SearchBox({ t: tr, id: "home-search", value: '"парк" <b>' }));
+      expect(box).toContain('action="/search"');
+      expect(box).toContain('name="q"');
+      expect(box).not.toContain("search_box.");
+      const page = `<!DOCTYPE html><html lang="${locale}"><head><title>x</title></head><body><main>${box}</main></body></html>`;
+      expect(await htmlProblems(page)).toEqual([]);
+    }
   });
 });

@@ -236,7 +236,8 @@ const inFlight = new WeakMap<AppContext, Promise<unknown>>();
 
 /**
  * Refreshes the index first when it is older than `STALE_AFTER_MS` by the context's clock
- * (one refresh at a time per instance; callers wait for the one running).
+ * (one refresh at a time per instance; callers wait for the one running). A refresh that
+ * fails is logged and the search runs on the index as it is.
  */
 export async function ensureFresh(ctx: AppContext): Promise<void> {
   const running = inFlight.get(ctx);
@@ -246,7 +247,10 @@ export async function ensureFresh(ctx: AppContext): Promise<void> {
   }
   const last = await getSetting(ctx.db.kysely, REFRESHED_SETTING);
   if (last && ctx.clock.now().getTime() - Date.parse(last) < STALE_AFTER_MS) return;
-  const run = refreshSearchIndex(ctx).finally(() => inFlight.delete(ctx));
+  // A failed refresh leaves the index as it was: the search answers from it, the job retries.
+  const run = refreshSearchIndex(ctx)
+    .catch((err) => ctx.log.error({ err }, "search index refresh failed; searching the old index"))
+    .finally(() => inFlight.delete(ctx));
   inFlight.set(ctx, run);
   await run;
 }
