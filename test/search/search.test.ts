@@ -4,6 +4,7 @@ import { setAgencyActive } from "../../src/capabilities/agencies/index.js";
 import { refreshSearchIndex } from "../../src/capabilities/search/index.js";
 import { STALE_AFTER_MS } from "../../src/capabilities/search/search-index.js";
 import { systemActor } from "../../src/kernel/audit/audit.js";
+import { FixedClock } from "../../src/kernel/clock.js";
 import { LOCALES, translator } from "../../src/kernel/i18n.js";
 import { SearchBox } from "../../src/web/components/search-box.js";
 import { post, staff } from "../petitions/support.js";
@@ -230,6 +231,25 @@ describe.each(testDialects())("site-wide search on %s", (dialect) => {
     const keys = new Set(rows.map((r) => `${r.kind}:${r.doc_id}`));
     expect(keys.size).toBe(rows.length);
     expect(await urls("площадка", { kind: "petition" })).toEqual([OPEN_PETITION]);
+  });
+
+  it("a refresh that gathered earlier never undoes a later one (several instances)", async () => {
+    const old = await agency(t);
+    await refreshSearchIndex(t.ctx);
+    const gatheredEarly = await t.ctx.searchDocuments();
+    const early = new FixedClock(new Date(t.clock.now().getTime() + 1000));
+    // Meanwhile: one body goes inactive, another is made, and a later refresh sees both.
+    await setAgencyActive(t.ctx, systemActor("test"), old, false);
+    const made = await agency(t);
+    t.clock.advance(2000);
+    expect(await refreshSearchIndex(t.ctx)).toEqual({ written: 1, removed: 1 });
+    // The early refresh (another instance, slower) writes last: it neither brings the
+    // inactive body back nor removes the new one.
+    const slow = { ...t.ctx, clock: early, searchDocuments: async () => gatheredEarly };
+    expect(await refreshSearchIndex(slow)).toEqual({ written: 0, removed: 0 });
+    const found = await urls("test district akimat", { kind: "body" });
+    expect(found).toContain(`/agencies/${made.slug}`);
+    expect(found).not.toContain(`/agencies/${old.slug}`);
   });
 
   it("offers a search box for other pages: a valid GET form to /search in each language", async () => {
