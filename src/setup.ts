@@ -156,6 +156,12 @@ export async function prepareContext(
       capabilities
         .map((c) => (c.afterInteraction ? c.afterInteraction(prompt) : null))
         .filter((p): p is VNode => p !== null),
+    searchDocuments: async () => {
+      const parts = await Promise.all(
+        capabilities.map((c) => (c.searchDocuments ? c.searchDocuments(ctx) : [])),
+      );
+      return parts.flat();
+    },
   };
   if (config.demoData === "auto" && (await isEmpty(db))) {
     if (config.nodeEnv === "production") {

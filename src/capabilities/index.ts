@@ -19,6 +19,7 @@ import {
 import { type PollTables, pollsManifest } from "./polls/index.js";
 import { type PublicationTables, publicationsManifest } from "./publications/index.js";
 import { type ReceptionTables, receptionsManifest } from "./receptions/index.js";
+import { type SearchTables, searchManifest } from "./search/index.js";
 import { statisticsManifest } from "./statistics/index.js";
 import { type SurveyTables, surveyManifest } from "./survey/index.js";
 
@@ -44,6 +45,7 @@ export const capabilities: CapabilityManifest[] = [
   statisticsManifest,
   surveyManifest,
   openDataManifest,
+  searchManifest,
   adminManifest,
 ];
 
@@ -65,4 +67,5 @@ export interface Database
     PollTables,
     PublicationTables,
     SurveyTables,
-    OpenDataTables {}
+    OpenDataTables,
+    SearchTables {}

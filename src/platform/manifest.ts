@@ -43,6 +43,11 @@ export interface AppContext {
    * empty when no capability offers anything.
    */
   afterInteraction(prompt: InteractionPrompt): VNode[];
+  /**
+   * Every capability's public documents for the site-wide search (see
+   * `CapabilityManifest.searchDocuments`), gathered from each owner.
+   */
+  searchDocuments(): Promise<SearchDocument[]>;
 }
 
 /** A state body as another capability's page slot needs it: no more than its keys. */
@@ -169,4 +174,45 @@ export interface CapabilityManifest {
    * follow; the pages of the interaction render it without knowing who fills it.
    */
   afterInteraction?: (prompt: InteractionPrompt) => VNode | null;
+  /**
+   * The public documents this capability offers to the site-wide search (the search keeps its
+   * own index and never reads another capability's tables): every one it shows the public, each
+   * in the languages it is written in. A document the owner no longer returns, or returns with
+   * `public: false`, leaves the index at its next refresh (see docs/capabilities/search.md).
+   */
+  searchDocuments?: (ctx: AppContext) => Promise<SearchDocument[]>;
+}
+
+/** What the site-wide search finds, by the filter's value. */
+export const SEARCH_KINDS = [
+  "body",
+  "appeal",
+  "petition",
+  "draft",
+  "meeting",
+  "question",
+  "publication",
+] as const;
+export type SearchKind = (typeof SEARCH_KINDS)[number];
+
+/** One public document as its owner offers it to the site-wide search. */
+export interface SearchDocument {
+  kind: SearchKind;
+  /** Unique within its kind and stable (a record's id). */
+  id: string;
+  /** The state body it belongs to (a body's own document names itself); null for none. */
+  agencyId: string | null;
+  /** The title in each language the document is written in (at least one). */
+  title: Partial<Record<Locale, string>>;
+  /** Its searchable text in the same languages (plain text; the search redacts and trims it). */
+  text: Partial<Record<Locale, string>>;
+  /** Its public page: a path on this site. */
+  url: string;
+  /**
+   * The date people read beside it: `YYYY-MM-DD` (the body's own day), or an ISO instant, shown
+   * as its day in the default jurisdiction's time zone.
+   */
+  date: string;
+  /** Only public documents are indexed; false takes a document out of the index. */
+  public: boolean;
 }

@@ -7,6 +7,7 @@ import en from "./locales/en.json" with { type: "json" };
 import kk from "./locales/kk.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
 import { migrations } from "./migrations/index.js";
+import { agencySearchDocuments } from "./search.js";
 
 /** State bodies: hierarchy, kinds, contacts, competences; the public directory. */
 export const agenciesManifest: CapabilityManifest = {
@@ -57,4 +58,5 @@ export const agenciesManifest: CapabilityManifest = {
       ...agencies.map((a) => `/agencies/${a.slug}`),
     ];
   },
+  searchDocuments: agencySearchDocuments,
 };

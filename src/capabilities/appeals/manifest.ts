@@ -18,6 +18,7 @@ import staffKk from "./locales/staff.kk.json" with { type: "json" };
 import staffRu from "./locales/staff.ru.json" with { type: "json" };
 import { migrations } from "./migrations/index.js";
 import { appealPolicies } from "./policies.js";
+import { appealSearchDocuments } from "./search.js";
 import { citizenRoutes, publicAppealPaths } from "./web/citizen.routes.js";
 import { staffRoutes } from "./web/staff.routes.js";
 
@@ -66,4 +67,5 @@ export const appealsManifest: CapabilityManifest = {
   seedDemo: seedDemoAppeals,
   publicPaths: publicAppealPaths,
   blobs: referencedAttachments,
+  searchDocuments: appealSearchDocuments,
 };

@@ -7,6 +7,7 @@ import ru from "./locales/ru.json" with { type: "json" };
 import { dialogueMeasures } from "./measures.js";
 import { migrations } from "./migrations/index.js";
 import { dialoguePolicies } from "./policies.js";
+import { dialogueSearchDocuments } from "./search.js";
 import { askRoutes } from "./web/ask.routes.js";
 import { publicDialoguePaths, publicRoutes } from "./web/public.routes.js";
 import { staffRoutes } from "./web/staff.routes.js";
@@ -41,4 +42,5 @@ export const dialogueManifest: CapabilityManifest = {
   seedDemo: seedDemoDialogue,
   measures: dialogueMeasures,
   publicPaths: publicDialoguePaths,
+  searchDocuments: dialogueSearchDocuments,
 };

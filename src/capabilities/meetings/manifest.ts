@@ -7,6 +7,7 @@ import ru from "./locales/ru.json" with { type: "json" };
 import { meetingMeasures } from "./measures.js";
 import { migrations } from "./migrations/index.js";
 import { meetingPolicies } from "./policies.js";
+import { meetingSearchDocuments } from "./search.js";
 import { officeMeetingRoutes } from "./web/office.routes.js";
 import { publicMeetingPaths, publicMeetingRoutes } from "./web/public.routes.js";
 
@@ -41,4 +42,5 @@ export const meetingsManifest: CapabilityManifest = {
   seedDemo: seedDemoMeetings,
   measures: meetingMeasures,
   publicPaths: publicMeetingPaths,
+  searchDocuments: meetingSearchDocuments,
 };

@@ -8,6 +8,7 @@ import ru from "./locales/ru.json" with { type: "json" };
 import { petitionMeasures } from "./measures.js";
 import { migrations } from "./migrations/index.js";
 import { petitionPolicies } from "./policies.js";
+import { petitionSearchDocuments } from "./search.js";
 import { officePetitionRoutes } from "./web/office.routes.js";
 import { publicPetitionPaths, publicPetitionRoutes } from "./web/public.routes.js";
 
@@ -37,4 +38,5 @@ export const petitionsManifest: CapabilityManifest = {
   seedDemo: seedDemoPetitions,
   measures: petitionMeasures,
   publicPaths: publicPetitionPaths,
+  searchDocuments: petitionSearchDocuments,
 };

@@ -7,6 +7,7 @@ import ru from "./locales/ru.json" with { type: "json" };
 import { publicationMeasures } from "./measures.js";
 import { migrations } from "./migrations/index.js";
 import { publicationPolicies } from "./policies.js";
+import { publicationSearchDocuments } from "./search.js";
 import { officePublicationRoutes } from "./web/office.routes.js";
 import {
   bodyPublications,
@@ -40,4 +41,5 @@ export const publicationsManifest: CapabilityManifest = {
   measures: publicationMeasures,
   publicPaths: publicPublicationPaths,
   bodySections: bodyPublications,
+  searchDocuments: publicationSearchDocuments,
 };
