@@ -1,4 +1,5 @@
 import type { Translate } from "../kernel/i18n.js";
+import { Rich } from "./components/foreign.js";
 
 interface Parameter {
   name: string;
@@ -32,10 +33,19 @@ export interface OpenApiDocument {
 
 const METHODS = ["get", "post", "put", "patch", "delete"] as const;
 
-function signInText(t: Translate, security: Operation["security"]): string {
+function signInText(t: Translate, security: Operation["security"]) {
   if (!security || security.length === 0) return t("api_docs.sign_in_none");
   if (security.some((s) => Object.keys(s).length === 0)) return t("api_docs.sign_in_optional");
-  return t("api_docs.sign_in_required");
+  return (
+    <Rich
+      t={t}
+      message="api_docs.sign_in_required"
+      slots={{
+        bearer: <code class="halyq-code">Bearer</code>,
+        csrf: <code class="halyq-code">X-CSRF-Token</code>,
+      }}
+    />
+  );
 }
 
 function schemaText(p: Parameter): string {
@@ -67,7 +77,16 @@ export function ApiDocs({ t, spec }: { t: Translate; spec: OpenApiDocument }) {
           </a>{" "}
           <span class="govuk-body-s">(OpenAPI {spec.info.version})</span>
         </p>
-        <p class="govuk-body">{t("api_docs.errors")}</p>
+        <p class="govuk-body">
+          <Rich
+            t={t}
+            message="api_docs.errors"
+            slots={{
+              shape: <code class="halyq-code">{'{"error": {"code": "…", "message": "…"}}'}</code>,
+              header: <code class="halyq-code">Accept-Language</code>,
+            }}
+          />
+        </p>
         <h2 class="govuk-heading-m">{t("api_docs.operations")}</h2>
         {operations.map(({ path, method, op }) => {
           const id = `${method}-${path.replace(/[^a-z0-9]+/gi, "-")}`;
@@ -125,8 +144,12 @@ export function ApiDocs({ t, spec }: { t: Translate; spec: OpenApiDocument }) {
                         <td class="govuk-table__cell">
                           <code class="halyq-code">{p.name}</code>
                         </td>
-                        <td class="govuk-table__cell">{p.in}</td>
-                        <td class="govuk-table__cell">{schemaText(p)}</td>
+                        <td class="govuk-table__cell">
+                          <code class="halyq-code">{p.in}</code>
+                        </td>
+                        <td class="govuk-table__cell">
+                          <code class="halyq-code">{schemaText(p)}</code>
+                        </td>
                         <td class="govuk-table__cell">
                           {p.required ? t("api_docs.yes") : t("api_docs.no")}
                         </td>
