@@ -101,7 +101,8 @@ async function measureFit(tab: Page): Promise<Fit> {
     for (const el of Array.from(
       document.body.querySelectorAll("[aria-label],[title],[alt],[placeholder]"),
     )) {
-      if (!own(el)) continue;
+      // A part of an image hidden from assistive technology is not read.
+      if (!own(el) || el.closest('[aria-hidden="true"]')) continue;
       for (const a of ["aria-label", "title", "alt", "placeholder"])
         parts.push(el.getAttribute(a) ?? "");
     }
