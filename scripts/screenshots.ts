@@ -101,8 +101,7 @@ async function signIn(context: BrowserContext, base: string, email: string): Pro
       .catch(() => {});
   }
   if (new URL(page.url()).pathname.startsWith("/login")) {
-    await page.screenshot({ path: "/tmp/signin-failed.png" });
-    console.error(await page.locator("main").innerText());
+    console.error(await page.locator("main").textContent());
     throw new Error(`could not sign in as ${email}: ${page.url()}`);
   }
   await page.close();
