@@ -1,5 +1,6 @@
 import type { Translate } from "../kernel/i18n.js";
 import { Rich } from "./components/foreign.js";
+import { ResponsiveTable } from "./components/table.js";
 
 interface Parameter {
   name: string;
@@ -115,51 +116,40 @@ export function ApiDocs({ t, spec }: { t: Translate; spec: OpenApiDocument }) {
                 </p>
               ) : null}
               {op.parameters && op.parameters.length > 0 ? (
-                <table class="govuk-table">
-                  <caption class="govuk-table__caption govuk-table__caption--s">
-                    {t("api_docs.parameters")}
-                  </caption>
-                  <thead class="govuk-table__head">
-                    <tr class="govuk-table__row">
-                      <th scope="col" class="govuk-table__header">
-                        {t("api_docs.name")}
-                      </th>
-                      <th scope="col" class="govuk-table__header">
-                        {t("api_docs.where")}
-                      </th>
-                      <th scope="col" class="govuk-table__header">
-                        {t("api_docs.type")}
-                      </th>
-                      <th scope="col" class="govuk-table__header">
-                        {t("api_docs.required")}
-                      </th>
-                      <th scope="col" class="govuk-table__header">
-                        {t("api_docs.description")}
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody class="govuk-table__body">
-                    {op.parameters.map((p) => (
-                      <tr key={`${p.in}-${p.name}`} class="govuk-table__row">
-                        <td class="govuk-table__cell">
-                          <code class="halyq-code">{p.name}</code>
-                        </td>
-                        <td class="govuk-table__cell">
-                          <code class="halyq-code">{p.in}</code>
-                        </td>
-                        <td class="govuk-table__cell">
-                          <code class="halyq-code">{schemaText(p)}</code>
-                        </td>
-                        <td class="govuk-table__cell">
-                          {p.required ? t("api_docs.yes") : t("api_docs.no")}
-                        </td>
-                        <td class="govuk-table__cell" lang="en">
-                          {p.description ?? ""}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <ResponsiveTable
+                  id={`${id}-parameters`}
+                  caption={t("api_docs.parameters")}
+                  captionClass="govuk-table__caption--s"
+                  rows={op.parameters}
+                  rowKey={(p) => `${p.in}-${p.name}`}
+                  columns={[
+                    {
+                      key: "name",
+                      header: t("api_docs.name"),
+                      cell: (p) => <code class="halyq-code">{p.name}</code>,
+                    },
+                    {
+                      key: "in",
+                      header: t("api_docs.where"),
+                      cell: (p) => <code class="halyq-code">{p.in}</code>,
+                    },
+                    {
+                      key: "type",
+                      header: t("api_docs.type"),
+                      cell: (p) => <code class="halyq-code">{schemaText(p)}</code>,
+                    },
+                    {
+                      key: "required",
+                      header: t("api_docs.required"),
+                      cell: (p) => (p.required ? t("api_docs.yes") : t("api_docs.no")),
+                    },
+                    {
+                      key: "description",
+                      header: t("api_docs.description"),
+                      cell: (p) => <span lang="en">{p.description ?? ""}</span>,
+                    },
+                  ]}
+                />
               ) : null}
               {op.responses ? (
                 <dl class="govuk-summary-list govuk-summary-list--no-border">
