@@ -1,4 +1,6 @@
 import type { Translate } from "../kernel/i18n.js";
+import { Rich } from "./components/foreign.js";
+import { ResponsiveTable } from "./components/table.js";
 
 interface Parameter {
   name: string;
@@ -32,10 +34,19 @@ export interface OpenApiDocument {
 
 const METHODS = ["get", "post", "put", "patch", "delete"] as const;
 
-function signInText(t: Translate, security: Operation["security"]): string {
+function signInText(t: Translate, security: Operation["security"]) {
   if (!security || security.length === 0) return t("api_docs.sign_in_none");
   if (security.some((s) => Object.keys(s).length === 0)) return t("api_docs.sign_in_optional");
-  return t("api_docs.sign_in_required");
+  return (
+    <Rich
+      t={t}
+      message="api_docs.sign_in_required"
+      slots={{
+        bearer: <code class="halyq-code">Bearer</code>,
+        csrf: <code class="halyq-code">X-CSRF-Token</code>,
+      }}
+    />
+  );
 }
 
 function schemaText(p: Parameter): string {
@@ -67,7 +78,16 @@ export function ApiDocs({ t, spec }: { t: Translate; spec: OpenApiDocument }) {
           </a>{" "}
           <span class="govuk-body-s">(OpenAPI {spec.info.version})</span>
         </p>
-        <p class="govuk-body">{t("api_docs.errors")}</p>
+        <p class="govuk-body">
+          <Rich
+            t={t}
+            message="api_docs.errors"
+            slots={{
+              shape: <code class="halyq-code">{'{"error": {"code": "…", "message": "…"}}'}</code>,
+              header: <code class="halyq-code">Accept-Language</code>,
+            }}
+          />
+        </p>
         <h2 class="govuk-heading-m">{t("api_docs.operations")}</h2>
         {operations.map(({ path, method, op }) => {
           const id = `${method}-${path.replace(/[^a-z0-9]+/gi, "-")}`;
@@ -96,47 +116,40 @@ export function ApiDocs({ t, spec }: { t: Translate; spec: OpenApiDocument }) {
                 </p>
               ) : null}
               {op.parameters && op.parameters.length > 0 ? (
-                <table class="govuk-table">
-                  <caption class="govuk-table__caption govuk-table__caption--s">
-                    {t("api_docs.parameters")}
-                  </caption>
-                  <thead class="govuk-table__head">
-                    <tr class="govuk-table__row">
-                      <th scope="col" class="govuk-table__header">
-                        {t("api_docs.name")}
-                      </th>
-                      <th scope="col" class="govuk-table__header">
-                        {t("api_docs.where")}
-                      </th>
-                      <th scope="col" class="govuk-table__header">
-                        {t("api_docs.type")}
-                      </th>
-                      <th scope="col" class="govuk-table__header">
-                        {t("api_docs.required")}
-                      </th>
-                      <th scope="col" class="govuk-table__header">
-                        {t("api_docs.description")}
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody class="govuk-table__body">
-                    {op.parameters.map((p) => (
-                      <tr key={`${p.in}-${p.name}`} class="govuk-table__row">
-                        <td class="govuk-table__cell">
-                          <code class="halyq-code">{p.name}</code>
-                        </td>
-                        <td class="govuk-table__cell">{p.in}</td>
-                        <td class="govuk-table__cell">{schemaText(p)}</td>
-                        <td class="govuk-table__cell">
-                          {p.required ? t("api_docs.yes") : t("api_docs.no")}
-                        </td>
-                        <td class="govuk-table__cell" lang="en">
-                          {p.description ?? ""}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <ResponsiveTable
+                  id={`${id}-parameters`}
+                  caption={t("api_docs.parameters")}
+                  captionClass="govuk-table__caption--s"
+                  rows={op.parameters}
+                  rowKey={(p) => `${p.in}-${p.name}`}
+                  columns={[
+                    {
+                      key: "name",
+                      header: t("api_docs.name"),
+                      cell: (p) => <code class="halyq-code">{p.name}</code>,
+                    },
+                    {
+                      key: "in",
+                      header: t("api_docs.where"),
+                      cell: (p) => <code class="halyq-code">{p.in}</code>,
+                    },
+                    {
+                      key: "type",
+                      header: t("api_docs.type"),
+                      cell: (p) => <code class="halyq-code">{schemaText(p)}</code>,
+                    },
+                    {
+                      key: "required",
+                      header: t("api_docs.required"),
+                      cell: (p) => (p.required ? t("api_docs.yes") : t("api_docs.no")),
+                    },
+                    {
+                      key: "description",
+                      header: t("api_docs.description"),
+                      cell: (p) => <span lang="en">{p.description ?? ""}</span>,
+                    },
+                  ]}
+                />
               ) : null}
               {op.responses ? (
                 <dl class="govuk-summary-list govuk-summary-list--no-border">

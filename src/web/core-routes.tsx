@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import { isLocale, type Translate } from "../kernel/i18n.js";
 import type { AppContext, NavigationItem } from "../platform/manifest.js";
 import { ApiDocs, type OpenApiDocument } from "./api-docs.js";
+import { LICENCE, Rich } from "./components/foreign.js";
 import { LANGUAGE_COOKIE } from "./i18n-plugin.js";
 import { navigationFor } from "./navigation.js";
 import type { SiteInfo } from "./request-context.js";
@@ -96,7 +97,9 @@ export async function coreRoutes(app: FastifyInstance, ctx: AppContext, site: Si
             <li>{t("about.criterion_speed")}</li>
             <li>{t("about.criterion_satisfaction")}</li>
           </ul>
-          <p class="govuk-body">{t("about.licence")}</p>
+          <p class="govuk-body">
+            <Rich t={t} message="about.licence" slots={{ licence: LICENCE }} />
+          </p>
         </div>
       </div>,
     );

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { LOCALE_NAMES, LOCALES, type Locale, type Translate } from "../kernel/i18n.js";
+import { LICENCE, Rich } from "./components/foreign.js";
 import type { NavigationFor } from "./navigation.js";
 import type { SiteInfo } from "./request-context.js";
 
@@ -172,7 +173,9 @@ export function Layout({
                     </a>
                   </li>
                 </ul>
-                <span class="govuk-footer__licence-description">{t("layout.licence")}</span>
+                <span class="govuk-footer__licence-description">
+                  <Rich t={t} message="layout.licence" slots={{ licence: LICENCE }} />
+                </span>
               </div>
             </div>
           </div>

@@ -20,4 +20,15 @@ describe("validPlotSvg", () => {
     expect(html).toContain(TABULAR_NUMS_CLASS);
     expect(small.getAttribute("font-variant")).toBe("small-caps");
   });
+
+  it("drops the English labels Plot gives the parts of a chart", () => {
+    const { document } = parseHTML("<!DOCTYPE html><html><body></body></html>");
+    const svg = Plot.plot({
+      document: document as unknown as Document,
+      marks: [Plot.barY([{ x: "a", y: 3 }], { x: "x", y: "y" }), Plot.ruleY([0])],
+    }) as unknown as Element;
+    expect(svg.outerHTML).toMatch(/aria-label="(y-axis tick|bar)"/);
+    validPlotSvg(svg);
+    expect(svg.outerHTML).not.toContain("aria-label");
+  });
 });

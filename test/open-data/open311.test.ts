@@ -212,7 +212,7 @@ describe.each(testDialects())("Open311 GeoReport v2 on %s", (dialect) => {
     expect(row).toMatchObject({
       applicant_name: "Nurlanova Aigerim",
       applicant_email: "aigerim.nurlanova@example.kz",
-      registered_by_label: "open311:Halyq demo",
+      registered_by_label: "open311:Halyq демо",
       public: 0,
     });
     const audit = await t.ctx.db.kysely
@@ -220,7 +220,7 @@ describe.each(testDialects())("Open311 GeoReport v2 on %s", (dialect) => {
       .select(["action", "actor_label"])
       .where("subject_id", "=", row.id)
       .execute();
-    expect(audit).toEqual([{ action: "appeal.registered", actor_label: "open311:Halyq demo" }]);
+    expect(audit).toEqual([{ action: "appeal.registered", actor_label: "open311:Halyq демо" }]);
     const mail = await t.ctx.db.kysely
       .selectFrom("mail_outbox")
       .select("to_address")

@@ -78,7 +78,7 @@ describe.each(testDialects())("open data pages on %s", (dialect) => {
     expect(form.statusCode).toBe(200);
     expect(form.headers["cache-control"]).toBe("no-store");
     expect(await htmlProblems(form.body)).toEqual([]);
-    expect(form.body).toContain("Halyq demo");
+    expect(form.body).toContain("Halyq демо");
 
     const res = await post(admin, "/admin/open311-keys", {
       name: "City app",
@@ -181,7 +181,7 @@ describe.each(testDialects())("open data pages on %s", (dialect) => {
     const demo = await t.ctx.db.kysely
       .selectFrom("open311_api_keys")
       .select("revoked_at")
-      .where("name", "=", "Demo key")
+      .where("name", "=", "Демо-интегратор")
       .executeTakeFirstOrThrow();
     expect(demo.revoked_at).toBeNull();
   });

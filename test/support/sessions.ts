@@ -46,12 +46,33 @@ export async function signInAs(
     now,
   );
   if (options.grants) await setGrants(db, accountId, options.grants, now);
+  return sessionFor(t, accountId, kind, options.secondFactor);
+}
+
+/** A live browser session for an existing account, e.g. one of the demo accounts by e-mail. */
+export async function signInAsExisting(t: TestApp, email: string): Promise<SignedIn> {
+  const account = await t.ctx.db.kysely
+    .selectFrom("accounts")
+    .select(["id", "kind"])
+    .where("email", "=", email)
+    .executeTakeFirstOrThrow();
+  return sessionFor(t, account.id, account.kind as "citizen" | "staff");
+}
+
+async function sessionFor(
+  t: TestApp,
+  accountId: string,
+  kind: "citizen" | "staff",
+  secondFactor?: boolean,
+): Promise<SignedIn> {
+  const db = t.ctx.db.kysely;
+  const now = t.clock.now().toISOString();
   const session = await createSession(db, {
     accountId,
     kind: "browser",
     now,
     expiresAt: new Date(t.clock.now().getTime() + 3_600_000).toISOString(),
-    secondFactorAt: options.secondFactor === false ? null : kind === "staff" ? now : null,
+    secondFactorAt: secondFactor === false ? null : kind === "staff" ? now : null,
   });
   const csrfCookie = randomBytes(24).toString("base64url");
   const csrf = createHmac("sha256", t.ctx.secret)

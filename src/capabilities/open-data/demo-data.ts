@@ -15,8 +15,8 @@ export async function seedDemoOpenData(ctx: AppContext, trx: Kysely<Database>): 
     .values({
       id: DEMO_KEY_ID,
       key_hash: hashKey(DEMO_OPEN311_KEY),
-      name: "Demo key",
-      organisation: "Halyq demo",
+      name: "Демо-интегратор",
+      organisation: "Halyq демо",
       contact: "open311@demo.invalid",
       created_by_id: null,
       created_at: ctx.clock.now().toISOString(),
@@ -30,7 +30,7 @@ export async function seedDemoOpenData(ctx: AppContext, trx: Kysely<Database>): 
       action: "open311.key_issued",
       subjectType: "open311_api_key",
       subjectId: DEMO_KEY_ID,
-      data: { name: "Demo key", organisation: "Halyq demo" },
+      data: { name: "Демо-интегратор", organisation: "Halyq демо" },
     },
   ]);
 }

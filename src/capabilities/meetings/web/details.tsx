@@ -3,6 +3,7 @@ import type { Locale, Translate } from "../../../kernel/i18n.js";
 import { isSafeHttpsUrl } from "../../../kernel/safe-url.js";
 import { InLang } from "../../../web/components/form-fields.js";
 import { formatEventTime } from "../../../web/format-time.js";
+import { zoneLabel } from "../../../web/zone-label.js";
 import { type MeetingPhase, type MeetingRow, pick, type Texts } from "../meeting.js";
 
 export function SummaryRow({ label, children }: { label: string; children: ComponentChildren }) {
@@ -64,7 +65,9 @@ export function MeetingFacts({
       <SummaryRow label={t("meetings.facts.when")}>
         {formatEventTime(meeting, locale)}
         <div class="govuk-hint govuk-!-margin-bottom-0">
-          {t("meetings.facts.zone", { zone: meeting.time_zone })}
+          {t("meetings.facts.zone", {
+            zone: zoneLabel(meeting.time_zone, locale, new Date(meeting.starts_at)),
+          })}
         </div>
       </SummaryRow>
       {meeting.place ? (

@@ -57,11 +57,7 @@ export function comparisonChart(
   for (const el of [svg, ...Array.from(svg.querySelectorAll("[style]"))])
     el.removeAttribute("style");
   validPlotSvg(svg);
-  // The SVG is one image with a title and description; Plot's labels of its parts go.
-  for (const el of Array.from(svg.querySelectorAll("[aria-label], [aria-description]"))) {
-    el.removeAttribute("aria-label");
-    el.removeAttribute("aria-description");
-  }
+  // The SVG is one image with a title and description (Plot's labels of its parts are gone).
   svg.setAttribute("role", "img");
   svg.setAttribute("aria-labelledby", "survey-chart-title survey-chart-desc");
   const title = document.createElement("title");
