@@ -43,6 +43,12 @@ describe.runIf(hasChromium())("a place marked on a map (Chromium)", { timeout: 9
     const page = await browser.context.newPage();
     const asked: string[] = [];
     page.on("request", (r) => asked.push(r.url()));
+    // A CSP refusal (a tile from elsewhere, an inline script) shows as a console error.
+    const errors: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "error") errors.push(m.text());
+    });
+    page.on("pageerror", (e) => errors.push(e.message));
     const failures: string[] = [];
     const axe = async () => {
       for (const v of await axeViolations(page)) failures.push(`${page.url()}: ${v}`);
@@ -118,6 +124,7 @@ describe.runIf(hasChromium())("a place marked on a map (Chromium)", { timeout: 9
     await axe();
 
     expect(failures).toEqual([]);
+    expect(errors).toEqual([]);
     const elsewhere = asked.filter((u) => new URL(u).hostname !== "127.0.0.1");
     expect(elsewhere).toEqual([]);
     expect(asked.some((u) => u.startsWith(`${tiles.origin}/tiles/`))).toBe(true);
