@@ -122,6 +122,13 @@ describe.runIf(hasChromium())("a place marked on a map (Chromium)", { timeout: 9
       await page.locator("#placed-appeals li[data-lat]").count(),
     );
     await axe();
+    // A marker opens a popup with the appeal's link; the popup closes by a button in Russian.
+    await page.locator(".leaflet-marker-icon").first().click();
+    const popupLink = page.locator(".leaflet-popup-content a");
+    expect(await popupLink.getAttribute("href")).toMatch(/\/appeals\/public\/[^/]+$/);
+    expect(await page.locator(".leaflet-popup-close-button").getAttribute("aria-label")).toBe(
+      "Закрыть",
+    );
 
     expect(failures).toEqual([]);
     expect(errors).toEqual([]);

@@ -25,6 +25,11 @@ function newMap(container) {
       zoomOutTitle: container.dataset.zoomOut,
     })
     .addTo(map);
+  // Leaflet names a popup's close button in English: in the page's language instead.
+  map.on("popupopen", (e) => {
+    const close = e.popup.getElement()?.querySelector(".leaflet-popup-close-button");
+    if (close) close.setAttribute("aria-label", container.dataset.closePopup);
+  });
   L.control
     .attribution({ prefix: false })
     .addAttribution(escapeHtml(settings.mapAttribution ?? ""))

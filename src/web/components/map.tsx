@@ -13,6 +13,7 @@ function scriptTexts(t: Translate) {
   return {
     "data-zoom-in": t("map.zoom_in"),
     "data-zoom-out": t("map.zoom_out"),
+    "data-close-popup": t("map.close_popup"),
   };
 }
 
@@ -92,14 +93,16 @@ export function pointAttributes(point: { lat: number | null; lon: number | null 
 export function PointsMap({ t, listId, label }: { t: Translate; listId: string; label: string }) {
   return (
     <div class="halyq-map-points" data-halyq-map="points" hidden>
-      <section
+      {/* biome-ignore lint/a11y/useSemanticElements: a <section> with no heading is a validator warning; a named region is what this is */}
+      <div
         class="halyq-map halyq-map--tall"
+        role="region"
         tabindex={0}
         aria-label={label}
         aria-describedby={`${listId}-map-hint`}
         data-map-list={listId}
         {...scriptTexts(t)}
-      ></section>
+      />
       <p id={`${listId}-map-hint`} class="govuk-body-s">
         {t("map.points_hint")}
       </p>
