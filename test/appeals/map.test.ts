@@ -4,7 +4,8 @@ import { testDialects } from "../support/databases.js";
 import { htmlProblems } from "../support/html.js";
 import { signInAs } from "../support/sessions.js";
 import { clientFor, tempDataDir } from "./citizen-support.js";
-import { BAIKONUR } from "./support.js";
+import { getPage } from "./staff-support.js";
+import { BAIKONUR, staff } from "./support.js";
 
 const TILES = "http://127.0.0.1:9/tiles/{z}/{x}/{y}.png";
 const INSIDE = { lat: "51.1605", lon: "71.4704" }; // Kenesary street, Baikonur district
@@ -84,10 +85,13 @@ describe.each(testDialects())("places on a map (%s)", (dialect) => {
     expect(where.body).not.toContain("halyq-map.js");
   });
 
-  it("stores the point marked inside the territory with the appeal, and shows it on the check page", async () => {
-    const { check, row } = await fileWith(withMaps, { ...INSIDE, public: "yes" });
+  it("stores the point marked inside the territory with the appeal, and shows it on the check page and to the body's staff", async () => {
+    const { check, row, number } = await fileWith(withMaps, { ...INSIDE, public: "yes" });
     expect(check).toContain("Marked point: 51.1605, 71.4704.");
     expect(row).toMatchObject({ lat: 51.1605, lon: 71.4704, address: "Kenesary street 40" });
+    const head = await staff(withMaps, "head");
+    const casePage = await getPage(withMaps, head, `/office/appeals/${encodeURIComponent(number)}`);
+    expect(casePage.body).toMatch(/Point on the map<\/dt><dd[^>]*>51\.1605, 71\.4704</);
   });
 
   it("files with the address alone, with or without maps", async () => {
