@@ -19,15 +19,28 @@ const css = sass.compile(path.join(root, "src", "web", "assets", "halyq.scss"), 
 });
 fs.writeFileSync(path.join(out, "halyq.css"), css.css);
 fs.copyFileSync(path.join(govuk, "govuk-frontend.min.js"), path.join(out, "govuk-frontend.min.js"));
-for (const file of ["halyq.js", "favicon.svg"]) {
+for (const file of ["halyq.js", "halyq-map.js", "favicon.svg"]) {
   fs.copyFileSync(path.join(root, "src", "web", "assets", file), path.join(out, file));
 }
+// Leaflet, for the pages with a map only: its script, and its stylesheet with the images beside
+// it as leaflet-*.png, each addressed with its content hash (every asset is cached for a year).
+const leaflet = path.join(root, "node_modules", "leaflet", "dist");
+fs.copyFileSync(path.join(leaflet, "leaflet.js"), path.join(out, "leaflet.js"));
+let leafletCss = fs.readFileSync(path.join(leaflet, "leaflet.css"), "utf8");
+for (const image of fs.readdirSync(path.join(leaflet, "images"))) {
+  const body = fs.readFileSync(path.join(leaflet, "images", image));
+  fs.writeFileSync(path.join(out, `leaflet-${image}`), body);
+  const v = createHash("sha256").update(body).digest("hex").slice(0, 12);
+  leafletCss = leafletCss.replaceAll(`url(images/${image})`, `url(leaflet-${image}?v=${v})`);
+}
+fs.writeFileSync(path.join(out, "leaflet.css"), leafletCss);
 // Pre-compressed copies for slow connections, and a content hash for long-lived caching.
 const manifest = {};
 for (const file of fs.readdirSync(out)) {
   if (/\.(br|gz|json)$/.test(file)) continue;
   const body = fs.readFileSync(path.join(out, file));
   manifest[file] = createHash("sha256").update(body).digest("hex").slice(0, 12);
+  if (file.endsWith(".png")) continue; // already compressed
   fs.writeFileSync(path.join(out, `${file}.gz`), zlib.gzipSync(body, { level: 9 }));
   fs.writeFileSync(
     path.join(out, `${file}.br`),

@@ -68,7 +68,7 @@ export async function buildApp(
     frameworkErrors: frameworkErrorHandler(
       ctx.catalogues,
       ctx.config.defaultLocale,
-      earlySecurityHeaders(https),
+      earlySecurityHeaders(https, ctx.config.map?.tileOrigin),
     ),
   });
 
@@ -82,13 +82,14 @@ export async function buildApp(
     ],
     policy: ctx.policy,
     assetVersions: readAssetVersions(),
+    map: ctx.config.map,
     demo: ctx.instance.demo,
     secureCookies: https,
   };
 
   apiDescriptionChecks(app);
   await app.register(swagger, swaggerOptions(ctx.config.publicUrl));
-  await app.register(securityPlugin, { https });
+  await app.register(securityPlugin, { https, tileOrigin: ctx.config.map?.tileOrigin });
   // Answers compressed when the client accepts it: br, else gzip; nothing under 1 KiB. Its
   // hook is each route's own, so it runs after the page cache has stored the plain page, and
   // it leaves alone what @fastify/static already sends precompressed (content-encoding set).

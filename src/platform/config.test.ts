@@ -65,6 +65,36 @@ describe("config", () => {
     );
   });
 
+  it("turns maps on with a tile URL only, with Astana as the default centre", () => {
+    expect(loadConfig({}).map).toBeUndefined();
+    const map = loadConfig({ MAP_TILE_URL: "https://tiles.example.kz/osm/{z}/{x}/{y}.png" }).map;
+    expect(map).toEqual({
+      tileUrl: "https://tiles.example.kz/osm/{z}/{x}/{y}.png",
+      tileOrigin: "https://tiles.example.kz",
+      attribution: "© OpenStreetMap contributors",
+      centre: { lat: 51.1605, lon: 71.4704 },
+      zoom: 11,
+    });
+    const own = loadConfig({
+      MAP_TILE_URL: "http://127.0.0.1:8080/{z}/{x}/{y}.png",
+      MAP_ATTRIBUTION: "© Kazgeodesy",
+      MAP_CENTRE: "43.2389, 76.8897",
+      MAP_ZOOM: "12",
+    }).map;
+    expect(own?.tileOrigin).toBe("http://127.0.0.1:8080");
+    expect(own?.centre).toEqual({ lat: 43.2389, lon: 76.8897 });
+    expect(own?.zoom).toBe(12);
+    for (const bad of [
+      { MAP_TILE_URL: "https://{s}.tile.example.org/{z}/{x}/{y}.png" },
+      { MAP_TILE_URL: "https://tiles.example.kz/tile.png" },
+      { MAP_TILE_URL: "ftp://tiles.example.kz/{z}/{x}/{y}.png" },
+      { MAP_TILE_URL: "https://tiles.example.kz/{z}/{x}/{y}.png", MAP_CENTRE: "Astana" },
+      { MAP_TILE_URL: "https://tiles.example.kz/{z}/{x}/{y}.png", MAP_ZOOM: "25" },
+    ]) {
+      expect(() => loadConfig(bad)).toThrow(/MAP_/);
+    }
+  });
+
   it("lists every problem at once", () => {
     try {
       loadConfig({

@@ -5,6 +5,19 @@ import { SMS_TRANSPORTS, type SmsTransportName } from "./delivery/sms/transport.
 
 export type DemoMode = "auto" | "off";
 
+/** Maps on pages where place matters (`MAP_TILE_URL` and friends); unset: no map anywhere. */
+export interface MapConfig {
+  /** Raster tiles' URL template with `{z}`, `{x}`, `{y}` (one host: no `{s}`). */
+  tileUrl: string;
+  /** The tile server's origin: the only other place pages may load images from (CSP). */
+  tileOrigin: string;
+  /** The attribution the tile licence asks for, shown in the corner of every map. */
+  attribution: string;
+  /** Where a map opens before anything is chosen (WGS 84), and at what zoom. */
+  centre: { lat: number; lon: number };
+  zoom: number;
+}
+
 /** Every setting Halyq reads from the environment, validated once at start. */
 export interface Config {
   nodeEnv: "development" | "production" | "test";
@@ -52,6 +65,7 @@ export interface Config {
         residenceClaim: string;
       }
     | undefined;
+  map: MapConfig | undefined;
 }
 
 export class ConfigError extends Error {
@@ -90,6 +104,46 @@ function parseTrustProxy(raw: string | undefined, problems: string[]): false | n
     `TRUST_PROXY must be false, true (one proxy), a number of proxies from 1 to 10, or the proxies' addresses or networks separated by commas (got "${value}")`,
   );
   return false;
+}
+
+/** The Kazakhstan profile's map: Astana, the city whose district boundaries Halyq ships. */
+const DEFAULT_MAP_CENTRE = "51.1605,71.4704";
+const DEFAULT_MAP_ZOOM = "11";
+const DEFAULT_ATTRIBUTION = "© OpenStreetMap contributors";
+
+/**
+ * `MAP_TILE_URL` (an http(s) template with `{z}`, `{x}`, `{y}`), `MAP_ATTRIBUTION`,
+ * `MAP_CENTRE` (`lat,lon`) and `MAP_ZOOM` (0–19). No tile URL: maps are off.
+ */
+function parseMap(env: NodeJS.ProcessEnv, problems: string[]): MapConfig | undefined {
+  const tileUrl = env.MAP_TILE_URL?.trim() ?? "";
+  if (tileUrl === "") return undefined;
+  let tileOrigin = "";
+  try {
+    const u = new URL(tileUrl.replace(/\{[a-z]\}/g, "0"));
+    if (u.protocol !== "http:" && u.protocol !== "https:") throw new Error("protocol");
+    tileOrigin = u.origin;
+  } catch {
+    problems.push(`MAP_TILE_URL must be an http(s) URL (got "${tileUrl}")`);
+  }
+  if (!["{z}", "{x}", "{y}"].every((p) => tileUrl.includes(p)) || /\{(?![zxy]\})/.test(tileUrl)) {
+    problems.push(
+      `MAP_TILE_URL must hold {z}, {x} and {y} and no other placeholder (one host, no {s}) (got "${tileUrl}")`,
+    );
+  }
+  const centreRaw = (env.MAP_CENTRE || DEFAULT_MAP_CENTRE).trim();
+  const m = /^(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)$/.exec(centreRaw);
+  const centre = { lat: Number(m?.[1]), lon: Number(m?.[2]) };
+  if (!m || Math.abs(centre.lat) > 90 || Math.abs(centre.lon) > 180) {
+    problems.push(`MAP_CENTRE must be "latitude,longitude" in degrees (got "${centreRaw}")`);
+  }
+  const zoomRaw = (env.MAP_ZOOM || DEFAULT_MAP_ZOOM).trim();
+  const zoom = Number(zoomRaw);
+  if (!/^\d{1,2}$/.test(zoomRaw) || zoom > 19) {
+    problems.push(`MAP_ZOOM must be a whole number from 0 to 19 (got "${zoomRaw}")`);
+  }
+  const attribution = env.MAP_ATTRIBUTION?.trim() || DEFAULT_ATTRIBUTION;
+  return { tileUrl, tileOrigin, attribution, centre, zoom };
 }
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -176,6 +230,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }
       : undefined;
 
+  const map = parseMap(env, problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     nodeEnv,
@@ -199,5 +255,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smsTransport,
     smsDir: path.join(dataDir, "sms"),
     oidc,
+    map,
   };
 }

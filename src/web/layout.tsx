@@ -15,6 +15,8 @@ export interface LayoutProps {
   navigation: NavigationFor;
   /** Set when someone is signed in: the sign-out form needs its CSRF token. */
   viewer: { csrf: string } | null;
+  /** The page holds a map: Leaflet and the map script load when maps are configured. */
+  withMap?: boolean;
   children: ComponentChildren;
 }
 
@@ -41,8 +43,10 @@ export function Layout({
   title,
   navigation,
   viewer,
+  withMap = false,
   children,
 }: LayoutProps) {
+  const map = withMap ? site.map : undefined;
   const more = [...navigation.more, ...navigation.participation];
   return (
     <html lang={locale} class="govuk-template">
@@ -54,8 +58,22 @@ export function Layout({
         <meta name="description" content={t("site.description")} />
         <link rel="icon" href={asset(site, "favicon.svg")} type="image/svg+xml" />
         <link rel="stylesheet" href={asset(site, "halyq.css")} />
+        {map ? <link rel="stylesheet" href={asset(site, "leaflet.css")} /> : null}
       </head>
-      <body class="govuk-template__body">
+      <body
+        class="govuk-template__body"
+        {...(map
+          ? {
+              "data-map-tiles": map.tileUrl,
+              "data-map-attribution": map.attribution,
+              "data-map-centre": `${map.centre.lat},${map.centre.lon}`,
+              "data-map-zoom": String(map.zoom),
+              "data-map-icon": asset(site, "leaflet-marker-icon.png"),
+              "data-map-icon-2x": asset(site, "leaflet-marker-icon-2x.png"),
+              "data-map-shadow": asset(site, "leaflet-marker-shadow.png"),
+            }
+          : {})}
+      >
         <a href="#main-content" class="govuk-skip-link" data-module="govuk-skip-link">
           {t("layout.skip_link")}
         </a>
@@ -181,6 +199,8 @@ export function Layout({
           </div>
         </footer>
         <script type="module" src={asset(site, "halyq.js")} />
+        {map ? <script src={asset(site, "leaflet.js")} /> : null}
+        {map ? <script type="module" src={asset(site, "halyq-map.js")} /> : null}
       </body>
     </html>
   );

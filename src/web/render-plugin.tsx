@@ -24,6 +24,7 @@ export const renderPlugin = fp(
             title={fullTitle}
             navigation={navigationFor(opts.site.navigation, request.principal, opts.site.policy)}
             viewer={request.principal ? { csrf: this.csrfToken() } : null}
+            withMap={options.map === true}
           >
             {body}
           </Layout>,

@@ -1,5 +1,6 @@
 import type { Catalogues, Locale, Translate } from "../kernel/i18n.js";
 import type { Policy, Principal } from "../kernel/permissions.js";
+import type { MapConfig } from "../platform/config.js";
 import type { NavigationItem } from "../platform/manifest.js";
 
 declare module "fastify" {
@@ -25,6 +26,8 @@ export interface PageOptions {
   status?: number;
   /** Set when the page shows a form with errors, so the title says so (GOV.UK pattern). */
   hasErrors?: boolean;
+  /** The page holds a map (components/map.tsx): Leaflet and the map script load, if maps are on. */
+  map?: boolean;
 }
 
 /** What the layout needs to know about the site, fixed when the app is built. */
@@ -36,4 +39,6 @@ export interface SiteInfo {
   assetVersions: Record<string, string>;
   demo: boolean;
   secureCookies: boolean;
+  /** The tile server and the map's start; undefined: maps are off. */
+  map?: MapConfig | undefined;
 }

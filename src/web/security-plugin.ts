@@ -2,13 +2,16 @@ import helmet from "@fastify/helmet";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 
-/** The Content-Security-Policy of every response: no inline script, no framing. */
-function cspDirectives(https: boolean): Record<string, string[]> {
+/**
+ * The Content-Security-Policy of every response: no inline script, no framing; images from
+ * Halyq itself and, when maps are on, from the configured tile server's origin only.
+ */
+function cspDirectives(https: boolean, tileOrigin?: string): Record<string, string[]> {
   return {
     "default-src": ["'self'"],
     "script-src": ["'self'"],
     "style-src": ["'self'"],
-    "img-src": ["'self'", "data:"],
+    "img-src": ["'self'", "data:", ...(tileOrigin ? [tileOrigin] : [])],
     "font-src": ["'self'"],
     "connect-src": ["'self'"],
     "form-action": ["'self'"],
@@ -28,8 +31,8 @@ const HSTS = { maxAge: 31_536_000, includeSubDomains: true };
  * over the length limit, a path that is not valid percent-encoding): the same policy as
  * every other response, set by hand because helmet's hook never runs for them.
  */
-export function earlySecurityHeaders(https: boolean): Record<string, string> {
-  const csp = Object.entries(cspDirectives(https))
+export function earlySecurityHeaders(https: boolean, tileOrigin?: string): Record<string, string> {
+  const csp = Object.entries(cspDirectives(https, tileOrigin))
     .map(([name, values]) => [name, ...values].join(" "))
     .join(";");
   return {
@@ -54,9 +57,12 @@ export function earlySecurityHeaders(https: boolean): Record<string, string> {
  * HSTS only when Halyq is reached over TLS (sending it over plain HTTP would do nothing).
  */
 export const securityPlugin = fp(
-  async (app: FastifyInstance, opts: { https: boolean }) => {
+  async (app: FastifyInstance, opts: { https: boolean; tileOrigin?: string | undefined }) => {
     await app.register(helmet, {
-      contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(opts.https) },
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: cspDirectives(opts.https, opts.tileOrigin),
+      },
       hsts: opts.https ? HSTS : false,
       crossOriginEmbedderPolicy: false,
       referrerPolicy: { policy: REFERRER_POLICY },

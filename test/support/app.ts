@@ -60,7 +60,14 @@ export async function startTestApp(
 }
 
 /** Settings that do not shape a database's rows, so templates are shared across them. */
-const NOT_IN_TEMPLATE = new Set(["DATA_DIR", "SMTP_URL"]);
+const NOT_IN_TEMPLATE = new Set([
+  "DATA_DIR",
+  "SMTP_URL",
+  "MAP_TILE_URL",
+  "MAP_ATTRIBUTION",
+  "MAP_CENTRE",
+  "MAP_ZOOM",
+]);
 
 /**
  * The run's template for this start: migrated, with demo data unless `DEMO_DATA=off`, made at

@@ -60,7 +60,16 @@ export default async function setup(project: TestProject) {
     missing.push(`Java (${java}): the W3C Nu HTML checker (vnu.jar) over the server's pages`);
   }
 
-  if (!fs.existsSync(path.join(root, "public", "build", "manifest.json"))) {
+  // Built again when missing or older than its sources (a new or changed browser file).
+  const manifest = path.join(root, "public", "build", "manifest.json");
+  const assetSources = [
+    path.join(root, "scripts", "build-assets.mjs"),
+    ...fs
+      .readdirSync(path.join(root, "src", "web", "assets"))
+      .map((f) => path.join(root, "src", "web", "assets", f)),
+  ];
+  const builtAt = fs.existsSync(manifest) ? fs.statSync(manifest).mtimeMs : 0;
+  if (assetSources.some((f) => fs.statSync(f).mtimeMs > builtAt)) {
     execFileSync(process.execPath, [path.join(root, "scripts", "build-assets.mjs")], {
       stdio: "inherit",
     });

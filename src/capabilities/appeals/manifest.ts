@@ -12,6 +12,9 @@ import jobsEn from "./locales/jobs.en.json" with { type: "json" };
 import jobsKk from "./locales/jobs.kk.json" with { type: "json" };
 import jobsRu from "./locales/jobs.ru.json" with { type: "json" };
 import kk from "./locales/kk.json" with { type: "json" };
+import mapEn from "./locales/map.en.json" with { type: "json" };
+import mapKk from "./locales/map.kk.json" with { type: "json" };
+import mapRu from "./locales/map.ru.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
 import staffEn from "./locales/staff.en.json" with { type: "json" };
 import staffKk from "./locales/staff.kk.json" with { type: "json" };
@@ -43,9 +46,9 @@ export const appealsManifest: CapabilityManifest = {
   tables: ["appeals", "appeal_attachments", "appeal_counters", "appeal_drafts", "appeal_stats"],
   migrations,
   locales: {
-    kk: merge(kk, citizenKk, staffKk, jobsKk),
-    ru: merge(ru, citizenRu, staffRu, jobsRu),
-    en: merge(en, citizenEn, staffEn, jobsEn),
+    kk: merge(kk, citizenKk, staffKk, jobsKk, mapKk),
+    ru: merge(ru, citizenRu, staffRu, jobsRu, mapRu),
+    en: merge(en, citizenEn, staffEn, jobsEn, mapEn),
   },
   policies: appealPolicies,
   navigation: [

@@ -3,6 +3,7 @@ import type { AppContext } from "../../../platform/manifest.js";
 import { attachmentDownloadRoutes } from "../attachments/download.routes.js";
 import { appealPageRoutes } from "./citizen/appeal.routes.js";
 import { filingRoutes } from "./citizen/filing.routes.js";
+import { appealMapRoutes } from "./citizen/map.routes.js";
 import { publicRoutes } from "./citizen/public.routes.js";
 
 export { publicAppealPaths } from "./citizen/public.routes.js";
@@ -13,5 +14,6 @@ export async function citizenRoutes(app: FastifyInstance, ctx: AppContext): Prom
   await app.register(async (scope) => filingRoutes(scope, ctx));
   await appealPageRoutes(app, ctx);
   await publicRoutes(app, ctx);
+  await appealMapRoutes(app, ctx);
   await attachmentDownloadRoutes(app, ctx);
 }

@@ -14,6 +14,9 @@ export interface DraftData {
   text?: string;
   language?: string;
   address?: string;
+  /** The point marked on the map (WGS 84), if any: the address stays the way without a map. */
+  lat?: number | undefined;
+  lon?: number | undefined;
   public?: boolean;
   crimeReport?: boolean;
 }

@@ -4,6 +4,7 @@ import type { FieldIssue } from "../../../../kernel/result.js";
 import { attachmentSettings } from "../../../../platform/files/settings.js";
 import { ErrorSummary } from "../../../../web/components/error-summary.js";
 import { Form, SubmitButton, TextField } from "../../../../web/components/fields.js";
+import { LocationPicker } from "../../../../web/components/map.js";
 import { SuccessBanner } from "../../../../web/components/notices.js";
 import { CSRF_FIELD } from "../../../../web/csrf-plugin.js";
 import { APPEAL_KINDS, procedureOf } from "../../appeal.js";
@@ -223,6 +224,7 @@ export function DetailsPage(p: {
             value={values.address ?? ""}
             maxLength={MAX_ADDRESS}
           />
+          <LocationPicker t={t} issues={p.issues} lat={values.lat} lon={values.lon} />
           <div class="govuk-form-group">
             <fieldset class="govuk-fieldset">
               <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">
@@ -489,6 +491,14 @@ export function CheckPage(p: {
             change={change("details", t("appeals.citizen.new.address"))}
           >
             {values.address || "—"}
+            {values.lat !== undefined && values.lon !== undefined ? (
+              <>
+                <br />
+                <span class="govuk-hint">
+                  {t("map.chosen", { lat: String(values.lat), lon: String(values.lon) })}
+                </span>
+              </>
+            ) : null}
           </SummaryRow>
           <SummaryRow
             label={t("appeals.citizen.check.public")}

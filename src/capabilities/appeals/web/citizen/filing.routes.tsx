@@ -43,6 +43,7 @@ import {
   SimilarPage,
   WherePage,
 } from "./filing-views.js";
+import { readLocation } from "./location.js";
 import { agencyNames, field } from "./shared.js";
 
 type DraftParams = { Params: { draft: string } };
@@ -294,7 +295,7 @@ export async function filingRoutes(app: FastifyInstance, ctx: AppContext): Promi
         proposal={await proposalOf(draft.data, request.locale)}
         issues={issues}
       />,
-      issues.length > 0 ? { status: 400, hasErrors: true } : {},
+      { map: true, ...(issues.length > 0 ? { status: 400, hasErrors: true } : {}) },
     );
   }
 
@@ -318,6 +319,8 @@ export async function filingRoutes(app: FastifyInstance, ctx: AppContext): Promi
       public: field(b, "public") === "yes",
       crimeReport: field(b, "crimeReport") === "yes",
     };
+    const location = readLocation(b, ctx.config.defaultJurisdiction, request.locale);
+    Object.assign(values, location.values);
     const issues: FieldIssue[] = [];
     if (!values.subject) issues.push({ field: "subject", key: "appeals.error.subject_required" });
     else if ((values.subject ?? "").length > MAX_SUBJECT) {
@@ -341,6 +344,7 @@ export async function filingRoutes(app: FastifyInstance, ctx: AppContext): Promi
         params: { max: MAX_ADDRESS },
       });
     }
+    issues.push(...location.issues);
     if (issues.length > 0) return detailsPage(request, reply, draft, values, issues);
     await saveDraft(db, p.accountId, draft.id, { ...draft.data, ...values }, now());
     const similar = await similarOwnAppeals(db, p.accountId, values.subject ?? "");
@@ -534,6 +538,8 @@ export async function filingRoutes(app: FastifyInstance, ctx: AppContext): Promi
         text: d.text ?? "",
         language: d.language || undefined,
         address: d.address || undefined,
+        location:
+          d.lat !== undefined && d.lon !== undefined ? { lat: d.lat, long: d.lon } : undefined,
         public: isPublic,
         crimeReport: d.crimeReport === true,
         organisationId: d.organisationId || undefined,

@@ -64,6 +64,7 @@ export async function publicAppealPaths(ctx: AppContext): Promise<string[]> {
   return [
     "/appeals",
     "/appeals/public",
+    "/appeals/map",
     ...rows.slice(0, 2).map((r) => `/appeals/public/${encodeURIComponent(r.number)}`),
   ];
 }
@@ -198,6 +199,11 @@ export async function publicRoutes(app: FastifyInstance, ctx: AppContext): Promi
         <>
           <h1 class="govuk-heading-l">{t("appeals.citizen.public.title")}</h1>
           <p class="govuk-body">{t("appeals.citizen.public.lead")}</p>
+          <p class="govuk-body">
+            <a class="govuk-link" href="/appeals/map">
+              {t("appeals.citizen.map.link")}
+            </a>
+          </p>
           {rows.length > 0 ? (
             <AppealTable
               t={t}

@@ -121,6 +121,10 @@ export function CasePage(p: CasePageProps) {
               { key: t("appeals.staff.field.language"), value: language(row.language) },
               { key: t("appeals.staff.field.address"), value: row.address },
               {
+                key: t("map.point"),
+                value: row.lat !== null && row.lon !== null ? `${row.lat}, ${row.lon}` : null,
+              },
+              {
                 key: t("appeals.staff.field.received"),
                 value: formatDateTime(row.received_at, locale, tz),
               },
