@@ -112,9 +112,7 @@ describe("dates", () => {
 
   it("periods", () => {
     expect(formatPeriod({ from: "2027-03-07", to: "2027-03-09" }, "en")).toBe("7–9 March 2027");
-    expect(formatPeriod({ from: "2027-03-07", to: "2027-03-09" }, "ru")).toBe(
-      `7–9 марта 2027 г.`,
-    );
+    expect(formatPeriod({ from: "2027-03-07", to: "2027-03-09" }, "ru")).toBe(`7–9 марта 2027 г.`);
     expect(formatPeriod({ from: "2027-03-07", to: "2027-03-09" }, "kk")).toBe(
       "2027 жылғы 7–9 наурыз",
     );

@@ -155,7 +155,8 @@ export function formatDatePhrase(date: string, locale: Locale, phrase: DatePhras
     return `${head} ${kazakhCase(month, "locative")}`;
   }
   const long = formatDate(date, locale, "long");
-  if (locale === "ru") return phrase === "until" ? `до ${long}` : phrase === "from" ? `с ${long}` : long;
+  if (locale === "ru")
+    return phrase === "until" ? `до ${long}` : phrase === "from" ? `с ${long}` : long;
   return `${phrase === "until" ? "by" : phrase === "from" ? "from" : "on"} ${long}`;
 }
 
