@@ -55,12 +55,15 @@ export function missingKeys(catalogues: Catalogues): string[] {
 }
 
 const PLACEHOLDER_AND_STOP = /\{(\w+)\}(\.?)/g;
+/** Numeric parameters written as they are, not as quantities: a year is never «2 026». */
+const NOT_A_QUANTITY = /year|code|bin|iin|number|ticket|version|id$/i;
 
 /**
  * A translator for one locale. A missing key returns the key itself (visible, never a crash);
  * the catalogue test makes sure none is missing. `{name}` placeholders take params; a
  * `{count, plural, one {# item} other {# items}}` form picks by Intl.PluralRules, `#` being the number
- * written as the language writes numbers («20 000»).
+ * written as the language writes numbers («20 000»), as is any number given for a placeholder
+ * that counts or measures (not a year, code or version).
  */
 export function translator(catalogues: Catalogues, locale: Locale): Translate {
   const plural = new Intl.PluralRules(locale);
@@ -81,8 +84,12 @@ export function translator(catalogues: Catalogues, locale: Locale): Translate {
     );
     // A value that ends a sentence itself («до 7 марта 2027 г.») takes the template's full stop.
     return withPlurals.replace(PLACEHOLDER_AND_STOP, (m, name: string, stop: string) => {
-      if (params[name] === undefined) return m;
-      const value = String(params[name]);
+      const raw = params[name];
+      if (raw === undefined) return m;
+      const value =
+        typeof raw === "number" && Number.isFinite(raw) && !NOT_A_QUANTITY.test(name)
+          ? formatNumber(raw, locale, { maximumFractionDigits: 2 })
+          : String(raw);
       return stop && value.endsWith(".") ? value : value + stop;
     });
   };

@@ -203,6 +203,11 @@ describe("the translator with formatted values", () => {
     );
     expect(ru("n", { n: 20000 })).toBe(`20${NBSP}000 подписей`);
     expect(ru("n", { n: 21 })).toBe("21 подпись");
+    const en = translator(
+      { ...catalogues, en: new Map([["m", "At most {max} characters in {year}."]]) },
+      "en",
+    );
+    expect(en("m", { max: 20000, year: 2026 })).toBe("At most 20,000 characters in 2026.");
     expect(translator(catalogues, "kk")("k", dateParams("due", "2027-03-07", "kk"))).toBe(
       "Жауап 2027 жылғы 7 наурызға дейін.",
     );
