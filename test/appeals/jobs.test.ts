@@ -254,7 +254,7 @@ describe.each(testDialects())("the appeals clock (%s)", (dialect) => {
     const toHead = await mailTo(headEmail, number);
     expect(toHead).toHaveLength(1);
     expect(toHead[0]?.subject).toBe(
-      `${number} өтініші: мерзім 2025-04-14 өтті, шешім қабылданбады`,
+      `${number} өтініші: мерзім 2025 жылғы 14 сәуірде өтті, шешім қабылданбады`,
     );
     expect(await mailTo(cityEmail, number)).toEqual([]);
 
@@ -272,7 +272,7 @@ describe.each(testDialects())("the appeals clock (%s)", (dialect) => {
     const toCity = await mailTo(cityEmail, number);
     expect(toCity).toHaveLength(1);
     expect(toCity[0]?.subject).toMatch(
-      new RegExp(`^Appeal ${number} at .+: no decision since 2025-04-14$`),
+      new RegExp(`^Appeal ${number} at .+: no decision since 14 April 2025$`),
     );
     // The higher body's staff cannot open the case, so no link is given.
     expect(toCity[0]?.text).not.toContain("/office/appeals/");
