@@ -1,3 +1,5 @@
+import { formatNumber } from "./format/index.js";
+
 /** The three languages of every page: Kazakh (the state language), Russian and English. */
 export type Locale = "kk" | "ru" | "en";
 export const LOCALES: readonly Locale[] = ["kk", "ru", "en"];
@@ -52,12 +54,16 @@ export function missingKeys(catalogues: Catalogues): string[] {
   return missing.sort();
 }
 
-const PLACEHOLDER = /\{(\w+)\}/g;
+const PLACEHOLDER_AND_STOP = /\{(\w+)\}(\.?)/g;
+/** Numeric parameters written as they are, not as quantities: a year is never «2 026». */
+const NOT_A_QUANTITY = /year|code|bin|iin|number|ticket|version|id$/i;
 
 /**
  * A translator for one locale. A missing key returns the key itself (visible, never a crash);
  * the catalogue test makes sure none is missing. `{name}` placeholders take params; a
- * `{count, plural, one {# item} other {# items}}` form picks by Intl.PluralRules, `#` being the number.
+ * `{count, plural, one {# item} other {# items}}` form picks by Intl.PluralRules, `#` being the number
+ * written as the language writes numbers («20 000»), as is any number given for a placeholder
+ * that counts or measures (not a year, code or version).
  */
 export function translator(catalogues: Catalogues, locale: Locale): Translate {
   const plural = new Intl.PluralRules(locale);
@@ -73,12 +79,19 @@ export function translator(catalogues: Catalogues, locale: Locale): Translate {
         for (const f of forms.matchAll(/(\w+) \{([^}]*)\}/g))
           options.set(f[1] as string, f[2] as string);
         const form = options.get(plural.select(n)) ?? options.get("other") ?? "";
-        return form.replace(/#/g, String(n));
+        return form.replace(/#/g, formatNumber(n, locale, { maximumFractionDigits: 2 }));
       },
     );
-    return withPlurals.replace(PLACEHOLDER, (m, name: string) =>
-      params[name] === undefined ? m : String(params[name]),
-    );
+    // A value that ends a sentence itself («до 7 марта 2027 г.») takes the template's full stop.
+    return withPlurals.replace(PLACEHOLDER_AND_STOP, (m, name: string, stop: string) => {
+      const raw = params[name];
+      if (raw === undefined) return m;
+      const value =
+        typeof raw === "number" && Number.isFinite(raw) && !NOT_A_QUANTITY.test(name)
+          ? formatNumber(raw, locale, { maximumFractionDigits: 2 })
+          : String(raw);
+      return stop && value.endsWith(".") ? value : value + stop;
+    });
   };
 }
 

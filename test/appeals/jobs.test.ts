@@ -151,11 +151,13 @@ describe.each(testDialects())("the appeals clock (%s)", (dialect) => {
     await sendDueReminders(t.ctx, page);
     const toExecutor = await mailTo(executorEmail, number);
     expect(toExecutor).toHaveLength(1);
-    expect(toExecutor[0]?.subject).toBe(`Appeal ${number}: the answer is due on 2025-04-14`);
+    expect(toExecutor[0]?.subject).toBe(`Appeal ${number}: the answer is due on 14 April 2025`);
     expect(toExecutor[0]?.text).toContain(`/office/appeals/${number}`);
     const toHead = await mailTo(headEmail, number);
     expect(toHead).toHaveLength(1);
-    expect(toHead[0]?.subject).toBe(`${number} өтініші: жауап 2025-04-14 дейін берілуі тиіс`);
+    expect(toHead[0]?.subject).toBe(
+      `${number} өтініші: жауап 2025 жылғы 14 сәуірге дейін берілуі тиіс`,
+    );
     expect((await appeal(number)).reminded_for).toBe("2025-04-14");
     expect(await actions(number, "appeal.reminded")).toHaveLength(1);
 
@@ -171,7 +173,7 @@ describe.each(testDialects())("the appeals clock (%s)", (dialect) => {
     await Promise.all([sendDueReminders(t.ctx, page), sendDueReminders(t.ctx, page)]);
     const again = await mailTo(executorEmail, number);
     expect(again).toHaveLength(2);
-    expect(again[1]?.subject).toBe(`Appeal ${number}: the answer is due on 2025-04-30`);
+    expect(again[1]?.subject).toBe(`Appeal ${number}: the answer is due on 30 April 2025`);
     expect((await appeal(number)).reminded_for).toBe("2025-04-30");
     expect(await actions(number, "appeal.reminded")).toHaveLength(2);
   });
@@ -252,7 +254,7 @@ describe.each(testDialects())("the appeals clock (%s)", (dialect) => {
     const toHead = await mailTo(headEmail, number);
     expect(toHead).toHaveLength(1);
     expect(toHead[0]?.subject).toBe(
-      `${number} өтініші: мерзім 2025-04-14 өтті, шешім қабылданбады`,
+      `${number} өтініші: мерзім 2025 жылғы 14 сәуірде өтті, шешім қабылданбады`,
     );
     expect(await mailTo(cityEmail, number)).toEqual([]);
 
@@ -270,7 +272,7 @@ describe.each(testDialects())("the appeals clock (%s)", (dialect) => {
     const toCity = await mailTo(cityEmail, number);
     expect(toCity).toHaveLength(1);
     expect(toCity[0]?.subject).toMatch(
-      new RegExp(`^Appeal ${number} at .+: no decision since 2025-04-14$`),
+      new RegExp(`^Appeal ${number} at .+: no decision since 14 April 2025$`),
     );
     // The higher body's staff cannot open the case, so no link is given.
     expect(toCity[0]?.text).not.toContain("/office/appeals/");

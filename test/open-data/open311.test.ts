@@ -84,7 +84,7 @@ describe.each(testDialects())("Open311 GeoReport v2 on %s", (dialect) => {
       ["account_id", "service_notice", "service_request_id", "token"].sort(),
     );
     expect(created.service_request_id).toMatch(/^BAIKONUR-DISTRICT-AKIMAT-2025-\d{6}$/);
-    expect(created.service_notice).toContain("2025-04-14");
+    expect(created.service_notice).toContain("14 April 2025");
 
     const one = await get311(t, `requests/${created.service_request_id}.json`);
     expect(one.status).toBe(200);

@@ -59,7 +59,7 @@ describe.each(testDialects())("petition notices by mail (%s)", (dialect) => {
     await smtp.waitFor(`co.${dialect}@test.invalid`, /направлена в орган/);
 
     // The body's head hears of it with the term (20 working days across Nauryz).
-    await smtp.waitFor(`head.${dialect}@test.invalid`, /by 2025-04-21/);
+    await smtp.waitFor(`head.${dialect}@test.invalid`, /by 21 April 2025/);
     expect((await api(t, head, "POST", `/api/v1/petitions/${p.id}/admission`)).status).toBe(200);
     const listening = await verifiedCitizen(t, "kk", `signer.${dialect}@test.invalid`);
     const silent = await verifiedCitizen(t, "en", `silent.${dialect}@test.invalid`);

@@ -1,6 +1,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { receptionsManifest } from "../../src/capabilities/receptions/manifest.js";
+import { formatDate } from "../../src/kernel/format/index.js";
 import { resume } from "../appeals/support.js";
 import { listenOnLoopback, startTestApp, type TestApp } from "../support/app.js";
 import { axeViolations } from "../support/axe.js";
@@ -178,12 +179,8 @@ describe.runIf(hasChromium())(
         const back = await tabOf(peopleBrowser, person, lang);
         await back.goto(`${base}/reception/bookings/${bookingId}`);
         await axe(back);
-        const dueIn = (dateStyle: "full" | "long" | "medium") =>
-          new Intl.DateTimeFormat(lang === "en" ? "en-GB" : lang, {
-            dateStyle,
-            timeZone: "UTC",
-          }).format(new Date(`${DUE}T00:00:00Z`));
-        const due = dueIn("full");
+        const dueIn = (style: "full" | "long" | "medium") => formatDate(DUE, lang, style);
+        const due = dueIn("long");
         const text = await main(back);
         expect(text).toContain(row.number);
         expect(text).toContain(due);

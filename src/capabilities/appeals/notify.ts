@@ -1,5 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
+import { isPlainDate } from "../../kernel/calendar/plain-date.js";
+import { dateParams } from "../../kernel/format/index.js";
 import { isLocale, type Locale, translator } from "../../kernel/i18n.js";
 import { enqueueMail } from "../../platform/delivery/mail/outbox.js";
 import { enqueueSms } from "../../platform/delivery/sms/outbox.js";
@@ -69,6 +71,11 @@ export async function notifyApplicant(
     link: `${ctx.config.publicUrl}/appeals/${encodeURIComponent(appeal.number)}`,
     ...params,
   };
+  // Dates in words, with the phrases a sentence needs ({dueBy} «…7 наурызға дейін», «до 7 марта»).
+  for (const key of ["due", "until", "newDue"]) {
+    const value = all[key];
+    if (isPlainDate(value)) Object.assign(all, dateParams(key, value, language));
+  }
   if (typeof params.targetAgencyId === "string") {
     const target = (await agencyNames(trx, [params.targetAgencyId])).get(params.targetAgencyId);
     all.target = target ? target[language] : "";

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
+import { dateParams } from "../../kernel/format/index.js";
 import { translator } from "../../kernel/i18n.js";
 import { enqueueMail } from "../../platform/delivery/mail/outbox.js";
 import type { AppContext } from "../../platform/manifest.js";
@@ -42,6 +43,7 @@ export async function notifySubscribers(
       link: notice === "report" ? `${base}/report` : base,
       draft: base,
       ...params,
+      ...(typeof params.closes === "string" ? dateParams("closes", params.closes, locale) : {}),
     };
     await enqueueMail(trx, ctx.clock, {
       to: person.email,

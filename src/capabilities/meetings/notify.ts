@@ -1,9 +1,9 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
+import { formatEventTime } from "../../kernel/format/index.js";
 import { translator } from "../../kernel/i18n.js";
 import { enqueueMail } from "../../platform/delivery/mail/outbox.js";
 import type { AppContext } from "../../platform/manifest.js";
-import { formatEventTime } from "../../web/format-time.js";
 import { noticeAccount } from "../identity/index.js";
 import { type MeetingRow, pick, titles } from "./meeting.js";
 

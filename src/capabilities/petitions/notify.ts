@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
+import { dateParams } from "../../kernel/format/index.js";
 import { translator } from "../../kernel/i18n.js";
 import { enqueueMail } from "../../platform/delivery/mail/outbox.js";
 import type { AppContext } from "../../platform/manifest.js";
@@ -95,7 +96,9 @@ export async function notifyBodyOfSubmission(
     const params = {
       number: petition.number,
       title: petition.title,
-      due: petition.admissibility_due_on ?? "",
+      ...(petition.admissibility_due_on
+        ? dateParams("due", petition.admissibility_due_on, a.language)
+        : { due: "", dueBy: "" }),
     };
     await enqueueMail(trx, ctx.clock, {
       to: a.email,

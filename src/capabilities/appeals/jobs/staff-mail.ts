@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema.js";
+import { dateParams } from "../../../kernel/format/index.js";
 import { type Locale, translator } from "../../../kernel/i18n.js";
 import { enqueueMail } from "../../../platform/delivery/mail/outbox.js";
 import type { AppContext } from "../../../platform/manifest.js";
@@ -96,7 +97,7 @@ export async function mailStaff(
       number: appeal.number,
       kind: t(`appeals.kind.${appeal.kind}`),
       agency: names?.[language] ?? "",
-      due: appeal.due_on,
+      ...dateParams("due", appeal.due_on, language),
       link,
     };
     const body = t(`appeals.jobs.${notice}.body`, params);

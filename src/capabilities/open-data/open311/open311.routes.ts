@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HalyqError } from "../../../kernel/errors.js";
+import { dateParams } from "../../../kernel/format/index.js";
 import type { Locale } from "../../../kernel/i18n.js";
 import { getSetting } from "../../../kernel/settings.js";
 import type { AppContext } from "../../../platform/manifest.js";
@@ -249,9 +250,10 @@ export async function open311Routes(app: FastifyInstance, ctx: AppContext): Prom
                 {
                   service_request_id: filed.number,
                   token: filed.token,
-                  service_notice: request.t("open_data.open311.service_notice", {
-                    due: filed.dueOn,
-                  }),
+                  service_notice: request.t(
+                    "open_data.open311.service_notice",
+                    dateParams("due", filed.dueOn, request.locale),
+                  ),
                   account_id: null,
                 },
               ],

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema.js";
+import { dateParams } from "../../../kernel/format/index.js";
 import type { Translate } from "../../../kernel/i18n.js";
 import { redactPersonalData } from "../../../platform/privacy/redact.js";
 import {
@@ -134,7 +135,7 @@ export function serviceRequest(
     service_code: category ? category.slug : null,
     description: row.public_text ? redactPersonalData(row.public_text) : null,
     agency_responsible: body ? body.names[locale] : null,
-    service_notice: t("open_data.open311.service_notice", { due: row.due_on }),
+    service_notice: t("open_data.open311.service_notice", dateParams("due", row.due_on, locale)),
     requested_datetime: w3c(row.received_at),
     updated_datetime: w3c(row.updated_at),
     expected_datetime: expectedDatetime(row.jurisdiction, row.due_on),

@@ -3,14 +3,10 @@ import type { FieldIssue } from "../../../kernel/result.js";
 import { ErrorSummary } from "../../../web/components/error-summary.js";
 import { Form, SubmitButton, TextField } from "../../../web/components/fields.js";
 import { SuccessBanner } from "../../../web/components/notices.js";
+import { formatDateTime } from "../../../web/format.js";
 import type { ApiKeyRow } from "../open311/api-keys.js";
 
-const when = (iso: string, locale: Locale) =>
-  new Intl.DateTimeFormat(locale === "en" ? "en-GB" : locale, {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: "Asia/Almaty",
-  }).format(new Date(iso));
+const when = (iso: string, locale: Locale) => formatDateTime(iso, locale, "Asia/Almaty");
 
 /** The administrators' page of Open311 keys: the keys, a form to issue one, each revocable. */
 export function KeysPage(p: {

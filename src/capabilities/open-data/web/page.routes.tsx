@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../../platform/manifest.js";
+import { formatDateTime } from "../../../web/format.js";
 import { appealYears } from "../appeal-records.js";
 import { jurisdictionId } from "../open311/open311.routes.js";
 import { dataVersion } from "../versions.js";
@@ -15,11 +16,7 @@ export async function pageRoutes(app: FastifyInstance, ctx: AppContext): Promise
     ]);
     const locale = request.locale;
     const updated = version.lastModified
-      ? new Intl.DateTimeFormat(locale === "en" ? "en-GB" : locale, {
-          dateStyle: "long",
-          timeStyle: "short",
-          timeZone: ctx.calendars.forJurisdiction().rules.timeZone,
-        }).format(version.lastModified)
+      ? formatDateTime(version.lastModified, locale, ctx.calendars.forJurisdiction().rules.timeZone)
       : null;
     return reply.page(
       request.t("open_data.page.title"),

@@ -1,31 +1,14 @@
 import type { Locale } from "../../../kernel/i18n.js";
+import { formatDateTime, formatNumber } from "../../../web/format.js";
 import type { TerritoryCount } from "./panel-data.js";
-
-const formats = new Map<Locale, Intl.DateTimeFormat>();
 
 /** An instant in Kazakhstan's time, in the reader's language. */
 export function formatInstant(iso: string, locale: Locale): string {
-  let f = formats.get(locale);
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : locale, {
-      dateStyle: "long",
-      timeStyle: "short",
-      timeZone: "Asia/Almaty",
-    });
-    formats.set(locale, f);
-  }
-  return f.format(new Date(iso));
+  return formatDateTime(iso, locale, "Asia/Almaty");
 }
 
-const numbers = new Map<Locale, Intl.NumberFormat>();
-
 export function formatCount(n: number, locale: Locale): string {
-  let f = numbers.get(locale);
-  if (!f) {
-    f = new Intl.NumberFormat(locale === "en" ? "en-GB" : locale);
-    numbers.set(locale, f);
-  }
-  return f.format(n);
+  return formatNumber(n, locale);
 }
 
 /** A territory's label: the body serving it when known, else its KATO code. */

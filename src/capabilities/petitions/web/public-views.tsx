@@ -3,6 +3,7 @@ import type { Locale, Translate } from "../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../kernel/result.js";
 import { ErrorSummary } from "../../../web/components/error-summary.js";
 import { IdentityNotVerifiedNotice, SuccessBanner } from "../../../web/components/notices.js";
+import { formatNumber } from "../../../web/format.js";
 import { milestones, type PetitionRow, PUBLIC_STATUSES } from "../petition.js";
 import type { CommentView } from "../petition.repository.js";
 import { SignaturePanel, type SignaturePanelData } from "../signatures/index.js";
@@ -76,10 +77,8 @@ export function PetitionTable({
             </td>
             {counts ? (
               <td class="govuk-table__cell govuk-table__cell--numeric">
-                {(counts.get(p.id) ?? 0).toLocaleString(locale === "en" ? "en-GB" : locale)}
-                {p.threshold !== null
-                  ? ` / ${Number(p.threshold).toLocaleString(locale === "en" ? "en-GB" : locale)}`
-                  : ""}
+                {formatNumber(counts.get(p.id) ?? 0, locale)}
+                {p.threshold !== null ? ` / ${formatNumber(Number(p.threshold), locale)}` : ""}
               </td>
             ) : null}
           </tr>
@@ -270,7 +269,7 @@ export function PetitionPage({
         <SummaryRow label={t("petitions.page.body")}>{nameIn(data.agency, locale)}</SummaryRow>
         {p.threshold !== null ? (
           <SummaryRow label={t("petitions.page.threshold")}>
-            {Number(p.threshold).toLocaleString(locale === "en" ? "en-GB" : locale)}
+            {formatNumber(Number(p.threshold), locale)}
           </SummaryRow>
         ) : null}
         {p.signing_closes_at && p.status === "collecting" ? (

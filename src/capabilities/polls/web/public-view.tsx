@@ -3,6 +3,7 @@ import type { Locale, Translate } from "../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../kernel/result.js";
 import { ErrorSummary, FieldError } from "../../../web/components/error-summary.js";
 import { Form, SubmitButton } from "../../../web/components/fields.js";
+import { formatDateTime } from "../../../web/format.js";
 import {
   descriptions,
   mayShowLiveResults,
@@ -21,11 +22,7 @@ import { Localised, ResultsSection } from "./results-view.js";
 const ZONE = "Asia/Almaty";
 
 export function formatTime(iso: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === "kk" ? "kk-KZ" : locale, {
-    dateStyle: "long",
-    timeStyle: "short",
-    timeZone: ZONE,
-  }).format(new Date(iso));
+  return formatDateTime(iso, locale, ZONE);
 }
 
 export function PhaseTag({ t, phase }: { t: Translate; phase: PollPhase }) {

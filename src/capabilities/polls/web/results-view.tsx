@@ -1,4 +1,5 @@
 import type { Locale, Translate } from "../../../kernel/i18n.js";
+import { formatNumber } from "../../../web/format.js";
 import { pick, type Texts } from "../poll.js";
 import type { PollResults } from "../results.js";
 import { barChart } from "./chart.js";
@@ -10,12 +11,7 @@ export function Localised({ texts, locale }: { texts: Texts; locale: Locale }) {
 }
 
 const percent = (n: number, of: number, locale: Locale) =>
-  of > 0
-    ? new Intl.NumberFormat(locale === "kk" ? "kk-KZ" : locale, {
-        style: "percent",
-        maximumFractionDigits: 1,
-      }).format(n / of)
-    : "—";
+  of > 0 ? formatNumber(n / of, locale, { style: "percent", maximumFractionDigits: 1 }) : "—";
 
 /** Results: turnout, then per question a chart and the same figures in a table. */
 export function ResultsSection({

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema.js";
 import { appendAudit } from "../../../kernel/audit/audit.js";
+import { formatDate } from "../../../kernel/format/index.js";
 import { isLocale } from "../../../kernel/i18n.js";
 import { hasRole, type Principal } from "../../../kernel/permissions.js";
 import {
@@ -15,7 +16,6 @@ import {
 } from "../../../kernel/result.js";
 import { utcToLocal } from "../../../kernel/time/local-time.js";
 import type { AppContext } from "../../../platform/manifest.js";
-import { formatDate } from "../../../web/format.js";
 import { type ApplicantDetails, appealWrites, prepareAppeal } from "../../appeals/index.js";
 import { notifyPerson } from "../notify.js";
 import {

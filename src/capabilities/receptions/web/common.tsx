@@ -1,7 +1,7 @@
 import type { Locale, Translate } from "../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../kernel/result.js";
 import { FieldError } from "../../../web/components/error-summary.js";
-import { formatEventTime } from "../../../web/format-time.js";
+import { formatDateTime, formatEventTime } from "../../../web/format.js";
 
 /** A form as @fastify/formbody parses it. */
 export type FormBody = Record<string, string | string[] | undefined>;
@@ -20,21 +20,9 @@ export const slotTime = (
   locale: Locale,
 ) => formatEventTime(s, locale);
 
-const instantFormats = new Map<string, Intl.DateTimeFormat>();
-
 /** An instant as a date and time in a zone and the reader's language. */
 export function instantIn(iso: string, timeZone: string, locale: Locale): string {
-  const key = `${locale}|${timeZone}`;
-  let f = instantFormats.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : locale, {
-      timeZone,
-      dateStyle: "full",
-      timeStyle: "short",
-    });
-    instantFormats.set(key, f);
-  }
-  return f.format(new Date(iso));
+  return formatDateTime(iso, locale, timeZone, "full");
 }
 
 /** Every value of a repeated form field. */

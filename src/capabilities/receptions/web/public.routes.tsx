@@ -274,7 +274,7 @@ export async function publicReceptionRoutes(app: FastifyInstance, ctx: AppContex
     let appealDue: string | null = null;
     if (d.booking.appeal_id) {
       const dueOn = await appealDueOn(db, d.booking.appeal_id);
-      if (dueOn) appealDue = formatDate(dueOn, request.locale);
+      if (dueOn) appealDue = formatDate(dueOn, request.locale, "long");
     }
     const failed = (state.issues?.length ?? 0) > 0 || state.conflict !== undefined;
     return reply.page(

@@ -3,7 +3,7 @@ import type { Locale, Translate } from "../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../kernel/result.js";
 import type { Measure } from "../../../platform/manifest.js";
 import { ErrorSummary, FieldError } from "../../../web/components/error-summary.js";
-import { formatDate } from "../../../web/format.js";
+import { formatMonth, formatNumber, formatPeriod } from "../../../web/format.js";
 import { AGENCY_LEVELS } from "../../agencies/index.js";
 import { type AppealFigures, OVERDUE_CAP } from "../../appeals/index.js";
 import { barChart, lineChart } from "../charts.js";
@@ -27,31 +27,15 @@ export interface StatsQuery {
 
 type Kind = "count" | "share" | "days" | "rating";
 
-const formats = new Map<string, Intl.NumberFormat>();
-
-/** One formatter per language and kind of figure, made once (making one is slow). */
-function numberFormat(locale: Locale, kind: Kind): Intl.NumberFormat {
-  const key = `${locale}|${kind}`;
-  let f = formats.get(key);
-  if (!f) {
-    f = makeFormat(locale, kind);
-    formats.set(key, f);
-  }
-  return f;
-}
-
-function makeFormat(locale: Locale, kind: Kind): Intl.NumberFormat {
-  const tag = locale === "en" ? "en-GB" : locale;
-  if (kind === "share")
-    return new Intl.NumberFormat(tag, { style: "percent", maximumFractionDigits: 1 });
-  if (kind === "rating") return new Intl.NumberFormat(tag, { maximumFractionDigits: 2 });
-  if (kind === "days") return new Intl.NumberFormat(tag, { maximumFractionDigits: 1 });
-  return new Intl.NumberFormat(tag, { maximumFractionDigits: 0 });
-}
+const DIGITS: Record<Kind, number> = { count: 0, share: 1, days: 1, rating: 2 };
 
 /** A figure as people read it; a dash when there is nothing to measure. */
 export function formatFigure(value: number | null, kind: Kind, locale: Locale): string {
-  return value === null ? "—" : numberFormat(locale, kind).format(value);
+  if (value === null) return "—";
+  return formatNumber(value, locale, {
+    maximumFractionDigits: DIGITS[kind],
+    ...(kind === "share" ? { style: "percent" } : {}),
+  });
 }
 
 /** The query string of a statistics page, with some parameters replaced. */
@@ -348,7 +332,7 @@ function Trends({ t, locale, report }: { t: Translate; locale: Locale; report: S
           {months.map((r) => (
             <tr class="govuk-table__row" key={r.month}>
               <th scope="row" class="govuk-table__header">
-                {r.month}
+                {formatMonth(r.month, locale)}
               </th>
               <Td>{formatFigure(r.received, "count", locale)}</Td>
               <Td>{formatFigure(r.answered, "count", locale)}</Td>
@@ -505,10 +489,8 @@ export function AppealStatsPage(props: PageProps) {
           <>
             <p class="govuk-body" id="period">
               {t("statistics.appeals.period", {
-                from: formatDate(report.period.from, locale),
-                to: formatDate(report.period.to, locale),
-                previousFrom: formatDate(report.previousPeriod.from, locale),
-                previousTo: formatDate(report.previousPeriod.to, locale),
+                period: formatPeriod(report.period, locale),
+                previous: formatPeriod(report.previousPeriod, locale),
               })}
             </p>
             {CRITERIA.map((c) => (

@@ -3,7 +3,7 @@ import type { FieldIssue } from "../../../kernel/result.js";
 import type { Period } from "../../../kernel/time/period.js";
 import type { Measure } from "../../../platform/manifest.js";
 import { ErrorSummary, FieldError } from "../../../web/components/error-summary.js";
-import { formatDate } from "../../../web/format.js";
+import { formatNumber, formatPeriod } from "../../../web/format.js";
 import type { Agency } from "../../agencies/index.js";
 
 interface Props {
@@ -16,21 +16,13 @@ interface Props {
   measures: Measure[];
 }
 
-const measureFormats = new Map<string, Intl.NumberFormat>();
-
 /** A figure as people read it: a count, a percentage, or days; a dash when there is nothing to measure. */
 export function formatMeasure(m: Measure, t: Translate, locale: Locale): string {
   if (m.value === null) return "—";
-  const key = `${locale}|${m.unit === "share"}`;
-  let format = measureFormats.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(locale === "en" ? "en-GB" : locale, {
-      maximumFractionDigits: m.unit === "share" ? 0 : 1,
-      ...(m.unit === "share" ? { style: "percent" } : {}),
-    });
-    measureFormats.set(key, format);
-  }
-  const n = format.format(m.value);
+  const n = formatNumber(m.value, locale, {
+    maximumFractionDigits: m.unit === "share" ? 0 : 1,
+    ...(m.unit === "share" ? { style: "percent" } : {}),
+  });
   if (m.unit === "working_days") return t("statistics.unit.working_days", { value: n });
   if (m.unit === "days") return t("statistics.unit.days", { value: n });
   return n;
@@ -85,10 +77,7 @@ export function ParticipationPage({ t, locale, agency, period, query, issues, me
         {issues.length === 0 ? (
           <>
             <p class="govuk-body">
-              {t("statistics.participation.period", {
-                from: formatDate(period.from, locale),
-                to: formatDate(period.to, locale),
-              })}
+              {t("statistics.participation.period", { period: formatPeriod(period, locale) })}
             </p>
             {measures.length === 0 ? (
               <p class="govuk-body">{t("statistics.participation.none")}</p>

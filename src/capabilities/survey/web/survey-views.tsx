@@ -1,6 +1,7 @@
 import type { Locale, Translate } from "../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../kernel/result.js";
 import { ErrorSummary } from "../../../web/components/error-summary.js";
+import { formatNumber } from "../../../web/format.js";
 import {
   PEW_2010,
   SURVEY_ANSWERS,
@@ -14,14 +15,10 @@ import { SurveyPrompt } from "./survey-prompt.js";
 
 function percent(locale: Locale, value: number | null): string {
   if (value === null) return "—";
-  return new Intl.NumberFormat(locale === "en" ? "en-GB" : locale, {
-    style: "percent",
-    maximumFractionDigits: 1,
-  }).format(value);
+  return formatNumber(value, locale, { style: "percent", maximumFractionDigits: 1 });
 }
 
-const number = (locale: Locale, n: number) =>
-  new Intl.NumberFormat(locale === "en" ? "en-GB" : locale).format(n);
+const number = (locale: Locale, n: number) => formatNumber(n, locale);
 
 /** The question again, with what was wrong (the only way to get here is a bad post). */
 export function SurveyErrorPage(p: {

@@ -4,7 +4,7 @@ import type { FieldIssue } from "../../../../kernel/result.js";
 import { ErrorSummary } from "../../../../web/components/error-summary.js";
 import { Form, SubmitButton } from "../../../../web/components/fields.js";
 import { SuccessBanner } from "../../../../web/components/notices.js";
-import { formatDate } from "../../../../web/format.js";
+import { formatDate, formatInstantDate } from "../../../../web/format.js";
 import { RESOLVED } from "../../appeal.js";
 import type { AppealRow } from "../../appeal.repository.js";
 import type { AttachmentRow } from "../../attachments/attachment.repository.js";
@@ -126,7 +126,8 @@ export function AppealPage(p: AppealPageProps) {
           </SummaryRow>
           {row.closed_at && row.close_reason && row.status !== "answered" ? (
             <SummaryRow label={t("appeals.citizen.appeal.closed")}>
-              {date(row.closed_at.slice(0, 10))}: {t(`appeals.reason.${row.close_reason}`)}
+              {formatInstantDate(row.closed_at, locale, p.timeZone)}:{" "}
+              {t(`appeals.reason.${row.close_reason}`)}
               {row.close_note ? (
                 <>
                   <br />

@@ -5,8 +5,9 @@ import { HalyqError } from "../../../../kernel/errors.js";
 import type { Locale, Translate } from "../../../../kernel/i18n.js";
 import type { AppContext } from "../../../../platform/manifest.js";
 import { redactOptional, redactPersonalData } from "../../../../platform/privacy/redact.js";
-import { formatDate } from "../../../../web/format.js";
+import { formatDate, formatInstantDate } from "../../../../web/format.js";
 import type { AppealRow } from "../../appeal.repository.js";
+import { appealProfile } from "../../profiles.js";
 import { AppealTable } from "./list-views.js";
 import { agencyNames, Paragraphs, StatusTag, SummaryRow } from "./shared.js";
 
@@ -157,7 +158,11 @@ function PublicAppealPage({
               </SummaryRow>
               {row.answered_at ? (
                 <SummaryRow label={t("appeals.citizen.answer.date")}>
-                  {date(row.answered_at.slice(0, 10))}
+                  {formatInstantDate(
+                    row.answered_at,
+                    locale,
+                    appealProfile(row.jurisdiction).timeZone,
+                  )}
                 </SummaryRow>
               ) : null}
               {row.answer_basis ? (

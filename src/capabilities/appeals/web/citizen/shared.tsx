@@ -26,22 +26,8 @@ export function StatusTag({ t, status }: { t: Translate; status: string }) {
   );
 }
 
-const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
-
 /** An instant as the reader reads it, on the wall clock of the body's time zone. */
-export function formatDateTime(iso: string, locale: Locale, timeZone: string): string {
-  const key = `${locale}:${timeZone}`;
-  let f = dateTimeFormats.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : locale, {
-      dateStyle: "long",
-      timeStyle: "short",
-      timeZone,
-    });
-    dateTimeFormats.set(key, f);
-  }
-  return f.format(new Date(iso));
-}
+export { formatDateTime } from "../../../../web/format.js";
 
 /** Text as the person wrote it: paragraphs at blank lines, line breaks kept. */
 export function Paragraphs({ text }: { text: string }) {

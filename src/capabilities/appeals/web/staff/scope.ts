@@ -63,20 +63,5 @@ export async function bodyExecutors(
   }));
 }
 
-const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
-
 /** An instant as a date and time on the body's clock, in the reader's language. */
-export function formatDateTime(iso: string, locale: Locale, timeZone: string): string {
-  const key = `${locale}:${timeZone}`;
-  let f = dateTimeFormats.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : locale, {
-      dateStyle: "long",
-      timeStyle: "short",
-      hourCycle: "h23",
-      timeZone,
-    });
-    dateTimeFormats.set(key, f);
-  }
-  return f.format(new Date(iso));
-}
+export { formatDateTime } from "../../../../web/format.js";
