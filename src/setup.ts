@@ -11,7 +11,12 @@ import { getSetting, setSetting, settleSetting } from "./kernel/settings.js";
 import type { Config } from "./platform/config.js";
 import { createMailer } from "./platform/delivery/mail/mailer.js";
 import { deliverPendingMail } from "./platform/delivery/mail/outbox.js";
-import type { AppContext, CapabilityManifest } from "./platform/manifest.js";
+import type {
+  AppContext,
+  CapabilityManifest,
+  MyHalyqSection,
+  OpenNowSection,
+} from "./platform/manifest.js";
 import { migrateToLatest } from "./platform/migrate.js";
 import { PageCache } from "./platform/page-cache.js";
 import { buildCatalogues } from "./web/catalogues.js";
@@ -156,6 +161,18 @@ export async function prepareContext(
       capabilities
         .map((c) => (c.afterInteraction ? c.afterInteraction(prompt) : null))
         .filter((p): p is VNode => p !== null),
+    openNow: async (view) => {
+      const sections = await Promise.all(
+        capabilities.map((c) => (c.openNow ? c.openNow(ctx, view) : null)),
+      );
+      return sections.filter((s): s is OpenNowSection => s !== null && s.items.length > 0);
+    },
+    myHalyq: async (principal, view) => {
+      const sections = await Promise.all(
+        capabilities.map((c) => (c.myHalyq ? c.myHalyq(ctx, principal, view) : null)),
+      );
+      return sections.filter((s): s is MyHalyqSection => s !== null);
+    },
   };
   if (config.demoData === "auto" && (await isEmpty(db))) {
     if (config.nodeEnv === "production") {

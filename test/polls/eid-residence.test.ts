@@ -77,10 +77,10 @@ describe.runIf(hasChromium())("the residence from the e-ID", { timeout: 120_000 
     // The provider asks for consent at the first sign-in only.
     const consent = page.getByRole("button", { name: "Continue" });
     await Promise.race([
-      page.waitForURL(`${base}/account`),
+      page.waitForURL(`${base}/my`),
       consent.waitFor().then(() => consent.click()),
     ]);
-    await page.waitForURL(`${base}/account`);
+    await page.waitForURL(`${base}/my`);
     return page;
   }
 

@@ -7,6 +7,7 @@ import kk from "./locales/kk.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
 import { consultationMeasures } from "./measures.js";
 import { migrations } from "./migrations/index.js";
+import { openDrafts } from "./open-now.js";
 import { consultationPolicies } from "./policies.js";
 import { publicConsultationPaths, publicRoutes } from "./web/public.routes.js";
 import { staffRoutes } from "./web/staff.routes.js";
@@ -51,4 +52,5 @@ export const consultationsManifest: CapabilityManifest = {
   measures: consultationMeasures,
   publicPaths: publicConsultationPaths,
   blobs: referencedFiles,
+  openNow: openDrafts,
 };

@@ -6,6 +6,8 @@ import kk from "./locales/kk.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
 import { meetingMeasures } from "./measures.js";
 import { migrations } from "./migrations/index.js";
+import { myRegistrations } from "./my-halyq.js";
+import { upcomingMeetings } from "./open-now.js";
 import { meetingPolicies } from "./policies.js";
 import { officeMeetingRoutes } from "./web/office.routes.js";
 import { publicMeetingPaths, publicMeetingRoutes } from "./web/public.routes.js";
@@ -41,4 +43,6 @@ export const meetingsManifest: CapabilityManifest = {
   seedDemo: seedDemoMeetings,
   measures: meetingMeasures,
   publicPaths: publicMeetingPaths,
+  openNow: upcomingMeetings,
+  myHalyq: myRegistrations,
 };

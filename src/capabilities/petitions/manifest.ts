@@ -7,6 +7,8 @@ import kk from "./locales/kk.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
 import { petitionMeasures } from "./measures.js";
 import { migrations } from "./migrations/index.js";
+import { myPetitions } from "./my-halyq.js";
+import { openPetitions } from "./open-now.js";
 import { petitionPolicies } from "./policies.js";
 import { officePetitionRoutes } from "./web/office.routes.js";
 import { publicPetitionPaths, publicPetitionRoutes } from "./web/public.routes.js";
@@ -37,4 +39,6 @@ export const petitionsManifest: CapabilityManifest = {
   seedDemo: seedDemoPetitions,
   measures: petitionMeasures,
   publicPaths: publicPetitionPaths,
+  openNow: openPetitions,
+  myHalyq: myPetitions,
 };
