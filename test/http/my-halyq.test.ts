@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findAccountRow } from "../../src/capabilities/identity/account.repository.js";
 import { currentTotp } from "../../src/capabilities/identity/auth/totp.js";
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from "../../src/capabilities/identity/demo-accounts.js";
+import { createPoll, person, api as pollApi, staff, voteForm } from "../polls/support.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { testDialects } from "../support/databases.js";
 import { FormClient } from "../support/forms.js";
@@ -154,6 +155,31 @@ describe.each(testDialects())("the home page, My Halyq and where people land (%s
     // The header offers My Halyq in the account area.
     expect(hrefs(page.body, ".halyq-header__account a")).toEqual(["/my", "/account"]);
     expect(await htmlProblems(page.body)).toEqual([]);
+  });
+
+  it("lists a poll a citizen voted in, saying only that they voted, never how", async () => {
+    const head = await staff(t, "head");
+    const pollId = await createPoll(t, head, voteForm());
+    const voter = await person(t);
+    const cast = await pollApi(t, voter, "POST", `/api/v1/polls/${pollId}/ballots`, {
+      answers: { "1": "a" },
+    });
+    expect(cast.status).toBe(201);
+    const page = await t.app.inject({
+      url: "/my",
+      headers: { cookie: `${voter.cookie}; halyq_lang=en` },
+    });
+    const votes = doc(page.body).querySelector("#my-polls")?.closest("section");
+    const item = Array.from(votes?.querySelectorAll("li") ?? []).find(
+      (li) => li.querySelector("a")?.getAttribute("href") === `/polls/${pollId}`,
+    );
+    expect(item?.textContent).toContain("The square");
+    expect(item?.textContent).toContain("You voted");
+    expect(page.body).not.toContain("Playground");
+    // Someone who did not vote sees no such poll.
+    const other = await person(t);
+    const theirs = await t.app.inject({ url: "/my", headers: { cookie: other.cookie } });
+    expect(theirs.body).not.toContain(`/polls/${pollId}`);
   });
 
   it("tells a citizen with nothing pending so, in their language", async () => {
