@@ -97,7 +97,7 @@ describe.runIf(hasChromium())("people and sign-in in Chromium", { timeout: 60_00
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
     // A citizen lands on "My Halyq"; the account keeps their details.
     expect(new URL(page.url()).pathname).toBe("/my");
-    await page.getByRole("link", { name: "Your account" }).click();
+    await page.getByRole("link", { name: "Your account", exact: true }).click();
     expect(await page.textContent("main")).toContain("Абенова Жанар");
 
     await page.getByRole("link", { name: "Русский" }).click();

@@ -81,6 +81,8 @@ describe.runIf(hasChromium())("the residence from the e-ID", { timeout: 120_000 
       consent.waitFor().then(() => consent.click()),
     ]);
     await page.waitForURL(`${base}/my`);
+    // A citizen lands on "My Halyq"; the residence is shown on the account page.
+    await page.goto(`${base}/account`);
     return page;
   }
 
