@@ -78,6 +78,8 @@ export async function buildApp(
     // that capabilities place there.
     navigation: [
       { href: "/participation", labelKey: "nav.participation", audience: "public", order: 30 },
+      // A citizen's own page: what needs their action and everything of theirs (core-routes).
+      { href: "/my", labelKey: "nav.my_halyq", audience: "public", place: "account" },
       ...capabilities.flatMap((c) => c.navigation ?? []),
     ],
     policy: ctx.policy,

@@ -11,7 +11,12 @@ import { getSetting, setSetting, settleSetting } from "./kernel/settings.js";
 import type { Config } from "./platform/config.js";
 import { createMailer } from "./platform/delivery/mail/mailer.js";
 import { deliverPendingMail } from "./platform/delivery/mail/outbox.js";
-import type { AppContext, CapabilityManifest } from "./platform/manifest.js";
+import type {
+  AppContext,
+  CapabilityManifest,
+  MyHalyqSection,
+  OpenNowSection,
+} from "./platform/manifest.js";
 import { migrateToLatest } from "./platform/migrate.js";
 import { PageCache } from "./platform/page-cache.js";
 import { buildCatalogues } from "./web/catalogues.js";
@@ -161,6 +166,18 @@ export async function prepareContext(
         capabilities.map((c) => (c.searchDocuments ? c.searchDocuments(ctx) : [])),
       );
       return parts.flat();
+    },
+    openNow: async (view) => {
+      const sections = await Promise.all(
+        capabilities.map((c) => (c.openNow ? c.openNow(ctx, view) : null)),
+      );
+      return sections.filter((s): s is OpenNowSection => s !== null && s.items.length > 0);
+    },
+    myHalyq: async (principal, view) => {
+      const sections = await Promise.all(
+        capabilities.map((c) => (c.myHalyq ? c.myHalyq(ctx, principal, view) : null)),
+      );
+      return sections.filter((s): s is MyHalyqSection => s !== null);
     },
   };
   if (config.demoData === "auto" && (await isEmpty(db))) {

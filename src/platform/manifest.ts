@@ -5,7 +5,7 @@ import type { Db } from "../db/database.js";
 import type { CalendarRegistry } from "../kernel/calendar/index.js";
 import type { Clock } from "../kernel/clock.js";
 import type { Catalogues, Locale, MessageTree, Translate } from "../kernel/i18n.js";
-import type { Policy, Role, Rule } from "../kernel/permissions.js";
+import type { Policy, Principal, Role, Rule } from "../kernel/permissions.js";
 import type { Config } from "./config.js";
 import type { Mailer } from "./delivery/mail/mailer.js";
 import type { PageCache } from "./page-cache.js";
@@ -48,6 +48,10 @@ export interface AppContext {
    * `CapabilityManifest.searchDocuments`), gathered from each owner.
    */
   searchDocuments(): Promise<SearchDocument[]>;
+  /** Every capability's "Open now" section for the home page (see `CapabilityManifest.openNow`). */
+  openNow(view: PageView): Promise<OpenNowSection[]>;
+  /** Every capability's part of a citizen's "My Halyq" (see `CapabilityManifest.myHalyq`). */
+  myHalyq(principal: Principal, view: PageView): Promise<MyHalyqSection[]>;
 }
 
 /** A state body as another capability's page slot needs it: no more than its keys. */
@@ -71,6 +75,59 @@ export interface InteractionPrompt {
   interaction: string;
   /** The page to come back to; a path on this site. */
   returnTo: string;
+}
+
+/** One thing open for people to join now (a petition collecting, a draft under discussion …). */
+export interface OpenNowItem {
+  title: string;
+  /** The language of the title when it is not the page's (user text keeps its own `lang`). */
+  lang?: string;
+  href: string;
+  /** Its date, already written for the reader, e.g. "Closes on 12 March 2027". */
+  when: string;
+}
+
+/** A capability's group on the home page's "Open now": a few items and a link to all. */
+export interface OpenNowSection {
+  /** Stable, e.g. "petitions"; the page's order and ids follow it. */
+  key: string;
+  heading: string;
+  items: OpenNowItem[];
+  all: { href: string; label: string };
+}
+
+/** Something of a citizen's that needs them to act, for the top of "My Halyq". */
+export interface MyHalyqAction {
+  /** What to do and on what, e.g. "Correct appeal ЖТ-2026-000013". */
+  text: string;
+  href: string;
+  /** By when, or when (a reception), already written for the reader. */
+  when?: string;
+  /** For ordering across capabilities: the date or instant it is due, ISO. */
+  dueAt?: string;
+}
+
+/** One of a citizen's records in their "My Halyq" list (an appeal, a booking, a vote …). */
+export interface MyHalyqItem {
+  title: string;
+  lang?: string;
+  href: string;
+  /** Its status in words. */
+  status: string;
+  /** Its next date (an answer due, a reception's time, a closing), already written; none when done. */
+  next?: string;
+}
+
+/** A capability's part of "My Halyq": what needs action first, then its records and a link to all. */
+export interface MyHalyqSection {
+  key: string;
+  heading: string;
+  actions: MyHalyqAction[];
+  items: MyHalyqItem[];
+  /** The capability's own full list, when it has one. */
+  all?: { href: string; label: string };
+  /** Said when there are no items. */
+  empty: string;
 }
 
 /** Mail goes through the outbox; `kick` asks for delivery soon after a commit, `flush` now. */
@@ -104,10 +161,11 @@ export interface NavigationItem {
   /** Shown only to staff, or only to everyone else (citizens and visitors); all when unset. */
   audience?: "staff" | "public";
   /**
-   * Where the link appears: in the header's menu (the default), on the Participation page, or
-   * one level down ("more": the footer and the home page).
+   * Where the link appears: in the header's menu (the default), on the Participation page,
+   * one level down ("more": the footer and the home page), or in the header's account area
+   * beside the account and sign-out (only for someone signed in).
    */
-  place?: "menu" | "participation" | "more";
+  place?: "menu" | "participation" | "more" | "account";
   /** Its position in the menu, smaller first (100 when unset); manifest order breaks ties. */
   order?: number;
   /** The staff roles that open the page: the link is shown only to holders of one of them. */
@@ -181,6 +239,21 @@ export interface CapabilityManifest {
    * `public: false`, leaves the index at its next refresh (see docs/capabilities/search.md).
    */
   searchDocuments?: (ctx: AppContext) => Promise<SearchDocument[]>;
+  /**
+   * What this capability has open for people now (petitions collecting signatures, drafts under
+   * discussion, upcoming hearings, polls open), at most a few, for the home page; null when it
+   * has nothing open. Sections appear in manifest order.
+   */
+  openNow?: (ctx: AppContext, view: PageView) => Promise<OpenNowSection | null>;
+  /**
+   * A signed-in citizen's records in this capability, read from its own tables, with what needs
+   * their action, for "My Halyq" (`/my`); null when it has nothing for this person.
+   */
+  myHalyq?: (
+    ctx: AppContext,
+    principal: Principal,
+    view: PageView,
+  ) => Promise<MyHalyqSection | null>;
 }
 
 /** What the site-wide search finds, by the filter's value. */

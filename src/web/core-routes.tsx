@@ -4,8 +4,11 @@ import { isLocale, type Translate } from "../kernel/i18n.js";
 import type { AppContext, NavigationItem } from "../platform/manifest.js";
 import { ApiDocs, type OpenApiDocument } from "./api-docs.js";
 import { LICENCE, Rich } from "./components/foreign.js";
+import { requirePage } from "./guards.js";
+import { HomePage } from "./home-page.js";
 import { LANGUAGE_COOKIE } from "./i18n-plugin.js";
-import { navigationFor } from "./navigation.js";
+import { MyHalyqPage } from "./my-halyq-page.js";
+import { landingFor, navigationFor } from "./navigation.js";
 import type { SiteInfo } from "./request-context.js";
 
 /**
@@ -42,30 +45,19 @@ export async function coreRoutes(app: FastifyInstance, ctx: AppContext, site: Si
 
   app.get("/", { config: { pageCache: true } }, async (request, reply) => {
     const t = request.t;
-    return reply.page(
-      t("home.title"),
-      <div class="govuk-grid-row">
-        <div class="govuk-grid-column-two-thirds">
-          <h1 class="govuk-heading-xl">{t("home.heading")}</h1>
-          <p class="govuk-body-l">{t("home.lead")}</p>
-          <p class="govuk-body">{t("home.criteria")}</p>
-          <h2 class="govuk-heading-m">{t("home.start_heading")}</h2>
-          {links(offered.menu, t)}
-          {offered.participation.length > 0 ? (
-            <>
-              <h2 class="govuk-heading-m">{t("participation.title")}</h2>
-              {links(offered.participation, t)}
-            </>
-          ) : null}
-          {offered.more.length > 0 ? (
-            <>
-              <h2 class="govuk-heading-m">{t("home.more_heading")}</h2>
-              {links(offered.more, t)}
-            </>
-          ) : null}
-        </div>
-      </div>,
-    );
+    const openNow = await ctx.openNow({ t, locale: request.locale });
+    return reply.page(t("home.title"), <HomePage t={t} openNow={openNow} more={offered.more} />);
+  });
+
+  // "My Halyq": a citizen's own page. Visitors sign in first; staff have their inbox instead.
+  app.get("/my", async (request, reply) => {
+    const principal = requirePage(request, reply);
+    if (!principal) return reply;
+    if (principal.kind === "staff")
+      return reply.redirect(landingFor(site.navigation, principal, ctx.policy), 303);
+    const t = request.t;
+    const sections = await ctx.myHalyq(principal, { t, locale: request.locale });
+    return reply.page(t("my.title"), <MyHalyqPage t={t} sections={sections} />);
   });
 
   // The landing page of the channels of participation that capabilities place under it.

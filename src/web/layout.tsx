@@ -1,6 +1,7 @@
 import type { ComponentChildren } from "preact";
 import { LOCALE_NAMES, LOCALES, type Locale, type Translate } from "../kernel/i18n.js";
 import { LICENCE, Rich } from "./components/foreign.js";
+import type { NavigationItem } from "../platform/manifest.js";
 import type { NavigationFor } from "./navigation.js";
 import type { SiteInfo } from "./request-context.js";
 
@@ -86,7 +87,7 @@ export function Layout({
             </div>
             <div class="halyq-header__end">
               <LanguageNavigation locale={locale} t={t} path={path} />
-              <AccountNavigation t={t} path={path} viewer={viewer} />
+              <AccountNavigation t={t} path={path} viewer={viewer} items={navigation.account} />
             </div>
           </div>
         </header>
@@ -206,15 +207,20 @@ export function Layout({
   );
 }
 
-/** Sign-in, or the account and a sign-out button that looks like the link beside it. */
+/**
+ * Sign-in, or the person's own pages (e.g. "My Halyq"), the account and a sign-out button that
+ * looks like the links beside it.
+ */
 function AccountNavigation({
   t,
   path,
   viewer,
+  items,
 }: {
   t: Translate;
   path: string;
   viewer: { csrf: string } | null;
+  items: NavigationItem[];
 }) {
   if (!viewer) {
     const current = isCurrent(path, "/login");
@@ -238,6 +244,17 @@ function AccountNavigation({
   return (
     <nav class="halyq-header__account" aria-label={t("layout.account_menu")}>
       <ul class="halyq-header__list">
+        {items.map((item) => (
+          <li key={item.href}>
+            <a
+              class="govuk-link govuk-link--inverse"
+              href={item.href}
+              aria-current={isCurrent(path, item.href) ? "page" : undefined}
+            >
+              {t(item.labelKey)}
+            </a>
+          </li>
+        ))}
         <li>
           <a
             class="govuk-link govuk-link--inverse"

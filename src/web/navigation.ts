@@ -8,6 +8,8 @@ import type { NavigationItem } from "../platform/manifest.js";
  */
 export function offers(item: NavigationItem, principal: Principal | null, policy: Policy): boolean {
   const staff = principal?.kind === "staff";
+  // The account area is a signed-in person's: a visitor is offered only "Sign in" there.
+  if (item.place === "account" && !principal) return false;
   if (item.audience === "public" && staff) return false;
   if (item.audience === "staff" && !(staff && principal?.secondFactor)) return false;
   if (item.roles) {
@@ -26,6 +28,8 @@ export interface NavigationFor {
   participation: NavigationItem[];
   /** One level down: the footer and the home page. */
   more: NavigationItem[];
+  /** The header's account area, before the account and sign-out. */
+  account: NavigationItem[];
 }
 
 /** The links `principal` may follow, by where they appear. */
@@ -41,7 +45,27 @@ export function navigationFor(
     .map((item, i) => ({ item, i }))
     .sort((a, b) => (a.item.order ?? 100) - (b.item.order ?? 100) || a.i - b.i)
     .map((x) => x.item);
-  return { menu, participation: at("participation"), more: at("more") };
+  return {
+    menu,
+    participation: at("participation"),
+    more: at("more"),
+    account: at("account"),
+  };
+}
+
+/**
+ * Where a signed-in person starts when no page asked for them: a citizen on "My Halyq", staff
+ * on the first page of their own menu (their office inbox; an administrator with no other role
+ * on Administration), staff with no page of their own on their account.
+ */
+export function landingFor(
+  items: readonly NavigationItem[],
+  principal: Principal,
+  policy: Policy,
+): string {
+  if (principal.kind !== "staff") return "/my";
+  const first = navigationFor(items, principal, policy).menu.find((i) => i.audience === "staff");
+  return first?.href ?? "/account";
 }
 
 /** The navigation item a path belongs to (the longest link that is the path or its parent). */

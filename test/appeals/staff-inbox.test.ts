@@ -196,7 +196,8 @@ describe.each(testDialects())("the staff inbox (%s)", (dialect) => {
     expect(page.body).toContain(`value="${BAIKONUR}"`);
     const nura = await listed(`agency=${NURA}`, both);
     expect(nura.sort()).toEqual(numbers(rows));
-    const baikonur = await listed(`agency=${BAIKONUR}`, both);
+    // Only an executor there: the body's whole list is one switch away from their own.
+    const baikonur = await listed(`agency=${BAIKONUR}&scope=all`, both);
     expect(baikonur.length).toBeGreaterThan(0);
     expect(baikonur.every((n) => n.startsWith("BAIKONUR-"))).toBe(true);
     const other = await getPage(t, both, "/office/appeals?agency=ag-yesil-akimat");

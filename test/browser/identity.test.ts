@@ -95,7 +95,9 @@ describe.runIf(hasChromium())("people and sign-in in Chromium", { timeout: 60_00
     await page.getByLabel("E-mail address").fill("zhanar@example.kz");
     await page.getByLabel("Password").fill("apricot mountain lake 7");
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
-    expect(new URL(page.url()).pathname).toBe("/account");
+    // A citizen lands on "My Halyq"; the account keeps their details.
+    expect(new URL(page.url()).pathname).toBe("/my");
+    await page.getByRole("link", { name: "Your account", exact: true }).click();
     expect(await page.textContent("main")).toContain("Абенова Жанар");
 
     await page.getByRole("link", { name: "Русский" }).click();
@@ -116,7 +118,7 @@ describe.runIf(hasChromium())("people and sign-in in Chromium", { timeout: 60_00
     await page.getByLabel("Адрес электронной почты").fill("zhanar@example.kz");
     await page.getByLabel("Пароль").fill("a fresh long password 9");
     await page.locator("form[action='/login'] button").click();
-    expect(new URL(page.url()).pathname).toBe("/account");
+    expect(new URL(page.url()).pathname).toBe("/my");
   });
 
   it("a staff member signs in with password and TOTP code", async () => {
@@ -131,7 +133,9 @@ describe.runIf(hasChromium())("people and sign-in in Chromium", { timeout: 60_00
     expect(new URL(page.url()).pathname).toBe("/login/second-factor");
     await page.getByLabel("Security code").fill(currentTotp(DEMO_TOTP_SECRET, new Date()));
     await page.getByRole("button", { name: "Continue" }).click();
-    expect(new URL(page.url()).pathname).toBe("/account");
+    // Staff land on their office inbox.
+    expect(new URL(page.url()).pathname).toBe("/office/appeals");
+    await page.goto(`${base}/account`);
     expect(await page.textContent("main")).toContain("Executor");
   });
 
@@ -147,7 +151,8 @@ describe.runIf(hasChromium())("people and sign-in in Chromium", { timeout: 60_00
     await page.locator("input[name=password]").fill("any");
     await page.getByRole("button", { name: "Sign-in" }).click();
     await page.getByRole("button", { name: "Continue" }).click();
-    await page.waitForURL(`${base}/account`);
+    await page.waitForURL(`${base}/my`);
+    await page.goto(`${base}/account`);
     expect(await page.textContent("main")).toContain("Серікбаев Ерлан Маратұлы");
     const row = await t.ctx.db.kysely
       .selectFrom("accounts")

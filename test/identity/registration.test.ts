@@ -156,7 +156,7 @@ describe.each(testDialects())("registration on %s", (dialect) => {
       password: "steppe horse river 42",
     });
     expect(login.statusCode).toBe(303);
-    expect(login.headers.location).toBe("/account");
+    expect(login.headers.location).toBe("/my");
     const account = await client.get("/account");
     expect(account.body).toContain("Нурланова Асель");
     expect(account.body).toContain("Sign out");

@@ -145,7 +145,7 @@ describe.each(testDialects())("guessing passwords never locks the owner out, on 
     expect(head.jar.get("halyq_device")).toBeUndefined();
     const code = currentTotp(DEMO_TOTP_SECRET, t.clock.now());
     const done = await head.submit("/login/second-factor", "/login/second-factor", { code });
-    expect(done.headers.location).toBe("/account");
+    expect(done.headers.location).toBe("/my");
     expect(head.jar.get("halyq_device")).toBeTruthy();
 
     const attacker = new FormClient(t, "en", "203.0.113.7");
@@ -175,7 +175,7 @@ describe.each(testDialects())("guessing passwords never locks the owner out, on 
     const inAgain = await head.submit("/login/second-factor", "/login/second-factor", {
       code: fresh,
     });
-    expect(inAgain.headers.location).toBe("/account");
+    expect(inAgain.headers.location).toBe("/my");
   });
 
   it("staff on the API: guesses at the password and the code from elsewhere never pause the program that holds a device token", async () => {

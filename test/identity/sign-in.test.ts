@@ -134,7 +134,7 @@ describe.each(testDialects())("sign-in and sessions on %s", (dialect) => {
     expect(wrong.statusCode).toBe(401);
     const code = currentTotp(DEMO_TOTP_SECRET, t.clock.now());
     const ok = await client.submit("/login/second-factor", "/login/second-factor", { code });
-    expect(ok.headers.location).toBe("/account");
+    expect(ok.headers.location).toBe("/my");
     expect(client.jar.get("halyq_session")).not.toBe(halfway);
     const stale = await t.app.inject({
       url: "/account",

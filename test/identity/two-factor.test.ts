@@ -72,7 +72,7 @@ describe.each(testDialects())("enrolling the second factor on %s", (dialect) => 
     const recovered = await next.submit("/login/second-factor", "/login/second-factor", {
       code: (codes[0] as string).toUpperCase(),
     });
-    expect(recovered.headers.location).toBe("/account");
+    expect(recovered.headers.location).toBe("/my");
     const third = new FormClient(t, "en");
     await third.submit("/login", "/login", {
       email: "new.staff@example.kz",

@@ -77,10 +77,12 @@ describe.runIf(hasChromium())("the residence from the e-ID", { timeout: 120_000 
     // The provider asks for consent at the first sign-in only.
     const consent = page.getByRole("button", { name: "Continue" });
     await Promise.race([
-      page.waitForURL(`${base}/account`),
+      page.waitForURL(`${base}/my`),
       consent.waitFor().then(() => consent.click()),
     ]);
-    await page.waitForURL(`${base}/account`);
+    await page.waitForURL(`${base}/my`);
+    // A citizen lands on "My Halyq"; the residence is shown on the account page.
+    await page.goto(`${base}/account`);
     return page;
   }
 

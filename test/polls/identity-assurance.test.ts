@@ -168,7 +168,7 @@ describe.each(testDialects())("identity assurance on %s", { timeout: 60_000 }, (
     expect(refused.json.error.code).toBe("IDENTITY_NOT_VERIFIED");
 
     const signedIn = await eidSignIn(t, "holder");
-    expect(signedIn.location).toBe("/account");
+    expect(signedIn.location).toBe("/my");
     const real = await signedInFrom(t, signedIn.cookie);
     const rows = await t.ctx.db.kysely
       .selectFrom("accounts")

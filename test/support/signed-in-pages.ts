@@ -11,6 +11,7 @@ export interface SignedInPage {
 /** Every page only a signed-in person sees, with the kind of person who sees it. */
 export const SIGNED_IN_PAGES: SignedInPage[] = [
   { as: "citizen", path: "/account" },
+  { as: "citizen", path: "/my" },
   { as: "staff-before-second-factor", path: "/login/second-factor" },
   { as: "staff-before-second-factor", path: "/account/two-factor" },
   { as: "system-admin", path: "/account" },

@@ -178,6 +178,8 @@ export interface InboxFilter {
   today: string;
   q?: string;
   sort?: "due" | "received" | "received_desc" | "number";
+  /** With the "due" order: the appeals still open first (an executor's own list). */
+  openFirst?: boolean;
   page?: number;
   pageSize?: number;
 }
@@ -260,6 +262,8 @@ export async function agencyInbox(
       rowsQ = rowsQ.orderBy("number", "asc");
       break;
     default:
+      if (f.openFirst)
+        rowsQ = rowsQ.orderBy((eb) => eb.case().when("status", "in", OPEN).then(0).else(1).end());
       rowsQ = rowsQ.orderBy("due_on", "asc").orderBy("received_at", "asc").orderBy("id");
   }
   const cap = searching ? SEARCH_COUNT_CAP : INBOX_COUNT_CAP;

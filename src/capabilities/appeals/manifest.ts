@@ -8,6 +8,9 @@ import citizenEn from "./locales/citizen.en.json" with { type: "json" };
 import citizenKk from "./locales/citizen.kk.json" with { type: "json" };
 import citizenRu from "./locales/citizen.ru.json" with { type: "json" };
 import en from "./locales/en.json" with { type: "json" };
+import scopeEn from "./locales/inbox-scope.en.json" with { type: "json" };
+import scopeKk from "./locales/inbox-scope.kk.json" with { type: "json" };
+import scopeRu from "./locales/inbox-scope.ru.json" with { type: "json" };
 import jobsEn from "./locales/jobs.en.json" with { type: "json" };
 import jobsKk from "./locales/jobs.kk.json" with { type: "json" };
 import jobsRu from "./locales/jobs.ru.json" with { type: "json" };
@@ -15,11 +18,15 @@ import kk from "./locales/kk.json" with { type: "json" };
 import mapEn from "./locales/map.en.json" with { type: "json" };
 import mapKk from "./locales/map.kk.json" with { type: "json" };
 import mapRu from "./locales/map.ru.json" with { type: "json" };
+import myEn from "./locales/my-halyq.en.json" with { type: "json" };
+import myKk from "./locales/my-halyq.kk.json" with { type: "json" };
+import myRu from "./locales/my-halyq.ru.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
 import staffEn from "./locales/staff.en.json" with { type: "json" };
 import staffKk from "./locales/staff.kk.json" with { type: "json" };
 import staffRu from "./locales/staff.ru.json" with { type: "json" };
 import { migrations } from "./migrations/index.js";
+import { myAppeals } from "./my-halyq.js";
 import { appealPolicies } from "./policies.js";
 import { appealSearchDocuments } from "./search.js";
 import { citizenRoutes, publicAppealPaths } from "./web/citizen.routes.js";
@@ -46,9 +53,9 @@ export const appealsManifest: CapabilityManifest = {
   tables: ["appeals", "appeal_attachments", "appeal_counters", "appeal_drafts", "appeal_stats"],
   migrations,
   locales: {
-    kk: merge(kk, citizenKk, staffKk, jobsKk, mapKk),
-    ru: merge(ru, citizenRu, staffRu, jobsRu, mapRu),
-    en: merge(en, citizenEn, staffEn, jobsEn, mapEn),
+    kk: merge(kk, citizenKk, staffKk, jobsKk, mapKk, myKk, scopeKk),
+    ru: merge(ru, citizenRu, staffRu, jobsRu, mapRu, myRu, scopeRu),
+    en: merge(en, citizenEn, staffEn, jobsEn, mapEn, myEn, scopeEn),
   },
   policies: appealPolicies,
   navigation: [
@@ -71,4 +78,5 @@ export const appealsManifest: CapabilityManifest = {
   publicPaths: publicAppealPaths,
   blobs: referencedAttachments,
   searchDocuments: appealSearchDocuments,
+  myHalyq: myAppeals,
 };

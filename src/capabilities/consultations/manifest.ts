@@ -7,6 +7,7 @@ import kk from "./locales/kk.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
 import { consultationMeasures } from "./measures.js";
 import { migrations } from "./migrations/index.js";
+import { openDrafts } from "./open-now.js";
 import { consultationPolicies } from "./policies.js";
 import { consultationSearchDocuments } from "./search.js";
 import { publicConsultationPaths, publicRoutes } from "./web/public.routes.js";
@@ -53,4 +54,5 @@ export const consultationsManifest: CapabilityManifest = {
   publicPaths: publicConsultationPaths,
   blobs: referencedFiles,
   searchDocuments: consultationSearchDocuments,
+  openNow: openDrafts,
 };

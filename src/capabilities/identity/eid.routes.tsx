@@ -3,7 +3,6 @@ import type { FastifyInstance } from "fastify";
 import { HalyqError } from "../../kernel/errors.js";
 import type { Catalogues } from "../../kernel/i18n.js";
 import type { AppContext } from "../../platform/manifest.js";
-import { safeLocalPath } from "../../web/core-routes.js";
 import type { IdentitySettings } from "./account.js";
 import {
   beginLogin,
@@ -14,6 +13,7 @@ import {
 } from "./auth/oidc.js";
 import { signInWithEid } from "./commands/eid-sign-in.js";
 import { signOut } from "./commands/sign-in.js";
+import { afterSignIn, withNext } from "./routes/landing.js";
 import { SESSION_COOKIE, sessionCookieOptions } from "./session-plugin.js";
 import { MessagePage } from "./views/auth-pages.js";
 
@@ -75,7 +75,7 @@ export function eidRoutes(
         state: begun.state,
         nonce: begun.nonce,
         codeVerifier: begun.codeVerifier,
-        next: safeLocalPath(request.query.next ?? "/account"),
+        next: afterSignIn(request.query.next),
         at: ctx.clock.now().getTime(),
       };
       reply.setCookie(FLOW_COOKIE, seal(ctx.secret, flow), {
@@ -138,7 +138,10 @@ export function eidRoutes(
         ...sessionCookieOptions(secure),
         maxAge: settings.absoluteHours * 3600,
       });
-      return reply.redirect(outcome.secondFactorNeeded ? "/login/second-factor" : flow.next, 303);
+      return reply.redirect(
+        outcome.secondFactorNeeded ? withNext("/login/second-factor", flow.next) : flow.next,
+        303,
+      );
     });
   };
 }

@@ -6,6 +6,8 @@ import kk from "./locales/kk.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
 import { meetingMeasures } from "./measures.js";
 import { migrations } from "./migrations/index.js";
+import { myRegistrations } from "./my-halyq.js";
+import { upcomingMeetings } from "./open-now.js";
 import { meetingPolicies } from "./policies.js";
 import { meetingSearchDocuments } from "./search.js";
 import { officeMeetingRoutes } from "./web/office.routes.js";
@@ -43,4 +45,6 @@ export const meetingsManifest: CapabilityManifest = {
   measures: meetingMeasures,
   publicPaths: publicMeetingPaths,
   searchDocuments: meetingSearchDocuments,
+  openNow: upcomingMeetings,
+  myHalyq: myRegistrations,
 };

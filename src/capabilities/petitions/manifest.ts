@@ -7,6 +7,8 @@ import kk from "./locales/kk.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
 import { petitionMeasures } from "./measures.js";
 import { migrations } from "./migrations/index.js";
+import { myPetitions } from "./my-halyq.js";
+import { openPetitions } from "./open-now.js";
 import { petitionPolicies } from "./policies.js";
 import { petitionSearchDocuments } from "./search.js";
 import { officePetitionRoutes } from "./web/office.routes.js";
@@ -39,4 +41,6 @@ export const petitionsManifest: CapabilityManifest = {
   measures: petitionMeasures,
   publicPaths: publicPetitionPaths,
   searchDocuments: petitionSearchDocuments,
+  openNow: openPetitions,
+  myHalyq: myPetitions,
 };

@@ -7,7 +7,14 @@ type Db = Kysely<Database>;
 /** What signing reads of a petition: its stage and term, its territory, and how it is named. */
 export type SigningPetition = Pick<
   PetitionRow,
-  "id" | "number" | "agency_id" | "status" | "signing_closes_at" | "territory_code" | "title"
+  | "id"
+  | "number"
+  | "agency_id"
+  | "status"
+  | "signing_closes_at"
+  | "territory_code"
+  | "title"
+  | "language"
 >;
 
 function signingQuery(db: Db) {
@@ -21,6 +28,7 @@ function signingQuery(db: Db) {
       "signing_closes_at",
       "territory_code",
       "title",
+      "language",
     ]);
 }
 

@@ -6,6 +6,8 @@ import en from "./locales/en.json" with { type: "json" };
 import kk from "./locales/kk.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
 import { migrations } from "./migrations/index.js";
+import { myVotes } from "./my-halyq.js";
+import { openPolls } from "./open-now.js";
 import { pollPolicies } from "./policies.js";
 import { officePollRoutes } from "./web/office.routes.js";
 import { publicPollPaths, publicPollRoutes } from "./web/public.routes.js";
@@ -43,4 +45,6 @@ export const pollsManifest: CapabilityManifest = {
   ],
   seedDemo: seedDemoPolls,
   publicPaths: publicPollPaths,
+  openNow: openPolls,
+  myHalyq: myVotes,
 };

@@ -7,6 +7,7 @@ import kk from "./locales/kk.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
 import { receptionMeasures } from "./measures.js";
 import { migrations } from "./migrations/index.js";
+import { myBookings } from "./my-halyq.js";
 import { receptionPolicies } from "./policies.js";
 import { officeReceptionRoutes } from "./web/office.routes.js";
 import { publicReceptionPaths, publicReceptionRoutes } from "./web/public.routes.js";
@@ -42,4 +43,5 @@ export const receptionsManifest: CapabilityManifest = {
   seedDemo: seedDemoReceptions,
   measures: receptionMeasures,
   publicPaths: publicReceptionPaths,
+  myHalyq: myBookings,
 };

@@ -109,6 +109,7 @@ export function identityKit(
           email={email}
           eid={ctx.config.oidc !== undefined}
           notice={notice}
+          next={(request.query as { next?: string } | undefined)?.next}
         />,
         { hasErrors: issues.length > 0, status: status ?? (issues.length > 0 ? 401 : 200) },
       ),

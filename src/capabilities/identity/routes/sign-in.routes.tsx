@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { FieldIssue } from "../../../kernel/result.js";
-import { safeLocalPath } from "../../../web/core-routes.js";
 import { findAccountRow } from "../account.repository.js";
 import { completeSecondFactor, signIn, signOut, signOutEverywhere } from "../commands/sign-in.js";
 import { SESSION_COOKIE, sessionCookieOptions } from "../session-plugin.js";
@@ -8,6 +7,7 @@ import { secondsUntil } from "../sign-in-throttle.js";
 import { SecondFactorPage } from "../views/auth-pages.js";
 
 import { field, type IdentityKit } from "./kit.js";
+import { afterSignIn, withNext } from "./landing.js";
 
 /** Sign-in with the second factor, and sign-out (here or everywhere). */
 export async function signInRoutes(app: FastifyInstance, kit: IdentityKit): Promise<void> {
@@ -20,7 +20,7 @@ export async function signInRoutes(app: FastifyInstance, kit: IdentityKit): Prom
     "/login",
     async (request, reply) => {
       if (request.principal?.secondFactor || request.principal?.kind === "citizen")
-        return reply.redirect("/account", 303);
+        return reply.redirect(afterSignIn(request.query.next), 303);
       return showLogin(
         request,
         reply,
@@ -76,11 +76,13 @@ export async function signInRoutes(app: FastifyInstance, kit: IdentityKit): Prom
     if (outcome.secondFactorNeeded) {
       const row = await findAccountRow(ctx.db.kysely, { id: outcome.accountId });
       return reply.redirect(
-        row?.totp_enabled_at ? "/login/second-factor" : "/account/two-factor",
+        row?.totp_enabled_at
+          ? withNext("/login/second-factor", request.query.next)
+          : "/account/two-factor",
         303,
       );
     }
-    return reply.redirect(safeLocalPath(request.query.next ?? "/account"), 303);
+    return reply.redirect(afterSignIn(request.query.next), 303);
   });
 
   const showSecondFactor = (
@@ -91,47 +93,57 @@ export async function signInRoutes(app: FastifyInstance, kit: IdentityKit): Prom
   ) =>
     reply.page(
       request.t("identity.second_factor.title"),
-      <SecondFactorPage t={request.t} csrf={reply.csrfToken()} issues={issues} />,
+      <SecondFactorPage
+        t={request.t}
+        csrf={reply.csrfToken()}
+        issues={issues}
+        action={withNext("/login/second-factor", (request.query as { next?: string }).next)}
+      />,
       {
         hasErrors: issues.length > 0,
         status: status ?? (issues.length > 0 ? 401 : 200),
       },
     );
 
-  app.get("/login/second-factor", async (request, reply) => {
+  app.get<{ Querystring: { next?: string } }>("/login/second-factor", async (request, reply) => {
     const p = request.principal;
     if (!p) return reply.redirect("/login", 303);
-    if (p.secondFactor || p.kind === "citizen") return reply.redirect("/account", 303);
+    if (p.secondFactor || p.kind === "citizen")
+      return reply.redirect(afterSignIn(request.query.next), 303);
     return showSecondFactor(request, reply, []);
   });
 
-  app.post("/login/second-factor", limited, async (request, reply) => {
-    const p = request.principal;
-    if (!p || !request.sessionKey) return reply.redirect("/login", 303);
-    const code = field(request.body, "code").trim();
-    if (!code)
-      return showSecondFactor(request, reply, [
-        { field: "code", key: "identity.error.code_missing" },
-      ]);
-    const result = await completeSecondFactor(deps(), {
-      accountId: p.accountId,
-      sessionKey: request.sessionKey,
-      code,
-      client: client(request),
-      userAgent: request.headers["user-agent"] ?? "",
-    });
-    if (result.kind === "paused") {
-      retryAfter(reply, result.until);
-      return showSecondFactor(request, reply, [pausedIssue("code", result.until)], 429);
-    }
-    if (result.kind !== "ok")
-      return showSecondFactor(request, reply, [
-        { field: "code", key: "identity.error.code_invalid" },
-      ]);
-    setSession(reply, result.token);
-    rememberDevice(request, reply, result.deviceToken, p.accountId);
-    return reply.redirect("/account", 303);
-  });
+  app.post<{ Querystring: { next?: string } }>(
+    "/login/second-factor",
+    limited,
+    async (request, reply) => {
+      const p = request.principal;
+      if (!p || !request.sessionKey) return reply.redirect("/login", 303);
+      const code = field(request.body, "code").trim();
+      if (!code)
+        return showSecondFactor(request, reply, [
+          { field: "code", key: "identity.error.code_missing" },
+        ]);
+      const result = await completeSecondFactor(deps(), {
+        accountId: p.accountId,
+        sessionKey: request.sessionKey,
+        code,
+        client: client(request),
+        userAgent: request.headers["user-agent"] ?? "",
+      });
+      if (result.kind === "paused") {
+        retryAfter(reply, result.until);
+        return showSecondFactor(request, reply, [pausedIssue("code", result.until)], 429);
+      }
+      if (result.kind !== "ok")
+        return showSecondFactor(request, reply, [
+          { field: "code", key: "identity.error.code_invalid" },
+        ]);
+      setSession(reply, result.token);
+      rememberDevice(request, reply, result.deviceToken, p.accountId);
+      return reply.redirect(afterSignIn(request.query.next), 303);
+    },
+  );
 
   app.post("/logout", async (request, reply) => {
     if (request.sessionKey) await signOut(ctx, request.sessionKey);

@@ -3,6 +3,7 @@ import type { FieldIssue } from "../../../kernel/result.js";
 import { ErrorSummary } from "../../../web/components/error-summary.js";
 import { Form, SubmitButton, TextField } from "../../../web/components/fields.js";
 import { LanguageRadios, SuccessBanner } from "../../../web/components/notices.js";
+import { LANDING, withNext } from "../routes/landing.js";
 
 interface Base {
   t: Translate;
@@ -152,7 +153,8 @@ export function LoginPage({
   email,
   eid,
   notice,
-}: Base & { email: string; eid: boolean; notice?: string }) {
+  next,
+}: Base & { email: string; eid: boolean; notice?: string; next?: string | undefined }) {
   return (
     <Column>
       <ErrorSummary t={t} issues={issues} />
@@ -163,14 +165,14 @@ export function LoginPage({
           <p class="govuk-body">{t("identity.login.eid_lead")}</p>
           {/* A link, not a form: the e-ID provider is another origin, which the CSP's form-action forbids. */}
           <p class="govuk-body">
-            <a href="/login/eid" class="govuk-button govuk-button--secondary">
+            <a href={withNext("/login/eid", next)} class="govuk-button govuk-button--secondary">
               {t("identity.login.eid_button")}
             </a>
           </p>
           <h2 class="govuk-heading-m">{t("identity.login.password_heading")}</h2>
         </>
       ) : null}
-      <Form action="/login" csrf={csrf}>
+      <Form action={withNext("/login", next)} csrf={csrf}>
         <TextField
           t={t}
           issues={issues}
@@ -205,13 +207,13 @@ export function LoginPage({
   );
 }
 
-export function SecondFactorPage({ t, csrf, issues }: Base) {
+export function SecondFactorPage({ t, csrf, issues, action }: Base & { action: string }) {
   return (
     <Column>
       <ErrorSummary t={t} issues={issues} />
       <h1 class="govuk-heading-l">{t("identity.second_factor.title")}</h1>
       <p class="govuk-body">{t("identity.second_factor.lead")}</p>
-      <Form action="/login/second-factor" csrf={csrf}>
+      <Form action={action} csrf={csrf}>
         <TextField
           t={t}
           issues={issues}
@@ -291,7 +293,7 @@ export function RecoveryCodesPage({ t, codes }: { t: Translate; codes: string[] 
         ))}
       </ul>
       <p class="govuk-body">
-        <a class="govuk-link" href="/account">
+        <a class="govuk-link" href={LANDING}>
           {t("identity.two_factor.continue")}
         </a>
       </p>

@@ -5,6 +5,7 @@ import en from "./locales/en.json" with { type: "json" };
 import kk from "./locales/kk.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
 import { migrations } from "./migrations/index.js";
+import { mySignatures } from "./my-halyq.js";
 import { signaturePolicies } from "./policies.js";
 import { signatureRoutes } from "./routes.js";
 
@@ -36,4 +37,5 @@ export const petitionSignaturesManifest: CapabilityManifest = {
     );
     return open.map((number) => `/petitions/${encodeURIComponent(number)}/signers`);
   },
+  myHalyq: mySignatures,
 };

@@ -5,6 +5,7 @@ import type { AppealRow } from "../../appeal.repository.js";
 import { InputField, type Option, SelectField, Tag } from "./components.js";
 import { DueTag, dueState } from "./due-tag.js";
 import { INBOX_PAGE_SIZE, INBOX_SORTS, type InboxParams, inboxHref } from "./inbox-query.js";
+import { InboxScope } from "./inbox-scope.js";
 import { Pagination } from "./pagination.js";
 import type { BodyRef } from "./scope.js";
 
@@ -25,6 +26,8 @@ export interface InboxPageProps {
   today: string;
   soon: string;
   canRegister: boolean;
+  /** Whose appeals are shown, for someone appeals may be assigned to; null: the switch is not offered. */
+  scope: "mine" | "all" | null;
 }
 
 /** A body's appeals: filters and search as a GET form, the table, counts and pages. */
@@ -54,7 +57,9 @@ export function InboxPage(p: InboxPageProps) {
           </a>
         </p>
       ) : null}
+      {p.scope ? <InboxScope t={t} params={params} scope={p.scope} /> : null}
       <form method="get" action="/office/appeals" novalidate>
+        {p.scope ? <input type="hidden" name="scope" value={p.scope} /> : null}
         <div class="govuk-grid-row">
           {p.bodies.length > 1 ? (
             <div class="govuk-grid-column-one-third">
@@ -117,17 +122,19 @@ export function InboxPage(p: InboxPageProps) {
               options={opts(CHANNELS, "appeals.channel")}
             />
           </div>
-          <div class="govuk-grid-column-one-quarter">
-            <SelectField
-              t={t}
-              issues={[]}
-              name="executor"
-              id="executor"
-              label={t("appeals.staff.field.executor")}
-              value={params.executor}
-              options={[any, ...p.executors.map((e) => ({ value: e.id, label: e.name }))]}
-            />
-          </div>
+          {p.scope === "mine" ? null : (
+            <div class="govuk-grid-column-one-quarter">
+              <SelectField
+                t={t}
+                issues={[]}
+                name="executor"
+                id="executor"
+                label={t("appeals.staff.field.executor")}
+                value={params.executor}
+                options={[any, ...p.executors.map((e) => ({ value: e.id, label: e.name }))]}
+              />
+            </div>
+          )}
           <div class="govuk-grid-column-one-quarter">
             <SelectField
               t={t}

@@ -2,6 +2,8 @@ import { APPEAL_KINDS, APPEAL_STATUSES, CHANNELS } from "../../appeal.js";
 
 export const INBOX_SORTS = ["due", "received", "received_desc", "number"] as const;
 export const INBOX_DUE = ["soon", "overdue"] as const;
+/** The appeals assigned to the person ("mine") or all of the body's; unset, the role's default. */
+export const INBOX_SCOPES = ["mine", "all"] as const;
 /** Rows on one page of the inbox. */
 export const INBOX_PAGE_SIZE = 25;
 
@@ -16,6 +18,7 @@ export interface InboxParams {
   q: string;
   sort: (typeof INBOX_SORTS)[number];
   page: number;
+  scope: "" | (typeof INBOX_SCOPES)[number];
 }
 
 const pick = (value: unknown, allowed: readonly string[]): string =>
@@ -36,6 +39,7 @@ export function parseInboxQuery(query: Record<string, unknown> | undefined): Inb
     q: text(q.q, 200),
     sort: (pick(q.sort, INBOX_SORTS) || "due") as InboxParams["sort"],
     page: Number.isFinite(page) && page >= 1 && page <= 100_000 ? page : 1,
+    scope: pick(q.scope, INBOX_SCOPES) as InboxParams["scope"],
   };
 }
 
@@ -46,6 +50,7 @@ export function inboxHref(p: InboxParams, page = p.page): string {
     if (v) search.set(k, v);
   };
   add("agency", p.agency);
+  add("scope", p.scope);
   add("status", p.status);
   add("kind", p.kind);
   add("channel", p.channel);

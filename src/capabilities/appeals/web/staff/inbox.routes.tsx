@@ -6,6 +6,7 @@ import { inboxDates } from "../../api.routes.js";
 import { agencyInbox, type InboxFilter } from "../../appeal.repository.js";
 import { InboxPage } from "./inbox-page.js";
 import { INBOX_PAGE_SIZE, parseInboxQuery } from "./inbox-query.js";
+import { defaultScope, mayBeAssigned } from "./inbox-scope.js";
 import { bodiesByIds, bodyExecutors, personNames, staffBodies } from "./scope.js";
 
 /** GET /office/appeals: the inbox of one of the person's bodies. */
@@ -24,15 +25,22 @@ export async function inboxRoutes(app: FastifyInstance, ctx: AppContext): Promis
     const [body] = await bodiesByIds(db, [agencyId], request.locale);
     if (!body) throw new HalyqError("NOT_FOUND");
     const { today, soon } = await inboxDates(ctx, agencyId);
+    const scope = params.scope || defaultScope(principal, agencyId);
+    const mineOnly = scope === "mine" && mayBeAssigned(principal, agencyId);
     const filter: InboxFilter = {
       today,
       sort: params.sort,
+      ...(mineOnly ? { openFirst: true } : {}),
       page: params.page,
       pageSize: INBOX_PAGE_SIZE,
       ...(params.status ? { status: params.status } : {}),
       ...(params.kind ? { kind: params.kind } : {}),
       ...(params.channel ? { channel: params.channel } : {}),
-      ...(params.executor ? { executorId: params.executor } : {}),
+      ...(mineOnly
+        ? { executorId: principal.accountId }
+        : params.executor
+          ? { executorId: params.executor }
+          : {}),
       ...(params.due === "overdue" ? { overdue: true } : {}),
       ...(params.due === "soon" ? { dueBefore: soon } : {}),
       ...(params.q ? { q: params.q } : {}),
@@ -63,6 +71,7 @@ export async function inboxRoutes(app: FastifyInstance, ctx: AppContext): Promis
         today={today}
         soon={soon}
         canRegister={ctx.policy.can(principal, "appeal.register", { agencyId })}
+        scope={mayBeAssigned(principal, agencyId) ? (mineOnly ? "mine" : "all") : null}
       />,
     );
   });
