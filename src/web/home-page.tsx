@@ -1,35 +1,6 @@
 import type { Translate } from "../kernel/i18n.js";
 import type { NavigationItem, OpenNowSection } from "../platform/manifest.js";
-
-/**
- * The site-wide search box's place on the home page. The search pages answer at `/search`
- * (`q`); this plain GET form works without JavaScript and is what a shared search component
- * replaces.
- */
-function SearchBox({ t }: { t: Translate }) {
-  return (
-    <form method="get" action="/search" class="halyq-home-search">
-      <div class="govuk-form-group">
-        <label class="govuk-label govuk-label--s" for="home-search">
-          {t("home.search_label")}
-        </label>
-        <div class="halyq-home-search__row">
-          <input
-            class="govuk-input"
-            id="home-search"
-            name="q"
-            type="search"
-            maxLength={200}
-            spellcheck={false}
-          />
-          <button type="submit" class="govuk-button govuk-button--secondary">
-            {t("home.search_button")}
-          </button>
-        </div>
-      </div>
-    </form>
-  );
-}
+import { SearchBox } from "./components/search-box.js";
 
 /** GOV.UK's start button: the one primary action, with its arrow. */
 function StartButton({ href, children }: { href: string; children: string }) {
@@ -121,8 +92,7 @@ export function HomePage({
             {t("home.have_your_say_hint")}
           </li>
         </ul>
-        {/* Site-wide search: the search capability's box goes here. */}
-        <SearchBox t={t} />
+        <SearchBox t={t} id="home-search" />
         <OpenNow t={t} sections={openNow} />
         <p class="govuk-body">{t("home.criteria")}</p>
         {more.length > 0 ? (

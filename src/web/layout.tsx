@@ -1,7 +1,7 @@
 import type { ComponentChildren } from "preact";
 import { LOCALE_NAMES, LOCALES, type Locale, type Translate } from "../kernel/i18n.js";
-import { LICENCE, Rich } from "./components/foreign.js";
 import type { NavigationItem } from "../platform/manifest.js";
+import { LICENCE, Rich } from "./components/foreign.js";
 import type { NavigationFor } from "./navigation.js";
 import type { SiteInfo } from "./request-context.js";
 
