@@ -1,15 +1,9 @@
 import type { Locale, Translate } from "../../../kernel/i18n.js";
 import { redactPersonalData } from "../../../platform/privacy/redact.js";
+import { Paragraphs, SummaryRow } from "../../../web/components/kit.js";
 import { formatDate } from "../../../web/format.js";
 import type { DialogueBody, QuestionRow } from "../question.repository.js";
-import {
-  bodyName,
-  bodyPath,
-  Paragraphs,
-  questionPath,
-  StatusTag,
-  SummaryRow,
-} from "./components.js";
+import { bodyName, bodyPath, questionPath, StatusTag } from "./components.js";
 
 /** A body's figures on the index: public questions answered and waiting, the median time. */
 export interface BodyFigures {

@@ -2,19 +2,11 @@ import type { Locale, Translate } from "../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../kernel/result.js";
 import { ErrorSummary } from "../../../web/components/error-summary.js";
 import { Form, SubmitButton } from "../../../web/components/fields.js";
+import { Input, Paragraphs, Radios, SummaryRow, TextArea } from "../../../web/components/kit.js";
 import { formatDate } from "../../../web/format.js";
 import { REJECT_REASONS } from "../question.js";
 import type { DialogueBody, QuestionRow } from "../question.repository.js";
-import {
-  bodyName,
-  Input,
-  Paragraphs,
-  questionPath,
-  Radios,
-  StatusTag,
-  SummaryRow,
-  TextArea,
-} from "./components.js";
+import { bodyName, questionPath, StatusTag } from "./components.js";
 
 export const officeQuestionPath = (id: string) =>
   `/office/dialogue/questions/${encodeURIComponent(id)}`;
@@ -256,6 +248,7 @@ export function StaffQuestionPage(p: {
             <Form action={action("approve")} csrf={p.csrf}>
               <Input
                 t={t}
+                spellcheck
                 id="approve-subject"
                 name="subject"
                 label={t("dialogue.ask.subject")}
@@ -281,7 +274,7 @@ export function StaffQuestionPage(p: {
                 id="reject-reason"
                 name="reason"
                 legend={t("dialogue.office.reason")}
-                options={REJECT_REASONS.map((r) => ({
+                items={REJECT_REASONS.map((r) => ({
                   value: r,
                   label: t(`dialogue.reason.${r}`),
                 }))}
