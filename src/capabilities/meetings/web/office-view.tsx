@@ -37,6 +37,7 @@ export function OfficeListPage({
       ) : null}
       {rows.length > 0 ? (
         <MeetingTable
+          id="meetings"
           t={t}
           locale={locale}
           caption={t("meetings.office.caption")}
