@@ -11,7 +11,7 @@ import { getSetting, setSetting, settleSetting } from "./kernel/settings.js";
 import type { Config } from "./platform/config.js";
 import { createMailer } from "./platform/delivery/mail/mailer.js";
 import { deliverPendingMail } from "./platform/delivery/mail/outbox.js";
-import type { AppContext, CapabilityManifest } from "./platform/manifest.js";
+import type { AppContext, BodyAction, CapabilityManifest } from "./platform/manifest.js";
 import { migrateToLatest } from "./platform/migrate.js";
 import { PageCache } from "./platform/page-cache.js";
 import { buildCatalogues } from "./web/catalogues.js";
@@ -151,6 +151,12 @@ export async function prepareContext(
         capabilities.map((c) => (c.bodySections ? c.bodySections(ctx, body, view) : null)),
       );
       return sections.filter((s): s is VNode => s !== null);
+    },
+    bodyActions: async (body, view) => {
+      const actions = await Promise.all(
+        capabilities.map((c) => (c.bodyActions ? c.bodyActions(ctx, body, view) : null)),
+      );
+      return actions.filter((a): a is BodyAction => a !== null);
     },
     afterInteraction: (prompt) =>
       capabilities

@@ -66,4 +66,12 @@ export const appealsManifest: CapabilityManifest = {
   seedDemo: seedDemoAppeals,
   publicPaths: publicAppealPaths,
   blobs: referencedAttachments,
+  /**
+   * "Write to this body" on an active body's page. The filing form does not take a body yet,
+   * so the person chooses it again at the "where" step.
+   */
+  bodyActions: async (_ctx, _body, view) => ({
+    href: "/appeals/new",
+    text: view.t("appeals.body_action"),
+  }),
 };
