@@ -205,36 +205,34 @@ export function AgencyPage({
         ) : null}
         {agency.address || agency.hours || agency.head || agency.phone || agency.email ? (
           <dl class="govuk-summary-list" id="contacts">
-          {agency.address ? (
-            <Row label={t("agencies.field.address")}>{agency.address[locale]}</Row>
-          ) : null}
-          {agency.hours ? (
-            <Row label={t("agencies.field.hours")}>{agency.hours[locale]}</Row>
-          ) : null}
-          {agency.head ? (
-            <Row label={t("agencies.field.head")}>{agency.head[locale]}</Row>
-          ) : null}
-          {agency.phone ? (
-            <Row label={t("agencies.field.phone")}>
-              <a class="govuk-link" href={`tel:${agency.phone.replace(/[^\d+]/g, "")}`}>
-                {agency.phone.replace(/ /g, "\u00a0")}
-              </a>
-            </Row>
-          ) : null}
-          {agency.email ? (
-            <Row label={t("agencies.field.email")}>
-              <a class="govuk-link" href={`mailto:${agency.email}`}>
-                {agency.email}
-              </a>
-            </Row>
-          ) : null}
-          {agency.website && /^https?:\/\//.test(agency.website) ? (
-            <Row label={t("agencies.field.website")}>
-              <a class="govuk-link" href={agency.website} rel="noopener noreferrer">
-                {agency.website}
-              </a>
-            </Row>
-          ) : null}
+            {agency.address ? (
+              <Row label={t("agencies.field.address")}>{agency.address[locale]}</Row>
+            ) : null}
+            {agency.hours ? (
+              <Row label={t("agencies.field.hours")}>{agency.hours[locale]}</Row>
+            ) : null}
+            {agency.head ? <Row label={t("agencies.field.head")}>{agency.head[locale]}</Row> : null}
+            {agency.phone ? (
+              <Row label={t("agencies.field.phone")}>
+                <a class="govuk-link" href={`tel:${agency.phone.replace(/[^\d+]/g, "")}`}>
+                  {agency.phone.replace(/ /g, "\u00a0")}
+                </a>
+              </Row>
+            ) : null}
+            {agency.email ? (
+              <Row label={t("agencies.field.email")}>
+                <a class="govuk-link" href={`mailto:${agency.email}`}>
+                  {agency.email}
+                </a>
+              </Row>
+            ) : null}
+            {agency.website && /^https?:\/\//.test(agency.website) ? (
+              <Row label={t("agencies.field.website")}>
+                <a class="govuk-link" href={agency.website} rel="noopener noreferrer">
+                  {agency.website}
+                </a>
+              </Row>
+            ) : null}
           </dl>
         ) : null}
         <p class="govuk-body">
