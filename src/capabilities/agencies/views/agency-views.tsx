@@ -193,10 +193,7 @@ export function AgencyPage({
               <a
                 key={a.href}
                 href={a.href}
-                role="button"
-                draggable={false}
                 class={`govuk-button${i > 0 ? " govuk-button--secondary" : ""}`}
-                data-module="govuk-button"
               >
                 {a.text}
               </a>
