@@ -4,6 +4,7 @@ import { ErrorSummary } from "../../../web/components/error-summary.js";
 import { Form, SubmitButton } from "../../../web/components/fields.js";
 import { SuccessBanner } from "../../../web/components/notices.js";
 import { formatDate } from "../../../web/format.js";
+import { langOf } from "../../../web/text-language.js";
 import { type ConsultationStatus, inLanguage } from "../consultation.js";
 import type {
   CommentWithVotes,
@@ -83,7 +84,7 @@ function CommentItem({
           })}
         </p>
       ) : (
-        <p class="govuk-body">
+        <p class="govuk-body" lang={langOf(c.body, locale)}>
           <Lines text={c.body} />
         </p>
       )}

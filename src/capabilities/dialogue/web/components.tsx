@@ -2,6 +2,7 @@ import type { ComponentChildren } from "preact";
 import type { Locale, Translate } from "../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../kernel/result.js";
 import { FieldError } from "../../../web/components/error-summary.js";
+import { langOf } from "../../../web/text-language.js";
 import type { DialogueBody } from "../question.repository.js";
 
 /** An HTML form as @fastify/formbody parses it: a repeated name becomes an array. */
@@ -39,10 +40,13 @@ export function StatusTag({ t, status }: { t: Translate; status: string }) {
   );
 }
 
-/** Text as the person wrote it, one paragraph per blank-line-separated block. */
-export function Paragraphs({ text }: { text: string }) {
+/**
+ * Text as the person wrote it, one paragraph per blank-line-separated block, marked with the
+ * language it seems written in when that is not the page's (`page`; WCAG 3.1.2).
+ */
+export function Paragraphs({ text, page }: { text: string; page: Locale }) {
   return (
-    <>
+    <div lang={langOf(text, page)}>
       {text
         .split(/\n\s*\n/)
         .map((p) => p.trim())
@@ -52,7 +56,7 @@ export function Paragraphs({ text }: { text: string }) {
             {p}
           </p>
         ))}
-    </>
+    </div>
   );
 }
 

@@ -3,6 +3,7 @@ import type { FieldIssue } from "../../../kernel/result.js";
 import { ErrorSummary } from "../../../web/components/error-summary.js";
 import { Form, SubmitButton } from "../../../web/components/fields.js";
 import { formatDate } from "../../../web/format.js";
+import { langOf } from "../../../web/text-language.js";
 import { REJECT_REASONS } from "../question.js";
 import type { DialogueBody, QuestionRow } from "../question.repository.js";
 import {
@@ -206,7 +207,9 @@ export function StaffQuestionPage(p: {
           </div>
         ) : null}
         <span class="govuk-caption-l">{bodyName(p.body, locale)}</span>
-        <h1 class="govuk-heading-l">{row.subject}</h1>
+        <h1 class="govuk-heading-l" lang={langOf(row.subject, locale)}>
+          {row.subject}
+        </h1>
         <p class="govuk-body">
           <StatusTag t={t} status={row.status} />
         </p>
@@ -227,20 +230,20 @@ export function StaffQuestionPage(p: {
           <SummaryRow label={t("dialogue.question.supporters")}>{row.supporters}</SummaryRow>
         </dl>
         <h2 class="govuk-heading-m">{t("dialogue.office.original")}</h2>
-        <Paragraphs text={row.body} />
+        <Paragraphs text={row.body} page={locale} />
         {edited ? (
           <>
             <h2 class="govuk-heading-m">{t("dialogue.office.published_version")}</h2>
             <p class="govuk-body">
               <strong>{row.published_subject}</strong>
             </p>
-            <Paragraphs text={row.published_body ?? ""} />
+            <Paragraphs text={row.published_body ?? ""} page={locale} />
           </>
         ) : null}
         {row.status === "answered" && row.answer_body ? (
           <>
             <h2 class="govuk-heading-m">{t("dialogue.question.answer")}</h2>
-            <Paragraphs text={row.answer_body} />
+            <Paragraphs text={row.answer_body} page={locale} />
           </>
         ) : null}
         {row.status === "published" || row.status === "answered" ? (

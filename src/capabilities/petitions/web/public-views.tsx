@@ -3,6 +3,7 @@ import type { Locale, Translate } from "../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../kernel/result.js";
 import { ErrorSummary } from "../../../web/components/error-summary.js";
 import { IdentityNotVerifiedNotice, SuccessBanner } from "../../../web/components/notices.js";
+import { langOf } from "../../../web/text-language.js";
 import { milestones, type PetitionRow, PUBLIC_STATUSES } from "../petition.js";
 import type { CommentView } from "../petition.repository.js";
 import { SignaturePanel, type SignaturePanelData } from "../signatures/index.js";
@@ -337,7 +338,9 @@ export function PetitionPage({
                     </strong>{" "}
                     <span class="govuk-body-s">{day(c.created_at, locale)}</span>
                   </p>
-                  <p class="govuk-body">{c.text}</p>
+                  <p class="govuk-body" lang={langOf(c.text, locale)}>
+                    {c.text}
+                  </p>
                 </li>
               ))}
             </ul>

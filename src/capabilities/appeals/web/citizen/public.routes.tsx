@@ -8,7 +8,7 @@ import { redactOptional, redactPersonalData } from "../../../../platform/privacy
 import { formatDate } from "../../../../web/format.js";
 import type { AppealRow } from "../../appeal.repository.js";
 import { AppealTable } from "./list-views.js";
-import { agencyNames, Paragraphs, StatusTag, SummaryRow } from "./shared.js";
+import { agencyNames, otherLang, Paragraphs, StatusTag, SummaryRow } from "./shared.js";
 
 const PAGE_SIZE = 20;
 
@@ -146,7 +146,7 @@ function PublicAppealPage({
           <SummaryRow label={t("appeals.citizen.appeal.due")}>{date(row.due_on)}</SummaryRow>
         </dl>
         <h2 class="govuk-heading-m">{t("appeals.citizen.appeal.text")}</h2>
-        <Paragraphs text={row.body} />
+        <Paragraphs text={row.body} lang={otherLang(row.language, locale)} />
         {row.status === "answered" && row.answer_text ? (
           <>
             <h2 class="govuk-heading-m">{t("appeals.citizen.answer.title")}</h2>
@@ -165,7 +165,10 @@ function PublicAppealPage({
                 </SummaryRow>
               ) : null}
             </dl>
-            <Paragraphs text={row.answer_text} />
+            <Paragraphs
+              text={row.answer_text}
+              lang={otherLang(row.answer_language ?? row.language, locale)}
+            />
           </>
         ) : null}
         <p class="govuk-body-s">{t("appeals.citizen.public.privacy")}</p>
