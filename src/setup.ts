@@ -13,6 +13,7 @@ import { createMailer } from "./platform/delivery/mail/mailer.js";
 import { deliverPendingMail } from "./platform/delivery/mail/outbox.js";
 import type {
   AppContext,
+  BodyAction,
   CapabilityManifest,
   MyHalyqSection,
   OpenNowSection,
@@ -156,6 +157,12 @@ export async function prepareContext(
         capabilities.map((c) => (c.bodySections ? c.bodySections(ctx, body, view) : null)),
       );
       return sections.filter((s): s is VNode => s !== null);
+    },
+    bodyActions: async (body, view) => {
+      const actions = await Promise.all(
+        capabilities.map((c) => (c.bodyActions ? c.bodyActions(ctx, body, view) : null)),
+      );
+      return actions.filter((a): a is BodyAction => a !== null);
     },
     afterInteraction: (prompt) =>
       capabilities

@@ -37,7 +37,9 @@ export interface AppContext {
    */
   referencedBlobs(sha256s: string[]): Promise<Set<string>>;
   /** Every capability's sections for a body's public page (see `CapabilityManifest.bodySections`). */
-  bodySections(body: BodyRef, view: PageView): Promise<VNode[]>;
+  bodySections(body: BodyRef, view: BodyPageView): Promise<VNode[]>;
+  /** What a person can do with a body, in manifest order (see `CapabilityManifest.bodyActions`). */
+  bodyActions(body: BodyRef, view: PageView): Promise<BodyAction[]>;
   /**
    * What follows a finished interaction on its page (see `CapabilityManifest.afterInteraction`);
    * empty when no capability offers anything.
@@ -64,6 +66,19 @@ export interface BodyRef {
 export interface PageView {
   t: Translate;
   locale: Locale;
+}
+
+/** A body's public page as one viewer sees it: a section may show its staff more. */
+export interface BodyPageView extends PageView {
+  /** Who is looking (null for an anonymous visitor: the page is then cached for everyone). */
+  principal: Principal | null;
+}
+
+/** An action a person can take with a body, shown as a button on the body's page. */
+export interface BodyAction {
+  href: string;
+  /** The button's words, in the page's language. */
+  text: string;
 }
 
 /** A finished interaction, for the capabilities that offer something after it. */
@@ -225,7 +240,13 @@ export interface CapabilityManifest {
    * information), or null when it has nothing to show; the bodies' directory knows no feature
    * by name. Sections appear in manifest order.
    */
-  bodySections?: (ctx: AppContext, body: BodyRef, view: PageView) => Promise<VNode | null>;
+  bodySections?: (ctx: AppContext, body: BodyRef, view: BodyPageView) => Promise<VNode | null>;
+  /**
+   * What a person can do with a body through this capability (e.g. write to it, book a
+   * reception), as a button at the top of the body's page; null when the body offers nothing
+   * here. The directory knows no feature by name.
+   */
+  bodyActions?: (ctx: AppContext, body: BodyRef, view: PageView) => Promise<BodyAction | null>;
   /**
    * What this capability offers a citizen after an interaction of another has finished (e.g.
    * the portal survey's question after filing an appeal), or null for interactions it does not

@@ -222,4 +222,42 @@ describe.each(testDialects())("administering bodies on %s", (dialect) => {
     expect((await post(t, "/admin/agencies/no-such-body/deactivate", admin)).statusCode).toBe(404);
     expect((await get(t, "/admin/agencies/BAD%20slug/edit", admin)).statusCode).toBe(400);
   });
+  it("gives a body its working hours and head in three languages, all or none, audited", async () => {
+    const fields = agencyFields({ slug: "hours-body", name_en: "Hours body" });
+    expect((await post(t, "/admin/agencies/new", admin, fields)).statusCode).toBe(303);
+    const before = await auditCount(t);
+    const partial = await post(t, "/admin/agencies/hours-body/edit", admin, {
+      ...fields,
+      hours_kk: "Дүйсенбі–жұма, 9:00–18:30",
+      head_en: "Aigul Nurlanova",
+    });
+    expect(partial.statusCode).toBe(400);
+    for (const key of ["hours_ru", "hours_en", "head_kk", "head_ru"]) {
+      expect(partial.body).toContain(`href="#${key}"`);
+    }
+    expect(partial.body).toContain("Enter the working hours in Russian, or leave all three empty");
+    expect(await auditCount(t)).toBe(before);
+    const full = {
+      ...fields,
+      hours_kk: "Дүйсенбі–жұма, 9:00–18:30",
+      hours_ru: "Понедельник–пятница, 9:00–18:30",
+      hours_en: "Monday to Friday, 9:00 to 18:30",
+      head_kk: "Айгүл Маратқызы Нұрланова",
+      head_ru: "Айгуль Маратовна Нурланова",
+      head_en: "Aigul Nurlanova",
+    };
+    expect((await post(t, "/admin/agencies/hours-body/edit", admin, full)).statusCode).toBe(303);
+    const agency = await findAgencyBySlug(db(), "hours-body");
+    expect(agency?.hours?.ru).toBe("Понедельник–пятница, 9:00–18:30");
+    expect(agency?.head?.en).toBe("Aigul Nurlanova");
+    const trail = await auditTrail(db(), "agency", agency?.id as string);
+    expect(trail.at(-1)).toMatchObject({
+      action: "agency.updated",
+      data: { changes: { head_en: { from: null, to: "Aigul Nurlanova" } } },
+    });
+    const form = await get(t, "/admin/agencies/hours-body/edit", admin);
+    expect(form.body).toContain('value="Айгүл Маратқызы Нұрланова"');
+    const publicPage = await t.app.inject({ url: "/agencies/hours-body?lang=ru" });
+    expect(publicPage.body).toContain("Айгуль Маратовна Нурланова");
+  });
 });

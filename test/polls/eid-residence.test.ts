@@ -99,7 +99,8 @@ describe.runIf(hasChromium())("the residence from the e-ID", { timeout: 120_000 
     const page = await signIn();
     expect(await residence()).toBe("711410000");
     const main = (await page.textContent("main")) ?? "";
-    expect(main).toContain("KATO 711410000, from your eID");
+    expect(main).toContain("Baikonur District, Astana, from your eID");
+    expect(main).not.toContain("711410000");
     expect(
       await page.locator('input[name="residence_code"], input[name="residenceCode"]').count(),
     ).toBe(0);

@@ -62,6 +62,35 @@ describe.runIf(hasChromium())("statistics pages in Chromium", { timeout: 180_000
     expect(consoleErrors.filter((e) => !/status of 400/.test(e))).toEqual([]);
   });
 
+  it("the tables fit a 360 px phone and a 1280 px desktop without sideways scrolling, in kk, ru and en", async () => {
+    const wide: string[] = [];
+    for (const width of [360, 1280]) {
+      const page = await browser.context.newPage();
+      await page.setViewportSize({ width, height: 800 });
+      for (const lang of ["kk", "ru", "en"]) {
+        await page.goto(`${base}/language/${lang}?next=/`);
+        for (const p of paths.slice(0, 4)) {
+          await page.goto(`${base}${p}`);
+          const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+          if (scroll > width) {
+            const culprits = await page.evaluate((w) => {
+              const out: string[] = [];
+              for (const el of Array.from(document.querySelectorAll("body *"))) {
+                const r = el.getBoundingClientRect();
+                if (r.right > w + 1)
+                  out.push(`${el.tagName}.${el.className}#${el.id} ${Math.round(r.right)}`);
+              }
+              return out.slice(0, 8).join(" | ");
+            }, width);
+            wide.push(`${width} ${lang} ${p}: ${scroll} px ${culprits}`);
+          }
+        }
+      }
+      await page.close();
+    }
+    expect(wide).toEqual([]);
+  });
+
   it("works without JavaScript: a period through the form, a preset, and a ranking by another criterion", async () => {
     const page = await noScript.context.newPage();
     await page.goto(`${base}/language/en?next=/statistics`);

@@ -28,6 +28,12 @@ export const AGENCY_FIELDS = [
   "phone",
   "email",
   "website",
+  "hours_kk",
+  "hours_ru",
+  "hours_en",
+  "head_kk",
+  "head_ru",
+  "head_en",
 ] as const;
 
 /** The form as typed: text fields plus the ticked competences. */
@@ -69,6 +75,12 @@ export function agencyFormValues(a: Agency, categoryIds: string[]): AgencyFormVa
       phone: a.phone ?? "",
       email: a.email ?? "",
       website: a.website ?? "",
+      hours_kk: a.hours?.kk ?? "",
+      hours_ru: a.hours?.ru ?? "",
+      hours_en: a.hours?.en ?? "",
+      head_kk: a.head?.kk ?? "",
+      head_ru: a.head?.ru ?? "",
+      head_en: a.head?.en ?? "",
     },
     categories: categoryIds,
   };
@@ -137,11 +149,11 @@ export function validateAgency(
   if (!known.jurisdictions.includes(f.jurisdiction)) add("jurisdiction", "jurisdiction_missing");
   if (f.territory_code && !KATO.test(f.territory_code))
     add("territory_code", "territory_code_format");
-  const addresses = [f.address_kk, f.address_ru, f.address_en];
-  if (addresses.some(Boolean)) {
+  for (const group of ["address", "hours", "head"] as const) {
+    if (![f[`${group}_kk`], f[`${group}_ru`], f[`${group}_en`]].some(Boolean)) continue;
     for (const l of ["kk", "ru", "en"] as const) {
-      if (!f[`address_${l}`]) add(`address_${l}`, `address_${l}_missing`);
-      else long(`address_${l}`);
+      if (!f[`${group}_${l}`]) add(`${group}_${l}`, `${group}_${l}_missing`);
+      else long(`${group}_${l}`);
     }
   }
   if (f.phone && !PHONE.test(f.phone)) add("phone", "phone_format");
@@ -166,6 +178,8 @@ export function validateAgency(
       phone: f.phone || null,
       email: f.email || null,
       website: f.website || null,
+      hours: f.hours_kk ? { kk: f.hours_kk, ru: f.hours_ru, en: f.hours_en } : null,
+      head: f.head_kk ? { kk: f.head_kk, ru: f.head_ru, en: f.head_en } : null,
       categoryIds: v.categories,
     },
     issues: [],

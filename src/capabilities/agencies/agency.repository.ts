@@ -5,6 +5,11 @@ import type { AgenciesTable, CategoriesTable } from "./agency.table.js";
 
 type Db = Kysely<Database>;
 
+/** A text in the three languages, or null unless all three are given. */
+function names(kk: string | null, ru: string | null, en: string | null) {
+  return kk && ru && en ? { kk, ru, en } : null;
+}
+
 export function toAgency(r: Selectable<AgenciesTable>): Agency {
   return {
     id: r.id,
@@ -23,6 +28,8 @@ export function toAgency(r: Selectable<AgenciesTable>): Agency {
     phone: r.phone,
     email: r.email,
     website: r.website,
+    hours: names(r.hours_kk, r.hours_ru, r.hours_en),
+    head: names(r.head_kk, r.head_ru, r.head_en),
     active: Number(r.active) === 1,
   };
 }
@@ -129,8 +136,10 @@ export async function competentAgencies(
   return rows.map(toAgency);
 }
 
-export interface NewAgency extends Omit<Agency, "active"> {
+export interface NewAgency extends Omit<Agency, "active" | "hours" | "head"> {
   active?: boolean;
+  hours?: Agency["hours"];
+  head?: Agency["head"];
 }
 
 export async function insertAgency(db: Db, a: NewAgency, now: string): Promise<void> {
@@ -154,6 +163,12 @@ export async function insertAgency(db: Db, a: NewAgency, now: string): Promise<v
       phone: a.phone,
       email: a.email,
       website: a.website,
+      hours_kk: a.hours?.kk ?? null,
+      hours_ru: a.hours?.ru ?? null,
+      hours_en: a.hours?.en ?? null,
+      head_kk: a.head?.kk ?? null,
+      head_ru: a.head?.ru ?? null,
+      head_en: a.head?.en ?? null,
       active: a.active === false ? 0 : 1,
       created_at: now,
       updated_at: now,

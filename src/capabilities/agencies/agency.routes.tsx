@@ -37,6 +37,8 @@ const AgencyDetail = Type.Composite([
   Type.Object({
     territoryCode: Type.Union([Type.String(), Type.Null()]),
     address: Type.Union([Names, Type.Null()]),
+    hours: Type.Union([Names, Type.Null()], { description: "When the body receives visitors" }),
+    head: Type.Union([Names, Type.Null()], { description: "The name of the body's head" }),
     phone: Type.Union([Type.String(), Type.Null()]),
     email: Type.Union([Type.String(), Type.Null()]),
     website: Type.Union([Type.String(), Type.Null()]),
@@ -142,13 +144,21 @@ export async function agencyRoutes(app: FastifyInstance, ctx: AppContext) {
     { schema: { hide: true, params: SlugParams }, config: { pageCache: true } },
     async (request, reply) => {
       const data = await loadAgencyPage(ctx, request.params.slug);
-      const sections = await ctx.bodySections(
-        { id: data.agency.id, slug: data.agency.slug },
-        { t: request.t, locale: request.locale },
-      );
+      const body = { id: data.agency.id, slug: data.agency.slug };
+      const view = { t: request.t, locale: request.locale };
+      const [sections, actions] = await Promise.all([
+        ctx.bodySections(body, { ...view, principal: request.principal ?? null }),
+        data.agency.active ? ctx.bodyActions(body, view) : [],
+      ]);
       return reply.page(
         data.agency.names[request.locale],
-        <AgencyPage t={request.t} locale={request.locale} {...data} sections={sections} />,
+        <AgencyPage
+          t={request.t}
+          locale={request.locale}
+          {...data}
+          sections={sections}
+          actions={actions}
+        />,
       );
     },
   );
@@ -217,6 +227,8 @@ export async function agencyRoutes(app: FastifyInstance, ctx: AppContext) {
         ...summary(agency),
         territoryCode: agency.territoryCode,
         address: agency.address,
+        hours: agency.hours,
+        head: agency.head,
         phone: agency.phone,
         email: agency.email,
         website: agency.website,

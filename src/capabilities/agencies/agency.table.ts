@@ -16,6 +16,12 @@ export interface AgenciesTable {
   phone: string | null;
   email: string | null;
   website: string | null;
+  hours_kk: string | null;
+  hours_ru: string | null;
+  hours_en: string | null;
+  head_kk: string | null;
+  head_ru: string | null;
+  head_en: string | null;
   active: number;
   created_at: string;
   updated_at: string;

@@ -37,6 +37,10 @@ export interface Agency {
   phone: string | null;
   email: string | null;
   website: string | null;
+  /** When the body receives visitors, as its people write it, in each language. */
+  hours: Names | null;
+  /** The name of the body's head (the akim, the minister …), as spelt in each language. */
+  head: Names | null;
   active: boolean;
 }
 

@@ -2,19 +2,112 @@ import type { Agency, Category, CategoryScope, Names } from "./agency.js";
 
 // Demo records: real structure of Astana's bodies, made-up contacts (".invalid" addresses).
 
-const DISTRICTS: { slug: string; code: string; kk: string; ru: string; en: string }[] = [
-  { slug: "almaty", code: "711210000", kk: "Алматы", ru: "Алматы", en: "Almaty" },
-  { slug: "baikonur", code: "711410000", kk: "Байқоңыр", ru: "Байконур", en: "Baikonur" },
-  { slug: "yesil", code: "711310000", kk: "Есіл", ru: "Есиль", en: "Yesil" },
-  { slug: "saryarka", code: "711510000", kk: "Сарыарқа", ru: "Сарыарка", en: "Saryarka" },
-  { slug: "nura", code: "711610000", kk: "Нұра", ru: "Нура", en: "Nura" },
+interface DemoDistrict {
+  slug: string;
+  code: string;
+  kk: string;
+  ru: string;
+  en: string;
+  /** The building of the district's akimat and maslikhat (made up). */
+  address: Names;
+  /** The akim and the maslikhat's secretary (made-up people). */
+  akim: Names;
+  secretary: Names;
+}
+
+const DISTRICTS: DemoDistrict[] = [
+  {
+    slug: "almaty",
+    code: "711210000",
+    kk: "Алматы",
+    ru: "Алматы",
+    en: "Almaty",
+    address: names(
+      "Астана, Тәуелсіздік д-лы, 34",
+      "Астана, пр. Тауелсиздик, 34",
+      "34 Tauelsizdik Ave, Astana",
+    ),
+    akim: names("Бауыржан Қайратұлы Омаров", "Бауыржан Кайратович Омаров", "Bauyrzhan Omarov"),
+    secretary: names("Ләззат Серікқызы Әлиева", "Ляззат Сериковна Алиева", "Lyazzat Aliyeva"),
+  },
+  {
+    slug: "baikonur",
+    code: "711410000",
+    kk: "Байқоңыр",
+    ru: "Байконур",
+    en: "Baikonur",
+    address: names(
+      "Астана, Кенесары к-сі, 40",
+      "Астана, ул. Кенесары, 40",
+      "40 Kenesary St, Astana",
+    ),
+    akim: names("Дәурен Серікұлы Жақсыбеков", "Даурен Серикович Жаксыбеков", "Dauren Zhaksybekov"),
+    secretary: names(
+      "Мәдина Ерланқызы Сәрсенова",
+      "Мадина Ерлановна Сарсенова",
+      "Madina Sarsenova",
+    ),
+  },
+  {
+    slug: "yesil",
+    code: "711310000",
+    kk: "Есіл",
+    ru: "Есиль",
+    en: "Yesil",
+    address: names(
+      "Астана, Қабанбай батыр д-лы, 19",
+      "Астана, пр. Кабанбай батыра, 19",
+      "19 Kabanbay Batyr Ave, Astana",
+    ),
+    akim: names("Нұрлан Болатұлы Исабеков", "Нурлан Болатович Исабеков", "Nurlan Issabekov"),
+    secretary: names("Айгүл Маратқызы Нұрланова", "Айгуль Маратовна Нурланова", "Aigul Nurlanova"),
+  },
+  {
+    slug: "saryarka",
+    code: "711510000",
+    kk: "Сарыарқа",
+    ru: "Сарыарка",
+    en: "Saryarka",
+    address: names(
+      "Астана, Сейфуллин к-сі, 37",
+      "Астана, ул. Сейфуллина, 37",
+      "37 Seifullin St, Astana",
+    ),
+    akim: names("Ержан Асқарұлы Төлеуов", "Ержан Аскарович Толеуов", "Yerzhan Toleuov"),
+    secretary: names("Гүлмира Бекқызы Қасымова", "Гульмира Бековна Касымова", "Gulmira Kassymova"),
+  },
+  {
+    slug: "nura",
+    code: "711610000",
+    kk: "Нұра",
+    ru: "Нура",
+    en: "Nura",
+    address: names("Астана, Тұран д-лы, 55", "Астана, пр. Туран, 55", "55 Turan Ave, Astana"),
+    akim: names("Асхат Жомартұлы Байжанов", "Асхат Жомартович Байжанов", "Askhat Baizhanov"),
+    secretary: names("Сәуле Қанатқызы Мұқанова", "Сауле Канатовна Муканова", "Saule Mukanova"),
+  },
 ];
 
-const base = { jurisdiction: "kz", phone: null, website: null, active: true } as const;
+/** Working hours of a state body in Astana (the labour code's 40-hour week, lunch included). */
+const OFFICE_HOURS = names(
+  "Дүйсенбі–жұма, 9:00–18:30, түскі үзіліс 13:00–14:30",
+  "Понедельник–пятница, 9:00–18:30, перерыв на обед 13:00–14:30",
+  "Monday to Friday, 9:00 to 18:30, lunch break 13:00 to 14:30",
+);
 
-function address(kk: string, ru: string, en: string): Names {
+const base = {
+  jurisdiction: "kz",
+  phone: null,
+  website: null,
+  hours: OFFICE_HOURS,
+  active: true,
+} as const;
+
+function names(kk: string, ru: string, en: string): Names {
   return { kk, ru, en };
 }
+
+const address = names;
 
 export function demoAgencies(): Agency[] {
   const agencies: Agency[] = [
@@ -37,6 +130,7 @@ export function demoAgencies(): Agency[] {
         "Астана, пр. Мангилик Ел, 8",
         "8 Mangilik Yel Ave, Astana",
       ),
+      head: names("Асқар Болатұлы Сейтқали", "Аскар Болатович Сейткали", "Askar Seitkali"),
       email: "labour@demo.invalid",
       phone: "+7 7172 00 01 01",
     },
@@ -59,6 +153,7 @@ export function demoAgencies(): Agency[] {
         "Астана, пр. Мангилик Ел, 8",
         "8 Mangilik Yel Ave, Astana",
       ),
+      head: names("Әйгерім Нұрланқызы Бекова", "Айгерим Нурлановна Бекова", "Aigerim Bekova"),
       email: "health@demo.invalid",
       phone: "+7 7172 00 01 02",
     },
@@ -81,6 +176,7 @@ export function demoAgencies(): Agency[] {
         "Астана, ул. Бейбитшилик, 11",
         "11 Beibitshilik St, Astana",
       ),
+      head: names("Ерлан Маратұлы Жұмабаев", "Ерлан Маратович Жумабаев", "Yerlan Zhumabayev"),
       email: "akimat@demo.invalid",
       phone: "+7 7172 00 02 00",
     },
@@ -103,6 +199,7 @@ export function demoAgencies(): Agency[] {
         "Астана, ул. Бейбитшилик, 11",
         "11 Beibitshilik St, Astana",
       ),
+      head: names("Гүлнар Асқарқызы Оспанова", "Гульнар Аскаровна Оспанова", "Gulnar Ospanova"),
       email: "maslikhat@demo.invalid",
       phone: "+7 7172 00 03 00",
     },
@@ -122,7 +219,8 @@ export function demoAgencies(): Agency[] {
         ru: `Акимат района «${d.ru}» города Астаны`,
         en: `Akimat of ${d.en} District, Astana`,
       },
-      address: null,
+      address: d.address,
+      head: d.akim,
       email: `${d.slug}.akimat@demo.invalid`,
       phone: `+7 7172 00 1${i} 00`,
     });
@@ -140,7 +238,8 @@ export function demoAgencies(): Agency[] {
         ru: `Маслихат района «${d.ru}» города Астаны`,
         en: `Maslikhat of ${d.en} District, Astana`,
       },
-      address: null,
+      address: d.address,
+      head: d.secretary,
       email: `${d.slug}.maslikhat@demo.invalid`,
       phone: null,
     });

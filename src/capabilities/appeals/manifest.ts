@@ -79,4 +79,12 @@ export const appealsManifest: CapabilityManifest = {
   blobs: referencedAttachments,
   searchDocuments: appealSearchDocuments,
   myHalyq: myAppeals,
+  /**
+   * "Write to this body" on an active body's page. The filing form does not take a body yet,
+   * so the person chooses it again at the "where" step.
+   */
+  bodyActions: async (_ctx, _body, view) => ({
+    href: "/appeals/new",
+    text: view.t("appeals.body_action"),
+  }),
 };

@@ -49,6 +49,7 @@ export function accountRoutes(secure: boolean, settings: IdentitySettings) {
         request.t("identity.account.title"),
         <AccountPage
           t={request.t}
+          locale={request.locale}
           csrf={reply.csrfToken()}
           account={account}
           organisations={await organisationsOf(ctx, accountId)}

@@ -1,5 +1,6 @@
 import type { CapabilityManifest } from "../../platform/manifest.js";
 import { receptionApiRoutes } from "./api.routes.js";
+import { bookReceptionAction } from "./body-action.js";
 import { seedDemoReceptions } from "./demo-data.js";
 import { receptionJobs } from "./jobs.js";
 import en from "./locales/en.json" with { type: "json" };
@@ -44,4 +45,5 @@ export const receptionsManifest: CapabilityManifest = {
   measures: receptionMeasures,
   publicPaths: publicReceptionPaths,
   myHalyq: myBookings,
+  bodyActions: bookReceptionAction,
 };

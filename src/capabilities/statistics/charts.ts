@@ -1,5 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import { parseHTML } from "linkedom";
+import { formatMonthTick } from "../../kernel/format/index.js";
+import type { Locale } from "../../kernel/i18n.js";
 import { validPlotSvg } from "../../web/plot-svg.js";
 
 /** GOV.UK blue and text black: both well above 3:1 against white. */
@@ -55,19 +57,36 @@ function remembered(key: string, draw: () => string): string {
   return svg;
 }
 
-/** Bars of a count per month. */
-export function barChart(points: Point[], yLabel: string): string {
-  return remembered(JSON.stringify(["bar", yLabel, points]), () => drawBars(points, yLabel));
+/**
+ * The months' axis: each month by its short name in the page's language (the year on the first
+ * and on Januaries), and at most twelve labels, so that none overlaps another.
+ */
+function monthAxis(points: Point[], locale: Locale) {
+  const months = points.map((p) => p.x);
+  const step = Math.ceil(months.length / 12);
+  return {
+    label: null,
+    domain: months,
+    ticks: months.filter((_, i) => i % step === 0),
+    tickFormat: (m: string) => formatMonthTick(m, locale, m === months[0]),
+  };
 }
 
-function drawBars(points: Point[], yLabel: string): string {
+/** Bars of a count per month (`x` is `YYYY-MM`). */
+export function barChart(points: Point[], yLabel: string, locale: Locale): string {
+  return remembered(JSON.stringify(["bar", yLabel, locale, points]), () =>
+    drawBars(points, yLabel, locale),
+  );
+}
+
+function drawBars(points: Point[], yLabel: string, locale: Locale): string {
   const data = points.map((p) => ({ x: p.x, y: p.y ?? 0 }));
   const svg = Plot.plot({
     document: documentFor(),
     width: 640,
     height: 240,
     marginLeft: 56,
-    x: { type: "band", label: null },
+    x: { type: "band", ...monthAxis(points, locale) },
     y: { grid: true, label: yLabel },
     marks: [Plot.barY(data, { x: "x", y: "y", fill: BLUE }), Plot.ruleY([0], { stroke: INK })],
   }) as unknown as Element;
@@ -75,20 +94,25 @@ function drawBars(points: Point[], yLabel: string): string {
 }
 
 /** A line with dots of a figure per month; months with nothing to measure are left out. */
-export function lineChart(points: Point[], yLabel: string, percent = false): string {
-  return remembered(JSON.stringify(["line", yLabel, percent, points]), () =>
-    drawLine(points, yLabel, percent),
+export function lineChart(
+  points: Point[],
+  yLabel: string,
+  locale: Locale,
+  percent = false,
+): string {
+  return remembered(JSON.stringify(["line", yLabel, locale, percent, points]), () =>
+    drawLine(points, yLabel, locale, percent),
   );
 }
 
-function drawLine(points: Point[], yLabel: string, percent: boolean): string {
+function drawLine(points: Point[], yLabel: string, locale: Locale, percent: boolean): string {
   const data = points.filter((p) => p.y !== null).map((p) => ({ x: p.x, y: p.y as number }));
   const svg = Plot.plot({
     document: documentFor(),
     width: 640,
     height: 240,
     marginLeft: 56,
-    x: { type: "point", label: null, domain: points.map((p) => p.x) },
+    x: { type: "point", ...monthAxis(points, locale) },
     y: { grid: true, label: yLabel, zero: true, ...(percent ? { percent: true } : {}) },
     marks: [
       Plot.lineY(data, { x: "x", y: "y", stroke: BLUE, strokeWidth: 2 }),

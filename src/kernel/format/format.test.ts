@@ -9,6 +9,7 @@ import {
   formatEventTime,
   formatInstantDate,
   formatMonth,
+  formatMonthTick,
   formatNumber,
   formatPeriod,
   formatTime,
@@ -70,6 +71,9 @@ describe("date phrases, every month in every language", () => {
     expect(formatMonth("2026-01", "en")).toBe("January 2026");
     expect(formatMonth("2026-01", "ru")).toBe("январь 2026");
     expect(formatMonth("2026-01", "kk")).toBe("қаңтар 2026");
+    expect(formatMonthTick("2026-01", "kk", false)).toBe("қаң 2026");
+    expect(formatMonthTick("2026-03", "ru", false)).toBe("мар");
+    expect(formatMonthTick("2026-03", "en", true)).toBe("Mar 2026");
     expect(formatMonth("2026-09-15", "kk")).toBe("қыркүйек 2026");
   });
 });

@@ -237,6 +237,25 @@ export function formatMonth(month: string, locale: Locale): string {
   return `${name} ${year}`;
 }
 
+/** Short month names for a chart's axis, where twelve months share a phone's width. */
+const SHORT_MONTHS: Record<Locale, readonly string[]> = {
+  kk: ["қаң", "ақп", "нау", "сәу", "мам", "мау", "шіл", "там", "қыр", "қаз", "қар", "жел"],
+  ru: ["янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"],
+  en: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+};
+
+/**
+ * A month (`YYYY-MM`) on a chart's axis: its short name, with the year on the first month
+ * shown and on every January («қаң 2026», «ақп», …).
+ */
+export function formatMonthTick(month: string, locale: Locale, first: boolean): string {
+  const m = MONTH.exec(month);
+  const index = m ? Number(m[2]) - 1 : -1;
+  const name = SHORT_MONTHS[locale][index];
+  if (!m || !name) throw new RangeError(`Not a month (YYYY-MM): ${JSON.stringify(month)}`);
+  return first || index === 0 ? `${name} ${m[1]}` : name;
+}
+
 function lastDay(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }

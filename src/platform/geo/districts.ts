@@ -132,3 +132,19 @@ export function districtNamedIn(
   }
   return found.size === 1 ? [...found.values()][0] : undefined;
 }
+
+/**
+ * The place a KATO code names among the shipped boundaries: a district with its city, or a city
+ * alone; undefined for a code none of them knows.
+ */
+export function placeOfKato(
+  kato: string,
+  collections: readonly DistrictCollection[] = DISTRICT_COLLECTIONS,
+): { city: GeoNames; district?: GeoNames } | undefined {
+  for (const c of collections) {
+    if (c.city.kato === kato) return { city: c.city.names };
+    const d = c.districts.find((x) => x.kato === kato);
+    if (d) return { city: c.city.names, district: d.names };
+  }
+  return undefined;
+}

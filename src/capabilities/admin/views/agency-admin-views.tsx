@@ -205,6 +205,14 @@ export function AgencyFormPage(p: AgencyFormProps) {
         {field("phone", { type: "tel", width: "govuk-input--width-20" })}
         {field("email", { type: "email", spellcheck: false })}
         {field("website", { hint: t("admin.field.website_hint"), spellcheck: false })}
+        <p class="govuk-body">{t("admin.agencies.hours_lead")}</p>
+        {field("hours_kk", { maxLength: 300 })}
+        {field("hours_ru", { maxLength: 300 })}
+        {field("hours_en", { maxLength: 300 })}
+        <p class="govuk-body">{t("admin.agencies.head_lead")}</p>
+        {field("head_kk", { maxLength: 300, spellcheck: false })}
+        {field("head_ru", { maxLength: 300, spellcheck: false })}
+        {field("head_en", { maxLength: 300, spellcheck: false })}
         <h2 class="govuk-heading-m">{t("admin.agencies.section_competences")}</h2>
         <Checkboxes
           t={t}

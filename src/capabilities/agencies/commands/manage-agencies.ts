@@ -9,7 +9,12 @@ import { addCompetence, insertAgency } from "../agency.repository.js";
 type Db = Kysely<Database>;
 
 /** What a body is, without its id and state (what its administrators change), with its competences. */
-export type AgencyInput = Omit<Agency, "id" | "active"> & { categoryIds: string[] };
+export type AgencyInput = Omit<Agency, "id" | "active" | "hours" | "head"> & {
+  categoryIds: string[];
+  /** Left out: none (a body made without them; on an update, they are cleared). */
+  hours?: Agency["hours"];
+  head?: Agency["head"];
+};
 
 /** The fields a person can see change, flattened, for the audit record's "what changed". */
 function flat(a: Omit<AgencyInput, "categoryIds">): Record<string, string | null> {
@@ -30,6 +35,12 @@ function flat(a: Omit<AgencyInput, "categoryIds">): Record<string, string | null
     phone: a.phone,
     email: a.email,
     website: a.website,
+    hours_kk: a.hours?.kk ?? null,
+    hours_ru: a.hours?.ru ?? null,
+    hours_en: a.hours?.en ?? null,
+    head_kk: a.head?.kk ?? null,
+    head_ru: a.head?.ru ?? null,
+    head_en: a.head?.en ?? null,
   };
 }
 
@@ -49,7 +60,13 @@ export async function createAgency(
   input: AgencyInput,
 ): Promise<Agency> {
   const { categoryIds, ...rest } = input;
-  const agency: Agency = { ...rest, id: randomUUID(), active: true };
+  const agency: Agency = {
+    ...rest,
+    hours: rest.hours ?? null,
+    head: rest.head ?? null,
+    id: randomUUID(),
+    active: true,
+  };
   await ctx.db.kysely.transaction().execute(async (trx) => {
     await insertAgency(trx, agency, ctx.clock.now().toISOString());
     for (const c of categoryIds) await addCompetence(trx, agency.id, c);

@@ -137,6 +137,8 @@ export interface AgencyPageProps extends ViewProps {
    * through the manifest's `bodySections`, so the directory names no feature.
    */
   sections?: preact.ComponentChildren;
+  /** What a person can do with this body (write to it, book a reception), as buttons. */
+  actions?: { href: string; text: string }[];
 }
 
 function Row({ label, children }: { label: string; children: preact.ComponentChildren }) {
@@ -158,6 +160,7 @@ export function AgencyPage({
   children,
   categories,
   sections,
+  actions = [],
 }: AgencyPageProps) {
   return (
     <div class="govuk-grid-row">
@@ -184,6 +187,51 @@ export function AgencyPage({
             </strong>
           </div>
         )}
+        {actions.length > 0 ? (
+          <div class="govuk-button-group">
+            {actions.map((a, i) => (
+              <a
+                key={a.href}
+                href={a.href}
+                class={`govuk-button${i > 0 ? " govuk-button--secondary" : ""}`}
+              >
+                {a.text}
+              </a>
+            ))}
+          </div>
+        ) : null}
+        {agency.address || agency.hours || agency.head || agency.phone || agency.email ? (
+          <dl class="govuk-summary-list" id="contacts">
+            {agency.address ? (
+              <Row label={t("agencies.field.address")}>{agency.address[locale]}</Row>
+            ) : null}
+            {agency.hours ? (
+              <Row label={t("agencies.field.hours")}>{agency.hours[locale]}</Row>
+            ) : null}
+            {agency.head ? <Row label={t("agencies.field.head")}>{agency.head[locale]}</Row> : null}
+            {agency.phone ? (
+              <Row label={t("agencies.field.phone")}>
+                <a class="govuk-link" href={`tel:${agency.phone.replace(/[^\d+]/g, "")}`}>
+                  {agency.phone.replace(/ /g, "\u00a0")}
+                </a>
+              </Row>
+            ) : null}
+            {agency.email ? (
+              <Row label={t("agencies.field.email")}>
+                <a class="govuk-link" href={`mailto:${agency.email}`}>
+                  {agency.email}
+                </a>
+              </Row>
+            ) : null}
+            {agency.website && /^https?:\/\//.test(agency.website) ? (
+              <Row label={t("agencies.field.website")}>
+                <a class="govuk-link" href={agency.website} rel="noopener noreferrer">
+                  {agency.website}
+                </a>
+              </Row>
+            ) : null}
+          </dl>
+        ) : null}
         <p class="govuk-body">
           <a class="govuk-link" href={`/agencies/${agency.slug}/participation`}>
             {t("agencies.participation_link")}
@@ -209,30 +257,6 @@ export function AgencyPage({
               t("agencies.higher_body_none")
             )}
           </Row>
-          {agency.address ? (
-            <Row label={t("agencies.field.address")}>{agency.address[locale]}</Row>
-          ) : null}
-          {agency.phone ? (
-            <Row label={t("agencies.field.phone")}>
-              <a class="govuk-link" href={`tel:${agency.phone.replace(/[^\d+]/g, "")}`}>
-                {agency.phone.replace(/ /g, "\u00a0")}
-              </a>
-            </Row>
-          ) : null}
-          {agency.email ? (
-            <Row label={t("agencies.field.email")}>
-              <a class="govuk-link" href={`mailto:${agency.email}`}>
-                {agency.email}
-              </a>
-            </Row>
-          ) : null}
-          {agency.website && /^https?:\/\//.test(agency.website) ? (
-            <Row label={t("agencies.field.website")}>
-              <a class="govuk-link" href={agency.website} rel="noopener noreferrer">
-                {agency.website}
-              </a>
-            </Row>
-          ) : null}
         </dl>
         <h2 class="govuk-heading-m">{t("agencies.competences")}</h2>
         {categories.length > 0 ? (

@@ -5,6 +5,7 @@ import { Form, SubmitButton } from "../../../web/components/fields.js";
 import { Paragraphs, SummaryRow, TextArea } from "../../../web/components/kit.js";
 import { SuccessBanner } from "../../../web/components/notices.js";
 import { formatDate } from "../../../web/format.js";
+import { langOf } from "../../../web/text-language.js";
 import { COMMENT_MAX, type ConsultationStatus, inLanguage } from "../consultation.js";
 import type {
   CommentWithVotes,
@@ -83,7 +84,7 @@ function CommentItem({
           })}
         </p>
       ) : (
-        <p class="govuk-body">
+        <p class="govuk-body" lang={langOf(c.body, locale)}>
           <Lines text={c.body} />
         </p>
       )}

@@ -6,6 +6,7 @@ import { Input, Radios, Select, SummaryRow, TextArea } from "../../../web/compon
 import { SuccessBanner } from "../../../web/components/notices.js";
 import { CSRF_FIELD } from "../../../web/csrf-plugin.js";
 import { formatDate } from "../../../web/format.js";
+import { langOf } from "../../../web/text-language.js";
 import {
   ANSWERS,
   type ConsultationStatus,
@@ -247,7 +248,7 @@ function StaffComment({
         · {c.author_name}, {formatDate(c.created_on, locale, "long")} ·{" "}
         {t("consultations.comment.votes", { agree: c.agree, disagree: c.disagree })}
       </p>
-      <p class="govuk-body">
+      <p class="govuk-body" lang={langOf(c.body, locale)}>
         <Lines text={c.body} />
       </p>
       {hidden ? (

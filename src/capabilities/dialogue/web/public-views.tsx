@@ -2,6 +2,7 @@ import type { Locale, Translate } from "../../../kernel/i18n.js";
 import { redactPersonalData } from "../../../platform/privacy/redact.js";
 import { Paragraphs, ResponsiveTable, SummaryRow } from "../../../web/components/kit.js";
 import { formatDate } from "../../../web/format.js";
+import { langOf } from "../../../web/text-language.js";
 import type { DialogueBody, QuestionRow } from "../question.repository.js";
 import { bodyName, bodyPath, questionPath, StatusTag } from "./components.js";
 
@@ -99,7 +100,11 @@ function QuestionItem({
   return (
     <li class="govuk-!-margin-bottom-6">
       <h3 class="govuk-heading-s govuk-!-margin-bottom-1">
-        <a class="govuk-link" href={questionPath(body, row.id)}>
+        <a
+          class="govuk-link"
+          href={questionPath(body, row.id)}
+          lang={langOf(row.published_subject ?? row.subject, locale)}
+        >
           {redactPersonalData(row.published_subject ?? row.subject)}
         </a>
       </h3>
@@ -270,7 +275,9 @@ export function QuestionPage(p: QuestionPageProps) {
           </div>
         ) : null}
         <span class="govuk-caption-l">{bodyName(body, locale)}</span>
-        <h1 class="govuk-heading-l">{subject}</h1>
+        <h1 class="govuk-heading-l" lang={langOf(subject, locale)}>
+          {subject}
+        </h1>
         <p class="govuk-body">
           <StatusTag t={t} status={row.status} />
         </p>
@@ -297,7 +304,7 @@ export function QuestionPage(p: QuestionPageProps) {
           ) : null}
         </dl>
         <h2 class="govuk-heading-m">{t("dialogue.question.text")}</h2>
-        <Paragraphs text={text} />
+        <Paragraphs text={text} lang={langOf(text, locale)} />
         {row.status === "answered" && row.answer_body && row.answered_on ? (
           <>
             <h2 class="govuk-heading-m">{t("dialogue.question.answer")}</h2>
@@ -307,7 +314,10 @@ export function QuestionPage(p: QuestionPageProps) {
                 days: t("dialogue.working_days", { count: p.waited }),
               })}
             </p>
-            <Paragraphs text={redactPersonalData(row.answer_body)} />
+            <Paragraphs
+              text={redactPersonalData(row.answer_body)}
+              lang={langOf(redactPersonalData(row.answer_body), locale)}
+            />
           </>
         ) : null}
         {published ? <SupportControl {...p} /> : null}

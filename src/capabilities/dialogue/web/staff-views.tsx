@@ -11,6 +11,7 @@ import {
   TextArea,
 } from "../../../web/components/kit.js";
 import { formatDate } from "../../../web/format.js";
+import { langOf } from "../../../web/text-language.js";
 import { REJECT_REASONS } from "../question.js";
 import type { DialogueBody, QuestionRow } from "../question.repository.js";
 import { bodyName, questionPath, StatusTag } from "./components.js";
@@ -203,7 +204,9 @@ export function StaffQuestionPage(p: {
           </div>
         ) : null}
         <span class="govuk-caption-l">{bodyName(p.body, locale)}</span>
-        <h1 class="govuk-heading-l">{row.subject}</h1>
+        <h1 class="govuk-heading-l" lang={langOf(row.subject, locale)}>
+          {row.subject}
+        </h1>
         <p class="govuk-body">
           <StatusTag t={t} status={row.status} />
         </p>
@@ -224,20 +227,23 @@ export function StaffQuestionPage(p: {
           <SummaryRow label={t("dialogue.question.supporters")}>{row.supporters}</SummaryRow>
         </dl>
         <h2 class="govuk-heading-m">{t("dialogue.office.original")}</h2>
-        <Paragraphs text={row.body} />
+        <Paragraphs text={row.body} lang={langOf(row.body, locale)} />
         {edited ? (
           <>
             <h2 class="govuk-heading-m">{t("dialogue.office.published_version")}</h2>
             <p class="govuk-body">
               <strong>{row.published_subject}</strong>
             </p>
-            <Paragraphs text={row.published_body ?? ""} />
+            <Paragraphs
+              text={row.published_body ?? ""}
+              lang={langOf(row.published_body ?? "", locale)}
+            />
           </>
         ) : null}
         {row.status === "answered" && row.answer_body ? (
           <>
             <h2 class="govuk-heading-m">{t("dialogue.question.answer")}</h2>
-            <Paragraphs text={row.answer_body} />
+            <Paragraphs text={row.answer_body} lang={langOf(row.answer_body, locale)} />
           </>
         ) : null}
         {row.status === "published" || row.status === "answered" ? (

@@ -1,4 +1,4 @@
-import type { Translate } from "../../../kernel/i18n.js";
+import type { Locale, Translate } from "../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../kernel/result.js";
 import { ErrorSummary, FieldError } from "../../../web/components/error-summary.js";
 import { Form, SubmitButton, TextField } from "../../../web/components/fields.js";
@@ -9,9 +9,11 @@ import {
   SuccessBanner,
 } from "../../../web/components/notices.js";
 import { type Account, fullName } from "../account.js";
+import { residenceText } from "../residence.js";
 
 export interface AccountPageProps {
   t: Translate;
+  locale: Locale;
   csrf: string;
   account: Account;
   organisations: { id: string; name: string; bin: string }[];
@@ -42,6 +44,7 @@ function Row({ label, value }: { label: string; value: string }) {
 /** Everything a person controls about their account, on one page that works without JavaScript. */
 export function AccountPage({
   t,
+  locale,
   csrf,
   account,
   organisations,
@@ -82,7 +85,7 @@ export function AccountPage({
           {account.residenceCode ? (
             <Row
               label={t("identity.account.residence")}
-              value={t("identity.account.residence_from_eid", { code: account.residenceCode })}
+              value={residenceText(t, locale, account.residenceCode)}
             />
           ) : null}
           <Row label={t("identity.field.email")} value={account.email ?? "—"} />

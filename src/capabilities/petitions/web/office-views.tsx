@@ -2,6 +2,7 @@ import type { Locale, Translate } from "../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../kernel/result.js";
 import { ErrorSummary } from "../../../web/components/error-summary.js";
 import { SuccessBanner } from "../../../web/components/notices.js";
+import { langOf } from "../../../web/text-language.js";
 import { milestones, type PetitionRow } from "../petition.js";
 import type { CommentView } from "../petition.repository.js";
 import {
@@ -309,7 +310,9 @@ export function OfficeCasePage({
                       {t(`petitions.comment_status.${c.status}`)}
                     </strong>
                   </p>
-                  <p class="govuk-body">{c.text}</p>
+                  <p class="govuk-body" lang={langOf(c.text, locale)}>
+                    {c.text}
+                  </p>
                   {c.status === "pending" && can.moderate ? (
                     <div class="govuk-button-group">
                       <ActionForm

@@ -4,6 +4,7 @@ import type { FieldIssue } from "../../../kernel/result.js";
 import { ErrorSummary } from "../../../web/components/error-summary.js";
 import { IdentityNotVerifiedNotice, SuccessBanner } from "../../../web/components/notices.js";
 import { formatNumber } from "../../../web/format.js";
+import { langOf } from "../../../web/text-language.js";
 import { milestones, type PetitionRow, PUBLIC_STATUSES } from "../petition.js";
 import type { CommentView } from "../petition.repository.js";
 import { SignaturePanel, type SignaturePanelData } from "../signatures/index.js";
@@ -336,7 +337,9 @@ export function PetitionPage({
                     </strong>{" "}
                     <span class="govuk-body-s">{day(c.created_at, locale)}</span>
                   </p>
-                  <p class="govuk-body">{c.text}</p>
+                  <p class="govuk-body" lang={langOf(c.text, locale)}>
+                    {c.text}
+                  </p>
                 </li>
               ))}
             </ul>

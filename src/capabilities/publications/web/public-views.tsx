@@ -234,23 +234,24 @@ export function FreshnessNotice({
 }
 
 /**
- * What a body's page in the directory shows of its publications: whether its official
- * information is out of date, and the ways to it and to its news.
+ * What a body's page in the directory shows of its publications: the ways to its official
+ * information and news and, to its editors, whether that information is out of date.
  */
 export function BodyPublications({
   t,
   slug,
-  entries,
-  months,
+  freshness,
 }: {
   t: Translate;
   slug: string;
-  entries: SectionEntry[];
-  months: number;
+  /** The sections' freshness, given only for the body's editors. */
+  freshness?: { entries: SectionEntry[]; months: number } | undefined;
 }) {
   return (
     <>
-      <FreshnessNotice t={t} entries={entries} months={months} />
+      {freshness ? (
+        <FreshnessNotice t={t} entries={freshness.entries} months={freshness.months} />
+      ) : null}
       <p class="govuk-body">
         <a class="govuk-link" href={`/agencies/${slug}/information`}>
           {t("publications.information.title")}

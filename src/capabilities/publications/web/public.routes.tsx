@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { HalyqError } from "../../../kernel/errors.js";
 import type { Locale } from "../../../kernel/i18n.js";
-import type { AppContext, BodyRef, PageView } from "../../../platform/manifest.js";
+import type { AppContext, BodyPageView, BodyRef } from "../../../platform/manifest.js";
 import { atomFeed } from "../../../web/atom.js";
 import { describeFiles, fileOperation } from "../../../web/openapi.js";
 import { plainText } from "../markup.js";
@@ -50,10 +50,15 @@ export async function sectionsOf(
   return { entries, months: settings.staleMonths };
 }
 
-/** The publications' section on a body's page in the directory (the manifest's `bodySections`). */
-export async function bodyPublications(ctx: AppContext, body: BodyRef, view: PageView) {
-  const { entries, months } = await sectionsOf(ctx, body.id);
-  return <BodyPublications t={view.t} slug={body.slug} entries={entries} months={months} />;
+/**
+ * The publications' section on a body's page in the directory (the manifest's `bodySections`):
+ * links to its information and news, and, for the body's own editors only, how many sections
+ * are out of date (a notice the public cannot act on).
+ */
+export async function bodyPublications(ctx: AppContext, body: BodyRef, view: BodyPageView) {
+  const editor = ctx.policy.can(view.principal, "publication.write", { agencyId: body.id });
+  const freshness = editor ? await sectionsOf(ctx, body.id) : undefined;
+  return <BodyPublications t={view.t} slug={body.slug} freshness={freshness} />;
 }
 
 const card = (a: {

@@ -2,7 +2,7 @@ import type { ComponentChildren } from "preact";
 import type { Locale, Translate } from "../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../kernel/result.js";
 import type { Measure } from "../../../platform/manifest.js";
-import { ErrorSummary, FieldError } from "../../../web/components/error-summary.js";
+import { ErrorSummary } from "../../../web/components/error-summary.js";
 import { formatMonth, formatNumber, formatPeriod } from "../../../web/format.js";
 import { AGENCY_LEVELS } from "../../agencies/index.js";
 import { type AppealFigures, OVERDUE_CAP } from "../../appeals/index.js";
@@ -16,6 +16,7 @@ import {
   type RankRow,
   type ScopeReport,
 } from "../report.js";
+import { PeriodDateFields } from "./date-fields.js";
 import { formatMeasure } from "./participation-page.js";
 
 export interface StatsQuery {
@@ -104,9 +105,17 @@ function Th({ children, numeric }: { children: ComponentChildren; numeric?: bool
   );
 }
 
-function Td({ children }: { children: ComponentChildren }) {
-  return <td class="govuk-table__cell govuk-table__cell--numeric">{children}</td>;
+/** A figure; `label` (its column's name) stands before it when the table is stacked on a phone. */
+function Td({ children, label }: { children: ComponentChildren; label: string }) {
+  return (
+    <td class="govuk-table__cell govuk-table__cell--numeric" data-label={label}>
+      {children}
+    </td>
+  );
 }
+
+/** A table of figures that stacks its rows on a narrow screen (halyq.scss). */
+const TABLE = "govuk-table halyq-stacked-table";
 
 interface PageProps {
   t: Translate;
@@ -130,33 +139,14 @@ function PeriodForm({ t, path, query, issues, report }: PageProps) {
   return (
     <>
       <form method="get" action={path} novalidate>
-        <div class="govuk-grid-row">
-          {(["from", "to"] as const).map((field) => {
-            const issue = issues.find((i) => i.field === field);
-            return (
-              <div class="govuk-grid-column-one-quarter" key={field}>
-                <div class={`govuk-form-group${issue ? " govuk-form-group--error" : ""}`}>
-                  <label class="govuk-label" for={field}>
-                    {t(`statistics.participation.${field}`)}
-                  </label>
-                  <div class="govuk-hint" id={`${field}-hint`}>
-                    {t("statistics.participation.date_hint")}
-                  </div>
-                  <FieldError t={t} issues={issues} field={field} id={`${field}-error`} />
-                  <input
-                    class={`govuk-input${issue ? " govuk-input--error" : ""}`}
-                    id={field}
-                    name={field}
-                    type="text"
-                    inputmode="numeric"
-                    value={query[field] ?? period?.[field] ?? ""}
-                    aria-describedby={`${field}-hint${issue ? ` ${field}-error` : ""}`}
-                  />
-                </div>
-              </div>
-            );
-          })}
-        </div>
+        <PeriodDateFields
+          t={t}
+          issues={issues}
+          values={{
+            from: query.from ?? period?.from ?? "",
+            to: query.to ?? period?.to ?? "",
+          }}
+        />
         {query.rank ? <input type="hidden" name="rank" value={query.rank} /> : null}
         <button type="submit" class="govuk-button govuk-button--secondary">
           {t("statistics.participation.show")}
@@ -190,7 +180,7 @@ function CriterionTable({
 }) {
   const rows = criterionRows(criterion, report.current, report.previous);
   return (
-    <table class="govuk-table" id={`criterion-${criterion}`}>
+    <table class={TABLE} id={`criterion-${criterion}`}>
       <caption class="govuk-table__caption govuk-table__caption--m">
         {t(`statistics.criterion.${criterion}`)}
       </caption>
@@ -207,8 +197,12 @@ function CriterionTable({
             <th scope="row" class="govuk-table__header">
               {t(`statistics.figure.${r.key}`)}
             </th>
-            <Td>{formatFigure(r.current, r.kind, locale)}</Td>
-            <Td>{formatFigure(r.previous, r.kind, locale)}</Td>
+            <Td label={t("statistics.appeals.this_period")}>
+              {formatFigure(r.current, r.kind, locale)}
+            </Td>
+            <Td label={t("statistics.appeals.previous_period")}>
+              {formatFigure(r.previous, r.kind, locale)}
+            </Td>
           </tr>
         ))}
         {criterion === "speed" ? (
@@ -216,14 +210,14 @@ function CriterionTable({
             <th scope="row" class="govuk-table__header">
               {t("statistics.figure.overdue_now")}
             </th>
-            <Td>
+            <Td label={t("statistics.appeals.this_period")}>
               {report.overdueNow > OVERDUE_CAP
                 ? t("statistics.appeals.more_than", {
                     n: formatFigure(OVERDUE_CAP, "count", locale),
                   })
                 : formatFigure(report.overdueNow, "count", locale)}
             </Td>
-            <Td>—</Td>
+            <Td label={t("statistics.appeals.previous_period")}>—</Td>
           </tr>
         ) : null}
       </tbody>
@@ -245,7 +239,7 @@ function Breakdown({
   labels: string;
 }) {
   return (
-    <table class="govuk-table">
+    <table class={TABLE}>
       <caption class="govuk-table__caption govuk-table__caption--s">
         {t(`statistics.appeals.by_${name}`)}
       </caption>
@@ -261,7 +255,7 @@ function Breakdown({
             <th scope="row" class="govuk-table__header">
               {t(`${labels}.${k}`)}
             </th>
-            <Td>{formatFigure(n, "count", locale)}</Td>
+            <Td label={t("statistics.figure.received")}>{formatFigure(n, "count", locale)}</Td>
           </tr>
         ))}
       </tbody>
@@ -294,6 +288,7 @@ function Trends({ t, locale, report }: { t: Translate; locale: Locale; report: S
         svg={barChart(
           points((r) => r.received),
           t("statistics.trend.received"),
+          locale,
         )}
       />
       <Chart
@@ -302,6 +297,7 @@ function Trends({ t, locale, report }: { t: Translate; locale: Locale; report: S
         svg={lineChart(
           points((r) => r.medianDays),
           t("statistics.trend.median_days"),
+          locale,
         )}
       />
       <Chart
@@ -310,10 +306,11 @@ function Trends({ t, locale, report }: { t: Translate; locale: Locale; report: S
         svg={lineChart(
           points((r) => r.inTermShare),
           t("statistics.trend.in_term"),
+          locale,
           true,
         )}
       />
-      <table class="govuk-table" id="trends">
+      <table class={TABLE} id="trends">
         <caption class="govuk-table__caption govuk-table__caption--s">
           {t("statistics.appeals.trends_table")}
         </caption>
@@ -334,12 +331,24 @@ function Trends({ t, locale, report }: { t: Translate; locale: Locale; report: S
               <th scope="row" class="govuk-table__header">
                 {formatMonth(r.month, locale)}
               </th>
-              <Td>{formatFigure(r.received, "count", locale)}</Td>
-              <Td>{formatFigure(r.answered, "count", locale)}</Td>
-              <Td>{formatFigure(r.medianDays, "days", locale)}</Td>
-              <Td>{formatFigure(r.p90Days, "days", locale)}</Td>
-              <Td>{formatFigure(r.inTermShare, "share", locale)}</Td>
-              <Td>{formatFigure(r.averageRating, "rating", locale)}</Td>
+              <Td label={t("statistics.trend.received")}>
+                {formatFigure(r.received, "count", locale)}
+              </Td>
+              <Td label={t("statistics.trend.answered")}>
+                {formatFigure(r.answered, "count", locale)}
+              </Td>
+              <Td label={t("statistics.trend.median_days")}>
+                {formatFigure(r.medianDays, "days", locale)}
+              </Td>
+              <Td label={t("statistics.trend.p90_days")}>
+                {formatFigure(r.p90Days, "days", locale)}
+              </Td>
+              <Td label={t("statistics.trend.in_term")}>
+                {formatFigure(r.inTermShare, "share", locale)}
+              </Td>
+              <Td label={t("statistics.trend.average_rating")}>
+                {formatFigure(r.averageRating, "rating", locale)}
+              </Td>
             </tr>
           ))}
         </tbody>
@@ -381,7 +390,7 @@ function Ranking({
           </span>
         ))}
       </p>
-      <table class="govuk-table">
+      <table class={TABLE}>
         <caption class="govuk-table__caption govuk-table__caption--s">
           {t("statistics.appeals.ranking_caption", {
             criterion: t(`statistics.criterion.${ranking.criterion}`),
@@ -402,7 +411,7 @@ function Ranking({
         <tbody class="govuk-table__body">
           {ranking.rows.map((r) => (
             <tr class="govuk-table__row" key={r.agency.id} data-agency={r.agency.id}>
-              <Td>{r.rank === null ? "—" : String(r.rank)}</Td>
+              <Td label={t("statistics.rank.rank")}>{r.rank === null ? "—" : String(r.rank)}</Td>
               <th scope="row" class="govuk-table__header">
                 <a
                   class="govuk-link"
@@ -411,12 +420,24 @@ function Ranking({
                   {r.agency.names[locale]}
                 </a>
               </th>
-              <Td>{formatFigure(r.received, "count", locale)}</Td>
-              <Td>{formatFigure(r.registeredOnTimeShare, "share", locale)}</Td>
-              <Td>{formatFigure(r.medianDays, "days", locale)}</Td>
-              <Td>{formatFigure(r.inTermShare, "share", locale)}</Td>
-              <Td>{formatFigure(r.averageRating, "rating", locale)}</Td>
-              <Td>{formatFigure(r.resolvedYesShare, "share", locale)}</Td>
+              <Td label={t("statistics.figure.received")}>
+                {formatFigure(r.received, "count", locale)}
+              </Td>
+              <Td label={t("statistics.figure.registered_on_time")}>
+                {formatFigure(r.registeredOnTimeShare, "share", locale)}
+              </Td>
+              <Td label={t("statistics.figure.median_days")}>
+                {formatFigure(r.medianDays, "days", locale)}
+              </Td>
+              <Td label={t("statistics.figure.in_term")}>
+                {formatFigure(r.inTermShare, "share", locale)}
+              </Td>
+              <Td label={t("statistics.figure.average_rating")}>
+                {formatFigure(r.averageRating, "rating", locale)}
+              </Td>
+              <Td label={t("statistics.figure.resolved_yes")}>
+                {formatFigure(r.resolvedYesShare, "share", locale)}
+              </Td>
             </tr>
           ))}
         </tbody>
@@ -439,7 +460,7 @@ function Measures({ t, locale, measures }: { t: Translate; locale: Locale; measu
       {order
         .filter((g) => groups.has(g))
         .map((g) => (
-          <table class="govuk-table" key={g} data-group={g}>
+          <table class={TABLE} key={g} data-group={g}>
             <caption class="govuk-table__caption govuk-table__caption--s">
               {t(`statistics.criterion.${g}`)}
             </caption>
@@ -455,7 +476,7 @@ function Measures({ t, locale, measures }: { t: Translate; locale: Locale; measu
                   <th scope="row" class="govuk-table__header">
                     {t(`measures.${m.name}`)}
                   </th>
-                  <Td>{formatMeasure(m, t, locale)}</Td>
+                  <Td label={t("statistics.participation.value")}>{formatMeasure(m, t, locale)}</Td>
                 </tr>
               ))}
             </tbody>

@@ -2,9 +2,10 @@ import type { Locale, Translate } from "../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../kernel/result.js";
 import type { Period } from "../../../kernel/time/period.js";
 import type { Measure } from "../../../platform/manifest.js";
-import { ErrorSummary, FieldError } from "../../../web/components/error-summary.js";
+import { ErrorSummary } from "../../../web/components/error-summary.js";
 import { formatNumber, formatPeriod } from "../../../web/format.js";
 import type { Agency } from "../../agencies/index.js";
+import { PeriodDateFields } from "./date-fields.js";
 
 interface Props {
   t: Translate;
@@ -43,33 +44,11 @@ export function ParticipationPage({ t, locale, agency, period, query, issues, me
         <h1 class="govuk-heading-l">{t("statistics.participation.heading")}</h1>
         <p class="govuk-body">{t("statistics.participation.lead")}</p>
         <form method="get" action={`/agencies/${agency.slug}/participation`} novalidate>
-          <div class="govuk-grid-row">
-            {(["from", "to"] as const).map((field) => {
-              const issue = issues.find((i) => i.field === field);
-              return (
-                <div class="govuk-grid-column-one-quarter" key={field}>
-                  <div class={`govuk-form-group${issue ? " govuk-form-group--error" : ""}`}>
-                    <label class="govuk-label" for={field}>
-                      {t(`statistics.participation.${field}`)}
-                    </label>
-                    <div class="govuk-hint" id={`${field}-hint`}>
-                      {t("statistics.participation.date_hint")}
-                    </div>
-                    <FieldError t={t} issues={issues} field={field} id={`${field}-error`} />
-                    <input
-                      class={`govuk-input${issue ? " govuk-input--error" : ""}`}
-                      id={field}
-                      name={field}
-                      type="text"
-                      inputmode="numeric"
-                      value={query[field] ?? period[field]}
-                      aria-describedby={`${field}-hint${issue ? ` ${field}-error` : ""}`}
-                    />
-                  </div>
-                </div>
-              );
-            })}
-          </div>
+          <PeriodDateFields
+            t={t}
+            issues={issues}
+            values={{ from: query.from ?? period.from, to: query.to ?? period.to }}
+          />
           <button type="submit" class="govuk-button govuk-button--secondary">
             {t("statistics.participation.show")}
           </button>

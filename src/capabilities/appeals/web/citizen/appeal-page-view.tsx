@@ -13,6 +13,7 @@ import {
   type AgencyCard,
   FileList,
   formatDateTime,
+  otherLang,
   Paragraphs,
   StatusTag,
   SummaryRow,
@@ -186,7 +187,10 @@ export function AppealPage(p: AppealPageProps) {
                 </SummaryRow>
               ) : null}
             </dl>
-            <Paragraphs text={row.answer_text} />
+            <Paragraphs
+              text={row.answer_text}
+              lang={otherLang(row.answer_language ?? row.language, locale)}
+            />
             {p.answerFiles.length > 0 ? (
               <>
                 <h3 class="govuk-heading-s">{t("appeals.citizen.answer.files")}</h3>
@@ -312,7 +316,7 @@ export function AppealPage(p: AppealPageProps) {
           <h2 class="govuk-heading-m" id="text-title">
             {t("appeals.citizen.appeal.text")}
           </h2>
-          <Paragraphs text={row.body} />
+          <Paragraphs text={row.body} lang={otherLang(row.language, locale)} />
           {row.address ? (
             <p class="govuk-body">
               {t("appeals.citizen.appeal.place")}: {row.address}

@@ -9,7 +9,7 @@ import { formatDate, formatInstantDate } from "../../../../web/format.js";
 import type { AppealRow } from "../../appeal.repository.js";
 import { appealProfile } from "../../profiles.js";
 import { AppealTable } from "./list-views.js";
-import { agencyNames, Paragraphs, StatusTag, SummaryRow } from "./shared.js";
+import { agencyNames, otherLang, Paragraphs, StatusTag, SummaryRow } from "./shared.js";
 
 const PAGE_SIZE = 20;
 
@@ -148,7 +148,7 @@ function PublicAppealPage({
           <SummaryRow label={t("appeals.citizen.appeal.due")}>{date(row.due_on)}</SummaryRow>
         </dl>
         <h2 class="govuk-heading-m">{t("appeals.citizen.appeal.text")}</h2>
-        <Paragraphs text={row.body} />
+        <Paragraphs text={row.body} lang={otherLang(row.language, locale)} />
         {row.status === "answered" && row.answer_text ? (
           <>
             <h2 class="govuk-heading-m">{t("appeals.citizen.answer.title")}</h2>
@@ -171,7 +171,10 @@ function PublicAppealPage({
                 </SummaryRow>
               ) : null}
             </dl>
-            <Paragraphs text={row.answer_text} />
+            <Paragraphs
+              text={row.answer_text}
+              lang={otherLang(row.answer_language ?? row.language, locale)}
+            />
           </>
         ) : null}
         <p class="govuk-body-s">{t("appeals.citizen.public.privacy")}</p>

@@ -29,11 +29,14 @@ export function StatusTag({ t, status }: { t: Translate; status: string }) {
 /** An instant as the reader reads it, on the wall clock of the body's time zone. */
 export { formatDateTime } from "../../../../web/format.js";
 
-/** Text as the person wrote it: paragraphs at blank lines, line breaks kept. */
-export function Paragraphs({ text }: { text: string }) {
+/**
+ * Text as the person wrote it: paragraphs at blank lines, line breaks kept; `lang` when it is
+ * in another language than the page (WCAG 3.1.2), so a screen reader reads it in its own voice.
+ */
+export function Paragraphs({ text, lang }: { text: string; lang?: string | undefined }) {
   const paragraphs = text.split(/\n\s*\n/).filter((p) => p.trim() !== "");
   return (
-    <>
+    <div lang={lang}>
       {paragraphs.map((p, i) => {
         const lines = p.split("\n");
         return (
@@ -47,8 +50,13 @@ export function Paragraphs({ text }: { text: string }) {
           </p>
         );
       })}
-    </>
+    </div>
   );
+}
+
+/** The language to mark on a text written in `written`, on a page in `page`: none when the same. */
+export function otherLang(written: string | null | undefined, page: string): string | undefined {
+  return written && written !== page ? written : undefined;
 }
 
 /** One row of a GOV.UK summary list, with an optional "Change" link. */

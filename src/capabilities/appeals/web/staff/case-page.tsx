@@ -145,7 +145,7 @@ export function CasePage(p: CasePageProps) {
             ]}
           />
           <h2 class="govuk-heading-m">{t("appeals.staff.case.text")}</h2>
-          <Paragraphs text={row.body} />
+          <Paragraphs text={row.body} lang={row.language === locale ? undefined : row.language} />
 
           <h2 class="govuk-heading-m">{t("appeals.staff.case.applicant")}</h2>
           <SummaryList
@@ -253,7 +253,14 @@ export function CasePage(p: CasePageProps) {
                   },
                 ]}
               />
-              <Paragraphs text={row.answer_text} />
+              <Paragraphs
+                text={row.answer_text}
+                lang={
+                  (row.answer_language ?? row.language) === locale
+                    ? undefined
+                    : (row.answer_language ?? row.language)
+                }
+              />
             </>
           ) : null}
 

@@ -255,9 +255,9 @@ export function SummaryList({
 }
 
 /** Text with its paragraphs and line breaks kept, as a person wrote it (escaped by Preact). */
-export function Paragraphs({ text }: { text: string }) {
+export function Paragraphs({ text, lang }: { text: string; lang?: string | undefined }) {
   return (
-    <>
+    <div lang={lang}>
       {text.split(/\n{2,}/).map((para, i) => {
         const lines = para.split("\n");
         return (
@@ -266,6 +266,6 @@ export function Paragraphs({ text }: { text: string }) {
           </p>
         );
       })}
-    </>
+    </div>
   );
 }
