@@ -189,7 +189,6 @@ export function SignaturePanel(props: {
       {data.threshold ? (
         <p class="govuk-body">
           <progress
-            class="halyq-progress__bar"
             max={data.threshold}
             value={Math.min(data.count, data.threshold)}
             aria-labelledby="signature-count"

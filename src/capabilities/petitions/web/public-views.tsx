@@ -2,24 +2,12 @@ import type { ComponentChildren } from "preact";
 import type { Locale, Translate } from "../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../kernel/result.js";
 import { ErrorSummary } from "../../../web/components/error-summary.js";
+import { Input, Paragraphs, Select, SummaryRow, TextArea } from "../../../web/components/kit.js";
 import { IdentityNotVerifiedNotice, SuccessBanner } from "../../../web/components/notices.js";
 import { milestones, type PetitionRow, PUBLIC_STATUSES } from "../petition.js";
 import type { CommentView } from "../petition.repository.js";
 import { SignaturePanel, type SignaturePanelData } from "../signatures/index.js";
-import {
-  ActionForm,
-  day,
-  type Names,
-  Paragraphs,
-  plainDay,
-  Select,
-  StatusTag,
-  SummaryRow,
-  TextArea,
-  TextInput,
-  Timeline,
-  Title,
-} from "./components.js";
+import { ActionForm, day, type Names, plainDay, StatusTag, Timeline, Title } from "./components.js";
 
 const nameIn = (n: Names | undefined, locale: Locale) => (n ? n[locale] : "");
 
@@ -48,20 +36,15 @@ export function SignatureProgress({
     maximumFractionDigits: 1,
   }).format(count / threshold);
   return (
-    <div class="halyq-progress">
-      <span class="govuk-body-s govuk-!-margin-bottom-1 halyq-progress__label" id={id}>
+    <div>
+      <span class="govuk-body-s govuk-!-margin-bottom-1" id={id}>
         {t("petitions.progress.label", {
           count: numbers(locale).format(count),
           threshold: numbers(locale).format(threshold),
           share,
         })}
       </span>
-      <progress
-        class="halyq-progress__bar"
-        max={threshold}
-        value={Math.min(count, threshold)}
-        aria-labelledby={id}
-      >
+      <progress max={threshold} value={Math.min(count, threshold)} aria-labelledby={id}>
         {share}
       </progress>
     </div>
@@ -392,9 +375,9 @@ export function PetitionPage({
         ) : null}
       </dl>
       <h2 class="govuk-heading-m">{t("petitions.page.summary")}</h2>
-      <Paragraphs text={p.summary} lang={p.language} page={locale} />
+      <Paragraphs text={p.summary} lang={p.language === locale ? undefined : p.language} />
       <h2 class="govuk-heading-m">{t("petitions.page.proposal")}</h2>
-      <Paragraphs text={p.proposal} lang={p.language} page={locale} />
+      <Paragraphs text={p.proposal} lang={p.language === locale ? undefined : p.language} />
 
       {data.signatures ? (
         <SignaturePanel
@@ -415,7 +398,7 @@ export function PetitionPage({
           <h2 class="govuk-heading-m" id="draft-heading">
             {t("petitions.page.draft_decision")}
           </h2>
-          <Paragraphs text={p.draft_decision} lang={locale} page={locale} />
+          <Paragraphs text={p.draft_decision} />
           <h3 class="govuk-heading-s">{t("petitions.page.comments")}</h3>
           {data.comments.length === 0 ? (
             <p class="govuk-body">{t("petitions.page.no_comments")}</p>
@@ -458,7 +441,7 @@ export function PetitionPage({
           <h2 class="govuk-heading-m" id="decision-heading">
             {t("petitions.page.decision")}
           </h2>
-          <Paragraphs text={p.decision} lang={locale} page={locale} />
+          <Paragraphs text={p.decision} />
         </section>
       ) : null}
 
@@ -636,12 +619,12 @@ export function NewPetitionPage({
           label={t("petitions.new.body")}
           value={values.agencyId}
           issues={issues}
-          options={[
+          items={[
             { value: "", label: t("petitions.new.choose_body") },
             ...bodies.map((b) => ({ value: b.id, label: b.names[locale] })),
           ]}
         />
-        <TextInput
+        <Input
           t={t}
           id="title"
           label={t("petitions.new.title_label")}
@@ -781,9 +764,9 @@ export function JoinPage({
         ) : null}
       </dl>
       <h2 class="govuk-heading-m">{t("petitions.page.summary")}</h2>
-      <Paragraphs text={p.summary} lang={p.language} page={locale} />
+      <Paragraphs text={p.summary} lang={p.language === locale ? undefined : p.language} />
       <h2 class="govuk-heading-m">{t("petitions.page.proposal")}</h2>
-      <Paragraphs text={p.proposal} lang={p.language} page={locale} />
+      <Paragraphs text={p.proposal} lang={p.language === locale ? undefined : p.language} />
       <p class="govuk-body">{t("petitions.join.lead")}</p>
       {standing ? (
         <p class="govuk-body">

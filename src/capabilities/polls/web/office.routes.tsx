@@ -4,7 +4,7 @@ import type { Principal } from "../../../kernel/permissions.js";
 import type { FieldIssue, Result } from "../../../kernel/result.js";
 import type { AppContext } from "../../../platform/manifest.js";
 import { type FormBody, one } from "../../../web/forms.js";
-import { requirePage } from "../../../web/guards.js";
+import { staffWithRole } from "../../../web/guards.js";
 import { agencyNames, akimatTerritories } from "../../agencies/index.js";
 import {
   actOnPoll,
@@ -33,18 +33,14 @@ function bodiesWith(principal: Principal, roles: string[]): string[] {
 }
 
 /** The roles that open the body's poll pages (as the navigation link names them). */
-const OFFICE_ROLES = ["head", "executor", "moderator"];
+const OFFICE_ROLES = ["head", "executor", "moderator"] as const;
 
 /**
- * The member of staff for a poll office page: signed in (second factor passed), with a role
- * that opens these pages at some body. Anyone else gets the 403 page that says who may use it.
+ * The member of staff for a poll office page: with a role that opens these pages at some body.
+ * Staff without one get the 403 page that says who may use it (the kit's guard).
  */
 function pollStaff(request: FastifyRequest, reply: FastifyReply): Principal | null {
-  const principal = requirePage(request, reply);
-  if (!principal) return null;
-  if (principal.kind !== "staff" || bodiesWith(principal, OFFICE_ROLES).length === 0)
-    throw new HalyqError("FORBIDDEN");
-  return principal;
+  return staffWithRole(request, reply, OFFICE_ROLES)?.principal ?? null;
 }
 
 /** The draft form's fields as a draft. */
@@ -100,7 +96,7 @@ export async function officePollRoutes(app: FastifyInstance, ctx: AppContext): P
   app.get("/office/polls", async (request, reply) => {
     const principal = pollStaff(request, reply);
     if (!principal) return reply;
-    const ids = bodiesWith(principal, OFFICE_ROLES);
+    const ids = bodiesWith(principal, [...OFFICE_ROLES]);
     const rows =
       ids.length === 0
         ? []

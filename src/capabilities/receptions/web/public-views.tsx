@@ -4,9 +4,10 @@ import { isSafeHttpsUrl } from "../../../kernel/safe-url.js";
 import { ErrorSummary } from "../../../web/components/error-summary.js";
 import { Form, SubmitButton } from "../../../web/components/fields.js";
 import { Paragraphs, Radios, Select, TextArea } from "../../../web/components/form-fields.js";
+import { ResponsiveTable, SummaryRow } from "../../../web/components/kit.js";
 import { SuccessBanner } from "../../../web/components/notices.js";
 import type { BookingRow, SlotView } from "../reception.repository.js";
-import { instantIn, nameIn, personName, Row, StatusTag, slotTime } from "./common.js";
+import { instantIn, nameIn, personName, StatusTag, slotTime } from "./common.js";
 
 type Names = { name_kk: string; name_ru: string; name_en: string };
 
@@ -24,37 +25,35 @@ export function ReceptionIndexPage(p: {
       {p.bodies.length === 0 ? (
         <p class="govuk-body">{t("receptions.index.none")}</p>
       ) : (
-        <table class="govuk-table">
-          <caption class="govuk-table__caption govuk-table__caption--m">
-            {t("receptions.index.caption")}
-          </caption>
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">
-                {t("receptions.index.body")}
-              </th>
-              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                {t("receptions.index.free")}
-              </th>
-              <th scope="col" class="govuk-table__header">
-                {t("receptions.index.next")}
-              </th>
-            </tr>
-          </thead>
-          <tbody class="govuk-table__body">
-            {p.bodies.map((b) => (
-              <tr key={b.slug} class="govuk-table__row">
-                <td class="govuk-table__cell">
-                  <a class="govuk-link" href={`/agencies/${b.slug}/reception`}>
-                    {nameIn(b, locale)}
-                  </a>
-                </td>
-                <td class="govuk-table__cell govuk-table__cell--numeric">{Number(b.free)}</td>
-                <td class="govuk-table__cell">{instantIn(b.next, p.zone, locale)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ResponsiveTable
+          id="receiving-bodies"
+          caption={t("receptions.index.caption")}
+          mode="stack"
+          rows={p.bodies}
+          rowKey={(b) => b.slug}
+          columns={[
+            {
+              key: "body",
+              header: t("receptions.index.body"),
+              cell: (b) => (
+                <a class="govuk-link" href={`/agencies/${b.slug}/reception`}>
+                  {nameIn(b, locale)}
+                </a>
+              ),
+            },
+            {
+              key: "free",
+              header: t("receptions.index.free"),
+              numeric: true,
+              cell: (b) => Number(b.free),
+            },
+            {
+              key: "next",
+              header: t("receptions.index.next"),
+              cell: (b) => instantIn(b.next, p.zone, locale),
+            },
+          ]}
+        />
       )}
       <p class="govuk-body">
         <a class="govuk-link" href="/reception/mine">
@@ -301,11 +300,11 @@ export function SlotPage(p: {
       <span class="govuk-caption-l">{nameIn(p.agency, locale)}</span>
       <h1 class="govuk-heading-l">{t("receptions.slot.title")}</h1>
       <dl class="govuk-summary-list">
-        <Row label={t("receptions.official")}>{personName(slot)}</Row>
-        <Row label={t("receptions.when")}>{slotTime(slot, locale)}</Row>
-        <Row label={t("receptions.where")}>
+        <SummaryRow label={t("receptions.official")}>{personName(slot)}</SummaryRow>
+        <SummaryRow label={t("receptions.when")}>{slotTime(slot, locale)}</SummaryRow>
+        <SummaryRow label={t("receptions.where")}>
           <Where t={t} s={slot} />
-        </Row>
+        </SummaryRow>
       </dl>
       {slot.booking_id ? (
         <p class="govuk-body">{t("receptions.slot.taken")}</p>
@@ -388,31 +387,33 @@ export function BookingDetails(p: {
   const { t, locale, booking: b } = p;
   return (
     <dl class="govuk-summary-list">
-      <Row label={t("receptions.booking.status")}>
+      <SummaryRow label={t("receptions.booking.status")}>
         <StatusTag t={t} status={b.status} />
-      </Row>
-      <Row label={t("receptions.body")}>{nameIn(p.agency, locale)}</Row>
-      <Row label={t("receptions.official")}>{p.official}</Row>
+      </SummaryRow>
+      <SummaryRow label={t("receptions.body")}>{nameIn(p.agency, locale)}</SummaryRow>
+      <SummaryRow label={t("receptions.official")}>{p.official}</SummaryRow>
       {b.ticket_no !== null ? (
-        <Row label={t("receptions.ticket")}>{String(b.ticket_no)}</Row>
+        <SummaryRow label={t("receptions.ticket")}>{String(b.ticket_no)}</SummaryRow>
       ) : null}
-      <Row label={t("receptions.when")}>{p.slot ? slotTime(p.slot, locale) : b.day}</Row>
+      <SummaryRow label={t("receptions.when")}>
+        {p.slot ? slotTime(p.slot, locale) : b.day}
+      </SummaryRow>
       {p.slot ? (
-        <Row label={t("receptions.where")}>
+        <SummaryRow label={t("receptions.where")}>
           <Where t={t} s={p.slot} />
-        </Row>
+        </SummaryRow>
       ) : null}
-      <Row label={t("receptions.booking.question")}>
+      <SummaryRow label={t("receptions.booking.question")}>
         <Paragraphs text={b.question} />
-      </Row>
-      {p.topic ? <Row label={t("receptions.slot.topic")}>{p.topic}</Row> : null}
+      </SummaryRow>
+      {p.topic ? <SummaryRow label={t("receptions.slot.topic")}>{p.topic}</SummaryRow> : null}
       {b.kind === "booking" ? (
-        <Row label={t("receptions.booking.consent")}>
+        <SummaryRow label={t("receptions.booking.consent")}>
           {t(b.redirect_consent === 1 ? "receptions.yes" : "receptions.no")}
-        </Row>
+        </SummaryRow>
       ) : null}
       {p.advice ? (
-        <Row
+        <SummaryRow
           label={t(
             b.status === "redirected"
               ? "receptions.booking.redirected_to"
@@ -423,25 +424,25 @@ export function BookingDetails(p: {
             {nameIn(p.advice, locale)}
           </a>
           {b.advice_note ? <Paragraphs text={b.advice_note} /> : null}
-        </Row>
+        </SummaryRow>
       ) : null}
       {b.outcome_note && b.status !== "refused" ? (
-        <Row label={t("receptions.booking.note")}>
+        <SummaryRow label={t("receptions.booking.note")}>
           <Paragraphs text={b.outcome_note} />
-        </Row>
+        </SummaryRow>
       ) : null}
       {b.status === "refused" ? (
-        <Row label={t("receptions.booking.refusal")}>
+        <SummaryRow label={t("receptions.booking.refusal")}>
           {t(`receptions.refusal.${b.refusal_reason}`)}
           {b.outcome_note ? <Paragraphs text={b.outcome_note} /> : null}
-        </Row>
+        </SummaryRow>
       ) : null}
       {b.appeal_number ? (
-        <Row label={t("receptions.booking.appeal")}>
+        <SummaryRow label={t("receptions.booking.appeal")}>
           <a class="govuk-link" href={`/appeals/${encodeURIComponent(b.appeal_number)}`}>
             {b.appeal_number}
           </a>
-        </Row>
+        </SummaryRow>
       ) : null}
     </dl>
   );
