@@ -2,7 +2,7 @@ import type { Locale, Translate } from "../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../kernel/result.js";
 import { ErrorSummary } from "../../../web/components/error-summary.js";
 import { Form, SubmitButton } from "../../../web/components/fields.js";
-import { Input, Paragraphs, Radios, TextArea } from "../../../web/components/form-fields.js";
+import { Input, Paragraphs, Radios, TextArea } from "../../../web/components/kit.js";
 import { SuccessBanner } from "../../../web/components/notices.js";
 import { FOLLOW_UP_KINDS, type MeetingRow, type Texts, titles } from "../meeting.js";
 import type { registrationsWithNames } from "../meeting.repository.js";
@@ -37,6 +37,7 @@ export function OfficeListPage({
       ) : null}
       {rows.length > 0 ? (
         <MeetingTable
+          id="meetings"
           t={t}
           locale={locale}
           caption={t("meetings.office.caption")}
