@@ -42,6 +42,56 @@ export async function listPublic(
   return { rows, total: Number(total.n) };
 }
 
+/** Text as the petitions search compares it: lower case, ё as е, runs of non-letters one space. */
+function searchable(text: string): string {
+  return ` ${text
+    .toLocaleLowerCase("ru")
+    .replace(/ё/g, "е")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim()} `;
+}
+
+/** The most published petitions the list's word search looks through. */
+const SEARCH_SCAN = 5000;
+
+/**
+ * Published petitions whose number, title or summary holds every word of `query` (the start of
+ * a word counts: «аялдама» finds «аялдамалар»), newest first, optionally of one status and
+ * body. The words are compared in the application, the same way on SQLite and PostgreSQL and
+ * for Kazakh and Russian letters alike.
+ */
+export async function searchPublic(
+  db: Db,
+  q: { query: string; status?: string; agencyId?: string; limit: number; offset: number },
+): Promise<{ rows: PetitionRow[]; total: number }> {
+  const wanted = searchable(q.query).trim().split(" ").filter(Boolean);
+  let base = db
+    .selectFrom("petitions")
+    .selectAll()
+    .where("published_at", "is not", null)
+    .where("status", "in", [...PUBLIC_STATUSES]);
+  if (q.status) base = base.where("status", "=", q.status);
+  if (q.agencyId) base = base.where("agency_id", "=", q.agencyId);
+  const all = await base.orderBy("published_at", "desc").orderBy("id").limit(SEARCH_SCAN).execute();
+  const found = all.filter((r) => {
+    const text = searchable(`${r.number} ${r.title} ${r.summary}`);
+    return wanted.every((w) => text.includes(` ${w}`));
+  });
+  return { rows: found.slice(q.offset, q.offset + q.limit), total: found.length };
+}
+
+/** The bodies that have published petitions (for the list's filter). */
+export async function bodiesWithPetitions(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectFrom("petitions")
+    .select("agency_id")
+    .distinct()
+    .where("published_at", "is not", null)
+    .where("status", "in", [...PUBLIC_STATUSES])
+    .execute();
+  return rows.map((r) => r.agency_id);
+}
+
 /** Published petitions changed most recently (the feed). */
 export async function recentlyChanged(db: Db, limit: number): Promise<PetitionRow[]> {
   return db

@@ -84,3 +84,14 @@ export async function textsOf(
   if (status) q = q.where("status", "=", status);
   return q.orderBy("question_id").orderBy("id").execute();
 }
+
+/** The day a voter was listed as having voted in a poll, if they were. */
+export async function votedOn(db: Db, pollId: string, voterKey: string): Promise<string | null> {
+  const r = await db
+    .selectFrom("poll_voters")
+    .select("voted_on")
+    .where("poll_id", "=", pollId)
+    .where("voter_key", "=", voterKey)
+    .executeTakeFirst();
+  return r?.voted_on ?? null;
+}

@@ -2,7 +2,7 @@ import type { ComponentChildren } from "preact";
 import type { Locale, Translate } from "../../../kernel/i18n.js";
 import { Form, SubmitButton } from "../../../web/components/fields.js";
 import { IdentityNotVerifiedNotice } from "../../../web/components/notices.js";
-import { formatCount, formatInstant, territoryLabel } from "./format.js";
+import { formatCount, formatInstant, formatShare, territoryLabel } from "./format.js";
 import type { SignaturePanelData } from "./panel-data.js";
 
 export { type PanelState, panelState } from "./outcomes.js";
@@ -174,7 +174,11 @@ export function SignaturePanel(props: {
       </h2>
       <Notice t={t} state={data.state} />
       {data.state === "signed" && props.csrf ? props.afterSigning : null}
-      <p class="govuk-body-l" data-signature-count={data.count}>
+      <p
+        class="govuk-body-l govuk-!-margin-bottom-2"
+        id="signature-count"
+        data-signature-count={data.count}
+      >
         {data.threshold
           ? t("petition_signatures.panel.count_of", {
               count: formatCount(data.count, locale),
@@ -182,6 +186,23 @@ export function SignaturePanel(props: {
             })
           : t("petition_signatures.panel.count", { count: formatCount(data.count, locale) })}
       </p>
+      {data.threshold ? (
+        <p class="govuk-body">
+          <progress
+            max={data.threshold}
+            value={Math.min(data.count, data.threshold)}
+            aria-labelledby="signature-count"
+            data-testid="signature-progress"
+          >
+            {formatShare(data.count / data.threshold, locale)}
+          </progress>{" "}
+          <span class="govuk-body-s">
+            {t("petition_signatures.panel.share", {
+              share: formatShare(data.count / data.threshold, locale),
+            })}
+          </span>
+        </p>
+      ) : null}
       {data.open && data.closesAt ? (
         <p class="govuk-body">
           {t("petition_signatures.panel.closes", { when: formatInstant(data.closesAt, locale) })}

@@ -1,22 +1,20 @@
 import type { Locale, Translate } from "../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../kernel/result.js";
 import { ErrorSummary } from "../../../web/components/error-summary.js";
+import { Paragraphs, ResponsiveTable, SummaryRow, TextArea } from "../../../web/components/kit.js";
 import { SuccessBanner } from "../../../web/components/notices.js";
 import { langOf } from "../../../web/text-language.js";
 import { milestones, type PetitionRow } from "../petition.js";
 import type { CommentView } from "../petition.repository.js";
-import {
-  ActionForm,
-  day,
-  type Names,
-  Paragraphs,
-  plainDay,
-  StatusTag,
-  SummaryRow,
-  TextArea,
-  Timeline,
-  Title,
-} from "./components.js";
+import { ActionForm, day, type Names, plainDay, StatusTag, Timeline, Title } from "./components.js";
+
+/** The term the body is working to: admissibility, then consideration. */
+const dueOf = (p: PetitionRow) =>
+  p.status === "admissibility"
+    ? p.admissibility_due_on
+    : p.status === "consideration"
+      ? p.consideration_due_on
+      : null;
 
 /** The moderation queue: admissibility checks with their terms, then petitions in progress. */
 export function OfficeQueuePage({
@@ -40,54 +38,45 @@ export function OfficeQueuePage({
       {rows.length === 0 ? (
         <p class="govuk-body">{t("petitions.office.none")}</p>
       ) : (
-        <table class="govuk-table">
-          <caption class="govuk-table__caption govuk-table__caption--m">
-            {t("petitions.office.queue")}
-          </caption>
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">
-                {t("petitions.list.petition")}
-              </th>
-              <th scope="col" class="govuk-table__header">
-                {t("petitions.list.body")}
-              </th>
-              <th scope="col" class="govuk-table__header">
-                {t("petitions.list.status")}
-              </th>
-              <th scope="col" class="govuk-table__header">
-                {t("petitions.office.due")}
-              </th>
-              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                {t("petitions.office.pending_comments")}
-              </th>
-            </tr>
-          </thead>
-          <tbody class="govuk-table__body">
-            {rows.map((p) => {
-              const due =
-                p.status === "admissibility"
-                  ? p.admissibility_due_on
-                  : p.status === "consideration"
-                    ? p.consideration_due_on
-                    : null;
-              const late = due !== null && due < today;
-              return (
-                <tr key={p.id} class="govuk-table__row">
-                  <td class="govuk-table__cell">
-                    <a class="govuk-link" href={`/office/petitions/${p.number}`}>
-                      <Title p={p} locale={locale} />
-                    </a>
-                    <br />
-                    <span class="govuk-body-s">{p.number}</span>
-                  </td>
-                  <td class="govuk-table__cell">{agencies.get(p.agency_id)?.[locale] ?? ""}</td>
-                  <td class="govuk-table__cell">
-                    <StatusTag t={t} status={p.status} />
-                  </td>
-                  <td class="govuk-table__cell">
+        <ResponsiveTable
+          id="petition-queue"
+          caption={t("petitions.office.queue")}
+          mode="stack"
+          rows={rows}
+          rowKey={(p) => p.id}
+          columns={[
+            {
+              key: "petition",
+              header: t("petitions.list.petition"),
+              cell: (p) => (
+                <>
+                  <a class="govuk-link" href={`/office/petitions/${p.number}`}>
+                    <Title p={p} locale={locale} />
+                  </a>
+                  <br />
+                  <span class="govuk-body-s">{p.number}</span>
+                </>
+              ),
+            },
+            {
+              key: "body",
+              header: t("petitions.list.body"),
+              cell: (p) => agencies.get(p.agency_id)?.[locale] ?? "",
+            },
+            {
+              key: "status",
+              header: t("petitions.list.status"),
+              cell: (p) => <StatusTag t={t} status={p.status} />,
+            },
+            {
+              key: "due",
+              header: t("petitions.office.due"),
+              cell: (p) => {
+                const due = dueOf(p);
+                return (
+                  <>
                     {due ? plainDay(due, locale) : "—"}
-                    {late ? (
+                    {due !== null && due < today ? (
                       <>
                         {" "}
                         <strong class="govuk-tag govuk-tag--red">
@@ -95,15 +84,18 @@ export function OfficeQueuePage({
                         </strong>
                       </>
                     ) : null}
-                  </td>
-                  <td class="govuk-table__cell govuk-table__cell--numeric">
-                    {pendingComments.get(p.id) ?? 0}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+                  </>
+                );
+              },
+            },
+            {
+              key: "comments",
+              header: t("petitions.office.pending_comments"),
+              numeric: true,
+              cell: (p) => pendingComments.get(p.id) ?? 0,
+            },
+          ]}
+        />
       )}
     </>
   );
@@ -191,9 +183,9 @@ export function OfficeCasePage({
         ) : null}
       </dl>
       <h2 class="govuk-heading-m">{t("petitions.page.summary")}</h2>
-      <Paragraphs text={p.summary} lang={p.language} page={locale} />
+      <Paragraphs text={p.summary} lang={p.language === locale ? undefined : p.language} />
       <h2 class="govuk-heading-m">{t("petitions.page.proposal")}</h2>
-      <Paragraphs text={p.proposal} lang={p.language} page={locale} />
+      <Paragraphs text={p.proposal} lang={p.language === locale ? undefined : p.language} />
 
       {p.status === "admissibility" && can.review ? (
         <section aria-labelledby="admissibility-heading">

@@ -3,7 +3,7 @@ import { HalyqError } from "../../../kernel/errors.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import type { Result } from "../../../kernel/result.js";
 import type { AppContext } from "../../../platform/manifest.js";
-import { staffOnly } from "../../../web/guards.js";
+import { staffAllowed, staffOnly } from "../../../web/guards.js";
 import { agencyNames } from "../../agencies/index.js";
 import { type ActInput, actOnPetition, moderateComment } from "../commands.js";
 import { todayIn } from "../deadlines.js";
@@ -17,26 +17,15 @@ import { type FormBody, one } from "./public.routes.js";
 type NumberParams = { Params: { number: string } };
 const DONE = ["admit", "refuse", "draft", "decision", "moderated"] as const;
 
-/** The bodies in which `principal` holds any role (a system-wide admin: none here). */
-function bodiesOf(principal: Principal): string[] {
-  return [
-    ...new Set(
-      principal.grants.filter((g) => g.agencyId !== null).map((g) => g.agencyId as string),
-    ),
-  ];
-}
-
 /** The body's queue and each petition's case: admissibility, draft decision, decision, comments. */
 export async function officePetitionRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const db = ctx.db.kysely;
 
   app.get("/office/petitions", async (request, reply) => {
-    const principal = staffOnly(request, reply);
-    if (!principal) return reply;
-    const ids = bodiesOf(principal).filter((id) =>
-      ctx.policy.can(principal, "petition.case", { agencyId: id }),
-    );
-    const rows = await officeQueue(db, ids);
+    // Staff whom no body of theirs allows to work on petitions get the 403 page, not an empty queue.
+    const scope = staffAllowed(request, reply, ctx.policy, "petition.case");
+    if (!scope) return reply;
+    const rows = await officeQueue(db, scope.agencyIds);
     const pending =
       rows.length === 0
         ? []

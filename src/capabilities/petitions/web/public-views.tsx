@@ -2,30 +2,59 @@ import type { ComponentChildren } from "preact";
 import type { Locale, Translate } from "../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../kernel/result.js";
 import { ErrorSummary } from "../../../web/components/error-summary.js";
+import { Input, Paragraphs, Select, SummaryRow, TextArea } from "../../../web/components/kit.js";
 import { IdentityNotVerifiedNotice, SuccessBanner } from "../../../web/components/notices.js";
 import { formatNumber } from "../../../web/format.js";
 import { langOf } from "../../../web/text-language.js";
 import { milestones, type PetitionRow, PUBLIC_STATUSES } from "../petition.js";
 import type { CommentView } from "../petition.repository.js";
 import { SignaturePanel, type SignaturePanelData } from "../signatures/index.js";
-import {
-  ActionForm,
-  day,
-  type Names,
-  Paragraphs,
-  plainDay,
-  Select,
-  StatusTag,
-  SummaryRow,
-  TextArea,
-  TextInput,
-  Timeline,
-  Title,
-} from "./components.js";
+import { ActionForm, day, type Names, plainDay, StatusTag, Timeline, Title } from "./components.js";
 
 const nameIn = (n: Names | undefined, locale: Locale) => (n ? n[locale] : "");
 
-/** A table of petitions with body, status and signatures. */
+/**
+ * Signatures against the threshold: the count in words, and a progress bar labelled by them
+ * (a screen reader hears the same sentence). Nothing when the petition has no threshold.
+ */
+export function SignatureProgress({
+  t,
+  locale,
+  id,
+  count,
+  threshold,
+}: {
+  t: Translate;
+  locale: Locale;
+  id: string;
+  count: number;
+  threshold: number | null;
+}) {
+  if (!threshold) return null;
+  const share = new Intl.NumberFormat(locale === "en" ? "en-GB" : locale, {
+    style: "percent",
+    maximumFractionDigits: 1,
+  }).format(count / threshold);
+  return (
+    <div>
+      <span class="govuk-body-s govuk-!-margin-bottom-1" id={id}>
+        {t("petitions.progress.label", {
+          count: formatNumber(count, locale),
+          threshold: formatNumber(threshold, locale),
+          share,
+        })}
+      </span>
+      <progress max={threshold} value={Math.min(count, threshold)} aria-labelledby={id}>
+        {share}
+      </progress>
+    </div>
+  );
+}
+
+/**
+ * Petitions with their body, status and signatures (with progress). Each petition is a
+ * stacked block, not a table row, so the list fits a phone's width.
+ */
 export function PetitionTable({
   t,
   locale,
@@ -42,50 +71,43 @@ export function PetitionTable({
   counts?: Map<string, number>;
 }) {
   return (
-    <table class="govuk-table">
-      <caption class="govuk-table__caption govuk-table__caption--m">{caption}</caption>
-      <thead class="govuk-table__head">
-        <tr class="govuk-table__row">
-          <th scope="col" class="govuk-table__header">
-            {t("petitions.list.petition")}
-          </th>
-          <th scope="col" class="govuk-table__header">
-            {t("petitions.list.body")}
-          </th>
-          <th scope="col" class="govuk-table__header">
-            {t("petitions.list.status")}
-          </th>
-          {counts ? (
-            <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-              {t("petitions.list.signatures")}
-            </th>
-          ) : null}
-        </tr>
-      </thead>
-      <tbody class="govuk-table__body">
+    <section aria-labelledby="petitions-caption">
+      <h2 class="govuk-heading-m" id="petitions-caption">
+        {caption}
+      </h2>
+      <ul class="govuk-list">
         {rows.map((p) => (
-          <tr key={p.id} class="govuk-table__row">
-            <td class="govuk-table__cell">
+          <li key={p.id} class="govuk-!-margin-bottom-6">
+            <h3 class="govuk-heading-s govuk-!-margin-bottom-1">
               <a class="govuk-link" href={`/petitions/${p.number}`}>
                 <Title p={p} locale={locale} />
               </a>
-              <br />
-              <span class="govuk-body-s">{p.number}</span>
-            </td>
-            <td class="govuk-table__cell">{nameIn(agencies.get(p.agency_id), locale)}</td>
-            <td class="govuk-table__cell">
+            </h3>
+            <p class="govuk-body-s govuk-!-margin-bottom-1">
+              {p.number} · {t("petitions.list.body")}: {nameIn(agencies.get(p.agency_id), locale)}
+            </p>
+            <p class="govuk-body-s govuk-!-margin-bottom-1">
               <StatusTag t={t} status={p.status} />
-            </td>
+            </p>
             {counts ? (
-              <td class="govuk-table__cell govuk-table__cell--numeric">
-                {formatNumber(counts.get(p.id) ?? 0, locale)}
-                {p.threshold !== null ? ` / ${formatNumber(Number(p.threshold), locale)}` : ""}
-              </td>
+              p.threshold !== null ? (
+                <SignatureProgress
+                  t={t}
+                  locale={locale}
+                  id={`progress-${p.number}`}
+                  count={counts.get(p.id) ?? 0}
+                  threshold={Number(p.threshold)}
+                />
+              ) : (
+                <p class="govuk-body-s">
+                  {t("petitions.list.signatures")}: {formatNumber(counts.get(p.id) ?? 0, locale)}
+                </p>
+              )
             ) : null}
-          </tr>
+          </li>
         ))}
-      </tbody>
-    </table>
+      </ul>
+    </section>
   );
 }
 
@@ -97,6 +119,11 @@ export function PetitionsListPage(p: {
   page: number;
   pageSize: number;
   status: string;
+  /** The words searched for ("" for none). */
+  query: string;
+  /** The body filtered by ("" for all), and the bodies that have petitions. */
+  body: string;
+  bodies: string[];
   agencies: Map<string, Names>;
   counts: Map<string, number>;
   lateQueue: number;
@@ -104,7 +131,15 @@ export function PetitionsListPage(p: {
   const { t, locale } = p;
   const pages = Math.max(1, Math.ceil(p.total / p.pageSize));
   const link = (n: number) =>
-    `/petitions?${new URLSearchParams({ ...(p.status ? { status: p.status } : {}), page: String(n) })}`;
+    `/petitions?${new URLSearchParams({
+      ...(p.query ? { q: p.query } : {}),
+      ...(p.status ? { status: p.status } : {}),
+      ...(p.body ? { body: p.body } : {}),
+      page: String(n),
+    })}`;
+  const bodies = [...p.bodies].sort((a, b) =>
+    nameIn(p.agencies.get(a), locale).localeCompare(nameIn(p.agencies.get(b), locale), locale),
+  );
   return (
     <>
       <h1 class="govuk-heading-l">{t("petitions.list.title")}</h1>
@@ -130,16 +165,48 @@ export function PetitionsListPage(p: {
       </p>
       <form method="get" action="/petitions" class="govuk-!-margin-bottom-6">
         <div class="govuk-form-group">
+          <label class="govuk-label govuk-label--s" for="q">
+            {t("petitions.list.search")}
+          </label>
+          <div id="q-hint" class="govuk-hint">
+            {t("petitions.list.search_hint")}
+          </div>
+          <input
+            class="govuk-input govuk-!-width-full"
+            id="q"
+            name="q"
+            type="search"
+            value={p.query}
+            maxLength={200}
+            aria-describedby="q-hint"
+          />
+        </div>
+        <div class="govuk-form-group">
           <label class="govuk-label govuk-label--s" for="status">
             {t("petitions.list.filter")}
           </label>
-          <select class="govuk-select" id="status" name="status">
+          <select class="govuk-select govuk-!-width-full" id="status" name="status">
             <option value="" selected={!p.status}>
               {t("petitions.list.all")}
             </option>
             {PUBLIC_STATUSES.map((s) => (
               <option key={s} value={s} selected={p.status === s}>
                 {t(`petitions.status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="govuk-form-group">
+          <label class="govuk-label govuk-label--s" for="body">
+            {t("petitions.list.body_filter")}
+          </label>
+          <select class="govuk-select govuk-!-width-full" id="body" name="body">
+            <option value="" selected={!p.body}>
+              {t("petitions.list.all_bodies")}
+            </option>
+            {bodies.map((id) => (
+              <option key={id} value={id} selected={p.body === id}>
+                {nameIn(p.agencies.get(id), locale)}
               </option>
             ))}
           </select>
@@ -152,13 +219,19 @@ export function PetitionsListPage(p: {
         <PetitionTable
           t={t}
           locale={locale}
-          caption={t("petitions.list.caption", { count: p.total })}
+          caption={
+            p.query
+              ? t("petitions.list.found", { count: p.total, query: p.query })
+              : t("petitions.list.caption", { count: p.total })
+          }
           rows={p.rows}
           agencies={p.agencies}
           counts={p.counts}
         />
       ) : (
-        <p class="govuk-body">{t("petitions.list.none")}</p>
+        <p class="govuk-body" data-testid="no-petitions">
+          {p.query ? t("petitions.list.none_found", { query: p.query }) : t("petitions.list.none")}
+        </p>
       )}
       {pages > 1 ? (
         <nav class="govuk-pagination" aria-label={t("petitions.list.pages")}>
@@ -302,9 +375,9 @@ export function PetitionPage({
         ) : null}
       </dl>
       <h2 class="govuk-heading-m">{t("petitions.page.summary")}</h2>
-      <Paragraphs text={p.summary} lang={p.language} page={locale} />
+      <Paragraphs text={p.summary} lang={p.language === locale ? undefined : p.language} />
       <h2 class="govuk-heading-m">{t("petitions.page.proposal")}</h2>
-      <Paragraphs text={p.proposal} lang={p.language} page={locale} />
+      <Paragraphs text={p.proposal} lang={p.language === locale ? undefined : p.language} />
 
       {data.signatures ? (
         <SignaturePanel
@@ -316,6 +389,8 @@ export function PetitionPage({
         />
       ) : null}
 
+      {data.signatures ? <ShareLinks t={t} locale={locale} data={data} /> : null}
+
       {data.isInitiator && csrf ? <InitiatorPanel t={t} data={data} csrf={csrf} /> : null}
 
       {p.draft_decision ? (
@@ -323,7 +398,7 @@ export function PetitionPage({
           <h2 class="govuk-heading-m" id="draft-heading">
             {t("petitions.page.draft_decision")}
           </h2>
-          <Paragraphs text={p.draft_decision} lang={locale} page={locale} />
+          <Paragraphs text={p.draft_decision} />
           <h3 class="govuk-heading-s">{t("petitions.page.comments")}</h3>
           {data.comments.length === 0 ? (
             <p class="govuk-body">{t("petitions.page.no_comments")}</p>
@@ -368,7 +443,7 @@ export function PetitionPage({
           <h2 class="govuk-heading-m" id="decision-heading">
             {t("petitions.page.decision")}
           </h2>
-          <Paragraphs text={p.decision} lang={locale} page={locale} />
+          <Paragraphs text={p.decision} />
         </section>
       ) : null}
 
@@ -380,6 +455,63 @@ export function PetitionPage({
         </a>
       </p>
     </>
+  );
+}
+
+/**
+ * Ways to pass the petition on: its address to copy, and plain links that open e-mail or a
+ * messenger's own share page. No script or image of a third party is loaded: a link is only
+ * followed when the person chooses it.
+ */
+function ShareLinks({ t, locale, data }: { t: Translate; locale: Locale; data: PetitionPageData }) {
+  const p = data.petition;
+  const url = `${data.publicUrl.replace(/\/$/, "")}/petitions/${p.number}`;
+  const title = p.title;
+  const text = t("petitions.share.text", { title });
+  const u = encodeURIComponent(url);
+  const links: [string, string][] = [
+    [
+      "email",
+      `mailto:?subject=${encodeURIComponent(title)}&body=${encodeURIComponent(`${text}\n\n${url}`)}`,
+    ],
+    ["telegram", `https://t.me/share/url?url=${u}&text=${encodeURIComponent(text)}`],
+    ["whatsapp", `https://wa.me/?text=${encodeURIComponent(`${text} ${url}`)}`],
+    ["vk", `https://vk.com/share.php?url=${u}&title=${encodeURIComponent(title)}`],
+    ["facebook", `https://www.facebook.com/sharer/sharer.php?u=${u}`],
+  ];
+  return (
+    <section aria-labelledby="share-heading" data-testid="share">
+      <h2 class="govuk-heading-m" id="share-heading">
+        {t("petitions.share.heading")}
+      </h2>
+      <div class="govuk-form-group">
+        <label class="govuk-label govuk-label--s" for="share-link">
+          {t("petitions.share.copy")}
+        </label>
+        <div id="share-link-hint" class="govuk-hint">
+          {t("petitions.share.copy_hint")}
+        </div>
+        <input
+          class="govuk-input govuk-!-width-full"
+          id="share-link"
+          type="url"
+          value={url}
+          readOnly
+          spellcheck={false}
+          aria-describedby="share-link-hint"
+          lang={locale === "en" ? undefined : "en"}
+        />
+      </div>
+      <ul class="govuk-list">
+        {links.map(([name, href]) => (
+          <li key={name}>
+            <a class="govuk-link" href={href} rel="noopener noreferrer">
+              {t(`petitions.share.${name}`)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
@@ -489,12 +621,12 @@ export function NewPetitionPage({
           label={t("petitions.new.body")}
           value={values.agencyId}
           issues={issues}
-          options={[
+          items={[
             { value: "", label: t("petitions.new.choose_body") },
             ...bodies.map((b) => ({ value: b.id, label: b.names[locale] })),
           ]}
         />
-        <TextInput
+        <Input
           t={t}
           id="title"
           label={t("petitions.new.title_label")}
@@ -634,9 +766,9 @@ export function JoinPage({
         ) : null}
       </dl>
       <h2 class="govuk-heading-m">{t("petitions.page.summary")}</h2>
-      <Paragraphs text={p.summary} lang={p.language} page={locale} />
+      <Paragraphs text={p.summary} lang={p.language === locale ? undefined : p.language} />
       <h2 class="govuk-heading-m">{t("petitions.page.proposal")}</h2>
-      <Paragraphs text={p.proposal} lang={p.language} page={locale} />
+      <Paragraphs text={p.proposal} lang={p.language === locale ? undefined : p.language} />
       <p class="govuk-body">{t("petitions.join.lead")}</p>
       {standing ? (
         <p class="govuk-body">

@@ -14,6 +14,7 @@ import { actOnPetition, addComment, canSee, checkDraft, createPetition } from ".
 import { todayIn } from "../deadlines.js";
 import { asPublished, PETITION_NUMBER, type PetitionRow, PUBLIC_STATUSES } from "../petition.js";
 import {
+  bodiesWithPetitions,
   coInitiatorCount,
   commentsOf,
   findByShareToken,
@@ -23,6 +24,7 @@ import {
   listPublic,
   petitionsOf,
   recentlyChanged,
+  searchPublic,
   similarPetitions,
 } from "../petition.repository.js";
 import { petitionProfile } from "../profiles.js";
@@ -118,7 +120,7 @@ export async function publicPetitionRoutes(app: FastifyInstance, ctx: AppContext
   );
   const db = ctx.db.kysely;
 
-  app.get<{ Querystring: { status?: string; page?: string } }>(
+  app.get<{ Querystring: { status?: string; page?: string; q?: string; body?: string } }>(
     "/petitions",
     { config: { pageCache: true } },
     async (request, reply) => {
@@ -128,18 +130,25 @@ export async function publicPetitionRoutes(app: FastifyInstance, ctx: AppContext
       const page = /^\d{1,5}$/.test(request.query.page ?? "")
         ? Math.max(1, Number(request.query.page))
         : 1;
-      const { rows: listed, total } = await listPublic(db, {
+      const words = typeof request.query.q === "string" ? request.query.q.trim().slice(0, 200) : "";
+      const bodies = await bodiesWithPetitions(db);
+      const body =
+        typeof request.query.body === "string" && bodies.includes(request.query.body)
+          ? request.query.body
+          : "";
+      const filter = {
         ...(status ? { status } : {}),
+        ...(body ? { agencyId: body } : {}),
         limit: PAGE_SIZE,
         offset: (page - 1) * PAGE_SIZE,
-      });
+      };
+      const { rows: listed, total } = words
+        ? await searchPublic(db, { ...filter, query: words })
+        : await listPublic(db, filter);
       const rows = listed.map(asPublished);
       const today = todayIn(ctx.calendars.forJurisdiction(), ctx.clock.now());
       const [agencies, counts, late] = await Promise.all([
-        agencyNames(
-          db,
-          rows.map((r) => r.agency_id),
-        ),
+        agencyNames(db, [...rows.map((r) => r.agency_id), ...bodies]),
         signatureCounts(
           db,
           rows.map((r) => r.id),
@@ -156,6 +165,9 @@ export async function publicPetitionRoutes(app: FastifyInstance, ctx: AppContext
           page={page}
           pageSize={PAGE_SIZE}
           status={status}
+          query={words}
+          body={body}
+          bodies={bodies}
           agencies={agencies}
           counts={counts}
           lateQueue={late}

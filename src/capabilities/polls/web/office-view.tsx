@@ -1,7 +1,14 @@
 import type { Locale, Translate } from "../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../kernel/result.js";
-import { ErrorSummary, FieldError } from "../../../web/components/error-summary.js";
-import { Form, SubmitButton } from "../../../web/components/fields.js";
+import {
+  ErrorSummary,
+  FieldError,
+  Form,
+  Input,
+  Select,
+  SubmitButton,
+  TextArea,
+} from "../../../web/components/kit.js";
 import type { DraftInput } from "../commands/manage-poll.js";
 import { type PollPhase, type PollRow, pick, type Texts, titles } from "../poll.js";
 import type { TextRow } from "../poll.repository.js";
@@ -10,140 +17,6 @@ import { formatTime, PhaseTag, PollTable } from "./public-view.js";
 import { Localised, ResultsSection } from "./results-view.js";
 
 const LANGS = ["kk", "ru", "en"] as const;
-const has = (issues: FieldIssue[], f: string) => issues.some((i) => i.field === f);
-
-function Group({
-  t,
-  issues,
-  id,
-  label,
-  hint,
-  children,
-}: {
-  t: Translate;
-  issues: FieldIssue[];
-  id: string;
-  label: string;
-  hint?: string;
-  children: preact.ComponentChildren;
-}) {
-  return (
-    <div class={`govuk-form-group${has(issues, id) ? " govuk-form-group--error" : ""}`}>
-      <label class="govuk-label govuk-label--s" for={id}>
-        {label}
-      </label>
-      {hint ? (
-        <div class="govuk-hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      ) : null}
-      <FieldError t={t} issues={issues} field={id} id={`${id}-error`} />
-      {children}
-    </div>
-  );
-}
-
-const describedBy = (issues: FieldIssue[], id: string, hint: boolean) =>
-  [hint ? `${id}-hint` : "", has(issues, id) ? `${id}-error` : ""].filter(Boolean).join(" ") ||
-  undefined;
-
-function TextInput(p: {
-  t: Translate;
-  issues: FieldIssue[];
-  id: string;
-  label: string;
-  value: string;
-  hint?: string;
-  lang?: string;
-  type?: string;
-  width?: string;
-}) {
-  return (
-    <Group
-      t={p.t}
-      issues={p.issues}
-      id={p.id}
-      label={p.label}
-      {...(p.hint ? { hint: p.hint } : {})}
-    >
-      <input
-        class={`govuk-input${p.width ? ` ${p.width}` : ""}${has(p.issues, p.id) ? " govuk-input--error" : ""}`}
-        id={p.id}
-        name={p.id}
-        type={(p.type ?? "text") as "text"}
-        value={p.value}
-        lang={p.lang}
-        autocomplete="off"
-        aria-describedby={describedBy(p.issues, p.id, !!p.hint)}
-      />
-    </Group>
-  );
-}
-
-function TextBox(p: {
-  t: Translate;
-  issues: FieldIssue[];
-  id: string;
-  label: string;
-  value: string;
-  hint?: string;
-  lang?: string;
-}) {
-  return (
-    <Group
-      t={p.t}
-      issues={p.issues}
-      id={p.id}
-      label={p.label}
-      {...(p.hint ? { hint: p.hint } : {})}
-    >
-      <textarea
-        class={`govuk-textarea${has(p.issues, p.id) ? " govuk-textarea--error" : ""}`}
-        id={p.id}
-        name={p.id}
-        rows={3}
-        lang={p.lang}
-        aria-describedby={describedBy(p.issues, p.id, !!p.hint)}
-      >
-        {p.value}
-      </textarea>
-    </Group>
-  );
-}
-
-function Select(p: {
-  t: Translate;
-  issues: FieldIssue[];
-  id: string;
-  label: string;
-  value: string;
-  options: { value: string; label: string }[];
-  hint?: string;
-}) {
-  return (
-    <Group
-      t={p.t}
-      issues={p.issues}
-      id={p.id}
-      label={p.label}
-      {...(p.hint ? { hint: p.hint } : {})}
-    >
-      <select
-        class={`govuk-select${has(p.issues, p.id) ? " govuk-select--error" : ""}`}
-        id={p.id}
-        name={p.id}
-        aria-describedby={describedBy(p.issues, p.id, !!p.hint)}
-      >
-        {p.options.map((o) => (
-          <option key={o.value} value={o.value} selected={o.value === p.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </Group>
-  );
-}
-
 /** The draft form: what the poll asks, of whom, and when. */
 export function DraftForm({
   t,
@@ -165,6 +38,7 @@ export function DraftForm({
   territories: { code: string; names: Texts }[];
 }) {
   const langName = (l: string) => t(`polls.lang.${l}`);
+  const liveError = issues.some((i) => i.field === "liveResults");
   return (
     <Form action={action} csrf={csrf}>
       {bodies ? (
@@ -174,7 +48,7 @@ export function DraftForm({
           id="agencyId"
           label={t("polls.form.body")}
           value={values.agencyId}
-          options={bodies.map((b) => ({ value: b.id, label: pick(b.names, locale).text }))}
+          items={bodies.map((b) => ({ value: b.id, label: pick(b.names, locale).text }))}
         />
       ) : null}
       <Select
@@ -184,13 +58,13 @@ export function DraftForm({
         label={t("polls.form.kind")}
         hint={t("polls.form.kind_hint")}
         value={values.kind}
-        options={["survey", "vote", "referendum"].map((k) => ({
+        items={["survey", "vote", "referendum"].map((k) => ({
           value: k,
           label: t(`polls.kind.${k}`),
         }))}
       />
       {LANGS.map((l) => (
-        <TextInput
+        <Input
           key={`title-${l}`}
           t={t}
           issues={issues}
@@ -201,7 +75,7 @@ export function DraftForm({
         />
       ))}
       {LANGS.map((l) => (
-        <TextBox
+        <TextArea
           key={`description-${l}`}
           t={t}
           issues={issues}
@@ -218,7 +92,7 @@ export function DraftForm({
         label={t("polls.form.eligibility")}
         hint={t("polls.form.eligibility_hint")}
         value={values.eligibility}
-        options={["everyone", "territory"].map((e) => ({
+        items={["everyone", "territory"].map((e) => ({
           value: e,
           label: t(`polls.eligibility.${e}`),
         }))}
@@ -229,7 +103,7 @@ export function DraftForm({
         id="territoryCode"
         label={t("polls.form.territory")}
         value={values.territoryCode}
-        options={[
+        items={[
           { value: "", label: t("polls.form.territory_none") },
           ...territories.map((x) => ({
             value: x.code,
@@ -237,7 +111,7 @@ export function DraftForm({
           })),
         ]}
       />
-      <TextInput
+      <Input
         t={t}
         issues={issues}
         id="eligibleCount"
@@ -246,29 +120,29 @@ export function DraftForm({
         value={values.eligibleCount}
         width="govuk-input--width-10"
       />
-      <TextInput
+      <Input
         t={t}
         issues={issues}
         id="opensAt"
-        type="datetime-local"
+        // The browser's own date-and-time picker; the kit's Input passes the type through.
+        type={"datetime-local" as "text"}
         label={t("polls.form.opens")}
         hint={t("polls.form.time_hint")}
         value={values.opensAt}
         width="govuk-input--width-20"
       />
-      <TextInput
+      <Input
         t={t}
         issues={issues}
         id="closesAt"
-        type="datetime-local"
+        // The browser's own date-and-time picker; the kit's Input passes the type through.
+        type={"datetime-local" as "text"}
         label={t("polls.form.closes")}
         hint={t("polls.form.time_hint")}
         value={values.closesAt}
         width="govuk-input--width-20"
       />
-      <div
-        class={`govuk-form-group${has(issues, "liveResults") ? " govuk-form-group--error" : ""}`}
-      >
+      <div class={`govuk-form-group${liveError ? " govuk-form-group--error" : ""}`}>
         <FieldError t={t} issues={issues} field="liveResults" id="liveResults-error" />
         <div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
           <div class="govuk-checkboxes__item">
@@ -279,7 +153,7 @@ export function DraftForm({
               type="checkbox"
               value="1"
               checked={values.liveResults}
-              aria-describedby={describedBy(issues, "liveResults", true)}
+              aria-describedby={`liveResults-hint${liveError ? " liveResults-error" : ""}`}
             />
             <label class="govuk-label govuk-checkboxes__label" for="liveResults">
               {t("polls.form.live_results")}
@@ -303,13 +177,13 @@ export function DraftForm({
               id={`q${n}-kind`}
               label={t("polls.form.question_kind")}
               value={q.kind}
-              options={["single", "multiple", "scale", "text"].map((k) => ({
+              items={["single", "multiple", "scale", "text"].map((k) => ({
                 value: k,
                 label: t(`polls.question_kind.${k}`),
               }))}
             />
             {LANGS.map((l) => (
-              <TextInput
+              <Input
                 key={`q${n}-text-${l}`}
                 t={t}
                 issues={issues}
@@ -320,7 +194,7 @@ export function DraftForm({
               />
             ))}
             {LANGS.map((l) => (
-              <TextBox
+              <TextArea
                 key={`q${n}-options-${l}`}
                 t={t}
                 issues={issues}
@@ -337,7 +211,7 @@ export function DraftForm({
               id={`q${n}-scale`}
               label={t("polls.form.scale")}
               value={q.scaleMax}
-              options={[
+              items={[
                 { value: "5", label: "1–5" },
                 { value: "10", label: "1–10" },
               ]}

@@ -4,7 +4,7 @@ import type { Principal } from "../../../kernel/permissions.js";
 import type { FieldIssue, Result } from "../../../kernel/result.js";
 import type { AppContext } from "../../../platform/manifest.js";
 import { type FormBody, one } from "../../../web/forms.js";
-import { staffOnly } from "../../../web/guards.js";
+import { staffWithRole } from "../../../web/guards.js";
 import { agencyNames, akimatTerritories } from "../../agencies/index.js";
 import {
   actOnPoll,
@@ -30,6 +30,17 @@ function bodiesWith(principal: Principal, roles: string[]): string[] {
         .map((g) => g.agencyId as string),
     ),
   ];
+}
+
+/** The roles that open the body's poll pages (as the navigation link names them). */
+const OFFICE_ROLES = ["head", "executor", "moderator"] as const;
+
+/**
+ * The member of staff for a poll office page: with a role that opens these pages at some body.
+ * Staff without one get the 403 page that says who may use it (the kit's guard).
+ */
+function pollStaff(request: FastifyRequest, reply: FastifyReply): Principal | null {
+  return staffWithRole(request, reply, OFFICE_ROLES)?.principal ?? null;
 }
 
 /** The draft form's fields as a draft. */
@@ -83,9 +94,9 @@ export async function officePollRoutes(app: FastifyInstance, ctx: AppContext): P
   const db = ctx.db.kysely;
 
   app.get("/office/polls", async (request, reply) => {
-    const principal = staffOnly(request, reply);
+    const principal = pollStaff(request, reply);
     if (!principal) return reply;
-    const ids = bodiesWith(principal, ["head", "executor", "moderator"]);
+    const ids = bodiesWith(principal, [...OFFICE_ROLES]);
     const rows =
       ids.length === 0
         ? []
@@ -124,7 +135,7 @@ export async function officePollRoutes(app: FastifyInstance, ctx: AppContext): P
     issues: FieldIssue[],
   ) => {
     const ids = bodiesWith(principal, ["head", "executor"]);
-    if (ids.length === 0) throw new HalyqError("NOT_FOUND");
+    if (ids.length === 0) throw new HalyqError("FORBIDDEN");
     const names = await agencyNames(db, ids);
     return reply.page(
       request.t("polls.office.new_title"),
@@ -143,13 +154,13 @@ export async function officePollRoutes(app: FastifyInstance, ctx: AppContext): P
   };
 
   app.get("/office/polls/new", async (request, reply) => {
-    const principal = staffOnly(request, reply);
+    const principal = pollStaff(request, reply);
     if (!principal) return reply;
     return showNew(request, reply, principal, null, []);
   });
 
   app.post<{ Body: FormBody }>("/office/polls", async (request, reply) => {
-    const principal = staffOnly(request, reply);
+    const principal = pollStaff(request, reply);
     if (!principal) return reply;
     const values = draftFromForm(request.body);
     const r = await saveDraft(ctx, principal, null, values);
@@ -209,7 +220,7 @@ export async function officePollRoutes(app: FastifyInstance, ctx: AppContext): P
   app.get<IdParams & { Querystring: { done?: string } }>(
     "/office/polls/:id",
     async (request, reply) => {
-      const principal = staffOnly(request, reply);
+      const principal = pollStaff(request, reply);
       if (!principal) return reply;
       const done = DONE.find((d) => d === request.query.done);
       return showPoll(request, reply, principal, request.params.id, done ? { done } : {});
@@ -241,7 +252,7 @@ export async function officePollRoutes(app: FastifyInstance, ctx: AppContext): P
   };
 
   app.post<IdParams & { Body: FormBody }>("/office/polls/:id", async (request, reply) => {
-    const principal = staffOnly(request, reply);
+    const principal = pollStaff(request, reply);
     if (!principal) return reply;
     const id = request.params.id;
     if (!POLL_ID.test(id)) throw new HalyqError("NOT_FOUND");
@@ -252,7 +263,7 @@ export async function officePollRoutes(app: FastifyInstance, ctx: AppContext): P
 
   for (const action of ["schedule", "close"] as const) {
     app.post<IdParams>(`/office/polls/:id/${action}`, async (request, reply) => {
-      const principal = staffOnly(request, reply);
+      const principal = pollStaff(request, reply);
       if (!principal) return reply;
       const id = request.params.id;
       if (!POLL_ID.test(id)) throw new HalyqError("NOT_FOUND");
@@ -271,7 +282,7 @@ export async function officePollRoutes(app: FastifyInstance, ctx: AppContext): P
   app.post<{ Params: { id: string; tid: string }; Body: FormBody }>(
     "/office/polls/:id/texts/:tid",
     async (request, reply) => {
-      const principal = staffOnly(request, reply);
+      const principal = pollStaff(request, reply);
       if (!principal) return reply;
       const { id, tid } = request.params;
       if (!POLL_ID.test(id) || !/^[A-Za-z0-9_-]{10,40}$/.test(tid))

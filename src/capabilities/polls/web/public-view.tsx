@@ -37,7 +37,10 @@ export function PhaseTag({ t, phase }: { t: Translate; phase: PollPhase }) {
   return <strong class={`govuk-tag ${colour}`}>{t(`polls.phase.${phase}`)}</strong>;
 }
 
-/** A table of polls: title (linked), kind, body, closing time, phase. */
+/**
+ * A list of polls: each title (linked), then its kind and body, closing time and phase. Rows
+ * are stacked, not a table, so a list fits a phone's width.
+ */
 export function PollTable({
   t,
   locale,
@@ -55,58 +58,44 @@ export function PollTable({
   phases: Map<string, PollPhase>;
   href: (p: PollRow) => string;
 }) {
-  if (rows.length === 0)
-    return (
-      <>
-        <h2 class="govuk-heading-m">{caption}</h2>
-        <p class="govuk-body">{t("polls.list.none")}</p>
-      </>
-    );
   return (
-    <table class="govuk-table">
-      <caption class="govuk-table__caption govuk-table__caption--m">{caption}</caption>
-      <thead class="govuk-table__head">
-        <tr class="govuk-table__row">
-          <th scope="col" class="govuk-table__header">
-            {t("polls.list.poll")}
-          </th>
-          <th scope="col" class="govuk-table__header">
-            {t("polls.list.kind")}
-          </th>
-          <th scope="col" class="govuk-table__header">
-            {t("polls.list.body")}
-          </th>
-          <th scope="col" class="govuk-table__header">
-            {t("polls.list.closes")}
-          </th>
-          <th scope="col" class="govuk-table__header">
-            {t("polls.list.status")}
-          </th>
-        </tr>
-      </thead>
-      <tbody class="govuk-table__body">
-        {rows.map((p) => {
-          const agency = agencies.get(p.agency_id);
-          return (
-            <tr key={p.id} class="govuk-table__row">
-              <td class="govuk-table__cell">
-                <a class="govuk-link" href={href(p)}>
-                  <Localised texts={titles(p)} locale={locale} />
-                </a>
-              </td>
-              <td class="govuk-table__cell">{t(`polls.kind.${p.kind}`)}</td>
-              <td class="govuk-table__cell">
-                {agency ? <Localised texts={agency} locale={locale} /> : null}
-              </td>
-              <td class="govuk-table__cell">{formatTime(p.closes_at, locale)}</td>
-              <td class="govuk-table__cell">
-                <PhaseTag t={t} phase={phases.get(p.id) ?? "closed"} />
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <section class="govuk-!-margin-bottom-8">
+      <h2 class="govuk-heading-m">{caption}</h2>
+      {rows.length === 0 ? (
+        <p class="govuk-body">{t("polls.list.none")}</p>
+      ) : (
+        <ul class="govuk-list">
+          {rows.map((p) => {
+            const agency = agencies.get(p.agency_id);
+            const phase = phases.get(p.id) ?? "closed";
+            const over = phase === "closed" || phase === "published";
+            return (
+              <li key={p.id} class="govuk-!-margin-bottom-6">
+                <h3 class="govuk-heading-s govuk-!-margin-bottom-1">
+                  <a class="govuk-link" href={href(p)}>
+                    <Localised texts={titles(p)} locale={locale} />
+                  </a>
+                </h3>
+                <p class="govuk-body-s govuk-!-margin-bottom-1">
+                  {t(`polls.kind.${p.kind}`)}
+                  {agency ? (
+                    <>
+                      {" · "}
+                      <Localised texts={agency} locale={locale} />
+                    </>
+                  ) : null}
+                </p>
+                <p class="govuk-body-s govuk-!-margin-bottom-1">
+                  {t(over ? "polls.list.closed_on" : "polls.list.closes")}:{" "}
+                  {formatTime(p.closes_at, locale)}
+                </p>
+                <PhaseTag t={t} phase={phase} />
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
   );
 }
 
@@ -116,6 +105,9 @@ export type Standing =
   | { kind: "refused"; reason: Refusal }
   | { kind: "voted" }
   | { kind: "may_vote" };
+
+/** The answers of a checked ballot as the form gave them (field name → value(s)). */
+export type BallotValues = Record<string, string | string[]>;
 
 export interface PollPageData {
   poll: PollRow;
@@ -128,7 +120,6 @@ export interface PollPageData {
 }
 
 export interface PollPageState {
-  done?: "cast" | undefined;
   issues?: FieldIssue[];
   values?: Record<string, string | string[]>;
   /** A refusal met while casting (a second ballot, a closed poll). */
@@ -253,7 +244,6 @@ export function PollPage({
   csrf,
   state,
   path,
-  afterBallot,
 }: {
   t: Translate;
   locale: Locale;
@@ -261,24 +251,16 @@ export function PollPage({
   csrf: string | null;
   state: PollPageState;
   path: string;
-  /** What other capabilities offer once the ballot is cast (e.g. the portal survey). */
-  afterBallot?: ComponentChildren;
 }) {
   const { poll, phase, questions, standing } = data;
   const issues = state.issues ?? [];
   const description = pick(descriptions(poll), locale);
   const territory = data.territory ? pick(data.territory, locale).text : poll.territory_code;
+  const binding = poll.kind !== "survey";
   return (
     <div class="govuk-grid-row">
       <div class="govuk-grid-column-two-thirds">
         <ErrorSummary t={t} issues={issues} />
-        {state.done === "cast" ? (
-          <div class="govuk-panel govuk-panel--confirmation">
-            <h2 class="govuk-panel__title">{t("polls.ballot.cast_title")}</h2>
-            <div class="govuk-panel__body">{t("polls.ballot.cast_body")}</div>
-          </div>
-        ) : null}
-        {state.done === "cast" && csrf ? afterBallot : null}
         {state.refusal ? (
           <div class="govuk-error-summary" data-module="govuk-error-summary">
             <div role="alert">
@@ -316,11 +298,25 @@ export function PollPage({
             </dd>
           </div>
           <div class="govuk-summary-list__row">
-            <dt class="govuk-summary-list__key">{t("polls.page.opens")}</dt>
+            <dt class="govuk-summary-list__key">
+              {t(
+                phase === "scheduled"
+                  ? "polls.page.opens"
+                  : phase === "open"
+                    ? "polls.page.open_since"
+                    : "polls.page.opened",
+              )}
+            </dt>
             <dd class="govuk-summary-list__value">{formatTime(poll.opens_at, locale)}</dd>
           </div>
           <div class="govuk-summary-list__row">
-            <dt class="govuk-summary-list__key">{t("polls.page.closes")}</dt>
+            <dt class="govuk-summary-list__key">
+              {t(
+                phase === "scheduled" || phase === "open"
+                  ? "polls.page.closes"
+                  : "polls.page.closed",
+              )}
+            </dt>
             <dd class="govuk-summary-list__value">{formatTime(poll.closes_at, locale)}</dd>
           </div>
           <div class="govuk-summary-list__row">
@@ -332,27 +328,42 @@ export function PollPage({
             </dd>
           </div>
         </dl>
-        {phase === "open" && state.done !== "cast" ? (
+        {phase === "open" ? (
           standing.kind === "anonymous" ? (
-            <p class="govuk-body">
-              <a class="govuk-link" href={`/login?next=${encodeURIComponent(path)}`}>
-                {t("polls.ballot.sign_in")}
-              </a>
-            </p>
+            <>
+              <Choices t={t} locale={locale} questions={questions} />
+              <p class="govuk-body">
+                <a class="govuk-link" href={`/login?next=${encodeURIComponent(path)}`}>
+                  {t(
+                    poll.kind === "survey"
+                      ? "polls.ballot.sign_in"
+                      : "polls.ballot.sign_in_verified",
+                  )}
+                </a>
+              </p>
+            </>
           ) : standing.kind === "refused" ? (
-            <div class="govuk-warning-text">
-              <span class="govuk-warning-text__icon" aria-hidden="true">
-                !
-              </span>
-              <strong class="govuk-warning-text__text" data-testid="not-eligible">
-                <span class="govuk-visually-hidden">{t("polls.ballot.warning")}</span>
-                {t(refusalKey(standing.reason))}
-              </strong>
-            </div>
+            <>
+              <Choices t={t} locale={locale} questions={questions} />
+              <div class="govuk-warning-text">
+                <span class="govuk-warning-text__icon" aria-hidden="true">
+                  !
+                </span>
+                <strong class="govuk-warning-text__text" data-testid="not-eligible">
+                  <span class="govuk-visually-hidden">{t("polls.ballot.warning")}</span>
+                  {t(refusalKey(standing.reason))}
+                </strong>
+              </div>
+            </>
           ) : standing.kind === "voted" ? (
-            <p class="govuk-inset-text" data-testid="voted">
-              {t("polls.ballot.voted")}
-            </p>
+            <div class="govuk-inset-text" data-testid="voted">
+              <p class="govuk-body">{t("polls.ballot.voted")}</p>
+              <p class="govuk-body">
+                <a class="govuk-link" href={`/polls/${poll.id}/receipt`}>
+                  {t("polls.receipt.link")}
+                </a>
+              </p>
+            </div>
           ) : csrf ? (
             <Form action={`/polls/${poll.id}/ballot`} csrf={csrf}>
               <h2 class="govuk-heading-l">{t("polls.ballot.title")}</h2>
@@ -368,10 +379,14 @@ export function PollPage({
                   value={state.values?.[`q-${q.id}`]}
                 />
               ))}
-              <SubmitButton>{t("polls.ballot.submit")}</SubmitButton>
+              {binding ? <p class="govuk-body">{t("polls.ballot.check_next")}</p> : null}
+              <SubmitButton>
+                {t(binding ? "polls.ballot.continue" : "polls.ballot.submit")}
+              </SubmitButton>
             </Form>
           ) : null
         ) : null}
+        {phase === "scheduled" ? <Choices t={t} locale={locale} questions={questions} /> : null}
         {phase === "closed" ? <p class="govuk-inset-text">{t("polls.page.counting")}</p> : null}
         {data.results ? (
           <ResultsSection t={t} locale={locale} r={data.results} pollId={poll.id} />
@@ -384,4 +399,254 @@ export function PollPage({
       </div>
     </div>
   );
+}
+
+/** The answers a question offers, as a list anyone may read (the ballot is for voters only). */
+function optionsOf(q: Question): { id: string; text: Texts }[] {
+  return q.kind === "scale"
+    ? Array.from({ length: q.scaleMax ?? 5 }, (_, i) => {
+        const v = String(i + 1);
+        return { id: v, text: { kk: v, ru: v, en: v } };
+      })
+    : q.options;
+}
+
+/** What the poll asks and the answers it offers, for readers who cannot (or cannot yet) vote. */
+export function Choices({
+  t,
+  locale,
+  questions,
+}: {
+  t: Translate;
+  locale: Locale;
+  questions: Question[];
+}) {
+  return (
+    <section aria-labelledby="choices-title" data-testid="choices">
+      <h2 class="govuk-heading-l" id="choices-title">
+        {t("polls.ballot.choices_title")}
+      </h2>
+      {questions.map((q, i) => (
+        <div key={q.id}>
+          <h3 class="govuk-heading-m">
+            {questions.length > 1 ? `${i + 1}. ` : ""}
+            <Localised texts={q.text} locale={locale} />
+          </h3>
+          {q.kind === "text" ? (
+            <p class="govuk-body">{t("polls.ballot.free_text")}</p>
+          ) : (
+            <ul class="govuk-list govuk-list--bullet">
+              {optionsOf(q).map((o) => (
+                <li key={o.id}>
+                  <Localised texts={o.text} locale={locale} />
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      ))}
+    </section>
+  );
+}
+
+/** The chosen answer(s) of one question, in words. */
+function Chosen({
+  t,
+  locale,
+  q,
+  value,
+}: {
+  t: Translate;
+  locale: Locale;
+  q: Question;
+  value: string | string[] | undefined;
+}) {
+  const list = Array.isArray(value) ? value : value ? [value] : [];
+  if (list.length === 0) return <>{t("polls.check.skipped")}</>;
+  if (q.kind === "text") return <span>{list[0]}</span>;
+  const byId = new Map(optionsOf(q).map((o) => [o.id, o.text]));
+  if (list.length === 1) {
+    const texts = byId.get(list[0] as string);
+    return texts ? <Localised texts={texts} locale={locale} /> : null;
+  }
+  return (
+    <ul class="govuk-list govuk-list--bullet">
+      {list.map((id) => {
+        const texts = byId.get(id);
+        return texts ? (
+          <li key={id}>
+            <Localised texts={texts} locale={locale} />
+          </li>
+        ) : null;
+      })}
+    </ul>
+  );
+}
+
+/**
+ * The confirmation step of a binding ballot: the choice once more, the warning that it cannot
+ * be changed, and "Cast my vote" or "Change". The choice travels in the form with a seal that
+ * ties it to this person, poll and moment; nothing is recorded until "Cast my vote".
+ */
+export function BallotCheckPage({
+  t,
+  locale,
+  poll,
+  questions,
+  values,
+  csrf,
+  issued,
+  seal,
+  again,
+}: {
+  t: Translate;
+  locale: Locale;
+  poll: PollRow;
+  questions: Question[];
+  values: BallotValues;
+  csrf: string;
+  issued: string;
+  seal: string;
+  /** Whether "Cast my vote" came without a valid seal (stale or altered), so the check is shown again. */
+  again: boolean;
+}) {
+  return (
+    <div class="govuk-grid-row">
+      <div class="govuk-grid-column-two-thirds">
+        <span class="govuk-caption-l">
+          <Localised texts={titles(poll)} locale={locale} />
+        </span>
+        <h1 class="govuk-heading-xl">{t("polls.check.title")}</h1>
+        {again ? (
+          <p class="govuk-inset-text" data-testid="check-again">
+            {t("polls.check.again")}
+          </p>
+        ) : null}
+        <dl class="govuk-summary-list" data-testid="your-choice">
+          {questions.map((q, i) => (
+            <div key={q.id} class="govuk-summary-list__row">
+              <dt class="govuk-summary-list__key">
+                {questions.length > 1 ? `${i + 1}. ` : ""}
+                <Localised texts={q.text} locale={locale} />
+              </dt>
+              <dd class="govuk-summary-list__value">
+                <Chosen t={t} locale={locale} q={q} value={values[`q-${q.id}`]} />
+              </dd>
+            </div>
+          ))}
+        </dl>
+        <div class="govuk-warning-text">
+          <span class="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
+          <strong class="govuk-warning-text__text">
+            <span class="govuk-visually-hidden">{t("polls.ballot.warning")}</span>
+            {t("polls.check.final")}
+          </strong>
+        </div>
+        <p class="govuk-body">{t("polls.ballot.secret")}</p>
+        <Form action={`/polls/${poll.id}/cast`} csrf={csrf}>
+          {Object.entries(values).flatMap(([name, v]) =>
+            (Array.isArray(v) ? v : [v]).map((x, i) => (
+              <input key={`${name}-${i}`} type="hidden" name={name} value={x} />
+            )),
+          )}
+          <input type="hidden" name="issued" value={issued} />
+          <input type="hidden" name="seal" value={seal} />
+          <div class="govuk-button-group">
+            <button
+              type="submit"
+              name="decision"
+              value="cast"
+              class="govuk-button"
+              data-module="govuk-button"
+              data-prevent-double-click="true"
+            >
+              {t("polls.check.cast")}
+            </button>
+            <button
+              type="submit"
+              name="decision"
+              value="change"
+              class="govuk-button govuk-button--secondary"
+              data-module="govuk-button"
+            >
+              {t("polls.check.change")}
+            </button>
+          </div>
+        </Form>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * The receipt: that this person's ballot is recorded, when, and a receipt code. It never shows
+ * the choice: Halyq cannot tell it, as the ballot is stored apart from the list of voters.
+ */
+export function ReceiptPage({
+  t,
+  locale,
+  poll,
+  day,
+  at,
+  code,
+  fresh,
+  after,
+}: {
+  t: Translate;
+  locale: Locale;
+  poll: PollRow;
+  /** The day the voter was listed (UTC date, as stored). */
+  day: string;
+  /** The moment the ballot went in, when the page follows the casting. */
+  at: string | null;
+  code: string;
+  fresh: boolean;
+  after?: ComponentChildren;
+}) {
+  return (
+    <div class="govuk-grid-row">
+      <div class="govuk-grid-column-two-thirds">
+        <div class="govuk-panel govuk-panel--confirmation">
+          <h1 class="govuk-panel__title">{t("polls.receipt.title")}</h1>
+          <div class="govuk-panel__body">
+            {t("polls.receipt.code")}
+            <br />
+            <strong data-testid="receipt-code">{code}</strong>
+          </div>
+        </div>
+        <dl class="govuk-summary-list">
+          <div class="govuk-summary-list__row">
+            <dt class="govuk-summary-list__key">{t("polls.receipt.poll")}</dt>
+            <dd class="govuk-summary-list__value">
+              <Localised texts={titles(poll)} locale={locale} />
+            </dd>
+          </div>
+          <div class="govuk-summary-list__row">
+            <dt class="govuk-summary-list__key">{t("polls.receipt.recorded")}</dt>
+            <dd class="govuk-summary-list__value" data-testid="receipt-when">
+              {at ? formatTime(at, locale) : formatDay(day, locale)}
+            </dd>
+          </div>
+        </dl>
+        <p class="govuk-body">{t("polls.receipt.what")}</p>
+        <p class="govuk-body">{t("polls.receipt.not_choice")}</p>
+        <p class="govuk-body">{t("polls.receipt.keep")}</p>
+        {fresh ? after : null}
+        <p class="govuk-body">
+          <a class="govuk-link" href={`/polls/${poll.id}`}>
+            {t("polls.receipt.back")}
+          </a>
+        </p>
+      </div>
+    </div>
+  );
+}
+
+function formatDay(day: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale === "kk" ? "kk-KZ" : locale, {
+    dateStyle: "long",
+    timeZone: "UTC",
+  }).format(new Date(`${day}T00:00:00Z`));
 }

@@ -7,15 +7,26 @@ import { describeFiles, fileOperation } from "../../../web/openapi.js";
 import { agencyNames, akimatTerritories } from "../../agencies/index.js";
 import { refusalOf } from "../api.routes.js";
 import { ballotRefusal, castBallot, voterKey, voterOf } from "../commands/cast-ballot.js";
+import {
+  castMoment,
+  checkBeforeCasting,
+  confirmationOf,
+  confirmed,
+  needsConfirmation,
+  receiptCode,
+} from "../commands/confirm-ballot.js";
 import { loadResults } from "../load-results.js";
 import { POLL_ID, type PollRow, phaseOf, pick, questionsOf, titles } from "../poll.js";
-import { findPoll, hasVoted, listPolls } from "../poll.repository.js";
+import { findPoll, hasVoted, listPolls, votedOn } from "../poll.repository.js";
 import { resultsCsv } from "../results.js";
 import {
+  BallotCheckPage,
+  type BallotValues,
   PollPage,
   type PollPageData,
   type PollPageState,
   PollTable,
+  ReceiptPage,
   type Standing,
 } from "./public-view.js";
 
@@ -153,61 +164,185 @@ export async function publicPollRoutes(app: FastifyInstance, ctx: AppContext): P
         csrf={csrf}
         state={state}
         path={path}
-        afterBallot={
-          state.done === "cast" && csrf
-            ? ctx.afterInteraction({
-                t: request.t,
-                csrf,
-                interaction: "ballot_cast",
-                returnTo: path,
-              })
-            : null
-        }
       />,
       { hasErrors: failed, ...(status ? { status } : {}) },
     );
   };
 
-  app.get<IdParams & { Querystring: { done?: string } }>(
-    "/polls/:id",
-    { config: { pageCache: true } },
-    async (request, reply) =>
-      show(request, reply, request.params.id, {
-        done: request.query.done === "cast" ? "cast" : undefined,
-      }),
+  app.get<IdParams>("/polls/:id", { config: { pageCache: true } }, async (request, reply) =>
+    show(request, reply, request.params.id, {}),
   );
 
+  /** The ballot's answers from the form: by question id for checking, by field for redisplay. */
+  const answersOf = (body: FormBody | undefined) => {
+    const raw: Record<string, unknown> = {};
+    const values: BallotValues = {};
+    for (const [k, v] of Object.entries(body ?? {})) {
+      const m = /^q-(\d{1,2})(\[\])?$/.exec(k);
+      if (!m || v === undefined) continue;
+      const list = m[2] ? (Array.isArray(v) ? v : [v]) : v;
+      raw[m[1] as string] = list;
+      values[k] = list;
+    }
+    return { raw, values };
+  };
+
+  /** Where a refused ballot leads: the poll page with the reason, in the refusal's status. */
+  const refused = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    r: Parameters<typeof refusalOf>[0],
+  ) => {
+    const { status, key } = refusalOf(r);
+    if (status === 404) throw new HalyqError("NOT_FOUND");
+    return show(request, reply, id, { refusal: request.t(key) }, status);
+  };
+
+  /** The confirmation step: the checked choice with a fresh seal, nothing recorded yet. */
+  const checkPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    principal: Principal,
+    id: string,
+    raw: Record<string, unknown>,
+    values: BallotValues,
+    again: boolean,
+  ) => {
+    const c = await checkBeforeCasting(ctx, principal, id, raw);
+    if (c.kind === "invalid") return show(request, reply, id, { issues: c.issues, values }, 400);
+    if (c.kind !== "ready") return refused(request, reply, id, c);
+    const { issued, seal } = confirmationOf(ctx, id, principal, values);
+    return reply.page(
+      request.t("polls.check.title"),
+      <BallotCheckPage
+        t={request.t}
+        locale={request.locale}
+        poll={c.poll}
+        questions={questionsOf(c.poll)}
+        values={values}
+        csrf={reply.csrfToken()}
+        issued={issued}
+        seal={seal}
+        again={again}
+      />,
+    );
+  };
+
+  const cast = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    principal: Principal,
+    id: string,
+    raw: Record<string, unknown>,
+    values: BallotValues,
+  ) => {
+    const r = await castBallot(ctx, principal, id, raw);
+    if (r.kind === "cast") {
+      const at = ctx.clock.now().toISOString();
+      const s = castMoment(ctx, id, principal.accountId, at);
+      return reply.redirect(
+        `/polls/${id}/receipt?at=${encodeURIComponent(at)}&s=${encodeURIComponent(s)}`,
+        303,
+      );
+    }
+    if (r.kind === "invalid") return show(request, reply, id, { issues: r.issues, values }, 400);
+    return refused(request, reply, id, r);
+  };
+
+  const ballotLimit = {
+    rateLimit: {
+      max: 30,
+      timeWindow: "1 minute",
+      keyGenerator: (request: FastifyRequest) => request.principal?.accountId ?? request.ip,
+    },
+  };
+
+  // The ballot form: a survey's answers are cast at once; a vote or referendum goes to the
+  // confirmation step, and is cast only from there.
   app.post<IdParams & { Body: FormBody }>(
     "/polls/:id/ballot",
-    {
-      config: {
-        rateLimit: {
-          max: 30,
-          timeWindow: "1 minute",
-          keyGenerator: (request: FastifyRequest) => request.principal?.accountId ?? request.ip,
-        },
-      },
-    },
+    { config: ballotLimit },
     async (request, reply) => {
       const id = request.params.id;
       if (!POLL_ID.test(id)) throw new HalyqError("NOT_FOUND");
       const principal = requirePage(request, reply);
       if (!principal) return reply;
-      const raw: Record<string, unknown> = {};
-      const values: Record<string, string | string[]> = {};
-      for (const [k, v] of Object.entries(request.body ?? {})) {
-        const m = /^q-(\d{1,2})(\[\])?$/.exec(k);
-        if (!m || v === undefined) continue;
-        const list = m[2] ? (Array.isArray(v) ? v : [v]) : v;
-        raw[m[1] as string] = list;
-        values[`q-${m[1]}`] = list;
-      }
-      const r = await castBallot(ctx, principal, id, raw);
-      if (r.kind === "cast") return reply.redirect(`/polls/${id}?done=cast`, 303);
-      if (r.kind === "invalid") return show(request, reply, id, { issues: r.issues, values }, 400);
-      const { status, key } = refusalOf(r);
-      if (status === 404) throw new HalyqError("NOT_FOUND");
-      return show(request, reply, id, { refusal: request.t(key) }, status);
+      const { raw, values } = answersOf(request.body);
+      const poll = await findPoll(db, id);
+      if (!poll || poll.status === "draft") throw new HalyqError("NOT_FOUND");
+      if (needsConfirmation(poll))
+        return checkPage(request, reply, principal, id, raw, values, false);
+      return cast(request, reply, principal, id, raw, values);
+    },
+  );
+
+  // "Cast my vote" or "Change" on the confirmation step. Casting needs the seal the step gave
+  // for exactly these answers; without it (or when stale or altered) the step is shown again.
+  app.post<IdParams & { Body: FormBody }>(
+    "/polls/:id/cast",
+    { config: ballotLimit },
+    async (request, reply) => {
+      const id = request.params.id;
+      if (!POLL_ID.test(id)) throw new HalyqError("NOT_FOUND");
+      const principal = requirePage(request, reply);
+      if (!principal) return reply;
+      const { raw, values } = answersOf(request.body);
+      const body = request.body ?? {};
+      const field = (name: string) => {
+        const v = body[name];
+        return typeof v === "string" ? v : undefined;
+      };
+      if (field("decision") === "change") return show(request, reply, id, { values });
+      const ok =
+        field("decision") === "cast" &&
+        confirmed(ctx, id, principal, values, field("issued"), field("seal"));
+      if (!ok) return checkPage(request, reply, principal, id, raw, values, true);
+      return cast(request, reply, principal, id, raw, values);
+    },
+  );
+
+  // The receipt: that the signed-in person's ballot is recorded, when, and a receipt code.
+  app.get<IdParams & { Querystring: { at?: string; s?: string } }>(
+    "/polls/:id/receipt",
+    async (request, reply) => {
+      const id = request.params.id;
+      if (!POLL_ID.test(id)) throw new HalyqError("NOT_FOUND");
+      const principal = requirePage(request, reply);
+      if (!principal) return reply;
+      const poll = await findPoll(db, id);
+      if (!poll || poll.status === "draft") throw new HalyqError("NOT_FOUND");
+      const voter = await voterOf(ctx, principal);
+      const key = voterKey(ctx, poll.id, principal.accountId, voter.iin);
+      const day = await votedOn(db, poll.id, key);
+      if (!day) return reply.redirect(`/polls/${id}`, 303);
+      const { at, s } = request.query;
+      const fresh =
+        typeof at === "string" &&
+        typeof s === "string" &&
+        at.length < 40 &&
+        at.slice(0, 10) === day &&
+        castMoment(ctx, id, principal.accountId, at) === s;
+      const csrf = reply.csrfToken();
+      const path = `/polls/${id}`;
+      return reply.page(
+        request.t("polls.receipt.title"),
+        <ReceiptPage
+          t={request.t}
+          locale={request.locale}
+          poll={poll}
+          day={day}
+          at={fresh ? at : null}
+          code={receiptCode(ctx, poll.id, key)}
+          fresh={fresh}
+          after={ctx.afterInteraction({
+            t: request.t,
+            csrf,
+            interaction: "ballot_cast",
+            returnTo: path,
+          })}
+        />,
+      );
     },
   );
 

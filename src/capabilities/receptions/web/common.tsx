@@ -1,6 +1,5 @@
 import type { Locale, Translate } from "../../../kernel/i18n.js";
-import type { FieldIssue } from "../../../kernel/result.js";
-import { FieldError } from "../../../web/components/error-summary.js";
+import { StatusTag as Tag, type TagColour } from "../../../web/components/kit.js";
 import { formatDateTime, formatEventTime } from "../../../web/format.js";
 
 /** A form as @fastify/formbody parses it. */
@@ -31,77 +30,14 @@ export function many(body: FormBody | undefined, name: string): string[] {
   return (Array.isArray(v) ? v : v === undefined ? [] : [v]).map((x) => x.trim());
 }
 
-/**
- * GOV.UK checkboxes in a fieldset; the first input carries the field's id for the error link.
- * The inputs share the name `<id>[]`, the usual mark of a field sent several times.
- */
-export function Checkboxes(p: {
-  t: Translate;
-  id: string;
-  legend: string;
-  hint?: string;
-  items: { value: string; label: string }[];
-  values: string[];
-  issues: FieldIssue[];
-}) {
-  const error = p.issues.some((i) => i.field === p.id);
-  const described = [p.hint ? `${p.id}-hint` : "", error ? `${p.id}-error` : ""]
-    .filter(Boolean)
-    .join(" ");
-  return (
-    <div class={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <fieldset class="govuk-fieldset" aria-describedby={described || undefined}>
-        <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{p.legend}</legend>
-        {p.hint ? (
-          <div id={`${p.id}-hint`} class="govuk-hint">
-            {p.hint}
-          </div>
-        ) : null}
-        <FieldError t={p.t} issues={p.issues} field={p.id} id={`${p.id}-error`} />
-        <div class="govuk-checkboxes govuk-checkboxes--small">
-          {p.items.map((item, i) => {
-            const itemId = i === 0 ? p.id : `${p.id}-${i}`;
-            return (
-              <div key={item.value} class="govuk-checkboxes__item">
-                <input
-                  class="govuk-checkboxes__input"
-                  id={itemId}
-                  name={`${p.id}[]`}
-                  type="checkbox"
-                  value={item.value}
-                  checked={p.values.includes(item.value)}
-                />
-                <label class="govuk-label govuk-checkboxes__label" for={itemId}>
-                  {item.label}
-                </label>
-              </div>
-            );
-          })}
-        </div>
-      </fieldset>
-    </div>
-  );
-}
+const TAG: Record<string, TagColour> = {
+  booked: "blue",
+  waiting: "blue",
+  resolved: "green",
+  appeal: "purple",
+};
 
-/** A status tag for a booking or ticket. */
+/** A booking's or ticket's status as the kit's tag, in its colour. */
 export function StatusTag({ t, status }: { t: Translate; status: string }) {
-  const colour =
-    status === "booked" || status === "waiting"
-      ? "govuk-tag--blue"
-      : status === "resolved"
-        ? "govuk-tag--green"
-        : status === "appeal"
-          ? "govuk-tag--purple"
-          : "govuk-tag--grey";
-  return <strong class={`govuk-tag ${colour}`}>{t(`receptions.status.${status}`)}</strong>;
-}
-
-/** A row of a GOV.UK summary list. */
-export function Row({ label, children }: { label: string; children: preact.ComponentChildren }) {
-  return (
-    <div class="govuk-summary-list__row">
-      <dt class="govuk-summary-list__key">{label}</dt>
-      <dd class="govuk-summary-list__value">{children}</dd>
-    </div>
-  );
+  return <Tag colour={TAG[status] ?? "grey"}>{t(`receptions.status.${status}`)}</Tag>;
 }

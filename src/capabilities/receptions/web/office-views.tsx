@@ -3,10 +3,11 @@ import type { FieldIssue } from "../../../kernel/result.js";
 import { ErrorSummary } from "../../../web/components/error-summary.js";
 import { Form, SubmitButton } from "../../../web/components/fields.js";
 import { DateInput, Input, Radios, Select, TextArea } from "../../../web/components/form-fields.js";
+import { Checkboxes, ResponsiveTable } from "../../../web/components/kit.js";
 import { SuccessBanner } from "../../../web/components/notices.js";
 import { RECEPTION_APPEAL_KINDS, REFUSAL_REASONS } from "../reception.js";
 import type { BookingRow } from "../reception.repository.js";
-import { Checkboxes, nameIn, StatusTag } from "./common.js";
+import { nameIn, StatusTag } from "./common.js";
 import { BookingDetails } from "./public-views.js";
 
 type Names = { name_kk: string; name_ru: string; name_en: string };
@@ -80,43 +81,32 @@ export function OfficePage(p: {
       {p.rows.length === 0 ? (
         <p class="govuk-body">{t("receptions.office.no_bookings")}</p>
       ) : (
-        <table class="govuk-table">
-          <caption class="govuk-table__caption govuk-visually-hidden">
-            {t("receptions.office.bookings")}
-          </caption>
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">
-                {t("receptions.when")}
-              </th>
-              <th scope="col" class="govuk-table__header">
-                {t("receptions.official")}
-              </th>
-              <th scope="col" class="govuk-table__header">
-                {t("receptions.office.person")}
-              </th>
-              <th scope="col" class="govuk-table__header">
-                {t("receptions.booking.status")}
-              </th>
-            </tr>
-          </thead>
-          <tbody class="govuk-table__body">
-            {p.rows.map((r) => (
-              <tr key={r.booking.id} class="govuk-table__row">
-                <td class="govuk-table__cell">
-                  <a class="govuk-link" href={`/office/reception/bookings/${r.booking.id}`}>
-                    {r.when}
-                  </a>
-                </td>
-                <td class="govuk-table__cell">{r.official}</td>
-                <td class="govuk-table__cell">{r.person}</td>
-                <td class="govuk-table__cell">
-                  <StatusTag t={t} status={r.booking.status} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ResponsiveTable
+          id="bookings"
+          caption={t("receptions.office.bookings")}
+          captionHidden
+          mode="stack"
+          rows={p.rows}
+          rowKey={(r) => r.booking.id}
+          columns={[
+            {
+              key: "when",
+              header: t("receptions.when"),
+              cell: (r) => (
+                <a class="govuk-link" href={`/office/reception/bookings/${r.booking.id}`}>
+                  {r.when}
+                </a>
+              ),
+            },
+            { key: "official", header: t("receptions.official"), cell: (r) => r.official },
+            { key: "person", header: t("receptions.office.person"), cell: (r) => r.person },
+            {
+              key: "status",
+              header: t("receptions.booking.status"),
+              cell: (r) => <StatusTag t={t} status={r.booking.status} />,
+            },
+          ]}
+        />
       )}
 
       <h2 class="govuk-heading-m">{t("receptions.ticket_form.title")}</h2>
@@ -234,6 +224,7 @@ export function OfficePage(p: {
             <Checkboxes
               t={t}
               id="topics"
+              name="topics[]"
               legend={t("receptions.schedule.topics")}
               items={p.topics}
               values={

@@ -4,9 +4,10 @@ import { isSafeHttpsUrl } from "../../../kernel/safe-url.js";
 import { ErrorSummary } from "../../../web/components/error-summary.js";
 import { Form, SubmitButton } from "../../../web/components/fields.js";
 import { Paragraphs, Radios, Select, TextArea } from "../../../web/components/form-fields.js";
+import { ResponsiveTable, SummaryRow } from "../../../web/components/kit.js";
 import { SuccessBanner } from "../../../web/components/notices.js";
 import type { BookingRow, SlotView } from "../reception.repository.js";
-import { instantIn, nameIn, personName, Row, StatusTag, slotTime } from "./common.js";
+import { instantIn, nameIn, personName, StatusTag, slotTime } from "./common.js";
 
 type Names = { name_kk: string; name_ru: string; name_en: string };
 
@@ -24,37 +25,35 @@ export function ReceptionIndexPage(p: {
       {p.bodies.length === 0 ? (
         <p class="govuk-body">{t("receptions.index.none")}</p>
       ) : (
-        <table class="govuk-table">
-          <caption class="govuk-table__caption govuk-table__caption--m">
-            {t("receptions.index.caption")}
-          </caption>
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">
-                {t("receptions.index.body")}
-              </th>
-              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                {t("receptions.index.free")}
-              </th>
-              <th scope="col" class="govuk-table__header">
-                {t("receptions.index.next")}
-              </th>
-            </tr>
-          </thead>
-          <tbody class="govuk-table__body">
-            {p.bodies.map((b) => (
-              <tr key={b.slug} class="govuk-table__row">
-                <td class="govuk-table__cell">
-                  <a class="govuk-link" href={`/agencies/${b.slug}/reception`}>
-                    {nameIn(b, locale)}
-                  </a>
-                </td>
-                <td class="govuk-table__cell govuk-table__cell--numeric">{Number(b.free)}</td>
-                <td class="govuk-table__cell">{instantIn(b.next, p.zone, locale)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ResponsiveTable
+          id="receiving-bodies"
+          caption={t("receptions.index.caption")}
+          mode="stack"
+          rows={p.bodies}
+          rowKey={(b) => b.slug}
+          columns={[
+            {
+              key: "body",
+              header: t("receptions.index.body"),
+              cell: (b) => (
+                <a class="govuk-link" href={`/agencies/${b.slug}/reception`}>
+                  {nameIn(b, locale)}
+                </a>
+              ),
+            },
+            {
+              key: "free",
+              header: t("receptions.index.free"),
+              numeric: true,
+              cell: (b) => Number(b.free),
+            },
+            {
+              key: "next",
+              header: t("receptions.index.next"),
+              cell: (b) => instantIn(b.next, p.zone, locale),
+            },
+          ]}
+        />
       )}
       <p class="govuk-body">
         <a class="govuk-link" href="/reception/mine">
@@ -86,24 +85,77 @@ export function Where({
   );
 }
 
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dayFormat(
+  locale: Locale | "key",
+  timeZone: string,
+  what: "key" | "day" | "time",
+): Intl.DateTimeFormat {
+  const id = `${locale}|${timeZone}|${what}`;
+  let f = dayFormats.get(id);
+  if (!f) {
+    f =
+      what === "key"
+        ? new Intl.DateTimeFormat("en-CA", {
+            timeZone,
+            year: "numeric",
+            month: "2-digit",
+            day: "2-digit",
+          })
+        : new Intl.DateTimeFormat(locale === "en" ? "en-GB" : locale, {
+            timeZone,
+            ...(what === "day"
+              ? { weekday: "long", day: "numeric", month: "long" }
+              : { hour: "2-digit", minute: "2-digit" }),
+          });
+    dayFormats.set(id, f);
+  }
+  return f;
+}
+
+/** The calendar day (YYYY-MM-DD) a slot starts on, in the body's zone. */
+export function slotDay(s: { starts_at: string; time_zone: string }): string {
+  return dayFormat("key", s.time_zone, "key").format(new Date(s.starts_at));
+}
+
+const dayLabel = (s: SlotView, locale: Locale) =>
+  dayFormat(locale, s.time_zone, "day").format(new Date(s.starts_at));
+const timeLabel = (s: SlotView, locale: Locale) =>
+  `${dayFormat(locale, s.time_zone, "time").format(new Date(s.starts_at))}–${dayFormat(locale, s.time_zone, "time").format(new Date(s.ends_at))}`;
+
+/** The official and day a person chose on a body's reception page (from its address). */
+export interface ReceptionChoice {
+  /** Both empty when nothing was chosen. */
+  official: string;
+  day: string;
+}
+
+/**
+ * A body's personal reception: for each official, what they take and where they receive
+ * (once), the days with free times, and, for the day chosen, its times. Days and times are
+ * plain links, so choosing works without JavaScript and the page stays short on a phone.
+ */
 export function AgencyReceptionPage(p: {
   t: Translate;
   locale: Locale;
   agency: Names & { slug: string };
   slots: SlotView[];
   topics: Map<string, string>;
+  choice: ReceptionChoice;
 }) {
   const { t, locale } = p;
   const byOfficial = new Map<string, SlotView[]>();
   for (const s of p.slots)
     byOfficial.set(s.official_id, [...(byOfficial.get(s.official_id) ?? []), s]);
+  const base = `/agencies/${p.agency.slug}/reception`;
   return (
     <>
       <span class="govuk-caption-l">{nameIn(p.agency, locale)}</span>
       <h1 class="govuk-heading-l">{t("receptions.agency.title")}</h1>
       <p class="govuk-body">{t("receptions.agency.intro")}</p>
       <p class="govuk-body">
-        <a class="govuk-link" href={`/agencies/${p.agency.slug}/reception/queue`}>
+        <a class="govuk-link" href={`${base}/queue`}>
           {t("receptions.queue.link")}
         </a>
       </p>
@@ -111,47 +163,101 @@ export function AgencyReceptionPage(p: {
       {[...byOfficial.values()].map((slots) => {
         const first = slots[0] as SlotView;
         const topics: string[] = JSON.parse(first.topics);
+        const days = new Map<string, SlotView[]>();
+        for (const s of slots) {
+          const d = slotDay(s);
+          days.set(d, [...(days.get(d) ?? []), s]);
+        }
+        // The day asked for with this official, else their first day with free times.
+        const chosenDay =
+          p.choice.official === first.official_id && days.has(p.choice.day)
+            ? p.choice.day
+            : ([...days.keys()][0] as string);
+        const chosen = days.get(chosenDay);
+        // Where they receive: each distinct place (or video link) once, not per time.
+        const places = new Map<string, SlotView>();
+        for (const s of chosen ?? slots) places.set(`${s.place ?? ""}|${s.online_url ?? ""}`, s);
+        const name = personName(first);
         return (
-          <section key={first.official_id} class="govuk-!-margin-bottom-8">
-            <h2 class="govuk-heading-m">{personName(first)}</h2>
-            <p class="govuk-body">
-              {t("receptions.agency.topics")}:{" "}
-              {topics.map((id) => p.topics.get(id) ?? id).join(", ")}
-            </p>
-            <table class="govuk-table">
-              <caption class="govuk-table__caption govuk-table__caption--s">
-                {t("receptions.agency.free_slots", { name: personName(first) })}
-              </caption>
-              <thead class="govuk-table__head">
-                <tr class="govuk-table__row">
-                  <th scope="col" class="govuk-table__header">
-                    {t("receptions.when")}
-                  </th>
-                  <th scope="col" class="govuk-table__header">
-                    {t("receptions.where")}
-                  </th>
-                  <th scope="col" class="govuk-table__header">
-                    <span class="govuk-visually-hidden">{t("receptions.agency.action")}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody class="govuk-table__body">
-                {slots.map((s) => (
-                  <tr key={s.id} class="govuk-table__row">
-                    <td class="govuk-table__cell">{slotTime(s, locale)}</td>
-                    <td class="govuk-table__cell">
+          <section
+            key={first.official_id}
+            class="govuk-!-margin-bottom-8"
+            aria-labelledby={`official-${first.official_id}`}
+          >
+            <h2 class="govuk-heading-m" id={`official-${first.official_id}`}>
+              {name}
+            </h2>
+            <dl class="govuk-summary-list">
+              <div class="govuk-summary-list__row">
+                <dt class="govuk-summary-list__key">{t("receptions.agency.topics")}</dt>
+                <dd class="govuk-summary-list__value">
+                  {topics.map((id) => p.topics.get(id) ?? id).join(", ")}
+                </dd>
+              </div>
+              <div class="govuk-summary-list__row">
+                <dt class="govuk-summary-list__key">{t("receptions.where")}</dt>
+                <dd class="govuk-summary-list__value" data-testid="where">
+                  {[...places.values()].map((s, i) => (
+                    <p
+                      key={`${s.place}|${s.online_url}`}
+                      class={`govuk-body${i === places.size - 1 ? " govuk-!-margin-bottom-0" : ""}`}
+                    >
                       <Where t={t} s={s} />
-                    </td>
-                    <td class="govuk-table__cell">
-                      <a class="govuk-link" href={`/reception/slots/${s.id}`}>
-                        {t("receptions.agency.book")}
-                        <span class="govuk-visually-hidden"> {slotTime(s, locale)}</span>
+                    </p>
+                  ))}
+                </dd>
+              </div>
+            </dl>
+            <h3 class="govuk-heading-s">{t("receptions.agency.choose_day", { name })}</h3>
+            <ul class="govuk-list" data-testid="days">
+              {[...days.entries()].map(([d, list]) => {
+                const current = d === chosenDay;
+                return (
+                  <li key={d}>
+                    <a
+                      class="govuk-link"
+                      href={`${base}?${new URLSearchParams({ official: first.official_id, day: d })}#times-${first.official_id}`}
+                      aria-current={current ? "true" : undefined}
+                    >
+                      {current ? (
+                        <strong>{dayLabel(list[0] as SlotView, locale)}</strong>
+                      ) : (
+                        dayLabel(list[0] as SlotView, locale)
+                      )}
+                    </a>{" "}
+                    <span class="govuk-body-s">
+                      {t("receptions.agency.free_count", { count: list.length })}
+                    </span>
+                  </li>
+                );
+              })}
+            </ul>
+            {chosen ? (
+              <div id={`times-${first.official_id}`} data-testid="times">
+                <h3 class="govuk-heading-s">
+                  {t("receptions.agency.choose_time", {
+                    day: dayLabel(chosen[0] as SlotView, locale),
+                  })}
+                </h3>
+                <ul class="govuk-list halyq-inline-list">
+                  {chosen.map((s) => (
+                    <li key={s.id}>
+                      <a
+                        class="govuk-button govuk-button--secondary govuk-!-margin-bottom-2"
+                        href={`/reception/slots/${s.id}`}
+                        aria-label={t("receptions.agency.book_at", {
+                          time: timeLabel(s, locale),
+                          day: dayLabel(s, locale),
+                          name,
+                        })}
+                      >
+                        {timeLabel(s, locale)}
                       </a>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
           </section>
         );
       })}
@@ -194,11 +300,11 @@ export function SlotPage(p: {
       <span class="govuk-caption-l">{nameIn(p.agency, locale)}</span>
       <h1 class="govuk-heading-l">{t("receptions.slot.title")}</h1>
       <dl class="govuk-summary-list">
-        <Row label={t("receptions.official")}>{personName(slot)}</Row>
-        <Row label={t("receptions.when")}>{slotTime(slot, locale)}</Row>
-        <Row label={t("receptions.where")}>
+        <SummaryRow label={t("receptions.official")}>{personName(slot)}</SummaryRow>
+        <SummaryRow label={t("receptions.when")}>{slotTime(slot, locale)}</SummaryRow>
+        <SummaryRow label={t("receptions.where")}>
           <Where t={t} s={slot} />
-        </Row>
+        </SummaryRow>
       </dl>
       {slot.booking_id ? (
         <p class="govuk-body">{t("receptions.slot.taken")}</p>
@@ -281,31 +387,33 @@ export function BookingDetails(p: {
   const { t, locale, booking: b } = p;
   return (
     <dl class="govuk-summary-list">
-      <Row label={t("receptions.booking.status")}>
+      <SummaryRow label={t("receptions.booking.status")}>
         <StatusTag t={t} status={b.status} />
-      </Row>
-      <Row label={t("receptions.body")}>{nameIn(p.agency, locale)}</Row>
-      <Row label={t("receptions.official")}>{p.official}</Row>
+      </SummaryRow>
+      <SummaryRow label={t("receptions.body")}>{nameIn(p.agency, locale)}</SummaryRow>
+      <SummaryRow label={t("receptions.official")}>{p.official}</SummaryRow>
       {b.ticket_no !== null ? (
-        <Row label={t("receptions.ticket")}>{String(b.ticket_no)}</Row>
+        <SummaryRow label={t("receptions.ticket")}>{String(b.ticket_no)}</SummaryRow>
       ) : null}
-      <Row label={t("receptions.when")}>{p.slot ? slotTime(p.slot, locale) : b.day}</Row>
+      <SummaryRow label={t("receptions.when")}>
+        {p.slot ? slotTime(p.slot, locale) : b.day}
+      </SummaryRow>
       {p.slot ? (
-        <Row label={t("receptions.where")}>
+        <SummaryRow label={t("receptions.where")}>
           <Where t={t} s={p.slot} />
-        </Row>
+        </SummaryRow>
       ) : null}
-      <Row label={t("receptions.booking.question")}>
+      <SummaryRow label={t("receptions.booking.question")}>
         <Paragraphs text={b.question} />
-      </Row>
-      {p.topic ? <Row label={t("receptions.slot.topic")}>{p.topic}</Row> : null}
+      </SummaryRow>
+      {p.topic ? <SummaryRow label={t("receptions.slot.topic")}>{p.topic}</SummaryRow> : null}
       {b.kind === "booking" ? (
-        <Row label={t("receptions.booking.consent")}>
+        <SummaryRow label={t("receptions.booking.consent")}>
           {t(b.redirect_consent === 1 ? "receptions.yes" : "receptions.no")}
-        </Row>
+        </SummaryRow>
       ) : null}
       {p.advice ? (
-        <Row
+        <SummaryRow
           label={t(
             b.status === "redirected"
               ? "receptions.booking.redirected_to"
@@ -316,25 +424,25 @@ export function BookingDetails(p: {
             {nameIn(p.advice, locale)}
           </a>
           {b.advice_note ? <Paragraphs text={b.advice_note} /> : null}
-        </Row>
+        </SummaryRow>
       ) : null}
       {b.outcome_note && b.status !== "refused" ? (
-        <Row label={t("receptions.booking.note")}>
+        <SummaryRow label={t("receptions.booking.note")}>
           <Paragraphs text={b.outcome_note} />
-        </Row>
+        </SummaryRow>
       ) : null}
       {b.status === "refused" ? (
-        <Row label={t("receptions.booking.refusal")}>
+        <SummaryRow label={t("receptions.booking.refusal")}>
           {t(`receptions.refusal.${b.refusal_reason}`)}
           {b.outcome_note ? <Paragraphs text={b.outcome_note} /> : null}
-        </Row>
+        </SummaryRow>
       ) : null}
       {b.appeal_number ? (
-        <Row label={t("receptions.booking.appeal")}>
+        <SummaryRow label={t("receptions.booking.appeal")}>
           <a class="govuk-link" href={`/appeals/${encodeURIComponent(b.appeal_number)}`}>
             {b.appeal_number}
           </a>
-        </Row>
+        </SummaryRow>
       ) : null}
     </dl>
   );

@@ -30,6 +30,7 @@ import {
   type BookingPageState,
   MyReceptionsPage,
   QueuePage,
+  type ReceptionChoice,
   ReceptionIndexPage,
   SlotPage,
   type SlotPageState,
@@ -84,6 +85,16 @@ export async function bookingDetails(ctx: AppContext, id: string, locale: "kk" |
   };
 }
 
+/** The official and day asked for in the address (each official's first day otherwise). */
+function choiceOf(q: { official?: string; day?: string }): ReceptionChoice {
+  return typeof q.official === "string" &&
+    typeof q.day === "string" &&
+    /^[A-Za-z0-9_-]{1,64}$/.test(q.official) &&
+    /^\d{4}-\d{2}-\d{2}$/.test(q.day)
+    ? { official: q.official, day: q.day }
+    : { official: "", day: "" };
+}
+
 /** Reception for everyone: bodies receiving, a body's slots and queue, booking and one's own bookings. */
 export async function publicReceptionRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const db = ctx.db.kysely;
@@ -101,7 +112,7 @@ export async function publicReceptionRoutes(app: FastifyInstance, ctx: AppContex
     );
   });
 
-  app.get<{ Params: { slug: string } }>(
+  app.get<{ Params: { slug: string }; Querystring: { official?: string; day?: string } }>(
     "/agencies/:slug/reception",
     { config: { pageCache: true } },
     async (request, reply) => {
@@ -125,6 +136,7 @@ export async function publicReceptionRoutes(app: FastifyInstance, ctx: AppContex
           agency={agency}
           slots={slots}
           topics={new Map(topics.map((x) => [x.id, nameIn(x, request.locale)]))}
+          choice={choiceOf(request.query)}
         />,
       );
     },
