@@ -2,12 +2,12 @@ import type { Agency, Category, CategoryScope, Names } from "./agency.js";
 
 // Demo records: real structure of Astana's bodies, made-up contacts (".invalid" addresses).
 
-const DISTRICTS: { slug: string; code: string; kk: string; ru: string; en: string }[] = [
-  { slug: "almaty", code: "711210000", kk: "Алматы", ru: "Алматы", en: "Almaty" },
-  { slug: "baikonur", code: "711410000", kk: "Байқоңыр", ru: "Байконур", en: "Baikonur" },
-  { slug: "yesil", code: "711310000", kk: "Есіл", ru: "Есиль", en: "Yesil" },
-  { slug: "saryarka", code: "711510000", kk: "Сарыарқа", ru: "Сарыарка", en: "Saryarka" },
-  { slug: "nura", code: "711610000", kk: "Нұра", ru: "Нура", en: "Nura" },
+const DISTRICTS: { slug: string; code: string; short: string; kk: string; ru: string; en: string }[] = [
+  { slug: "almaty", short: "AL", code: "711210000", kk: "Алматы", ru: "Алматы", en: "Almaty" },
+  { slug: "baikonur", short: "BK", code: "711410000", kk: "Байқоңыр", ru: "Байконур", en: "Baikonur" },
+  { slug: "yesil", short: "YS", code: "711310000", kk: "Есіл", ru: "Есиль", en: "Yesil" },
+  { slug: "saryarka", short: "SR", code: "711510000", kk: "Сарыарқа", ru: "Сарыарка", en: "Saryarka" },
+  { slug: "nura", short: "NR", code: "711610000", kk: "Нұра", ru: "Нура", en: "Nura" },
 ];
 
 const base = { jurisdiction: "kz", phone: null, website: null, active: true } as const;
@@ -22,6 +22,7 @@ export function demoAgencies(): Agency[] {
       ...base,
       id: "ag-ministry-labour",
       slug: "ministry-labour",
+      code: "MLS",
       parentId: null,
       higherBodyId: null,
       kind: "ministry",
@@ -44,6 +45,7 @@ export function demoAgencies(): Agency[] {
       ...base,
       id: "ag-ministry-health",
       slug: "ministry-health",
+      code: "MH",
       parentId: null,
       higherBodyId: null,
       kind: "ministry",
@@ -66,6 +68,7 @@ export function demoAgencies(): Agency[] {
       ...base,
       id: "ag-astana-akimat",
       slug: "astana-akimat",
+      code: "AST",
       parentId: null,
       higherBodyId: null,
       kind: "akimat",
@@ -88,6 +91,7 @@ export function demoAgencies(): Agency[] {
       ...base,
       id: "ag-astana-maslikhat",
       slug: "astana-maslikhat",
+      code: "ASM",
       parentId: null,
       higherBodyId: null,
       kind: "maslikhat",
@@ -112,6 +116,7 @@ export function demoAgencies(): Agency[] {
       ...base,
       id: `ag-${d.slug}-akimat`,
       slug: `${d.slug}-district-akimat`,
+      code: `${d.short}A`,
       parentId: "ag-astana-akimat",
       higherBodyId: "ag-astana-akimat",
       kind: "akimat",
@@ -130,6 +135,7 @@ export function demoAgencies(): Agency[] {
       ...base,
       id: `ag-${d.slug}-maslikhat`,
       slug: `${d.slug}-district-maslikhat`,
+      code: `${d.short}M`,
       parentId: "ag-astana-maslikhat",
       higherBodyId: "ag-astana-maslikhat",
       kind: "maslikhat",

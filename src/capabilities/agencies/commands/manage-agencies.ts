@@ -9,7 +9,7 @@ import { addCompetence, insertAgency } from "../agency.repository.js";
 type Db = Kysely<Database>;
 
 /** What a body is, without its id and state (what its administrators change), with its competences. */
-export type AgencyInput = Omit<Agency, "id" | "active"> & { categoryIds: string[] };
+export type AgencyInput = Omit<Agency, "id" | "active" | "code"> & { categoryIds: string[] };
 
 /** The fields a person can see change, flattened, for the audit record's "what changed". */
 function flat(a: Omit<AgencyInput, "categoryIds">): Record<string, string | null> {
@@ -49,9 +49,10 @@ export async function createAgency(
   input: AgencyInput,
 ): Promise<Agency> {
   const { categoryIds, ...rest } = input;
-  const agency: Agency = { ...rest, id: randomUUID(), active: true };
-  await ctx.db.kysely.transaction().execute(async (trx) => {
-    await insertAgency(trx, agency, ctx.clock.now().toISOString());
+  const id = randomUUID();
+  const agency = await ctx.db.kysely.transaction().execute(async (trx) => {
+    const code = await insertAgency(trx, { ...rest, id }, ctx.clock.now().toISOString());
+    const agency: Agency = { ...rest, id, code, active: true };
     for (const c of categoryIds) await addCompetence(trx, agency.id, c);
     await appendAudit(trx, ctx.clock, [
       {
@@ -59,9 +60,10 @@ export async function createAgency(
         action: "agency.created",
         subjectType: "agency",
         subjectId: agency.id,
-        data: { ...flat(rest), competences: [...categoryIds].sort() },
+        data: { ...flat(rest), code, competences: [...categoryIds].sort() },
       },
     ]);
+    return agency;
   });
   ctx.pageCache.invalidate();
   return agency;

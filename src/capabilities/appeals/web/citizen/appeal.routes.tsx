@@ -1,3 +1,4 @@
+import { redirectToCurrentNumber } from "../canonical-number.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { auditTrail } from "../../../../kernel/audit/audit.js";
 import { compare, toPlainDate } from "../../../../kernel/calendar/index.js";
@@ -102,6 +103,7 @@ export async function appealPageRoutes(app: FastifyInstance, ctx: AppContext): P
     if (!p) return null;
     const found = await loadVisibleAppeal(ctx, p, number);
     if (!found) throw new HalyqError("NOT_FOUND");
+    if (redirectToCurrentNumber(request, reply, number, found.row.number)) return null;
     return { p, ...found };
   }
 

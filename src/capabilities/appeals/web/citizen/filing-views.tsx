@@ -343,50 +343,68 @@ export function FilesPage(p: {
         )}
         {full ? (
           <p class="govuk-body">{t("appeals.citizen.files.full", { max: maxFiles })}</p>
-        ) : (
-          <form
-            method="post"
-            action={`${base(p.draftId)}/files`}
-            enctype="multipart/form-data"
-            novalidate
-          >
-            <input type="hidden" name={CSRF_FIELD} value={p.csrf} />
-            <div class={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-              <label class="govuk-label govuk-label--s" for="file">
-                {t("appeals.citizen.files.upload_label")}
-              </label>
-              <div id="file-hint" class="govuk-hint">
-                {t("appeals.citizen.files.hint", {
-                  max: maxFiles,
-                  size: Math.round(maxBytes / (1024 * 1024)),
-                })}
+        ) : null}
+        {/* One form: "Continue" sends a chosen file too, so a file is never left behind. */}
+        <form
+          method="post"
+          action={`${base(p.draftId)}/files`}
+          enctype="multipart/form-data"
+          novalidate
+        >
+          <input type="hidden" name={CSRF_FIELD} value={p.csrf} />
+          {full ? null : (
+            <>
+              <div class={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+                <label class="govuk-label govuk-label--s" for="file">
+                  {t("appeals.citizen.files.upload_label")}
+                </label>
+                <div id="file-hint" class="govuk-hint">
+                  {t("appeals.citizen.files.hint", {
+                    max: maxFiles,
+                    size: Math.round(maxBytes / (1024 * 1024)),
+                  })}
+                </div>
+                {error ? (
+                  <p id="file-error" class="govuk-error-message">
+                    <span class="govuk-visually-hidden">{t("forms.error_prefix")}</span>{" "}
+                    {p.issues
+                      .filter((i) => i.field === "file")
+                      .map((i) => t(i.key, i.params))
+                      .join(" ")}
+                  </p>
+                ) : null}
+                <input
+                  class={`govuk-file-upload${error ? " govuk-file-upload--error" : ""}`}
+                  id="file"
+                  name="file"
+                  type="file"
+                  accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+                  aria-describedby={`file-hint${error ? " file-error" : ""}`}
+                />
               </div>
-              {error ? (
-                <p id="file-error" class="govuk-error-message">
-                  <span class="govuk-visually-hidden">{t("forms.error_prefix")}</span>{" "}
-                  {p.issues
-                    .filter((i) => i.field === "file")
-                    .map((i) => t(i.key, i.params))
-                    .join(" ")}
-                </p>
-              ) : null}
-              <input
-                class={`govuk-file-upload${error ? " govuk-file-upload--error" : ""}`}
-                id="file"
-                name="file"
-                type="file"
-                accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
-                aria-describedby={`file-hint${error ? " file-error" : ""}`}
-              />
-            </div>
-            <SubmitButton secondary>{t("appeals.citizen.files.upload")}</SubmitButton>
-          </form>
-        )}
-        <p class="govuk-body">
-          <a class="govuk-button" href={`${base(p.draftId)}/check`}>
-            {t("appeals.citizen.continue")}
-          </a>
-        </p>
+              <button
+                type="submit"
+                name="action"
+                value="upload"
+                class="govuk-button govuk-button--secondary"
+                data-module="govuk-button"
+              >
+                {t("appeals.citizen.files.upload")}
+              </button>
+            </>
+          )}
+          <div class="govuk-button-group">
+            <button
+              type="submit"
+              name="action"
+              value="continue"
+              class="govuk-button"
+              data-module="govuk-button"
+            >
+              {t("appeals.citizen.continue")}
+            </button>
+          </div>
+        </form>
       </div>
     </div>
   );

@@ -416,6 +416,12 @@ export async function filingRoutes(app: FastifyInstance, ctx: AppContext): Promi
     const draft = await draftOf(p, request.params.draft);
     const uploads = uploadsOf(request);
     const file = uploads.files.find((f) => f.field === "file");
+    // "Continue" is a button of the same form: a file chosen and not yet uploaded is stored
+    // first, so it is never dropped on the way to the check page.
+    const continuing = field(request.body, "action") === "continue";
+    if (continuing && !file && !uploads.tooLarge) {
+      return reply.redirect(path(draft.id, "check"), 303);
+    }
     if (uploads.tooLarge) {
       return filesPage(request, reply, draft, [
         {
@@ -439,6 +445,7 @@ export async function filingRoutes(app: FastifyInstance, ctx: AppContext): Promi
     });
     if (stored.kind === "invalid") return filesPage(request, reply, draft, stored.issues);
     if (stored.kind !== "ok") throw new HalyqError("INTERNAL");
+    if (continuing) return reply.redirect(path(draft.id, "check"), 303);
     return reply.redirect(`${path(draft.id, "files")}?added=1`, 303);
   });
 

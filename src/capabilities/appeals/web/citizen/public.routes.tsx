@@ -1,3 +1,4 @@
+import { redirectToCurrentNumber } from "../canonical-number.js";
 import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
 import type { Database } from "../../../../db/schema.js";
@@ -6,7 +7,7 @@ import type { Locale, Translate } from "../../../../kernel/i18n.js";
 import type { AppContext } from "../../../../platform/manifest.js";
 import { redactOptional, redactPersonalData } from "../../../../platform/privacy/redact.js";
 import { formatDate } from "../../../../web/format.js";
-import type { AppealRow } from "../../appeal.repository.js";
+import { type AppealRow, normaliseAppealNumber } from "../../appeal.repository.js";
 import { AppealTable } from "./list-views.js";
 import { agencyNames, Paragraphs, StatusTag, SummaryRow } from "./shared.js";
 
@@ -35,7 +36,10 @@ async function findPublicAppeal(db: Kysely<Database>, number: string) {
   const row = await db
     .selectFrom("appeals")
     .selectAll()
-    .where("number", "=", number)
+    .where((eb) => {
+      const n = normaliseAppealNumber(number);
+      return eb.or([eb("number", "=", n), eb("legacy_number", "=", n)]);
+    })
     .where("public", "=", 1)
     .where("status", "!=", "attached")
     .executeTakeFirst();
@@ -222,6 +226,7 @@ export async function publicRoutes(app: FastifyInstance, ctx: AppContext): Promi
     async (request, reply) => {
       const row = await findPublicAppeal(db, request.params.number);
       if (!row) throw new HalyqError("NOT_FOUND");
+      if (redirectToCurrentNumber(request, reply, request.params.number, row.number)) return reply;
       const agencies = await agencyNames(db, [row.agency_id], request.locale);
       return reply.page(
         row.subject,

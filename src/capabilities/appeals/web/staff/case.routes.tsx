@@ -1,3 +1,4 @@
+import { redirectToCurrentNumber } from "../canonical-number.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HalyqError } from "../../../../kernel/errors.js";
 import type { Principal } from "../../../../kernel/permissions.js";
@@ -43,6 +44,7 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext): Promise
   const show: ShowCase = async (request, reply, principal, number, state = {}) => {
     const found = await loadVisibleAppeal(ctx, principal, number);
     if (!found) throw new HalyqError("NOT_FOUND");
+    if (redirectToCurrentNumber(request, reply, number, found.row.number)) return reply;
     const data = await loadCase(ctx, principal, found.row, request.locale);
     const t = request.t;
     let notice: string | undefined;

@@ -1,3 +1,4 @@
+import { redirectToCurrentNumber } from "../canonical-number.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HalyqError } from "../../../../kernel/errors.js";
 import type { Principal } from "../../../../kernel/permissions.js";
@@ -106,6 +107,8 @@ export async function deskRoutes(app: FastifyInstance, ctx: AppContext): Promise
       if (principal.kind !== "staff") throw new HalyqError("NOT_FOUND");
       const found = await loadVisibleAppeal(ctx, principal, request.params.number);
       if (!found) throw new HalyqError("NOT_FOUND");
+      if (redirectToCurrentNumber(request, reply, request.params.number, found.row.number))
+        return reply;
       const { row } = found;
       const agency = await findAgency(db, row.agency_id);
       let acceptedBy: { name: string; roles: string[] } | null = null;
