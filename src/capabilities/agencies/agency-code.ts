@@ -27,7 +27,11 @@ export function suggestedCode(slug: string): string {
  * body; the unique index settles a race.
  */
 export async function allocateAgencyCode(db: Kysely<Database>, slug: string): Promise<string> {
-  const rows = await db.selectFrom("agencies").select("code").where("code", "is not", null).execute();
+  const rows = await db
+    .selectFrom("agencies")
+    .select("code")
+    .where("code", "is not", null)
+    .execute();
   const taken = new Set(rows.map((r) => r.code));
   const base = suggestedCode(slug);
   if (!taken.has(base)) return base;

@@ -1,8 +1,8 @@
 import type { Kysely, Selectable } from "kysely";
 import type { Database } from "../../db/schema.js";
-import { allocateAgencyCode } from "./agency-code.js";
 import type { Agency, AgencyKind, AgencyLevel, Category, CategoryScope } from "./agency.js";
 import type { AgenciesTable, CategoriesTable } from "./agency.table.js";
+import { allocateAgencyCode } from "./agency-code.js";
 
 type Db = Kysely<Database>;
 

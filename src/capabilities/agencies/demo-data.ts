@@ -2,11 +2,32 @@ import type { Agency, Category, CategoryScope, Names } from "./agency.js";
 
 // Demo records: real structure of Astana's bodies, made-up contacts (".invalid" addresses).
 
-const DISTRICTS: { slug: string; code: string; short: string; kk: string; ru: string; en: string }[] = [
+const DISTRICTS: {
+  slug: string;
+  code: string;
+  short: string;
+  kk: string;
+  ru: string;
+  en: string;
+}[] = [
   { slug: "almaty", short: "AL", code: "711210000", kk: "Алматы", ru: "Алматы", en: "Almaty" },
-  { slug: "baikonur", short: "BK", code: "711410000", kk: "Байқоңыр", ru: "Байконур", en: "Baikonur" },
+  {
+    slug: "baikonur",
+    short: "BK",
+    code: "711410000",
+    kk: "Байқоңыр",
+    ru: "Байконур",
+    en: "Baikonur",
+  },
   { slug: "yesil", short: "YS", code: "711310000", kk: "Есіл", ru: "Есиль", en: "Yesil" },
-  { slug: "saryarka", short: "SR", code: "711510000", kk: "Сарыарқа", ru: "Сарыарка", en: "Saryarka" },
+  {
+    slug: "saryarka",
+    short: "SR",
+    code: "711510000",
+    kk: "Сарыарқа",
+    ru: "Сарыарка",
+    en: "Saryarka",
+  },
   { slug: "nura", short: "NR", code: "711610000", kk: "Нұра", ru: "Нура", en: "Nura" },
 ];
 

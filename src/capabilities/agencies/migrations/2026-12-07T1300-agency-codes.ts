@@ -22,12 +22,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   const t = db as unknown as Kysely<{
     agencies: { id: string; slug: string; code: string | null; created_at: string };
   }>;
-  const rows = await t.selectFrom("agencies").select(["id", "slug"]).orderBy("created_at").orderBy("id").execute();
+  const rows = await t
+    .selectFrom("agencies")
+    .select(["id", "slug"])
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
   const taken = new Set<string>();
   for (const r of rows) {
     const base = suggested(r.slug);
     let code = base;
-    for (let i = 2; taken.has(code); i++) code = i <= 9 ? `${base.slice(0, 3)}${i}` : `${base.slice(0, 2)}${i}`;
+    for (let i = 2; taken.has(code); i++)
+      code = i <= 9 ? `${base.slice(0, 3)}${i}` : `${base.slice(0, 2)}${i}`;
     taken.add(code);
     await t.updateTable("agencies").set({ code }).where("id", "=", r.id).execute();
   }

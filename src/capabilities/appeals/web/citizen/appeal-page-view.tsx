@@ -1,4 +1,5 @@
 import type { ComponentChildren } from "preact";
+import { toPlainDate } from "../../../../kernel/calendar/index.js";
 import type { Locale, Translate } from "../../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../../kernel/result.js";
 import { ErrorSummary } from "../../../../web/components/error-summary.js";
@@ -17,6 +18,7 @@ import {
   StatusTag,
   SummaryRow,
 } from "./shared.js";
+import { type Joined, JoinedNotice } from "./slip-view.js";
 import type { TimelineStep } from "./timeline.js";
 
 /** What the applicant may do now; each form shows only when its step is open. */
@@ -37,6 +39,8 @@ export interface AppealPageProps {
   row: AppealRow;
   timeZone: string;
   agency: AgencyCard | undefined;
+  /** The earlier appeal this one was joined to as a duplicate, or null. */
+  joined?: Joined | null;
   files: AttachmentRow[];
   answerFiles: AttachmentRow[];
   timeline: TimelineStep[];
@@ -82,6 +86,7 @@ export function AppealPage(p: AppealPageProps) {
         <p class="govuk-body" id="status">
           <StatusTag t={t} status={row.status} />
         </p>
+        {p.joined ? <JoinedNotice t={t} locale={locale} joined={p.joined} /> : null}
         {row.deemed_refused_at ? (
           <div class="govuk-warning-text">
             <span class="govuk-warning-text__icon" aria-hidden="true">
@@ -108,7 +113,7 @@ export function AppealPage(p: AppealPageProps) {
             {date(row.registered_on)}
           </SummaryRow>
           <SummaryRow label={t("appeals.citizen.appeal.due")}>
-            {date(row.due_on)}
+            {date(p.joined?.dueOn ?? row.due_on)}
             {row.extended_at ? (
               <>
                 <br />
@@ -126,7 +131,8 @@ export function AppealPage(p: AppealPageProps) {
           </SummaryRow>
           {row.closed_at && row.close_reason && row.status !== "answered" ? (
             <SummaryRow label={t("appeals.citizen.appeal.closed")}>
-              {date(row.closed_at.slice(0, 10))}: {t(`appeals.reason.${row.close_reason}`)}
+              {date(toPlainDate(new Date(row.closed_at), p.timeZone))}:{" "}
+              {t(`appeals.reason.${row.close_reason}`)}
               {row.close_note ? (
                 <>
                   <br />

@@ -9,7 +9,7 @@ import { CSRF_FIELD } from "../../../../web/csrf-plugin.js";
 import { APPEAL_KINDS, procedureOf } from "../../appeal.js";
 import type { AppealRow } from "../../appeal.repository.js";
 import type { DraftData } from "./draft.js";
-import { Checkbox, Radios, Select, TextArea } from "./form-parts.js";
+import { Checkbox, CountedInput, Radios, Select, TextArea } from "./form-parts.js";
 import { fileSize, MEDIA_LABELS, StatusTag, SummaryRow } from "./shared.js";
 
 export const MAX_SUBJECT = 200;
@@ -183,10 +183,10 @@ export function DetailsPage(p: {
           </div>
         ) : null}
         <Form action={`${base(p.draftId)}/details`} csrf={p.csrf}>
-          <TextField
+          <CountedInput
             t={t}
             issues={p.issues}
-            name="subject"
+            id="subject"
             label={t("appeals.citizen.new.subject")}
             hint={t("appeals.citizen.new.subject_hint")}
             value={values.subject ?? ""}
@@ -209,15 +209,15 @@ export function DetailsPage(p: {
             name="language"
             legend={t("appeals.citizen.new.language")}
             hint={t("appeals.citizen.new.language_hint")}
-            value={values.language ?? p.locale}
+            value={values.language ?? ""}
             issues={p.issues}
             inline
             items={LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] }))}
           />
-          <TextField
+          <CountedInput
             t={t}
             issues={p.issues}
-            name="address"
+            id="address"
             label={t("appeals.citizen.new.address")}
             hint={t("appeals.citizen.new.address_hint")}
             value={values.address ?? ""}

@@ -323,22 +323,29 @@ export async function filingRoutes(app: FastifyInstance, ctx: AppContext): Promi
     else if ((values.subject ?? "").length > MAX_SUBJECT) {
       issues.push({
         field: "subject",
-        key: "appeals.error.too_long",
-        params: { max: MAX_SUBJECT },
+        key: "appeals.error.too_long_count",
+        params: { max: MAX_SUBJECT, count: (values.subject ?? "").length },
       });
     }
     if (!values.text) issues.push({ field: "text", key: "appeals.error.text_required" });
     else if ((values.text ?? "").length > MAX_TEXT) {
-      issues.push({ field: "text", key: "appeals.error.too_long", params: { max: MAX_TEXT } });
+      issues.push({
+        field: "text",
+        key: "appeals.error.too_long_count",
+        params: { max: MAX_TEXT, count: (values.text ?? "").length },
+      });
     }
-    if (!isLocale(values.language)) {
+    // Asked, never preset from the site's language: people often write in another one.
+    if (!values.language) {
+      issues.push({ field: "language", key: "appeals.error.language_required" });
+    } else if (!isLocale(values.language)) {
       issues.push({ field: "language", key: "appeals.error.language_invalid" });
     }
     if ((values.address ?? "").length > MAX_ADDRESS) {
       issues.push({
         field: "address",
-        key: "appeals.error.too_long",
-        params: { max: MAX_ADDRESS },
+        key: "appeals.error.too_long_count",
+        params: { max: MAX_ADDRESS, count: (values.address ?? "").length },
       });
     }
     if (issues.length > 0) return detailsPage(request, reply, draft, values, issues);

@@ -153,6 +153,64 @@ export function TextArea({
   );
 }
 
+/**
+ * A one-line GOV.UK input with a character count instead of a `maxlength` that would silently
+ * stop typing or cut pasted text: past the limit the count says so, and the server refuses the
+ * value with a localised error.
+ */
+export function CountedInput({
+  t,
+  id,
+  hint,
+  label,
+  value,
+  issues,
+  maxLength,
+}: {
+  t: Translate;
+  id: string;
+  label: string;
+  hint?: string;
+  value: string;
+  issues: FieldIssue[];
+  maxLength: number;
+}) {
+  const error = hasIssue(issues, id);
+  const describedBy = [hint ? `${id}-hint` : "", `${id}-info`, error ? `${id}-error` : ""]
+    .filter(Boolean)
+    .join(" ");
+  return (
+    <div
+      class="govuk-character-count"
+      data-module="govuk-character-count"
+      data-maxlength={maxLength}
+    >
+      <div class={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+        <label class="govuk-label govuk-label--s" for={id}>
+          {label}
+        </label>
+        {hint ? (
+          <div id={`${id}-hint`} class="govuk-hint">
+            {hint}
+          </div>
+        ) : null}
+        <FieldError t={t} issues={issues} field={id} id={`${id}-error`} />
+        <input
+          class={`govuk-input govuk-js-character-count${error ? " govuk-input--error" : ""}`}
+          id={id}
+          name={id}
+          type="text"
+          value={value}
+          aria-describedby={describedBy}
+        />
+        <div id={`${id}-info`} class="govuk-hint govuk-character-count__message">
+          {t("appeals.citizen.character_limit", { max: maxLength })}
+        </div>
+      </div>
+    </div>
+  );
+}
+
 /** One GOV.UK checkbox with its own hint. */
 export function Checkbox({
   id,

@@ -1,13 +1,15 @@
-import { redirectToCurrentNumber } from "../canonical-number.js";
 import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
 import type { Database } from "../../../../db/schema.js";
+import { toPlainDate } from "../../../../kernel/calendar/index.js";
 import { HalyqError } from "../../../../kernel/errors.js";
 import type { Locale, Translate } from "../../../../kernel/i18n.js";
 import type { AppContext } from "../../../../platform/manifest.js";
 import { redactOptional, redactPersonalData } from "../../../../platform/privacy/redact.js";
 import { formatDate } from "../../../../web/format.js";
 import { type AppealRow, normaliseAppealNumber } from "../../appeal.repository.js";
+import { appealProfile } from "../../profiles.js";
+import { redirectToCurrentNumber } from "../canonical-number.js";
 import { AppealTable } from "./list-views.js";
 import { agencyNames, Paragraphs, StatusTag, SummaryRow } from "./shared.js";
 
@@ -160,7 +162,12 @@ function PublicAppealPage({
               </SummaryRow>
               {row.answered_at ? (
                 <SummaryRow label={t("appeals.citizen.answer.date")}>
-                  {date(row.answered_at.slice(0, 10))}
+                  {date(
+                    toPlainDate(
+                      new Date(row.answered_at),
+                      appealProfile(row.jurisdiction).timeZone,
+                    ),
+                  )}
                 </SummaryRow>
               ) : null}
               {row.answer_basis ? (

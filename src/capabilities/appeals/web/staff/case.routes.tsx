@@ -1,4 +1,3 @@
-import { redirectToCurrentNumber } from "../canonical-number.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HalyqError } from "../../../../kernel/errors.js";
 import type { Principal } from "../../../../kernel/permissions.js";
@@ -6,6 +5,7 @@ import type { FieldIssue } from "../../../../kernel/result.js";
 import type { AppContext } from "../../../../platform/manifest.js";
 import { answerFilesOpen } from "../../attachments/attachments.js";
 import { actOnAppeal, loadVisibleAppeal } from "../../commands/appeal-actions.js";
+import { redirectToCurrentNumber } from "../canonical-number.js";
 import type { FailedForm } from "./action-forms.js";
 import { answerFileRoutes, FILE_NOTICES, type FileNotice } from "./answer-files.routes.js";
 import { actionInput, availableActions, isStaffAction, type StaffAction } from "./case-actions.js";

@@ -1,4 +1,3 @@
-import { redirectToCurrentNumber } from "../canonical-number.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HalyqError } from "../../../../kernel/errors.js";
 import type { Principal } from "../../../../kernel/permissions.js";
@@ -11,6 +10,7 @@ import { loadVisibleAppeal } from "../../commands/appeal-actions.js";
 import { prepareAppeal } from "../../commands/submit-appeal.js";
 import { appealProfile } from "../../profiles.js";
 import { fileAppeal } from "../../writes.js";
+import { redirectToCurrentNumber } from "../canonical-number.js";
 import { type DeskValues, deskFiling, deskIssues, emptyDesk, readDesk } from "./desk-form.js";
 import { DeskPage } from "./desk-page.js";
 import type { FormBody } from "./form.js";

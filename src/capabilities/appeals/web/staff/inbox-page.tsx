@@ -7,6 +7,7 @@ import { DueTag, dueState } from "./due-tag.js";
 import { INBOX_PAGE_SIZE, INBOX_SORTS, type InboxParams, inboxHref } from "./inbox-query.js";
 import { Pagination } from "./pagination.js";
 import type { BodyRef } from "./scope.js";
+import { staffStatus } from "./wording.js";
 
 export interface InboxPageProps {
   t: Translate;
@@ -34,7 +35,10 @@ export function InboxPage(p: InboxPageProps) {
   const any: Option = { value: "", label: t("appeals.staff.inbox.any") };
   const opts = (list: readonly string[], prefix: string): Option[] => [
     any,
-    ...list.map((v) => ({ value: v, label: t(`${prefix}.${v}`) })),
+    ...list.map((v) => ({
+      value: v,
+      label: prefix === "appeals.status" ? staffStatus(t, v) : t(`${prefix}.${v}`),
+    })),
   ];
   return (
     <>
@@ -233,7 +237,7 @@ export function InboxPage(p: InboxPageProps) {
                   {formatDate(r.due_on, locale, "medium")}{" "}
                   <DueTag t={t} state={dueState(r, p.today, p.soon)} />
                 </td>
-                <td class="govuk-table__cell">{t(`appeals.status.${r.status}`)}</td>
+                <td class="govuk-table__cell">{staffStatus(t, r.status)}</td>
                 <td class="govuk-table__cell">
                   {r.executor_id ? (p.names.get(r.executor_id) ?? "") : ""}
                 </td>
