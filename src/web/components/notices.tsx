@@ -1,3 +1,4 @@
+import type { ComponentChildren } from "preact";
 import type { Translate } from "../../kernel/i18n.js";
 import { LOCALE_NAMES, LOCALES } from "../../kernel/i18n.js";
 
@@ -67,4 +68,61 @@ export function IdentityNotVerifiedNotice({ t }: { t: Translate }) {
       </strong>
     </div>
   );
+}
+
+/** GOV.UK's neutral notification banner: something the person should know before going on. */
+export function ImportantBanner({
+  title,
+  id = "important-title",
+  children,
+}: {
+  title: string;
+  id?: string;
+  children: ComponentChildren;
+}) {
+  return (
+    // biome-ignore lint/a11y/useSemanticElements: GOV.UK Frontend's markup for the banner
+    <div
+      class="govuk-notification-banner"
+      role="region"
+      aria-labelledby={id}
+      data-module="govuk-notification-banner"
+    >
+      <div class="govuk-notification-banner__header">
+        <h2 class="govuk-notification-banner__title" id={id}>
+          {title}
+        </h2>
+      </div>
+      <div class="govuk-notification-banner__content">{children}</div>
+    </div>
+  );
+}
+
+/** GOV.UK warning text: the "!" and the warning, with a word for screen readers before it. */
+export function WarningText({
+  label,
+  children,
+  testId,
+}: {
+  /** Read before the text by screen readers ("Warning"), in the page's language. */
+  label: string;
+  children: ComponentChildren;
+  testId?: string;
+}) {
+  return (
+    <div class="govuk-warning-text">
+      <span class="govuk-warning-text__icon" aria-hidden="true">
+        !
+      </span>
+      <strong class="govuk-warning-text__text" data-testid={testId}>
+        <span class="govuk-visually-hidden">{label}</span>
+        {children}
+      </strong>
+    </div>
+  );
+}
+
+/** GOV.UK inset text: a quotation, an example or extra information set apart. */
+export function InsetText({ children }: { children: ComponentChildren }) {
+  return <div class="govuk-inset-text">{children}</div>;
 }
