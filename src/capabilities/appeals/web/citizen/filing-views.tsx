@@ -3,7 +3,7 @@ import { LOCALE_NAMES, LOCALES } from "../../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../../kernel/result.js";
 import { attachmentSettings } from "../../../../platform/files/settings.js";
 import { ErrorSummary } from "../../../../web/components/error-summary.js";
-import { Form, SubmitButton, TextField } from "../../../../web/components/fields.js";
+import { Form, SubmitButton } from "../../../../web/components/fields.js";
 import { SuccessBanner } from "../../../../web/components/notices.js";
 import { CSRF_FIELD } from "../../../../web/csrf-plugin.js";
 import { APPEAL_KINDS, procedureOf } from "../../appeal.js";

@@ -1,4 +1,5 @@
 import type { Locale, Translate } from "../../../../kernel/i18n.js";
+import { ResponsiveTable } from "../../../../web/components/kit.js";
 import { formatDate } from "../../../../web/format.js";
 import { APPEAL_KINDS, APPEAL_STATUSES, CHANNELS } from "../../appeal.js";
 import type { AppealRow } from "../../appeal.repository.js";
@@ -189,34 +190,23 @@ export function InboxPage(p: InboxPageProps) {
       {p.rows.length === 0 ? (
         <p class="govuk-body">{t("appeals.staff.inbox.empty")}</p>
       ) : (
-        <table class="govuk-table govuk-table--small-text-until-tablet">
-          <caption class="govuk-table__caption govuk-table__caption--s">
-            {t("appeals.staff.inbox.caption", { page: params.page, pages })}
-          </caption>
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              {[
-                "number",
-                "kind",
-                "channel",
-                "subject",
-                "applicant",
-                "registered",
-                "due",
-                "status",
-                "executor",
-              ].map((c) => (
-                <th key={c} scope="col" class="govuk-table__header">
-                  {t(`appeals.staff.field.${c}`)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody class="govuk-table__body">
-            {p.rows.map((r) => (
-              <tr key={r.id} class="govuk-table__row">
-                <td class="govuk-table__cell">
-                  <a class="govuk-link" href={`/office/appeals/${encodeURIComponent(r.number)}`}>
+        <ResponsiveTable
+          id="inbox"
+          caption={t("appeals.staff.inbox.caption", { page: params.page, pages })}
+          captionClass="govuk-table__caption--s"
+          mode="stack"
+          rows={p.rows}
+          rowKey={(r) => r.id}
+          columns={[
+            {
+              key: "number",
+              header: t("appeals.staff.field.number"),
+              cell: (r) => (
+                <>
+                  <a
+                    class="govuk-link halyq-nowrap"
+                    href={`/office/appeals/${encodeURIComponent(r.number)}`}
+                  >
                     {r.number}
                   </a>
                   {Number(r.crime_report) === 1 ? (
@@ -225,26 +215,55 @@ export function InboxPage(p: InboxPageProps) {
                       <Tag colour="red">{t("appeals.staff.crime.tag")}</Tag>
                     </>
                   ) : null}
-                </td>
-                <td class="govuk-table__cell">{t(`appeals.kind.${r.kind}`)}</td>
-                <td class="govuk-table__cell">{t(`appeals.channel.${r.channel}`)}</td>
-                <td class="govuk-table__cell">{r.subject}</td>
-                <td class="govuk-table__cell">
-                  {r.applicant_name ?? t("appeals.staff.anonymous")}
-                </td>
-                <td class="govuk-table__cell">{formatDate(r.registered_on, locale, "medium")}</td>
-                <td class="govuk-table__cell">
+                </>
+              ),
+            },
+            {
+              key: "kind",
+              header: t("appeals.staff.field.kind_channel"),
+              cell: (r) => (
+                <>
+                  {t(`appeals.kind.${r.kind}`)}
+                  <br />
+                  <span class="govuk-hint govuk-!-margin-bottom-0">
+                    {t(`appeals.channel.${r.channel}`)}
+                  </span>
+                </>
+              ),
+            },
+            { key: "subject", header: t("appeals.staff.field.subject"), cell: (r) => r.subject },
+            {
+              key: "applicant",
+              header: t("appeals.staff.field.applicant"),
+              cell: (r) => r.applicant_name ?? t("appeals.staff.anonymous"),
+            },
+            {
+              key: "registered",
+              header: t("appeals.staff.field.registered"),
+              cell: (r) => formatDate(r.registered_on, locale, "medium"),
+            },
+            {
+              key: "due",
+              header: t("appeals.staff.field.due"),
+              cell: (r) => (
+                <>
                   {formatDate(r.due_on, locale, "medium")}{" "}
                   <DueTag t={t} state={dueState(r, p.today, p.soon)} />
-                </td>
-                <td class="govuk-table__cell">{staffStatus(t, r.status)}</td>
-                <td class="govuk-table__cell">
-                  {r.executor_id ? (p.names.get(r.executor_id) ?? "") : ""}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            {
+              key: "status",
+              header: t("appeals.staff.field.status"),
+              cell: (r) => staffStatus(t, r.status),
+            },
+            {
+              key: "executor",
+              header: t("appeals.staff.field.executor"),
+              cell: (r) => (r.executor_id ? (p.names.get(r.executor_id) ?? "") : ""),
+            },
+          ]}
+        />
       )}
       <Pagination t={t} page={params.page} pages={pages} href={(n) => inboxHref(params, n)} />
     </>
