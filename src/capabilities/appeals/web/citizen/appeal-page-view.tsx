@@ -4,20 +4,13 @@ import type { Locale, Translate } from "../../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../../kernel/result.js";
 import { ErrorSummary } from "../../../../web/components/error-summary.js";
 import { Form, SubmitButton } from "../../../../web/components/fields.js";
+import { Radios, SummaryRow, TextArea } from "../../../../web/components/kit.js";
 import { SuccessBanner } from "../../../../web/components/notices.js";
 import { formatDate } from "../../../../web/format.js";
 import { RESOLVED } from "../../appeal.js";
 import type { AppealRow } from "../../appeal.repository.js";
 import type { AttachmentRow } from "../../attachments/attachment.repository.js";
-import { Radios, TextArea } from "./form-parts.js";
-import {
-  type AgencyCard,
-  FileList,
-  formatDateTime,
-  Paragraphs,
-  StatusTag,
-  SummaryRow,
-} from "./shared.js";
+import { type AgencyCard, FileList, formatDateTime, Paragraphs, StatusTag } from "./shared.js";
 import { type Joined, JoinedNotice } from "./slip-view.js";
 import type { TimelineStep } from "./timeline.js";
 
@@ -165,6 +158,7 @@ export function AppealPage(p: AppealPageProps) {
                 value={p.values["correct-text"] ?? ""}
                 issues={p.issues}
                 maxLength={20_000}
+                locale={locale}
               />
               <SubmitButton>{t("appeals.citizen.correct.submit")}</SubmitButton>
             </Form>
@@ -226,6 +220,7 @@ export function AppealPage(p: AppealPageProps) {
                 value={p.values["rate-score"] ?? ""}
                 issues={p.issues}
                 items={["1", "2", "3", "4", "5"].map((s) => ({ value: s, label: s }))}
+                small={false}
               />
               <Radios
                 t={t}
@@ -236,6 +231,7 @@ export function AppealPage(p: AppealPageProps) {
                 value={p.values["rate-resolved"] ?? ""}
                 issues={p.issues}
                 items={RESOLVED.map((r) => ({ value: r, label: t(`appeals.resolved.${r}`) }))}
+                small={false}
               />
               <TextArea
                 t={t}
@@ -246,6 +242,7 @@ export function AppealPage(p: AppealPageProps) {
                 issues={p.issues}
                 maxLength={2000}
                 rows={3}
+                locale={locale}
               />
               <SubmitButton>{t("appeals.citizen.rate.submit")}</SubmitButton>
             </Form>
@@ -275,6 +272,7 @@ export function AppealPage(p: AppealPageProps) {
                 value={p.values["complain-text"] ?? ""}
                 issues={p.issues}
                 maxLength={20_000}
+                locale={locale}
               />
               <SubmitButton>{t("appeals.citizen.complain.submit")}</SubmitButton>
             </Form>
@@ -425,12 +423,13 @@ export function AppealPage(p: AppealPageProps) {
 /** A clear warning before the one step that cannot be undone. */
 export function WithdrawPage(p: {
   t: Translate;
+  locale: Locale;
   csrf: string;
   row: AppealRow;
   issues: FieldIssue[];
   reason: string;
 }) {
-  const { t, row } = p;
+  const { t, row, locale } = p;
   const n = encodeURIComponent(row.number);
   return (
     <div class="govuk-grid-row">
@@ -462,6 +461,7 @@ export function WithdrawPage(p: {
             issues={p.issues}
             maxLength={2000}
             rows={3}
+            locale={locale}
           />
           <div class="govuk-button-group">
             <SubmitButton warning>{t("appeals.citizen.withdraw.submit")}</SubmitButton>

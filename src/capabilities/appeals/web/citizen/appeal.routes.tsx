@@ -413,7 +413,14 @@ export async function appealPageRoutes(app: FastifyInstance, ctx: AppContext): P
     }
     return reply.page(
       request.t("appeals.citizen.withdraw.title"),
-      <WithdrawPage t={request.t} csrf={reply.csrfToken()} row={found.row} issues={[]} reason="" />,
+      <WithdrawPage
+        t={request.t}
+        locale={request.locale}
+        csrf={reply.csrfToken()}
+        row={found.row}
+        issues={[]}
+        reason=""
+      />,
     );
   });
 
@@ -434,6 +441,7 @@ export async function appealPageRoutes(app: FastifyInstance, ctx: AppContext): P
           request.t("appeals.citizen.withdraw.title"),
           <WithdrawPage
             t={request.t}
+            locale={request.locale}
             csrf={reply.csrfToken()}
             row={found.row}
             issues={issues}

@@ -4,13 +4,14 @@ import type { FieldIssue } from "../../../../kernel/result.js";
 import { attachmentSettings } from "../../../../platform/files/settings.js";
 import { ErrorSummary } from "../../../../web/components/error-summary.js";
 import { Form, SubmitButton } from "../../../../web/components/fields.js";
+import { Radios, Select, SummaryRow, TextArea } from "../../../../web/components/kit.js";
 import { SuccessBanner } from "../../../../web/components/notices.js";
 import { CSRF_FIELD } from "../../../../web/csrf-plugin.js";
 import { APPEAL_KINDS, procedureOf } from "../../appeal.js";
 import type { AppealRow } from "../../appeal.repository.js";
 import type { DraftData } from "./draft.js";
-import { Checkbox, CountedInput, Radios, Select, TextArea } from "./form-parts.js";
-import { fileSize, MEDIA_LABELS, StatusTag, SummaryRow } from "./shared.js";
+import { Checkbox, CountedInput } from "./form-parts.js";
+import { fileSize, MEDIA_LABELS, StatusTag } from "./shared.js";
 
 export const MAX_SUBJECT = 200;
 export const MAX_TEXT = 20_000;
@@ -52,13 +53,13 @@ export function KindPage(p: {
         <BackLink href={p.back} t={t} />
         <ErrorSummary t={t} issues={p.issues} />
         <span class="govuk-caption-l">{t("appeals.citizen.new.caption")}</span>
+        <h1 class="govuk-heading-l">{t("appeals.citizen.new.kind_title")}</h1>
         <Form action={p.action} csrf={p.csrf}>
           <Radios
             t={t}
             id="kind"
             name="kind"
-            large
-            legend={t("appeals.citizen.new.kind_title")}
+            legend={t("appeals.citizen.check.kind")}
             hint={t("appeals.citizen.new.kind_hint")}
             value={p.values.kind}
             issues={p.issues}
@@ -67,6 +68,7 @@ export function KindPage(p: {
               label: t(`appeals.kind.${k}`),
               hint: `${t(`appeals.citizen.kind_hint.${k}`)} ${t(`appeals.citizen.procedure_hint.${procedureOf(k)}`)}`,
             }))}
+            small={false}
           />
           {p.organisations.length > 0 ? (
             <Radios
@@ -84,6 +86,7 @@ export function KindPage(p: {
                   hint: t("appeals.citizen.new.bin", { bin: o.bin }),
                 })),
               ]}
+              small={false}
             />
           ) : null}
           <SubmitButton>{t("appeals.citizen.continue")}</SubmitButton>
@@ -118,10 +121,9 @@ export function WherePage(p: {
             id="agencyId"
             label={t("appeals.citizen.new.agency")}
             hint={t("appeals.citizen.new.agency_hint")}
-            items={p.agencies}
+            items={[{ value: "", label: t("appeals.citizen.new.agency_none") }, ...p.agencies]}
             value={p.values.agencyId}
             issues={p.issues}
-            empty={t("appeals.citizen.new.agency_none")}
           />
           <p class="govuk-body govuk-!-font-weight-bold">{t("appeals.citizen.new.or")}</p>
           <Select
@@ -129,20 +131,18 @@ export function WherePage(p: {
             id="categoryId"
             label={t("appeals.citizen.new.category")}
             hint={t("appeals.citizen.new.category_hint")}
-            items={p.categories}
+            items={[{ value: "", label: t("appeals.citizen.new.category_none") }, ...p.categories]}
             value={p.values.categoryId}
             issues={p.issues}
-            empty={t("appeals.citizen.new.category_none")}
           />
           <Select
             t={t}
             id="districtCode"
             label={t("appeals.citizen.new.district")}
             hint={t("appeals.citizen.new.district_hint")}
-            items={p.districts}
+            items={[{ value: "", label: t("appeals.citizen.new.district_none") }, ...p.districts]}
             value={p.values.districtCode}
             issues={p.issues}
-            empty={t("appeals.citizen.new.district_none")}
           />
           <SubmitButton>{t("appeals.citizen.continue")}</SubmitButton>
         </Form>
@@ -185,6 +185,7 @@ export function DetailsPage(p: {
         <Form action={`${base(p.draftId)}/details`} csrf={p.csrf}>
           <CountedInput
             t={t}
+            locale={p.locale}
             issues={p.issues}
             id="subject"
             label={t("appeals.citizen.new.subject")}
@@ -202,6 +203,7 @@ export function DetailsPage(p: {
             issues={p.issues}
             maxLength={MAX_TEXT}
             rows={10}
+            locale={p.locale}
           />
           <Radios
             t={t}
@@ -213,9 +215,11 @@ export function DetailsPage(p: {
             issues={p.issues}
             inline
             items={LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] }))}
+            small={false}
           />
           <CountedInput
             t={t}
+            locale={p.locale}
             issues={p.issues}
             id="address"
             label={t("appeals.citizen.new.address")}
@@ -429,10 +433,10 @@ export function CheckPage(p: {
   personalData: string | null;
 }) {
   const { t, values, draftId } = p;
-  const change = (step: string, hidden: string) => ({
+  const change = (step: string, visuallyHidden: string) => ({
     href: `${base(draftId)}/${step}`,
     text: t("appeals.citizen.change"),
-    hidden,
+    visuallyHidden,
   });
   const yesNo = (v: boolean | undefined) => t(v ? "appeals.citizen.yes" : "appeals.citizen.no");
   const steps: Record<string, string> = {
@@ -454,19 +458,19 @@ export function CheckPage(p: {
         <dl class="govuk-summary-list govuk-!-margin-bottom-9">
           <SummaryRow
             label={t("appeals.citizen.check.kind")}
-            change={change("kind", t("appeals.citizen.check.kind"))}
+            action={change("kind", t("appeals.citizen.check.kind"))}
           >
             {values.kind ? t(`appeals.kind.${values.kind}`) : "—"}
           </SummaryRow>
           <SummaryRow
             label={t("appeals.citizen.check.on_behalf")}
-            change={change("kind", t("appeals.citizen.check.on_behalf"))}
+            action={change("kind", t("appeals.citizen.check.on_behalf"))}
           >
             {p.organisation ?? t("appeals.citizen.new.myself")}
           </SummaryRow>
           <SummaryRow
             label={t("appeals.citizen.check.agency")}
-            change={change("where", t("appeals.citizen.check.agency"))}
+            action={change("where", t("appeals.citizen.check.agency"))}
           >
             {p.agency ?? "—"}
             {p.category ? (
@@ -484,19 +488,19 @@ export function CheckPage(p: {
         <dl class="govuk-summary-list govuk-!-margin-bottom-9">
           <SummaryRow
             label={t("appeals.citizen.new.subject")}
-            change={change("details", t("appeals.citizen.new.subject"))}
+            action={change("details", t("appeals.citizen.new.subject"))}
           >
             {values.subject || "—"}
           </SummaryRow>
           <SummaryRow
             label={t("appeals.citizen.new.text")}
-            change={change("details", t("appeals.citizen.new.text"))}
+            action={change("details", t("appeals.citizen.new.text"))}
           >
             {values.text || "—"}
           </SummaryRow>
           <SummaryRow
             label={t("appeals.citizen.new.language")}
-            change={change("details", t("appeals.citizen.new.language"))}
+            action={change("details", t("appeals.citizen.new.language"))}
           >
             {values.language && (LOCALES as readonly string[]).includes(values.language)
               ? LOCALE_NAMES[values.language as Locale]
@@ -504,25 +508,25 @@ export function CheckPage(p: {
           </SummaryRow>
           <SummaryRow
             label={t("appeals.citizen.new.address")}
-            change={change("details", t("appeals.citizen.new.address"))}
+            action={change("details", t("appeals.citizen.new.address"))}
           >
             {values.address || "—"}
           </SummaryRow>
           <SummaryRow
             label={t("appeals.citizen.check.public")}
-            change={change("details", t("appeals.citizen.check.public"))}
+            action={change("details", t("appeals.citizen.check.public"))}
           >
             {yesNo(values.public)}
           </SummaryRow>
           <SummaryRow
             label={t("appeals.citizen.check.crime")}
-            change={change("details", t("appeals.citizen.check.crime"))}
+            action={change("details", t("appeals.citizen.check.crime"))}
           >
             {yesNo(values.crimeReport)}
           </SummaryRow>
           <SummaryRow
             label={t("appeals.citizen.check.files")}
-            change={change("files", t("appeals.citizen.check.files"))}
+            action={change("files", t("appeals.citizen.check.files"))}
           >
             {p.files.length > 0 ? (
               <ul class="govuk-list">

@@ -6,12 +6,13 @@ import { HalyqError } from "../../../../kernel/errors.js";
 import type { Locale, Translate } from "../../../../kernel/i18n.js";
 import type { AppContext } from "../../../../platform/manifest.js";
 import { redactOptional, redactPersonalData } from "../../../../platform/privacy/redact.js";
+import { SummaryRow } from "../../../../web/components/kit.js";
 import { formatDate } from "../../../../web/format.js";
 import { type AppealRow, normaliseAppealNumber } from "../../appeal.repository.js";
 import { appealProfile } from "../../profiles.js";
 import { redirectToCurrentNumber } from "../canonical-number.js";
 import { AppealTable } from "./list-views.js";
-import { agencyNames, Paragraphs, StatusTag, SummaryRow } from "./shared.js";
+import { agencyNames, Paragraphs, StatusTag } from "./shared.js";
 
 const PAGE_SIZE = 20;
 

@@ -1,5 +1,4 @@
 import type { Kysely } from "kysely";
-import type { ComponentChildren } from "preact";
 import type { Database } from "../../../../db/schema.js";
 import type { Locale, Translate } from "../../../../kernel/i18n.js";
 import { findAgency, agencyNames as namesOfAgencies } from "../../../agencies/index.js";
@@ -62,32 +61,6 @@ export function Paragraphs({ text }: { text: string }) {
         );
       })}
     </>
-  );
-}
-
-/** One row of a GOV.UK summary list, with an optional "Change" link. */
-export function SummaryRow({
-  label,
-  children,
-  change,
-}: {
-  label: string;
-  children: ComponentChildren;
-  change?: { href: string; text: string; hidden: string };
-}) {
-  return (
-    <div class={`govuk-summary-list__row${change ? "" : " govuk-summary-list__row--no-actions"}`}>
-      <dt class="govuk-summary-list__key">{label}</dt>
-      <dd class="govuk-summary-list__value">{children}</dd>
-      {change ? (
-        <dd class="govuk-summary-list__actions">
-          <a class="govuk-link" href={change.href}>
-            {change.text}
-            <span class="govuk-visually-hidden"> {change.hidden}</span>
-          </a>
-        </dd>
-      ) : null}
-    </div>
   );
 }
 

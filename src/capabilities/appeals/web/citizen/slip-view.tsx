@@ -1,8 +1,9 @@
 import type { ComponentChildren } from "preact";
 import type { Locale, Translate } from "../../../../kernel/i18n.js";
+import { SummaryRow } from "../../../../web/components/kit.js";
 import { formatDate } from "../../../../web/format.js";
 import type { AppealRow } from "../../appeal.repository.js";
-import { formatDateTime, StatusTag, SummaryRow } from "./shared.js";
+import { formatDateTime, StatusTag } from "./shared.js";
 
 /** Who accepted the appeal, as the slip must say (APPK art. 64 p.2). */
 export function acceptedBy(row: AppealRow, t: Translate, source: string | null): string {

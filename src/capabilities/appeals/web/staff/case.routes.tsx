@@ -3,6 +3,7 @@ import { HalyqError } from "../../../../kernel/errors.js";
 import type { Principal } from "../../../../kernel/permissions.js";
 import type { FieldIssue } from "../../../../kernel/result.js";
 import type { AppContext } from "../../../../platform/manifest.js";
+import { staffOnly } from "../../../../web/guards.js";
 import { answerFilesOpen } from "../../attachments/attachments.js";
 import { actOnAppeal, loadVisibleAppeal } from "../../commands/appeal-actions.js";
 import { redirectToCurrentNumber } from "../canonical-number.js";
@@ -13,7 +14,6 @@ import { loadCase } from "./case-data.js";
 import { CasePage } from "./case-page.js";
 import type { FormBody } from "./form.js";
 import { conflictText } from "./reasons.js";
-import { staffOnly } from "./staff-only.js";
 
 type NumberParams = { Params: { number: string } };
 type ActionParams = { Params: { number: string; action: string }; Body: FormBody };

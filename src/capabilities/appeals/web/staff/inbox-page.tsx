@@ -1,9 +1,9 @@
 import type { Locale, Translate } from "../../../../kernel/i18n.js";
-import { ResponsiveTable } from "../../../../web/components/kit.js";
+import { ResponsiveTable, Select } from "../../../../web/components/kit.js";
 import { formatDate } from "../../../../web/format.js";
 import { APPEAL_KINDS, APPEAL_STATUSES, CHANNELS } from "../../appeal.js";
 import type { AppealRow } from "../../appeal.repository.js";
-import { InputField, type Option, SelectField, Tag } from "./components.js";
+import { InputField, type Option, Tag } from "./components.js";
 import { DueTag, dueState } from "./due-tag.js";
 import { INBOX_PAGE_SIZE, INBOX_SORTS, type InboxParams, inboxHref } from "./inbox-query.js";
 import { Pagination } from "./pagination.js";
@@ -63,14 +63,14 @@ export function InboxPage(p: InboxPageProps) {
         <div class="govuk-grid-row">
           {p.bodies.length > 1 ? (
             <div class="govuk-grid-column-one-third">
-              <SelectField
+              <Select
                 t={t}
                 issues={[]}
                 name="agency"
                 id="agency"
                 label={t("appeals.staff.inbox.body")}
                 value={p.body.id}
-                options={p.bodies.map((b) => ({ value: b.id, label: b.name }))}
+                items={p.bodies.map((b) => ({ value: b.id, label: b.name }))}
               />
             </div>
           ) : null}
@@ -88,60 +88,60 @@ export function InboxPage(p: InboxPageProps) {
             />
           </div>
           <div class="govuk-grid-column-one-third">
-            <SelectField
+            <Select
               t={t}
               issues={[]}
               name="status"
               id="status"
               label={t("appeals.staff.field.status")}
               value={params.status}
-              options={opts(APPEAL_STATUSES, "appeals.status")}
+              items={opts(APPEAL_STATUSES, "appeals.status")}
             />
           </div>
         </div>
         <div class="govuk-grid-row">
           <div class="govuk-grid-column-one-quarter">
-            <SelectField
+            <Select
               t={t}
               issues={[]}
               name="kind"
               id="kind"
               label={t("appeals.staff.field.kind")}
               value={params.kind}
-              options={opts(APPEAL_KINDS, "appeals.kind")}
+              items={opts(APPEAL_KINDS, "appeals.kind")}
             />
           </div>
           <div class="govuk-grid-column-one-quarter">
-            <SelectField
+            <Select
               t={t}
               issues={[]}
               name="channel"
               id="channel"
               label={t("appeals.staff.field.channel")}
               value={params.channel}
-              options={opts(CHANNELS, "appeals.channel")}
+              items={opts(CHANNELS, "appeals.channel")}
             />
           </div>
           <div class="govuk-grid-column-one-quarter">
-            <SelectField
+            <Select
               t={t}
               issues={[]}
               name="executor"
               id="executor"
               label={t("appeals.staff.field.executor")}
               value={params.executor}
-              options={[any, ...p.executors.map((e) => ({ value: e.id, label: e.name }))]}
+              items={[any, ...p.executors.map((e) => ({ value: e.id, label: e.name }))]}
             />
           </div>
           <div class="govuk-grid-column-one-quarter">
-            <SelectField
+            <Select
               t={t}
               issues={[]}
               name="due"
               id="due"
               label={t("appeals.staff.inbox.due")}
               value={params.due}
-              options={[
+              items={[
                 any,
                 { value: "soon", label: t("appeals.staff.due.soon") },
                 { value: "overdue", label: t("appeals.staff.due.overdue") },
@@ -151,14 +151,14 @@ export function InboxPage(p: InboxPageProps) {
         </div>
         <div class="govuk-grid-row">
           <div class="govuk-grid-column-one-third">
-            <SelectField
+            <Select
               t={t}
               issues={[]}
               name="sort"
               id="sort"
               label={t("appeals.staff.inbox.sort")}
               value={params.sort}
-              options={INBOX_SORTS.map((s) => ({
+              items={INBOX_SORTS.map((s) => ({
                 value: s,
                 label: t(`appeals.staff.inbox.sort_${s}`),
               }))}
