@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { HalyqError } from "../../kernel/errors.js";
 import type { AppContext } from "../../platform/manifest.js";
 import { safeLocalPath } from "../../web/core-routes.js";
+import { authorize } from "../../web/guards.js";
 import { agencyAdminRoutes } from "./agency-admin.routes.js";
 import { principalOf } from "./form.js";
 import { staffAdminRoutes } from "./staff-admin.routes.js";
@@ -20,7 +20,7 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext) {
       const next = request.method === "GET" ? safeLocalPath(request.url) : "/admin";
       return reply.redirect(`/login?next=${encodeURIComponent(next)}`, 303);
     }
-    if (!ctx.policy.can(principal, "admin.access")) throw new HalyqError("FORBIDDEN");
+    authorize(ctx.policy, principal, "admin.access");
     // Staff names, e-mails and roles: no shared or browser cache may keep them.
     reply.header("cache-control", "no-store");
   });

@@ -4,6 +4,7 @@ import { HalyqError } from "../../kernel/errors.js";
 import type { Principal } from "../../kernel/permissions.js";
 import type { FieldIssue } from "../../kernel/result.js";
 import type { AppContext } from "../../platform/manifest.js";
+import { authorize } from "../../web/guards.js";
 import {
   type Agency,
   categoriesOfAgency,
@@ -40,7 +41,7 @@ export async function agencyAdminRoutes(app: FastifyInstance, ctx: AppContext) {
   /** Only system admins manage bodies; checked before anything is looked up. */
   function allowed(request: FastifyRequest): Principal {
     const principal = principalOf(request);
-    if (!ctx.policy.can(principal, "agency.manage")) throw new HalyqError("FORBIDDEN");
+    authorize(ctx.policy, principal, "agency.manage");
     return principal;
   }
 

@@ -2,6 +2,7 @@ import type { Locale, Translate } from "../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../kernel/result.js";
 import { ErrorSummary } from "../../../web/components/error-summary.js";
 import { type FieldProps, Form, SubmitButton, TextField } from "../../../web/components/fields.js";
+import { Checkboxes, type Choice, Select } from "../../../web/components/kit.js";
 import {
   AGENCY_KINDS,
   AGENCY_LEVELS,
@@ -10,15 +11,7 @@ import {
   treeOrder,
 } from "../../agencies/index.js";
 import type { AgencyFormValues } from "../agency-form.js";
-import {
-  Breadcrumbs,
-  CheckboxesField,
-  Column,
-  NoticeBanner,
-  type Option,
-  SelectField,
-  StatusTag,
-} from "./components.js";
+import { Breadcrumbs, Column, NoticeBanner, StatusTag } from "./components.js";
 
 interface ViewProps {
   t: Translate;
@@ -91,7 +84,7 @@ export interface AgencyFormProps extends ViewProps {
   notice?: string | undefined;
 }
 
-function bodyOptions(t: Translate, locale: Locale, agencies: Agency[], self?: Agency): Option[] {
+function bodyOptions(t: Translate, locale: Locale, agencies: Agency[], self?: Agency): Choice[] {
   return [
     { value: "", label: t("admin.agencies.none") },
     ...treeOrder(agencies, locale)
@@ -147,53 +140,53 @@ export function AgencyFormPage(p: AgencyFormProps) {
         {field("name_kk", { maxLength: 300 })}
         {field("name_ru", { maxLength: 300 })}
         {field("name_en", { maxLength: 300 })}
-        <SelectField
+        <Select
           t={t}
           issues={issues}
-          name="kind"
+          id="kind"
           label={t("admin.field.kind")}
           value={f.kind}
-          options={[
+          items={[
             { value: "", label: t("admin.choose") },
             ...AGENCY_KINDS.map((k) => ({ value: k, label: t(`agencies.kind.${k}`) })),
           ]}
         />
-        <SelectField
+        <Select
           t={t}
           issues={issues}
-          name="level"
+          id="level"
           label={t("admin.field.level")}
           value={f.level}
-          options={[
+          items={[
             { value: "", label: t("admin.choose") },
             ...AGENCY_LEVELS.map((l) => ({ value: l, label: t(`agencies.level.${l}`) })),
           ]}
         />
-        <SelectField
+        <Select
           t={t}
           issues={issues}
-          name="parent"
+          id="parent"
           label={t("admin.field.parent")}
           hint={t("admin.field.parent_hint")}
           value={f.parent}
-          options={bodyOptions(t, locale, p.agencies, agency)}
+          items={bodyOptions(t, locale, p.agencies, agency)}
         />
-        <SelectField
+        <Select
           t={t}
           issues={issues}
-          name="higher_body"
+          id="higher_body"
           label={t("admin.field.higher_body")}
           hint={t("admin.field.higher_body_hint")}
           value={f.higher_body}
-          options={bodyOptions(t, locale, p.agencies, agency)}
+          items={bodyOptions(t, locale, p.agencies, agency)}
         />
-        <SelectField
+        <Select
           t={t}
           issues={issues}
-          name="jurisdiction"
+          id="jurisdiction"
           label={t("admin.field.jurisdiction")}
           value={f.jurisdiction}
-          options={p.jurisdictions.map((j) => ({
+          items={p.jurisdictions.map((j) => ({
             value: j,
             label: t(`calendar.jurisdiction.${j}`),
           }))}
@@ -213,14 +206,14 @@ export function AgencyFormPage(p: AgencyFormProps) {
         {field("email", { type: "email", spellcheck: false })}
         {field("website", { hint: t("admin.field.website_hint"), spellcheck: false })}
         <h2 class="govuk-heading-m">{t("admin.agencies.section_competences")}</h2>
-        <CheckboxesField
+        <Checkboxes
           t={t}
           issues={issues}
-          name="categories"
+          id="categories"
           legend={t("admin.field.categories")}
           hint={t("admin.field.categories_hint")}
           values={values.categories}
-          options={p.categories.map((c) => ({ value: c.id, label: c.names[locale] }))}
+          items={p.categories.map((c) => ({ value: c.id, label: c.names[locale] }))}
         />
         <SubmitButton>{agency ? t("admin.save") : t("admin.agencies.create")}</SubmitButton>
       </Form>

@@ -1,9 +1,9 @@
 import type { Locale, Translate } from "../../../kernel/i18n.js";
 import { ROLES, type RoleGrant } from "../../../kernel/permissions.js";
 import type { FieldIssue } from "../../../kernel/result.js";
+import { type Choice, Select } from "../../../web/components/kit.js";
 import { type Agency, treeOrder } from "../../agencies/index.js";
 import { type GrantRow, SYSTEM_WIDE } from "../staff-grants.js";
-import { type Option, SelectField } from "./components.js";
 
 interface ViewProps {
   t: Translate;
@@ -44,11 +44,11 @@ export interface GrantRowsProps extends ViewProps {
 /** Role rows as pairs of selects: they work without JavaScript, and spare rows add roles. */
 export function GrantRows(p: GrantRowsProps) {
   const { t } = p;
-  const roles: Option[] = [
+  const roles: Choice[] = [
     { value: "", label: t("admin.staff.no_role") },
     ...ROLES.map((r) => ({ value: r, label: t(`admin.role.${r}`) })),
   ];
-  const bodies: Option[] = [
+  const bodies: Choice[] = [
     { value: "", label: t("admin.choose") },
     ...(p.systemWide ? [{ value: SYSTEM_WIDE, label: t("admin.staff.system_wide") }] : []),
     ...treeOrder(p.agencies, p.locale).map(({ agency }) => ({
@@ -65,21 +65,21 @@ export function GrantRows(p: GrantRowsProps) {
           <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">
             {t("admin.staff.role_row", { row: i + 1 })}
           </legend>
-          <SelectField
+          <Select
             t={t}
             issues={p.issues}
-            name={`role_${i}`}
+            id={`role_${i}`}
             label={t("admin.field.role")}
             value={row.role}
-            options={roles}
+            items={roles}
           />
-          <SelectField
+          <Select
             t={t}
             issues={p.issues}
-            name={`body_${i}`}
+            id={`body_${i}`}
             label={t("admin.field.body")}
             value={row.body}
-            options={bodies}
+            items={bodies}
           />
         </fieldset>
       ))}

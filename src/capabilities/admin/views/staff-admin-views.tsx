@@ -2,6 +2,7 @@ import { LOCALE_NAMES, LOCALES, type Locale, type Translate } from "../../../ker
 import type { RoleGrant } from "../../../kernel/permissions.js";
 import { ErrorSummary, FieldError } from "../../../web/components/error-summary.js";
 import { Form, SubmitButton, TextField } from "../../../web/components/fields.js";
+import { SummaryRow } from "../../../web/components/kit.js";
 import type { Agency } from "../../agencies/index.js";
 import { type Account, fullName } from "../../identity/index.js";
 import type { StaffFormValues } from "../staff-admin.js";
@@ -178,29 +179,17 @@ export function StaffEditPage(p: StaffEditProps) {
       <span class="govuk-caption-l">{t("admin.staff.edit_caption")}</span>
       <h1 class="govuk-heading-l">{fullName(a)}</h1>
       <dl class="govuk-summary-list">
-        <div class="govuk-summary-list__row">
-          <dt class="govuk-summary-list__key">{t("admin.field.staff_email")}</dt>
-          <dd class="govuk-summary-list__value">{a.email}</dd>
-        </div>
-        <div class="govuk-summary-list__row">
-          <dt class="govuk-summary-list__key">{t("admin.staff.status")}</dt>
-          <dd class="govuk-summary-list__value">
-            <StatusTag t={t} active={a.active} />
-          </dd>
-        </div>
-        <div class="govuk-summary-list__row">
-          <dt class="govuk-summary-list__key">{t("admin.staff.two_factor")}</dt>
-          <dd class="govuk-summary-list__value">
-            {a.totpEnabled ? t("admin.staff.two_factor_on") : t("admin.staff.two_factor_off")}
-          </dd>
-        </div>
+        <SummaryRow label={t("admin.field.staff_email")}>{a.email}</SummaryRow>
+        <SummaryRow label={t("admin.staff.status")}>
+          <StatusTag t={t} active={a.active} />
+        </SummaryRow>
+        <SummaryRow label={t("admin.staff.two_factor")}>
+          {a.totpEnabled ? t("admin.staff.two_factor_on") : t("admin.staff.two_factor_off")}
+        </SummaryRow>
         {p.otherGrants.length > 0 ? (
-          <div class="govuk-summary-list__row">
-            <dt class="govuk-summary-list__key">{t("admin.staff.other_roles")}</dt>
-            <dd class="govuk-summary-list__value">
-              <GrantList t={t} locale={p.locale} grants={p.otherGrants} agencies={p.allAgencies} />
-            </dd>
-          </div>
+          <SummaryRow label={t("admin.staff.other_roles")}>
+            <GrantList t={t} locale={p.locale} grants={p.otherGrants} agencies={p.allAgencies} />
+          </SummaryRow>
         ) : null}
       </dl>
       <Form action={`${base}/edit`} csrf={p.csrf}>

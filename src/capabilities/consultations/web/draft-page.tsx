@@ -2,9 +2,10 @@ import type { Locale, Translate } from "../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../kernel/result.js";
 import { ErrorSummary } from "../../../web/components/error-summary.js";
 import { Form, SubmitButton } from "../../../web/components/fields.js";
+import { Paragraphs, SummaryRow, TextArea } from "../../../web/components/kit.js";
 import { SuccessBanner } from "../../../web/components/notices.js";
 import { formatDate } from "../../../web/format.js";
-import { type ConsultationStatus, inLanguage } from "../consultation.js";
+import { COMMENT_MAX, type ConsultationStatus, inLanguage } from "../consultation.js";
 import type {
   CommentWithVotes,
   ConsultationRow,
@@ -12,9 +13,8 @@ import type {
   VersionRow,
 } from "../consultation.repository.js";
 import type { ConsultationFileRow } from "../files/files.repository.js";
-import { TextArea } from "./fields.js";
 import { FileLinks } from "./files.js";
-import { Lines, Paragraphs, Row, StatusTag, windowText } from "./shared.js";
+import { Lines, StatusTag, windowText } from "./shared.js";
 
 /** Who is reading the draft page, and what they may do on it. */
 export interface Reader {
@@ -189,6 +189,8 @@ function CommentForm({
             issues={failed?.issues ?? []}
             issueField="text"
             value={failed?.text ?? ""}
+            maxLength={COMMENT_MAX}
+            locale={p.locale}
           />
           <SubmitButton>{t("consultations.comment.submit")}</SubmitButton>
         </Form>
@@ -260,10 +262,14 @@ export function DraftPage(p: DraftPageProps) {
           <StatusTag t={t} status={p.status} />
         </p>
         <dl class="govuk-summary-list">
-          <Row label={t("consultations.draft.agency")}>{p.agency}</Row>
-          <Row label={t("consultations.draft.version")}>{String(v.number)}</Row>
-          <Row label={t("consultations.draft.window")}>{windowText(t, locale, v)}</Row>
-          <Row label={t("consultations.draft.comments")}>{String(p.comments.length)}</Row>
+          <SummaryRow label={t("consultations.draft.agency")}>{p.agency}</SummaryRow>
+          <SummaryRow label={t("consultations.draft.version")}>{String(v.number)}</SummaryRow>
+          <SummaryRow label={t("consultations.draft.window")}>
+            {windowText(t, locale, v)}
+          </SummaryRow>
+          <SummaryRow label={t("consultations.draft.comments")}>
+            {String(p.comments.length)}
+          </SummaryRow>
         </dl>
         {p.status === "open" ? null : (
           <div class="govuk-inset-text">

@@ -1,4 +1,5 @@
 import type { Locale, Translate } from "../../../kernel/i18n.js";
+import { ResponsiveTable } from "../../../web/components/kit.js";
 import { formatDate } from "../../../web/format.js";
 import {
   CONSULTATION_STATUSES,
@@ -11,6 +12,7 @@ import { StatusTag } from "./shared.js";
 
 /** Drafts as a table: title, body, window, status, comments. */
 export function DraftTable({
+  id = "drafts",
   t,
   locale,
   rows,
@@ -19,6 +21,8 @@ export function DraftTable({
   caption,
   href,
 }: {
+  /** The table's id, unique on the page. */
+  id?: string;
   t: Translate;
   locale: Locale;
   rows: DraftListRow[];
@@ -28,28 +32,19 @@ export function DraftTable({
   href: (id: string) => string;
 }) {
   return (
-    <table class="govuk-table">
-      <caption class="govuk-table__caption govuk-table__caption--s">{caption}</caption>
-      <thead class="govuk-table__head">
-        <tr class="govuk-table__row">
-          <th scope="col" class="govuk-table__header">
-            {t("consultations.list.draft")}
-          </th>
-          <th scope="col" class="govuk-table__header">
-            {t("consultations.list.closes")}
-          </th>
-          <th scope="col" class="govuk-table__header">
-            {t("consultations.list.status")}
-          </th>
-          <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-            {t("consultations.list.comments")}
-          </th>
-        </tr>
-      </thead>
-      <tbody class="govuk-table__body">
-        {rows.map((r) => (
-          <tr key={r.id} class="govuk-table__row">
-            <td class="govuk-table__cell">
+    <ResponsiveTable
+      id={id}
+      caption={caption}
+      captionClass="govuk-table__caption--s"
+      mode="stack"
+      rows={rows}
+      rowKey={(r) => r.id}
+      columns={[
+        {
+          key: "draft",
+          header: t("consultations.list.draft"),
+          cell: (r) => (
+            <>
               <a class="govuk-link" href={href(r.id)}>
                 {r[`title_${locale}`]}
               </a>
@@ -57,16 +52,27 @@ export function DraftTable({
               <span class="govuk-body-s">
                 {t(`consultations.type.${r.type}`)} · {agencies.get(r.agency_id) ?? ""}
               </span>
-            </td>
-            <td class="govuk-table__cell">{formatDate(r.closes_on, locale, "long")}</td>
-            <td class="govuk-table__cell">
-              <StatusTag t={t} status={consultationStatus(r, today)} />
-            </td>
-            <td class="govuk-table__cell govuk-table__cell--numeric">{r.comment_count}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+            </>
+          ),
+        },
+        {
+          key: "closes",
+          header: t("consultations.list.closes"),
+          cell: (r) => formatDate(r.closes_on, locale, "long"),
+        },
+        {
+          key: "status",
+          header: t("consultations.list.status"),
+          cell: (r) => <StatusTag t={t} status={consultationStatus(r, today)} />,
+        },
+        {
+          key: "comments",
+          header: t("consultations.list.comments"),
+          numeric: true,
+          cell: (r) => r.comment_count,
+        },
+      ]}
+    />
   );
 }
 

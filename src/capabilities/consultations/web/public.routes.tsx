@@ -4,6 +4,7 @@ import { LOCALES, type Locale } from "../../../kernel/i18n.js";
 import type { AppContext } from "../../../platform/manifest.js";
 import { redactPersonalData } from "../../../platform/privacy/redact.js";
 import { atomFeed } from "../../../web/atom.js";
+import { type FormBody, one } from "../../../web/forms.js";
 import { requirePage } from "../../../web/guards.js";
 import { describeFiles, fileOperation } from "../../../web/openapi.js";
 import { addComment, type VoteChoice, voteOnComment } from "../commands/comments.js";
@@ -30,7 +31,6 @@ import { filesOf } from "../files/files.repository.js";
 import { loadReports, reportCsv } from "../report.js";
 import { ChangesPage } from "./changes-page.js";
 import { DraftPage, type DraftPageState, formId } from "./draft-page.js";
-import { field } from "./fields.js";
 import { fileDownloadRoutes } from "./files.routes.js";
 import { ListPage, RulesPage } from "./list-pages.js";
 import { ReportPage } from "./report-page.js";
@@ -306,9 +306,9 @@ export async function publicRoutes(app: FastifyInstance, ctx: AppContext): Promi
     if (!principal) return reply;
     const id = draftId(request.params.id);
     const body = request.body;
-    const rawParagraph = field(body, "paragraph");
+    const rawParagraph = one(body as FormBody, "paragraph");
     const paragraph = /^\d{1,4}$/.test(rawParagraph) ? Number(rawParagraph) : null;
-    const text = field(body, "text");
+    const text = one(body as FormBody, "text");
     const result = await addComment(ctx, principal, id, { paragraph, text });
     switch (result.kind) {
       case "ok":
@@ -343,7 +343,7 @@ export async function publicRoutes(app: FastifyInstance, ctx: AppContext): Promi
       const principal = requirePage(request, reply);
       if (!principal) return reply;
       const id = draftId(request.params.id);
-      const raw = field(request.body, "value");
+      const raw = one(request.body as FormBody, "value");
       const choice: VoteChoice | undefined = (["agree", "disagree", "none"] as const).find(
         (c) => c === raw,
       );

@@ -1,9 +1,10 @@
 import type { Locale, Translate } from "../../../kernel/i18n.js";
+import { SummaryRow } from "../../../web/components/kit.js";
 import { formatDate } from "../../../web/format.js";
 import { ANSWERS } from "../consultation.js";
 import type { ConsultationRow } from "../consultation.repository.js";
 import type { VersionReport } from "../report.js";
-import { Lines, Row } from "./shared.js";
+import { Lines } from "./shared.js";
 
 /**
  * The report on the results of the discussion: for each reported version, its counts and every
@@ -46,22 +47,26 @@ export function ReportPage({
               {t("consultations.report.version", { n: v.number })}
             </h2>
             <dl class="govuk-summary-list">
-              <Row label={t("consultations.draft.window")}>
+              <SummaryRow label={t("consultations.draft.window")}>
                 {t("consultations.window", {
                   from: formatDate(v.opens_on, locale, "long"),
                   to: formatDate(v.closes_on, locale, "long"),
                 })}
-              </Row>
-              <Row label={t("consultations.report.published")}>
+              </SummaryRow>
+              <SummaryRow label={t("consultations.report.published")}>
                 {formatDate((v.report_published_at ?? "").slice(0, 10), locale, "long")}
-              </Row>
-              <Row label={t("consultations.report.total")}>{String(r.counts.comments)}</Row>
+              </SummaryRow>
+              <SummaryRow label={t("consultations.report.total")}>
+                {String(r.counts.comments)}
+              </SummaryRow>
               {ANSWERS.map((a) => (
-                <Row key={a} label={t(`consultations.answer.${a}`)}>
+                <SummaryRow key={a} label={t(`consultations.answer.${a}`)}>
                   {String(r.counts.answered[a])}
-                </Row>
+                </SummaryRow>
               ))}
-              <Row label={t("consultations.report.hidden")}>{String(r.counts.hidden)}</Row>
+              <SummaryRow label={t("consultations.report.hidden")}>
+                {String(r.counts.hidden)}
+              </SummaryRow>
             </dl>
             {r.comments.length === 0 ? (
               <p class="govuk-body">{t("consultations.report.none")}</p>

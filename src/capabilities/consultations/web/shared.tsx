@@ -1,17 +1,18 @@
 import type { Locale, Translate } from "../../../kernel/i18n.js";
+import { StatusTag as KitStatusTag, type TagColour } from "../../../web/components/kit.js";
 import { formatDate } from "../../../web/format.js";
 import type { ConsultationStatus } from "../consultation.js";
 
-const COLOURS: Record<ConsultationStatus, string> = {
-  open: "govuk-tag--green",
-  closed: "govuk-tag--grey",
-  reported: "govuk-tag--blue",
+const COLOURS: Record<ConsultationStatus, TagColour> = {
+  open: "green",
+  closed: "grey",
+  reported: "blue",
 };
 
 /** Where a discussion stands, as a GOV.UK tag. */
 export function StatusTag({ t, status }: { t: Translate; status: ConsultationStatus }) {
   return (
-    <strong class={`govuk-tag ${COLOURS[status]}`}>{t(`consultations.status.${status}`)}</strong>
+    <KitStatusTag colour={COLOURS[status]}>{t(`consultations.status.${status}`)}</KitStatusTag>
   );
 }
 
@@ -39,32 +40,6 @@ export function Lines({ text }: { text: string }) {
         </span>
       ))}
     </>
-  );
-}
-
-/** Several paragraphs of text (blank lines between), as GOV.UK body paragraphs. */
-export function Paragraphs({ text, lang }: { text: string; lang?: string | undefined }) {
-  return (
-    <>
-      {text
-        .split(/\n\s*\n/)
-        .filter((p) => p.trim() !== "")
-        .map((p, i) => (
-          <p key={i} class="govuk-body" lang={lang}>
-            <Lines text={p} />
-          </p>
-        ))}
-    </>
-  );
-}
-
-/** One row of a GOV.UK summary list. */
-export function Row({ label, children }: { label: string; children: preact.ComponentChildren }) {
-  return (
-    <div class="govuk-summary-list__row govuk-summary-list__row--no-actions">
-      <dt class="govuk-summary-list__key">{label}</dt>
-      <dd class="govuk-summary-list__value">{children}</dd>
-    </div>
   );
 }
 

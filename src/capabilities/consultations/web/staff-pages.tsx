@@ -2,6 +2,7 @@ import type { Locale, Translate } from "../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../kernel/result.js";
 import { ErrorSummary } from "../../../web/components/error-summary.js";
 import { Form, SubmitButton } from "../../../web/components/fields.js";
+import { Input, Radios, Select, SummaryRow, TextArea } from "../../../web/components/kit.js";
 import { SuccessBanner } from "../../../web/components/notices.js";
 import { CSRF_FIELD } from "../../../web/csrf-plugin.js";
 import { formatDate } from "../../../web/format.js";
@@ -20,10 +21,9 @@ import type {
   VersionRow,
 } from "../consultation.repository.js";
 import type { ConsultationFileRow } from "../files/files.repository.js";
-import { Input, Radios, Select, TextArea } from "./fields.js";
 import { FileInput, OFFICE_FILE_INPUT, OfficeFiles } from "./files.js";
 import { DraftTable } from "./list-pages.js";
-import { Lines, Row, StatusTag, windowText } from "./shared.js";
+import { Lines, StatusTag, windowText } from "./shared.js";
 
 const LANGS = ["kk", "ru", "en"] as const;
 
@@ -121,7 +121,7 @@ export function DraftForm({
                   label={t("consultations.office.body")}
                   issues={issues}
                   value={v("agencyId")}
-                  options={bodies.map((b) => ({ value: b.id, label: b.name }))}
+                  items={bodies.map((b) => ({ value: b.id, label: b.name }))}
                 />
               ) : (
                 <input type="hidden" name="agencyId" value={bodies[0]?.id ?? ""} />
@@ -130,7 +130,7 @@ export function DraftForm({
                 t={t}
                 id="type"
                 name="type"
-                label={t("consultations.office.type")}
+                legend={t("consultations.office.type")}
                 hint={t("consultations.office.type_hint")}
                 issues={issues}
                 value={v("type")}
@@ -279,7 +279,8 @@ function StaffComment({
                 t={t}
                 id={`answer-${key}`}
                 name="answer"
-                label={t("consultations.office.answer_label")}
+                issueField="answer"
+                legend={t("consultations.office.answer_label")}
                 issues={answerIssues}
                 value={mine?.values.answer ?? c.answer ?? ""}
                 items={ANSWERS.map((a) => ({ value: a, label: t(`consultations.answer.${a}`) }))}
@@ -288,6 +289,7 @@ function StaffComment({
                 t={t}
                 id={`reason-${key}`}
                 name="reason"
+                issueField="reason"
                 label={t("consultations.office.reason")}
                 issues={answerIssues}
                 value={mine?.values.reason ?? c.answer_reason ?? ""}
@@ -309,7 +311,8 @@ function StaffComment({
                 t={t}
                 id={`hide-${key}`}
                 name="reason"
-                label={t("consultations.office.hide_reason")}
+                issueField="reason"
+                legend={t("consultations.office.hide_reason")}
                 issues={hideIssues}
                 value={mine?.values.reason ?? ""}
                 items={HIDE_REASONS.map((r) => ({
@@ -385,11 +388,15 @@ export function OfficeDraftPage(p: {
         <StatusTag t={t} status={p.status} />
       </p>
       <dl class="govuk-summary-list">
-        <Row label={t("consultations.office.type")}>{t(`consultations.type.${c.type}`)}</Row>
-        <Row label={t("consultations.draft.version")}>{String(v.number)}</Row>
-        <Row label={t("consultations.draft.window")}>{windowText(t, locale, v)}</Row>
-        <Row label={t("consultations.draft.comments")}>{String(p.comments.length)}</Row>
-        <Row label={t("consultations.office.unanswered")}>{String(unanswered)}</Row>
+        <SummaryRow label={t("consultations.office.type")}>
+          {t(`consultations.type.${c.type}`)}
+        </SummaryRow>
+        <SummaryRow label={t("consultations.draft.version")}>{String(v.number)}</SummaryRow>
+        <SummaryRow label={t("consultations.draft.window")}>{windowText(t, locale, v)}</SummaryRow>
+        <SummaryRow label={t("consultations.draft.comments")}>
+          {String(p.comments.length)}
+        </SummaryRow>
+        <SummaryRow label={t("consultations.office.unanswered")}>{String(unanswered)}</SummaryRow>
       </dl>
       <p class="govuk-body">
         <a class="govuk-link" href={`/consultations/${c.id}`}>

@@ -5,7 +5,8 @@ import type { FieldIssue } from "../../../kernel/result.js";
 import { multipartForms, uploadsOf } from "../../../platform/files/multipart.js";
 import { attachmentSettings } from "../../../platform/files/settings.js";
 import type { AppContext } from "../../../platform/manifest.js";
-import { staffOnly } from "../../../web/guards.js";
+import { type FormBody, one } from "../../../web/forms.js";
+import { agenciesOf, staffAllowed, staffOnly } from "../../../web/guards.js";
 import { answerComment } from "../commands/answer-comment.js";
 import { hideComment } from "../commands/moderate-comment.js";
 import { publishDraft, publishVersion } from "../commands/publish-draft.js";
@@ -22,7 +23,6 @@ import {
 } from "../consultation.repository.js";
 import { filesOf } from "../files/files.repository.js";
 import { FILE_FIELD, tooLarge } from "../files/uploads.js";
-import { field } from "./fields.js";
 import { fileRoutes } from "./files.routes.js";
 import { conflictText } from "./shared.js";
 import { DraftForm, type FailedAction, OfficeDraftPage, OfficeListPage } from "./staff-pages.js";
@@ -61,11 +61,11 @@ const FIELDS = [
 
 /** The bodies in which this person may take `action`, in the order of their grants. */
 function bodiesFor(ctx: AppContext, p: Principal, action: string): string[] {
-  const ids = p.grants.map((g) => g.agencyId).filter((id): id is string => id !== null);
-  return [...new Set(ids)].filter((agencyId) => ctx.policy.can(p, action, { agencyId }));
+  return agenciesOf(p).filter((agencyId) => ctx.policy.can(p, action, { agencyId }));
 }
 
-const values = (body: unknown) => Object.fromEntries(FIELDS.map((f) => [f, field(body, f)]));
+const values = (body: unknown) =>
+  Object.fromEntries(FIELDS.map((f) => [f, one(body as FormBody, f)]));
 
 /** The files of a publishing form, or the issue when the form was too large to keep them. */
 function formFiles(request: FastifyRequest) {
@@ -87,11 +87,13 @@ export async function staffRoutes(app: FastifyInstance, ctx: AppContext): Promis
   });
 
   app.get("/office/consultations", async (request, reply) => {
-    const p = staffOnly(request, reply);
-    if (!p) return reply;
-    const managed = bodiesFor(ctx, p, "consultation.manage");
-    const moderated = bodiesFor(ctx, p, "consultation.moderate");
-    const bodies = [...new Set([...managed, ...moderated])];
+    const scope = staffAllowed(request, reply, ctx.policy, [
+      "consultation.manage",
+      "consultation.moderate",
+    ]);
+    if (!scope) return reply;
+    const managed = bodiesFor(ctx, scope.principal, "consultation.manage");
+    const bodies = scope.agencyIds;
     const today = defaultToday(ctx);
     const lists = await Promise.all(
       bodies.map((agencyId) => listDrafts(db, { agencyId, today, limit: 200 })),
@@ -249,8 +251,8 @@ export async function staffRoutes(app: FastifyInstance, ctx: AppContext): Promis
         const { id, commentId } = request.params;
         if (!UUID.test(id)) throw new HalyqError("NOT_FOUND");
         const vals = {
-          answer: field(request.body, "answer"),
-          reason: field(request.body, "reason"),
+          answer: one(request.body as FormBody, "answer"),
+          reason: one(request.body as FormBody, "reason"),
         };
         const result =
           action === "answer"

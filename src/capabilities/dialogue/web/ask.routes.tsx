@@ -5,11 +5,13 @@ import type { FieldIssue } from "../../../kernel/result.js";
 import type { AppContext } from "../../../platform/manifest.js";
 import { ErrorSummary } from "../../../web/components/error-summary.js";
 import { Form, SubmitButton } from "../../../web/components/fields.js";
+import { Input, TextArea } from "../../../web/components/kit.js";
+import { type FormBody, one } from "../../../web/forms.js";
 import { requirePage } from "../../../web/guards.js";
 import { askQuestion } from "../commands/ask-question.js";
 import { REJECT_REASONS, SUBJECT_MAX, TEXT_MAX } from "../question.js";
 import { activeBodyBySlug, type DialogueBody, headsOf } from "../question.repository.js";
-import { bodyName, bodyPath, field, Input, questionPath, TextArea, withIds } from "./components.js";
+import { bodyName, bodyPath, questionPath, withIds } from "./components.js";
 
 function AskPage(p: {
   t: Translate;
@@ -42,6 +44,7 @@ function AskPage(p: {
         <Form action={`${bodyPath(p.body)}/ask`} csrf={p.csrf}>
           <Input
             t={t}
+            spellcheck
             id="question-subject"
             name="subject"
             label={t("dialogue.ask.subject")}
@@ -105,7 +108,10 @@ export async function askRoutes(app: FastifyInstance, ctx: AppContext): Promise<
     const principal = requirePage(request, reply);
     if (!principal) return reply;
     const { body, heads } = await bodyWithHeads(request.params.slug);
-    const values = { subject: field(request.body, "subject"), text: field(request.body, "text") };
+    const values = {
+      subject: one(request.body as FormBody, "subject"),
+      text: one(request.body as FormBody, "text"),
+    };
     const result = await askQuestion(ctx, principal, body.id, values);
     if (result.kind === "ok")
       return reply.redirect(`${questionPath(body, result.value.id)}?done=asked`, 303);

@@ -1,15 +1,9 @@
 import type { Locale, Translate } from "../../../kernel/i18n.js";
 import { redactPersonalData } from "../../../platform/privacy/redact.js";
+import { Paragraphs, ResponsiveTable, SummaryRow } from "../../../web/components/kit.js";
 import { formatDate } from "../../../web/format.js";
 import type { DialogueBody, QuestionRow } from "../question.repository.js";
-import {
-  bodyName,
-  bodyPath,
-  Paragraphs,
-  questionPath,
-  StatusTag,
-  SummaryRow,
-} from "./components.js";
+import { bodyName, bodyPath, questionPath, StatusTag } from "./components.js";
 
 /** A body's figures on the index: public questions answered and waiting, the median time. */
 export interface BodyFigures {
@@ -44,43 +38,42 @@ export function IndexPage({
       {rows.length === 0 ? (
         <p class="govuk-body">{t("dialogue.index.empty")}</p>
       ) : (
-        <table class="govuk-table">
-          <caption class="govuk-table__caption govuk-table__caption--m">
-            {t("dialogue.index.caption")}
-          </caption>
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">
-                {t("dialogue.index.body")}
-              </th>
-              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                {t("dialogue.index.answered")}
-              </th>
-              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                {t("dialogue.index.unanswered")}
-              </th>
-              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                {t("dialogue.index.median")}
-              </th>
-            </tr>
-          </thead>
-          <tbody class="govuk-table__body">
-            {rows.map((r) => (
-              <tr key={r.body.id} class="govuk-table__row">
-                <th scope="row" class="govuk-table__header">
-                  <a class="govuk-link" href={bodyPath(r.body)}>
-                    {bodyName(r.body, locale)}
-                  </a>
-                </th>
-                <td class="govuk-table__cell govuk-table__cell--numeric">{r.answered}</td>
-                <td class="govuk-table__cell govuk-table__cell--numeric">{r.unanswered}</td>
-                <td class="govuk-table__cell govuk-table__cell--numeric">
-                  {days(t, r.medianDays)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ResponsiveTable
+          id="bodies"
+          caption={t("dialogue.index.caption")}
+          rows={rows}
+          rowKey={(r) => r.body.id}
+          columns={[
+            {
+              key: "body",
+              header: t("dialogue.index.body"),
+              rowHeader: true,
+              cell: (r) => (
+                <a class="govuk-link" href={bodyPath(r.body)}>
+                  {bodyName(r.body, locale)}
+                </a>
+              ),
+            },
+            {
+              key: "answered",
+              header: t("dialogue.index.answered"),
+              numeric: true,
+              cell: (r) => r.answered,
+            },
+            {
+              key: "unanswered",
+              header: t("dialogue.index.unanswered"),
+              numeric: true,
+              cell: (r) => r.unanswered,
+            },
+            {
+              key: "median",
+              header: t("dialogue.index.median"),
+              numeric: true,
+              cell: (r) => days(t, r.medianDays),
+            },
+          ]}
+        />
       )}
     </>
   );
@@ -369,50 +362,47 @@ export function MinePage({
       {rows.length === 0 ? (
         <p class="govuk-body">{t("dialogue.mine.empty")}</p>
       ) : (
-        <table class="govuk-table">
-          <caption class="govuk-table__caption govuk-table__caption--m">
-            {t("dialogue.mine.caption", { count: rows.length })}
-          </caption>
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">
-                {t("dialogue.mine.subject")}
-              </th>
-              <th scope="col" class="govuk-table__header">
-                {t("dialogue.index.body")}
-              </th>
-              <th scope="col" class="govuk-table__header">
-                {t("dialogue.question.asked_on")}
-              </th>
-              <th scope="col" class="govuk-table__header">
-                {t("dialogue.mine.status")}
-              </th>
-            </tr>
-          </thead>
-          <tbody class="govuk-table__body">
-            {rows.map((r) => {
-              const b = bodies.get(r.agency_id);
-              return (
-                <tr key={r.id} class="govuk-table__row">
-                  <td class="govuk-table__cell">
-                    {b ? (
-                      <a class="govuk-link" href={questionPath(b, r.id)}>
-                        {r.subject}
-                      </a>
-                    ) : (
-                      r.subject
-                    )}
-                  </td>
-                  <td class="govuk-table__cell">{b ? bodyName(b, locale) : ""}</td>
-                  <td class="govuk-table__cell">{formatDate(r.asked_on, locale, "long")}</td>
-                  <td class="govuk-table__cell">
-                    <StatusTag t={t} status={r.status} />
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <ResponsiveTable
+          id="questions"
+          caption={t("dialogue.mine.caption", { count: rows.length })}
+          mode="stack"
+          rows={rows}
+          rowKey={(r) => r.id}
+          columns={[
+            {
+              key: "subject",
+              header: t("dialogue.mine.subject"),
+              cell: (r) => {
+                const b = bodies.get(r.agency_id);
+                return b ? (
+                  <a class="govuk-link" href={questionPath(b, r.id)}>
+                    {r.subject}
+                  </a>
+                ) : (
+                  r.subject
+                );
+              },
+            },
+            {
+              key: "body",
+              header: t("dialogue.index.body"),
+              cell: (r) => {
+                const b = bodies.get(r.agency_id);
+                return b ? bodyName(b, locale) : "";
+              },
+            },
+            {
+              key: "asked",
+              header: t("dialogue.question.asked_on"),
+              cell: (r) => formatDate(r.asked_on, locale, "long"),
+            },
+            {
+              key: "status",
+              header: t("dialogue.mine.status"),
+              cell: (r) => <StatusTag t={t} status={r.status} />,
+            },
+          ]}
+        />
       )}
     </>
   );

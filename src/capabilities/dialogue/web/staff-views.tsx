@@ -2,19 +2,18 @@ import type { Locale, Translate } from "../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../kernel/result.js";
 import { ErrorSummary } from "../../../web/components/error-summary.js";
 import { Form, SubmitButton } from "../../../web/components/fields.js";
+import {
+  Input,
+  Paragraphs,
+  Radios,
+  ResponsiveTable,
+  SummaryRow,
+  TextArea,
+} from "../../../web/components/kit.js";
 import { formatDate } from "../../../web/format.js";
 import { REJECT_REASONS } from "../question.js";
 import type { DialogueBody, QuestionRow } from "../question.repository.js";
-import {
-  bodyName,
-  Input,
-  Paragraphs,
-  questionPath,
-  Radios,
-  StatusTag,
-  SummaryRow,
-  TextArea,
-} from "./components.js";
+import { bodyName, questionPath, StatusTag } from "./components.js";
 
 export const officeQuestionPath = (id: string) =>
   `/office/dialogue/questions/${encodeURIComponent(id)}`;
@@ -94,47 +93,45 @@ export function QueuePage(p: {
       {p.rows.length === 0 ? (
         <p class="govuk-body">{t("dialogue.office.empty")}</p>
       ) : (
-        <table class="govuk-table">
-          <caption class="govuk-table__caption govuk-table__caption--m">
-            {t("dialogue.office.count", { count: p.rows.length })}
-          </caption>
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">
-                {t("dialogue.mine.subject")}
-              </th>
-              <th scope="col" class="govuk-table__header">
-                {t("dialogue.question.asked_on")}
-              </th>
-              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                {t("dialogue.question.waiting")}
-              </th>
-              {p.kind === "answers" ? (
-                <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                  {t("dialogue.question.supporters")}
-                </th>
-              ) : null}
-            </tr>
-          </thead>
-          <tbody class="govuk-table__body">
-            {p.rows.map((r) => (
-              <tr key={r.id} class="govuk-table__row">
-                <td class="govuk-table__cell">
-                  <a class="govuk-link" href={officeQuestionPath(r.id)}>
-                    {r.published_subject ?? r.subject}
-                  </a>
-                </td>
-                <td class="govuk-table__cell">{formatDate(r.asked_on, locale, "long")}</td>
-                <td class="govuk-table__cell govuk-table__cell--numeric">
-                  {t("dialogue.working_days", { count: p.waited(r) })}
-                </td>
-                {p.kind === "answers" ? (
-                  <td class="govuk-table__cell govuk-table__cell--numeric">{r.supporters}</td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ResponsiveTable
+          id="questions"
+          caption={t("dialogue.office.count", { count: p.rows.length })}
+          mode="stack"
+          rows={p.rows}
+          rowKey={(r) => r.id}
+          columns={[
+            {
+              key: "subject",
+              header: t("dialogue.mine.subject"),
+              cell: (r) => (
+                <a class="govuk-link" href={officeQuestionPath(r.id)}>
+                  {r.published_subject ?? r.subject}
+                </a>
+              ),
+            },
+            {
+              key: "asked",
+              header: t("dialogue.question.asked_on"),
+              cell: (r) => formatDate(r.asked_on, locale, "long"),
+            },
+            {
+              key: "waiting",
+              header: t("dialogue.question.waiting"),
+              numeric: true,
+              cell: (r) => t("dialogue.working_days", { count: p.waited(r) }),
+            },
+            ...(p.kind === "answers"
+              ? [
+                  {
+                    key: "supporters",
+                    header: t("dialogue.question.supporters"),
+                    numeric: true,
+                    cell: (r: QuestionRow) => r.supporters,
+                  },
+                ]
+              : []),
+          ]}
+        />
       )}
     </>
   );
@@ -256,6 +253,7 @@ export function StaffQuestionPage(p: {
             <Form action={action("approve")} csrf={p.csrf}>
               <Input
                 t={t}
+                spellcheck
                 id="approve-subject"
                 name="subject"
                 label={t("dialogue.ask.subject")}
@@ -281,7 +279,7 @@ export function StaffQuestionPage(p: {
                 id="reject-reason"
                 name="reason"
                 legend={t("dialogue.office.reason")}
-                options={REJECT_REASONS.map((r) => ({
+                items={REJECT_REASONS.map((r) => ({
                   value: r,
                   label: t(`dialogue.reason.${r}`),
                 }))}

@@ -2,12 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HalyqError } from "../../../kernel/errors.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import type { AppContext } from "../../../platform/manifest.js";
-import { staffOnly } from "../../../web/guards.js";
+import { type FormBody, one } from "../../../web/forms.js";
+import { staffAllowed, staffOnly } from "../../../web/guards.js";
 import { todayOf, workingDaysWaited } from "../ageing.js";
 import { answerQuestion } from "../commands/answer-question.js";
 import { moderateQuestion } from "../commands/moderate-question.js";
 import { bodyById, countByStatus, questionById, questionsOf } from "../question.repository.js";
-import { field, withIds } from "./components.js";
+import { withIds } from "./components.js";
 import {
   OfficePage,
   officeQuestionPath,
@@ -33,15 +34,14 @@ export async function staffRoutes(app: FastifyInstance, ctx: AppContext): Promis
     });
 
     office.get("/office/dialogue", async (request, reply) => {
-      const principal = staffOnly(request, reply);
-      if (!principal) return reply;
-      const ids = [
-        ...new Set(
-          principal.grants.map((g) => g.agencyId).filter((id): id is string => id !== null),
-        ),
-      ];
+      const scope = staffAllowed(request, reply, ctx.policy, [
+        "dialogue.moderate",
+        "dialogue.answer",
+      ]);
+      if (!scope) return reply;
+      const { principal } = scope;
       const bodies = [];
-      for (const id of ids) {
+      for (const id of scope.agencyIds) {
         const moderate = can(principal, "dialogue.moderate", id);
         const answer = can(principal, "dialogue.answer", id);
         const body = moderate || answer ? await bodyById(db, id) : undefined;
@@ -142,10 +142,13 @@ export async function staffRoutes(app: FastifyInstance, ctx: AppContext): Promis
         if (!isStep(step)) throw new HalyqError("NOT_FOUND");
         const values: Record<string, string> =
           step === "approve"
-            ? { subject: field(request.body, "subject"), text: field(request.body, "text") }
+            ? {
+                subject: one(request.body as FormBody, "subject"),
+                text: one(request.body as FormBody, "text"),
+              }
             : step === "reject"
-              ? { reason: field(request.body, "reason") }
-              : { text: field(request.body, "text") };
+              ? { reason: one(request.body as FormBody, "reason") }
+              : { text: one(request.body as FormBody, "text") };
         const result =
           step === "answer"
             ? await answerQuestion(ctx, principal, id, { text: values.text ?? "" })

@@ -4,6 +4,7 @@ import type { FieldIssue } from "../../../kernel/result.js";
 import { ErrorSummary } from "../../../web/components/error-summary.js";
 import { Form, SubmitButton } from "../../../web/components/fields.js";
 import { Input, Radios, Select } from "../../../web/components/form-fields.js";
+import { SummaryRow } from "../../../web/components/kit.js";
 import { SuccessBanner } from "../../../web/components/notices.js";
 import { fullName } from "../account.js";
 import type { AccountRow } from "../account.repository.js";
@@ -78,24 +79,17 @@ export function DeskPage(p: {
         <>
           <h2 class="govuk-heading-l">{t("identity.desk.account_heading")}</h2>
           <dl class="govuk-summary-list" data-testid="desk-account">
-            <div class="govuk-summary-list__row">
-              <dt class="govuk-summary-list__key">{t("identity.desk.name")}</dt>
-              <dd class="govuk-summary-list__value">
-                {fullName({
-                  surname: account.surname,
-                  givenName: account.given_name,
-                  patronymic: account.patronymic,
-                })}
-              </dd>
-            </div>
-            <div class="govuk-summary-list__row">
-              <dt class="govuk-summary-list__key">{t("identity.desk.email")}</dt>
-              <dd class="govuk-summary-list__value">{account.email ?? "—"}</dd>
-            </div>
-            <div class="govuk-summary-list__row">
-              <dt class="govuk-summary-list__key">{t("identity.desk.iin")}</dt>
-              <dd class="govuk-summary-list__value">{account.iin ?? t("identity.desk.no_iin")}</dd>
-            </div>
+            <SummaryRow label={t("identity.desk.name")}>
+              {fullName({
+                surname: account.surname,
+                givenName: account.given_name,
+                patronymic: account.patronymic,
+              })}
+            </SummaryRow>
+            <SummaryRow label={t("identity.desk.email")}>{account.email ?? "—"}</SummaryRow>
+            <SummaryRow label={t("identity.desk.iin")}>
+              {account.iin ?? t("identity.desk.no_iin")}
+            </SummaryRow>
             <div class="govuk-summary-list__row">
               <dt class="govuk-summary-list__key">{t("identity.desk.level")}</dt>
               <dd class="govuk-summary-list__value" data-testid="desk-level">

@@ -2,6 +2,7 @@ import type { Translate } from "../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../kernel/result.js";
 import { ErrorSummary, FieldError } from "../../../web/components/error-summary.js";
 import { Form, SubmitButton, TextField } from "../../../web/components/fields.js";
+import { SummaryRow } from "../../../web/components/kit.js";
 import {
   IdentityNotVerifiedNotice,
   LanguageRadios,
@@ -35,12 +36,7 @@ export interface AccountPageProps {
 }
 
 function Row({ label, value }: { label: string; value: string }) {
-  return (
-    <div class="govuk-summary-list__row">
-      <dt class="govuk-summary-list__key">{label}</dt>
-      <dd class="govuk-summary-list__value">{value}</dd>
-    </div>
-  );
+  return <SummaryRow label={label}>{value}</SummaryRow>;
 }
 
 /** Everything a person controls about their account, on one page that works without JavaScript. */

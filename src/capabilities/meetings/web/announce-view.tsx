@@ -2,7 +2,7 @@ import type { Locale, Translate } from "../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../kernel/result.js";
 import { ErrorSummary } from "../../../web/components/error-summary.js";
 import { Form, SubmitButton } from "../../../web/components/fields.js";
-import { DateInput, Input, Radios, Select, TextArea } from "../../../web/components/form-fields.js";
+import { DateInput, Input, Radios, Select, TextArea } from "../../../web/components/kit.js";
 import { ELIGIBILITIES, MEETING_KINDS, pick, type Texts } from "../meeting.js";
 
 /** The announcement form as last sent (all text), for refilling it. */

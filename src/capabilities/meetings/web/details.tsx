@@ -1,18 +1,8 @@
-import type { ComponentChildren } from "preact";
 import type { Locale, Translate } from "../../../kernel/i18n.js";
 import { isSafeHttpsUrl } from "../../../kernel/safe-url.js";
-import { InLang } from "../../../web/components/form-fields.js";
+import { InLang, StatusTag, SummaryRow } from "../../../web/components/kit.js";
 import { formatEventTime } from "../../../web/format-time.js";
 import { type MeetingPhase, type MeetingRow, pick, type Texts } from "../meeting.js";
-
-export function SummaryRow({ label, children }: { label: string; children: ComponentChildren }) {
-  return (
-    <div class="govuk-summary-list__row">
-      <dt class="govuk-summary-list__key">{label}</dt>
-      <dd class="govuk-summary-list__value">{children}</dd>
-    </div>
-  );
-}
 
 /** A three-language text in the reader's language, or the first given, marked with its language. */
 export function Localised({ texts, locale }: { texts: Texts; locale: Locale }) {
@@ -25,13 +15,8 @@ export function Localised({ texts, locale }: { texts: Texts; locale: Locale }) {
 }
 
 export function PhaseTag({ t, phase }: { t: Translate; phase: MeetingPhase }) {
-  const colour =
-    phase === "upcoming"
-      ? "govuk-tag--blue"
-      : phase === "in_progress"
-        ? "govuk-tag--green"
-        : "govuk-tag--grey";
-  return <strong class={`govuk-tag ${colour}`}>{t(`meetings.phase.${phase}`)}</strong>;
+  const colour = phase === "upcoming" ? "blue" : phase === "in_progress" ? "green" : "grey";
+  return <StatusTag colour={colour}>{t(`meetings.phase.${phase}`)}</StatusTag>;
 }
 
 /** The facts of a meeting every reader sees: body, time, place or link, places, who may come. */

@@ -1,10 +1,12 @@
 import type { Locale, Translate } from "../../../kernel/i18n.js";
+import { ResponsiveTable } from "../../../web/components/kit.js";
 import { formatEventTime } from "../../../web/format-time.js";
 import { type MeetingRow, type Texts, titles } from "../meeting.js";
 import { Localised } from "./details.js";
 
 /** A table of meetings: title (linked), kind, body, time. */
 export function MeetingTable({
+  id,
   t,
   locale,
   caption,
@@ -12,6 +14,8 @@ export function MeetingTable({
   agencies,
   href,
 }: {
+  /** The table's id, unique on the page. */
+  id: string;
   t: Translate;
   locale: Locale;
   caption: string;
@@ -20,44 +24,34 @@ export function MeetingTable({
   href: (m: MeetingRow) => string;
 }) {
   return (
-    <table class="govuk-table">
-      <caption class="govuk-table__caption govuk-table__caption--m">{caption}</caption>
-      <thead class="govuk-table__head">
-        <tr class="govuk-table__row">
-          <th scope="col" class="govuk-table__header">
-            {t("meetings.list.meeting")}
-          </th>
-          <th scope="col" class="govuk-table__header">
-            {t("meetings.list.kind")}
-          </th>
-          <th scope="col" class="govuk-table__header">
-            {t("meetings.list.body")}
-          </th>
-          <th scope="col" class="govuk-table__header">
-            {t("meetings.list.when")}
-          </th>
-        </tr>
-      </thead>
-      <tbody class="govuk-table__body">
-        {rows.map((m) => {
-          const agency = agencies.get(m.agency_id);
-          return (
-            <tr key={m.id} class="govuk-table__row">
-              <td class="govuk-table__cell">
-                <a class="govuk-link" href={href(m)}>
-                  <Localised texts={titles(m)} locale={locale} />
-                </a>
-              </td>
-              <td class="govuk-table__cell">{t(`meetings.kind.${m.kind}`)}</td>
-              <td class="govuk-table__cell">
-                {agency ? <Localised texts={agency} locale={locale} /> : null}
-              </td>
-              <td class="govuk-table__cell">{formatEventTime(m, locale)}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <ResponsiveTable
+      id={id}
+      caption={caption}
+      mode="stack"
+      rows={rows}
+      rowKey={(m) => m.id}
+      columns={[
+        {
+          key: "meeting",
+          header: t("meetings.list.meeting"),
+          cell: (m) => (
+            <a class="govuk-link" href={href(m)}>
+              <Localised texts={titles(m)} locale={locale} />
+            </a>
+          ),
+        },
+        { key: "kind", header: t("meetings.list.kind"), cell: (m) => t(`meetings.kind.${m.kind}`) },
+        {
+          key: "body",
+          header: t("meetings.list.body"),
+          cell: (m) => {
+            const agency = agencies.get(m.agency_id);
+            return agency ? <Localised texts={agency} locale={locale} /> : null;
+          },
+        },
+        { key: "when", header: t("meetings.list.when"), cell: (m) => formatEventTime(m, locale) },
+      ]}
+    />
   );
 }
 
@@ -82,6 +76,7 @@ export function MeetingsListPage({
       <p class="govuk-body">{t("meetings.list.lead")}</p>
       {upcoming.length > 0 ? (
         <MeetingTable
+          id="upcoming"
           t={t}
           locale={locale}
           caption={t("meetings.list.upcoming")}
@@ -97,6 +92,7 @@ export function MeetingsListPage({
       )}
       {past.length > 0 ? (
         <MeetingTable
+          id="past"
           t={t}
           locale={locale}
           caption={t("meetings.list.past")}

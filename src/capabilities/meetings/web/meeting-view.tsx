@@ -3,10 +3,10 @@ import type { FieldIssue } from "../../../kernel/result.js";
 import { isSafeHttpsUrl } from "../../../kernel/safe-url.js";
 import { ErrorSummary } from "../../../web/components/error-summary.js";
 import { Form, SubmitButton } from "../../../web/components/fields.js";
-import { Paragraphs, Radios, Select, TextArea } from "../../../web/components/form-fields.js";
+import { Paragraphs, Radios, Select, SummaryRow, TextArea } from "../../../web/components/kit.js";
 import { SuccessBanner } from "../../../web/components/notices.js";
 import { APPEAL_NUMBER, agendas, pick, titles } from "../meeting.js";
-import { Localised, MeetingFacts, SummaryRow } from "./details.js";
+import { Localised, MeetingFacts } from "./details.js";
 import type { DecisionRow, MeetingPageData, QuestionRow } from "./page-data.js";
 
 /** What the page shows besides the meeting: what was just done, or what went wrong. */

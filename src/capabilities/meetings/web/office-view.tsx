@@ -2,7 +2,13 @@ import type { Locale, Translate } from "../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../kernel/result.js";
 import { ErrorSummary } from "../../../web/components/error-summary.js";
 import { Form, SubmitButton } from "../../../web/components/fields.js";
-import { Input, Paragraphs, Radios, TextArea } from "../../../web/components/form-fields.js";
+import {
+  Input,
+  Paragraphs,
+  Radios,
+  ResponsiveTable,
+  TextArea,
+} from "../../../web/components/kit.js";
 import { SuccessBanner } from "../../../web/components/notices.js";
 import { FOLLOW_UP_KINDS, type MeetingRow, type Texts, titles } from "../meeting.js";
 import type { registrationsWithNames } from "../meeting.repository.js";
@@ -37,6 +43,7 @@ export function OfficeListPage({
       ) : null}
       {rows.length > 0 ? (
         <MeetingTable
+          id="meetings"
           t={t}
           locale={locale}
           caption={t("meetings.office.caption")}
@@ -62,34 +69,33 @@ export interface OfficeState {
 function Registrants({ t, rows }: { t: Translate; rows: Registrant[] }) {
   if (rows.length === 0) return <p class="govuk-body">{t("meetings.office.no_registrants")}</p>;
   let waiting = 0;
+  const position = new Map(
+    rows.map((r) => [r.id, r.status === "confirmed" ? 0 : ++waiting] as const),
+  );
   return (
-    <table class="govuk-table">
-      <caption class="govuk-table__caption govuk-table__caption--s">
-        {t("meetings.office.registrants_caption")}
-      </caption>
-      <thead class="govuk-table__head">
-        <tr class="govuk-table__row">
-          <th scope="col" class="govuk-table__header">
-            {t("meetings.office.person")}
-          </th>
-          <th scope="col" class="govuk-table__header">
-            {t("meetings.office.standing")}
-          </th>
-        </tr>
-      </thead>
-      <tbody class="govuk-table__body">
-        {rows.map((r) => (
-          <tr key={r.id} class="govuk-table__row">
-            <td class="govuk-table__cell">{`${r.surname} ${r.given_name}`}</td>
-            <td class="govuk-table__cell">
-              {r.status === "confirmed"
-                ? t("meetings.office.confirmed")
-                : t("meetings.office.waiting", { position: ++waiting })}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <ResponsiveTable
+      id="registrants"
+      caption={t("meetings.office.registrants_caption")}
+      captionClass="govuk-table__caption--s"
+      mode="stack"
+      rows={rows}
+      rowKey={(r) => r.id}
+      columns={[
+        {
+          key: "person",
+          header: t("meetings.office.person"),
+          cell: (r) => `${r.surname} ${r.given_name}`,
+        },
+        {
+          key: "standing",
+          header: t("meetings.office.standing"),
+          cell: (r) =>
+            r.status === "confirmed"
+              ? t("meetings.office.confirmed")
+              : t("meetings.office.waiting", { position: position.get(r.id) ?? 0 }),
+        },
+      ]}
+    />
   );
 }
 

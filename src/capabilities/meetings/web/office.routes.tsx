@@ -3,8 +3,8 @@ import { HalyqError } from "../../../kernel/errors.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import type { FieldIssue, Result } from "../../../kernel/result.js";
 import type { AppContext } from "../../../platform/manifest.js";
-import { type FormBody, one } from "../../../web/components/form-fields.js";
-import { staffOnly } from "../../../web/guards.js";
+import { type FormBody, one } from "../../../web/forms.js";
+import { agenciesOf, staffOnly, staffWithRole } from "../../../web/guards.js";
 import { announceMeeting } from "../commands/announce-meeting.js";
 import { addDecision, publishMinutes } from "../commands/outcome.js";
 import { answerQuestion, moderateQuestion } from "../commands/questions.js";
@@ -23,17 +23,6 @@ import { namesOf } from "./public.routes.js";
 type IdParams = { Params: { id: string } };
 type QuestionParams = { Params: { id: string; qid: string }; Body: FormBody };
 const DONE = ["announced", "moderated", "answered", "minutes", "decision"] as const;
-
-/** The bodies in which `principal` holds one of `roles`. */
-function bodiesWith(principal: Principal, roles: string[]): string[] {
-  return [
-    ...new Set(
-      principal.grants
-        .filter((g) => g.agencyId !== null && roles.includes(g.role))
-        .map((g) => g.agencyId as string),
-    ),
-  ];
-}
 
 const ANNOUNCE_FIELDS = [
   "agencyId",
@@ -62,9 +51,9 @@ export async function officeMeetingRoutes(app: FastifyInstance, ctx: AppContext)
   const db = ctx.db.kysely;
 
   app.get("/office/meetings", async (request, reply) => {
-    const principal = staffOnly(request, reply);
-    if (!principal) return reply;
-    const ids = bodiesWith(principal, ["head", "executor", "moderator"]);
+    const scope = staffWithRole(request, reply, ["head", "executor", "moderator"]);
+    if (!scope) return reply;
+    const { principal, agencyIds: ids } = scope;
     const rows =
       ids.length === 0
         ? []
@@ -83,7 +72,7 @@ export async function officeMeetingRoutes(app: FastifyInstance, ctx: AppContext)
         locale={request.locale}
         rows={rows}
         agencies={await namesOf(ctx, rows)}
-        canAnnounce={bodiesWith(principal, ["head", "executor"]).length > 0}
+        canAnnounce={agenciesOf(principal, ["head", "executor"]).length > 0}
       />,
     );
   });
@@ -95,7 +84,7 @@ export async function officeMeetingRoutes(app: FastifyInstance, ctx: AppContext)
     values: AnnounceValues,
     issues: FieldIssue[],
   ) => {
-    const ids = bodiesWith(principal, ["head", "executor"]);
+    const ids = agenciesOf(principal, ["head", "executor"]);
     if (ids.length === 0) throw new HalyqError("NOT_FOUND");
     const names = await agencyNames(db, ids);
     return reply.page(

@@ -1,4 +1,5 @@
 import type { Translate } from "../../../kernel/i18n.js";
+import { SummaryRow } from "../../../web/components/kit.js";
 import { APPEAL_KINDS, CHANNELS } from "../../appeals/index.js";
 import { APPEAL_FIELDS } from "../appeal-records.js";
 import { FIGURE_FIELDS } from "../body-figures.js";
@@ -81,27 +82,20 @@ export function OpenDataPage(p: OpenDataPageProps) {
         <h1 class="govuk-heading-l">{t("open_data.page.title")}</h1>
         <p class="govuk-body-l">{t("open_data.page.lead")}</p>
         <dl class="govuk-summary-list">
-          <div class="govuk-summary-list__row">
-            <dt class="govuk-summary-list__key">{t("open_data.page.licence")}</dt>
-            <dd class="govuk-summary-list__value">
-              <a class="govuk-link" href={LICENCE.url} rel="license">
-                {t("open_data.page.licence_name")}
-              </a>
-              <p class="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">
-                {t("open_data.page.attribution", { url: p.publicUrl })}
-              </p>
-            </dd>
-          </div>
-          <div class="govuk-summary-list__row">
-            <dt class="govuk-summary-list__key">{t("open_data.page.updated")}</dt>
-            <dd class="govuk-summary-list__value">
-              {p.updated ?? t("open_data.page.never_updated")}
-            </dd>
-          </div>
-          <div class="govuk-summary-list__row">
-            <dt class="govuk-summary-list__key">{t("open_data.page.formats")}</dt>
-            <dd class="govuk-summary-list__value">{t("open_data.page.formats_text")}</dd>
-          </div>
+          <SummaryRow label={t("open_data.page.licence")}>
+            <a class="govuk-link" href={LICENCE.url} rel="license">
+              {t("open_data.page.licence_name")}
+            </a>
+            <p class="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">
+              {t("open_data.page.attribution", { url: p.publicUrl })}
+            </p>
+          </SummaryRow>
+          <SummaryRow label={t("open_data.page.updated")}>
+            {p.updated ?? t("open_data.page.never_updated")}
+          </SummaryRow>
+          <SummaryRow label={t("open_data.page.formats")}>
+            {t("open_data.page.formats_text")}
+          </SummaryRow>
         </dl>
 
         <h2 class="govuk-heading-m" id="appeals">
@@ -170,30 +164,21 @@ export function OpenDataPage(p: OpenDataPageProps) {
         </h2>
         <p class="govuk-body">{t("open_data.page.open311_lead")}</p>
         <dl class="govuk-summary-list">
-          <div class="govuk-summary-list__row">
-            <dt class="govuk-summary-list__key">{t("open_data.page.open311_endpoint")}</dt>
-            <dd class="govuk-summary-list__value">
-              <code class="halyq-code">{endpoint}</code>
-            </dd>
-          </div>
-          <div class="govuk-summary-list__row">
-            <dt class="govuk-summary-list__key">{t("open_data.page.open311_discovery")}</dt>
-            <dd class="govuk-summary-list__value">
-              <a class="govuk-link" href="/open311/v2/discovery.xml">
-                discovery.xml
-              </a>
-              {", "}
-              <a class="govuk-link" href="/open311/v2/discovery.json">
-                discovery.json
-              </a>
-            </dd>
-          </div>
-          <div class="govuk-summary-list__row">
-            <dt class="govuk-summary-list__key">jurisdiction_id</dt>
-            <dd class="govuk-summary-list__value">
-              <code class="halyq-code">{p.jurisdictionId}</code>
-            </dd>
-          </div>
+          <SummaryRow label={t("open_data.page.open311_endpoint")}>
+            <code class="halyq-code">{endpoint}</code>
+          </SummaryRow>
+          <SummaryRow label={t("open_data.page.open311_discovery")}>
+            <a class="govuk-link" href="/open311/v2/discovery.xml">
+              discovery.xml
+            </a>
+            {", "}
+            <a class="govuk-link" href="/open311/v2/discovery.json">
+              discovery.json
+            </a>
+          </SummaryRow>
+          <SummaryRow label={"jurisdiction_id"}>
+            <code class="halyq-code">{p.jurisdictionId}</code>
+          </SummaryRow>
         </dl>
         <p class="govuk-body">{t("open_data.page.open311_filing")}</p>
         <p class="govuk-body">{t("open_data.page.open311_keys")}</p>

@@ -3,6 +3,7 @@ import type { FieldIssue } from "../../../kernel/result.js";
 import { ErrorSummary } from "../../../web/components/error-summary.js";
 import { Form, SubmitButton } from "../../../web/components/fields.js";
 import { Input, Select, TextArea } from "../../../web/components/form-fields.js";
+import { StatusTag, SummaryRow, type TagColour } from "../../../web/components/kit.js";
 import { SuccessBanner } from "../../../web/components/notices.js";
 import {
   draftBodies,
@@ -24,17 +25,13 @@ export interface OfficeAbilities {
 }
 
 function StateTag({ t, row }: { t: Translate; row: PublicationRow }) {
-  const colour: Record<string, string> = {
-    draft: "govuk-tag--grey",
-    submitted: "govuk-tag--blue",
-    returned: "govuk-tag--red",
-    approved: "govuk-tag--green",
+  const colour: Record<string, TagColour> = {
+    draft: "grey",
+    submitted: "blue",
+    returned: "red",
+    approved: "green",
   };
-  return (
-    <strong class={`govuk-tag ${colour[row.state] ?? ""}`}>
-      {t(`publications.state.${row.state}`)}
-    </strong>
-  );
+  return <StatusTag colour={colour[row.state]}>{t(`publications.state.${row.state}`)}</StatusTag>;
 }
 
 function kindLabel(t: Translate, row: PublicationRow): string {
@@ -352,39 +349,29 @@ export function OfficePublicationPage(p: {
         {title.text}
       </h1>
       <dl class="govuk-summary-list" id="state">
-        <div class="govuk-summary-list__row">
-          <dt class="govuk-summary-list__key">{t("publications.office.state")}</dt>
-          <dd class="govuk-summary-list__value">
-            <StateTag t={t} row={row} />
-          </dd>
-        </div>
-        <div class="govuk-summary-list__row">
-          <dt class="govuk-summary-list__key">{t("publications.office.public")}</dt>
-          <dd class="govuk-summary-list__value">
-            {isLive(row) ? (
-              <a class="govuk-link" href={publicPath}>
-                {t("publications.office.live")}
-              </a>
-            ) : row.unpublished_at ? (
-              t("publications.office.unpublished")
-            ) : (
-              t("publications.office.not_yet")
-            )}
-          </dd>
-        </div>
+        <SummaryRow label={t("publications.office.state")}>
+          <StateTag t={t} row={row} />
+        </SummaryRow>
+        <SummaryRow label={t("publications.office.public")}>
+          {isLive(row) ? (
+            <a class="govuk-link" href={publicPath}>
+              {t("publications.office.live")}
+            </a>
+          ) : row.unpublished_at ? (
+            t("publications.office.unpublished")
+          ) : (
+            t("publications.office.not_yet")
+          )}
+        </SummaryRow>
         {row.updated_at ? (
-          <div class="govuk-summary-list__row">
-            <dt class="govuk-summary-list__key">{t("publications.last_updated")}</dt>
-            <dd class="govuk-summary-list__value">
-              <When iso={row.updated_at} locale={locale} zone={p.zone} />
-            </dd>
-          </div>
+          <SummaryRow label={t("publications.last_updated")}>
+            <When iso={row.updated_at} locale={locale} zone={p.zone} />
+          </SummaryRow>
         ) : null}
         {row.state === "returned" && row.return_reason ? (
-          <div class="govuk-summary-list__row">
-            <dt class="govuk-summary-list__key">{t("publications.office.return_reason")}</dt>
-            <dd class="govuk-summary-list__value">{row.return_reason}</dd>
-          </div>
+          <SummaryRow label={t("publications.office.return_reason")}>
+            {row.return_reason}
+          </SummaryRow>
         ) : null}
       </dl>
       <h2 class="govuk-heading-m">{t("publications.office.working_copy")}</h2>

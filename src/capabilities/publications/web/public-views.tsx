@@ -1,4 +1,5 @@
 import { LOCALE_NAMES, type Locale, type Translate } from "../../../kernel/i18n.js";
+import { StatusTag, SummaryRow } from "../../../web/components/kit.js";
 import {
   type Freshness,
   languagesOf,
@@ -152,20 +153,14 @@ export function Dates({
   return (
     <dl class="govuk-summary-list govuk-summary-list--no-border">
       {row.published_at ? (
-        <div class="govuk-summary-list__row">
-          <dt class="govuk-summary-list__key">{t("publications.published")}</dt>
-          <dd class="govuk-summary-list__value">
-            <When iso={row.published_at} locale={locale} zone={zone} />
-          </dd>
-        </div>
+        <SummaryRow label={t("publications.published")}>
+          <When iso={row.published_at} locale={locale} zone={zone} />
+        </SummaryRow>
       ) : null}
       {row.updated_at ? (
-        <div class="govuk-summary-list__row">
-          <dt class="govuk-summary-list__key">{t("publications.last_updated")}</dt>
-          <dd class="govuk-summary-list__value">
-            <When iso={row.updated_at} locale={locale} zone={zone} />
-          </dd>
-        </div>
+        <SummaryRow label={t("publications.last_updated")}>
+          <When iso={row.updated_at} locale={locale} zone={zone} />
+        </SummaryRow>
       ) : null}
     </dl>
   );
@@ -272,13 +267,8 @@ export function BodyPublications({
 
 /** A section's freshness as a tag (words, not colour alone). */
 export function FreshnessTag({ t, freshness }: { t: Translate; freshness: Freshness }) {
-  const colour =
-    freshness === "fresh"
-      ? "govuk-tag--green"
-      : freshness === "stale"
-        ? "govuk-tag--orange"
-        : "govuk-tag--grey";
-  return <strong class={`govuk-tag ${colour}`}>{t(`publications.freshness.${freshness}`)}</strong>;
+  const colour = freshness === "fresh" ? "green" : freshness === "stale" ? "orange" : "grey";
+  return <StatusTag colour={colour}>{t(`publications.freshness.${freshness}`)}</StatusTag>;
 }
 
 /** A body's official information: every standard section, when each was last updated. */
