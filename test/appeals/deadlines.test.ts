@@ -116,7 +116,7 @@ describe.each(testDialects())("due dates through the API (%s)", (dialect) => {
       const res = await api(t, who, "POST", "/api/v1/appeals", statement({ agencyId: RU_BODY }));
       expect(res.status).toBe(201);
       expect(res.json).toMatchObject({ agencyId: RU_BODY, registeredOn: on, dueDate: due });
-      expect(res.json.number).toMatch(/^TEST-RU-BODY-2025-\d{6}$/);
+      expect(res.json.number).toMatch(/^TRB-2025-\d{4}$/);
     },
   );
 

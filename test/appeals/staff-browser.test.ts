@@ -125,7 +125,7 @@ describe.runIf(hasChromium())("staff appeal journeys in Chromium", () => {
       });
       await axe(tab, `${lang} redirected`);
       const banner = (await tab.textContent(".govuk-notification-banner")) ?? "";
-      const created = /YESIL-DISTRICT-AKIMAT-\d{4}-\d{6}/.exec(banner)?.[0] ?? "";
+      const created = /YSA-\d{4}-\d{4}/.exec(banner)?.[0] ?? "";
       expect(created).not.toBe("");
       await tab.close();
 
