@@ -154,6 +154,18 @@ describe.runIf(hasChromium())("staff appeal journeys in Chromium", () => {
     const tab = await as(head, "ru");
     await tab.setViewportSize({ width: 1280, height: 900 });
     await tab.goto(`${base}/office/appeals`);
+    const wider = (limit: number) =>
+      tab.evaluate(
+        (max) =>
+          Array.from(document.querySelectorAll("main *"))
+            .filter((e) => e.getBoundingClientRect().right > max)
+            .slice(0, 8)
+            .map(
+              (e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().width)}`,
+            ),
+        limit,
+      );
+    expect(await wider(1280)).toEqual([]);
     expect(await width(tab)).toBeLessThanOrEqual(1280);
     const heights = await tab.$$eval("#inbox a.govuk-link", (links) =>
       links.map((a) => {
@@ -166,6 +178,7 @@ describe.runIf(hasChromium())("staff appeal journeys in Chromium", () => {
     for (const lines of heights) expect(lines).toBeLessThan(1.5);
     await tab.setViewportSize({ width: 360, height: 800 });
     await tab.reload();
+    expect(await wider(360)).toEqual([]);
     expect(await width(tab)).toBeLessThanOrEqual(360);
     await tab.close();
     const mine = await as(me, "ru");

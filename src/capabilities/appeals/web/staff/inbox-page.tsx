@@ -219,28 +219,22 @@ export function InboxPage(p: InboxPageProps) {
               ),
             },
             {
-              key: "kind",
-              header: t("appeals.staff.field.kind_channel"),
+              key: "subject",
+              header: t("appeals.staff.field.subject"),
               cell: (r) => (
                 <>
-                  {t(`appeals.kind.${r.kind}`)}
+                  {r.subject}
                   <br />
                   <span class="govuk-hint govuk-!-margin-bottom-0">
-                    {t(`appeals.channel.${r.channel}`)}
+                    {t(`appeals.kind.${r.kind}`)}, {t(`appeals.channel.${r.channel}`)}
                   </span>
                 </>
               ),
             },
-            { key: "subject", header: t("appeals.staff.field.subject"), cell: (r) => r.subject },
             {
               key: "applicant",
               header: t("appeals.staff.field.applicant"),
               cell: (r) => r.applicant_name ?? t("appeals.staff.anonymous"),
-            },
-            {
-              key: "registered",
-              header: t("appeals.staff.field.registered"),
-              cell: (r) => formatDate(r.registered_on, locale, "medium"),
             },
             {
               key: "due",
@@ -249,18 +243,30 @@ export function InboxPage(p: InboxPageProps) {
                 <>
                   {formatDate(r.due_on, locale, "medium")}{" "}
                   <DueTag t={t} state={dueState(r, p.today, p.soon)} />
+                  <br />
+                  <span class="govuk-hint govuk-!-margin-bottom-0">
+                    {t("appeals.staff.field.registered")}:{" "}
+                    {formatDate(r.registered_on, locale, "medium")}
+                  </span>
                 </>
               ),
             },
             {
               key: "status",
               header: t("appeals.staff.field.status"),
-              cell: (r) => staffStatus(t, r.status),
-            },
-            {
-              key: "executor",
-              header: t("appeals.staff.field.executor"),
-              cell: (r) => (r.executor_id ? (p.names.get(r.executor_id) ?? "") : ""),
+              cell: (r) => (
+                <>
+                  {staffStatus(t, r.status)}
+                  {r.executor_id ? (
+                    <>
+                      <br />
+                      <span class="govuk-hint govuk-!-margin-bottom-0">
+                        {t("appeals.staff.field.executor")}: {p.names.get(r.executor_id) ?? ""}
+                      </span>
+                    </>
+                  ) : null}
+                </>
+              ),
             },
           ]}
         />
