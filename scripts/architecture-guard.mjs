@@ -17,7 +17,15 @@ export const PLATFORM_TABLES = ["mail_outbox", "sms_outbox"];
  * Known breaches, each with the reason it is tolerated for now. An entry that no longer matches
  * anything is itself reported, so the list only shrinks.
  */
-export const ALLOW = [];
+export const ALLOW = [
+  {
+    file: "src/capabilities/appeals/migrations/2026-12-07T1301-short-numbers.ts",
+    rule: "table-access",
+    target: "agencies",
+    reason:
+      "once, frozen: existing appeals get short numbers from the body codes the agencies' migration 2026-12-07T1300 has just given; a migration imports no application code, so it cannot ask agencies' index.ts",
+  },
+];
 
 /** Kysely methods whose first argument names a table (or an array of them, "t as alias" too). */
 const TABLE_METHODS = new Set([

@@ -211,7 +211,7 @@ describe.each(testDialects())("the steps on the staff case page (%s)", (dialect)
       part: "The road by the river bank is broken.",
     });
     expect((await row(number)).status).toBe("registered");
-    const partNumber = /Its number there: (YESIL-DISTRICT-AKIMAT-2025-\d{6})/.exec(part.body)?.[1];
+    const partNumber = /Its number there: (YSA-2025-\d{4})/.exec(part.body)?.[1];
     expect(partNumber).toBeTruthy();
     expect((await row(partNumber ?? "")).body).toBe("The road by the river bank is broken.");
 
@@ -220,7 +220,7 @@ describe.each(testDialects())("the steps on the staff case page (%s)", (dialect)
       reason: "All of it concerns Yesil district",
     });
     expect(whole.body).toContain("The appeal has been redirected and the applicant told.");
-    const created = /Its number there: (YESIL-DISTRICT-AKIMAT-2025-\d{6})/.exec(whole.body)?.[1];
+    const created = /Its number there: (YSA-2025-\d{4})/.exec(whole.body)?.[1];
     expect(created).toBeTruthy();
     expect(created).not.toBe(partNumber);
     expect((await row(number)).status).toBe("redirected");
@@ -256,7 +256,7 @@ describe.each(testDialects())("the steps on the staff case page (%s)", (dialect)
     expect(page.body).toContain("Akimat of Astana");
     const res = await done(head, filed, "forward");
     expect(res.body).toContain("The complaint has been forwarded to the higher body.");
-    const created = /Its number there: (ASTANA-AKIMAT-2025-\d{6})/.exec(res.body)?.[1];
+    const created = /Its number there: (AST-2025-\d{4})/.exec(res.body)?.[1];
     expect((await row(created ?? "")).agency_id).toBe(CITY);
     // An ordinary appeal is never offered the forward step.
     const plain = await getPage(t, head, `/office/appeals/${number}`);

@@ -51,7 +51,7 @@ describe.each(testDialects())("the registrar's desk and the slip (%s)", (dialect
     const number = /^\/office\/appeals\/([A-Z0-9-]+)\/slip\?registered=1$/.exec(
       res.location ?? "",
     )?.[1];
-    expect(number).toMatch(/^BAIKONUR-DISTRICT-AKIMAT-2025-\d{6}$/);
+    expect(number).toMatch(/^BKA-2025-\d{4}$/);
     const row = await findAppealByNumber(t.ctx.db.kysely, number ?? "");
     expect(row).toMatchObject({
       channel: "paper",
@@ -197,7 +197,7 @@ describe.each(testDialects())("the registrar's desk and the slip (%s)", (dialect
     const form = await getPage(t, two, "/office/appeals/new");
     expect(form.body).toContain(`value="${YESIL}"`);
     const res = await postForm(t, two, "/office/appeals/new", paper({ agency: YESIL }));
-    expect(res.location).toMatch(/^\/office\/appeals\/YESIL-DISTRICT-AKIMAT-2025-\d{6}\/slip/);
+    expect(res.location).toMatch(/^\/office\/appeals\/YSA-2025-\d{4}\/slip/);
     const refused = await postForm(
       t,
       two,

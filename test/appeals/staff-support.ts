@@ -38,7 +38,7 @@ export function untranslated(html: string): string[] {
 
 /** The rows of the inbox table: each appeal number in the order shown. */
 export function inboxNumbers(html: string): string[] {
-  return [...html.matchAll(/<a class="govuk-link" href="\/office\/appeals\/([A-Z0-9-]+)">/g)].map(
-    (m) => m[1] ?? "",
-  );
+  return [
+    ...html.matchAll(/<a class="govuk-link[^"]*" href="\/office\/appeals\/([A-Z0-9-]+)">/g),
+  ].map((m) => m[1] ?? "");
 }

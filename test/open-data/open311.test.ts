@@ -83,7 +83,7 @@ describe.each(testDialects())("Open311 GeoReport v2 on %s", (dialect) => {
     expect(Object.keys(created).sort()).toEqual(
       ["account_id", "service_notice", "service_request_id", "token"].sort(),
     );
-    expect(created.service_request_id).toMatch(/^BAIKONUR-DISTRICT-AKIMAT-2025-\d{6}$/);
+    expect(created.service_request_id).toMatch(/^BKA-2025-\d{4}$/);
     expect(created.service_notice).toContain("14 April 2025");
 
     const one = await get311(t, `requests/${created.service_request_id}.json`);
@@ -146,7 +146,7 @@ describe.each(testDialects())("Open311 GeoReport v2 on %s", (dialect) => {
     const filed = await post311(t, "requests.xml", pothole({ service_code: "waste" }), "kk");
     expect(filed.status, filed.body).toBe(200);
     const created = filed.data.service_requests.request[0];
-    expect(created.service_request_id).toMatch(/^BAIKONUR-DISTRICT-AKIMAT-2025-\d{6}$/);
+    expect(created.service_request_id).toMatch(/^BKA-2025-\d{4}$/);
     expect(created.token).toMatch(/^[A-Za-z0-9_-]{16}$/);
 
     const one = await get311(t, `requests/${created.service_request_id}.xml`);

@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from "kysely";
 import type { Database } from "../../db/schema.js";
 import type { Agency, AgencyKind, AgencyLevel, Category, CategoryScope } from "./agency.js";
 import type { AgenciesTable, CategoriesTable } from "./agency.table.js";
+import { allocateAgencyCode } from "./agency-code.js";
 
 type Db = Kysely<Database>;
 
@@ -14,6 +15,7 @@ export function toAgency(r: Selectable<AgenciesTable>): Agency {
   return {
     id: r.id,
     slug: r.slug,
+    code: r.code ?? r.slug.slice(0, 4).toUpperCase(),
     parentId: r.parent_id,
     higherBodyId: r.higher_body_id,
     kind: r.kind as AgencyKind,
@@ -136,18 +138,23 @@ export async function competentAgencies(
   return rows.map(toAgency);
 }
 
-export interface NewAgency extends Omit<Agency, "active" | "hours" | "head"> {
+export interface NewAgency extends Omit<Agency, "active" | "hours" | "head" | "code"> {
   active?: boolean;
   hours?: Agency["hours"];
   head?: Agency["head"];
+  /** Left out: the next free one is given (agency-code.ts). */
+  code?: string;
 }
 
-export async function insertAgency(db: Db, a: NewAgency, now: string): Promise<void> {
+/** Adds a body; returns its short code (the one given, else the next free one). */
+export async function insertAgency(db: Db, a: NewAgency, now: string): Promise<string> {
+  const code = a.code ?? (await allocateAgencyCode(db, a.slug));
   await db
     .insertInto("agencies")
     .values({
       id: a.id,
       slug: a.slug,
+      code,
       parent_id: a.parentId,
       higher_body_id: a.higherBodyId,
       kind: a.kind,
@@ -174,6 +181,7 @@ export async function insertAgency(db: Db, a: NewAgency, now: string): Promise<v
       updated_at: now,
     })
     .execute();
+  return code;
 }
 
 export async function insertCategory(db: Db, c: Category): Promise<void> {

@@ -1,6 +1,8 @@
 export interface AgenciesTable {
   id: string;
   slug: string;
+  /** Short code in appeals' registration numbers: 2–4 capital letters or digits, unique. */
+  code: string | null;
   parent_id: string | null;
   higher_body_id: string | null;
   kind: string;

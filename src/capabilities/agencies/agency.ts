@@ -26,6 +26,8 @@ export type Names = Record<Locale, string>;
 export interface Agency {
   id: string;
   slug: string;
+  /** Short code in appeals' registration numbers (agency-code.ts): given once, never changed. */
+  code: string;
   parentId: string | null;
   higherBodyId: string | null;
   kind: AgencyKind;

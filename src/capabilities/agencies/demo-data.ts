@@ -5,6 +5,8 @@ import type { Agency, Category, CategoryScope, Names } from "./agency.js";
 interface DemoDistrict {
   slug: string;
   code: string;
+  /** The start of its bodies' short codes (akimat …A, maslikhat …M). */
+  short: string;
   kk: string;
   ru: string;
   en: string;
@@ -18,6 +20,7 @@ interface DemoDistrict {
 const DISTRICTS: DemoDistrict[] = [
   {
     slug: "almaty",
+    short: "AL",
     code: "711210000",
     kk: "Алматы",
     ru: "Алматы",
@@ -32,6 +35,7 @@ const DISTRICTS: DemoDistrict[] = [
   },
   {
     slug: "baikonur",
+    short: "BK",
     code: "711410000",
     kk: "Байқоңыр",
     ru: "Байконур",
@@ -50,6 +54,7 @@ const DISTRICTS: DemoDistrict[] = [
   },
   {
     slug: "yesil",
+    short: "YS",
     code: "711310000",
     kk: "Есіл",
     ru: "Есиль",
@@ -64,6 +69,7 @@ const DISTRICTS: DemoDistrict[] = [
   },
   {
     slug: "saryarka",
+    short: "SR",
     code: "711510000",
     kk: "Сарыарқа",
     ru: "Сарыарка",
@@ -78,6 +84,7 @@ const DISTRICTS: DemoDistrict[] = [
   },
   {
     slug: "nura",
+    short: "NR",
     code: "711610000",
     kk: "Нұра",
     ru: "Нура",
@@ -115,6 +122,7 @@ export function demoAgencies(): Agency[] {
       ...base,
       id: "ag-ministry-labour",
       slug: "ministry-labour",
+      code: "MLS",
       parentId: null,
       higherBodyId: null,
       kind: "ministry",
@@ -138,6 +146,7 @@ export function demoAgencies(): Agency[] {
       ...base,
       id: "ag-ministry-health",
       slug: "ministry-health",
+      code: "MH",
       parentId: null,
       higherBodyId: null,
       kind: "ministry",
@@ -161,6 +170,7 @@ export function demoAgencies(): Agency[] {
       ...base,
       id: "ag-astana-akimat",
       slug: "astana-akimat",
+      code: "AST",
       parentId: null,
       higherBodyId: null,
       kind: "akimat",
@@ -184,6 +194,7 @@ export function demoAgencies(): Agency[] {
       ...base,
       id: "ag-astana-maslikhat",
       slug: "astana-maslikhat",
+      code: "ASM",
       parentId: null,
       higherBodyId: null,
       kind: "maslikhat",
@@ -209,6 +220,7 @@ export function demoAgencies(): Agency[] {
       ...base,
       id: `ag-${d.slug}-akimat`,
       slug: `${d.slug}-district-akimat`,
+      code: `${d.short}A`,
       parentId: "ag-astana-akimat",
       higherBodyId: "ag-astana-akimat",
       kind: "akimat",
@@ -228,6 +240,7 @@ export function demoAgencies(): Agency[] {
       ...base,
       id: `ag-${d.slug}-maslikhat`,
       slug: `${d.slug}-district-maslikhat`,
+      code: `${d.short}M`,
       parentId: "ag-astana-maslikhat",
       higherBodyId: "ag-astana-maslikhat",
       kind: "maslikhat",

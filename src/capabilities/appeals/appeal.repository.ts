@@ -13,13 +13,14 @@ type Db = Kysely<Database>;
 export type AppealRow = Selectable<AppealsTable>;
 
 /**
- * The next registration number of a body for a year, e.g. `BAIKONUR-DISTRICT-AKIMAT-2025-000042`.
+ * The next registration number of a body for a year: the body's short code, the year and the
+ * body's sequence for that year, at least four digits, e.g. `BKA-2025-0042` (docs/capabilities/appeals.md).
  * The counter row is bumped inside the filing's transaction, so a rolled-back filing gives its
  * number back and a committed one can never share it (the column is unique as well).
  */
 export async function nextAppealNumber(
   trx: Db,
-  agency: { id: string; slug: string },
+  agency: { id: string; code: string },
   year: number,
 ): Promise<string> {
   // One statement: the first filing of a year creates the counter, every other one bumps it.
@@ -33,17 +34,33 @@ export async function nextAppealNumber(
     )
     .returning("last_value")
     .executeTakeFirstOrThrow();
-  const prefix = agency.slug.toUpperCase();
-  return `${prefix}-${year}-${String(row.last_value).padStart(6, "0")}`;
+  return formatAppealNumber(agency.code, year, Number(row.last_value));
+}
+
+/** `BKA`, 2025, 42 → `BKA-2025-0042`. */
+export function formatAppealNumber(code: string, year: number, sequence: number): string {
+  return `${code}-${year}-${String(sequence).padStart(4, "0")}`;
+}
+
+/**
+ * A number as a person may type or dictate it: trimmed, capital letters, spaces and any dash as
+ * `-` (`bka 2025 42` is not guessed at: only the separators are mended).
+ */
+export function normaliseAppealNumber(input: string): string {
+  return input
+    .trim()
+    .toUpperCase()
+    .replace(/[\s\u2010-\u2015\u2212]+/g, "-");
 }
 
 /** What staff search finds an appeal by: its number, subject and applicant, lowercased. */
 export function appealSearchText(r: {
   number: string;
+  legacy_number?: string | null;
   subject: string;
   applicant_name?: string | null;
 }): string {
-  return `${r.number} ${r.subject} ${r.applicant_name ?? ""}`
+  return `${r.number} ${r.legacy_number ?? ""} ${r.subject} ${r.applicant_name ?? ""}`
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, " ")
     .trim();
@@ -56,8 +73,14 @@ export async function insertAppeal(trx: Db, row: Insertable<AppealsTable>): Prom
     .execute();
 }
 
+/** An appeal by its number or by the number it had before short numbers (old links and letters). */
 export async function findAppealByNumber(db: Db, number: string): Promise<AppealRow | undefined> {
-  return db.selectFrom("appeals").selectAll().where("number", "=", number).executeTakeFirst();
+  const n = normaliseAppealNumber(number);
+  return db
+    .selectFrom("appeals")
+    .selectAll()
+    .where((eb) => eb.or([eb("number", "=", n), eb("legacy_number", "=", n)]))
+    .executeTakeFirst();
 }
 
 export async function findAppealById(db: Db, id: string): Promise<AppealRow | undefined> {
@@ -191,7 +214,7 @@ export const INBOX_COUNT_CAP = 10_000;
 /** A search counts fewer: each match is looked up to check its body. */
 export const SEARCH_COUNT_CAP = 1_000;
 
-/** A registration number, or the start of one: `BAIKONUR-DISTRICT-AKIMAT-2025-0000`. */
+/** A registration number, or the start of one: `BKA-2025-00`, or an old one `BAIKONUR-DISTRICT-AKIMAT-2025-0000`. */
 const NUMBER_PREFIX = /^[\p{L}\p{N}]+(-[\p{L}\p{N}]+)*-\d{4}(-\d*)?$/u;
 
 /** The words of a search, lowercased; each matches a word of the appeal that starts with it. */
@@ -238,7 +261,12 @@ export async function agencyInbox(
   let searching = false;
   if (NUMBER_PREFIX.test(term)) {
     const prefix = term.toUpperCase();
-    q = q.where("number", ">=", prefix).where("number", "<", `${prefix}\uffff`);
+    q = q.where((eb) =>
+      eb.or([
+        eb.and([eb("number", ">=", prefix), eb("number", "<", `${prefix}\uffff`)]),
+        eb.and([eb("legacy_number", ">=", prefix), eb("legacy_number", "<", `${prefix}\uffff`)]),
+      ]),
+    );
   } else if (term) {
     const words = searchWords(term);
     // Nothing searchable (only punctuation) matches nothing, rather than everything.

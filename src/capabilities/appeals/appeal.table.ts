@@ -2,7 +2,10 @@ import type { Generated } from "kysely";
 
 export interface AppealsTable {
   id: string;
+  /** The registration number, `<body code>-<year>-<sequence>`, e.g. `BKA-2026-0013`. */
   number: string;
+  /** The number given before short numbers (`BAIKONUR-DISTRICT-AKIMAT-2026-000013`): still found. */
+  legacy_number: string | null;
   agency_id: string;
   jurisdiction: string;
   kind: string;

@@ -121,6 +121,7 @@ function requestQuery(db: Db) {
     return [
       "appeals.id",
       "appeals.number",
+      "appeals.legacy_number",
       "appeals.status",
       "appeals.agency_id",
       "appeals.jurisdiction",
@@ -158,10 +159,17 @@ function requestQuery(db: Db) {
 }
 export type AppealRequest = Awaited<ReturnType<ReturnType<typeof requestQuery>["execute"]>>[number];
 
-/** Appeals as Open311 service requests, by number, in no particular order. */
+/**
+ * Appeals as Open311 service requests, by number (the current one or the one before short
+ * numbers, so old ids still resolve), in no particular order.
+ */
 export async function appealRequestsByNumber(db: Db, numbers: string[]): Promise<AppealRequest[]> {
   if (numbers.length === 0) return [];
-  return requestQuery(db).where("appeals.number", "in", numbers).execute();
+  return requestQuery(db)
+    .where((eb) =>
+      eb.or([eb("appeals.number", "in", numbers), eb("appeals.legacy_number", "in", numbers)]),
+    )
+    .execute();
 }
 
 /**

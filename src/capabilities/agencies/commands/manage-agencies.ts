@@ -9,7 +9,7 @@ import { addCompetence, insertAgency } from "../agency.repository.js";
 type Db = Kysely<Database>;
 
 /** What a body is, without its id and state (what its administrators change), with its competences. */
-export type AgencyInput = Omit<Agency, "id" | "active" | "hours" | "head"> & {
+export type AgencyInput = Omit<Agency, "id" | "active" | "hours" | "head" | "code"> & {
   categoryIds: string[];
   /** Left out: none (a body made without them; on an update, they are cleared). */
   hours?: Agency["hours"];
@@ -60,15 +60,16 @@ export async function createAgency(
   input: AgencyInput,
 ): Promise<Agency> {
   const { categoryIds, ...rest } = input;
-  const agency: Agency = {
-    ...rest,
-    hours: rest.hours ?? null,
-    head: rest.head ?? null,
-    id: randomUUID(),
-    active: true,
-  };
-  await ctx.db.kysely.transaction().execute(async (trx) => {
-    await insertAgency(trx, agency, ctx.clock.now().toISOString());
+  const id = randomUUID();
+  const hours = rest.hours ?? null;
+  const head = rest.head ?? null;
+  const agency = await ctx.db.kysely.transaction().execute(async (trx) => {
+    const code = await insertAgency(
+      trx,
+      { ...rest, hours, head, id },
+      ctx.clock.now().toISOString(),
+    );
+    const agency: Agency = { ...rest, hours, head, id, code, active: true };
     for (const c of categoryIds) await addCompetence(trx, agency.id, c);
     await appendAudit(trx, ctx.clock, [
       {
@@ -76,9 +77,10 @@ export async function createAgency(
         action: "agency.created",
         subjectType: "agency",
         subjectId: agency.id,
-        data: { ...flat(rest), competences: [...categoryIds].sort() },
+        data: { ...flat(rest), code, competences: [...categoryIds].sort() },
       },
     ]);
+    return agency;
   });
   ctx.pageCache.invalidate();
   return agency;

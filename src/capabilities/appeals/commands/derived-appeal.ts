@@ -23,7 +23,7 @@ export async function registerDerivedAppeal(
   actor: Actor,
   source: AppealRow,
   spec: {
-    agency: { id: string; slug: string; jurisdiction: string };
+    agency: { id: string; code: string; jurisdiction: string };
     kind: string;
     procedure: string;
     subject: string;

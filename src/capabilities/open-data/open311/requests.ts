@@ -40,7 +40,9 @@ export async function requestsByNumber(
 ): Promise<RequestRow[]> {
   if (numbers.length === 0) return [];
   const rows = await appealRequestsByNumber(db, numbers);
-  const byNumber = new Map(rows.map((r) => [r.number, r]));
+  const byNumber = new Map(
+    rows.flatMap((r) => [[r.number, r] as const, [r.legacy_number ?? r.number, r] as const]),
+  );
   return numbers.map((n) => byNumber.get(n)).filter((r): r is RequestRow => r !== undefined);
 }
 

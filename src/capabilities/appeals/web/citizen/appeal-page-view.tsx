@@ -3,12 +3,12 @@ import type { Locale, Translate } from "../../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../../kernel/result.js";
 import { ErrorSummary } from "../../../../web/components/error-summary.js";
 import { Form, SubmitButton } from "../../../../web/components/fields.js";
+import { Radios, SummaryRow, TextArea } from "../../../../web/components/kit.js";
 import { SuccessBanner } from "../../../../web/components/notices.js";
 import { formatDate, formatInstantDate } from "../../../../web/format.js";
 import { RESOLVED } from "../../appeal.js";
 import type { AppealRow } from "../../appeal.repository.js";
 import type { AttachmentRow } from "../../attachments/attachment.repository.js";
-import { Radios, TextArea } from "./form-parts.js";
 import {
   type AgencyCard,
   FileList,
@@ -16,8 +16,8 @@ import {
   otherLang,
   Paragraphs,
   StatusTag,
-  SummaryRow,
 } from "./shared.js";
+import { type Joined, JoinedNotice } from "./slip-view.js";
 import type { TimelineStep } from "./timeline.js";
 
 /** What the applicant may do now; each form shows only when its step is open. */
@@ -38,6 +38,8 @@ export interface AppealPageProps {
   row: AppealRow;
   timeZone: string;
   agency: AgencyCard | undefined;
+  /** The earlier appeal this one was joined to as a duplicate, or null. */
+  joined?: Joined | null;
   files: AttachmentRow[];
   answerFiles: AttachmentRow[];
   timeline: TimelineStep[];
@@ -83,6 +85,7 @@ export function AppealPage(p: AppealPageProps) {
         <p class="govuk-body" id="status">
           <StatusTag t={t} status={row.status} />
         </p>
+        {p.joined ? <JoinedNotice t={t} locale={locale} joined={p.joined} /> : null}
         {row.deemed_refused_at ? (
           <div class="govuk-warning-text">
             <span class="govuk-warning-text__icon" aria-hidden="true">
@@ -109,7 +112,7 @@ export function AppealPage(p: AppealPageProps) {
             {date(row.registered_on)}
           </SummaryRow>
           <SummaryRow label={t("appeals.citizen.appeal.due")}>
-            {date(row.due_on)}
+            {date(p.joined?.dueOn ?? row.due_on)}
             {row.extended_at ? (
               <>
                 <br />
@@ -161,6 +164,7 @@ export function AppealPage(p: AppealPageProps) {
                 value={p.values["correct-text"] ?? ""}
                 issues={p.issues}
                 maxLength={20_000}
+                locale={locale}
               />
               <SubmitButton>{t("appeals.citizen.correct.submit")}</SubmitButton>
             </Form>
@@ -225,6 +229,7 @@ export function AppealPage(p: AppealPageProps) {
                 value={p.values["rate-score"] ?? ""}
                 issues={p.issues}
                 items={["1", "2", "3", "4", "5"].map((s) => ({ value: s, label: s }))}
+                small={false}
               />
               <Radios
                 t={t}
@@ -235,6 +240,7 @@ export function AppealPage(p: AppealPageProps) {
                 value={p.values["rate-resolved"] ?? ""}
                 issues={p.issues}
                 items={RESOLVED.map((r) => ({ value: r, label: t(`appeals.resolved.${r}`) }))}
+                small={false}
               />
               <TextArea
                 t={t}
@@ -245,6 +251,7 @@ export function AppealPage(p: AppealPageProps) {
                 issues={p.issues}
                 maxLength={2000}
                 rows={3}
+                locale={locale}
               />
               <SubmitButton>{t("appeals.citizen.rate.submit")}</SubmitButton>
             </Form>
@@ -274,6 +281,7 @@ export function AppealPage(p: AppealPageProps) {
                 value={p.values["complain-text"] ?? ""}
                 issues={p.issues}
                 maxLength={20_000}
+                locale={locale}
               />
               <SubmitButton>{t("appeals.citizen.complain.submit")}</SubmitButton>
             </Form>
@@ -424,12 +432,13 @@ export function AppealPage(p: AppealPageProps) {
 /** A clear warning before the one step that cannot be undone. */
 export function WithdrawPage(p: {
   t: Translate;
+  locale: Locale;
   csrf: string;
   row: AppealRow;
   issues: FieldIssue[];
   reason: string;
 }) {
-  const { t, row } = p;
+  const { t, row, locale } = p;
   const n = encodeURIComponent(row.number);
   return (
     <div class="govuk-grid-row">
@@ -461,6 +470,7 @@ export function WithdrawPage(p: {
             issues={p.issues}
             maxLength={2000}
             rows={3}
+            locale={locale}
           />
           <div class="govuk-button-group">
             <SubmitButton warning>{t("appeals.citizen.withdraw.submit")}</SubmitButton>

@@ -18,10 +18,12 @@ import {
 } from "../../commands/appeal-actions.js";
 import { complaintWindowEnd } from "../../deadlines.js";
 import { appealProfile } from "../../profiles.js";
+import { redirectToCurrentNumber } from "../canonical-number.js";
 import { type AppealChoices, AppealPage, WithdrawPage } from "./appeal-page-view.js";
 import { listDrafts } from "./draft.js";
 import { AppealsIntroPage, MyAppealsPage } from "./list-views.js";
 import { agencyCard, agencyNames, field } from "./shared.js";
+import type { Joined } from "./slip-view.js";
 import { acceptedBy, SlipPage } from "./slip-view.js";
 import { publicTimeline } from "./timeline.js";
 
@@ -102,7 +104,19 @@ export async function appealPageRoutes(app: FastifyInstance, ctx: AppContext): P
     if (!p) return null;
     const found = await loadVisibleAppeal(ctx, p, number);
     if (!found) throw new HalyqError("NOT_FOUND");
+    if (redirectToCurrentNumber(request, reply, number, found.row.number)) return null;
     return { p, ...found };
+  }
+
+  /** The earlier appeal a duplicate was joined to: the one that is answered, by its due date. */
+  async function joinedTo(row: AppealRow): Promise<Joined | null> {
+    if (!row.duplicate_of_id) return null;
+    const earlier = await db
+      .selectFrom("appeals")
+      .select(["number", "due_on"])
+      .where("id", "=", row.duplicate_of_id)
+      .executeTakeFirst();
+    return earlier ? { number: earlier.number, dueOn: earlier.due_on } : null;
   }
 
   function choicesFor(
@@ -193,11 +207,12 @@ export async function appealPageRoutes(app: FastifyInstance, ctx: AppContext): P
     const { p, row, resource } = found;
     const t = request.t;
     const showAnswerFiles = p.kind === "staff" || row.status === "answered";
-    const [files, answerFiles, trail, agency] = await Promise.all([
+    const [files, answerFiles, trail, agency, joined] = await Promise.all([
       appealAttachments(db, row.id, "appeal"),
       showAnswerFiles ? appealAttachments(db, row.id, "answer") : Promise.resolve([]),
       auditTrail(db, "appeal", row.id),
       agencyCard(db, row.agency_id, request.locale),
+      joinedTo(row),
     ]);
     const issues = extra.issues ?? [];
     const csrf = reply.csrfToken();
@@ -210,6 +225,7 @@ export async function appealPageRoutes(app: FastifyInstance, ctx: AppContext): P
         row={row}
         timeZone={appealProfile(row.jurisdiction).timeZone}
         agency={agency}
+        joined={joined}
         files={files}
         answerFiles={row.status === "answered" ? answerFiles : []}
         timeline={publicTimeline(trail)}
@@ -258,8 +274,9 @@ export async function appealPageRoutes(app: FastifyInstance, ctx: AppContext): P
       if (!found) return reply;
       const { row } = found;
       const t = request.t;
-      const [agency, source] = await Promise.all([
+      const [agency, joined, source] = await Promise.all([
         agencyCard(db, row.agency_id, request.locale),
+        joinedTo(row),
         row.source_appeal_id
           ? db
               .selectFrom("appeals")
@@ -279,6 +296,7 @@ export async function appealPageRoutes(app: FastifyInstance, ctx: AppContext): P
           agency={agency?.name ?? ""}
           timeZone={appealProfile(row.jurisdiction).timeZone}
           accepted={acceptedBy(row, t, source?.number ?? null)}
+          joined={joined}
           justFiled={justFiled}
           afterFiling={
             justFiled
@@ -395,7 +413,14 @@ export async function appealPageRoutes(app: FastifyInstance, ctx: AppContext): P
     }
     return reply.page(
       request.t("appeals.citizen.withdraw.title"),
-      <WithdrawPage t={request.t} csrf={reply.csrfToken()} row={found.row} issues={[]} reason="" />,
+      <WithdrawPage
+        t={request.t}
+        locale={request.locale}
+        csrf={reply.csrfToken()}
+        row={found.row}
+        issues={[]}
+        reason=""
+      />,
     );
   });
 
@@ -416,6 +441,7 @@ export async function appealPageRoutes(app: FastifyInstance, ctx: AppContext): P
           request.t("appeals.citizen.withdraw.title"),
           <WithdrawPage
             t={request.t}
+            locale={request.locale}
             csrf={reply.csrfToken()}
             row={found.row}
             issues={issues}

@@ -3,15 +3,16 @@ import { LOCALE_NAMES, LOCALES } from "../../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../../kernel/result.js";
 import { attachmentSettings } from "../../../../platform/files/settings.js";
 import { ErrorSummary } from "../../../../web/components/error-summary.js";
-import { Form, SubmitButton, TextField } from "../../../../web/components/fields.js";
+import { Form, SubmitButton } from "../../../../web/components/fields.js";
+import { Radios, Select, SummaryRow, TextArea } from "../../../../web/components/kit.js";
 import { LocationPicker } from "../../../../web/components/map.js";
 import { SuccessBanner } from "../../../../web/components/notices.js";
 import { CSRF_FIELD } from "../../../../web/csrf-plugin.js";
 import { APPEAL_KINDS, procedureOf } from "../../appeal.js";
 import type { AppealRow } from "../../appeal.repository.js";
 import type { DraftData } from "./draft.js";
-import { Checkbox, Radios, Select, TextArea } from "./form-parts.js";
-import { fileSize, MEDIA_LABELS, StatusTag, SummaryRow } from "./shared.js";
+import { Checkbox, CountedInput } from "./form-parts.js";
+import { fileSize, MEDIA_LABELS, StatusTag } from "./shared.js";
 
 export const MAX_SUBJECT = 200;
 export const MAX_TEXT = 20_000;
@@ -53,13 +54,13 @@ export function KindPage(p: {
         <BackLink href={p.back} t={t} />
         <ErrorSummary t={t} issues={p.issues} />
         <span class="govuk-caption-l">{t("appeals.citizen.new.caption")}</span>
+        <h1 class="govuk-heading-l">{t("appeals.citizen.new.kind_title")}</h1>
         <Form action={p.action} csrf={p.csrf}>
           <Radios
             t={t}
             id="kind"
             name="kind"
-            large
-            legend={t("appeals.citizen.new.kind_title")}
+            legend={t("appeals.citizen.check.kind")}
             hint={t("appeals.citizen.new.kind_hint")}
             value={p.values.kind}
             issues={p.issues}
@@ -68,6 +69,7 @@ export function KindPage(p: {
               label: t(`appeals.kind.${k}`),
               hint: `${t(`appeals.citizen.kind_hint.${k}`)} ${t(`appeals.citizen.procedure_hint.${procedureOf(k)}`)}`,
             }))}
+            small={false}
           />
           {p.organisations.length > 0 ? (
             <Radios
@@ -85,6 +87,7 @@ export function KindPage(p: {
                   hint: t("appeals.citizen.new.bin", { bin: o.bin }),
                 })),
               ]}
+              small={false}
             />
           ) : null}
           <SubmitButton>{t("appeals.citizen.continue")}</SubmitButton>
@@ -119,10 +122,9 @@ export function WherePage(p: {
             id="agencyId"
             label={t("appeals.citizen.new.agency")}
             hint={t("appeals.citizen.new.agency_hint")}
-            items={p.agencies}
+            items={[{ value: "", label: t("appeals.citizen.new.agency_none") }, ...p.agencies]}
             value={p.values.agencyId}
             issues={p.issues}
-            empty={t("appeals.citizen.new.agency_none")}
           />
           <p class="govuk-body govuk-!-font-weight-bold">{t("appeals.citizen.new.or")}</p>
           <Select
@@ -130,20 +132,18 @@ export function WherePage(p: {
             id="categoryId"
             label={t("appeals.citizen.new.category")}
             hint={t("appeals.citizen.new.category_hint")}
-            items={p.categories}
+            items={[{ value: "", label: t("appeals.citizen.new.category_none") }, ...p.categories]}
             value={p.values.categoryId}
             issues={p.issues}
-            empty={t("appeals.citizen.new.category_none")}
           />
           <Select
             t={t}
             id="districtCode"
             label={t("appeals.citizen.new.district")}
             hint={t("appeals.citizen.new.district_hint")}
-            items={p.districts}
+            items={[{ value: "", label: t("appeals.citizen.new.district_none") }, ...p.districts]}
             value={p.values.districtCode}
             issues={p.issues}
-            empty={t("appeals.citizen.new.district_none")}
           />
           <SubmitButton>{t("appeals.citizen.continue")}</SubmitButton>
         </Form>
@@ -184,10 +184,11 @@ export function DetailsPage(p: {
           </div>
         ) : null}
         <Form action={`${base(p.draftId)}/details`} csrf={p.csrf}>
-          <TextField
+          <CountedInput
             t={t}
+            locale={p.locale}
             issues={p.issues}
-            name="subject"
+            id="subject"
             label={t("appeals.citizen.new.subject")}
             hint={t("appeals.citizen.new.subject_hint")}
             value={values.subject ?? ""}
@@ -203,6 +204,7 @@ export function DetailsPage(p: {
             issues={p.issues}
             maxLength={MAX_TEXT}
             rows={10}
+            locale={p.locale}
           />
           <Radios
             t={t}
@@ -210,15 +212,17 @@ export function DetailsPage(p: {
             name="language"
             legend={t("appeals.citizen.new.language")}
             hint={t("appeals.citizen.new.language_hint")}
-            value={values.language ?? p.locale}
+            value={values.language ?? ""}
             issues={p.issues}
             inline
             items={LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] }))}
+            small={false}
           />
-          <TextField
+          <CountedInput
             t={t}
+            locale={p.locale}
             issues={p.issues}
-            name="address"
+            id="address"
             label={t("appeals.citizen.new.address")}
             hint={t("appeals.citizen.new.address_hint")}
             value={values.address ?? ""}
@@ -345,50 +349,68 @@ export function FilesPage(p: {
         )}
         {full ? (
           <p class="govuk-body">{t("appeals.citizen.files.full", { max: maxFiles })}</p>
-        ) : (
-          <form
-            method="post"
-            action={`${base(p.draftId)}/files`}
-            enctype="multipart/form-data"
-            novalidate
-          >
-            <input type="hidden" name={CSRF_FIELD} value={p.csrf} />
-            <div class={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-              <label class="govuk-label govuk-label--s" for="file">
-                {t("appeals.citizen.files.upload_label")}
-              </label>
-              <div id="file-hint" class="govuk-hint">
-                {t("appeals.citizen.files.hint", {
-                  max: maxFiles,
-                  size: Math.round(maxBytes / (1024 * 1024)),
-                })}
+        ) : null}
+        {/* One form: "Continue" sends a chosen file too, so a file is never left behind. */}
+        <form
+          method="post"
+          action={`${base(p.draftId)}/files`}
+          enctype="multipart/form-data"
+          novalidate
+        >
+          <input type="hidden" name={CSRF_FIELD} value={p.csrf} />
+          {full ? null : (
+            <>
+              <div class={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+                <label class="govuk-label govuk-label--s" for="file">
+                  {t("appeals.citizen.files.upload_label")}
+                </label>
+                <div id="file-hint" class="govuk-hint">
+                  {t("appeals.citizen.files.hint", {
+                    max: maxFiles,
+                    size: Math.round(maxBytes / (1024 * 1024)),
+                  })}
+                </div>
+                {error ? (
+                  <p id="file-error" class="govuk-error-message">
+                    <span class="govuk-visually-hidden">{t("forms.error_prefix")}</span>{" "}
+                    {p.issues
+                      .filter((i) => i.field === "file")
+                      .map((i) => t(i.key, i.params))
+                      .join(" ")}
+                  </p>
+                ) : null}
+                <input
+                  class={`govuk-file-upload${error ? " govuk-file-upload--error" : ""}`}
+                  id="file"
+                  name="file"
+                  type="file"
+                  accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+                  aria-describedby={`file-hint${error ? " file-error" : ""}`}
+                />
               </div>
-              {error ? (
-                <p id="file-error" class="govuk-error-message">
-                  <span class="govuk-visually-hidden">{t("forms.error_prefix")}</span>{" "}
-                  {p.issues
-                    .filter((i) => i.field === "file")
-                    .map((i) => t(i.key, i.params))
-                    .join(" ")}
-                </p>
-              ) : null}
-              <input
-                class={`govuk-file-upload${error ? " govuk-file-upload--error" : ""}`}
-                id="file"
-                name="file"
-                type="file"
-                accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
-                aria-describedby={`file-hint${error ? " file-error" : ""}`}
-              />
-            </div>
-            <SubmitButton secondary>{t("appeals.citizen.files.upload")}</SubmitButton>
-          </form>
-        )}
-        <p class="govuk-body">
-          <a class="govuk-button" href={`${base(p.draftId)}/check`}>
-            {t("appeals.citizen.continue")}
-          </a>
-        </p>
+              <button
+                type="submit"
+                name="action"
+                value="upload"
+                class="govuk-button govuk-button--secondary"
+                data-module="govuk-button"
+              >
+                {t("appeals.citizen.files.upload")}
+              </button>
+            </>
+          )}
+          <div class="govuk-button-group">
+            <button
+              type="submit"
+              name="action"
+              value="continue"
+              class="govuk-button"
+              data-module="govuk-button"
+            >
+              {t("appeals.citizen.continue")}
+            </button>
+          </div>
+        </form>
       </div>
     </div>
   );
@@ -413,10 +435,10 @@ export function CheckPage(p: {
   personalData: string | null;
 }) {
   const { t, values, draftId } = p;
-  const change = (step: string, hidden: string) => ({
+  const change = (step: string, visuallyHidden: string) => ({
     href: `${base(draftId)}/${step}`,
     text: t("appeals.citizen.change"),
-    hidden,
+    visuallyHidden,
   });
   const yesNo = (v: boolean | undefined) => t(v ? "appeals.citizen.yes" : "appeals.citizen.no");
   const steps: Record<string, string> = {
@@ -438,19 +460,19 @@ export function CheckPage(p: {
         <dl class="govuk-summary-list govuk-!-margin-bottom-9">
           <SummaryRow
             label={t("appeals.citizen.check.kind")}
-            change={change("kind", t("appeals.citizen.check.kind"))}
+            action={change("kind", t("appeals.citizen.check.kind"))}
           >
             {values.kind ? t(`appeals.kind.${values.kind}`) : "—"}
           </SummaryRow>
           <SummaryRow
             label={t("appeals.citizen.check.on_behalf")}
-            change={change("kind", t("appeals.citizen.check.on_behalf"))}
+            action={change("kind", t("appeals.citizen.check.on_behalf"))}
           >
             {p.organisation ?? t("appeals.citizen.new.myself")}
           </SummaryRow>
           <SummaryRow
             label={t("appeals.citizen.check.agency")}
-            change={change("where", t("appeals.citizen.check.agency"))}
+            action={change("where", t("appeals.citizen.check.agency"))}
           >
             {p.agency ?? "—"}
             {p.category ? (
@@ -468,19 +490,19 @@ export function CheckPage(p: {
         <dl class="govuk-summary-list govuk-!-margin-bottom-9">
           <SummaryRow
             label={t("appeals.citizen.new.subject")}
-            change={change("details", t("appeals.citizen.new.subject"))}
+            action={change("details", t("appeals.citizen.new.subject"))}
           >
             {values.subject || "—"}
           </SummaryRow>
           <SummaryRow
             label={t("appeals.citizen.new.text")}
-            change={change("details", t("appeals.citizen.new.text"))}
+            action={change("details", t("appeals.citizen.new.text"))}
           >
             {values.text || "—"}
           </SummaryRow>
           <SummaryRow
             label={t("appeals.citizen.new.language")}
-            change={change("details", t("appeals.citizen.new.language"))}
+            action={change("details", t("appeals.citizen.new.language"))}
           >
             {values.language && (LOCALES as readonly string[]).includes(values.language)
               ? LOCALE_NAMES[values.language as Locale]
@@ -488,7 +510,7 @@ export function CheckPage(p: {
           </SummaryRow>
           <SummaryRow
             label={t("appeals.citizen.new.address")}
-            change={change("details", t("appeals.citizen.new.address"))}
+            action={change("details", t("appeals.citizen.new.address"))}
           >
             {values.address || "—"}
             {values.lat !== undefined && values.lon !== undefined ? (
@@ -502,19 +524,19 @@ export function CheckPage(p: {
           </SummaryRow>
           <SummaryRow
             label={t("appeals.citizen.check.public")}
-            change={change("details", t("appeals.citizen.check.public"))}
+            action={change("details", t("appeals.citizen.check.public"))}
           >
             {yesNo(values.public)}
           </SummaryRow>
           <SummaryRow
             label={t("appeals.citizen.check.crime")}
-            change={change("details", t("appeals.citizen.check.crime"))}
+            action={change("details", t("appeals.citizen.check.crime"))}
           >
             {yesNo(values.crimeReport)}
           </SummaryRow>
           <SummaryRow
             label={t("appeals.citizen.check.files")}
-            change={change("files", t("appeals.citizen.check.files"))}
+            action={change("files", t("appeals.citizen.check.files"))}
           >
             {p.files.length > 0 ? (
               <ul class="govuk-list">

@@ -326,22 +326,29 @@ export async function filingRoutes(app: FastifyInstance, ctx: AppContext): Promi
     else if ((values.subject ?? "").length > MAX_SUBJECT) {
       issues.push({
         field: "subject",
-        key: "appeals.error.too_long",
-        params: { max: MAX_SUBJECT },
+        key: "appeals.error.too_long_count",
+        params: { max: MAX_SUBJECT, count: (values.subject ?? "").length },
       });
     }
     if (!values.text) issues.push({ field: "text", key: "appeals.error.text_required" });
     else if ((values.text ?? "").length > MAX_TEXT) {
-      issues.push({ field: "text", key: "appeals.error.too_long", params: { max: MAX_TEXT } });
+      issues.push({
+        field: "text",
+        key: "appeals.error.too_long_count",
+        params: { max: MAX_TEXT, count: (values.text ?? "").length },
+      });
     }
-    if (!isLocale(values.language)) {
+    // Asked, never preset from the site's language: people often write in another one.
+    if (!values.language) {
+      issues.push({ field: "language", key: "appeals.error.language_required" });
+    } else if (!isLocale(values.language)) {
       issues.push({ field: "language", key: "appeals.error.language_invalid" });
     }
     if ((values.address ?? "").length > MAX_ADDRESS) {
       issues.push({
         field: "address",
-        key: "appeals.error.too_long",
-        params: { max: MAX_ADDRESS },
+        key: "appeals.error.too_long_count",
+        params: { max: MAX_ADDRESS, count: (values.address ?? "").length },
       });
     }
     issues.push(...location.issues);
@@ -420,6 +427,12 @@ export async function filingRoutes(app: FastifyInstance, ctx: AppContext): Promi
     const draft = await draftOf(p, request.params.draft);
     const uploads = uploadsOf(request);
     const file = uploads.files.find((f) => f.field === "file");
+    // "Continue" is a button of the same form: a file chosen and not yet uploaded is stored
+    // first, so it is never dropped on the way to the check page.
+    const continuing = field(request.body, "action") === "continue";
+    if (continuing && !file && !uploads.tooLarge) {
+      return reply.redirect(path(draft.id, "check"), 303);
+    }
     if (uploads.tooLarge) {
       return filesPage(request, reply, draft, [
         {
@@ -443,6 +456,7 @@ export async function filingRoutes(app: FastifyInstance, ctx: AppContext): Promi
     });
     if (stored.kind === "invalid") return filesPage(request, reply, draft, stored.issues);
     if (stored.kind !== "ok") throw new HalyqError("INTERNAL");
+    if (continuing) return reply.redirect(path(draft.id, "check"), 303);
     return reply.redirect(`${path(draft.id, "files")}?added=1`, 303);
   });
 

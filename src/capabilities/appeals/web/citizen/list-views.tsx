@@ -1,4 +1,5 @@
 import type { Locale, Translate } from "../../../../kernel/i18n.js";
+import { ResponsiveTable } from "../../../../web/components/kit.js";
 import { formatDate } from "../../../../web/format.js";
 import type { AppealRow } from "../../appeal.repository.js";
 import type { Draft } from "./draft.js";
@@ -33,7 +34,10 @@ export function AppealsIntroPage({ t }: { t: Translate }) {
   );
 }
 
-/** A table of appeals: number, subject, body, status and term. */
+/**
+ * A table of appeals: number, subject, body, status and term. On a narrow screen each appeal
+ * is a block of its own (the page never scrolls sideways); the number never breaks.
+ */
 export function AppealTable({
   t,
   locale,
@@ -50,49 +54,50 @@ export function AppealTable({
   href: (number: string) => string;
 }) {
   return (
-    <table class="govuk-table">
-      <caption class="govuk-table__caption govuk-table__caption--m">{caption}</caption>
-      <thead class="govuk-table__head">
-        <tr class="govuk-table__row">
-          <th scope="col" class="govuk-table__header">
-            {t("appeals.citizen.appeal.number")}
-          </th>
-          <th scope="col" class="govuk-table__header">
-            {t("appeals.citizen.mine.subject")}
-          </th>
-          <th scope="col" class="govuk-table__header">
-            {t("appeals.citizen.appeal.agency")}
-          </th>
-          <th scope="col" class="govuk-table__header">
-            {t("appeals.citizen.appeal.status")}
-          </th>
-          <th scope="col" class="govuk-table__header">
-            {t("appeals.citizen.appeal.due")}
-          </th>
-        </tr>
-      </thead>
-      <tbody class="govuk-table__body">
-        {rows.map((r) => (
-          <tr key={r.id} class="govuk-table__row">
-            <td class="govuk-table__cell">
-              <a class="govuk-link" href={href(r.number)}>
-                {r.number}
-              </a>
-            </td>
-            <td class="govuk-table__cell">
+    <ResponsiveTable
+      id="appeals"
+      caption={caption}
+      mode="stack"
+      rows={rows}
+      rowKey={(r) => r.id}
+      columns={[
+        {
+          key: "number",
+          header: t("appeals.citizen.appeal.number"),
+          cell: (r) => (
+            <a class="govuk-link halyq-nowrap" href={href(r.number)}>
+              {r.number}
+            </a>
+          ),
+        },
+        {
+          key: "subject",
+          header: t("appeals.citizen.mine.subject"),
+          cell: (r) => (
+            <>
               {r.subject}
               <br />
               <span class="govuk-hint">{t(`appeals.kind.${r.kind}`)}</span>
-            </td>
-            <td class="govuk-table__cell">{agencies.get(r.agency_id) ?? ""}</td>
-            <td class="govuk-table__cell">
-              <StatusTag t={t} status={r.status} />
-            </td>
-            <td class="govuk-table__cell">{formatDate(r.due_on, locale, "medium")}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+            </>
+          ),
+        },
+        {
+          key: "agency",
+          header: t("appeals.citizen.appeal.agency"),
+          cell: (r) => agencies.get(r.agency_id) ?? "",
+        },
+        {
+          key: "status",
+          header: t("appeals.citizen.appeal.status"),
+          cell: (r) => <StatusTag t={t} status={r.status} />,
+        },
+        {
+          key: "due",
+          header: t("appeals.citizen.appeal.due"),
+          cell: (r) => formatDate(r.due_on, locale, "medium"),
+        },
+      ]}
+    />
   );
 }
 

@@ -5,11 +5,13 @@ import { HalyqError } from "../../../../kernel/errors.js";
 import type { Locale, Translate } from "../../../../kernel/i18n.js";
 import type { AppContext } from "../../../../platform/manifest.js";
 import { redactOptional, redactPersonalData } from "../../../../platform/privacy/redact.js";
+import { SummaryRow } from "../../../../web/components/kit.js";
 import { formatDate, formatInstantDate } from "../../../../web/format.js";
-import type { AppealRow } from "../../appeal.repository.js";
+import { type AppealRow, normaliseAppealNumber } from "../../appeal.repository.js";
 import { appealProfile } from "../../profiles.js";
+import { redirectToCurrentNumber } from "../canonical-number.js";
 import { AppealTable } from "./list-views.js";
-import { agencyNames, otherLang, Paragraphs, StatusTag, SummaryRow } from "./shared.js";
+import { agencyNames, otherLang, Paragraphs, StatusTag } from "./shared.js";
 
 const PAGE_SIZE = 20;
 
@@ -36,7 +38,10 @@ async function findPublicAppeal(db: Kysely<Database>, number: string) {
   const row = await db
     .selectFrom("appeals")
     .selectAll()
-    .where("number", "=", number)
+    .where((eb) => {
+      const n = normaliseAppealNumber(number);
+      return eb.or([eb("number", "=", n), eb("legacy_number", "=", n)]);
+    })
     .where("public", "=", 1)
     .where("status", "!=", "attached")
     .executeTakeFirst();
@@ -236,6 +241,7 @@ export async function publicRoutes(app: FastifyInstance, ctx: AppContext): Promi
     async (request, reply) => {
       const row = await findPublicAppeal(db, request.params.number);
       if (!row) throw new HalyqError("NOT_FOUND");
+      if (redirectToCurrentNumber(request, reply, request.params.number, row.number)) return reply;
       const agencies = await agencyNames(db, [row.agency_id], request.locale);
       return reply.page(
         row.subject,

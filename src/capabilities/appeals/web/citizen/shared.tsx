@@ -1,5 +1,4 @@
 import type { Kysely } from "kysely";
-import type { ComponentChildren } from "preact";
 import type { Database } from "../../../../db/schema.js";
 import type { Locale, Translate } from "../../../../kernel/i18n.js";
 import { findAgency, agencyNames as namesOfAgencies } from "../../../agencies/index.js";
@@ -57,32 +56,6 @@ export function Paragraphs({ text, lang }: { text: string; lang?: string | undef
 /** The language to mark on a text written in `written`, on a page in `page`: none when the same. */
 export function otherLang(written: string | null | undefined, page: string): string | undefined {
   return written && written !== page ? written : undefined;
-}
-
-/** One row of a GOV.UK summary list, with an optional "Change" link. */
-export function SummaryRow({
-  label,
-  children,
-  change,
-}: {
-  label: string;
-  children: ComponentChildren;
-  change?: { href: string; text: string; hidden: string };
-}) {
-  return (
-    <div class={`govuk-summary-list__row${change ? "" : " govuk-summary-list__row--no-actions"}`}>
-      <dt class="govuk-summary-list__key">{label}</dt>
-      <dd class="govuk-summary-list__value">{children}</dd>
-      {change ? (
-        <dd class="govuk-summary-list__actions">
-          <a class="govuk-link" href={change.href}>
-            {change.text}
-            <span class="govuk-visually-hidden"> {change.hidden}</span>
-          </a>
-        </dd>
-      ) : null}
-    </div>
-  );
 }
 
 export interface AgencyCard {

@@ -1,11 +1,12 @@
 import { LOCALE_NAMES, type Locale, type Translate } from "../../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../../kernel/result.js";
 import { Form, SubmitButton } from "../../../../web/components/fields.js";
+import { Radios, Select } from "../../../../web/components/kit.js";
 import { formatDate } from "../../../../web/format.js";
 import { OUTCOMES } from "../../appeal.js";
 import { returnReasons, type StaffAction, terminateReasons } from "./case-actions.js";
 import type { CaseData } from "./case-data.js";
-import { DateField, type Option, RadiosField, SelectField, TextareaField } from "./components.js";
+import { DateField, type Option, TextareaField } from "./components.js";
 import { dateField, type FormBody, one } from "./form.js";
 
 /** A form that failed, shown again with what was typed and what is wrong. */
@@ -82,11 +83,11 @@ function ActionFields(p: FormsProps & { action: StaffAction; failed: FailedForm 
     case "assign":
       return (
         <>
-          <SelectField
+          <Select
             {...f("executorId")}
             label={t("appeals.staff.action.assign.executor")}
             value={value("executorId", row.executor_id ?? "")}
-            options={[choose, ...data.executors.map((e) => ({ value: e.id, label: e.name }))]}
+            items={[choose, ...data.executors.map((e) => ({ value: e.id, label: e.name }))]}
           />
           {submit()}
         </>
@@ -95,11 +96,12 @@ function ActionFields(p: FormsProps & { action: StaffAction; failed: FailedForm 
       const languages = [...new Set(["kk", row.language])] as Locale[];
       return (
         <>
-          <RadiosField
+          <Radios
             {...f("outcome")}
-            label={t("appeals.staff.action.answer.outcome")}
+            legend={t("appeals.staff.action.answer.outcome")}
             value={value("outcome", row.answer_outcome ?? "")}
-            options={OUTCOMES.map((o) => ({ value: o, label: t(`appeals.outcome.${o}`) }))}
+            items={OUTCOMES.map((o) => ({ value: o, label: t(`appeals.outcome.${o}`) }))}
+            small={false}
           />
           <TextareaField
             {...f("basis")}
@@ -117,13 +119,13 @@ function ActionFields(p: FormsProps & { action: StaffAction; failed: FailedForm 
             rows={10}
             maxLength={20000}
           />
-          <RadiosField
+          <Radios
             {...f("language")}
-            label={t("appeals.staff.action.answer.language")}
+            legend={t("appeals.staff.action.answer.language")}
             hint={t("appeals.staff.action.answer.language_hint")}
             value={value("language", row.answer_language ?? row.language)}
             small
-            options={languages.map((l) => ({ value: l, label: LOCALE_NAMES[l], lang: l }))}
+            items={languages.map((l) => ({ value: l, label: LOCALE_NAMES[l], lang: l }))}
           />
           {submit()}
         </>
@@ -202,11 +204,11 @@ function ActionFields(p: FormsProps & { action: StaffAction; failed: FailedForm 
       return (
         <>
           {lead("lead", { date: formatDate(data.terms.redirectBy, locale) })}
-          <SelectField
+          <Select
             {...f("agencyId")}
             label={t("appeals.staff.action.redirect.agency")}
             value={value("agencyId")}
-            options={[choose, ...data.otherBodies.map((b) => ({ value: b.id, label: b.name }))]}
+            items={[choose, ...data.otherBodies.map((b) => ({ value: b.id, label: b.name }))]}
           />
           <TextareaField
             {...f("reason")}
@@ -242,14 +244,15 @@ function ActionFields(p: FormsProps & { action: StaffAction; failed: FailedForm 
       return (
         <>
           {lead("lead", { date: formatDate(data.terms.closeBy, locale) })}
-          <RadiosField
+          <Radios
             {...f("reason")}
-            label={t("appeals.staff.reason")}
+            legend={t("appeals.staff.reason")}
             value={value("reason")}
-            options={reasons.map((r) => ({
+            items={reasons.map((r) => ({
               value: r,
               label: capitalised(t(`appeals.reason.${r}`)),
             }))}
+            small={false}
           />
           <TextareaField
             {...f("note")}

@@ -6,6 +6,7 @@ import { megabytes } from "../../../../platform/files/incoming.js";
 import { multipartForms, uploadsOf } from "../../../../platform/files/multipart.js";
 import { attachmentSettings } from "../../../../platform/files/settings.js";
 import type { AppContext } from "../../../../platform/manifest.js";
+import { staffOnly } from "../../../../web/guards.js";
 import {
   answerFilesAccess,
   attachAnswerFile,
@@ -13,7 +14,6 @@ import {
 } from "../../attachments/attachments.js";
 import type { ShowCase } from "./case.routes.js";
 import { conflictText } from "./reasons.js";
-import { staffOnly } from "./staff-only.js";
 
 /** What the case page says after a change to the answer's files (`?file=…`). */
 export const FILE_NOTICES = ["added", "removed"] as const;

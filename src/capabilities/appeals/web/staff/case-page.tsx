@@ -11,6 +11,7 @@ import { Paragraphs, SummaryList, Tag } from "./components.js";
 import { DueTag, dueState } from "./due-tag.js";
 import { reasonText } from "./reasons.js";
 import { formatDateTime } from "./scope.js";
+import { staffStatus } from "./wording.js";
 
 export interface CasePageProps {
   t: Translate;
@@ -83,7 +84,7 @@ export function CasePage(p: CasePageProps) {
       <span class="govuk-caption-l">{data.agencyName}</span>
       <h1 class="govuk-heading-l">{t("appeals.staff.case.title", { number: row.number })}</h1>
       <p class="govuk-body">
-        <Tag colour="blue">{t(`appeals.status.${row.status}`)}</Tag>{" "}
+        <Tag colour="blue">{staffStatus(t, row.status)}</Tag>{" "}
         <DueTag t={t} state={dueState(row, data.today, data.soon)} />
       </p>
       {Number(row.crime_report) === 1 ? (
@@ -344,7 +345,7 @@ export function CasePage(p: CasePageProps) {
                     ) : (
                       <span class="halyq-code">{r.number}</span>
                     )}{" "}
-                    — {r.agency}, {t(`appeals.status.${r.status}`)}
+                    — {r.agency}, {staffStatus(t, r.status)}
                   </li>
                 ))}
               </ul>
@@ -366,7 +367,7 @@ export function CasePage(p: CasePageProps) {
                   <span class="govuk-body-s">
                     {formatDateTime(e.at, locale, tz)} —{" "}
                     {e.actor ?? t("appeals.staff.event.system")}
-                    {e.to && e.to !== e.from ? ` — ${t(`appeals.status.${e.to}`)}` : ""}
+                    {e.to && e.to !== e.from ? ` — ${staffStatus(t, e.to)}` : ""}
                     {e.created ? ` — ${e.created}` : ""}
                   </span>
                   {e.reason ? (

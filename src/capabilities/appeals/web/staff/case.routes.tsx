@@ -3,8 +3,10 @@ import { HalyqError } from "../../../../kernel/errors.js";
 import type { Principal } from "../../../../kernel/permissions.js";
 import type { FieldIssue } from "../../../../kernel/result.js";
 import type { AppContext } from "../../../../platform/manifest.js";
+import { staffOnly } from "../../../../web/guards.js";
 import { answerFilesOpen } from "../../attachments/attachments.js";
 import { actOnAppeal, loadVisibleAppeal } from "../../commands/appeal-actions.js";
+import { redirectToCurrentNumber } from "../canonical-number.js";
 import type { FailedForm } from "./action-forms.js";
 import { answerFileRoutes, FILE_NOTICES, type FileNotice } from "./answer-files.routes.js";
 import { actionInput, availableActions, isStaffAction, type StaffAction } from "./case-actions.js";
@@ -12,7 +14,6 @@ import { loadCase } from "./case-data.js";
 import { CasePage } from "./case-page.js";
 import type { FormBody } from "./form.js";
 import { conflictText } from "./reasons.js";
-import { staffOnly } from "./staff-only.js";
 
 type NumberParams = { Params: { number: string } };
 type ActionParams = { Params: { number: string; action: string }; Body: FormBody };
@@ -43,6 +44,7 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext): Promise
   const show: ShowCase = async (request, reply, principal, number, state = {}) => {
     const found = await loadVisibleAppeal(ctx, principal, number);
     if (!found) throw new HalyqError("NOT_FOUND");
+    if (redirectToCurrentNumber(request, reply, number, found.row.number)) return reply;
     const data = await loadCase(ctx, principal, found.row, request.locale);
     const t = request.t;
     let notice: string | undefined;

@@ -36,32 +36,6 @@ function Hint({ id, text }: { id: string; text: string | undefined }) {
   ) : null;
 }
 
-/** A labelled select with hint and error. */
-export function SelectField(p: FieldBase & { value: string; options: Option[] }) {
-  const error = hasIssue(p.issues, p.field ?? p.name);
-  return (
-    <div class={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <label class="govuk-label govuk-label--s" for={p.id}>
-        {p.label}
-      </label>
-      <Hint id={p.id} text={p.hint} />
-      <FieldError t={p.t} issues={p.issues} field={p.field ?? p.name} id={`${p.id}-error`} />
-      <select
-        class={`govuk-select${error ? " govuk-select--error" : ""}`}
-        id={p.id}
-        name={p.name}
-        aria-describedby={describedBy(p, error)}
-      >
-        {p.options.map((o) => (
-          <option key={o.value} value={o.value} selected={o.value === p.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
 /** A labelled text input with hint and error. */
 export function InputField(
   p: FieldBase & {
@@ -117,42 +91,6 @@ export function TextareaField(p: FieldBase & { value: string; rows?: number; max
       >
         {p.value}
       </textarea>
-    </div>
-  );
-}
-
-/** A group of radios; the first radio's id is `id`, so the error summary can link to it. */
-export function RadiosField(
-  p: FieldBase & { value: string; options: (Option & { lang?: string })[]; small?: boolean },
-) {
-  const error = hasIssue(p.issues, p.field ?? p.name);
-  return (
-    <div class={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <fieldset class="govuk-fieldset" aria-describedby={describedBy(p, error)}>
-        <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{p.label}</legend>
-        <Hint id={p.id} text={p.hint} />
-        <FieldError t={p.t} issues={p.issues} field={p.field ?? p.name} id={`${p.id}-error`} />
-        <div class={`govuk-radios${p.small ? " govuk-radios--small" : ""}`}>
-          {p.options.map((o, i) => {
-            const id = i === 0 ? p.id : `${p.id}-${o.value}`;
-            return (
-              <div key={o.value} class="govuk-radios__item">
-                <input
-                  class="govuk-radios__input"
-                  id={id}
-                  name={p.name}
-                  type="radio"
-                  value={o.value}
-                  checked={p.value === o.value}
-                />
-                <label class="govuk-label govuk-radios__label" for={id} lang={o.lang}>
-                  {o.label}
-                </label>
-              </div>
-            );
-          })}
-        </div>
-      </fieldset>
     </div>
   );
 }

@@ -2,15 +2,9 @@ import { LOCALE_NAMES, LOCALES, type Translate } from "../../../../kernel/i18n.j
 import type { FieldIssue } from "../../../../kernel/result.js";
 import { ErrorSummary } from "../../../../web/components/error-summary.js";
 import { Form, SubmitButton } from "../../../../web/components/fields.js";
+import { Radios, Select } from "../../../../web/components/kit.js";
 import { APPEAL_KINDS, ORAL_CHANNELS, REGISTRAR_CHANNELS } from "../../appeal.js";
-import {
-  CheckboxField,
-  InputField,
-  type Option,
-  RadiosField,
-  SelectField,
-  TextareaField,
-} from "./components.js";
+import { CheckboxField, InputField, type Option, TextareaField } from "./components.js";
 import { DESK_FIELD_IDS, type DeskValues } from "./desk-form.js";
 import type { BodyRef } from "./scope.js";
 
@@ -39,38 +33,40 @@ export function DeskPage(p: DeskPageProps) {
         <p class="govuk-body">{t("appeals.staff.desk.lead")}</p>
         <Form action="/office/appeals/new" csrf={p.csrf}>
           {p.bodies.length > 1 ? (
-            <SelectField
+            <Select
               t={t}
               issues={issues}
               name="agency"
               id="agency"
               label={t("appeals.staff.inbox.body")}
               value={p.body.id}
-              options={p.bodies.map((b) => ({ value: b.id, label: b.name }))}
+              items={p.bodies.map((b) => ({ value: b.id, label: b.name }))}
             />
           ) : null}
           <h2 class="govuk-heading-m">{t("appeals.staff.desk.appeal")}</h2>
-          <RadiosField
+          <Radios
             {...field("channel")}
-            label={t("appeals.staff.field.channel")}
+            legend={t("appeals.staff.field.channel")}
             value={v.channel}
-            options={REGISTRAR_CHANNELS.map((c) => ({
+            items={REGISTRAR_CHANNELS.map((c) => ({
               value: c,
               label: t(`appeals.channel.${c}`),
             }))}
+            small={false}
           />
-          <RadiosField
+          <Radios
             {...field("kind")}
-            label={t("appeals.staff.field.kind")}
+            legend={t("appeals.staff.field.kind")}
             value={v.kind}
-            options={APPEAL_KINDS.map((k) => ({ value: k, label: t(`appeals.kind.${k}`) }))}
+            items={APPEAL_KINDS.map((k) => ({ value: k, label: t(`appeals.kind.${k}`) }))}
+            small={false}
           />
-          <SelectField
+          <Select
             {...field("categoryId")}
             label={t("appeals.staff.desk.topic")}
             hint={t("appeals.staff.desk.topic_hint")}
             value={v.categoryId}
-            options={[{ value: "", label: t("appeals.staff.desk.no_topic") }, ...p.categories]}
+            items={[{ value: "", label: t("appeals.staff.desk.no_topic") }, ...p.categories]}
           />
           <InputField
             {...field("subject")}
@@ -86,12 +82,12 @@ export function DeskPage(p: DeskPageProps) {
             rows={10}
             maxLength={20000}
           />
-          <RadiosField
+          <Radios
             {...field("language")}
-            label={t("appeals.staff.field.language")}
+            legend={t("appeals.staff.field.language")}
             value={v.language}
             small
-            options={languages}
+            items={languages}
           />
           <CheckboxField
             name="crimeReport"
@@ -167,12 +163,12 @@ export function DeskPage(p: DeskPageProps) {
             width="govuk-input--width-20"
             maxLength={30}
           />
-          <RadiosField
+          <Radios
             {...field("applicantLanguage")}
-            label={t("appeals.staff.field.notify_language")}
+            legend={t("appeals.staff.field.notify_language")}
             value={v.applicantLanguage}
             small
-            options={languages}
+            items={languages}
           />
           <SubmitButton>{t("appeals.staff.desk.submit")}</SubmitButton>
         </Form>

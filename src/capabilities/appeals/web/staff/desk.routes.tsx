@@ -10,6 +10,7 @@ import { loadVisibleAppeal } from "../../commands/appeal-actions.js";
 import { prepareAppeal } from "../../commands/submit-appeal.js";
 import { appealProfile } from "../../profiles.js";
 import { fileAppeal } from "../../writes.js";
+import { redirectToCurrentNumber } from "../canonical-number.js";
 import { type DeskValues, deskFiling, deskIssues, emptyDesk, readDesk } from "./desk-form.js";
 import { DeskPage } from "./desk-page.js";
 import type { FormBody } from "./form.js";
@@ -106,6 +107,8 @@ export async function deskRoutes(app: FastifyInstance, ctx: AppContext): Promise
       if (principal.kind !== "staff") throw new HalyqError("NOT_FOUND");
       const found = await loadVisibleAppeal(ctx, principal, request.params.number);
       if (!found) throw new HalyqError("NOT_FOUND");
+      if (redirectToCurrentNumber(request, reply, request.params.number, found.row.number))
+        return reply;
       const { row } = found;
       const agency = await findAgency(db, row.agency_id);
       let acceptedBy: { name: string; roles: string[] } | null = null;

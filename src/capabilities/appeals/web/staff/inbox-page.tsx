@@ -1,13 +1,15 @@
 import type { Locale, Translate } from "../../../../kernel/i18n.js";
+import { ResponsiveTable, Select } from "../../../../web/components/kit.js";
 import { formatDate } from "../../../../web/format.js";
 import { APPEAL_KINDS, APPEAL_STATUSES, CHANNELS } from "../../appeal.js";
 import type { AppealRow } from "../../appeal.repository.js";
-import { InputField, type Option, SelectField, Tag } from "./components.js";
+import { InputField, type Option, Tag } from "./components.js";
 import { DueTag, dueState } from "./due-tag.js";
 import { INBOX_PAGE_SIZE, INBOX_SORTS, type InboxParams, inboxHref } from "./inbox-query.js";
 import { InboxScope } from "./inbox-scope.js";
 import { Pagination } from "./pagination.js";
 import type { BodyRef } from "./scope.js";
+import { staffStatus } from "./wording.js";
 
 export interface InboxPageProps {
   t: Translate;
@@ -37,7 +39,10 @@ export function InboxPage(p: InboxPageProps) {
   const any: Option = { value: "", label: t("appeals.staff.inbox.any") };
   const opts = (list: readonly string[], prefix: string): Option[] => [
     any,
-    ...list.map((v) => ({ value: v, label: t(`${prefix}.${v}`) })),
+    ...list.map((v) => ({
+      value: v,
+      label: prefix === "appeals.status" ? staffStatus(t, v) : t(`${prefix}.${v}`),
+    })),
   ];
   return (
     <>
@@ -63,14 +68,14 @@ export function InboxPage(p: InboxPageProps) {
         <div class="govuk-grid-row">
           {p.bodies.length > 1 ? (
             <div class="govuk-grid-column-one-third">
-              <SelectField
+              <Select
                 t={t}
                 issues={[]}
                 name="agency"
                 id="agency"
                 label={t("appeals.staff.inbox.body")}
                 value={p.body.id}
-                options={p.bodies.map((b) => ({ value: b.id, label: b.name }))}
+                items={p.bodies.map((b) => ({ value: b.id, label: b.name }))}
               />
             </div>
           ) : null}
@@ -88,62 +93,62 @@ export function InboxPage(p: InboxPageProps) {
             />
           </div>
           <div class="govuk-grid-column-one-third">
-            <SelectField
+            <Select
               t={t}
               issues={[]}
               name="status"
               id="status"
               label={t("appeals.staff.field.status")}
               value={params.status}
-              options={opts(APPEAL_STATUSES, "appeals.status")}
+              items={opts(APPEAL_STATUSES, "appeals.status")}
             />
           </div>
         </div>
         <div class="govuk-grid-row">
           <div class="govuk-grid-column-one-quarter">
-            <SelectField
+            <Select
               t={t}
               issues={[]}
               name="kind"
               id="kind"
               label={t("appeals.staff.field.kind")}
               value={params.kind}
-              options={opts(APPEAL_KINDS, "appeals.kind")}
+              items={opts(APPEAL_KINDS, "appeals.kind")}
             />
           </div>
           <div class="govuk-grid-column-one-quarter">
-            <SelectField
+            <Select
               t={t}
               issues={[]}
               name="channel"
               id="channel"
               label={t("appeals.staff.field.channel")}
               value={params.channel}
-              options={opts(CHANNELS, "appeals.channel")}
+              items={opts(CHANNELS, "appeals.channel")}
             />
           </div>
           {p.scope === "mine" ? null : (
             <div class="govuk-grid-column-one-quarter">
-              <SelectField
+              <Select
                 t={t}
                 issues={[]}
                 name="executor"
                 id="executor"
                 label={t("appeals.staff.field.executor")}
                 value={params.executor}
-                options={[any, ...p.executors.map((e) => ({ value: e.id, label: e.name }))]}
+                items={[any, ...p.executors.map((e) => ({ value: e.id, label: e.name }))]}
               />
             </div>
           )}
           <div class="govuk-grid-column-one-quarter">
-            <SelectField
+            <Select
               t={t}
               issues={[]}
               name="due"
               id="due"
               label={t("appeals.staff.inbox.due")}
               value={params.due}
-              options={[
+              items={[
                 any,
                 { value: "soon", label: t("appeals.staff.due.soon") },
                 { value: "overdue", label: t("appeals.staff.due.overdue") },
@@ -153,14 +158,14 @@ export function InboxPage(p: InboxPageProps) {
         </div>
         <div class="govuk-grid-row">
           <div class="govuk-grid-column-one-third">
-            <SelectField
+            <Select
               t={t}
               issues={[]}
               name="sort"
               id="sort"
               label={t("appeals.staff.inbox.sort")}
               value={params.sort}
-              options={INBOX_SORTS.map((s) => ({
+              items={INBOX_SORTS.map((s) => ({
                 value: s,
                 label: t(`appeals.staff.inbox.sort_${s}`),
               }))}
@@ -192,34 +197,23 @@ export function InboxPage(p: InboxPageProps) {
       {p.rows.length === 0 ? (
         <p class="govuk-body">{t("appeals.staff.inbox.empty")}</p>
       ) : (
-        <table class="govuk-table govuk-table--small-text-until-tablet">
-          <caption class="govuk-table__caption govuk-table__caption--s">
-            {t("appeals.staff.inbox.caption", { page: params.page, pages })}
-          </caption>
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              {[
-                "number",
-                "kind",
-                "channel",
-                "subject",
-                "applicant",
-                "registered",
-                "due",
-                "status",
-                "executor",
-              ].map((c) => (
-                <th key={c} scope="col" class="govuk-table__header">
-                  {t(`appeals.staff.field.${c}`)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody class="govuk-table__body">
-            {p.rows.map((r) => (
-              <tr key={r.id} class="govuk-table__row">
-                <td class="govuk-table__cell">
-                  <a class="govuk-link" href={`/office/appeals/${encodeURIComponent(r.number)}`}>
+        <ResponsiveTable
+          id="inbox"
+          caption={t("appeals.staff.inbox.caption", { page: params.page, pages })}
+          captionClass="govuk-table__caption--s"
+          mode="stack"
+          rows={p.rows}
+          rowKey={(r) => r.id}
+          columns={[
+            {
+              key: "number",
+              header: t("appeals.staff.field.number"),
+              cell: (r) => (
+                <>
+                  <a
+                    class="govuk-link halyq-nowrap"
+                    href={`/office/appeals/${encodeURIComponent(r.number)}`}
+                  >
                     {r.number}
                   </a>
                   {Number(r.crime_report) === 1 ? (
@@ -228,26 +222,61 @@ export function InboxPage(p: InboxPageProps) {
                       <Tag colour="red">{t("appeals.staff.crime.tag")}</Tag>
                     </>
                   ) : null}
-                </td>
-                <td class="govuk-table__cell">{t(`appeals.kind.${r.kind}`)}</td>
-                <td class="govuk-table__cell">{t(`appeals.channel.${r.channel}`)}</td>
-                <td class="govuk-table__cell">{r.subject}</td>
-                <td class="govuk-table__cell">
-                  {r.applicant_name ?? t("appeals.staff.anonymous")}
-                </td>
-                <td class="govuk-table__cell">{formatDate(r.registered_on, locale, "medium")}</td>
-                <td class="govuk-table__cell">
+                </>
+              ),
+            },
+            {
+              key: "subject",
+              header: t("appeals.staff.field.subject"),
+              cell: (r) => (
+                <>
+                  {r.subject}
+                  <br />
+                  <span class="govuk-hint govuk-!-margin-bottom-0">
+                    {t(`appeals.kind.${r.kind}`)}, {t(`appeals.channel.${r.channel}`)}
+                  </span>
+                </>
+              ),
+            },
+            {
+              key: "applicant",
+              header: t("appeals.staff.field.applicant"),
+              cell: (r) => r.applicant_name ?? t("appeals.staff.anonymous"),
+            },
+            {
+              key: "due",
+              header: t("appeals.staff.field.due"),
+              cell: (r) => (
+                <>
                   {formatDate(r.due_on, locale, "medium")}{" "}
                   <DueTag t={t} state={dueState(r, p.today, p.soon)} />
-                </td>
-                <td class="govuk-table__cell">{t(`appeals.status.${r.status}`)}</td>
-                <td class="govuk-table__cell">
-                  {r.executor_id ? (p.names.get(r.executor_id) ?? "") : ""}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                  <br />
+                  <span class="govuk-hint govuk-!-margin-bottom-0">
+                    {t("appeals.staff.field.registered")}:{" "}
+                    {formatDate(r.registered_on, locale, "medium")}
+                  </span>
+                </>
+              ),
+            },
+            {
+              key: "status",
+              header: t("appeals.staff.field.status"),
+              cell: (r) => (
+                <>
+                  {staffStatus(t, r.status)}
+                  {r.executor_id ? (
+                    <>
+                      <br />
+                      <span class="govuk-hint govuk-!-margin-bottom-0">
+                        {t("appeals.staff.field.executor")}: {p.names.get(r.executor_id) ?? ""}
+                      </span>
+                    </>
+                  ) : null}
+                </>
+              ),
+            },
+          ]}
+        />
       )}
       <Pagination t={t} page={params.page} pages={pages} href={(n) => inboxHref(params, n)} />
     </>

@@ -1,5 +1,6 @@
 import type { Translate } from "../../../../kernel/i18n.js";
 import { RETURN_REASONS, TERMINATE_REASONS } from "../../appeal.js";
+import { staffStatus } from "./wording.js";
 
 /** Reasons recorded from a closed list (each has a message); any other reason is a person's text. */
 const CODED = new Set<string>([
@@ -32,7 +33,7 @@ export function conflictText(t: Translate, params: Record<string, string | numbe
     return t(`appeals.staff.conflict.${params.reason}`);
   }
   if (typeof params.status === "string") {
-    return t("appeals.staff.conflict.status", { status: t(`appeals.status.${params.status}`) });
+    return t("appeals.staff.conflict.status", { status: staffStatus(t, params.status) });
   }
   return t("appeals.staff.conflict.other");
 }
