@@ -118,7 +118,17 @@ export function ApiDocs({ t, spec }: { t: Translate; spec: OpenApiDocument }) {
               {op.parameters && op.parameters.length > 0 ? (
                 <ResponsiveTable
                   id={`${id}-parameters`}
-                  caption={t("api_docs.parameters")}
+                  caption={
+                    // Each scroll region is named by its caption, so the operation is in it
+                    // (hidden) to keep the names of the page's regions unique.
+                    <>
+                      {t("api_docs.parameters")}
+                      <span class="govuk-visually-hidden">
+                        {" "}
+                        {method.toUpperCase()} {path}
+                      </span>
+                    </>
+                  }
                   captionClass="govuk-table__caption--s"
                   rows={op.parameters}
                   rowKey={(p) => `${p.in}-${p.name}`}

@@ -176,6 +176,8 @@ describe.each(testDialects())("JSON API on %s", (dialect) => {
     expect(docs.statusCode).toBe(200);
     expect(docs.body).toContain("/api/v1/calendar/add-working-days");
     expect(docs.body).toContain('<code class="halyq-code">addWorkingDays</code>');
-    expect(docs.body).toContain("Sign-in: a bearer token, or the browser session");
+    expect(docs.body).toContain(
+      'Sign-in: a <code class="halyq-code">Bearer</code> token, or the browser session (with the <code class="halyq-code">X-CSRF-Token</code> header on changes)',
+    );
   });
 });

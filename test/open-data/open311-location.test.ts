@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { issueKey } from "../../src/capabilities/open-data/open311/api-keys.js";
+import { formatNumber } from "../../src/kernel/format/index.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { testDialects } from "../support/databases.js";
 import { get311, post311 } from "./support.js";
@@ -228,7 +229,7 @@ describe.each(testDialects())(
       );
       expect(long.status).toBe(400);
       expect(long.data).toEqual([
-        { code: 400, description: "description may not be longer than 4000 characters" },
+        { code: 400, description: "description may not be longer than 4,000 characters" },
       ]);
       const longXml = await post311(
         t,
@@ -238,7 +239,7 @@ describe.each(testDialects())(
       );
       expect(longXml.status).toBe(400);
       expect(longXml.data.errors.error).toEqual([
-        { code: "400", description: "description — не более 4000 символов" },
+        { code: "400", description: `description — не более ${formatNumber(4000, "ru")} символов` },
       ]);
 
       for (const service of ["public-transport", "roads-lighting"]) {

@@ -38,9 +38,9 @@ const fileAppeal = (url: string, token: string, i: number) =>
     signal: AbortSignal.timeout(30_000),
   });
 
-/** `SLUG-2026-000042` → year 2026, serial 42. */
+/** `BKA-2026-0042` → year 2026, serial 42. */
 function serialOf(number: string): { year: number; serial: number } {
-  const m = /-(\d{4})-(\d{6})$/.exec(number);
+  const m = /-(\d{4})-(\d{4,})$/.exec(number);
   if (!m) throw new Error(`not a registration number: ${number}`);
   return { year: Number(m[1]), serial: Number(m[2]) };
 }
