@@ -32,7 +32,7 @@ const PAGES: { name: string; who: Who; path: string }[] = [
   { name: "appeal-form", who: "citizen@demo.halyq.kz", path: "/appeals/new" },
   { name: "petitions", who: "visitor", path: "/petitions" },
   { name: "petition", who: "visitor", path: "/petitions/PET-2025-000001" },
-  { name: "search", who: "visitor", path: "/search?q=park" },
+  { name: "search", who: "visitor", path: `/search?q=${encodeURIComponent("спорт")}` },
   { name: "my-halyq", who: "citizen@demo.halyq.kz", path: "/my" },
   { name: "body", who: "visitor", path: "/agencies/baikonur-district-akimat" },
   { name: "statistics", who: "visitor", path: "/statistics" },

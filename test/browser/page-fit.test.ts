@@ -66,6 +66,9 @@ const LATIN_ALLOWED = new Set(
     "creative",
     "commons",
     "chromium",
+    "telegram",
+    "whatsapp",
+    "facebook",
   ].map((w) => w.toLowerCase()),
 );
 
@@ -122,7 +125,10 @@ export function englishWords(text: string): string[] {
     .replace(/https?:\/\/\S+|www\.\S+|\S+@\S+/g, " ")
     .replace(/\S+\.(pdf|png|jpe?g|csv|json|docx?|odt|txt|zip)\b/gi, " ");
   // A token with a digit is a code (IPv6, Open311, a registration number), not a word.
-  const words = cleaned.match(/[A-Za-z][A-Za-z0-9'’-]*/g) ?? [];
+  // A Kazakh ending joined by a hyphen («Halyq-тың», «e-ID-дегі») leaves the name itself.
+  const words = (cleaned.match(/[A-Za-z][A-Za-z0-9'’-]*/g) ?? []).map((w) =>
+    w.replace(/[-'’]+$/, ""),
+  );
   return [
     ...new Set(
       words.filter(

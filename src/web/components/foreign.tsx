@@ -8,10 +8,16 @@ const MARK = "\u0000";
  * English name marked with its `lang`, a header name or a JSON shape as code): each slot's
  * placeholder in the message is filled with its element.
  */
-export function Rich(p: { t: Translate; message: string; slots: Record<string, VNode> }) {
+export function Rich(p: {
+  t: Translate;
+  message: string;
+  slots: Record<string, VNode>;
+  /** The message's other parameters (counts, plain text). */
+  params?: Record<string, string | number>;
+}) {
   const names = Object.keys(p.slots);
-  const params = Object.fromEntries(names.map((n, i) => [n, `${MARK}${i}${MARK}`]));
-  const parts = p.t(p.message, params).split(MARK);
+  const marks = Object.fromEntries(names.map((n, i) => [n, `${MARK}${i}${MARK}`]));
+  const parts = p.t(p.message, { ...p.params, ...marks }).split(MARK);
   return (
     <>
       {parts.map((part, i) => {

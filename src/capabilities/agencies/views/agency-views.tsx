@@ -1,4 +1,4 @@
-import { LOCALE_NAMES, LOCALES, type Locale, type Translate } from "../../../kernel/i18n.js";
+import { LOCALES, type Locale, type Translate } from "../../../kernel/i18n.js";
 import { AGENCY_KINDS, type Agency, type Category, treeOrder } from "../agency.js";
 
 interface ViewProps {
@@ -284,7 +284,7 @@ export function AgencyPage({
         <dl class="govuk-summary-list govuk-summary-list--no-border">
           {LOCALES.map((l) => (
             <div key={l} class="govuk-summary-list__row">
-              <dt class="govuk-summary-list__key">{LOCALE_NAMES[l]}</dt>
+              <dt class="govuk-summary-list__key">{t(`agencies.name_in.${l}`)}</dt>
               <dd class="govuk-summary-list__value" lang={l}>
                 {agency.names[l]}
               </dd>

@@ -173,7 +173,7 @@ export function CalendarPage({
           <tbody class="govuk-table__body">
             {year.holidays.map((h) => (
               <tr key={h.date} class="govuk-table__row">
-                <td class="govuk-table__cell halyq-nowrap">{formatDate(h.date, locale)}</td>
+                <td class="govuk-table__cell">{formatDate(h.date, locale)}</td>
                 <td class="govuk-table__cell">{h.name[locale]}</td>
               </tr>
             ))}
@@ -199,13 +199,13 @@ export function CalendarPage({
                 .filter((d) => !d.holiday)
                 .map((d) => (
                   <tr key={d.date} class="govuk-table__row">
-                    <td class="govuk-table__cell halyq-nowrap">{formatDate(d.date, locale)}</td>
+                    <td class="govuk-table__cell">{formatDate(d.date, locale)}</td>
                     <td class="govuk-table__cell">{t("calendar.day_off")}</td>
                   </tr>
                 ))}
               {year.workingWeekendDays.map((d) => (
                 <tr key={d.date} class="govuk-table__row">
-                  <td class="govuk-table__cell halyq-nowrap">{formatDate(d.date, locale)}</td>
+                  <td class="govuk-table__cell">{formatDate(d.date, locale)}</td>
                   <td class="govuk-table__cell">{t("calendar.working_weekend")}</td>
                 </tr>
               ))}

@@ -2,8 +2,10 @@ import type { Locale, Translate } from "../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../kernel/result.js";
 import { SEARCH_KINDS, type SearchKind } from "../../../platform/manifest.js";
 import { ErrorSummary, FieldError } from "../../../web/components/error-summary.js";
+import { Rich } from "../../../web/components/foreign.js";
 import { Select } from "../../../web/components/form-fields.js";
 import { formatDate } from "../../../web/format.js";
+import { langOf } from "../../../web/text-language.js";
 import type { Agency } from "../../agencies/index.js";
 import type { SearchResult } from "../query.js";
 import { MAX_QUERY_LENGTH } from "../words.js";
@@ -134,6 +136,8 @@ function Result({ t, locale, r }: { t: Translate; locale: Locale; r: SearchResul
 export function SearchPage(p: SearchPageProps) {
   const { t, locale, issues, found } = p;
   const qError = issues.some((i) => i.field === "q");
+  // The words typed, in whatever language they were typed (WCAG 3.1.2).
+  const typed = <span lang={langOf(p.q, locale)}>{p.q}</span>;
   return (
     <div class="govuk-grid-row">
       <div class="govuk-grid-column-two-thirds">
@@ -203,13 +207,20 @@ export function SearchPage(p: SearchPageProps) {
             {found.total === 0 ? (
               <>
                 <p class="govuk-body govuk-!-font-weight-bold">
-                  {t("search.none_title", { q: p.q })}
+                  <Rich t={t} message="search.none_title" slots={{ q: typed }} />
                 </p>
                 <p class="govuk-body">{t("search.none_advice")}</p>
               </>
             ) : (
               <>
-                <p class="govuk-body">{t("search.count", { count: found.total, q: p.q })}</p>
+                <p class="govuk-body">
+                  <Rich
+                    t={t}
+                    message="search.count"
+                    slots={{ q: typed }}
+                    params={{ count: found.total }}
+                  />
+                </p>
                 <ul class="govuk-list halyq-search-results">
                   {found.results.map((r) => (
                     <Result key={`${r.kind}:${r.id}`} t={t} locale={locale} r={r} />
