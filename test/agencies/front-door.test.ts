@@ -59,7 +59,9 @@ describe.each(testDialects())("the front door's findings on %s", (dialect) => {
       const res = await page(`/agencies/${SLUG}`, lang);
       expect(res.statusCode).toBe(200);
       const e = expected[lang];
-      expect(res.body).toContain(`<a href="/appeals/new" class="govuk-button">${e.write}</a>`);
+      expect(res.body).toContain(
+        `<a href="/appeals/new?body=${SLUG}" class="govuk-button">${e.write}</a>`,
+      );
       expect(res.body).toContain(
         `<a href="/agencies/${SLUG}/reception" class="govuk-button govuk-button--secondary">${e.book}</a>`,
       );

@@ -143,6 +143,38 @@ describe.each(testDialects())("filing an appeal through the pages (%s)", (dialec
     });
   });
 
+  it("opens from a body's page with that body chosen, and ignores a body it does not know", async () => {
+    const client = clientFor(t, await signInAs(t));
+    const slug = "baikonur-district-akimat";
+    const form = await client.get(`/appeals/new?body=${slug}`);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain(`action="/appeals/new?body=${slug}"`);
+    const start = await client.submit(`/appeals/new?body=${slug}`, `/appeals/new?body=${slug}`, {
+      kind: "proposal",
+    });
+    expect(start.statusCode).toBe(303);
+    const where = await client.get(String(start.headers.location));
+    expect(where.body).toMatch(new RegExp(`<option value="${BAIKONUR}" selected`));
+    // The person may still choose another body or a topic: the choice is only made in advance.
+    expect(where.body).toContain('name="categoryId"');
+
+    for (const body of ["no-such-body", "<script>", "x".repeat(101)]) {
+      const plain = await client.get(`/appeals/new?body=${encodeURIComponent(body)}`);
+      expect(plain.statusCode).toBe(200);
+      expect(plain.body).toContain('action="/appeals/new"');
+      const other = await client.submit(
+        "/appeals/new",
+        `/appeals/new?body=${encodeURIComponent(body)}`,
+        {
+          kind: "proposal",
+        },
+      );
+      expect(other.statusCode).toBe(303);
+      const page = await client.get(String(other.headers.location));
+      expect(page.body).not.toMatch(/<option value="[^"]+" selected/);
+    }
+  });
+
   it("refuses details without a subject and keeps the draft as it was", async () => {
     const client = clientFor(t, await signInAs(t));
     const draft = await draftReady(client);

@@ -79,12 +79,9 @@ export const appealsManifest: CapabilityManifest = {
   blobs: referencedAttachments,
   searchDocuments: appealSearchDocuments,
   myHalyq: myAppeals,
-  /**
-   * "Write to this body" on an active body's page. The filing form does not take a body yet,
-   * so the person chooses it again at the "where" step.
-   */
-  bodyActions: async (_ctx, _body, view) => ({
-    href: "/appeals/new",
+  /** "Write to this body" on an active body's page: the form opens with the body chosen. */
+  bodyActions: async (_ctx, body, view) => ({
+    href: `/appeals/new?body=${encodeURIComponent(body.slug)}`,
     text: view.t("appeals.body_action"),
   }),
 };

@@ -10,6 +10,7 @@ import { namePersonalData, personalDataKinds } from "../../../../platform/privac
 import { requirePage } from "../../../../web/guards.js";
 import {
   districtAkimat,
+  findAgencyBySlug,
   findCategory,
   listAgencies,
   listCategories,
@@ -109,11 +110,25 @@ export async function filingRoutes(app: FastifyInstance, ctx: AppContext): Promi
     );
   }
 
+  /**
+   * "Write to this body" opens the form at `/appeals/new?body=<slug>`: an active body found by
+   * that slug is chosen in advance at the "where" step (the person can still change it); any
+   * other value is ignored and the form starts as usual.
+   */
+  async function preselected(request: FastifyRequest) {
+    const slug = (request.query as Record<string, unknown> | undefined)?.body;
+    if (typeof slug !== "string" || !/^[a-z0-9-]{1,100}$/.test(slug)) return undefined;
+    const agency = await findAgencyBySlug(db, slug);
+    return agency?.active ? agency : undefined;
+  }
+  const startAction = (body: { slug: string } | undefined) =>
+    body ? `/appeals/new?body=${encodeURIComponent(body.slug)}` : "/appeals/new";
+
   app.get("/appeals/new", async (request, reply) => {
     const p = filer(request, reply);
     if (!p) return reply;
     return kindPage(request, reply, p, {
-      action: "/appeals/new",
+      action: startAction(await preselected(request)),
       values: { kind: "", organisationId: "" },
       issues: [],
     });
@@ -122,15 +137,21 @@ export async function filingRoutes(app: FastifyInstance, ctx: AppContext): Promi
   app.post("/appeals/new", async (request, reply) => {
     const p = filer(request, reply);
     if (!p) return reply;
+    const body = await preselected(request);
     const orgs = await organisationsOf(ctx, p.accountId);
     const { values, issues } = readKind(
       request.body,
       orgs.map((o) => o.id),
     );
     if (issues.length > 0) {
-      return kindPage(request, reply, p, { action: "/appeals/new", values, issues });
+      return kindPage(request, reply, p, { action: startAction(body), values, issues });
     }
-    const id = await createDraft(db, p.accountId, values, now());
+    const id = await createDraft(
+      db,
+      p.accountId,
+      body ? { ...values, agencyId: body.id } : values,
+      now(),
+    );
     return reply.redirect(path(id, "where"), 303);
   });
 
