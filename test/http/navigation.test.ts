@@ -175,7 +175,7 @@ describe.each(testDialects())("navigation by role on %s", (dialect) => {
     expect(
       Array.from(page.querySelectorAll("main li")).map((li) => li.textContent?.trim()),
     ).toContain("Әкімші");
-    expect(admin.body).toContain("Тіркелгіңізде бұл бет тиесілі органда мұндай рөл жоқ.");
+    expect(admin.body).toContain("Есептік жазбаңызда бұл бет тиесілі органда мұндай рөл жоқ.");
     expect(page.querySelector("main")?.textContent).not.toContain("FORBIDDEN");
 
     // An API caller still gets the coded JSON error.
