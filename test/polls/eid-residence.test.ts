@@ -99,7 +99,7 @@ describe.runIf(hasChromium())("the residence from the e-ID", { timeout: 120_000 
     const page = await signIn();
     expect(await residence()).toBe("711410000");
     const main = (await page.textContent("main")) ?? "";
-    expect(main).toContain("Baikonur District, Astana, from your eID");
+    expect(main).toContain("Baikonur District, Astana, from your e-ID");
     expect(main).not.toContain("711410000");
     expect(
       await page.locator('input[name="residence_code"], input[name="residenceCode"]').count(),
