@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { isPlainDate } from "../../kernel/calendar/plain-date.js";
 import { dateParams } from "../../kernel/format/index.js";
-import { isLocale, type Locale, translator } from "../../kernel/i18n.js";
+import { type Catalogues, isLocale, type Locale, translator } from "../../kernel/i18n.js";
 import { enqueueMail } from "../../platform/delivery/mail/outbox.js";
 import { enqueueSms } from "../../platform/delivery/sms/outbox.js";
 import type { AppContext } from "../../platform/manifest.js";
@@ -11,19 +11,21 @@ import { type AccountContact, accountContacts } from "../identity/index.js";
 import type { AppealRow } from "./appeal.repository.js";
 
 /** Steps the applicant is told about, each with texts `appeals.notify.<event>.*` in every language. */
-export type AppealNotice =
-  | "registered"
-  | "attached"
-  | "redirected"
-  | "forwarded"
-  | "correction_requested"
-  | "extended"
-  | "answered"
-  | "returned"
-  | "terminated"
-  | "withdrawn"
-  | "complaint_registered"
-  | "deemed_refused";
+export const APPEAL_NOTICES = [
+  "registered",
+  "attached",
+  "redirected",
+  "forwarded",
+  "correction_requested",
+  "extended",
+  "answered",
+  "returned",
+  "terminated",
+  "withdrawn",
+  "complaint_registered",
+  "deemed_refused",
+] as const;
+export type AppealNotice = (typeof APPEAL_NOTICES)[number];
 
 /**
  * Tells the applicant of a step, by e-mail and by SMS, in their language, through the outboxes
@@ -63,37 +65,59 @@ export async function notifyApplicant(
   }
   if (!email && !phone) return;
   const agency = known.agency ?? (await agencyNames(trx, [appeal.agency_id])).get(appeal.agency_id);
-  const t = translator(ctx.catalogues, language);
-  const all: Record<string, string | number> = {
+  const values: Record<string, string | number> = {
     number: appeal.number,
     agency: agency ? agency[language] : "",
     due: appeal.due_on,
     link: `${ctx.config.publicUrl}/appeals/${encodeURIComponent(appeal.number)}`,
     ...params,
   };
-  // Dates in words, with the phrases a sentence needs ({dueBy} «…7 наурызға дейін», «до 7 марта»).
-  for (const key of ["due", "until", "newDue"]) {
-    const value = all[key];
-    if (isPlainDate(value)) Object.assign(all, dateParams(key, value, language));
-  }
   if (typeof params.targetAgencyId === "string") {
     const target = (await agencyNames(trx, [params.targetAgencyId])).get(params.targetAgencyId);
-    all.target = target ? target[language] : "";
+    values.target = target ? target[language] : "";
   }
-  if (typeof params.reason === "string" && /^[a-z_]+$/.test(params.reason)) {
-    all.reason = t(`appeals.reason.${params.reason}`);
-  }
+  const texts = applicantNoticeTexts(ctx.catalogues, language, notice, values);
   if (email) {
     await enqueueMail(trx, ctx.clock, {
       to: email,
-      subject: t(`appeals.notify.${notice}.subject`, all),
-      text: `${t(`appeals.notify.${notice}.body`, all)}\n\n${t("appeals.notify.footer", all)}`,
+      subject: texts.subject,
+      text: texts.mail,
     });
   }
   if (phone) {
     await enqueueSms(trx, ctx.clock, {
       to: phone,
-      text: t(`appeals.notify.${notice}.subject`, all),
+      text: texts.sms,
     });
   }
+}
+
+/**
+ * The texts of one notice in the applicant's language: the e-mail's subject and text (the
+ * notice and the footer) and the SMS. `values` holds the notice's parameters as the step gives
+ * them; its dates (`due`, `until`, `newDue`, as `YYYY-MM-DD`) are written in words, with the
+ * phrases a sentence needs (`{dueBy}` «…7 наурызға дейін», «до 7 марта 2027 г.»), and a coded
+ * reason (`incomplete`) becomes its text.
+ */
+export function applicantNoticeTexts(
+  catalogues: Catalogues,
+  language: Locale,
+  notice: AppealNotice,
+  values: Record<string, string | number>,
+): { subject: string; mail: string; sms: string } {
+  const t = translator(catalogues, language);
+  const all: Record<string, string | number> = { ...values };
+  for (const key of ["due", "until", "newDue"]) {
+    const value = all[key];
+    if (isPlainDate(value)) Object.assign(all, dateParams(key, value, language));
+  }
+  if (typeof all.reason === "string" && /^[a-z_]+$/.test(all.reason)) {
+    all.reason = t(`appeals.reason.${all.reason}`);
+  }
+  const subject = t(`appeals.notify.${notice}.subject`, all);
+  return {
+    subject,
+    mail: `${t(`appeals.notify.${notice}.body`, all)}\n\n${t("appeals.notify.footer", all)}`,
+    sms: subject,
+  };
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { dateParams } from "../../kernel/format/index.js";
-import { translator } from "../../kernel/i18n.js";
+import { type Catalogues, type Locale, translator } from "../../kernel/i18n.js";
 import { enqueueMail } from "../../platform/delivery/mail/outbox.js";
 import type { AppContext } from "../../platform/manifest.js";
 import { mailContacts, staffWithRole } from "../identity/index.js";
@@ -92,20 +92,33 @@ export async function notifyBodyOfSubmission(
   let sent = 0;
   for (const a of staff.values()) {
     if (!a.notifyEmail) continue;
-    const t = translator(ctx.catalogues, a.language);
-    const params = {
-      number: petition.number,
-      title: petition.title,
-      ...(petition.admissibility_due_on
-        ? dateParams("due", petition.admissibility_due_on, a.language)
-        : { due: "", dueBy: "" }),
-    };
+    const texts = submissionTexts(ctx.catalogues, a.language, petition);
     await enqueueMail(trx, ctx.clock, {
       to: a.email,
-      subject: t("petitions.notify.staff_submitted.subject", params),
-      text: `${t("petitions.notify.staff_submitted.body", params)}\n\n${ctx.config.publicUrl}/office/petitions/${petition.number}`,
+      subject: texts.subject,
+      text: `${texts.body}\n\n${ctx.config.publicUrl}/office/petitions/${petition.number}`,
     });
     sent++;
   }
   return sent;
+}
+
+/** The mail to a body's staff that a petition waits for its admissibility decision, with the term in words. */
+export function submissionTexts(
+  catalogues: Catalogues,
+  language: Locale,
+  petition: Pick<PetitionRow, "number" | "title" | "admissibility_due_on">,
+): { subject: string; body: string } {
+  const t = translator(catalogues, language);
+  const params = {
+    number: petition.number,
+    title: petition.title,
+    ...(petition.admissibility_due_on
+      ? dateParams("due", petition.admissibility_due_on, language)
+      : { due: "", dueBy: "" }),
+  };
+  return {
+    subject: t("petitions.notify.staff_submitted.subject", params),
+    body: t("petitions.notify.staff_submitted.body", params),
+  };
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema.js";
 import { dateParams } from "../../../kernel/format/index.js";
-import { type Locale, translator } from "../../../kernel/i18n.js";
+import { type Catalogues, type Locale, translator } from "../../../kernel/i18n.js";
 import { enqueueMail } from "../../../platform/delivery/mail/outbox.js";
 import type { AppContext } from "../../../platform/manifest.js";
 import { agencyNames } from "../../agencies/index.js";
@@ -17,7 +17,13 @@ export interface StaffRecipient {
 }
 
 /** Staff messages of the clock, each with `appeals.jobs.<name>.subject` and `.body`. */
-export type StaffNotice = "reminder" | "escalated_head" | "escalated_higher" | "crime_report";
+export const STAFF_NOTICES = [
+  "reminder",
+  "escalated_head",
+  "escalated_higher",
+  "crime_report",
+] as const;
+export type StaffNotice = (typeof STAFF_NOTICES)[number];
 
 /**
  * Who the clock writes to, looked up once per run: the heads of a body and single accounts.
@@ -92,19 +98,48 @@ export async function mailStaff(
   const link = `${ctx.config.publicUrl}/office/appeals/${encodeURIComponent(appeal.number)}`;
   for (const r of recipients) {
     const language: Locale = r.language ?? ctx.config.defaultLocale;
-    const t = translator(ctx.catalogues, language);
-    const params = {
-      number: appeal.number,
-      kind: t(`appeals.kind.${appeal.kind}`),
+    const texts = staffNoticeTexts(ctx.catalogues, language, notice, {
+      appeal,
       agency: names?.[language] ?? "",
-      ...dateParams("due", appeal.due_on, language),
-      link,
-    };
-    const body = t(`appeals.jobs.${notice}.body`, params);
+      link: withLink ? link : undefined,
+    });
     await enqueueMail(trx, ctx.clock, {
       to: r.email,
-      subject: t(`appeals.jobs.${notice}.subject`, params),
-      text: withLink ? `${body}\n\n${t("appeals.jobs.open_case", params)}` : body,
+      subject: texts.subject,
+      text: texts.text,
     });
   }
+}
+
+/**
+ * One message of the clock in a member of staff's language: the appeal's kind and due date in
+ * words (`{dueBy}`, `{dueOn}` as the sentence needs), and the case page when `link` is given.
+ */
+export function staffNoticeTexts(
+  catalogues: Catalogues,
+  language: Locale,
+  notice: StaffNotice,
+  {
+    appeal,
+    agency,
+    link,
+  }: {
+    appeal: Pick<AppealRow, "number" | "kind" | "due_on">;
+    agency: string;
+    link?: string | undefined;
+  },
+): { subject: string; text: string } {
+  const t = translator(catalogues, language);
+  const params = {
+    number: appeal.number,
+    kind: t(`appeals.kind.${appeal.kind}`),
+    agency,
+    ...dateParams("due", appeal.due_on, language),
+    link: link ?? "",
+  };
+  const body = t(`appeals.jobs.${notice}.body`, params);
+  return {
+    subject: t(`appeals.jobs.${notice}.subject`, params),
+    text: link ? `${body}\n\n${t("appeals.jobs.open_case", params)}` : body,
+  };
 }

@@ -4,6 +4,7 @@ import { LOCALES, type Locale } from "../../../kernel/i18n.js";
 import type { AppContext } from "../../../platform/manifest.js";
 import { redactPersonalData } from "../../../platform/privacy/redact.js";
 import { atomFeed } from "../../../web/atom.js";
+import { formatDate } from "../../../web/format.js";
 import { type FormBody, one } from "../../../web/forms.js";
 import { requirePage } from "../../../web/guards.js";
 import { describeFiles, fileOperation } from "../../../web/openapi.js";
@@ -149,7 +150,7 @@ export async function publicRoutes(app: FastifyInstance, ctx: AppContext): Promi
         link: `${base}/consultations/${r.id}`,
         updated: r.updated_at,
         author: agencies.get(r.agency_id) ?? "",
-        summary: `${r[`summary_${locale}`]}\n\n${t("consultations.feed.closes", { date: r.closes_on })}`,
+        summary: `${r[`summary_${locale}`]}\n\n${t("consultations.feed.closes", { date: formatDate(r.closes_on, locale, "long") })}`,
       })),
     });
     return reply.type("application/atom+xml; charset=utf-8").send(xml);

@@ -37,7 +37,6 @@ export function DraftForm({
   bodies: { id: string; names: Texts }[] | null;
   territories: { code: string; names: Texts }[];
 }) {
-  const langName = (l: string) => t(`polls.lang.${l}`);
   const liveError = issues.some((i) => i.field === "liveResults");
   return (
     <Form action={action} csrf={csrf}>
@@ -69,7 +68,7 @@ export function DraftForm({
           t={t}
           issues={issues}
           id={`title-${l}`}
-          label={t("polls.form.title_in", { lang: langName(l) })}
+          label={t(`polls.form.title_in.${l}`)}
           value={values.title[l] ?? ""}
           lang={l}
         />
@@ -80,7 +79,7 @@ export function DraftForm({
           t={t}
           issues={issues}
           id={`description-${l}`}
-          label={t("polls.form.description_in", { lang: langName(l) })}
+          label={t(`polls.form.description_in.${l}`)}
           value={values.description[l] ?? ""}
           lang={l}
         />
@@ -188,7 +187,7 @@ export function DraftForm({
                 t={t}
                 issues={issues}
                 id={`q${n}-text-${l}`}
-                label={t("polls.form.question_text_in", { lang: langName(l) })}
+                label={t(`polls.form.question_text_in.${l}`)}
                 value={q.text[l] ?? ""}
                 lang={l}
               />
@@ -199,7 +198,7 @@ export function DraftForm({
                 t={t}
                 issues={issues}
                 id={`q${n}-options-${l}`}
-                label={t("polls.form.options_in", { lang: langName(l) })}
+                label={t(`polls.form.options_in.${l}`)}
                 hint={t("polls.form.options_hint")}
                 value={q.options[l] ?? ""}
                 lang={l}

@@ -167,7 +167,7 @@ function ActionFields(p: FormsProps & { action: StaffAction; failed: FailedForm 
             field="until"
             label={t("appeals.staff.action.request_correction.until")}
             hint={t("appeals.staff.action.request_correction.until_hint", {
-              date: formatDate(data.terms.correctionDefault, locale),
+              date: formatDate(data.terms.correctionDefault, locale, "long"),
             })}
             value={body ? dateField(body, "until") : data.terms.correctionDefault}
           />
@@ -178,14 +178,14 @@ function ActionFields(p: FormsProps & { action: StaffAction; failed: FailedForm 
       return (
         <>
           {lead("lead", {
-            due: formatDate(row.due_on, locale),
-            limit: formatDate(data.terms.extensionLimit, locale),
+            due: formatDate(row.due_on, locale, "long"),
+            limit: formatDate(data.terms.extensionLimit, locale, "long"),
           })}
           <DateField
             {...f("until")}
             label={t("appeals.staff.action.extend.until")}
             hint={t("appeals.staff.action.extend.until_hint", {
-              limit: formatDate(data.terms.extensionLimit, locale),
+              limit: formatDate(data.terms.extensionLimit, locale, "long"),
             })}
             value={body ? dateField(body, "until") : undefined}
           />
@@ -203,7 +203,7 @@ function ActionFields(p: FormsProps & { action: StaffAction; failed: FailedForm 
     case "redirect":
       return (
         <>
-          {lead("lead", { date: formatDate(data.terms.redirectBy, locale) })}
+          {lead("lead", { date: formatDate(data.terms.redirectBy, locale, "long") })}
           <Select
             {...f("agencyId")}
             label={t("appeals.staff.action.redirect.agency")}
@@ -243,7 +243,7 @@ function ActionFields(p: FormsProps & { action: StaffAction; failed: FailedForm 
       const reasons = action === "return" ? returnReasons(row, data.today) : terminateReasons(row);
       return (
         <>
-          {lead("lead", { date: formatDate(data.terms.closeBy, locale) })}
+          {lead("lead", { date: formatDate(data.terms.closeBy, locale, "long") })}
           <Radios
             {...f("reason")}
             legend={t("appeals.staff.reason")}

@@ -217,7 +217,7 @@ export function CasePage(p: CasePageProps) {
                 value: row.correction_due_on
                   ? t("appeals.staff.case.correction", {
                       note: row.correction_note ?? "",
-                      until: formatDate(row.correction_due_on, locale),
+                      until: formatDate(row.correction_due_on, locale, "long"),
                     })
                   : null,
               },
