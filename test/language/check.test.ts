@@ -13,7 +13,9 @@ import {
   readCatalogues,
   readGlossary,
 } from "../../scripts/check-language.mjs";
+import { capabilities } from "../../src/capabilities/index.js";
 import { mergeCatalogues, translator } from "../../src/kernel/i18n.js";
+import { buildCatalogues } from "../../src/web/catalogues.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const glossary = readGlossary(root);
@@ -207,5 +209,21 @@ describe("language check on the catalogues", () => {
     expect(files.has("src/web/locales/kk.json")).toBe(true);
     expect(files.has("src/capabilities/appeals/locales/staff.ru.json")).toBe(true);
     expect(entries.length).toBeGreaterThan(7000);
+  });
+});
+
+describe("counts in the catalogues' Russian limits", () => {
+  const catalogues = buildCatalogues(capabilities);
+  const ru = translator(catalogues, "ru");
+
+  it("agree with the number: «21 символа», «200 символов», «1 файла»", () => {
+    expect(ru("appeals.error.too_long", { max: 21 })).toBe("Не более 21 символа");
+    expect(ru("appeals.error.too_long", { max: 200 })).toBe("Не более 200 символов");
+    expect(ru("appeals.staff.inbox.total_capped", { count: 1000 })).toBe(
+      "Найдено более 1\u00a0000 обращений.",
+    );
+    expect(ru("receptions.validation.too_many_slots", { max: 1 })).toMatch(
+      /^Получается больше 1 приёма;/,
+    );
   });
 });
