@@ -70,3 +70,5 @@ export function checkRawIdentifier(entry: Entry): Violation[];
 export function checkPlaceholders(entries: readonly Entry[]): Violation[];
 export function checkAll(entries: readonly Entry[], glossary: Glossary): Violation[];
 export function format(violation: Violation): string;
+export function glossaryTable(glossary: Glossary): string;
+export function withGlossaryTable(markdown: string, glossary: Glossary): string;

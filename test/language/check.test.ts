@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
@@ -12,6 +13,7 @@ import {
   type Entry,
   readCatalogues,
   readGlossary,
+  withGlossaryTable,
 } from "../../scripts/check-language.mjs";
 import { capabilities } from "../../src/capabilities/index.js";
 import { mergeCatalogues, translator } from "../../src/kernel/i18n.js";
@@ -225,5 +227,13 @@ describe("counts in the catalogues' Russian limits", () => {
     expect(ru("receptions.validation.too_many_slots", { max: 1 })).toMatch(
       /^Получается больше 1 приёма;/,
     );
+  });
+});
+
+describe("docs/glossary.md", () => {
+  it("shows the glossary's terms as glossary.json holds them (node scripts/check-language.mjs --write-docs)", () => {
+    const doc = fs.readFileSync(path.join(root, "docs", "glossary.md"), "utf8");
+    expect(withGlossaryTable(doc, glossary)).toBe(doc);
+    for (const term of glossary.terms) expect(doc).toContain(`| ${term.en} |`);
   });
 });
