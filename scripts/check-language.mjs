@@ -147,9 +147,10 @@ const KK_ENDING =
 // Postpositions that want a case ending on the word before them.
 const KK_POSTPOSITION =
   /^(?:дейін|дейінгі|шейін|бастап|кейін|кейінгі|бері|кешіктірмей|соң|қарай|бұрын|аспайтын|асатын|аспауы|асса|аспаса)$/u;
-// Words a bare date may be followed by: «{date} күні» («2027 жылғы 7 наурыз күні») is good Kazakh.
+// Words a bare date may be followed by: «{date} күні» («2027 жылғы 7 наурыз күні») is good Kazakh,
+// and so is the date as a predicate with a copula («мерзімі {due} болатын»).
 const KK_AFTER_DATE_OK =
-  /^(?:күні|күнінен|күнге|күнгі|күннен|күнгі|жылғы|аралығында|аралығы|—|–)$/u;
+  /^(?:күні|күнінен|күнге|күнгі|күннен|жылғы|аралығында|аралығы|болатын|болды|болады|болып|болса|еді|деп)$/u;
 
 /** Kazakh: an ending glued to a placeholder, a postposition after a bare value, a bare date as an adverbial. */
 export function checkKazakh(e) {
