@@ -30,7 +30,11 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["src/**/*.test.{ts,tsx}", "test/architecture/**/*.test.ts"],
+          include: [
+            "src/**/*.test.{ts,tsx}",
+            "test/architecture/**/*.test.ts",
+            "test/language/**/*.test.ts",
+          ],
           isolate: false,
         },
       },
@@ -39,7 +43,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["test/**/*.test.{ts,tsx}"],
-          exclude: ["test/architecture/**", ...serial],
+          exclude: ["test/architecture/**", "test/language/**", ...serial],
           isolate: false,
         },
       },

@@ -33,6 +33,9 @@ fs.rmSync(report, { force: true });
 const ok =
   step("lint and format (biome)", bin("biome"), ["check", "."]) &&
   step("architecture guard", process.execPath, ["scripts/architecture-guard.mjs"]) &&
+  step("language check (glossary, endings, plurals)", process.execPath, [
+    "scripts/check-language.mjs",
+  ]) &&
   step("type check (tsc)", bin("tsc"), ["--noEmit", "-p", "tsconfig.json"]) &&
   // The type check above has just checked every file the build compiles, so the build only
   // emits (what `npm run build` does, without checking the same types a second time).
