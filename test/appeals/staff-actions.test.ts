@@ -163,7 +163,7 @@ describe.each(testDialects())("the steps on the staff case page (%s)", (dialect)
   it("extends the term within the legal limit, once", async () => {
     const { number } = await file(t, await citizen(t));
     const page = await getPage(t, head, `/office/appeals/${number}`);
-    expect(page.body).toContain("The law allows an extension to Monday, 19 May 2025 at most.");
+    expect(page.body).toContain("The law allows an extension to 19 May 2025 at most.");
     await refused(
       head,
       number,
