@@ -46,7 +46,9 @@ function sharedBrowser(): Promise<Browser> {
 export async function launchBrowser(
   options: BrowserContextOptions = {},
 ): Promise<{ context: BrowserContext; close(): Promise<void> }> {
-  const context = await (await sharedBrowser()).newContext(options);
+  // The headless shell sends no Accept-Language of its own; the full browser sends en-US. Tests
+  // that mean another language say so.
+  const context = await (await sharedBrowser()).newContext({ locale: "en-US", ...options });
   return {
     context,
     async close() {

