@@ -1,5 +1,31 @@
+import fs from "node:fs";
 import os from "node:os";
 import { defineConfig } from "vitest/config";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
+
+/**
+ * Long files first, so that no worker starts a two-minute walk when the others are done: the
+ * site-wide browser walks (`test/browser/`), then the other files that drive Chromium, then the
+ * rest, each group in Vitest's own order (longest first when it remembers a run, else largest).
+ */
+class LongFilesFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const rank = (f: TestSpecification) => {
+      if (f.moduleId.includes("/test/browser/")) return 0;
+      return fs.readFileSync(f.moduleId, "utf8").includes("launchBrowser(") ? 1 : 2;
+    };
+    const project = new Map<string, number>();
+    for (const f of sorted)
+      if (!project.has(f.project.name)) project.set(f.project.name, project.size);
+    const key = new Map(sorted.map((f, i) => [f, [project.get(f.project.name) ?? 0, rank(f), i]]));
+    return sorted.sort((a, b) => {
+      const [pa = 0, ra = 0, ia = 0] = key.get(a) ?? [];
+      const [pb = 0, rb = 0, ib = 0] = key.get(b) ?? [];
+      return pa - pb || ra - rb || ia - ib;
+    });
+  }
+}
 
 /**
  * Tests that start child processes, kill them or race two instances: run one at a time, after
@@ -25,6 +51,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: "forks",
     maxWorkers: workers,
+    sequence: { sequencer: LongFilesFirst },
     projects: [
       {
         extends: true,

@@ -15,42 +15,10 @@ const GRANTS: Record<Exclude<Who, "visitor" | "citizen">, RoleGrant[]> = {
   admin: [{ role: "admin", agencyId: null }],
 };
 
-/** The pages walked: every public section of the menu, and a few a signed-in person opens. */
-const PAGES: { who: Who; path: string }[] = [
-  { who: "visitor", path: "/" },
-  { who: "visitor", path: "/appeals" },
-  { who: "visitor", path: "/petitions" },
-  { who: "visitor", path: "/participation" },
-  { who: "visitor", path: "/reception" },
-  { who: "visitor", path: "/statistics" },
-  { who: "visitor", path: "/agencies" },
-  { who: "citizen", path: "/account" },
-  { who: "registrar", path: "/office/appeals" },
-  { who: "executor", path: "/office/appeals" },
-  { who: "admin", path: "/admin" },
-];
-
-const VIEWPORTS = [
-  { width: 360, height: 640 },
-  { width: 1280, height: 800 },
-];
-
-interface Measured {
-  /** Width of the page beyond the window (0 when none). */
-  pageOverflow: number;
-  /** Width of the header or the menu beyond the window (0 when none). */
-  chromeOverflow: number;
-  h1Top: number | null;
-  innerHeight: number;
-  /** GOV.UK's "Menu" button: absent when the menu has a single link. */
-  button: { present: boolean; visible: boolean; expanded: string | null };
-  listVisible: boolean;
-}
-
 /**
- * The site's header and menu at a phone's and a desktop's size, in the three languages, with
- * JavaScript and without: nothing of them wider than the window, the page's heading on the
- * first screen, and GOV.UK's "Menu" button folding the menu on the phone when scripts run.
+ * The header's menu open on a phone, and the 403 page, swept by axe in the three languages. How
+ * the header and menu fit a phone and a desktop, fold behind the "Menu" button and open with it
+ * is walked on every page by the page-fit tests (test/support/page-fit.ts).
  */
 describe.runIf(hasChromium())("the header and menu on a phone and a desktop (Chromium)", () => {
   let t: TestApp;
@@ -68,64 +36,6 @@ describe.runIf(hasChromium())("the header and menu on a phone and a desktop (Chr
   afterAll(async () => {
     await t?.close();
   });
-
-  it("fits 360 × 640 and 1280 × 800 in kk, ru and en, with and without JavaScript", async () => {
-    const failures: string[] = [];
-    const tableOverflows = new Set<string>();
-    for (const viewport of VIEWPORTS) {
-      for (const javaScriptEnabled of [true, false]) {
-        for (const lang of ["kk", "ru", "en"]) {
-          const browser = await launchBrowser({ viewport, javaScriptEnabled });
-          try {
-            for (const page of PAGES) {
-              const where = `${viewport.width}px ${javaScriptEnabled ? "js" : "no-js"} ${lang} ${page.who} ${page.path}`;
-              await browser.context.clearCookies();
-              const session = sessions[page.who];
-              const cookies = (session?.cookie.split("; ") ?? []).map((c) => {
-                const [name = "", value = ""] = c.split("=");
-                return { name, value, url: base };
-              });
-              await browser.context.addCookies([
-                ...cookies,
-                { name: "halyq_lang", value: lang, url: base },
-              ]);
-              const tab = await browser.context.newPage();
-              const response = await tab.goto(`${base}${page.path}`);
-              if (response?.status() !== 200) failures.push(`${where}: ${response?.status()}`);
-              const m = await measure(tab);
-              if (m.chromeOverflow > 0)
-                failures.push(`${where}: header or menu ${m.chromeOverflow}px too wide`);
-              if (m.pageOverflow > 0) tableOverflows.add(`${viewport.width}px ${page.path}`);
-              if (m.h1Top === null || m.h1Top >= m.innerHeight)
-                failures.push(`${where}: h1 at ${m.h1Top}, below ${m.innerHeight}`);
-              const narrow = viewport.width < 641;
-              if (javaScriptEnabled && narrow && m.button.present) {
-                if (!m.button.visible || m.button.expanded !== "false" || m.listVisible)
-                  failures.push(`${where}: menu not folded behind its button`);
-                await tab.click(".govuk-service-navigation__toggle");
-                const opened = await measure(tab);
-                if (opened.button.expanded !== "true" || !opened.listVisible)
-                  failures.push(`${where}: the Menu button does not open the menu`);
-                await tab.click(".govuk-service-navigation__toggle");
-                if ((await measure(tab)).listVisible)
-                  failures.push(`${where}: the Menu button does not close the menu`);
-              } else if (m.button.visible || !m.listVisible) {
-                failures.push(`${where}: the menu is not shown as a list`);
-              }
-              await tab.close();
-            }
-          } finally {
-            await browser.close();
-          }
-        }
-      }
-    }
-    // A page whose own content (a table) is wider than a phone is a separate finding: listed,
-    // not failed, as long as the header and menu fit.
-    if (tableOverflows.size > 0)
-      console.info(`pages wider than the window: ${[...tableOverflows].join(", ")}`);
-    expect(failures).toEqual([]);
-  }, 900_000);
 
   it("axe finds nothing with the phone's menu open, nor on the 403 page, in kk, ru and en", async () => {
     const failures: string[] = [];
@@ -162,34 +72,3 @@ describe.runIf(hasChromium())("the header and menu on a phone and a desktop (Chr
     expect(failures).toEqual([]);
   }, 300_000);
 });
-
-async function measure(tab: import("playwright-core").Page): Promise<Measured> {
-  return tab.evaluate(() => {
-    const w = window.innerWidth;
-    const over = (el: Element | null) =>
-      el ? Math.max(0, Math.ceil(el.getBoundingClientRect().right) - w, el.scrollWidth - w) : 0;
-    const button = document.querySelector<HTMLElement>(".govuk-service-navigation__toggle");
-    const list = document.querySelector<HTMLElement>(".govuk-service-navigation__list");
-    const shown = (el: HTMLElement | null) =>
-      !!el &&
-      !el.hidden &&
-      el.getClientRects().length > 0 &&
-      getComputedStyle(el).display !== "none";
-    const h1 = document.querySelector("h1");
-    return {
-      pageOverflow: Math.max(0, document.documentElement.scrollWidth - w),
-      chromeOverflow: Math.max(
-        over(document.querySelector("header")),
-        over(document.querySelector(".govuk-service-navigation")),
-      ),
-      h1Top: h1 ? h1.getBoundingClientRect().top + window.scrollY : null,
-      innerHeight: window.innerHeight,
-      button: {
-        present: button !== null,
-        visible: shown(button),
-        expanded: button?.getAttribute("aria-expanded") ?? null,
-      },
-      listVisible: shown(list),
-    };
-  });
-}
