@@ -28,8 +28,8 @@ class LongFilesFirst extends BaseSequencer {
 }
 
 /**
- * Tests that start child processes, kill them or race two instances: run one at a time, after
- * everything else, so that the timing they measure is their own.
+ * Tests that start child processes, kill them or race two instances: run after everything
+ * else, two at a time, so that their processes do not compete with the browser walks.
  */
 const serial = [
   "test/process/**/*.test.ts",
@@ -79,7 +79,8 @@ export default defineConfig({
         test: {
           name: "serial",
           include: serial,
-          maxWorkers: 1,
+          // Two at a time: each waits on its own child processes, none measures time.
+          maxWorkers: 2,
           sequence: { groupOrder: 1 },
         },
       },
