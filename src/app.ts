@@ -19,7 +19,7 @@ import { pageCachePlugin } from "./web/page-cache-plugin.js";
 import { renderPlugin } from "./web/render-plugin.js";
 import type { SiteInfo } from "./web/request-context.js";
 import { earlySecurityHeaders, securityPlugin } from "./web/security-plugin.js";
-import { buildValidator } from "./web/validation.js";
+import { buildSerializer, buildValidator } from "./web/validation.js";
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 /** Built browser assets (see scripts/build-assets.mjs). */
@@ -64,7 +64,8 @@ export async function buildApp(
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     // Path and query values are coerced to their schema's types; JSON bodies never are.
-    schemaController: { compilersFactory: { buildValidator } },
+    // Validators and serializers are compiled once per process (src/web/validation.ts).
+    schemaController: { compilersFactory: { buildValidator, buildSerializer } },
     frameworkErrors: frameworkErrorHandler(
       ctx.catalogues,
       ctx.config.defaultLocale,

@@ -1,3 +1,4 @@
+import SerializerSelector from "@fastify/fast-json-stringify-compiler";
 import { Ajv, type Options, type ValidateFunction } from "ajv";
 import * as formats from "ajv-formats";
 import type { FastifyServerOptions } from "fastify";
@@ -23,30 +24,49 @@ const COMMON: Options = {
  * a 400 VALIDATION. An API body whose every field is optional may be left out; the route then
  * sees `{}`.
  */
+/**
+ * Compiled validators by what they were compiled from (the shared schemas, coercion, the
+ * schema): a process that builds the app again (the tests, a reload) reuses them instead of
+ * compiling every route's schemas anew, which is most of the cost of starting the app.
+ */
+const compiled = new Map<string, { validate: ValidateFunction; stored: boolean }>();
+const sharedSets = new Map<string, number>();
+
 function validatorCompiler(externalSchemas: Record<string, unknown>) {
+  const shared = JSON.stringify(externalSchemas);
+  const setId = sharedSets.get(shared) ?? sharedSets.size;
+  sharedSets.set(shared, setId);
   const make = (coerceTypes: boolean) => {
     const ajv = new Ajv({ ...COMMON, coerceTypes });
     addFormats(ajv);
     for (const schema of Object.values(externalSchemas)) ajv.addSchema(schema as object);
     return ajv;
   };
-  const parts = make(true);
-  const bodies = make(false);
+  let parts: Ajv | undefined;
+  let bodies: Ajv | undefined;
   return ({ schema, httpPart, url }: { schema: unknown; httpPart?: string; url?: string }) => {
     // API bodies are JSON (anything else is a 415); page forms are strings, coerced like queries.
     const json = httpPart === "body" && String(url).startsWith("/api/");
-    const ajv = json ? bodies : parts;
-    const id = (schema as { $id?: unknown }).$id;
-    if (typeof id === "string") {
-      const stored = ajv.getSchema(id);
-      if (stored)
-        return json
-          ? stored
-          : httpPart === "querystring" && !declaresLang(schema)
-            ? withoutLang(decimalOnly(stored))
-            : decimalOnly(stored);
+    const key = `${setId}|${json}|${JSON.stringify(schema)}`;
+    let entry = compiled.get(key);
+    if (!entry) {
+      if (json && !bodies) bodies = make(false);
+      if (!json && !parts) parts = make(true);
+      const ajv = (json ? bodies : parts) as Ajv;
+      const id = (schema as { $id?: unknown }).$id;
+      const stored = typeof id === "string" ? ajv.getSchema(id) : undefined;
+      entry = stored
+        ? { validate: stored, stored: true }
+        : { validate: ajv.compile(schema as object) as ValidateFunction, stored: false };
+      compiled.set(key, entry);
     }
-    const validate = ajv.compile(schema as object) as ValidateFunction;
+    const { validate } = entry;
+    if (entry.stored)
+      return json
+        ? validate
+        : httpPart === "querystring" && !declaresLang(schema)
+          ? withoutLang(decimalOnly(validate))
+          : decimalOnly(validate);
     if (!json && httpPart === "querystring" && !declaresLang(schema))
       return withoutLang(decimalOnly(validate));
     if (!json) return decimalOnly(validate);
@@ -136,3 +156,28 @@ function withoutLang(validate: ValidateFunction): ValidateFunction {
 
 /** The factory Fastify calls with the shared schemas (`schemaController.compilersFactory`). */
 export const buildValidator = validatorCompiler as unknown as ValidatorFactory;
+
+/** Compiled response serializers by what they were compiled from; see `compiled` above. */
+const serializers = new Map<string, SerializerSelector.Serializer>();
+const serializerSets = new Map<string, number>();
+const defaultSerializers = SerializerSelector();
+
+/**
+ * Fastify's own response serializers (fast-json-stringify), compiled once per process for the
+ * same shared schemas and route schema (`schemaController.compilersFactory.buildSerializer`).
+ */
+export const buildSerializer: SerializerSelector.SerializerFactory = (externalSchemas, options) => {
+  const shared = JSON.stringify([externalSchemas, options]);
+  const setId = serializerSets.get(shared) ?? serializerSets.size;
+  serializerSets.set(shared, setId);
+  const compile = defaultSerializers(externalSchemas, options);
+  return (route) => {
+    const key = `${setId}|${JSON.stringify(route.schema)}`;
+    let serialize = serializers.get(key);
+    if (!serialize) {
+      serialize = compile(route);
+      serializers.set(key, serialize);
+    }
+    return serialize;
+  };
+};
