@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { capabilities } from "../../src/capabilities/index.js";
 import {
   optedInSigners,
   signatureCount,
 } from "../../src/capabilities/petitions/signatures/index.js";
 import { applyLimits } from "../../src/capabilities/petitions/signatures/service.js";
 import { auditTrail, verifyAuditChain } from "../../src/kernel/audit/audit.js";
-import { startTestApp, type TestApp } from "../support/app.js";
+import { inThisBuild, startTestApp, type TestApp } from "../support/app.js";
 import { testDialects } from "../support/databases.js";
 import { htmlProblems } from "../support/html.js";
 import { type SignedIn, signInAs } from "../support/sessions.js";
@@ -308,7 +307,7 @@ describe.each(testDialects())("petition signatures on %s", (dialect) => {
     });
     expect(shown.body).toContain("Your signature is recorded and counted.");
     // The portal survey (when this build has it) is offered once the signature is in.
-    if (capabilities.some((c) => c.name === "survey"))
+    if (inThisBuild("survey"))
       expect(shown.body).toContain('name="context" value="petition_signed"');
     const again = await form(t, who, `/petitions/${p.number}/signature`, {});
     expect(again.headers.location).toBe(

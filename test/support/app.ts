@@ -92,6 +92,13 @@ async function preparedTemplate(dialect: Dialect, now: string, env: Record<strin
   });
 }
 
+/**
+ * Whether this build has a capability: a test of how another capability's pages include it
+ * (the survey after a ballot, say) holds only where it is built in, so that taking a leaf
+ * capability out (scripts/without-capability.mjs) leaves the rest's tests passing.
+ */
+export const inThisBuild = (name: string): boolean => capabilities.some((c) => c.name === name);
+
 /** Listens on a free port of 127.0.0.1 (for a browser) and returns the base URL. */
 export async function listenOnLoopback(t: TestApp): Promise<string> {
   await t.app.listen({ port: 0, host: "127.0.0.1" });

@@ -70,7 +70,10 @@ function calendarFor(ctx: AppContext, code: string | undefined) {
 type FormQuery = Record<string, string | undefined>;
 
 /** Validates the calculator form; every problem is reported at once, against its field. */
-function readForm(ctx: AppContext, q: FormQuery): { form: CalculatorForm; issues: FieldIssue[] } {
+function readCalculatorForm(
+  ctx: AppContext,
+  q: FormQuery,
+): { form: CalculatorForm; issues: FieldIssue[] } {
   const form: CalculatorForm = {
     day: (q.day ?? "").trim(),
     month: (q.month ?? "").trim(),
@@ -114,7 +117,7 @@ export async function calendarRoutes(app: FastifyInstance, ctx: AppContext) {
       const today = toPlainDate(ctx.clock.now(), ctx.calendars.forJurisdiction().rules.timeZone);
       const showYear = Number(request.query.show ?? "") || yearOf(today);
       const { form, issues } = submitted(request)
-        ? readForm(ctx, request.query)
+        ? readCalculatorForm(ctx, request.query)
         : {
             form: {
               day: "",
