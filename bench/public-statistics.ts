@@ -9,6 +9,7 @@ import {
   type Row,
   root,
   startProcess,
+  throughput,
 } from "./harness.js";
 import { statisticsDatabase } from "./statistics-data.js";
 
@@ -47,7 +48,7 @@ async function measure(
   return {
     sorted: times.sort((a, b) => a - b),
     non2xx: result.non2xx,
-    rps: result.requests.average,
+    rps: throughput(result),
   };
 }
 

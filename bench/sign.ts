@@ -16,6 +16,7 @@ import {
   root,
   type Server,
   startProcess,
+  throughput,
 } from "./harness.js";
 
 const AGENCY = "ag-baikonur-akimat";
@@ -170,7 +171,7 @@ export async function signMany(
   });
   clearInterval(sampler);
   return {
-    requestsPerSecond: result.requests.average,
+    requestsPerSecond: throughput(result),
     p99: result.latency.p99,
     p50: result.latency.p50,
     errors: result.errors + result.timeouts,

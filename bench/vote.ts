@@ -2,7 +2,14 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import path from "node:path";
 import autocannon from "autocannon";
 import SQLite from "better-sqlite3";
-import { type BenchOptions, type LoadResult, type Row, ratioRow, startHalyq } from "./harness.js";
+import {
+  type BenchOptions,
+  type LoadResult,
+  type Row,
+  ratioRow,
+  startHalyq,
+  throughput,
+} from "./harness.js";
 import { countRows } from "./sessions.js";
 
 const RESIDENCE = "711410000";
@@ -96,7 +103,7 @@ async function castMany(
     const guard = setTimeout(() => instance.stop(), options.duration * 3 * 1000);
   });
   return {
-    requestsPerSecond: result.requests.average,
+    requestsPerSecond: throughput(result),
     p99: result.latency.p99,
     p50: result.latency.p50,
     errors: result.errors + result.timeouts,
