@@ -157,7 +157,8 @@ export function InboxPage(p: InboxPageProps) {
           </div>
         </div>
         <div class="govuk-grid-row">
-          <div class="govuk-grid-column-one-third">
+          {/* Two thirds: the longest order, in Kazakh or Russian, is not cut at 1280 px. */}
+          <div class="govuk-grid-column-two-thirds">
             <Select
               t={t}
               issues={[]}
