@@ -10,12 +10,21 @@ import { validPlotSvg } from "../../../web/plot-svg.js";
 export function barChart(bars: { label: string; count: number }[]): string {
   const { document } = parseHTML("<!DOCTYPE html><html><body></body></html>");
   const height = Math.max(60, bars.length * 34 + 40);
+  // Counts are whole numbers: with no votes (or a few) the axis still runs from 0 to at least 1
+  // with whole-number ticks, so empty bars are drawn empty rather than stretched to full width.
+  const max = Math.max(1, ...bars.map((b) => b.count));
   const svg = Plot.plot({
     document: document as unknown as Document,
     width: 640,
     height,
     marginLeft: 180,
-    x: { grid: true, label: null },
+    x: {
+      grid: true,
+      label: null,
+      domain: [0, max],
+      ticks: Math.min(max, 5),
+      tickFormat: (n: number) => (Number.isInteger(n) ? String(n) : ""),
+    },
     y: { label: null, domain: bars.map((b) => b.label) },
     marks: [
       Plot.barX(bars, { x: "count", y: "label", fill: "#1d70b8" }),
