@@ -45,6 +45,7 @@ function stepParams(notice: AppealNotice, language: Locale): Record<string, stri
     registered: {},
     attached: { earlier: "ALM-2025-000100" },
     redirected: { reason: "Вопрос теплоснабжения", ...derived },
+    redirected_part: { reason: "Вопрос теплоснабжения", ...derived },
     forwarded: derived,
     correction_requested: { note: "Укажите адрес дома", until: "2025-03-31" },
     extended: { until: "2025-05-19", reason: "Нужно обследование на месте" },

@@ -214,6 +214,16 @@ describe.each(testDialects())("the steps on the staff case page (%s)", (dialect)
     const partNumber = /Its number there: (YSA-2025-\d{4})/.exec(part.body)?.[1];
     expect(partNumber).toBeTruthy();
     expect((await row(partNumber ?? "")).body).toBe("The road by the river bank is broken.");
+    // The applicant is told that a part went, not the whole appeal.
+    const told = await t.ctx.db.kysely
+      .selectFrom("mail_outbox")
+      .select(["subject", "body_text"])
+      .where("subject", "like", `%${partNumber}%`)
+      .execute();
+    expect(told.map((m) => m.subject)).toEqual([
+      `Part of appeal ${number} sent to the competent body: new number ${partNumber}`,
+    ]);
+    expect(told[0]?.body_text).toContain(`the rest under the number ${number}`);
 
     const whole = await done(head, number, "redirect", {
       agencyId: YESIL,

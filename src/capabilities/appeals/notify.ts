@@ -15,6 +15,7 @@ export const APPEAL_NOTICES = [
   "registered",
   "attached",
   "redirected",
+  "redirected_part",
   "forwarded",
   "correction_requested",
   "extended",

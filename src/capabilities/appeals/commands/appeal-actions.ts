@@ -160,7 +160,7 @@ const planners: Record<AppealAction, Planner> = {
     return ok({
       changes: part ? {} : closing(new Date().toISOString(), "redirected", "redirected", reason),
       audit: { reason, data: { agencyId: target.id, part: part !== null, late } },
-      notice: { name: "redirected", params: { reason } },
+      notice: { name: part ? "redirected_part" : "redirected", params: { reason } },
       extra,
     });
   },
