@@ -271,7 +271,7 @@ export function StaffQuestionPage(p: {
                 t={t}
                 id="approve-text"
                 name="text"
-                label={t("dialogue.ask.text")}
+                label={t("dialogue.office.question_text")}
                 value={v("text", row.body)}
                 issues={issues}
                 rows={8}
