@@ -27,8 +27,11 @@ export async function inboxRoutes(app: FastifyInstance, ctx: AppContext): Promis
     const { today, soon } = await inboxDates(ctx, agencyId);
     const scope = params.scope || defaultScope(principal, agencyId);
     const mineOnly = scope === "mine" && mayBeAssigned(principal, agencyId);
+    // Closed appeals are one tab away; a chosen status shows every stage.
+    const stage = params.stage || (params.status ? "all" : "open");
     const filter: InboxFilter = {
       today,
+      stage,
       sort: params.sort,
       ...(mineOnly ? { openFirst: true } : {}),
       page: params.page,
@@ -72,6 +75,7 @@ export async function inboxRoutes(app: FastifyInstance, ctx: AppContext): Promis
         soon={soon}
         canRegister={ctx.policy.can(principal, "appeal.register", { agencyId })}
         scope={mayBeAssigned(principal, agencyId) ? (mineOnly ? "mine" : "all") : null}
+        stage={stage}
       />,
     );
   });
