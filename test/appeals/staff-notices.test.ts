@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sendStaffDigests } from "../../src/capabilities/appeals/jobs/staff-digest.js";
 import { auditTrail } from "../../src/kernel/audit/audit.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { testDialects } from "../support/databases.js";
@@ -169,6 +170,31 @@ describe.each(testDialects())("staff notices (%s)", (dialect) => {
       .execute();
     expect(stillWaiting).toHaveLength(1);
     await postForm(t, executor, "/office/tasks/notices", { mode: "immediate" });
+  });
+
+  it("sends the digest once a day at the configured hour, once with two instances", async () => {
+    const pending = await t.ctx.db.kysely
+      .selectFrom("appeal_staff_digest")
+      .innerJoin("appeals", "appeals.id", "appeal_staff_digest.appeal_id")
+      .select("appeals.number")
+      .where("account_id", "=", executor.accountId)
+      .where("sent_at", "is", null)
+      .execute();
+    expect(pending).toHaveLength(1);
+    const digests = async () =>
+      (await outbox(mail("executor"))).filter((m) => m.subject.startsWith("Өтініштер бойынша"));
+    t.clock.set("2025-03-20T02:00:00Z"); // 07:00 in Astana: before the hour
+    expect(await sendStaffDigests(t.ctx)).toBe(0);
+    t.clock.set("2025-03-20T03:30:00Z"); // 08:30
+    const runs = await Promise.all([sendStaffDigests(t.ctx), sendStaffDigests(t.ctx)]);
+    expect(runs[0] + runs[1]).toBe(1);
+    expect(await sendStaffDigests(t.ctx)).toBe(0);
+    const got = await digests();
+    expect(got).toHaveLength(1);
+    expect(got[0]?.subject).toBe("Өтініштер бойынша жиынтық: 2025 жылғы 20 наурыз");
+    expect(got[0]?.body_text).toContain(`${pending[0]?.number} — орындаушы тағайындалды`);
+    expect(got[0]?.body_text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    t.clock.set("2025-03-19T05:00:00Z");
   });
 
   it("refuses the choice without the form's token and from a citizen", async () => {
