@@ -1,10 +1,11 @@
 import { parseHTML } from "linkedom";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditTrail } from "../../src/kernel/audit/audit.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { testDialects } from "../support/databases.js";
 import { htmlProblems } from "../support/html.js";
 import { type SignedIn, signInAs } from "../support/sessions.js";
-import { getPage, inboxNumbers } from "./staff-support.js";
+import { getPage, inboxNumbers, postForm } from "./staff-support.js";
 import { api, citizen, file } from "./support.js";
 
 const NURA = "ag-nura-akimat";
@@ -95,5 +96,48 @@ describe.each(testDialects())("my tasks (%s)", (dialect) => {
     expect((await getPage(t, await citizen(t), "/office/tasks")).status).toBe(404);
     const landing = await getPage(t, executor, "/office");
     expect(landing.location).toBe("/office/tasks");
+  });
+
+  it("saves, lists and deletes a person's own filters, audited, refusing bad input", async () => {
+    const save = (who: SignedIn, fields: Record<string, string>, lang = "en") =>
+      postForm(t, who, "/office/appeals/views", { agency: NURA, ...fields }, lang);
+    const ok = await save(executor, { name: "Urgent", query: "due=soon&sort=number&evil=1" });
+    expect(ok.status).toBe(303);
+    expect(ok.location).toBe(`/office/appeals?agency=${NURA}&due=soon&sort=number`);
+    const inbox = await getPage(t, executor, "/office/appeals");
+    expect(inbox.body).toContain(
+      `href="/office/appeals?agency=${NURA}&amp;due=soon&amp;sort=number">Urgent</a>`,
+    );
+    expect(await htmlProblems(inbox.body)).toEqual([]);
+    const count = async () =>
+      (await t.ctx.db.kysely.selectFrom("appeal_saved_views").select("id").execute()).length;
+    const before = await count();
+    const empty = await save(executor, { name: "  ", query: "" }, "ru");
+    expect(empty.status).toBe(400);
+    expect(empty.body).toContain("Введите название фильтра");
+    const twice = await save(executor, { name: "urgent", query: "" });
+    expect(twice.status).toBe(400);
+    expect(twice.body).toContain("A filter with this name is already saved");
+    const long = await save(executor, { name: "x".repeat(81), query: "" });
+    expect(long.status).toBe(400);
+    const elsewhere = await save(other, { name: "Mine", query: "" });
+    expect(elsewhere.status).toBe(403);
+    expect(await count()).toBe(before);
+    // Nobody else sees or deletes it.
+    expect((await getPage(t, head, "/office/appeals")).body).not.toContain(">Urgent</a>");
+    const view = await t.ctx.db.kysely
+      .selectFrom("appeal_saved_views")
+      .select("id")
+      .where("account_id", "=", executor.accountId)
+      .executeTakeFirstOrThrow();
+    expect((await postForm(t, head, `/office/appeals/views/${view.id}/delete`, {})).status).toBe(
+      404,
+    );
+    expect(await count()).toBe(before);
+    const gone = await postForm(t, executor, `/office/appeals/views/${view.id}/delete`, {});
+    expect(gone.status).toBe(303);
+    expect(await count()).toBe(before - 1);
+    const trail = await auditTrail(t.ctx.db.kysely, "appeal_saved_view", view.id);
+    expect(trail.map((e) => e.action)).toEqual(["appeal.view_saved", "appeal.view_deleted"]);
   });
 });

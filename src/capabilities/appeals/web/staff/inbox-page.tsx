@@ -1,3 +1,4 @@
+import type { ComponentChildren } from "preact";
 import type { Locale, Translate } from "../../../../kernel/i18n.js";
 import { ResponsiveTable, Select } from "../../../../web/components/kit.js";
 import { formatDate } from "../../../../web/format.js";
@@ -34,6 +35,8 @@ export interface InboxPageProps {
   scope: "mine" | "all" | null;
   /** The tab by stage in force. */
   stage: InboxStage;
+  /** The person's saved filters and the form that saves these (saved-views.tsx). */
+  savedViews?: ComponentChildren;
 }
 
 /** A body's appeals: filters and search as a GET form, the table, counts and pages. */
@@ -286,6 +289,7 @@ export function InboxPage(p: InboxPageProps) {
         />
       )}
       <Pagination t={t} page={params.page} pages={pages} href={(n) => inboxHref(params, n)} />
+      {p.savedViews}
     </>
   );
 }
