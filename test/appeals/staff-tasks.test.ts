@@ -140,4 +140,41 @@ describe.each(testDialects())("my tasks (%s)", (dialect) => {
     const trail = await auditTrail(t.ctx.db.kysely, "appeal_saved_view", view.id);
     expect(trail.map((e) => e.action)).toEqual(["appeal.view_saved", "appeal.view_deleted"]);
   });
+
+  it("authorizes by role: tasks, notice choices and saved filters (role × action)", async () => {
+    const roles = ["registrar", "executor", "head", "analyst", "moderator", "admin"] as const;
+    const expected: Record<string, [number, number, number, number]> = {
+      // counters shown, GET tasks, POST notices, POST a saved filter for the body
+      registrar: [2, 200, 303, 303],
+      executor: [4, 200, 303, 303],
+      head: [7, 200, 303, 303],
+      analyst: [0, 200, 403, 303],
+      moderator: [0, 200, 403, 403],
+      admin: [0, 200, 403, 403],
+      "head of another body": [7, 200, 303, 403],
+      citizen: [0, 404, 404, 404],
+    };
+    for (const [who, want] of Object.entries(expected)) {
+      const person =
+        who === "citizen"
+          ? await citizen(t)
+          : who === "head of another body"
+            ? await signInAs(t, { grants: [{ role: "head", agencyId: "ag-yesil-akimat" }] })
+            : await signInAs(t, {
+                grants: [{ role: who as (typeof roles)[number], agencyId: NURA }],
+              });
+      const page = await getPage(t, person, "/office/tasks");
+      const views = () => t.ctx.db.kysely.selectFrom("appeal_saved_views").select("id").execute();
+      const before = (await views()).length;
+      const got = [
+        page.status === 200 ? Object.keys(counters(page.body)).length : 0,
+        page.status,
+        (await postForm(t, person, "/office/tasks/notices", { mode: "digest" })).status,
+        (await postForm(t, person, "/office/appeals/views", { agency: NURA, name: `v ${who}` }))
+          .status,
+      ];
+      expect(got, who).toEqual(want);
+      expect((await views()).length, who).toBe(before + (want[3] === 303 ? 1 : 0));
+    }
+  });
 });
