@@ -155,7 +155,7 @@ export async function buildApp(
   // browser loads, from the capabilities that offer them.
   app.addHook("preHandler", async (request) => {
     if (request.method !== "GET" || request.authVia !== "cookie" || !request.principal) return;
-    if (request.url.startsWith("/api/")) return;
+    if (request.url.startsWith("/api/") || request.url.startsWith("/assets/")) return;
     request.navigationCounts = await ctx.navigationCounts(request.principal, {
       t: request.t,
       locale: request.locale,
