@@ -88,6 +88,28 @@ describe.each(testDialects())("staff notices (%s)", (dialect) => {
     expect((await outbox(mail("head"))).filter((m) => m.subject.includes(number))).toEqual([]);
   });
 
+  it("sends an SMS too to a member of staff who chose SMS and gave a number", async () => {
+    const db = t.ctx.db.kysely;
+    await db
+      .updateTable("accounts")
+      .set({ notify_sms: 1, phone: "+77011234567" })
+      .where("id", "=", executor.accountId)
+      .execute();
+    const { number } = await file(t, applicant);
+    await act(head, number, "assign", { executorId: executor.accountId });
+    const sms = await db
+      .selectFrom("sms_outbox")
+      .select("body_text")
+      .where("to_phone", "=", "+77011234567")
+      .execute();
+    expect(sms.map((s) => s.body_text)).toEqual([`${number} өтініші: орындаушы тағайындалды`]);
+    await db
+      .updateTable("accounts")
+      .set({ notify_sms: 0 })
+      .where("id", "=", executor.accountId)
+      .execute();
+  });
+
   it("tells the heads of a draft for approval, the executor of a send-back, nobody of an approval", async () => {
     const { number } = await file(t, applicant);
     await act(head, number, "assign", { executorId: executor.accountId });
