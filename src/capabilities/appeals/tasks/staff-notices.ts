@@ -22,6 +22,7 @@ export const STAFF_TASK_NOTICES = [
   "approval_requested",
   "sent_back",
   "complaint",
+  "complaint_filed",
   "redirected_in",
   "reminder",
 ] as const;
