@@ -151,6 +151,16 @@ export async function buildApp(
     },
   });
 
+  // Counts beside menu links (a member of staff's open tasks): one query per page a signed-in
+  // browser loads, from the capabilities that offer them.
+  app.addHook("preHandler", async (request) => {
+    if (request.method !== "GET" || request.authVia !== "cookie" || !request.principal) return;
+    if (request.url.startsWith("/api/") || request.url.startsWith("/assets/")) return;
+    request.navigationCounts = await ctx.navigationCounts(request.principal, {
+      t: request.t,
+      locale: request.locale,
+    });
+  });
   await app.register(async (scope) => coreRoutes(scope, ctx, site));
   for (const capability of capabilities) {
     if (capability.routes) {

@@ -186,6 +186,14 @@ export async function prepareContext(
       );
       return sections.filter((s): s is MyHalyqSection => s !== null);
     },
+    navigationCounts: async (principal, view) => {
+      const parts = await Promise.all(
+        capabilities.map((c) =>
+          c.navigationCounts ? c.navigationCounts(ctx, principal, view) : [],
+        ),
+      );
+      return parts.flat();
+    },
   };
   if (config.demoData === "auto" && (await isEmpty(db))) {
     if (config.nodeEnv === "production") {

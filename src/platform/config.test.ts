@@ -109,4 +109,18 @@ describe("config", () => {
       expect((err as ConfigError).problems).toHaveLength(4);
     }
   });
+
+  it("reads the staff tasks' 'due soon' days and digest hour, refusing numbers out of range", () => {
+    expect(loadConfig({}).staffTasks).toEqual({ dueDays: 2, digestHour: 8 });
+    expect(loadConfig({ STAFF_TASKS_DUE_DAYS: "5", STAFF_DIGEST_HOUR: "0" }).staffTasks).toEqual({
+      dueDays: 5,
+      digestHour: 0,
+    });
+    try {
+      loadConfig({ STAFF_TASKS_DUE_DAYS: "0", STAFF_DIGEST_HOUR: "24" });
+      expect.unreachable();
+    } catch (err) {
+      expect((err as ConfigError).problems).toHaveLength(2);
+    }
+  });
 });

@@ -66,6 +66,12 @@ export interface Config {
       }
     | undefined;
   map: MapConfig | undefined;
+  /**
+   * Staff "my tasks": terms due within `dueDays` working days count as due soon
+   * (`STAFF_TASKS_DUE_DAYS`, 1–20, default 2); the daily digest of staff notices goes out at
+   * `digestHour` on each body's clock (`STAFF_DIGEST_HOUR`, 0–23, default 8).
+   */
+  staffTasks: { dueDays: number; digestHour: number };
 }
 
 export class ConfigError extends Error {
@@ -231,6 +237,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : undefined;
 
   const map = parseMap(env, problems);
+  const whole = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name] ?? String(fallback);
+    const n = Number(raw);
+    if (!/^\d{1,2}$/.test(raw) || n < min || n > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return n;
+  };
+  const staffTasks = {
+    dueDays: whole("STAFF_TASKS_DUE_DAYS", 2, 1, 20),
+    digestHour: whole("STAFF_DIGEST_HOUR", 8, 0, 23),
+  };
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -256,5 +275,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smsDir: path.join(dataDir, "sms"),
     oidc,
     map,
+    staffTasks,
   };
 }

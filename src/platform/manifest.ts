@@ -54,6 +54,20 @@ export interface AppContext {
   openNow(view: PageView): Promise<OpenNowSection[]>;
   /** Every capability's part of a citizen's "My Halyq" (see `CapabilityManifest.myHalyq`). */
   myHalyq(principal: Principal, view: PageView): Promise<MyHalyqSection[]>;
+  /** Every capability's counts beside menu links (see `CapabilityManifest.navigationCounts`). */
+  navigationCounts(principal: Principal, view: PageView): Promise<NavigationCount[]>;
+}
+
+/**
+ * A count beside a menu link (open tasks beside the staff inbox): the number shown, and the
+ * words a screen reader says after the link's label (", 3 задачи").
+ */
+export interface NavigationCount {
+  /** The menu link it belongs to. */
+  href: string;
+  count: number;
+  /** The count in words, in the page's language, e.g. "3 tasks". */
+  text: string;
 }
 
 /** A state body as another capability's page slot needs it: no more than its keys. */
@@ -275,6 +289,15 @@ export interface CapabilityManifest {
     principal: Principal,
     view: PageView,
   ) => Promise<MyHalyqSection | null>;
+  /**
+   * Counts this capability shows beside its own menu links for a signed-in person (e.g. the
+   * open tasks of a member of staff), computed per page request; none when it has nothing.
+   */
+  navigationCounts?: (
+    ctx: AppContext,
+    principal: Principal,
+    view: PageView,
+  ) => Promise<NavigationCount[]>;
 }
 
 /** What the site-wide search finds, by the filter's value. */

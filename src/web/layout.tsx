@@ -1,6 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { LOCALE_NAMES, LOCALES, type Locale, type Translate } from "../kernel/i18n.js";
-import type { NavigationItem } from "../platform/manifest.js";
+import type { NavigationCount, NavigationItem } from "../platform/manifest.js";
 import { LICENCE, Rich } from "./components/foreign.js";
 import type { NavigationFor } from "./navigation.js";
 import type { SiteInfo } from "./request-context.js";
@@ -14,6 +14,8 @@ export interface LayoutProps {
   title: string;
   /** The links this person is offered (see `navigation.ts`). */
   navigation: NavigationFor;
+  /** Counts beside menu links, with their words for screen readers. */
+  counts?: NavigationCount[];
   /** Set when someone is signed in: the sign-out form needs its CSRF token. */
   viewer: { csrf: string } | null;
   /** The page holds a map: Leaflet and the map script load when maps are configured. */
@@ -31,6 +33,19 @@ function isCurrent(path: string, href: string): boolean {
   return href === "/" ? bare === "/" : bare === href || bare.startsWith(`${href}/`);
 }
 
+/** A count beside a menu link: the number seen, the words heard (", 3 tasks"). */
+function MenuCount({ count }: { count: NavigationCount }) {
+  return (
+    <>
+      {" "}
+      <span class="halyq-menu-count" aria-hidden="true">
+        {count.count}
+      </span>
+      <span class="govuk-visually-hidden">, {count.text}</span>
+    </>
+  );
+}
+
 /**
  * The page shell: skip link; a header with the name, the languages and the account; the menu
  * (GOV.UK service navigation: a "Menu" button on narrow screens with JavaScript, a compact
@@ -43,6 +58,7 @@ export function Layout({
   path,
   title,
   navigation,
+  counts = [],
   viewer,
   withMap = false,
   children,
@@ -109,6 +125,7 @@ export function Layout({
                   <ul class="govuk-service-navigation__list" id="navigation">
                     {navigation.menu.map((item) => {
                       const current = isCurrent(path, item.href);
+                      const count = counts.find((c) => c.href === item.href && c.count > 0);
                       return (
                         <li
                           key={item.href}
@@ -126,6 +143,7 @@ export function Layout({
                             ) : (
                               t(item.labelKey)
                             )}
+                            {count ? <MenuCount count={count} /> : null}
                           </a>
                         </li>
                       );

@@ -23,6 +23,7 @@ export const renderPlugin = fp(
             path={request.url}
             title={fullTitle}
             navigation={navigationFor(opts.site.navigation, request.principal, opts.site.policy)}
+            counts={request.navigationCounts ?? []}
             viewer={request.principal ? { csrf: this.csrfToken() } : null}
             withMap={options.map === true}
           >

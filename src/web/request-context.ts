@@ -13,6 +13,8 @@ declare module "fastify" {
     sessionKey: string | null;
     /** How the caller authenticated: a browser cookie or an API bearer token. */
     authVia: "cookie" | "bearer" | null;
+    /** Counts beside menu links for the signed-in person (set for pages they load). */
+    navigationCounts?: import("../platform/manifest.js").NavigationCount[];
   }
   interface FastifyReply {
     /** A CSRF token for a form on this page (sets the CSRF cookie when needed). */

@@ -95,6 +95,27 @@ describe.each(testDialects())(
           status: 400,
         },
         { name: "slip", who: registrar, url: desk.location ?? "", status: 200 },
+        { name: "my tasks", who: head, url: "/office/tasks", status: 200 },
+        {
+          name: "my tasks with errors",
+          who: head,
+          url: "/office/tasks/notices",
+          post: { mode: "hourly" },
+          status: 400,
+        },
+        {
+          name: "inbox for approval",
+          who: head,
+          url: "/office/appeals?stage=approval",
+          status: 200,
+        },
+        {
+          name: "saving a filter with errors",
+          who: head,
+          url: "/office/appeals/views",
+          post: { agency: "ag-baikonur-akimat", name: "", query: "stage=done" },
+          status: 400,
+        },
       ];
     });
     afterAll(async () => {

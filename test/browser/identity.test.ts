@@ -133,8 +133,8 @@ describe.runIf(hasChromium())("people and sign-in in Chromium", { timeout: 60_00
     expect(new URL(page.url()).pathname).toBe("/login/second-factor");
     await page.getByLabel("Security code").fill(currentTotp(DEMO_TOTP_SECRET, new Date()));
     await page.getByRole("button", { name: "Continue" }).click();
-    // Staff land on their office inbox.
-    expect(new URL(page.url()).pathname).toBe("/office/appeals");
+    // Staff land on their tasks.
+    expect(new URL(page.url()).pathname).toBe("/office/tasks");
     await page.goto(`${base}/account`);
     expect(await page.textContent("main")).toContain("Executor");
   });

@@ -17,12 +17,19 @@ const MENUS: { who: string; grants?: RoleGrant[]; secondFactor?: boolean; menu: 
   {
     who: "registrar",
     grants: [{ role: "registrar", agencyId: BODY }],
-    menu: ["/office/appeals", "/office/petitions", "/office/reception", "/office/identity"],
+    menu: [
+      "/office/tasks",
+      "/office/appeals",
+      "/office/petitions",
+      "/office/reception",
+      "/office/identity",
+    ],
   },
   {
     who: "executor",
     grants: [{ role: "executor", agencyId: BODY }],
     menu: [
+      "/office/tasks",
       "/office/appeals",
       "/office/petitions",
       "/office/consultations",
@@ -36,6 +43,7 @@ const MENUS: { who: string; grants?: RoleGrant[]; secondFactor?: boolean; menu: 
     who: "head",
     grants: [{ role: "head", agencyId: BODY }],
     menu: [
+      "/office/tasks",
       "/office/appeals",
       "/office/petitions",
       "/office/petitions/signatures",

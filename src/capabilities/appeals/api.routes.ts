@@ -217,9 +217,6 @@ const InboxQuery = Type.Object(
   { additionalProperties: false },
 );
 
-/** Working days ahead that count as "due soon" in the inbox. */
-export const DUE_SOON_DAYS = 3;
-
 /**
  * Refuses a public appeal whose subject, text or address looks like it holds personal data,
  * unless the request acknowledges it (then it is filed, and redacted in every public output).
@@ -453,12 +450,12 @@ export async function appealApiRoutes(app: FastifyInstance, ctx: AppContext): Pr
   );
 }
 
-/** Today in the body's zone, and the last day that counts as "due soon". */
+/** Today on the body's calendar, and the last day "due soon" covers (`STAFF_TASKS_DUE_DAYS` working days on). */
 export async function inboxDates(
   ctx: AppContext,
   agencyId: string,
 ): Promise<{ today: string; soon: string }> {
   const calendar = ctx.calendars.forJurisdiction(await jurisdictionOf(ctx.db.kysely, agencyId));
   const today = toPlainDate(ctx.clock.now(), calendar.rules.timeZone);
-  return { today, soon: calendar.addWorkingDays(today, DUE_SOON_DAYS) };
+  return { today, soon: calendar.addWorkingDays(today, ctx.config.staffTasks.dueDays) };
 }

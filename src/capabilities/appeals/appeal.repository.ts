@@ -8,6 +8,7 @@ import {
 } from "kysely";
 import type { Database } from "../../db/schema.js";
 import type { AppealsTable } from "./appeal.table.js";
+import { type InboxStage, stageWhere } from "./tasks/stages.js";
 
 type Db = Kysely<Database>;
 export type AppealRow = Selectable<AppealsTable>;
@@ -201,6 +202,8 @@ export interface InboxFilter {
   today: string;
   q?: string;
   sort?: "due" | "received" | "received_desc" | "number";
+  /** One of the inbox's tabs (tasks/stages.ts); unset, every stage. */
+  stage?: InboxStage;
   /** With the "due" order: the appeals still open first (an executor's own list). */
   openFirst?: boolean;
   page?: number;
@@ -250,6 +253,8 @@ export async function agencyInbox(
   if (f.kind) q = q.where("kind", "=", f.kind);
   if (f.channel) q = q.where("channel", "=", f.channel);
   if (f.executorId) q = q.where("executor_id", "=", f.executorId);
+  const stage = f.stage;
+  if (stage) q = q.where((eb) => stageWhere(eb, stage));
   if (f.overdue) q = q.where("status", "in", OPEN).where("due_on", "<", f.today);
   if (f.dueBefore) {
     q = q

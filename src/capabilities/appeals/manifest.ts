@@ -21,6 +21,9 @@ import mapRu from "./locales/map.ru.json" with { type: "json" };
 import myEn from "./locales/my-halyq.en.json" with { type: "json" };
 import myKk from "./locales/my-halyq.kk.json" with { type: "json" };
 import myRu from "./locales/my-halyq.ru.json" with { type: "json" };
+import tasksEn from "./locales/office-tasks.en.json" with { type: "json" };
+import tasksKk from "./locales/office-tasks.kk.json" with { type: "json" };
+import tasksRu from "./locales/office-tasks.ru.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
 import staffEn from "./locales/staff.en.json" with { type: "json" };
 import staffKk from "./locales/staff.kk.json" with { type: "json" };
@@ -29,6 +32,7 @@ import { migrations } from "./migrations/index.js";
 import { myAppeals } from "./my-halyq.js";
 import { appealPolicies } from "./policies.js";
 import { appealSearchDocuments } from "./search.js";
+import { taskNavigationCounts } from "./tasks/navigation-counts.js";
 import { citizenRoutes, publicAppealPaths } from "./web/citizen.routes.js";
 import { staffRoutes } from "./web/staff.routes.js";
 
@@ -50,16 +54,33 @@ function merge(...trees: MessageTree[]): MessageTree {
 /** Appeals: the statutory life cycle from filing to answer, rating and complaint, for every channel. */
 export const appealsManifest: CapabilityManifest = {
   name: "appeals",
-  tables: ["appeals", "appeal_attachments", "appeal_counters", "appeal_drafts", "appeal_stats"],
+  tables: [
+    "appeals",
+    "appeal_attachments",
+    "appeal_counters",
+    "appeal_drafts",
+    "appeal_stats",
+    "appeal_staff_notice_settings",
+    "appeal_staff_digest",
+    "appeal_saved_views",
+  ],
   migrations,
   locales: {
-    kk: merge(kk, citizenKk, staffKk, jobsKk, mapKk, myKk, scopeKk),
-    ru: merge(ru, citizenRu, staffRu, jobsRu, mapRu, myRu, scopeRu),
-    en: merge(en, citizenEn, staffEn, jobsEn, mapEn, myEn, scopeEn),
+    kk: merge(kk, citizenKk, staffKk, jobsKk, mapKk, myKk, scopeKk, tasksKk),
+    ru: merge(ru, citizenRu, staffRu, jobsRu, mapRu, myRu, scopeRu, tasksRu),
+    en: merge(en, citizenEn, staffEn, jobsEn, mapEn, myEn, scopeEn, tasksEn),
   },
   policies: appealPolicies,
   navigation: [
     { href: "/appeals", labelKey: "nav.appeals", audience: "public", order: 10 },
+    // Staff land here after signing in (the first link of their menu): their tasks with counts.
+    {
+      href: "/office/tasks",
+      labelKey: "nav.office_tasks",
+      audience: "staff",
+      order: 5,
+      roles: ["registrar", "executor", "head"],
+    },
     {
       href: "/office/appeals",
       labelKey: "nav.office_appeals",
@@ -79,6 +100,7 @@ export const appealsManifest: CapabilityManifest = {
   blobs: referencedAttachments,
   searchDocuments: appealSearchDocuments,
   myHalyq: myAppeals,
+  navigationCounts: taskNavigationCounts,
   /** "Write to this body" on an active body's page: the form opens with the body chosen. */
   bodyActions: async (_ctx, body, view) => ({
     href: `/appeals/new?body=${encodeURIComponent(body.slug)}`,

@@ -34,6 +34,7 @@ import { type AppealNotice, notifyApplicant } from "../notify.js";
 import type { AppealResource } from "../policies.js";
 import { appealProfile } from "../profiles.js";
 import { recordAppealChange } from "../stats/record.js";
+import { noticeStaffOfStep } from "../tasks/staff-notices.js";
 import { registerDerivedAppeal } from "./derived-appeal.js";
 
 /** Organisations a person represents: they see and act on the appeals filed for them. */
@@ -480,6 +481,9 @@ export async function actOnAppeal(
       }
       await notifyApplicant(trx, ctx, after, plan.notice.name, params);
     }
+    const after = { ...row, ...changes } as AppealRow;
+    const reason = plan.audit.reason ?? null;
+    await noticeStaffOfStep(trx, ctx, principal, action, row, after, created, reason);
     return created;
   });
   if (result === null) return conflict("CONFLICT", { reason: "changed_meanwhile" });

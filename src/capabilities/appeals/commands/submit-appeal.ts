@@ -15,6 +15,7 @@ import {
   accountContacts,
   accountNames,
   organisationsOf,
+  staffWithRole,
 } from "../../identity/index.js";
 import { APPEAL_KINDS, type AppealKind, type Channel, procedureOf } from "../appeal.js";
 import { findDuplicate, insertAppeal, nextAppealNumber } from "../appeal.repository.js";
@@ -22,6 +23,7 @@ import { endOfTerm, registrationDay } from "../deadlines.js";
 import { mailStaff, StaffDirectory } from "../jobs/staff-mail.js";
 import { notifyApplicant } from "../notify.js";
 import { appealProfile } from "../profiles.js";
+import { noticeStaff } from "../tasks/staff-notices.js";
 
 /** What a person writes, whichever channel brings it. */
 export interface AppealInput {
@@ -413,6 +415,16 @@ export async function prepareAppeal(
       const directory = new StaffDirectory();
       const heads = await directory.heads(trx, agency.id);
       await mailStaff(trx, ctx, directory, heads, "crime_report", row, true);
+    }
+    if (row.kind === "complaint" && status === "registered") {
+      const heads = await staffWithRole(trx, agency.id, "head");
+      await noticeStaff(
+        trx,
+        ctx,
+        heads.map((h) => h.id),
+        "complaint_filed",
+        row,
+      );
     }
     await notifyApplicant(
       trx,

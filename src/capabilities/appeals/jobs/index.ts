@@ -8,6 +8,7 @@ import {
 } from "./drafts-cleanup.js";
 import { escalateOverdue } from "./escalation.js";
 import { sendDueReminders } from "./reminders.js";
+import { sendStaffDigests } from "./staff-digest.js";
 
 export interface AppealClockOptions {
   /** Pause between runs of each job (default a minute). */
@@ -46,6 +47,7 @@ export function appealJobs(ctx: AppContext, options: AppealClockOptions = {}): J
       deemedRefused: await recordDeemedRefusals(ctx, page),
     })),
     job("appeals-escalation", () => escalateOverdue(ctx, page)),
+    job("appeals-staff-digest", async () => ({ digests: await sendStaffDigests(ctx) })),
     job(
       "appeals-drafts-cleanup",
       () => deleteAbandonedDrafts(ctx, drafts),

@@ -1,7 +1,8 @@
 import type { AppContext } from "../../../platform/manifest.js";
+import { staffWithRole } from "../../identity/index.js";
 import { OPEN_STATUSES } from "../appeal.js";
+import { noticeStaff } from "../tasks/staff-notices.js";
 import { claimEach, clockScopes, recordClockStep, undecidedAppeals } from "./clock-scope.js";
-import { distinctRecipients, mailStaff, StaffDirectory } from "./staff-mail.js";
 
 /**
  * Reminds the executor (when one is assigned) and the body's heads of appeals whose term
@@ -13,7 +14,6 @@ export async function sendDueReminders(
   ctx: AppContext,
   options: { pageSize: number },
 ): Promise<number> {
-  const staff = new StaffDirectory();
   let done = 0;
   for (const scope of clockScopes(ctx)) {
     const until = scope.calendar.addWorkingDays(scope.today, scope.profile.reminderDaysBefore);
@@ -39,12 +39,10 @@ export async function sendDueReminders(
         )
         .executeTakeFirst();
       if (claim.numUpdatedRows !== 1n) return false;
-      const recipients = distinctRecipients([
-        ...(row.executor_id ? [await staff.account(trx, row.executor_id)] : []),
-        ...(await staff.heads(trx, row.agency_id)),
-      ]);
-      await mailStaff(trx, ctx, staff, recipients, "reminder", row, true);
-      await recordClockStep(trx, ctx, row, "appeal.reminded", { recipients: recipients.length });
+      // Each as they chose: at once (mail, SMS where chosen), in the daily digest, or not.
+      const heads = (await staffWithRole(trx, row.agency_id, "head")).map((h) => h.id);
+      const told = await noticeStaff(trx, ctx, [row.executor_id, ...heads], "reminder", row);
+      await recordClockStep(trx, ctx, row, "appeal.reminded", { recipients: told });
       return true;
     });
   }

@@ -3,6 +3,8 @@ import type { AppContext } from "../../../platform/manifest.js";
 import { caseRoutes } from "./staff/case.routes.js";
 import { deskRoutes } from "./staff/desk.routes.js";
 import { inboxRoutes } from "./staff/inbox.routes.js";
+import { tasksRoutes } from "./staff/tasks.routes.js";
+import { viewsRoutes } from "./staff/views.routes.js";
 
 /** Staff pages: a body's inbox, the case page with every step, the registrar's desk and slip. */
 export async function staffRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -14,5 +16,7 @@ export async function staffRoutes(app: FastifyInstance, ctx: AppContext): Promis
     await deskRoutes(office, ctx);
     await inboxRoutes(office, ctx);
     await caseRoutes(office, ctx);
+    await tasksRoutes(office, ctx);
+    await viewsRoutes(office, ctx);
   });
 }

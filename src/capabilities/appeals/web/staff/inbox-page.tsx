@@ -1,12 +1,15 @@
+import type { ComponentChildren } from "preact";
 import type { Locale, Translate } from "../../../../kernel/i18n.js";
 import { ResponsiveTable, Select } from "../../../../web/components/kit.js";
 import { formatDate } from "../../../../web/format.js";
 import { APPEAL_KINDS, APPEAL_STATUSES, CHANNELS } from "../../appeal.js";
 import type { AppealRow } from "../../appeal.repository.js";
+import type { InboxStage } from "../../tasks/stages.js";
 import { InputField, type Option, Tag } from "./components.js";
 import { DueTag, dueState } from "./due-tag.js";
 import { INBOX_PAGE_SIZE, INBOX_SORTS, type InboxParams, inboxHref } from "./inbox-query.js";
 import { InboxScope } from "./inbox-scope.js";
+import { InboxTabs } from "./inbox-tabs.js";
 import { Pagination } from "./pagination.js";
 import type { BodyRef } from "./scope.js";
 import { staffStatus } from "./wording.js";
@@ -30,6 +33,10 @@ export interface InboxPageProps {
   canRegister: boolean;
   /** Whose appeals are shown, for someone appeals may be assigned to; null: the switch is not offered. */
   scope: "mine" | "all" | null;
+  /** The tab by stage in force. */
+  stage: InboxStage;
+  /** The person's saved filters and the form that saves these (saved-views.tsx). */
+  savedViews?: ComponentChildren;
 }
 
 /** A body's appeals: filters and search as a GET form, the table, counts and pages. */
@@ -63,8 +70,10 @@ export function InboxPage(p: InboxPageProps) {
         </p>
       ) : null}
       {p.scope ? <InboxScope t={t} params={params} scope={p.scope} /> : null}
+      <InboxTabs t={t} params={params} stage={p.stage} />
       <form method="get" action="/office/appeals" novalidate>
         {p.scope ? <input type="hidden" name="scope" value={p.scope} /> : null}
+        {params.stage ? <input type="hidden" name="stage" value={params.stage} /> : null}
         <div class="govuk-grid-row">
           {p.bodies.length > 1 ? (
             <div class="govuk-grid-column-one-third">
@@ -280,6 +289,7 @@ export function InboxPage(p: InboxPageProps) {
         />
       )}
       <Pagination t={t} page={params.page} pages={pages} href={(n) => inboxHref(params, n)} />
+      {p.savedViews}
     </>
   );
 }

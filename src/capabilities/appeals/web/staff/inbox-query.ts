@@ -1,4 +1,5 @@
 import { APPEAL_KINDS, APPEAL_STATUSES, CHANNELS } from "../../appeal.js";
+import { INBOX_STAGES, type InboxStage } from "../../tasks/stages.js";
 
 export const INBOX_SORTS = ["due", "received", "received_desc", "number"] as const;
 export const INBOX_DUE = ["soon", "overdue"] as const;
@@ -19,6 +20,8 @@ export interface InboxParams {
   sort: (typeof INBOX_SORTS)[number];
   page: number;
   scope: "" | (typeof INBOX_SCOPES)[number];
+  /** The tab by stage; unset, the open appeals (or every stage when a status is chosen). */
+  stage: "" | InboxStage;
 }
 
 const pick = (value: unknown, allowed: readonly string[]): string =>
@@ -40,6 +43,7 @@ export function parseInboxQuery(query: Record<string, unknown> | undefined): Inb
     sort: (pick(q.sort, INBOX_SORTS) || "due") as InboxParams["sort"],
     page: Number.isFinite(page) && page >= 1 && page <= 100_000 ? page : 1,
     scope: pick(q.scope, INBOX_SCOPES) as InboxParams["scope"],
+    stage: pick(q.stage, INBOX_STAGES) as InboxParams["stage"],
   };
 }
 
@@ -51,6 +55,7 @@ export function inboxHref(p: InboxParams, page = p.page): string {
   };
   add("agency", p.agency);
   add("scope", p.scope);
+  add("stage", p.stage);
   add("status", p.status);
   add("kind", p.kind);
   add("channel", p.channel);

@@ -4,10 +4,13 @@ import type { AppContext } from "../../../../platform/manifest.js";
 import { requirePage } from "../../../../web/guards.js";
 import { inboxDates } from "../../api.routes.js";
 import { agencyInbox, type InboxFilter } from "../../appeal.repository.js";
+import { listViews } from "../../tasks/saved-views.js";
 import { InboxPage } from "./inbox-page.js";
-import { INBOX_PAGE_SIZE, parseInboxQuery } from "./inbox-query.js";
+import { INBOX_PAGE_SIZE, inboxHref, parseInboxQuery } from "./inbox-query.js";
 import { defaultScope, mayBeAssigned } from "./inbox-scope.js";
+import { SavedViews } from "./saved-views.js";
 import { bodiesByIds, bodyExecutors, personNames, staffBodies } from "./scope.js";
+import { normalisedQuery } from "./views.routes.js";
 
 /** GET /office/appeals: the inbox of one of the person's bodies. */
 export async function inboxRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -27,8 +30,11 @@ export async function inboxRoutes(app: FastifyInstance, ctx: AppContext): Promis
     const { today, soon } = await inboxDates(ctx, agencyId);
     const scope = params.scope || defaultScope(principal, agencyId);
     const mineOnly = scope === "mine" && mayBeAssigned(principal, agencyId);
+    // Closed appeals are one tab away; a chosen status shows every stage.
+    const stage = params.stage || (params.status ? "all" : "open");
     const filter: InboxFilter = {
       today,
+      stage,
       sort: params.sort,
       ...(mineOnly ? { openFirst: true } : {}),
       page: params.page,
@@ -72,6 +78,16 @@ export async function inboxRoutes(app: FastifyInstance, ctx: AppContext): Promis
         soon={soon}
         canRegister={ctx.policy.can(principal, "appeal.register", { agencyId })}
         scope={mayBeAssigned(principal, agencyId) ? (mineOnly ? "mine" : "all") : null}
+        stage={stage}
+        savedViews={
+          <SavedViews
+            t={request.t}
+            csrf={reply.csrfToken()}
+            agencyId={agencyId}
+            query={normalisedQuery(inboxHref(params).split("?")[1] ?? "", agencyId)}
+            views={await listViews(db, principal.accountId, agencyId)}
+          />
+        }
       />,
     );
   });
