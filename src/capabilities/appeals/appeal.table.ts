@@ -1,4 +1,5 @@
 import type { Generated } from "kysely";
+import type { DeskCardTables } from "./desk/card.table.js";
 
 export interface AppealsTable {
   id: string;
@@ -104,7 +105,7 @@ export interface AppealDraftsTable {
 }
 
 /** The tables this capability owns, as Kysely sees them (its statistics: `AppealStatsTables`). */
-export interface AppealTables {
+export interface AppealTables extends DeskCardTables {
   appeals: AppealsTable;
   appeal_counters: AppealCountersTable;
   appeal_attachments: AppealAttachmentsTable;
