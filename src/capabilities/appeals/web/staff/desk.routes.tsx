@@ -17,6 +17,7 @@ import { type DeskApplicant, findApplicantAccount, grantsOf } from "../../../ide
 import { insertAttachment } from "../../attachments/attachment.repository.js";
 import { loadVisibleAppeal } from "../../commands/appeal-actions.js";
 import { prepareAppeal } from "../../commands/submit-appeal.js";
+import { applicantRoutes } from "../../desk/applicants.routes.js";
 import { cardIssues, insertCard, registrarDefaults, rememberDefaults } from "../../desk/card.js";
 import { loadDeskCard } from "../../desk/card-data.js";
 import { appealProfile } from "../../profiles.js";
@@ -33,6 +34,7 @@ import { SlipPage } from "./slip-page.js";
 export async function deskRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const db = ctx.db.kysely;
   const scanMaxMb = megabytes(attachmentSettings.maxBytes);
+  await applicantRoutes(app, ctx);
 
   /** The body to register into: the one asked for, if allowed, else the person's first. */
   function bodyFor(principal: Principal, asked: string): { mine: string[]; agencyId: string } {
