@@ -98,7 +98,7 @@ export function ApplicantsPage(p: ApplicantsPageProps) {
               },
               {
                 key: "action",
-                header: "",
+                header: t("appeals.desk_card.search.action"),
                 cell: (r) =>
                   p.appeal ? (
                     <form method="post" action={`/office/appeals/${enc(p.appeal)}/link-account`}>
