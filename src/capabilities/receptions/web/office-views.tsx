@@ -147,7 +147,7 @@ export function OfficePage(p: {
           t={t}
           id="ticketQuestion"
           name="question"
-          label={t("receptions.slot.question")}
+          label={t("receptions.office_desk.visitor_question")}
           value={str(v, "question")}
           issues={tIssues.map((i) =>
             i.field === "question" ? { ...i, field: "ticketQuestion" } : i,
