@@ -340,6 +340,23 @@ describe.each(testDialects())("the registration card and linking at the desk (%s
     );
     expect((await getPage(t, person, "/my")).body).toContain(number);
     expect((await getPage(t, person, `/appeals/${number}`)).status).toBe(200);
+    // Now linked, the person is told again, with a link that opens for them.
+    await t.ctx.mail.flush();
+    const told = await smtp.waitFor(email, new RegExp(`/appeals/${number}`));
+    for (const link of [...told.matchAll(/https?:\/\/\S+/g)].map((m) =>
+      m[0].replace(/[.,)]+$/, ""),
+    ))
+      expect((await getPage(t, person, new URL(link).pathname)).status, link).toBe(200);
+    // Opening the desk from the search fills it in from the account, and that is audited too.
+    const shown = await audited();
+    const prefilled = await getPage(
+      t,
+      registrar,
+      `/office/appeals/new?account=${person.accountId}`,
+    );
+    expect(prefilled.status).toBe(200);
+    expect(prefilled.body).toContain(`value="${iin}"`);
+    expect(await audited()).toBe(shown + 1);
     // Linked once: a second link is a conflict and changes nothing.
     const other = await citizenWithIin(
       t,
@@ -372,6 +389,12 @@ describe.each(testDialects())("the registration card and linking at the desk (%s
         `/office/appeals/applicants?agency=${BAIKONUR}&q=test+citizen`,
       );
       expect([403, 404]).toContain(page.status);
+      const prefill = await getPage(
+        t,
+        who,
+        `/office/appeals/new?agency=${BAIKONUR}&account=${person.accountId}`,
+      );
+      expect([403, 404]).toContain(prefill.status);
       const link = await postForm(t, who, `/office/appeals/${number}/link-account`, {
         accountId: person.accountId,
       });

@@ -31,6 +31,7 @@ export {
   deskQueryKind,
   findApplicantAccount,
   findApplicants,
+  showApplicant,
 } from "./desk/applicant-search.js";
 /** Its tables, as Kysely sees them (composed into the schema by the capability list). */
 export type { IdentityTables } from "./identity.table.js";

@@ -140,6 +140,23 @@ async function auditShown(
 }
 
 /**
+ * The account a registrar chose from the search, to fill in the desk's form from it: same
+ * rule as the search (null when refused or not found), and audited like it.
+ */
+export async function showApplicant(
+  ctx: AppContext,
+  principal: Principal,
+  agencyId: string,
+  id: string,
+): Promise<DeskApplicant | null> {
+  if (!ctx.policy.can(principal, "identity.find_applicant", { agencyId })) return null;
+  const found = await findApplicantAccount(ctx.db.kysely, { id });
+  if (!found) return null;
+  await auditShown(ctx, ctx.db.kysely, principal, [found], "account");
+  return found;
+}
+
+/**
  * One citizen's account for linking a desk appeal to it: by id (chosen from a search) or by
  * the IIN written on the card. `verified` tells whether the IIN was checked, not only declared:
  * only then may a letter be linked without the registrar choosing the account.

@@ -13,7 +13,12 @@ import { attachmentSettings } from "../../../../platform/files/settings.js";
 import type { AppContext } from "../../../../platform/manifest.js";
 import { requirePage } from "../../../../web/guards.js";
 import { agencyChoices, findAgency, listCategories } from "../../../agencies/index.js";
-import { type DeskApplicant, findApplicantAccount, grantsOf } from "../../../identity/index.js";
+import {
+  type DeskApplicant,
+  findApplicantAccount,
+  grantsOf,
+  showApplicant,
+} from "../../../identity/index.js";
 import { insertAttachment } from "../../attachments/attachment.repository.js";
 import { loadVisibleAppeal } from "../../commands/appeal-actions.js";
 import { prepareAppeal } from "../../commands/submit-appeal.js";
@@ -104,8 +109,10 @@ export async function deskRoutes(app: FastifyInstance, ctx: AppContext): Promise
       const values = emptyDesk(request.locale, await registrarDefaults(db, principal.accountId));
       let linking: DeskApplicant | null = null;
       if (request.query.account) {
-        bodyFor(principal, asked);
-        linking = (await findApplicantAccount(db, { id: request.query.account })) ?? null;
+        const { agencyId } = bodyFor(principal, asked);
+        if (!ctx.policy.can(principal, "identity.find_applicant", { agencyId }))
+          throw new HalyqError("FORBIDDEN");
+        linking = await showApplicant(ctx, principal, agencyId, request.query.account);
         if (!linking) throw new HalyqError("NOT_FOUND");
         Object.assign(values, {
           applicantName: linking.name,
