@@ -5,7 +5,8 @@ import { withCheckDigit } from "../../src/kernel/ids.js";
 import { listenOnLoopback, startTestApp, type TestApp } from "../support/app.js";
 import { axeViolations } from "../support/axe.js";
 import { hasChromium, launchBrowser } from "../support/browser.js";
-import { type SignedIn, signInAs } from "../support/sessions.js";
+import { walkPages } from "../support/page-fit.js";
+import { type SignedIn, signInAs, signInAsExisting } from "../support/sessions.js";
 import { BAIKONUR, staff } from "./support.js";
 
 const NUMBER = /[A-Z0-9]{2,4}-\d{4}-\d{4,}/;
@@ -181,5 +182,24 @@ describe.runIf(hasChromium())(
         await tab.close();
       });
     }
+
+    it("the desk's pages pass the site's phone walk for the demo registrar (kk, ru, no JavaScript)", async () => {
+      const { cookie } = await signInAsExisting(t, "registrar@demo.halyq.kz");
+      const citizen = await t.ctx.db.kysely
+        .selectFrom("accounts")
+        .select("iin")
+        .where("email", "=", "citizen@demo.halyq.kz")
+        .executeTakeFirstOrThrow();
+      const pages = [
+        "/office/appeals/new",
+        `/office/appeals/applicants?q=${citizen.iin}`,
+        "/office/reception",
+        "/office/reception/journal",
+      ].map((path) => ({ who: "registrar" as const, path, cookie }));
+      for (const lang of ["kk", "ru"] as const) {
+        const { failures } = await walkPages(base, pages, lang, false);
+        expect(failures).toEqual([]);
+      }
+    });
   },
 );
