@@ -61,7 +61,9 @@ export function CardSection(p: {
   canLink: boolean;
 }) {
   const { t, row, view } = p;
-  if (!view.card && view.scans.length === 0 && row.channel === "online") return null;
+  // Filed online or relayed by an integrator: the person's own account or none, no card.
+  if (!view.card && view.scans.length === 0 && (row.channel === "online" || row.channel === "api"))
+    return null;
   const number = encodeURIComponent(row.number);
   return (
     <section aria-labelledby="desk-card">
