@@ -325,7 +325,14 @@ describe.each(testDialects())("the registration card and linking at the desk (%s
     expect(search.body).toContain("Өтінішті байланыстыру");
     expect(search.body).toContain("Расталмаған");
     expect(await audited()).toBe(seen + 1);
-    // By name and by phone too.
+    // By name and by phone too (a number dialled at home, with 8, finds +7).
+    await t.ctx.db.kysely
+      .updateTable("accounts")
+      .set({ phone: "+77015550011" })
+      .where("id", "=", person.accountId)
+      .execute();
+    const byPhone = await getPage(t, registrar, "/office/appeals/applicants?q=8+701+555+00+11");
+    expect(byPhone.body).toContain(iin);
     expect((await getPage(t, registrar, "/office/appeals/applicants?q=test+citiz")).body).toContain(
       "Test Citizen",
     );

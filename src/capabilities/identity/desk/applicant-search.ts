@@ -92,12 +92,10 @@ export async function findApplicants(
     rows = isValidIin(q) ? await citizens(db).where("iin", "=", q).limit(20).execute() : [];
   } else if (by === "phone") {
     const digits = q.replace(/\D/g, "");
-    rows = await citizens(db)
-      .where((eb) =>
-        eb.or([eb("phone", "=", `+${digits}`), eb("phone", "=", digits), eb("phone", "=", q)]),
-      )
-      .limit(20)
-      .execute();
+    // A Kazakh number dialled at home starts with 8: the account keeps it as +7.
+    const national = /^8\d{10}$/.test(digits) ? [`+7${digits.slice(1)}`] : [];
+    const forms = [...new Set([`+${digits}`, digits, q, ...national])];
+    rows = await citizens(db).where("phone", "in", forms).limit(20).execute();
   } else if (by === "name") {
     const words = q.split(/\s+/).filter(Boolean).slice(0, 3);
     let sel = citizens(db);
