@@ -71,6 +71,25 @@ describe.runIf(hasChromium())(
       await Promise.all([tab.waitForNavigation(), tab.click(`${scope} button[type=submit]`)]);
     }
 
+    // First, before the other tests add receptions whose official is a test account with a Latin name.
+    it("the desk's pages pass the site's phone walk for the demo registrar (kk, ru, no JavaScript)", async () => {
+      const { cookie } = await signInAsExisting(t, "registrar@demo.halyq.kz");
+      const citizen = await t.ctx.db.kysely
+        .selectFrom("accounts")
+        .select("iin")
+        .where("email", "=", "citizen@demo.halyq.kz")
+        .executeTakeFirstOrThrow();
+      const pages = [
+        "/office/appeals/new",
+        `/office/appeals/applicants?q=${citizen.iin}`,
+        "/office/reception",
+        "/office/reception/journal",
+      ].map((path) => ({ who: "registrar" as const, path, cookie }));
+      for (const lang of ["kk", "ru"] as const) {
+        const { failures } = await walkPages(base, pages, lang, false);
+        expect(failures).toEqual([]);
+      }
+    });
     for (const [lang, serial] of [
       ["kk", "1"],
       ["ru", "2"],
@@ -182,24 +201,5 @@ describe.runIf(hasChromium())(
         await tab.close();
       });
     }
-
-    it("the desk's pages pass the site's phone walk for the demo registrar (kk, ru, no JavaScript)", async () => {
-      const { cookie } = await signInAsExisting(t, "registrar@demo.halyq.kz");
-      const citizen = await t.ctx.db.kysely
-        .selectFrom("accounts")
-        .select("iin")
-        .where("email", "=", "citizen@demo.halyq.kz")
-        .executeTakeFirstOrThrow();
-      const pages = [
-        "/office/appeals/new",
-        `/office/appeals/applicants?q=${citizen.iin}`,
-        "/office/reception",
-        "/office/reception/journal",
-      ].map((path) => ({ who: "registrar" as const, path, cookie }));
-      for (const lang of ["kk", "ru"] as const) {
-        const { failures } = await walkPages(base, pages, lang, false);
-        expect(failures).toEqual([]);
-      }
-    });
   },
 );
