@@ -119,6 +119,9 @@ const MATRIX: Record<string, Partial<Record<Who, number>> & { allowed: Who[] }> 
     head_without_second_factor: 303,
   },
 };
+// The printable ticket and the reception journal with its exports: the office page's rule.
+for (const action of ["ticket_page", "journal", "journal_csv", "journal_xlsx"])
+  MATRIX[action] = { ...(MATRIX.office_page as (typeof MATRIX)[string]) };
 
 describe.each(testDialects())("reception authorization on %s", (dialect) => {
   let t: TestApp;
@@ -197,6 +200,18 @@ describe.each(testDialects())("reception authorization on %s", (dialect) => {
               question: "Snow.",
             })
           ).status;
+        case "ticket_page":
+          return (await page(t, p, `/office/reception/bookings/${bookingId}/ticket`)).statusCode;
+        case "journal":
+        case "journal_csv":
+        case "journal_xlsx": {
+          const path = {
+            journal: "journal",
+            journal_csv: "journal.csv",
+            journal_xlsx: "journal.xlsx",
+          }[action];
+          return (await page(t, p, `/office/reception/${path}?agency=${BAIKONUR}`)).statusCode;
+        }
         default:
           return (await page(t, p, `/office/reception/bookings/${bookingId}`)).statusCode;
       }
@@ -235,6 +250,9 @@ describe.each(testDialects())("reception authorization on %s", (dialect) => {
     await wednesday();
     expect(await act("office_page", "head", 0)).toBe(200);
     expect(await act("office_page", "registrar", 0)).toBe(200);
+    for (const action of ["ticket_page", "journal", "journal_csv", "journal_xlsx"])
+      for (const who of ["head", "registrar"] as const)
+        expect(await act(action, who, 0), `${action} by ${who}`).toBe(200);
     expect(await act("ticket", "head", 0)).toBe(201);
     expect(await act("ticket", "registrar", 0)).toBe(201);
     expect(await act("outcome", "registrar", 0)).toBe(200);

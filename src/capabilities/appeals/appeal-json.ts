@@ -33,6 +33,7 @@ export async function appealJson(
     .selectFrom("appeal_attachments")
     .select(["id", "file_name", "media_type", "size", "sha256", "purpose"])
     .where("appeal_id", "=", row.id)
+    .$if(viewer !== "staff", (q) => q.where("purpose", "!=", "scan"))
     .orderBy("created_at")
     .execute();
   return {

@@ -1,4 +1,5 @@
 import type { Generated } from "kysely";
+import type { DeskCardTables } from "./desk/card.table.js";
 import type { AppealTaskTables } from "./tasks/tasks.table.js";
 
 export interface AppealsTable {
@@ -105,7 +106,7 @@ export interface AppealDraftsTable {
 }
 
 /** The tables this capability owns, as Kysely sees them (its statistics: `AppealStatsTables`). */
-export interface AppealTables extends AppealTaskTables {
+export interface AppealTables extends AppealTaskTables, DeskCardTables {
   appeals: AppealsTable;
   appeal_counters: AppealCountersTable;
   appeal_attachments: AppealAttachmentsTable;

@@ -21,6 +21,9 @@ import mapRu from "./locales/map.ru.json" with { type: "json" };
 import myEn from "./locales/my-halyq.en.json" with { type: "json" };
 import myKk from "./locales/my-halyq.kk.json" with { type: "json" };
 import myRu from "./locales/my-halyq.ru.json" with { type: "json" };
+import deskEn from "./locales/office-desk.en.json" with { type: "json" };
+import deskKk from "./locales/office-desk.kk.json" with { type: "json" };
+import deskRu from "./locales/office-desk.ru.json" with { type: "json" };
 import tasksEn from "./locales/office-tasks.en.json" with { type: "json" };
 import tasksKk from "./locales/office-tasks.kk.json" with { type: "json" };
 import tasksRu from "./locales/office-tasks.ru.json" with { type: "json" };
@@ -63,12 +66,14 @@ export const appealsManifest: CapabilityManifest = {
     "appeal_staff_notice_settings",
     "appeal_staff_digest",
     "appeal_saved_views",
+    "appeal_cards",
+    "registrar_defaults",
   ],
   migrations,
   locales: {
-    kk: merge(kk, citizenKk, staffKk, jobsKk, mapKk, myKk, scopeKk, tasksKk),
-    ru: merge(ru, citizenRu, staffRu, jobsRu, mapRu, myRu, scopeRu, tasksRu),
-    en: merge(en, citizenEn, staffEn, jobsEn, mapEn, myEn, scopeEn, tasksEn),
+    kk: merge(kk, citizenKk, staffKk, jobsKk, mapKk, myKk, scopeKk, tasksKk, deskKk),
+    ru: merge(ru, citizenRu, staffRu, jobsRu, mapRu, myRu, scopeRu, tasksRu, deskRu),
+    en: merge(en, citizenEn, staffEn, jobsEn, mapEn, myEn, scopeEn, tasksEn, deskEn),
   },
   policies: appealPolicies,
   navigation: [

@@ -70,7 +70,10 @@ export async function notifyApplicant(
     number: appeal.number,
     agency: agency ? agency[language] : "",
     due: appeal.due_on,
-    link: `${ctx.config.publicUrl}/appeals/${encodeURIComponent(appeal.number)}`,
+    // Only a person with an account can open the appeal's page: others are told how to ask.
+    ...(appeal.applicant_account_id
+      ? { link: `${ctx.config.publicUrl}/appeals/${encodeURIComponent(appeal.number)}` }
+      : {}),
     ...params,
   };
   if (typeof params.targetAgencyId === "string") {
@@ -118,7 +121,10 @@ export function applicantNoticeTexts(
   const subject = t(`appeals.notify.${notice}.subject`, all);
   return {
     subject,
-    mail: `${t(`appeals.notify.${notice}.body`, all)}\n\n${t("appeals.notify.footer", all)}`,
+    mail: `${t(`appeals.notify.${notice}.body`, all)}\n\n${t(
+      "link" in all ? "appeals.notify.footer" : "appeals.notify.footer_no_account",
+      all,
+    )}`,
     sms: subject,
   };
 }

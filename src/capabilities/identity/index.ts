@@ -22,6 +22,17 @@ export {
 } from "./commands/staff-accounts.js";
 /** Demo data of other capabilities adds the residents it acts for here (never in production). */
 export { addDemoResidents, type DemoResident } from "./demo-accounts.js";
+/**
+ * The registrar's applicant search and the account a desk appeal is linked to (each account
+ * shown by the search is audited).
+ */
+export {
+  type DeskApplicant,
+  deskQueryKind,
+  findApplicantAccount,
+  findApplicants,
+  showApplicant,
+} from "./desk/applicant-search.js";
 /** Its tables, as Kysely sees them (composed into the schema by the capability list). */
 export type { IdentityTables } from "./identity.table.js";
 /** The capability itself, for the composition root. */

@@ -16,4 +16,10 @@ const isDesk = (r: unknown): r is DeskResource =>
 export const identityPolicies: Record<string, Rule> = {
   "identity.verify_in_person": (p, r) =>
     isDesk(r) && p.kind === "staff" && r.agencyId !== "" && hasRole(p, "registrar", r.agencyId),
+  /** Looking up a citizen's account to register an appeal for them (each lookup is audited). */
+  "identity.find_applicant": (p, r) =>
+    isDesk(r) &&
+    p.kind === "staff" &&
+    r.agencyId !== "" &&
+    (hasRole(p, "registrar", r.agencyId) || hasRole(p, "head", r.agencyId)),
 };

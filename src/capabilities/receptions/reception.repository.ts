@@ -143,6 +143,27 @@ export async function agencyBookings(
     .execute();
 }
 
+/** A body's bookings and tickets with days from `from` to `to` inclusive: the reception journal. */
+export async function bookingsInPeriod(
+  db: Kysely<Database>,
+  agencyId: string,
+  period: { from: string; to: string },
+  limit = 5000,
+): Promise<BookingRow[]> {
+  return db
+    .selectFrom("reception_bookings")
+    .selectAll()
+    .where("agency_id", "=", agencyId)
+    .where("day", ">=", period.from)
+    .where("day", "<=", period.to)
+    .orderBy("day")
+    .orderBy("starts_at")
+    .orderBy("ticket_no")
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+}
+
 /** The walk-in tickets of a body on a day, for the public queue display. */
 export async function ticketsOfDay(db: Kysely<Database>, agencyId: string, day: string) {
   const rows = await db

@@ -164,6 +164,8 @@ export async function readAppealAttachment(
   if (!found || !principal) return undefined;
   const row = await findAttachmentOfAppeal(ctx.db.kysely, found.row.id, attachmentId);
   if (!row) return undefined;
+  // The scan of a paper letter is the body's record: staff only, the applicant included out.
+  if (row.purpose === "scan" && principal.kind !== "staff") return undefined;
   if (row.purpose === "answer" && principal.kind !== "staff" && found.row.status !== "answered") {
     return undefined;
   }

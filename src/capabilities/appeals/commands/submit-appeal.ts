@@ -72,6 +72,12 @@ export type Filing =
        * appeal is theirs, with their account's details, as if they had filed it online.
        */
       applicantAccountId?: string;
+      /**
+       * The account of the person the registrar wrote down (found by their IIN or chosen from
+       * the applicant search): the appeal keeps the details as written and becomes theirs, so
+       * they see it in "My Halyq" and every link they are sent opens for them.
+       */
+      linkAccountId?: string;
     }
   | IntegratorFiling;
 
@@ -273,7 +279,7 @@ export async function prepareAppeal(
     const a = details;
     applicant = {
       type: a.anonymous ? "anonymous" : a.bin ? "organisation" : "person",
-      accountId: null,
+      accountId: (!a.anonymous && desk?.linkAccountId) || null,
       organisationId: null,
       name: a.anonymous
         ? null

@@ -75,6 +75,13 @@ export function OfficePage(p: {
         ·{" "}
         <a class="govuk-link" href={`/agencies/${p.agency.slug}/reception/queue`}>
           {t("receptions.queue.link")}
+        </a>{" "}
+        ·{" "}
+        <a
+          class="govuk-link"
+          href={`/office/reception/journal?agency=${encodeURIComponent(p.agency.id)}`}
+        >
+          {t("receptions.office_desk.journal_link")}
         </a>
       </p>
       <h2 class="govuk-heading-m">{t("receptions.office.bookings")}</h2>
@@ -140,7 +147,7 @@ export function OfficePage(p: {
           t={t}
           id="ticketQuestion"
           name="question"
-          label={t("receptions.ticket_form.question")}
+          label={t("receptions.office_desk.visitor_question")}
           value={str(v, "question")}
           issues={tIssues.map((i) =>
             i.field === "question" ? { ...i, field: "ticketQuestion" } : i,
@@ -275,7 +282,29 @@ export function OfficeBookingPage(p: {
       <Conflict t={t} text={state.conflict} />
       <span class="govuk-caption-l">{p.person}</span>
       <h1 class="govuk-heading-l">{t("receptions.office.booking_title")}</h1>
-      <BookingDetails {...p.details} />
+      <BookingDetails {...p.details} office />
+      <ul class="govuk-list">
+        {b.status === "booked" || b.status === "waiting" ? (
+          <li>
+            <a
+              class="govuk-link"
+              href={`/office/reception/bookings/${encodeURIComponent(b.id)}/ticket`}
+            >
+              {t("receptions.office_desk.print_ticket")}
+            </a>
+          </li>
+        ) : null}
+        {b.appeal_number ? (
+          <li>
+            <a
+              class="govuk-link"
+              href={`/office/appeals/${encodeURIComponent(b.appeal_number)}/slip`}
+            >
+              {t("receptions.office_desk.slip")}
+            </a>
+          </li>
+        ) : null}
+      </ul>
       {b.clarification_question ? (
         <section class="govuk-!-margin-bottom-6">
           <h2 class="govuk-heading-m">{t("receptions.clarify.title")}</h2>

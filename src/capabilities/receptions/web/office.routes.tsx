@@ -5,6 +5,7 @@ import type { Result } from "../../../kernel/result.js";
 import { utcToLocal } from "../../../kernel/time/local-time.js";
 import type { AppContext } from "../../../platform/manifest.js";
 import { one } from "../../../web/components/form-fields.js";
+import { formatDate } from "../../../web/format.js";
 import { staffOnly } from "../../../web/guards.js";
 import { accountNames } from "../../identity/index.js";
 import {
@@ -94,7 +95,7 @@ export async function officeReceptionRoutes(app: FastifyInstance, ctx: AppContex
         booking: b,
         when: slot
           ? slotTime(slot, locale)
-          : `${b.day} — ${request.t("receptions.ticket")} ${String(b.ticket_no)}`,
+          : `${formatDate(b.day, locale, "long")} — ${request.t("receptions.ticket")} ${String(b.ticket_no)}`,
         official: names.get(b.official_id) ?? "",
         person: (b.account_id ? account && personName(account) : b.visitor_name) ?? "",
       });
@@ -197,7 +198,7 @@ export async function officeReceptionRoutes(app: FastifyInstance, ctx: AppContex
       });
       if (result.kind === "ok")
         return reply.redirect(
-          `/office/reception?agency=${encodeURIComponent(agencyId)}&done=ticket&ticket=${result.value.ticket_no}`,
+          `/office/reception/bookings/${encodeURIComponent(result.value.id)}/ticket?issued=1`,
           303,
         );
       if (result.kind === "invalid")

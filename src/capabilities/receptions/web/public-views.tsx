@@ -6,6 +6,7 @@ import { Form, SubmitButton } from "../../../web/components/fields.js";
 import { Paragraphs, Radios, Select, TextArea } from "../../../web/components/form-fields.js";
 import { ResponsiveTable, SummaryRow } from "../../../web/components/kit.js";
 import { SuccessBanner } from "../../../web/components/notices.js";
+import { formatDate } from "../../../web/format.js";
 import type { BookingRow, SlotView } from "../reception.repository.js";
 import { instantIn, nameIn, personName, StatusTag, slotTime } from "./common.js";
 
@@ -383,6 +384,8 @@ export function BookingDetails(p: {
   topic: string | null;
   advice: (Names & { slug: string }) | undefined;
   refusalText?: boolean;
+  /** Shown on the office's page: the appeal links to its case there. */
+  office?: boolean;
 }) {
   const { t, locale, booking: b } = p;
   return (
@@ -396,7 +399,7 @@ export function BookingDetails(p: {
         <SummaryRow label={t("receptions.ticket")}>{String(b.ticket_no)}</SummaryRow>
       ) : null}
       <SummaryRow label={t("receptions.when")}>
-        {p.slot ? slotTime(p.slot, locale) : b.day}
+        {p.slot ? slotTime(p.slot, locale) : formatDate(b.day, locale, "long")}
       </SummaryRow>
       {p.slot ? (
         <SummaryRow label={t("receptions.where")}>
@@ -439,8 +442,13 @@ export function BookingDetails(p: {
       ) : null}
       {b.appeal_number ? (
         <SummaryRow label={t("receptions.booking.appeal")}>
-          <a class="govuk-link" href={`/appeals/${encodeURIComponent(b.appeal_number)}`}>
-            {b.appeal_number}
+          <a
+            class="govuk-link"
+            href={`${p.office ? "/office" : ""}/appeals/${encodeURIComponent(b.appeal_number)}`}
+          >
+            {p.office
+              ? t("receptions.office_desk.open_case", { number: b.appeal_number })
+              : b.appeal_number}
           </a>
         </SummaryRow>
       ) : null}

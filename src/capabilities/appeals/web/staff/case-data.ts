@@ -7,6 +7,7 @@ import { inboxDates } from "../../api.routes.js";
 import type { AppealRow } from "../../appeal.repository.js";
 import { resourceOf } from "../../commands/appeal-actions.js";
 import { endOfTerm, extensionLimit } from "../../deadlines.js";
+import { type DeskCardView, loadDeskCard } from "../../desk/card-data.js";
 import type { AppealProfile } from "../../profiles.js";
 import { appealProfile } from "../../profiles.js";
 import { bodyExecutors, personNames } from "./scope.js";
@@ -55,6 +56,8 @@ export interface CaseData {
   executors: { id: string; name: string }[];
   /** Active bodies other than this one: where it may be redirected. */
   otherBodies: { id: string; name: string }[];
+  /** The registration card of a desk appeal, its scans and its link to an account. */
+  deskCard: DeskCardView & { canLink: boolean };
 }
 
 const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
@@ -77,6 +80,7 @@ export async function loadCase(
       .selectFrom("appeal_attachments")
       .select(["id", "file_name", "media_type", "size", "purpose"])
       .where("appeal_id", "=", row.id)
+      .where("purpose", "!=", "scan")
       .orderBy("created_at")
       .orderBy("id")
       .execute(),
@@ -162,5 +166,9 @@ export async function loadCase(
     })),
     executors,
     otherBodies: bodies.filter((b) => b.id !== row.agency_id),
+    deskCard: {
+      ...(await loadDeskCard(db, row, locale)),
+      canLink: ctx.policy.can(principal, "identity.find_applicant", { agencyId: row.agency_id }),
+    },
   };
 }

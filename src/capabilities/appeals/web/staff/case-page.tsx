@@ -3,6 +3,7 @@ import type { FieldIssue } from "../../../../kernel/result.js";
 import { ErrorSummary } from "../../../../web/components/error-summary.js";
 import { SuccessBanner } from "../../../../web/components/notices.js";
 import { formatDate } from "../../../../web/format.js";
+import { CardSection } from "../../desk/card-view.js";
 import { ActionForms, type FailedForm } from "./action-forms.js";
 import { ANSWER_FILE_INPUT, AnswerFiles } from "./answer-files.js";
 import { fieldId, type StaffAction } from "./case-actions.js";
@@ -173,6 +174,13 @@ export function CasePage(p: CasePageProps) {
                 value: language(row.applicant_language),
               },
             ]}
+          />
+          <CardSection
+            t={t}
+            locale={locale}
+            row={row}
+            view={data.deskCard}
+            canLink={data.deskCard.canLink}
           />
 
           <h2 class="govuk-heading-m">{t("appeals.staff.case.terms")}</h2>

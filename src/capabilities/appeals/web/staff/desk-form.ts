@@ -2,7 +2,8 @@ import { isLocale } from "../../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../../kernel/result.js";
 import { REGISTRAR_CHANNELS } from "../../appeal.js";
 import type { AppealInput, ApplicantDetails } from "../../commands/submit-appeal.js";
-import { type FormBody, one } from "./form.js";
+import { type DeskDefaults, FIRST_DEFAULTS } from "../../desk/card.js";
+import { dateField, type FormBody, one } from "./form.js";
 
 /** The registrar's form as typed, kept to show it again when something is wrong. */
 export interface DeskValues {
@@ -22,12 +23,24 @@ export interface DeskValues {
   applicantEmail: string;
   applicantPhone: string;
   applicantLanguage: string;
+  /** The registration card. */
+  letterNumber: string;
+  letterDate: string;
+  sheets: string;
+  correspondent: string;
+  correspondentAgencyId: string;
+  correspondentReference: string;
+  answerDelivery: string;
+  underControl: boolean;
+  /** The account chosen in the applicant search, to link the appeal to. */
+  linkAccount: string;
 }
 
-export function emptyDesk(language: string): DeskValues {
+/** An empty desk, its choices pre-filled with the registrar's last ones. */
+export function emptyDesk(language: string, defaults: DeskDefaults = FIRST_DEFAULTS): DeskValues {
   return {
-    channel: "",
-    kind: "",
+    channel: defaults.channel,
+    kind: defaults.kind,
     categoryId: "",
     subject: "",
     text: "",
@@ -42,6 +55,15 @@ export function emptyDesk(language: string): DeskValues {
     applicantEmail: "",
     applicantPhone: "",
     applicantLanguage: language,
+    letterNumber: "",
+    letterDate: "",
+    sheets: "",
+    correspondent: defaults.correspondent,
+    correspondentAgencyId: "",
+    correspondentReference: "",
+    answerDelivery: defaults.answerDelivery,
+    underControl: false,
+    linkAccount: "",
   };
 }
 
@@ -64,6 +86,15 @@ export function readDesk(body: FormBody | undefined): DeskValues {
     applicantEmail: v("applicantEmail"),
     applicantPhone: v("applicantPhone"),
     applicantLanguage: v("applicantLanguage"),
+    letterNumber: v("letterNumber"),
+    letterDate: dateField(body, "letterDate") ?? "",
+    sheets: v("sheets"),
+    correspondent: v("correspondent"),
+    correspondentAgencyId: v("correspondentAgencyId"),
+    correspondentReference: v("correspondentReference"),
+    answerDelivery: v("answerDelivery"),
+    underControl: v("underControl") === "yes",
+    linkAccount: v("linkAccount"),
   };
 }
 

@@ -1,9 +1,11 @@
 import { LOCALE_NAMES, LOCALES, type Translate } from "../../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../../kernel/result.js";
 import { ErrorSummary } from "../../../../web/components/error-summary.js";
-import { Form, SubmitButton } from "../../../../web/components/fields.js";
+import { SubmitButton } from "../../../../web/components/fields.js";
 import { Radios, Select } from "../../../../web/components/kit.js";
+import { CSRF_FIELD } from "../../../../web/csrf-plugin.js";
 import { APPEAL_KINDS, ORAL_CHANNELS, REGISTRAR_CHANNELS } from "../../appeal.js";
+import { CardFields, ScanField } from "../../desk/card-fields.js";
 import { CheckboxField, InputField, type Option, TextareaField } from "./components.js";
 import { DESK_FIELD_IDS, type DeskValues } from "./desk-form.js";
 import type { BodyRef } from "./scope.js";
@@ -16,6 +18,12 @@ export interface DeskPageProps {
   categories: Option[];
   values: DeskValues;
   issues: FieldIssue[];
+  /** Active bodies, for a letter forwarded by one of them. */
+  allBodies: { id: string; name: string }[];
+  /** The account chosen in the applicant search, shown until the appeal is registered. */
+  linking: { id: string; name: string } | null;
+  /** The largest scan, in MB. */
+  scanMaxMb: number;
 }
 
 /** The registrar's desk: a paper, phone, video or walk-in appeal, for a person who may have no account. */
@@ -31,7 +39,16 @@ export function DeskPage(p: DeskPageProps) {
         <span class="govuk-caption-l">{p.body.name}</span>
         <h1 class="govuk-heading-l">{t("appeals.staff.desk.title")}</h1>
         <p class="govuk-body">{t("appeals.staff.desk.lead")}</p>
-        <Form action="/office/appeals/new" csrf={p.csrf}>
+        <p class="govuk-body">
+          <a
+            class="govuk-link"
+            href={`/office/appeals/applicants?agency=${encodeURIComponent(p.body.id)}`}
+          >
+            {t("appeals.desk_card.find_account")}
+          </a>
+        </p>
+        <form method="post" action="/office/appeals/new" enctype="multipart/form-data" novalidate>
+          <input type="hidden" name={CSRF_FIELD} value={p.csrf} />
           {p.bodies.length > 1 ? (
             <Select
               t={t}
@@ -97,6 +114,18 @@ export function DeskPage(p: DeskPageProps) {
             checked={v.crimeReport}
           />
           <h2 class="govuk-heading-m">{t("appeals.staff.case.applicant")}</h2>
+          {p.linking ? (
+            <div class="govuk-inset-text">
+              <input type="hidden" name="linkAccount" value={p.linking.id} />
+              <p class="govuk-body">{t("appeals.desk_card.will_link", { name: p.linking.name })}</p>
+              <a
+                class="govuk-link"
+                href={`/office/appeals/new?agency=${encodeURIComponent(p.body.id)}`}
+              >
+                {t("appeals.desk_card.will_link_cancel")}
+              </a>
+            </div>
+          ) : null}
           <CheckboxField
             name="anonymous"
             id="anonymous"
@@ -170,8 +199,10 @@ export function DeskPage(p: DeskPageProps) {
             small
             items={languages}
           />
+          <CardFields t={t} values={v} issues={issues} bodies={p.allBodies} />
+          <ScanField t={t} issues={issues} maxMb={p.scanMaxMb} />
           <SubmitButton>{t("appeals.staff.desk.submit")}</SubmitButton>
-        </Form>
+        </form>
       </div>
     </div>
   );

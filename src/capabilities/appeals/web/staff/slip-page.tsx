@@ -2,6 +2,8 @@ import type { Locale, Translate } from "../../../../kernel/i18n.js";
 import { SuccessBanner } from "../../../../web/components/notices.js";
 import { formatDate } from "../../../../web/format.js";
 import type { AppealRow } from "../../appeal.repository.js";
+import type { DeskCardView } from "../../desk/card-data.js";
+import { accountText, cardRows } from "../../desk/card-view.js";
 import { SummaryList } from "./components.js";
 import { formatDateTime } from "./scope.js";
 
@@ -14,6 +16,9 @@ export interface SlipPageProps {
   /** Who accepted it: their name and their roles in the body; null when it came online. */
   acceptedBy: { name: string; roles: string[] } | null;
   justRegistered: boolean;
+  card: DeskCardView;
+  /** The card's IIN belongs to an account whose holder's identity is not verified. */
+  unverifiedMatch: boolean;
 }
 
 /** The registration slip (APPK art. 64 p.2): what the person takes away, printable as it is. */
@@ -65,7 +70,9 @@ export function SlipPage(p: SlipPageProps) {
               key: t("appeals.staff.field.applicant"),
               value: row.applicant_name ?? t("appeals.staff.anonymous"),
             },
+            ...cardRows(t, locale, p.card),
             { key: t("appeals.staff.slip.accepted_by"), value: accepted },
+            { key: t("appeals.desk_card.account"), value: accountText(t, row, p.card) },
             {
               key: t("appeals.staff.slip.hash"),
               value: <span class="halyq-code">{row.registration_hash}</span>,
@@ -74,6 +81,17 @@ export function SlipPage(p: SlipPageProps) {
         />
         <p class="govuk-body">{t("appeals.staff.slip.follow")}</p>
         <div class="govuk-!-display-none-print">
+          {p.unverifiedMatch && !row.applicant_account_id ? (
+            <div class="govuk-inset-text">
+              <p class="govuk-body">{t("appeals.desk_card.account_unverified")}</p>
+              <a
+                class="govuk-link"
+                href={`/office/appeals/applicants?agency=${encodeURIComponent(row.agency_id)}&appeal=${encodeURIComponent(row.number)}`}
+              >
+                {t("appeals.desk_card.find_account")}
+              </a>
+            </div>
+          ) : null}
           <p class="govuk-body">{t("appeals.staff.slip.print_hint")}</p>
           <ul class="govuk-list">
             <li>
