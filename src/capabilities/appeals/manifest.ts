@@ -50,7 +50,15 @@ function merge(...trees: MessageTree[]): MessageTree {
 /** Appeals: the statutory life cycle from filing to answer, rating and complaint, for every channel. */
 export const appealsManifest: CapabilityManifest = {
   name: "appeals",
-  tables: ["appeals", "appeal_attachments", "appeal_counters", "appeal_drafts", "appeal_stats"],
+  tables: [
+    "appeals",
+    "appeal_attachments",
+    "appeal_counters",
+    "appeal_drafts",
+    "appeal_stats",
+    "appeal_resolutions",
+    "appeal_co_executors",
+  ],
   migrations,
   locales: {
     kk: merge(kk, citizenKk, staffKk, jobsKk, mapKk, myKk, scopeKk),
