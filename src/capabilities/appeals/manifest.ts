@@ -21,6 +21,9 @@ import mapRu from "./locales/map.ru.json" with { type: "json" };
 import myEn from "./locales/my-halyq.en.json" with { type: "json" };
 import myKk from "./locales/my-halyq.kk.json" with { type: "json" };
 import myRu from "./locales/my-halyq.ru.json" with { type: "json" };
+import resolutionsEn from "./locales/office-resolutions.en.json" with { type: "json" };
+import resolutionsKk from "./locales/office-resolutions.kk.json" with { type: "json" };
+import resolutionsRu from "./locales/office-resolutions.ru.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
 import staffEn from "./locales/staff.en.json" with { type: "json" };
 import staffKk from "./locales/staff.kk.json" with { type: "json" };
@@ -61,9 +64,9 @@ export const appealsManifest: CapabilityManifest = {
   ],
   migrations,
   locales: {
-    kk: merge(kk, citizenKk, staffKk, jobsKk, mapKk, myKk, scopeKk),
-    ru: merge(ru, citizenRu, staffRu, jobsRu, mapRu, myRu, scopeRu),
-    en: merge(en, citizenEn, staffEn, jobsEn, mapEn, myEn, scopeEn),
+    kk: merge(kk, citizenKk, staffKk, jobsKk, mapKk, myKk, scopeKk, resolutionsKk),
+    ru: merge(ru, citizenRu, staffRu, jobsRu, mapRu, myRu, scopeRu, resolutionsRu),
+    en: merge(en, citizenEn, staffEn, jobsEn, mapEn, myEn, scopeEn, resolutionsEn),
   },
   policies: appealPolicies,
   navigation: [

@@ -9,6 +9,7 @@ import { resourceOf } from "../../commands/appeal-actions.js";
 import { endOfTerm, extensionLimit } from "../../deadlines.js";
 import type { AppealProfile } from "../../profiles.js";
 import { appealProfile } from "../../profiles.js";
+import { loadResolutionData, type ResolutionData } from "./resolution-data.js";
 import { bodyExecutors, personNames } from "./scope.js";
 
 /** One step in the appeal's history, from the audit record. */
@@ -55,6 +56,8 @@ export interface CaseData {
   executors: { id: string; name: string }[];
   /** Active bodies other than this one: where it may be redirected. */
   otherBodies: { id: string; name: string }[];
+  /** The resolution in force and the body's staff by department. */
+  resolution: ResolutionData;
 }
 
 const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
@@ -101,6 +104,7 @@ export async function loadCase(
     agencyChoices(db, locale),
     row.category_id ? findCategory(db, row.category_id) : Promise.resolve(undefined),
   ]);
+  const resolution = await loadResolutionData(ctx, row, locale);
   const higher = agency?.higherBodyId
     ? await findAgency(db, agency.higherBodyId, { active: true })
     : undefined;
@@ -162,5 +166,6 @@ export async function loadCase(
     })),
     executors,
     otherBodies: bodies.filter((b) => b.id !== row.agency_id),
+    resolution,
   };
 }
