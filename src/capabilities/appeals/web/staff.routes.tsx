@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../../platform/manifest.js";
+import { bulkRoutes } from "./staff/bulk.routes.js";
 import { caseRoutes } from "./staff/case.routes.js";
 import { deskRoutes } from "./staff/desk.routes.js";
 import { inboxRoutes } from "./staff/inbox.routes.js";
@@ -13,6 +14,7 @@ export async function staffRoutes(app: FastifyInstance, ctx: AppContext): Promis
     });
     await deskRoutes(office, ctx);
     await inboxRoutes(office, ctx);
+    await bulkRoutes(office, ctx);
     await caseRoutes(office, ctx);
   });
 }

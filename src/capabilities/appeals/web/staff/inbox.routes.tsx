@@ -4,6 +4,7 @@ import type { AppContext } from "../../../../platform/manifest.js";
 import { requirePage } from "../../../../web/guards.js";
 import { inboxDates } from "../../api.routes.js";
 import { agencyInbox, type InboxFilter } from "../../appeal.repository.js";
+import { bulkOffered, bulkOptions } from "./bulk-options.js";
 import { InboxPage } from "./inbox-page.js";
 import { INBOX_PAGE_SIZE, parseInboxQuery } from "./inbox-query.js";
 import { defaultScope, mayBeAssigned } from "./inbox-scope.js";
@@ -72,6 +73,14 @@ export async function inboxRoutes(app: FastifyInstance, ctx: AppContext): Promis
         soon={soon}
         canRegister={ctx.policy.can(principal, "appeal.register", { agencyId })}
         scope={mayBeAssigned(principal, agencyId) ? (mineOnly ? "mine" : "all") : null}
+        bulk={
+          bulkOffered(principal, agencyId)
+            ? {
+                csrf: reply.csrfToken(),
+                options: await bulkOptions(db, agencyId, executors, request.locale),
+              }
+            : null
+        }
       />,
     );
   });
