@@ -5,7 +5,7 @@ import { addSubstitution } from "../../src/capabilities/identity/index.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { testDialects } from "../support/databases.js";
 import type { SignedIn } from "../support/sessions.js";
-import { getPage } from "./staff-support.js";
+import { getPage, inboxNumbers } from "./staff-support.js";
 import {
   api,
   appealIn,
@@ -243,6 +243,9 @@ describe.each(testDialects())(
         t.clock.set("2025-03-20T05:00:00Z");
         let sub = await resume(t, substitute);
         expect((await note(sub)).status).toBe(200);
+        // The substitute's own list takes in the absent colleague's appeals on those days.
+        const mine = await getPage(t, sub, "/office/appeals?scope=mine");
+        expect(inboxNumbers(mine.body)).toContain(number);
         t.clock.set("2025-03-21T12:00:00Z");
         sub = await resume(t, substitute);
         const answered = await api(t, sub, "POST", `/api/v1/appeals/${number}/answer`, {
@@ -255,6 +258,8 @@ describe.each(testDialects())(
         t.clock.set("2025-03-24T05:00:00Z");
         sub = await resume(t, substitute);
         expect((await note(sub)).status).toBe(403);
+        const after = await getPage(t, sub, "/office/appeals?scope=mine");
+        expect(inboxNumbers(after.body)).not.toContain(number);
       } finally {
         t.clock.set(START);
       }

@@ -195,6 +195,8 @@ export interface InboxFilter {
   kind?: string;
   channel?: string;
   executorId?: string;
+  /** Assigned to any of these people (someone's own list with those they substitute for). */
+  executorIds?: readonly string[];
   /** Open appeals due within this many days of `today` (inclusive). */
   dueBefore?: string;
   overdue?: boolean;
@@ -250,6 +252,7 @@ export async function agencyInbox(
   if (f.kind) q = q.where("kind", "=", f.kind);
   if (f.channel) q = q.where("channel", "=", f.channel);
   if (f.executorId) q = q.where("executor_id", "=", f.executorId);
+  if (f.executorIds) q = q.where("executor_id", "in", [...f.executorIds]);
   if (f.overdue) q = q.where("status", "in", OPEN).where("due_on", "<", f.today);
   if (f.dueBefore) {
     q = q

@@ -3,6 +3,7 @@ import type { Database } from "../../../../db/schema.js";
 import type { Locale } from "../../../../kernel/i18n.js";
 import { hasRole, type Principal } from "../../../../kernel/permissions.js";
 import { categoriesOfAgency } from "../../../agencies/index.js";
+import { substitutionsAt } from "../../../identity/index.js";
 import type { BulkOptions } from "./bulk.js";
 
 /**
@@ -26,4 +27,17 @@ export async function bulkOptions(
     executors,
     categories: categories.map((c) => ({ id: c.id, name: c.names[locale] })),
   };
+}
+
+/** This person and everyone they substitute for at the body today: whose appeals are "mine". */
+export async function actingFor(
+  db: Kysely<Database>,
+  agencyId: string,
+  accountId: string,
+  today: string,
+): Promise<string[]> {
+  const active = (await substitutionsAt(db, agencyId, today)).filter(
+    (s) => s.substituteId === accountId && s.from <= today && today <= s.until,
+  );
+  return [accountId, ...active.map((s) => s.absentId)];
 }

@@ -4,7 +4,7 @@ import type { AppContext } from "../../../../platform/manifest.js";
 import { requirePage } from "../../../../web/guards.js";
 import { inboxDates } from "../../api.routes.js";
 import { agencyInbox, type InboxFilter } from "../../appeal.repository.js";
-import { bulkOffered, bulkOptions } from "./bulk-options.js";
+import { actingFor, bulkOffered, bulkOptions } from "./bulk-options.js";
 import { InboxPage } from "./inbox-page.js";
 import { INBOX_PAGE_SIZE, parseInboxQuery } from "./inbox-query.js";
 import { defaultScope, mayBeAssigned } from "./inbox-scope.js";
@@ -37,8 +37,9 @@ export async function inboxRoutes(app: FastifyInstance, ctx: AppContext): Promis
       ...(params.status ? { status: params.status } : {}),
       ...(params.kind ? { kind: params.kind } : {}),
       ...(params.channel ? { channel: params.channel } : {}),
+      // "Mine" takes in the appeals of colleagues this person substitutes for today.
       ...(mineOnly
-        ? { executorId: principal.accountId }
+        ? { executorIds: await actingFor(db, agencyId, principal.accountId, today) }
         : params.executor
           ? { executorId: params.executor }
           : {}),
