@@ -106,6 +106,26 @@ function cases(t: TestApp, staffA: string, staffB: string): Case[] {
         path: `/admin/staff/${id}/edit`,
         fields: async () => ({ role_0: "head", body_0: body.id }),
       },
+      // The body's staff directory: departments, positions, substitutions.
+      { method: "GET", section: "staff", owner, path: `/admin/directory?agency=${body.id}` },
+      {
+        method: "POST",
+        section: "staff",
+        owner,
+        path: "/admin/directory/departments",
+        fields: async () => ({ agency: body.id, nameKk: "Бөлім", nameRu: "Отдел" }),
+      },
+      {
+        method: "POST",
+        section: "staff",
+        owner,
+        path: "/admin/directory/positions",
+        fields: async () => ({
+          agency: body.id,
+          accountId: (await staffWith(t, [{ role: "executor", agencyId: body.id }])).accountId,
+          titleRu: "Специалист",
+        }),
+      },
       { method: "POST", section: "staff", owner, path: `/admin/staff/${id}/reset-two-factor` },
       { method: "POST", section: "staff", owner, path: `/admin/staff/${id}/deactivate` },
     );

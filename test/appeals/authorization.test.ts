@@ -16,6 +16,7 @@ import {
   footprint,
   organisation,
   staff,
+  step,
   YESIL,
 } from "./support.js";
 
@@ -27,33 +28,35 @@ import {
  * may see but not act; 404: may not even see it.
  */
 const TABLE = `
-role                 appeal view inbx asgn rdir frwd rqcr corr retn term extd answ appr sndb wdrw rate cmpl publ
-anonymous            own    401  401  401  401  401  401  401  401  401  401  401  401  401  401  401  401  401
-anonymous            other  401  401  401  401  401  401  401  401  401  401  401  401  401  401  401  401  401
-applicant            own    ok   403  403  403  403  403  ok   403  403  403  403  403  403  ok   ok   ok   ok
-applicant            other  404  403  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404
-representative       own    ok   403  403  403  403  403  ok   403  403  403  403  403  403  ok   ok   ok   ok
-representative       other  404  403  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404
-other-citizen        own    404  403  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404
-other-citizen        other  404  403  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404
-registrar            own    ok   ok   403  403  403  403  403  403  403  403  403  403  403  403  403  403  403
-registrar            other  404  403  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404
-executor             own    ok   ok   403  403  403  403  403  403  403  403  403  403  403  403  403  403  403
-executor             other  404  403  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404
-assigned-executor    own    ok   ok   403  403  403  403  403  403  403  403  ok   403  403  403  403  403  403
-assigned-executor    other  404  403  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404
-head                 own    ok   ok   ok   ok   ok   ok   403  ok   ok   ok   ok   ok   ok   403  403  403  403
-head                 other  404  403  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404
-analyst              own    ok   ok   403  403  403  403  403  403  403  403  403  403  403  403  403  403  403
-analyst              other  404  403  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404
-body-admin           own    404  403  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404
-body-admin           other  404  403  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404
-system-admin         own    404  403  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404
-system-admin         other  404  403  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404
-head-of-other-body   own    404  403  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404
-head-of-other-body   other  ok   ok   ok   ok   ok   ok   403  ok   ok   ok   ok   ok   ok   403  403  403  403
-no-second-factor     own    401  401  401  401  401  401  401  401  401  401  401  401  401  401  401  401  401
-no-second-factor     other  401  401  401  401  401  401  401  401  401  401  401  401  401  401  401  401  401
+role                 appeal view inbx asgn rdir frwd rqcr corr retn term extd answ appr sndb wdrw rate cmpl publ note ctrl catg stsf
+anonymous            own    401  401  401  401  401  401  401  401  401  401  401  401  401  401  401  401  401  401  401  401  401
+anonymous            other  401  401  401  401  401  401  401  401  401  401  401  401  401  401  401  401  401  401  401  401  401
+applicant            own    ok   403  403  403  403  403  ok   403  403  403  403  403  403  ok   ok   ok   ok   403  403  403  403
+applicant            other  404  403  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404
+representative       own    ok   403  403  403  403  403  ok   403  403  403  403  403  403  ok   ok   ok   ok   403  403  403  403
+representative       other  404  403  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404
+other-citizen        own    404  403  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404
+other-citizen        other  404  403  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404
+registrar            own    ok   ok   403  403  403  403  403  403  403  403  403  403  403  403  403  403  403  403  403  403  403
+registrar            other  404  403  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404
+executor             own    ok   ok   403  403  403  403  403  403  403  403  403  403  403  403  403  403  403  403  403  403  403
+executor             other  404  403  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404
+assigned-executor    own    ok   ok   403  403  403  403  403  403  403  403  ok   403  403  403  403  403  403  ok   403  403  403
+assigned-executor    other  404  403  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404
+co-executor          own    ok   ok   403  403  403  403  403  403  403  403  403  403  403  403  403  403  403  ok   403  403  403
+co-executor          other  404  403  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404
+head                 own    ok   ok   ok   ok   ok   ok   403  ok   ok   ok   ok   ok   ok   403  403  403  403  ok   ok   ok   ok
+head                 other  404  403  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404
+analyst              own    ok   ok   403  403  403  403  403  403  403  403  403  403  403  403  403  403  403  403  403  403  403
+analyst              other  404  403  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404
+body-admin           own    404  403  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404
+body-admin           other  404  403  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404
+system-admin         own    404  403  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404
+system-admin         other  404  403  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404
+head-of-other-body   own    404  403  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404  404
+head-of-other-body   other  ok   ok   ok   ok   ok   ok   403  ok   ok   ok   ok   ok   ok   403  403  403  403  ok   ok   ok   ok
+no-second-factor     own    401  401  401  401  401  401  401  401  401  401  401  401  401  401  401  401  401  401  401  401  401
+no-second-factor     other  401  401  401  401  401  401  401  401  401  401  401  401  401  401  401  401  401  401  401  401  401
 `;
 
 /** The table's column heads, in order. */
@@ -75,6 +78,10 @@ const COLUMNS: Record<string, "view" | "inbox" | AppealAction> = {
   rate: "rate",
   cmpl: "complain",
   publ: "publish",
+  note: "note",
+  ctrl: "control",
+  catg: "categorise",
+  stsf: "satisfy",
 };
 
 type Expect = "ok" | 401 | 403 | 404;
@@ -110,6 +117,7 @@ const ROLES = [
   "registrar",
   "executor",
   "assigned-executor",
+  "co-executor",
   "head",
   "analyst",
   "body-admin",
@@ -135,7 +143,16 @@ const READY: Record<AppealAction, AppealStatus> = {
   rate: "answered",
   complain: "answered",
   publish: "registered",
+  note: "in_progress",
+  control: "registered",
+  categorise: "registered",
+  satisfy: "registered",
 };
+
+/** Steps that only a complaint filed with the body can take. */
+const COMPLAINT_STEPS: AppealAction[] = ["forward", "satisfy"];
+/** A topic both bodies handle (read once the app is up). */
+const topics = { own: "", other: "" };
 
 function bodyFor(action: AppealAction, cast: Cast): Record<string, unknown> {
   switch (action) {
@@ -163,6 +180,16 @@ function bodyFor(action: AppealAction, cast: Cast): Record<string, unknown> {
       return { text: "Nothing was done." };
     case "publish":
       return { public: true };
+    case "forward":
+      return { position: "The answer was lawful." };
+    case "note":
+      return { text: "Called the applicant." };
+    case "control":
+      return { on: true };
+    case "categorise":
+      return { categoryId: cast.agencyId === YESIL ? topics.other : topics.own };
+    case "satisfy":
+      return { text: "The complaint is satisfied." };
     default:
       return {};
   }
@@ -195,6 +222,13 @@ describe.each(testDialects())("appeal authorization matrix (%s)", (dialect) => {
   let ownCast: Cast;
   let otherCast: Cast;
   const shared = { own: "", other: "" };
+  let coExecutorId = "";
+  /** The own appeal's resolution names the co-executor beside the assigned executor. */
+  const withCoExecutor = (number: string) =>
+    step(t, ownCast.head, number, "assign", {
+      executorId: ownCast.executor.accountId,
+      coExecutorIds: [coExecutorId],
+    });
 
   beforeAll(async () => {
     t = await startTestApp(dialect);
@@ -202,6 +236,20 @@ describe.each(testDialects())("appeal authorization matrix (%s)", (dialect) => {
     const representative = await citizen(t);
     const head = await staff(t, "head");
     const assigned = await staff(t, "executor");
+    const coExecutor = await staff(t, "executor");
+    who.set("co-executor", coExecutor);
+    coExecutorId = coExecutor.accountId;
+    const topicOf = async (agencyId: string) =>
+      (
+        await t.ctx.db.kysely
+          .selectFrom("agency_competences")
+          .select("category_id")
+          .where("agency_id", "=", agencyId)
+          .orderBy("category_id")
+          .executeTakeFirstOrThrow()
+      ).category_id;
+    topics.own = await topicOf(BAIKONUR);
+    topics.other = await topicOf(YESIL);
     const yesilHead = await staff(t, "head", YESIL);
     who.set("anonymous", null);
     who.set("applicant", applicant);
@@ -233,6 +281,7 @@ describe.each(testDialects())("appeal authorization matrix (%s)", (dialect) => {
       executor: await staff(t, "executor", YESIL),
     };
     shared.own = await appealIn(t, ownCast, "in_progress");
+    await withCoExecutor(shared.own);
     shared.other = await appealIn(t, otherCast, "registered");
   });
   afterAll(async () => {
@@ -294,7 +343,10 @@ describe.each(testDialects())("appeal authorization matrix (%s)", (dialect) => {
         expect(res.json.items.map((i: { number: string }) => i.number)).toEqual([shared[target]]);
         return;
       }
-      const number = await appealIn(t, cast, READY[column], { complaint: column === "forward" });
+      const number = await appealIn(t, cast, READY[column], {
+        complaint: COMPLAINT_STEPS.includes(column),
+      });
+      if (role === "co-executor") await withCoExecutor(number);
       const res = await api(
         t,
         actor,

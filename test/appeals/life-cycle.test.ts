@@ -55,7 +55,9 @@ describe.each(testDialects())("appeal life cycle (%s)", (dialect) => {
     const filed = complaint.json.created;
     expect(filed.agencyId).toBe(BAIKONUR);
     // The body that acted forwards it to the higher body, where the 20-working-day term runs.
-    const forward = await api(t, head, "POST", `/api/v1/appeals/${filed.number}/forward`, {});
+    const forward = await api(t, head, "POST", `/api/v1/appeals/${filed.number}/forward`, {
+      position: "The answer was lawful.",
+    });
     expect(forward.status).toBe(200);
     expect(forward.json.created.agencyId).toBe(CITY);
     expect(forward.json.created.dueOn).toBe("2025-04-21");

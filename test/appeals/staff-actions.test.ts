@@ -68,7 +68,7 @@ describe.each(testDialects())("the steps on the staff case page (%s)", (dialect)
       ["assign-executorId"],
     );
     const page = await done(head, number, "assign", { executorId: executor.accountId });
-    expect(page.body).toContain("The executor has been assigned.");
+    expect(page.body).toContain("The resolution is issued.");
     expect((await row(number)).executor_id).toBe(executor.accountId);
     expect((await row(number)).status).toBe("in_progress");
   });
@@ -264,7 +264,7 @@ describe.each(testDialects())("the steps on the staff case page (%s)", (dialect)
     const page = await getPage(t, head, `/office/appeals/${filed}`);
     expect(page.body).toContain(`action="/office/appeals/${filed}/forward"`);
     expect(page.body).toContain("Akimat of Astana");
-    const res = await done(head, filed, "forward");
+    const res = await done(head, filed, "forward", { position: "The answer was lawful." });
     expect(res.body).toContain("The complaint has been forwarded to the higher body.");
     const created = /Its number there: (AST-2025-\d{4})/.exec(res.body)?.[1];
     expect((await row(created ?? "")).agency_id).toBe(CITY);
@@ -343,7 +343,7 @@ describe.each(testDialects())("the steps on the staff case page (%s)", (dialect)
       executorId: executor.accountId,
     });
     const page = await getPage(t, head, `/office/appeals/${number}`);
-    expect(page.body).toContain("Executor assigned");
+    expect(page.body).toContain("Resolution issued");
     expect(page.body).toContain("Test Staff");
     expect(page.body).toContain("19 March 2025 at 10:00");
     // Redirect within 3 working days of 19 March 2025: Nauryz (21–25 March) moves it to 27 March.

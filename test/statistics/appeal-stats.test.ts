@@ -302,7 +302,9 @@ describe.each(testDialects())("appeal statistics against the appeals (%s)", (dia
           );
         } else {
           at(later(10), 5);
-          const forwarded = await act(s(agencyId).head, complaint.created.number, "forward");
+          const forwarded = await act(s(agencyId).head, complaint.created.number, "forward", {
+            position: "The refusal was lawful.",
+          });
           const higher = forwarded.created.agencyId;
           await answer(
             higher,

@@ -3,6 +3,7 @@ import type { AppContext } from "../../platform/manifest.js";
 import { safeLocalPath } from "../../web/core-routes.js";
 import { authorize } from "../../web/guards.js";
 import { agencyAdminRoutes } from "./agency-admin.routes.js";
+import { directoryRoutes } from "./directory.routes.js";
 import { principalOf } from "./form.js";
 import { staffAdminRoutes } from "./staff-admin.routes.js";
 import { OverviewPage } from "./views/overview.js";
@@ -39,4 +40,5 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext) {
 
   await agencyAdminRoutes(app, ctx);
   await staffAdminRoutes(app, ctx);
+  await directoryRoutes(app, ctx);
 }

@@ -2,6 +2,9 @@ import type { CapabilityManifest } from "../../platform/manifest.js";
 import { adminRoutes } from "./admin.routes.js";
 import en from "./locales/en.json" with { type: "json" };
 import kk from "./locales/kk.json" with { type: "json" };
+import directoryEn from "./locales/office-directory.en.json" with { type: "json" };
+import directoryKk from "./locales/office-directory.kk.json" with { type: "json" };
+import directoryRu from "./locales/office-directory.ru.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
 import { adminPolicies } from "./policies.js";
 
@@ -12,7 +15,11 @@ import { adminPolicies } from "./policies.js";
  */
 export const adminManifest: CapabilityManifest = {
   name: "admin",
-  locales: { kk, ru, en },
+  locales: {
+    kk: { ...kk, admin: { ...kk.admin, ...directoryKk.admin } },
+    ru: { ...ru, admin: { ...ru.admin, ...directoryRu.admin } },
+    en: { ...en, admin: { ...en.admin, ...directoryEn.admin } },
+  },
   routes: adminRoutes,
   policies: adminPolicies,
   navigation: [

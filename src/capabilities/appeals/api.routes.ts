@@ -199,6 +199,13 @@ const ActionBody = Type.Object(
     resolved: Type.Optional(Type.String({ maxLength: 10 })),
     comment: Type.Optional(Type.String({ maxLength: 2000 })),
     public: Type.Optional(Type.Boolean()),
+    coExecutorIds: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 50 })),
+    controlOn: Type.Optional(Type.String({ maxLength: 10 })),
+    instruction: Type.Optional(Type.String({ maxLength: 2000 })),
+    position: Type.Optional(Type.String({ maxLength: 10000 })),
+    materials: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 200 })),
+    on: Type.Optional(Type.Boolean()),
+    categoryId: Type.Optional(Type.String({ maxLength: 100 })),
   },
   { additionalProperties: false },
 );
@@ -394,7 +401,7 @@ export async function appealApiRoutes(app: FastifyInstance, ctx: AppContext): Pr
         operationId: "actOnAppeal",
         tags: ["appeals"],
         summary:
-          "Take a step: assign, redirect, forward, request-correction, correct, return, terminate, extend, answer, approve, send-back, withdraw, rate, complain, publish",
+          "Take a step: assign, redirect, forward, request-correction, correct, return, terminate, extend, answer, approve, send-back, withdraw, rate, complain, publish, note, control, categorise, satisfy",
         params: Type.Object({
           number: Type.String({ maxLength: 100 }),
           action: Type.Unsafe<AppealAction>({ type: "string", enum: [...ACTIONS] }),

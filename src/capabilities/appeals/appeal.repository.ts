@@ -196,6 +196,8 @@ export interface InboxFilter {
   kind?: string;
   channel?: string;
   executorId?: string;
+  /** Assigned to any of these people (someone's own list with those they substitute for). */
+  executorIds?: readonly string[];
   /** Open appeals due within this many days of `today` (inclusive). */
   dueBefore?: string;
   overdue?: boolean;
@@ -255,6 +257,7 @@ export async function agencyInbox(
   if (f.executorId) q = q.where("executor_id", "=", f.executorId);
   const stage = f.stage;
   if (stage) q = q.where((eb) => stageWhere(eb, stage));
+  if (f.executorIds) q = q.where("executor_id", "in", [...f.executorIds]);
   if (f.overdue) q = q.where("status", "in", OPEN).where("due_on", "<", f.today);
   if (f.dueBefore) {
     q = q

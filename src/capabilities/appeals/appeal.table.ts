@@ -60,6 +60,10 @@ export interface AppealsTable {
   close_reason: string | null;
   close_note: string | null;
   deemed_refused_at: string | null;
+  /** A forwarded complaint: the position (отзыв) of the body whose act is complained of. */
+  complaint_position: string | null;
+  /** When the head put the appeal on control («на контроле»); null when it is not. */
+  on_control_at: string | null;
   complained_at: string | null;
   rating_score: number | null;
   rating_resolved: string | null;
@@ -105,10 +109,31 @@ export interface AppealDraftsTable {
   updated_at: string;
 }
 
+/** A resolution: the executor, by when and on what instruction; a newer one supersedes it. */
+export interface AppealResolutionsTable {
+  id: string;
+  appeal_id: string;
+  author_id: string;
+  executor_id: string;
+  /** The control date set by the head, on or before the statutory term. */
+  control_on: string | null;
+  instruction: string | null;
+  created_at: string;
+  superseded_at: string | null;
+}
+
+/** The co-executors of a resolution, one row each. */
+export interface AppealCoExecutorsTable {
+  resolution_id: string;
+  account_id: string;
+}
+
 /** The tables this capability owns, as Kysely sees them (its statistics: `AppealStatsTables`). */
 export interface AppealTables extends AppealTaskTables, DeskCardTables {
   appeals: AppealsTable;
   appeal_counters: AppealCountersTable;
   appeal_attachments: AppealAttachmentsTable;
   appeal_drafts: AppealDraftsTable;
+  appeal_resolutions: AppealResolutionsTable;
+  appeal_co_executors: AppealCoExecutorsTable;
 }

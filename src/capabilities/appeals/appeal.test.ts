@@ -50,6 +50,10 @@ const EXPECTED: Record<AppealAction, readonly (AppealStatus | null)[]> = {
   rate: /*           */ [____, ____, ____, ____, ANSW, ____, ____, ____, ____, ____],
   complain: /*       */ [REGD, PROG, CORR, APPR, ANSW, ____, RETU, TERM, ____, ____],
   publish: /*        */ [REGD, PROG, CORR, APPR, ANSW, REDI, RETU, TERM, ____, ____],
+  note: /*           */ [REGD, PROG, CORR, APPR, ____, ____, ____, ____, ____, ____],
+  control: /*        */ [REGD, PROG, CORR, APPR, ____, ____, ____, ____, ____, ____],
+  categorise: /*     */ [REGD, PROG, CORR, APPR, ____, ____, ____, ____, ____, ____],
+  satisfy: /*        */ [ANSW, ANSW, ____, ____, ____, ____, ____, ____, ____, ____],
 };
 
 describe("the transition table", () => {

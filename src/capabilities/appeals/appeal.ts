@@ -96,6 +96,10 @@ export const ACTIONS = [
   "rate",
   "complain",
   "publish",
+  "note",
+  "control",
+  "categorise",
+  "satisfy",
 ] as const;
 export type AppealAction = (typeof ACTIONS)[number];
 
@@ -127,6 +131,13 @@ export const TRANSITIONS: Record<AppealAction, { from: AppealStatus[]; to: Appea
       from: [...undecided, "answered", "returned", "terminated", "redirected"],
       to: null,
     },
+    // A note by the executor, a co-executor or the head: the case's working record.
+    note: { from: undecided, to: null },
+    // Putting the appeal on (or taking it off) the head's control, and changing its topic.
+    control: { from: undecided, to: null },
+    categorise: { from: undecided, to: null },
+    // The body satisfies a complaint against itself instead of forwarding it (APPK art. 91 p.4).
+    satisfy: { from: working, to: "answered" },
   };
 
 /** Whether `action` may be taken from `status`. */

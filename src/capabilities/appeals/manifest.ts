@@ -24,6 +24,9 @@ import myRu from "./locales/my-halyq.ru.json" with { type: "json" };
 import deskEn from "./locales/office-desk.en.json" with { type: "json" };
 import deskKk from "./locales/office-desk.kk.json" with { type: "json" };
 import deskRu from "./locales/office-desk.ru.json" with { type: "json" };
+import resolutionsEn from "./locales/office-resolutions.en.json" with { type: "json" };
+import resolutionsKk from "./locales/office-resolutions.kk.json" with { type: "json" };
+import resolutionsRu from "./locales/office-resolutions.ru.json" with { type: "json" };
 import tasksEn from "./locales/office-tasks.en.json" with { type: "json" };
 import tasksKk from "./locales/office-tasks.kk.json" with { type: "json" };
 import tasksRu from "./locales/office-tasks.ru.json" with { type: "json" };
@@ -68,12 +71,14 @@ export const appealsManifest: CapabilityManifest = {
     "appeal_saved_views",
     "appeal_cards",
     "registrar_defaults",
+    "appeal_resolutions",
+    "appeal_co_executors",
   ],
   migrations,
   locales: {
-    kk: merge(kk, citizenKk, staffKk, jobsKk, mapKk, myKk, scopeKk, tasksKk, deskKk),
-    ru: merge(ru, citizenRu, staffRu, jobsRu, mapRu, myRu, scopeRu, tasksRu, deskRu),
-    en: merge(en, citizenEn, staffEn, jobsEn, mapEn, myEn, scopeEn, tasksEn, deskEn),
+    kk: merge(kk, citizenKk, staffKk, jobsKk, mapKk, myKk, scopeKk, tasksKk, deskKk, resolutionsKk),
+    ru: merge(ru, citizenRu, staffRu, jobsRu, mapRu, myRu, scopeRu, tasksRu, deskRu, resolutionsRu),
+    en: merge(en, citizenEn, staffEn, jobsEn, mapEn, myEn, scopeEn, tasksEn, deskEn, resolutionsEn),
   },
   policies: appealPolicies,
   navigation: [

@@ -38,6 +38,14 @@ const ROLES: Record<string, { principal: Principal; memberOf: string[] }> = {
     principal: staff("acc-assigned", { role: "executor", agencyId: AGENCY }),
     memberOf: [],
   },
+  "co-executor": {
+    principal: staff("acc-co", { role: "executor", agencyId: AGENCY }),
+    memberOf: [],
+  },
+  "substitute of the assigned executor": {
+    principal: staff("acc-sub", { role: "executor", agencyId: AGENCY }),
+    memberOf: [],
+  },
   head: { principal: staff("acc-head", { role: "head", agencyId: AGENCY }), memberOf: [] },
   analyst: { principal: staff("acc-an", { role: "analyst", agencyId: AGENCY }), memberOf: [] },
   moderator: { principal: staff("acc-mod", { role: "moderator", agencyId: AGENCY }), memberOf: [] },
@@ -75,6 +83,10 @@ const HEAD_STEPS = [
   "answer",
   "approve",
   "send-back",
+  "note",
+  "control",
+  "categorise",
+  "satisfy",
 ];
 const APPLICANT_STEPS = ["correct", "withdraw", "rate", "complain", "publish"];
 
@@ -86,7 +98,9 @@ const ALLOWED: Record<keyof typeof ROLES, string[]> = {
   "other citizen": ["file"],
   registrar: ["view", "inbox", "register"],
   executor: ["view", "inbox"],
-  "assigned executor": ["view", "inbox", "answer"],
+  "assigned executor": ["view", "inbox", "answer", "note"],
+  "co-executor": ["view", "inbox", "note"],
+  "substitute of the assigned executor": ["view", "inbox", "answer", "note"],
   head: ["view", "inbox", "register", ...HEAD_STEPS],
   analyst: ["view", "inbox"],
   moderator: [],
@@ -98,12 +112,20 @@ const ALLOWED: Record<keyof typeof ROLES, string[]> = {
   "staff account that is also the applicant": [],
 };
 
-/** An appeal of the body, filed by the applicant for ORG, assigned to acc-assigned. */
-const appeal = (memberOf: string[]): AppealResource => ({
+/**
+ * An appeal of the body, filed by the applicant for ORG, assigned to acc-assigned with acc-co
+ * as co-executor; acc-sub substitutes for acc-assigned from 1 to 11 December, today is the 7th.
+ */
+const appeal = (memberOf: string[], today = "2026-12-07"): AppealResource => ({
   agencyId: AGENCY,
   applicantAccountId: "acc-applicant",
   organisationId: ORG,
   executorId: "acc-assigned",
+  coExecutorIds: ["acc-co"],
+  substitutions: [
+    { absentId: "acc-assigned", substituteId: "acc-sub", from: "2026-12-01", until: "2026-12-11" },
+  ],
+  today,
   memberOf,
 });
 
@@ -134,6 +156,40 @@ describe("appeal policies", () => {
 
   it("refuses an action nobody defined", () => {
     expect(policy.can(ROLES.head?.principal, "appeal.delete", appeal([]))).toBe(false);
+  });
+});
+
+describe("substitution", () => {
+  const sub = ROLES["substitute of the assigned executor"]?.principal;
+  const co = ROLES["co-executor"]?.principal;
+  it.each([
+    ["the day before it starts", "2026-11-30", false],
+    ["its first day", "2026-12-01", true],
+    ["its last day", "2026-12-11", true],
+    ["the day after it ends", "2026-12-12", false],
+    ["no date at all", "", false],
+    ["a malformed date", "7 December", false],
+  ])("on %s the substitute may answer: %s", (_name, today, allowed) => {
+    const r = appeal([], today);
+    expect(policy.can(sub, "appeal.answer", r)).toBe(allowed);
+    expect(policy.can(sub, "appeal.note", r)).toBe(allowed);
+  });
+  it("makes nobody else a substitute, and never lets a co-executor answer", () => {
+    const r = appeal([]);
+    expect(policy.can(co, "appeal.answer", r)).toBe(false);
+    expect(policy.can(co, "appeal.note", { ...r, coExecutorIds: [] })).toBe(false);
+    // A substitute of another body's executor, or whose grant is elsewhere, gets nothing.
+    const elsewhere = staff("acc-sub", { role: "executor", agencyId: OTHER_AGENCY });
+    expect(policy.can(elsewhere, "appeal.answer", r)).toBe(false);
+    // Substituting for a co-executor gives the co-executor's rights only.
+    const forCo: AppealResource = {
+      ...r,
+      substitutions: [
+        { absentId: "acc-co", substituteId: "acc-sub", from: "2026-12-01", until: "2026-12-11" },
+      ],
+    };
+    expect(policy.can(sub, "appeal.note", forCo)).toBe(true);
+    expect(policy.can(sub, "appeal.answer", forCo)).toBe(false);
   });
 });
 

@@ -7,8 +7,22 @@ export interface AppealResource {
   applicantAccountId: string | null;
   organisationId: string | null;
   executorId: string | null;
+  /** Co-executors named by the resolution in force (they view and add notes, never answer). */
+  coExecutorIds?: readonly string[];
+  /** Substitutions in the body that may let someone act for an absent colleague. */
+  substitutions?: readonly Substitution[];
+  /** Today on the body's clock: a substitution counts only from its first to its last day. */
+  today?: string;
   /** Organisations the acting person represents (looked up before asking). */
   memberOf: readonly string[];
+}
+
+/** Who acts for whom, from when to when (inclusive, `YYYY-MM-DD` on the body's clock). */
+export interface Substitution {
+  absentId: string;
+  substituteId: string;
+  from: string;
+  until: string;
 }
 
 /** A body, for actions on its registry as a whole (the inbox, registering on someone's behalf). */
@@ -33,6 +47,31 @@ export function isApplicant(p: Principal, r: AppealResource): boolean {
 
 const staffOf = (p: Principal, agencyId: string, roles: Parameters<typeof hasRole>[1][]) =>
   p.kind === "staff" && roles.some((role) => hasRole(p, role, agencyId));
+
+/**
+ * Whether `p` acts as `accountId` on this appeal today: they are that person, or substitute for
+ * them on a substitution that has begun and not ended. Without today's date nobody substitutes.
+ */
+export function actsAs(p: Principal, accountId: string | null, r: AppealResource): boolean {
+  if (accountId === null) return false;
+  if (p.accountId === accountId) return true;
+  const today = r.today;
+  if (typeof today !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(today)) return false;
+  return (r.substitutions ?? []).some(
+    (s) =>
+      s.absentId === accountId &&
+      s.substituteId === p.accountId &&
+      s.from <= today &&
+      today <= s.until,
+  );
+}
+
+/** The main executor (or their substitute), holding an executor or head role at the body. */
+const mainExecutor = (p: Principal, r: AppealResource) =>
+  staffOf(p, r.agencyId, ["executor", "head"]) && actsAs(p, r.executorId, r);
+const coExecutor = (p: Principal, r: AppealResource) =>
+  staffOf(p, r.agencyId, ["executor", "head"]) &&
+  (r.coExecutorIds ?? []).some((id) => actsAs(p, id, r));
 
 const head: Rule = (p, r) => isAppeal(r) && staffOf(p, r.agencyId, ["head"]);
 const applicant: Rule = (p, r) => isAppeal(r) && isApplicant(p, r);
@@ -59,10 +98,14 @@ export const appealPolicies: Record<string, Rule> = {
   "appeal.extend": head,
   "appeal.approve": head,
   "appeal.send-back": head,
+  "appeal.control": head,
+  "appeal.categorise": head,
+  "appeal.satisfy": head,
+  // Only the main executor sends the answer for approval; co-executors contribute notes.
   "appeal.answer": (p, r) =>
-    isAppeal(r) &&
-    (staffOf(p, r.agencyId, ["head"]) ||
-      (staffOf(p, r.agencyId, ["executor"]) && r.executorId === p.accountId)),
+    isAppeal(r) && (staffOf(p, r.agencyId, ["head"]) || mainExecutor(p, r)),
+  "appeal.note": (p, r) =>
+    isAppeal(r) && (staffOf(p, r.agencyId, ["head"]) || mainExecutor(p, r) || coExecutor(p, r)),
   "appeal.correct": applicant,
   "appeal.withdraw": applicant,
   "appeal.rate": applicant,

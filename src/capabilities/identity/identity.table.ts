@@ -109,6 +109,40 @@ export interface OrganisationMembersTable {
 }
 
 /** The tables this capability owns, as Kysely sees them. */
+/** A department of a body (отдел / бөлім). */
+export interface StaffDepartmentsTable {
+  id: string;
+  agency_id: string;
+  name_kk: string;
+  name_ru: string;
+  name_en: string | null;
+  created_at: string;
+}
+
+/** A staff member's department and position at one body. */
+export interface StaffPositionsTable {
+  account_id: string;
+  agency_id: string;
+  department_id: string | null;
+  title_kk: string | null;
+  title_ru: string | null;
+  title_en: string | null;
+  updated_at: string;
+}
+
+/** Who acts for whom at a body, from the first to the last day (inclusive); never deleted. */
+export interface StaffSubstitutionsTable {
+  id: string;
+  agency_id: string;
+  absent_id: string;
+  substitute_id: string;
+  from_on: string;
+  until_on: string;
+  created_by_id: string;
+  created_at: string;
+  cancelled_at: string | null;
+}
+
 export interface IdentityTables {
   accounts: AccountsTable;
   account_roles: AccountRolesTable;
@@ -119,4 +153,7 @@ export interface IdentityTables {
   organisations: OrganisationsTable;
   organisation_members: OrganisationMembersTable;
   identity_verifications: IdentityVerificationsTable;
+  staff_departments: StaffDepartmentsTable;
+  staff_positions: StaffPositionsTable;
+  staff_substitutions: StaffSubstitutionsTable;
 }

@@ -20,6 +20,16 @@ export {
   resetStaffTwoFactor,
   type StaffInvitation,
 } from "./commands/staff-accounts.js";
+/**
+ * The staff directory: departments, positions and substitutions (замещение), read by the office
+ * pages and the appeals policy, changed by the administration through these commands.
+ */
+export {
+  addDepartment,
+  addSubstitution,
+  cancelSubstitution,
+  setStaffPosition,
+} from "./commands/staff-directory.js";
 /** Demo data of other capabilities adds the residents it acts for here (never in production). */
 export { addDemoResidents, type DemoResident } from "./demo-accounts.js";
 /**
@@ -55,3 +65,13 @@ export {
   residenceOf,
   staffWithRole,
 } from "./queries.js";
+export {
+  type Department,
+  type DirectoryEntry,
+  departmentsOf,
+  inLocale,
+  positionOf,
+  type SubstitutionRow,
+  staffDirectory,
+  substitutionsAt,
+} from "./staff-directory.js";

@@ -15,8 +15,8 @@ import {
   type Result,
 } from "../../../kernel/result.js";
 import type { AppContext } from "../../../platform/manifest.js";
-import { findAgency } from "../../agencies/index.js";
-import { organisationsOf, staffWithRole } from "../../identity/index.js";
+import { categoriesOfAgency, findAgency } from "../../agencies/index.js";
+import { organisationsOf, staffWithRole, substitutionsAt } from "../../identity/index.js";
 import {
   type AppealAction,
   type AppealStatus,
@@ -33,6 +33,7 @@ import { complaintWindowEnd, endOfTerm, extensionProblem } from "../deadlines.js
 import { type AppealNotice, notifyApplicant } from "../notify.js";
 import type { AppealResource } from "../policies.js";
 import { appealProfile } from "../profiles.js";
+import { currentCoExecutors, insertResolution } from "../resolutions.js";
 import { recordAppealChange } from "../stats/record.js";
 import { noticeStaffOfStep } from "../tasks/staff-notices.js";
 import { registerDerivedAppeal } from "./derived-appeal.js";
@@ -53,6 +54,22 @@ export function resourceOf(row: AppealRow, memberOf: readonly string[]): AppealR
 }
 
 /**
+ * What the policy needs to know who works on an appeal today: the co-executors of the
+ * resolution in force and the body's substitutions, with today's date on the body's clock.
+ */
+export async function workingFacts(
+  ctx: AppContext,
+  row: AppealRow,
+): Promise<Pick<AppealResource, "coExecutorIds" | "substitutions" | "today">> {
+  const today = toPlainDate(ctx.clock.now(), appealProfile(row.jurisdiction).timeZone);
+  const [coExecutorIds, substitutions] = await Promise.all([
+    currentCoExecutors(ctx.db.kysely, row.id),
+    substitutionsAt(ctx.db.kysely, row.agency_id, today),
+  ]);
+  return { coExecutorIds, substitutions, today };
+}
+
+/**
  * An appeal as the caller may see it, loaded through its scope: the applicant's own, or one
  * held by the caller's body. Anyone else gets nothing, exactly as if it did not exist.
  */
@@ -69,6 +86,7 @@ export async function loadVisibleAppeal(
       ? await organisationIdsOf(ctx, principal.accountId)
       : [];
   const resource = resourceOf(row, memberOf);
+  if (principal.kind === "staff") Object.assign(resource, await workingFacts(ctx, row));
   return ctx.policy.can(principal, "appeal.view", resource) ? { row, resource } : undefined;
 }
 
@@ -112,17 +130,65 @@ function closing(now: string, status: AppealStatus, reason: string, note: string
 }
 
 const planners: Record<AppealAction, Planner> = {
-  async assign({ ctx, row }, input) {
-    const executor =
-      typeof input.executorId === "string"
-        ? (await staffWithRole(ctx.db.kysely, row.agency_id, ["executor", "head"])).find(
-            (s) => s.id === input.executorId,
-          )
-        : undefined;
-    if (!executor) return invalid([{ field: "executorId", key: "appeals.error.executor_unknown" }]);
+  async assign({ ctx, row, today, principal, now }, input) {
+    const staff = await staffWithRole(ctx.db.kysely, row.agency_id, ["executor", "head"]);
+    const known = new Set(staff.map((s) => s.id));
+    const issues: FieldIssue[] = [];
+    const executorId = typeof input.executorId === "string" ? input.executorId : "";
+    if (!known.has(executorId)) {
+      issues.push({ field: "executorId", key: "appeals.error.executor_unknown" });
+    }
+    const raw: unknown[] =
+      input.coExecutorIds === undefined
+        ? []
+        : Array.isArray(input.coExecutorIds)
+          ? input.coExecutorIds
+          : [input.coExecutorIds];
+    const coExecutorIds = [...new Set(raw.filter((v): v is string => typeof v === "string"))];
+    if (
+      coExecutorIds.length !== raw.length ||
+      coExecutorIds.length > 10 ||
+      coExecutorIds.some((id) => !known.has(id) || id === executorId)
+    ) {
+      issues.push({ field: "coExecutorIds", key: "appeals.error.co_executor_invalid" });
+    }
+    let controlOn: string | null = null;
+    if (input.controlOn !== undefined && input.controlOn !== "") {
+      if (!isPlainDate(input.controlOn) || compare(input.controlOn, today) < 0) {
+        issues.push({ field: "controlOn", key: "appeals.error.control_date_invalid" });
+      } else if (compare(input.controlOn, row.due_on) > 0) {
+        // The control date is the head's own, earlier term: never past the statutory one.
+        issues.push({ field: "controlOn", key: "appeals.error.control_after_term" });
+      } else controlOn = input.controlOn;
+    }
+    const instruction =
+      input.instruction === undefined || input.instruction === ""
+        ? null
+        : text(input.instruction, 2000);
+    if (input.instruction && !instruction) {
+      issues.push({ field: "instruction", key: "appeals.error.too_long", params: { max: 2000 } });
+    }
+    if (issues.length > 0) return invalid(issues);
+    // The same event as a bare assignment, so whoever listens for "appeal.assign" hears both;
+    // the resolution's id is added once it is written (the audit entry follows in the same transaction).
+    const data: Record<string, unknown> = { executorId, coExecutorIds, controlOn };
     return ok({
-      changes: { status: "in_progress", executor_id: executor.id },
-      audit: { data: { executorId: executor.id } },
+      changes: { status: "in_progress", executor_id: executorId },
+      audit: { reason: instruction, data },
+      extra: async (trx) => {
+        const written = await insertResolution(trx, {
+          appealId: row.id,
+          authorId: principal.accountId,
+          executorId,
+          coExecutorIds,
+          controlOn,
+          instruction,
+          now,
+        });
+        data.resolutionId = written.id;
+        data.supersedes = written.supersedes;
+        return undefined;
+      },
     });
   },
 
@@ -166,16 +232,37 @@ const planners: Record<AppealAction, Planner> = {
     });
   },
 
-  async forward({ ctx, row }) {
+  async forward({ ctx, row }, input) {
     if (row.kind !== "complaint" || !row.complaint_of_id) {
       return conflict("CONFLICT", { reason: "not_a_complaint" });
     }
     const agency = await agencyRef(ctx.db.kysely, row.agency_id);
     const higher = await agencyRef(ctx.db.kysely, agency?.higherBodyId);
     if (!higher) return conflict("CONFLICT", { reason: "no_higher_body" });
+    // The body's position (отзыв) and the case materials go with the complaint (APPK art. 91 p.4).
+    const position = text(input.position, 10_000);
+    const issues: FieldIssue[] = [];
+    if (!position) issues.push(required("position", "appeals.error.position_required"));
+    const files = await ctx.db.kysely
+      .selectFrom("appeal_attachments")
+      .select("id")
+      .where("appeal_id", "=", row.id)
+      .execute();
+    const own = new Set(files.map((f) => f.id));
+    const raw: unknown[] =
+      input.materials === undefined
+        ? []
+        : Array.isArray(input.materials)
+          ? input.materials
+          : [input.materials];
+    const materials = [...new Set(raw.filter((v): v is string => typeof v === "string"))];
+    if (materials.length !== raw.length || materials.some((id) => !own.has(id))) {
+      issues.push({ field: "materials", key: "appeals.error.materials_invalid" });
+    }
+    if (issues.length > 0 || !position) return invalid(issues);
     return ok({
       changes: closing(new Date().toISOString(), "redirected", "forwarded", null),
-      audit: { data: { agencyId: higher.id } },
+      audit: { data: { agencyId: higher.id, materials: materials.length } },
       notice: { name: "forwarded" },
       extra: async (trx, actor) => {
         const created = await registerDerivedAppeal(trx, ctx, actor, row, {
@@ -187,9 +274,69 @@ const planners: Record<AppealAction, Planner> = {
           term: (p) => p.complaint.decide,
           complaintOfId: row.complaint_of_id,
           action: "forward",
+          position,
+          attachmentIds: materials,
         });
         return { number: created.number, agencyId: higher.id, dueOn: created.due_on };
       },
+    });
+  },
+
+  async satisfy({ row, today, now }, input) {
+    if (row.kind !== "complaint" || !row.complaint_of_id || row.procedure === "complaint_review") {
+      return conflict("CONFLICT", { reason: "not_a_complaint" });
+    }
+    // The body may satisfy a complaint against itself only within the forwarding term.
+    if (compare(today, row.due_on) > 0) return conflict("CONFLICT", { reason: "satisfy_too_late" });
+    const body = text(input.text, 20_000);
+    const basis = input.basis === undefined || input.basis === "" ? null : text(input.basis, 2000);
+    const issues: FieldIssue[] = [];
+    if (!body) issues.push(required("text", "appeals.error.text_required"));
+    if (input.basis && !basis) {
+      issues.push({ field: "basis", key: "appeals.error.too_long", params: { max: 2000 } });
+    }
+    if (issues.length > 0) return invalid(issues);
+    return ok({
+      changes: {
+        status: "answered",
+        answer_outcome: "satisfied",
+        answer_text: body,
+        answer_basis: basis,
+        answer_language: row.language,
+        answer_drafted_at: now,
+        answered_at: now,
+        closed_at: now,
+      },
+      audit: { data: { outcome: "satisfied" } },
+      notice: { name: "answered" },
+    });
+  },
+
+  async note(_c, input) {
+    const note = text(input.text, 2000);
+    if (!note) return invalid([required("text", "appeals.error.text_required")]);
+    return ok({ changes: {}, audit: { reason: note } });
+  },
+
+  async control({ row, now }, input) {
+    if (typeof input.on !== "boolean") return invalid([required("on")]);
+    if (input.on === (row.on_control_at !== null)) {
+      return conflict("CONFLICT", { reason: input.on ? "already_on_control" : "not_on_control" });
+    }
+    return ok({
+      changes: { on_control_at: input.on ? now : null },
+      audit: { data: { on: input.on } },
+    });
+  },
+
+  async categorise({ ctx, row }, input) {
+    const categories = await categoriesOfAgency(ctx.db.kysely, row.agency_id);
+    const category = categories.find((c) => c.id === input.categoryId);
+    if (!category) return invalid([{ field: "categoryId", key: "appeals.error.category_unknown" }]);
+    if (category.id === row.category_id) return conflict("CONFLICT", { reason: "same_category" });
+    return ok({
+      changes: { category_id: category.id },
+      audit: { data: { from: row.category_id, categoryId: category.id } },
     });
   },
 

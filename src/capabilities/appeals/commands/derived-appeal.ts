@@ -15,7 +15,8 @@ import { bodyFingerprint } from "./submit-appeal.js";
  * Registers a new appeal that grows out of another: a redirect (whole or a part) to the
  * competent body, a complaint filed against an answer, or a complaint forwarded to the higher
  * body. It gets its own number in the receiving body and its own term, counted from its
- * arrival there; the applicant and the files come with it.
+ * arrival there; the applicant and the files come with it. A complaint the applicant files
+ * online is their own filing, not something another body sent on.
  */
 export async function registerDerivedAppeal(
   trx: Kysely<Database>,
@@ -32,6 +33,10 @@ export async function registerDerivedAppeal(
     complaintOfId: string | null;
     action: string;
     reason?: string | null;
+    /** A forwarded complaint: the body's position (отзыв) on it. */
+    position?: string | null;
+    /** The files that go with it; all of the source's when not given. */
+    attachmentIds?: readonly string[];
   },
 ): Promise<AppealRow> {
   const now = ctx.clock.now();
@@ -41,6 +46,7 @@ export async function registerDerivedAppeal(
   const dueOn = endOfTerm(calendar, registeredOn, spec.term(profile));
   const id = randomUUID();
   const number = await nextAppealNumber(trx, spec.agency, parts(registeredOn).year);
+  const channel = spec.action === "complain" ? "online" : source.channel;
   const [record] = await appendAudit(trx, ctx.clock, [
     {
       actor,
@@ -52,7 +58,7 @@ export async function registerDerivedAppeal(
         number,
         agencyId: spec.agency.id,
         kind: spec.kind,
-        channel: source.channel,
+        channel,
         registeredOn,
         dueOn,
         status: "registered",
@@ -75,7 +81,9 @@ export async function registerDerivedAppeal(
     body: spec.body,
     body_hash: bodyFingerprint(spec.subject, spec.body),
     registered_by_id: null,
-    registered_by_label: "transfer",
+    // A complaint is filed by the applicant in Halyq; only redirects and forwards are transfers.
+    channel,
+    registered_by_label: spec.action === "complain" ? "online" : "transfer",
     received_at: iso,
     registered_on: registeredOn,
     due_on: dueOn,
@@ -98,6 +106,8 @@ export async function registerDerivedAppeal(
     close_reason: null,
     close_note: null,
     deemed_refused_at: null,
+    complaint_position: spec.position ?? null,
+    on_control_at: null,
     complained_at: null,
     rating_score: null,
     rating_resolved: null,
@@ -118,7 +128,8 @@ export async function registerDerivedAppeal(
     .selectAll()
     .where("appeal_id", "=", source.id)
     .execute();
-  for (const f of files) {
+  const chosen = spec.attachmentIds ? new Set(spec.attachmentIds) : null;
+  for (const f of files.filter((file) => chosen === null || chosen.has(file.id))) {
     await trx
       .insertInto("appeal_attachments")
       .values({ ...f, id: randomUUID(), appeal_id: id, draft_id: null })

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../../platform/manifest.js";
+import { bulkRoutes } from "./staff/bulk.routes.js";
 import { caseRoutes } from "./staff/case.routes.js";
 import { deskRoutes } from "./staff/desk.routes.js";
 import { inboxRoutes } from "./staff/inbox.routes.js";
@@ -15,6 +16,7 @@ export async function staffRoutes(app: FastifyInstance, ctx: AppContext): Promis
     });
     await deskRoutes(office, ctx);
     await inboxRoutes(office, ctx);
+    await bulkRoutes(office, ctx);
     await caseRoutes(office, ctx);
     await tasksRoutes(office, ctx);
     await viewsRoutes(office, ctx);

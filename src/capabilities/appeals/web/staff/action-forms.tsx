@@ -8,6 +8,7 @@ import { returnReasons, type StaffAction, terminateReasons } from "./case-action
 import type { CaseData } from "./case-data.js";
 import { DateField, type Option, TextareaField } from "./components.js";
 import { dateField, type FormBody, one } from "./form.js";
+import { ForwardFields, NoteFields, ResolutionFields, SatisfyFields } from "./resolution-parts.js";
 
 /** A form that failed, shown again with what was typed and what is wrong. */
 export interface FailedForm {
@@ -73,6 +74,7 @@ function ActionFields(p: FormsProps & { action: StaffAction; failed: FailedForm 
   const value = (name: string, fallback = "") => (body ? one(body, name) : fallback);
   const f = (name: string) => ({ t, issues, name, id: `${action}-${name}` });
   const choose: Option = { value: "", label: t("appeals.staff.choose") };
+  const rp = { t, locale, data, issues, body };
   const lead = (k: string, params?: Record<string, string | number>) => (
     <p class="govuk-body">{t(`appeals.staff.action.${key(action)}.${k}`, params)}</p>
   );
@@ -83,12 +85,21 @@ function ActionFields(p: FormsProps & { action: StaffAction; failed: FailedForm 
     case "assign":
       return (
         <>
-          <Select
-            {...f("executorId")}
-            label={t("appeals.staff.action.assign.executor")}
-            value={value("executorId", row.executor_id ?? "")}
-            items={[choose, ...data.executors.map((e) => ({ value: e.id, label: e.name }))]}
-          />
+          <ResolutionFields {...rp} resolution={data.resolution} />
+          {submit()}
+        </>
+      );
+    case "note":
+      return (
+        <>
+          <NoteFields {...rp} />
+          {submit()}
+        </>
+      );
+    case "satisfy":
+      return (
+        <>
+          <SatisfyFields {...rp} />
           {submit()}
         </>
       );
@@ -235,6 +246,7 @@ function ActionFields(p: FormsProps & { action: StaffAction; failed: FailedForm 
             body: data.higherBody?.name ?? "",
             days: data.profile.complaint.decide.days,
           })}
+          <ForwardFields {...rp} />
           {submit()}
         </>
       );

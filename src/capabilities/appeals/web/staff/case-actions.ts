@@ -6,10 +6,12 @@ import type { AppealRow } from "../../appeal.repository.js";
 import type { ActionInput } from "../../commands/appeal-actions.js";
 import type { AppealResource } from "../../policies.js";
 import { dateField, type FormBody, one } from "./form.js";
+import { many } from "./resolution-parts.js";
 
 /** The steps staff take on the case page, in the order the page offers them. */
 export const STAFF_ACTIONS = [
   "assign",
+  "note",
   "answer",
   "approve",
   "send-back",
@@ -17,6 +19,7 @@ export const STAFF_ACTIONS = [
   "extend",
   "redirect",
   "forward",
+  "satisfy",
   "return",
   "terminate",
 ] as const;
@@ -59,6 +62,14 @@ export function availableActions(
     switch (action) {
       case "forward":
         return row.kind === "complaint" && row.complaint_of_id !== null && facts.hasHigherBody;
+      case "satisfy":
+        // Only a complaint against this body, and only within its forwarding term.
+        return (
+          row.kind === "complaint" &&
+          row.complaint_of_id !== null &&
+          row.procedure !== "complaint_review" &&
+          compare(facts.today, row.due_on) <= 0
+        );
       case "return":
         return Number(row.crime_report) !== 1 && returnReasons(row, facts.today).length > 0;
       case "extend":
@@ -74,8 +85,21 @@ export function actionInput(action: StaffAction, body: FormBody | undefined): Ac
   const v = (name: string) => one(body, name);
   const optional = (name: string) => (v(name) ? { [name]: v(name) } : {});
   switch (action) {
-    case "assign":
-      return { executorId: v("executorId") };
+    case "assign": {
+      const controlOn = dateField(body, "controlOn");
+      return {
+        executorId: v("executorId"),
+        coExecutorIds: many(body, "coExecutorIds[]"),
+        instruction: v("instruction"),
+        ...(controlOn !== undefined ? { controlOn } : {}),
+      };
+    }
+    case "forward":
+      return { position: v("position"), materials: many(body, "materials[]") };
+    case "note":
+      return { text: v("text") };
+    case "satisfy":
+      return { text: v("text"), basis: v("basis") };
     case "redirect":
       return { agencyId: v("agencyId"), reason: v("reason"), ...optional("part") };
     case "request-correction": {
@@ -103,5 +127,7 @@ export function actionInput(action: StaffAction, body: FormBody | undefined): Ac
 
 /** The id of the input a step's field is shown in (the case page holds several forms). */
 export function fieldId(action: StaffAction, field: string): string {
-  return field === "until" ? `${action}-until-day` : `${action}-${field}`;
+  return field === "until" || field === "controlOn"
+    ? `${action}-${field}-day`
+    : `${action}-${field}`;
 }

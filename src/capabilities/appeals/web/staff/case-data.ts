@@ -10,6 +10,7 @@ import { endOfTerm, extensionLimit } from "../../deadlines.js";
 import { type DeskCardView, loadDeskCard } from "../../desk/card-data.js";
 import type { AppealProfile } from "../../profiles.js";
 import { appealProfile } from "../../profiles.js";
+import { loadResolutionData, type ResolutionData } from "./resolution-data.js";
 import { bodyExecutors, personNames } from "./scope.js";
 
 /** One step in the appeal's history, from the audit record. */
@@ -58,6 +59,8 @@ export interface CaseData {
   otherBodies: { id: string; name: string }[];
   /** The registration card of a desk appeal, its scans and its link to an account. */
   deskCard: DeskCardView & { canLink: boolean };
+  /** The resolution in force and the body's staff by department. */
+  resolution: ResolutionData;
 }
 
 const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
@@ -105,6 +108,7 @@ export async function loadCase(
     agencyChoices(db, locale),
     row.category_id ? findCategory(db, row.category_id) : Promise.resolve(undefined),
   ]);
+  const resolution = await loadResolutionData(ctx, row, locale);
   const higher = agency?.higherBodyId
     ? await findAgency(db, agency.higherBodyId, { active: true })
     : undefined;
@@ -170,5 +174,6 @@ export async function loadCase(
       ...(await loadDeskCard(db, row, locale)),
       canLink: ctx.policy.can(principal, "identity.find_applicant", { agencyId: row.agency_id }),
     },
+    resolution,
   };
 }

@@ -11,6 +11,7 @@ import type { CaseData } from "./case-data.js";
 import { Paragraphs, SummaryList, Tag } from "./components.js";
 import { DueTag, dueState } from "./due-tag.js";
 import { reasonText } from "./reasons.js";
+import { ComplaintPosition, ResolutionSummary } from "./resolution-parts.js";
 import { formatDateTime } from "./scope.js";
 import { staffStatus } from "./wording.js";
 
@@ -49,6 +50,10 @@ const EVENTS = new Set([
   "reminded",
   "escalated",
   "deemed_refused",
+  "note",
+  "control",
+  "categorise",
+  "satisfy",
 ]);
 
 const language = (l: string) => (isLocale(l) ? LOCALE_NAMES[l] : l);
@@ -68,6 +73,11 @@ export function CasePage(p: CasePageProps) {
     : { file: ANSWER_FILE_INPUT };
   const term = (days: number, unit: string) => t(`appeals.staff.term.${unit}`, { days });
   const consideration = profile.consideration[row.kind as keyof typeof profile.consideration];
+  // A complaint against this body: its term is the one for forwarding it (or satisfying it).
+  const complaintHere =
+    row.kind === "complaint" &&
+    row.complaint_of_id !== null &&
+    row.procedure !== "complaint_review";
   return (
     <>
       <SuccessBanner title={t("appeals.staff.done.title")} text={p.notice} />
@@ -146,8 +156,16 @@ export function CasePage(p: CasePageProps) {
               },
             ]}
           />
+          <ResolutionSummary
+            t={t}
+            locale={locale}
+            timeZone={tz}
+            resolution={data.resolution}
+            onControlAt={row.on_control_at}
+          />
           <h2 class="govuk-heading-m">{t("appeals.staff.case.text")}</h2>
           <Paragraphs text={row.body} lang={row.language === locale ? undefined : row.language} />
+          <ComplaintPosition t={t} text={row.complaint_position} />
 
           <h2 class="govuk-heading-m">{t("appeals.staff.case.applicant")}</h2>
           <SummaryList
@@ -187,7 +205,9 @@ export function CasePage(p: CasePageProps) {
           <SummaryList
             rows={[
               {
-                key: t("appeals.staff.field.due"),
+                key: complaintHere
+                  ? t("appeals.complaint_handling.forward_due")
+                  : t("appeals.staff.field.due"),
                 value: (
                   <>
                     {date(row.due_on)} <DueTag t={t} state={dueState(row, data.today, data.soon)} />
@@ -202,7 +222,7 @@ export function CasePage(p: CasePageProps) {
               {
                 key: t("appeals.staff.field.consideration"),
                 value: consideration ? term(consideration.days, consideration.unit) : null,
-                hide: row.procedure === "complaint_review",
+                hide: row.procedure === "complaint_review" || complaintHere,
               },
               {
                 key: t("appeals.staff.field.complaint_decide"),
@@ -382,7 +402,14 @@ export function CasePage(p: CasePageProps) {
                     <>
                       <br />
                       <span class="govuk-body-s">
-                        {t("appeals.staff.reason")}: {reasonText(t, e.reason)}
+                        {t(
+                          code === "assign"
+                            ? "appeals.resolution.instruction"
+                            : code === "note"
+                              ? "appeals.resolution.note"
+                              : "appeals.staff.reason",
+                        )}
+                        : {reasonText(t, e.reason)}
                       </span>
                     </>
                   ) : null}

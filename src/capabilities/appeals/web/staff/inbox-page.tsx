@@ -5,6 +5,7 @@ import { formatDate } from "../../../../web/format.js";
 import { APPEAL_KINDS, APPEAL_STATUSES, CHANNELS } from "../../appeal.js";
 import type { AppealRow } from "../../appeal.repository.js";
 import type { InboxStage } from "../../tasks/stages.js";
+import { Bulk, type BulkOptions, bulkColumn } from "./bulk.js";
 import { InputField, type Option, Tag } from "./components.js";
 import { DueTag, dueState } from "./due-tag.js";
 import { INBOX_PAGE_SIZE, INBOX_SORTS, type InboxParams, inboxHref } from "./inbox-query.js";
@@ -37,6 +38,8 @@ export interface InboxPageProps {
   stage: InboxStage;
   /** The person's saved filters and the form that saves these (saved-views.tsx). */
   savedViews?: ComponentChildren;
+  /** Bulk steps on ticked rows, for someone who may take them (the head); null: no boxes. */
+  bulk?: { csrf: string; options: BulkOptions } | null;
 }
 
 /** A body's appeals: filters and search as a GET form, the table, counts and pages. */
@@ -207,86 +210,89 @@ export function InboxPage(p: InboxPageProps) {
       {p.rows.length === 0 ? (
         <p class="govuk-body">{t("appeals.staff.inbox.empty")}</p>
       ) : (
-        <ResponsiveTable
-          id="inbox"
-          caption={t("appeals.staff.inbox.caption", { page: params.page, pages })}
-          captionClass="govuk-table__caption--s"
-          mode="stack"
-          rows={p.rows}
-          rowKey={(r) => r.id}
-          columns={[
-            {
-              key: "number",
-              header: t("appeals.staff.field.number"),
-              cell: (r) => (
-                <>
-                  <a
-                    class="govuk-link halyq-nowrap"
-                    href={`/office/appeals/${encodeURIComponent(r.number)}`}
-                  >
-                    {r.number}
-                  </a>
-                  {Number(r.crime_report) === 1 ? (
-                    <>
-                      {" "}
-                      <Tag colour="red">{t("appeals.staff.crime.tag")}</Tag>
-                    </>
-                  ) : null}
-                </>
-              ),
-            },
-            {
-              key: "subject",
-              header: t("appeals.staff.field.subject"),
-              cell: (r) => (
-                <>
-                  {r.subject}
-                  <br />
-                  <span class="govuk-hint govuk-!-margin-bottom-0">
-                    {t(`appeals.kind.${r.kind}`)}, {t(`appeals.channel.${r.channel}`)}
-                  </span>
-                </>
-              ),
-            },
-            {
-              key: "applicant",
-              header: t("appeals.staff.field.applicant"),
-              cell: (r) => r.applicant_name ?? t("appeals.staff.anonymous"),
-            },
-            {
-              key: "due",
-              header: t("appeals.staff.field.due"),
-              cell: (r) => (
-                <>
-                  {formatDate(r.due_on, locale, "medium")}{" "}
-                  <DueTag t={t} state={dueState(r, p.today, p.soon)} />
-                  <br />
-                  <span class="govuk-hint govuk-!-margin-bottom-0">
-                    {t("appeals.staff.field.registered")}:{" "}
-                    {formatDate(r.registered_on, locale, "medium")}
-                  </span>
-                </>
-              ),
-            },
-            {
-              key: "status",
-              header: t("appeals.staff.field.status"),
-              cell: (r) => (
-                <>
-                  {staffStatus(t, r.status)}
-                  {r.executor_id ? (
-                    <>
-                      <br />
-                      <span class="govuk-hint govuk-!-margin-bottom-0">
-                        {t("appeals.staff.field.executor")}: {p.names.get(r.executor_id) ?? ""}
-                      </span>
-                    </>
-                  ) : null}
-                </>
-              ),
-            },
-          ]}
-        />
+        <Bulk t={t} bulk={p.bulk ?? null}>
+          <ResponsiveTable
+            id="inbox"
+            caption={t("appeals.staff.inbox.caption", { page: params.page, pages })}
+            captionClass="govuk-table__caption--s"
+            mode="stack"
+            rows={p.rows}
+            rowKey={(r) => r.id}
+            columns={[
+              ...bulkColumn(t, p.bulk ?? null),
+              {
+                key: "number",
+                header: t("appeals.staff.field.number"),
+                cell: (r) => (
+                  <>
+                    <a
+                      class="govuk-link halyq-nowrap"
+                      href={`/office/appeals/${encodeURIComponent(r.number)}`}
+                    >
+                      {r.number}
+                    </a>
+                    {Number(r.crime_report) === 1 ? (
+                      <>
+                        {" "}
+                        <Tag colour="red">{t("appeals.staff.crime.tag")}</Tag>
+                      </>
+                    ) : null}
+                  </>
+                ),
+              },
+              {
+                key: "subject",
+                header: t("appeals.staff.field.subject"),
+                cell: (r) => (
+                  <>
+                    {r.subject}
+                    <br />
+                    <span class="govuk-hint govuk-!-margin-bottom-0">
+                      {t(`appeals.kind.${r.kind}`)}, {t(`appeals.channel.${r.channel}`)}
+                    </span>
+                  </>
+                ),
+              },
+              {
+                key: "applicant",
+                header: t("appeals.staff.field.applicant"),
+                cell: (r) => r.applicant_name ?? t("appeals.staff.anonymous"),
+              },
+              {
+                key: "due",
+                header: t("appeals.staff.field.due"),
+                cell: (r) => (
+                  <>
+                    {formatDate(r.due_on, locale, "medium")}{" "}
+                    <DueTag t={t} state={dueState(r, p.today, p.soon)} />
+                    <br />
+                    <span class="govuk-hint govuk-!-margin-bottom-0">
+                      {t("appeals.staff.field.registered")}:{" "}
+                      {formatDate(r.registered_on, locale, "medium")}
+                    </span>
+                  </>
+                ),
+              },
+              {
+                key: "status",
+                header: t("appeals.staff.field.status"),
+                cell: (r) => (
+                  <>
+                    {staffStatus(t, r.status)}
+                    {r.executor_id ? (
+                      <>
+                        <br />
+                        <span class="govuk-hint govuk-!-margin-bottom-0">
+                          {t("appeals.staff.field.executor")}: {p.names.get(r.executor_id) ?? ""}
+                        </span>
+                      </>
+                    ) : null}
+                  </>
+                ),
+              },
+            ]}
+          />
+        </Bulk>
       )}
       <Pagination t={t} page={params.page} pages={pages} href={(n) => inboxHref(params, n)} />
       {p.savedViews}

@@ -5,6 +5,7 @@ import { requirePage } from "../../../../web/guards.js";
 import { inboxDates } from "../../api.routes.js";
 import { agencyInbox, type InboxFilter } from "../../appeal.repository.js";
 import { listViews } from "../../tasks/saved-views.js";
+import { actingFor, bulkOffered, bulkOptions } from "./bulk-options.js";
 import { InboxPage } from "./inbox-page.js";
 import { INBOX_PAGE_SIZE, inboxHref, parseInboxQuery } from "./inbox-query.js";
 import { defaultScope, mayBeAssigned } from "./inbox-scope.js";
@@ -42,8 +43,9 @@ export async function inboxRoutes(app: FastifyInstance, ctx: AppContext): Promis
       ...(params.status ? { status: params.status } : {}),
       ...(params.kind ? { kind: params.kind } : {}),
       ...(params.channel ? { channel: params.channel } : {}),
+      // "Mine" takes in the appeals of colleagues this person substitutes for today.
       ...(mineOnly
-        ? { executorId: principal.accountId }
+        ? { executorIds: await actingFor(db, agencyId, principal.accountId, today) }
         : params.executor
           ? { executorId: params.executor }
           : {}),
@@ -87,6 +89,14 @@ export async function inboxRoutes(app: FastifyInstance, ctx: AppContext): Promis
             query={normalisedQuery(inboxHref(params).split("?")[1] ?? "", agencyId)}
             views={await listViews(db, principal.accountId, agencyId)}
           />
+        }
+        bulk={
+          bulkOffered(principal, agencyId)
+            ? {
+                csrf: reply.csrfToken(),
+                options: await bulkOptions(db, agencyId, executors, request.locale),
+              }
+            : null
         }
       />,
     );

@@ -26,6 +26,10 @@ const CONFLICTS = new Set([
   "no_extension_for_complaints",
   "already_extended",
   "changed_meanwhile",
+  "satisfy_too_late",
+  "already_on_control",
+  "not_on_control",
+  "same_category",
 ]);
 
 export function conflictText(t: Translate, params: Record<string, string | number> = {}): string {
