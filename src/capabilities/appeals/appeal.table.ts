@@ -103,10 +103,35 @@ export interface AppealDraftsTable {
   updated_at: string;
 }
 
+/** The answer being drafted on an appeal, saved as it is typed (one row per appeal). */
+export interface AppealAnswerDraftsTable {
+  appeal_id: string;
+  outcome: string | null;
+  basis: string | null;
+  text: string | null;
+  language: string | null;
+  saved_by_id: string;
+  saved_at: string;
+}
+
+/** A body's response template: a title and its text in each language given, with placeholders. */
+export interface AppealAnswerTemplatesTable {
+  id: string;
+  agency_id: string;
+  title: string;
+  text_kk: string | null;
+  text_ru: string | null;
+  text_en: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 /** The tables this capability owns, as Kysely sees them (its statistics: `AppealStatsTables`). */
 export interface AppealTables {
   appeals: AppealsTable;
   appeal_counters: AppealCountersTable;
   appeal_attachments: AppealAttachmentsTable;
   appeal_drafts: AppealDraftsTable;
+  appeal_answer_drafts: AppealAnswerDraftsTable;
+  appeal_answer_templates: AppealAnswerTemplatesTable;
 }

@@ -21,6 +21,9 @@ import mapRu from "./locales/map.ru.json" with { type: "json" };
 import myEn from "./locales/my-halyq.en.json" with { type: "json" };
 import myKk from "./locales/my-halyq.kk.json" with { type: "json" };
 import myRu from "./locales/my-halyq.ru.json" with { type: "json" };
+import answerEn from "./locales/office-answer.en.json" with { type: "json" };
+import answerKk from "./locales/office-answer.kk.json" with { type: "json" };
+import answerRu from "./locales/office-answer.ru.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
 import staffEn from "./locales/staff.en.json" with { type: "json" };
 import staffKk from "./locales/staff.kk.json" with { type: "json" };
@@ -50,12 +53,20 @@ function merge(...trees: MessageTree[]): MessageTree {
 /** Appeals: the statutory life cycle from filing to answer, rating and complaint, for every channel. */
 export const appealsManifest: CapabilityManifest = {
   name: "appeals",
-  tables: ["appeals", "appeal_attachments", "appeal_counters", "appeal_drafts", "appeal_stats"],
+  tables: [
+    "appeals",
+    "appeal_attachments",
+    "appeal_counters",
+    "appeal_drafts",
+    "appeal_stats",
+    "appeal_answer_drafts",
+    "appeal_answer_templates",
+  ],
   migrations,
   locales: {
-    kk: merge(kk, citizenKk, staffKk, jobsKk, mapKk, myKk, scopeKk),
-    ru: merge(ru, citizenRu, staffRu, jobsRu, mapRu, myRu, scopeRu),
-    en: merge(en, citizenEn, staffEn, jobsEn, mapEn, myEn, scopeEn),
+    kk: merge(kk, citizenKk, staffKk, jobsKk, mapKk, myKk, scopeKk, answerKk),
+    ru: merge(ru, citizenRu, staffRu, jobsRu, mapRu, myRu, scopeRu, answerRu),
+    en: merge(en, citizenEn, staffEn, jobsEn, mapEn, myEn, scopeEn, answerEn),
   },
   policies: appealPolicies,
   navigation: [

@@ -63,6 +63,8 @@ export const appealPolicies: Record<string, Rule> = {
     isAppeal(r) &&
     (staffOf(p, r.agencyId, ["head"]) ||
       (staffOf(p, r.agencyId, ["executor"]) && r.executorId === p.accountId)),
+  /** A body's response templates: its head, or an administrator of the body or of Halyq. */
+  "appeal.templates": (p, r) => isAgency(r) && staffOf(p, r.agencyId, ["head", "admin"]),
   "appeal.correct": applicant,
   "appeal.withdraw": applicant,
   "appeal.rate": applicant,

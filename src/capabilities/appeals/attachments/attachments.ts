@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import type { Kysely } from "kysely";
+import type { Database } from "../../../db/schema.js";
 import { HalyqError } from "../../../kernel/errors.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import { conflict, forbidden, invalid, notFound, ok, type Result } from "../../../kernel/result.js";
@@ -32,8 +34,11 @@ export async function storeAttachment(
     purpose: "appeal" | "answer";
     draftId?: string;
     appealId?: string;
+    /** The transaction the row is written in, when the file comes with other changes. */
+    db?: Kysely<Database>;
   },
 ): Promise<Result<AttachmentRow>> {
+  const db = input.db ?? ctx.db.kysely;
   const { maxBytes, maxFiles } = attachmentSettings;
   const checked = inspectFile(input.buffer);
   if (!checked.ok) {
@@ -61,7 +66,7 @@ export async function storeAttachment(
       ? { appealId: input.appealId, purpose: input.purpose }
       : null;
   if (!owner) throw new Error("an attachment belongs to a draft or an appeal");
-  if ((await countAttachments(ctx.db.kysely, owner)) >= maxFiles) {
+  if ((await countAttachments(db, owner)) >= maxFiles) {
     return invalid([
       { field: "file", key: "appeals.attachments.error.too_many", params: { max: maxFiles } },
     ]);
@@ -79,7 +84,7 @@ export async function storeAttachment(
     sha256,
     created_at: ctx.clock.now().toISOString(),
   };
-  await insertAttachment(ctx.db.kysely, row);
+  await insertAttachment(db, row);
   return ok(row);
 }
 

@@ -34,6 +34,7 @@ import { type AppealNotice, notifyApplicant } from "../notify.js";
 import type { AppealResource } from "../policies.js";
 import { appealProfile } from "../profiles.js";
 import { recordAppealChange } from "../stats/record.js";
+import { deleteAnswerDraft } from "./answer-draft.js";
 import { registerDerivedAppeal } from "./derived-appeal.js";
 
 /** Organisations a person represents: they see and act on the appeals filed for them. */
@@ -319,6 +320,11 @@ const planners: Record<AppealAction, Planner> = {
         answer_drafted_at: now,
       },
       audit: { data: { outcome: input.outcome } },
+      // The draft kept while typing has become the answer.
+      extra: async (trx) => {
+        await deleteAnswerDraft(trx, row.id);
+        return undefined;
+      },
     });
   },
 

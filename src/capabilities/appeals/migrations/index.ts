@@ -3,6 +3,7 @@ import * as m0005 from "./2026-11-28T0005-appeals.js";
 import * as m0006 from "./2026-11-28T0006-appeal-search.js";
 import * as m0014 from "./2026-11-28T0014-appeal-statistics.js";
 import * as m1301 from "./2026-12-07T1301-short-numbers.js";
+import * as m1820 from "./2026-12-07T1820-answer-drafts-and-templates.js";
 
 /** This module's migrations, by their recorded names (frozen: a change is a new migration). */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-28T0006-appeal-search": m0006,
   "2026-11-28T0014-appeal-statistics": m0014,
   "2026-12-07T1301-short-numbers": m1301,
+  "2026-12-07T1820-answer-drafts-and-templates": m1820,
 };
