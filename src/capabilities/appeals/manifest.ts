@@ -78,6 +78,13 @@ export const appealsManifest: CapabilityManifest = {
       order: 10,
       roles: ["registrar", "executor", "head", "analyst"],
     },
+    {
+      href: "/office/answer-templates",
+      labelKey: "nav.office_answer_templates",
+      audience: "staff",
+      order: 11,
+      roles: ["head", "admin"],
+    },
   ],
   async routes(app, ctx) {
     await appealApiRoutes(app, ctx);
