@@ -37,6 +37,7 @@ const MENUS: { who: string; grants?: RoleGrant[]; secondFactor?: boolean; menu: 
     grants: [{ role: "head", agencyId: BODY }],
     menu: [
       "/office/appeals",
+      "/office/answer-templates",
       "/office/petitions",
       "/office/petitions/signatures",
       "/office/consultations",
@@ -65,8 +66,16 @@ const MENUS: { who: string; grants?: RoleGrant[]; secondFactor?: boolean; menu: 
     grants: [{ role: "analyst", agencyId: BODY }],
     menu: ["/office/appeals", "/office/petitions"],
   },
-  { who: "system admin", grants: [{ role: "admin", agencyId: null }], menu: ["/admin"] },
-  { who: "body admin", grants: [{ role: "admin", agencyId: BODY }], menu: ["/admin"] },
+  {
+    who: "system admin",
+    grants: [{ role: "admin", agencyId: null }],
+    menu: ["/office/answer-templates", "/admin"],
+  },
+  {
+    who: "body admin",
+    grants: [{ role: "admin", agencyId: BODY }],
+    menu: ["/office/answer-templates", "/admin"],
+  },
   {
     who: "staff before the second factor",
     grants: [{ role: "head", agencyId: BODY }],
