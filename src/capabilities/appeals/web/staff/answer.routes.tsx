@@ -8,6 +8,7 @@ import { uploadsOf } from "../../../../platform/files/multipart.js";
 import { attachmentSettings } from "../../../../platform/files/settings.js";
 import type { AppContext } from "../../../../platform/manifest.js";
 import { formatDate, formatTime } from "../../../../web/format.js";
+import { FormBodySchema } from "../../../../web/forms.js";
 import { staffOnly } from "../../../../web/guards.js";
 import { findAgency } from "../../../agencies/index.js";
 import type { AppealRow } from "../../appeal.repository.js";
@@ -22,6 +23,8 @@ import { conflictText } from "./reasons.js";
 import { personNames } from "./scope.js";
 
 type NumberParams = { Params: { number: string } };
+/** The form's fields are checked against the one form schema (a multipart body's files aside). */
+const FORM = { schema: { hide: true, body: FormBodySchema } };
 
 /** What the answer form says after a submit that kept the draft (`?draft=…`). */
 export const DRAFT_NOTICES = ["saved", "inserted"] as const;
@@ -83,7 +86,7 @@ export async function answerRoutes(
     throw new HalyqError(result.kind === "forbidden" ? "FORBIDDEN" : "NOT_FOUND");
   }
 
-  app.post<NumberParams>("/office/appeals/:number/answer", async (request, reply) => {
+  app.post<NumberParams>("/office/appeals/:number/answer", FORM, async (request, reply) => {
     const principal = staffOnly(request, reply);
     if (!principal) return reply;
     const { number } = request.params;
@@ -160,7 +163,7 @@ export async function answerRoutes(
   });
 
   /** The page's autosave: the typed fields only, answered with the time they were saved. */
-  app.post<NumberParams>("/office/appeals/:number/answer-draft", async (request, reply) => {
+  app.post<NumberParams>("/office/appeals/:number/answer-draft", FORM, async (request, reply) => {
     const principal = staffOnly(request, reply);
     if (!principal) return reply;
     const body = (request.body ?? {}) as FormBody;

@@ -8,6 +8,7 @@ import { ErrorSummary } from "../../../../web/components/error-summary.js";
 import { Form, SubmitButton } from "../../../../web/components/fields.js";
 import { Select } from "../../../../web/components/kit.js";
 import { SuccessBanner } from "../../../../web/components/notices.js";
+import { FormBodySchema } from "../../../../web/forms.js";
 import { staffOnly } from "../../../../web/guards.js";
 import { agencyChoices } from "../../../agencies/index.js";
 import {
@@ -24,6 +25,8 @@ import { type FormBody, one } from "./form.js";
 import { bodiesByIds } from "./scope.js";
 
 const BASE = "/office/answer-templates";
+/** Every form here is checked against the one form schema before its route reads it. */
+const FORM = { schema: { hide: true, body: FormBodySchema } };
 const TEXTS = ["text_kk", "text_ru", "text_en"] as const;
 
 /** The bodies whose templates this person manages: their own as head or admin, or all for Halyq's admin. */
@@ -281,7 +284,7 @@ export async function templateRoutes(app: FastifyInstance, ctx: AppContext): Pro
     });
   });
 
-  app.post<{ Body: FormBody }>(BASE, async (request, reply) => {
+  app.post<{ Body: FormBody }>(BASE, FORM, async (request, reply) => {
     const principal = staffOnly(request, reply);
     if (!principal) return reply;
     const form = request.body ?? {};
@@ -318,26 +321,30 @@ export async function templateRoutes(app: FastifyInstance, ctx: AppContext): Pro
     });
   });
 
-  app.post<{ Params: { id: string }; Body: FormBody }>(`${BASE}/:id`, async (request, reply) => {
-    const principal = staffOnly(request, reply);
-    if (!principal) return reply;
-    const row = await templateOf(ctx, principal, request.params.id);
-    const { body } = await bodyOf(ctx, principal, request, row.agency_id);
-    const form = request.body ?? {};
-    const saved = await saveTemplate(ctx, principal, row.agency_id, row.id, inputOf(form));
-    if (saved.kind === "ok") return reply.redirect(list(row.agency_id, "saved"), 303);
-    if (saved.kind !== "invalid") throw new HalyqError("FORBIDDEN");
-    return edit(request, reply, {
-      title: request.t("appeals.templates.edit_title"),
-      bodyName: body.name,
-      action: `${BASE}/${encodeURIComponent(row.id)}`,
-      agencyId: row.agency_id,
-      values: inputOf(form),
-      issues: saved.issues,
-    });
-  });
+  app.post<{ Params: { id: string }; Body: FormBody }>(
+    `${BASE}/:id`,
+    FORM,
+    async (request, reply) => {
+      const principal = staffOnly(request, reply);
+      if (!principal) return reply;
+      const row = await templateOf(ctx, principal, request.params.id);
+      const { body } = await bodyOf(ctx, principal, request, row.agency_id);
+      const form = request.body ?? {};
+      const saved = await saveTemplate(ctx, principal, row.agency_id, row.id, inputOf(form));
+      if (saved.kind === "ok") return reply.redirect(list(row.agency_id, "saved"), 303);
+      if (saved.kind !== "invalid") throw new HalyqError("FORBIDDEN");
+      return edit(request, reply, {
+        title: request.t("appeals.templates.edit_title"),
+        bodyName: body.name,
+        action: `${BASE}/${encodeURIComponent(row.id)}`,
+        agencyId: row.agency_id,
+        values: inputOf(form),
+        issues: saved.issues,
+      });
+    },
+  );
 
-  app.post<{ Params: { id: string } }>(`${BASE}/:id/delete`, async (request, reply) => {
+  app.post<{ Params: { id: string } }>(`${BASE}/:id/delete`, FORM, async (request, reply) => {
     const principal = staffOnly(request, reply);
     if (!principal) return reply;
     const row = await templateOf(ctx, principal, request.params.id);
