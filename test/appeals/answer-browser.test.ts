@@ -150,3 +150,72 @@ describe.runIf(hasChromium())("the executor answers with a file, and nothing typ
     }
   });
 });
+
+describe.runIf(hasChromium())("response templates in Chromium", () => {
+  let t: TestApp;
+  let base: string;
+  let cast: Cast;
+
+  beforeAll(async () => {
+    t = await startTestApp("sqlite", { env: { DATA_DIR: tempDataDir() } });
+    base = await listenOnLoopback(t);
+    cast = await castFor(t);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  async function tabFor(who: SignedIn, lang: string, javaScriptEnabled: boolean) {
+    const browser = await launchBrowser({ javaScriptEnabled });
+    await browser.context.addCookies([
+      ...who.cookie.split("; ").map((c) => {
+        const [name = "", value = ""] = c.split("=");
+        return { name, value, url: base };
+      }),
+      { name: "halyq_lang", value: lang, url: base },
+    ]);
+    return { browser, tab: await browser.context.newPage() };
+  }
+
+  it("the head writes a template (kk), and the executor inserts it without JavaScript, keeping the typed basis", async () => {
+    const head = await tabFor(cast.head, "kk", true);
+    try {
+      await head.tab.setViewportSize({ width: 360, height: 800 });
+      await head.tab.goto(`${base}/office/answer-templates/new`);
+      expect(await axeViolations(head.tab)).toEqual([]);
+      expect(
+        await head.tab.evaluate(() => document.documentElement.scrollWidth),
+      ).toBeLessThanOrEqual(360);
+      await head.tab.fill("#template-title", "Түсіндірме");
+      await head.tab.fill("#template-text_kk", "Құрметті {applicant}! № {number} өтініш бойынша.");
+      await Promise.all([
+        head.tab.waitForNavigation(),
+        head.tab.click("main form[method=post] button[type=submit]"),
+      ]);
+      expect(new URL(head.tab.url()).searchParams.get("done")).toBe("saved");
+      expect(await head.tab.textContent("main")).toContain("Түсіндірме");
+      expect(await axeViolations(head.tab)).toEqual([]);
+    } finally {
+      await head.browser.close();
+    }
+
+    const number = await appealIn(t, cast, "in_progress");
+    const { browser, tab } = await tabFor(cast.executor, "kk", false);
+    try {
+      await tab.goto(`${base}/office/appeals/${number}`);
+      await tab.click("#action-answer summary");
+      await tab.fill("#answer-basis", "ӘРПК 89-бабы");
+      await tab.selectOption("#answer-template", { label: "Түсіндірме" });
+      await Promise.all([
+        tab.waitForNavigation(),
+        tab.click("#action-answer button[name=intent][value=insert]"),
+      ]);
+      expect(new URL(tab.url()).searchParams.get("draft")).toBe("inserted");
+      expect(await tab.inputValue("#answer-basis")).toBe("ӘРПК 89-бабы");
+      expect(await tab.inputValue("#answer-text")).toContain(`№ ${number} өтініш бойынша.`);
+      expect(await tab.inputValue("#answer-text")).not.toContain("{applicant}");
+    } finally {
+      await browser.close();
+    }
+  });
+});
