@@ -7,7 +7,7 @@ import { htmlProblems } from "../support/html.js";
 import { postAnswer, type Upload } from "./answer-support.js";
 import { JPEG, PDF, tempDataDir } from "./citizen-support.js";
 import { getPage } from "./staff-support.js";
-import { appealIn, type Cast, castFor, staff, YESIL } from "./support.js";
+import { appealIn, type Cast, castFor, staff, step, YESIL } from "./support.js";
 
 const pdf = (name: string): Upload => ({
   name,
@@ -187,6 +187,26 @@ describe.each(testDialects())(
       });
       expect(await draftOf(number)).toBeUndefined();
       expect((await answerFiles(number)).map((f) => f.file_name)).toEqual(["a.pdf"]);
+    });
+
+    it("keeps no draft once the answer is sent, so a sent-back answer shows what was sent", async () => {
+      const number = await appealIn(t, cast, "in_progress");
+      await postAnswer(t, cast.executor, number, { ...typed, intent: "send" });
+      const late = await t.app.inject({
+        method: "POST",
+        url: `/office/appeals/${number}/answer-draft`,
+        headers: {
+          cookie: cast.executor.cookie,
+          "content-type": "application/x-www-form-urlencoded",
+        },
+        payload: new URLSearchParams({ _csrf: cast.executor.csrf, text: "Late keys" }).toString(),
+      });
+      expect(late.statusCode).toBe(409);
+      expect(await draftOf(number)).toBeUndefined();
+      await step(t, cast.head, number, "send-back", { reason: "Add the repair schedule." });
+      const page = await getPage(t, cast.executor, `/office/appeals/${number}`);
+      expect(page.body).toContain(typed.text);
+      expect(page.body).not.toContain("Late keys");
     });
 
     it("keeps the answer language to the state language or the appeal's", async () => {

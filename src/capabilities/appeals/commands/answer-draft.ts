@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from "kysely";
+import { type Kysely, PostgresAdapter, type Selectable } from "kysely";
 import { inTransaction } from "../../../db/database.js";
 import type { Database } from "../../../db/schema.js";
 import { type Actor, appendAudit } from "../../../kernel/audit/audit.js";
@@ -103,7 +103,13 @@ export async function saveAnswerDraft(
   };
   const actor: Actor = { id: principal.accountId, label: principal.kind };
   const fileIssues: FieldIssue[] = [];
-  await inTransaction(ctx.db.kysely, async (trx) => {
+  const kept = await inTransaction(ctx.db.kysely, async (trx) => {
+    // The appeal's row is read again in the transaction (locked on PostgreSQL), so a draft saved
+    // while the answer is being sent never outlives it: one of the two waits for the other.
+    let current = trx.selectFrom("appeals").select("status").where("id", "=", row.id);
+    if (trx.getExecutor().adapter instanceof PostgresAdapter) current = current.forUpdate();
+    const status = (await current.executeTakeFirst())?.status ?? "";
+    if (!answerDraftOpen(status)) return status;
     const { appeal_id: _, ...changes } = draft;
     await trx
       .insertInto("appeal_answer_drafts")
@@ -145,6 +151,8 @@ export async function saveAnswerDraft(
         },
       },
     ]);
+    return null;
   });
+  if (kept !== null) return conflict("CONFLICT", { status: kept });
   return ok({ draft, row, fileIssues });
 }
