@@ -195,6 +195,21 @@ describe.each(testDialects())("the files of the body's answer (%s)", (dialect) =
     expect(page.body).not.toContain("first.pdf");
     expect((await remove(cast.executor, number, first?.id ?? "")).status).toBe(404);
     expect((await answerFiles(number)).map((r) => r.id)).toEqual([second?.id]);
+    // Each change is audited, in the same transaction, but is not a step of the case's history.
+    const audited = await db()
+      .selectFrom("audit_events")
+      .innerJoin("appeals", "appeals.id", "audit_events.subject_id")
+      .select("audit_events.data")
+      .where("appeals.number", "=", number)
+      .where("audit_events.action", "=", "appeal.answer-files")
+      .orderBy("audit_events.seq")
+      .execute();
+    expect(audited.map((a) => String(a.data))).toEqual([
+      JSON.stringify({ added: [first?.id] }),
+      JSON.stringify({ added: [second?.id] }),
+      JSON.stringify({ removed: [first?.id] }),
+    ]);
+    expect(page.body).not.toContain("appeal.answer-files");
   });
 
   it("shows the applicant the answer's files only once the answer is sent, and then freezes them", async () => {

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
+import { inTransaction } from "../../../db/database.js";
 import type { Database } from "../../../db/schema.js";
+import { appendAudit } from "../../../kernel/audit/audit.js";
 import { HalyqError } from "../../../kernel/errors.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import { conflict, forbidden, invalid, notFound, ok, type Result } from "../../../kernel/result.js";
@@ -126,12 +128,39 @@ export async function attachAnswerFile(
   if (!ANSWER_OPEN.includes(found.row.status)) {
     return conflict("CONFLICT", { status: found.row.status });
   }
-  return storeAttachment(ctx, {
-    ...file,
-    uploadedBy: principal.accountId,
-    purpose: "answer",
-    appealId: found.row.id,
+  return inTransaction(ctx.db.kysely, async (trx) => {
+    const stored = await storeAttachment(ctx, {
+      ...file,
+      uploadedBy: principal.accountId,
+      purpose: "answer",
+      appealId: found.row.id,
+      db: trx,
+    });
+    if (stored.kind === "ok") {
+      await auditAnswerFile(ctx, trx, principal, found.row.id, { added: [stored.value.id] });
+    }
+    return stored;
   });
+}
+
+/** The audit entry of a change to the answer's files (kept out of the case's history). */
+export async function auditAnswerFile(
+  ctx: AppContext,
+  trx: Kysely<Database>,
+  principal: Principal,
+  appealId: string,
+  data: { added?: string[]; removed?: string[] },
+): Promise<void> {
+  await appendAudit(trx, ctx.clock, [
+    {
+      actor: { id: principal.accountId, label: principal.kind },
+      action: "appeal.answer-files",
+      subjectType: "appeal",
+      subjectId: appealId,
+      reason: null,
+      data,
+    },
+  ]);
 }
 
 /** Takes a file off the body's answer while the answer is not sent (same rules as adding). */
@@ -147,9 +176,10 @@ export async function removeAnswerFile(
   if (!ANSWER_OPEN.includes(found.row.status)) {
     return conflict("CONFLICT", { status: found.row.status });
   }
-  const removed = await deleteAnswerAttachment(ctx.db.kysely, {
-    id: attachmentId,
-    appealId: found.row.id,
+  const removed = await inTransaction(ctx.db.kysely, async (trx) => {
+    const done = await deleteAnswerAttachment(trx, { id: attachmentId, appealId: found.row.id });
+    if (done) await auditAnswerFile(ctx, trx, principal, found.row.id, { removed: [attachmentId] });
+    return done;
   });
   return removed ? ok(true) : notFound();
 }

@@ -63,6 +63,9 @@ export interface CaseData {
   answerTemplates: { id: string; title: string }[];
 }
 
+/** Audit entries of drafting the answer, left out of the case's history. */
+const DRAFTING = new Set(["appeal.answer-draft", "appeal.answer-files"]);
+
 const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
 
 /** Reads what the case page needs about an appeal already loaded through the person's scope. */
@@ -146,9 +149,9 @@ export async function loadCase(
     },
     executorName: row.executor_id ? (names.get(row.executor_id) ?? null) : null,
     registeredByName: row.registered_by_id ? (names.get(row.registered_by_id) ?? null) : null,
-    // Saving a draft of the answer is audited, but is not a step in the appeal's history.
+    // Saving the answer's draft or changing its files is audited, but is not a step of the case.
     timeline: trail
-      .filter((e) => e.action !== "appeal.answer-draft")
+      .filter((e) => !DRAFTING.has(e.action))
       .map((e) => ({
         at: e.occurredAt,
         action: e.action,
