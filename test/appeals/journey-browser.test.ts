@@ -68,10 +68,12 @@ describe.runIf(hasChromium())(
           expect(await tab.getAttribute("html", "lang"), where).toBe(lang);
           for (const v of await axeViolations(tab)) failures.push(`${where}: ${v}`);
         };
-        const submit = async (tab: Page, form: string, url: RegExp) => {
+        /** Submits `form` (with the button of that `intent`, on the answer form). */
+        const submit = async (tab: Page, form: string, url: RegExp, intent?: string) => {
+          const button = intent ? `button[value=${intent}]` : "button[type=submit]";
           await Promise.all([
             tab.waitForURL(url),
-            tab.locator(`main ${form} button[type=submit]`).first().click(),
+            tab.locator(`main ${form} ${button}`).first().click(),
           ]);
           await axe(tab);
         };
@@ -126,22 +128,25 @@ describe.runIf(hasChromium())(
         await office.selectOption("#assign-executorId", executor.accountId);
         await submit(office, "#action-assign", /\?done=assign$/);
 
-        // The executor adds a file to the answer, then drafts it.
+        // The executor drafts the answer and adds a file to it in the same form, then sends it.
         const desk = await tabOf(executorBrowser, executor, lang);
         await desk.goto(`${base}/office/appeals/${number}`);
         await axe(desk);
+        await desk.click("#action-answer summary");
+        await desk.check('#action-answer input[name="outcome"][value="satisfied"]');
+        await desk.fill("#answer-basis", "APPK art. 89");
+        await desk.fill("#answer-text", "The swing will be repaired by the end of the month.");
         await desk.setInputFiles("#answer-file", {
           name: "repair-order.pdf",
           mimeType: "application/pdf",
           buffer: PDF,
         });
-        await submit(desk, "#answer-files form[enctype]", /\?file=added#answer-files$/);
+        await submit(desk, "#action-answer", /\?draft=saved#action-answer$/, "save");
         expect(await text(desk)).toContain("repair-order.pdf");
-        await desk.click("#action-answer summary");
-        await desk.check('#action-answer input[name="outcome"][value="satisfied"]');
-        await desk.fill("#answer-basis", "APPK art. 89");
-        await desk.fill("#answer-text", "The swing will be repaired by the end of the month.");
-        await submit(desk, "#action-answer", /\?done=answer$/);
+        expect(await desk.inputValue("#answer-text")).toBe(
+          "The swing will be repaired by the end of the month.",
+        );
+        await submit(desk, "#action-answer", /\?done=answer$/, "send");
         expect((await findAppealByNumber(t.ctx.db.kysely, number))?.status).toBe(
           "awaiting_approval",
         );

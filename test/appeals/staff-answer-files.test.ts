@@ -71,8 +71,9 @@ describe.each(testDialects())("the files of the body's answer (%s)", (dialect) =
 
   it("lets the assigned executor add a file, listed on the case page with its link", async () => {
     const number = await appealIn(t, cast, "in_progress");
+    // While the answer is drafted its files are part of the answer form (staff-answer-form.test.ts).
     const page = await getPage(t, cast.executor, `/office/appeals/${number}`);
-    expect(page.body).toContain(`action="/office/appeals/${number}/answer-files"`);
+    expect(page.body).toContain(`action="/office/appeals/${number}/answer"`);
     expect(page.body).toContain('enctype="multipart/form-data"');
     expect(await htmlProblems(page.body)).toEqual([]);
 
@@ -99,7 +100,7 @@ describe.each(testDialects())("the files of the body's answer (%s)", (dialect) =
 
     const after = await getPage(t, cast.executor, `/office/appeals/${number}?file=added`);
     expect(after.body).toContain("The file was added to the answer.");
-    expect(after.body).toContain(`/office/appeals/${number}/answer-files/${rows[0]?.id}/remove`);
+    expect(after.body).toContain(`name="remove" type="checkbox" value="${rows[0]?.id}"`);
     expect(after.body).toContain(`/appeals/${number}/attachments/${rows[0]?.id}`);
     expect(await htmlProblems(after.body)).toEqual([]);
     const download = await t.app.inject({
@@ -151,8 +152,9 @@ describe.each(testDialects())("the files of the body's answer (%s)", (dialect) =
   });
 
   it("refuses a file whose content is not a PDF, JPEG or PNG, whatever its name", async () => {
-    const number = await appealIn(t, cast, "in_progress");
-    const res = await upload(cast.executor, number, {
+    // The separate upload form serves the head while the answer waits for approval.
+    const number = await appealIn(t, cast, "awaiting_approval");
+    const res = await upload(cast.head, number, {
       name: "answer.pdf",
       type: "application/pdf",
       content: Buffer.from("MZ\x90\x00 not really a document"),
@@ -165,7 +167,7 @@ describe.each(testDialects())("the files of the body's answer (%s)", (dialect) =
     expect(res.body).toContain('id="answer-file-error"');
     expect(await htmlProblems(res.body)).toEqual([]);
     // A web page, even one that starts like a PDF, gets its own message.
-    const page = await upload(cast.executor, number, {
+    const page = await upload(cast.head, number, {
       name: "answer.pdf",
       type: "application/pdf",
       content: Buffer.from("%PDF-1.4\n<html><script>alert(1)</script></html>"),
@@ -173,7 +175,7 @@ describe.each(testDialects())("the files of the body's answer (%s)", (dialect) =
     expect(page.statusCode).toBe(400);
     expect(page.body).toContain("The file contains web page, SVG, XML or script content");
 
-    const none = await upload(cast.executor, number);
+    const none = await upload(cast.head, number);
     expect(none.statusCode).toBe(400);
     expect(none.body).toContain("Choose a file to upload");
     expect(await answerFiles(number)).toEqual([]);
@@ -193,6 +195,21 @@ describe.each(testDialects())("the files of the body's answer (%s)", (dialect) =
     expect(page.body).not.toContain("first.pdf");
     expect((await remove(cast.executor, number, first?.id ?? "")).status).toBe(404);
     expect((await answerFiles(number)).map((r) => r.id)).toEqual([second?.id]);
+    // Each change is audited, in the same transaction, but is not a step of the case's history.
+    const audited = await db()
+      .selectFrom("audit_events")
+      .innerJoin("appeals", "appeals.id", "audit_events.subject_id")
+      .select("audit_events.data")
+      .where("appeals.number", "=", number)
+      .where("audit_events.action", "=", "appeal.answer-files")
+      .orderBy("audit_events.seq")
+      .execute();
+    expect(audited.map((a) => String(a.data))).toEqual([
+      JSON.stringify({ added: [first?.id] }),
+      JSON.stringify({ added: [second?.id] }),
+      JSON.stringify({ removed: [first?.id] }),
+    ]);
+    expect(page.body).not.toContain("appeal.answer-files");
   });
 
   it("shows the applicant the answer's files only once the answer is sent, and then freezes them", async () => {

@@ -43,7 +43,11 @@ describe.runIf(hasChromium())("staff appeal journeys in Chromium", () => {
     expect(await axeViolations(tab), where).toEqual([]);
   }
   async function submit(tab: Page, scope: string) {
-    await Promise.all([tab.waitForNavigation(), tab.click(`${scope} button[type=submit]`)]);
+    // The answer form's other buttons save the draft or insert a template: this sends it.
+    await Promise.all([
+      tab.waitForNavigation(),
+      tab.click(`${scope} button[type=submit]:not([value=save]):not([value=insert])`),
+    ]);
   }
   async function step(tab: Page, action: string, fill: () => Promise<void> = async () => {}) {
     await tab.click(`#action-${action} summary`);

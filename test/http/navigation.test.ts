@@ -45,6 +45,7 @@ const MENUS: { who: string; grants?: RoleGrant[]; secondFactor?: boolean; menu: 
     menu: [
       "/office/tasks",
       "/office/appeals",
+      "/office/answer-templates",
       "/office/petitions",
       "/office/petitions/signatures",
       "/office/consultations",
@@ -73,8 +74,16 @@ const MENUS: { who: string; grants?: RoleGrant[]; secondFactor?: boolean; menu: 
     grants: [{ role: "analyst", agencyId: BODY }],
     menu: ["/office/appeals", "/office/petitions"],
   },
-  { who: "system admin", grants: [{ role: "admin", agencyId: null }], menu: ["/admin"] },
-  { who: "body admin", grants: [{ role: "admin", agencyId: BODY }], menu: ["/admin"] },
+  {
+    who: "system admin",
+    grants: [{ role: "admin", agencyId: null }],
+    menu: ["/office/answer-templates", "/admin"],
+  },
+  {
+    who: "body admin",
+    grants: [{ role: "admin", agencyId: BODY }],
+    menu: ["/office/answer-templates", "/admin"],
+  },
   {
     who: "staff before the second factor",
     grants: [{ role: "head", agencyId: BODY }],

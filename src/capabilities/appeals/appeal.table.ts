@@ -128,6 +128,29 @@ export interface AppealCoExecutorsTable {
   account_id: string;
 }
 
+/** The answer being drafted on an appeal, saved as it is typed (one row per appeal). */
+export interface AppealAnswerDraftsTable {
+  appeal_id: string;
+  outcome: string | null;
+  basis: string | null;
+  text: string | null;
+  language: string | null;
+  saved_by_id: string;
+  saved_at: string;
+}
+
+/** A body's response template: a title and its text in each language given, with placeholders. */
+export interface AppealAnswerTemplatesTable {
+  id: string;
+  agency_id: string;
+  title: string;
+  text_kk: string | null;
+  text_ru: string | null;
+  text_en: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 /** The tables this capability owns, as Kysely sees them (its statistics: `AppealStatsTables`). */
 export interface AppealTables extends AppealTaskTables, DeskCardTables {
   appeals: AppealsTable;
@@ -136,4 +159,6 @@ export interface AppealTables extends AppealTaskTables, DeskCardTables {
   appeal_drafts: AppealDraftsTable;
   appeal_resolutions: AppealResolutionsTable;
   appeal_co_executors: AppealCoExecutorsTable;
+  appeal_answer_drafts: AppealAnswerDraftsTable;
+  appeal_answer_templates: AppealAnswerTemplatesTable;
 }

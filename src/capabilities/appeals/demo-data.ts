@@ -7,6 +7,7 @@ import { demoAccountIds } from "../identity/index.js";
 import type { AppealAction } from "./appeal.js";
 import { type ActionInput, actOnAppeal } from "./commands/appeal-actions.js";
 import { type AppealInput, type Filing, prepareAppeal } from "./commands/submit-appeal.js";
+import { seedDemoTemplates } from "./demo-templates.js";
 import { recordAppealAdded } from "./stats/record.js";
 
 const DAY = 86_400_000;
@@ -267,4 +268,6 @@ export async function seedDemoAppeals(ctx: AppContext, trx: Kysely<Database>): P
       }
     }
   }
+  const headId = idOf("head");
+  if (headId) await seedDemoTemplates(ctx, trx, AGENCY, headId);
 }

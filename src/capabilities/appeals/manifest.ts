@@ -21,6 +21,9 @@ import mapRu from "./locales/map.ru.json" with { type: "json" };
 import myEn from "./locales/my-halyq.en.json" with { type: "json" };
 import myKk from "./locales/my-halyq.kk.json" with { type: "json" };
 import myRu from "./locales/my-halyq.ru.json" with { type: "json" };
+import answerEn from "./locales/office-answer.en.json" with { type: "json" };
+import answerKk from "./locales/office-answer.kk.json" with { type: "json" };
+import answerRu from "./locales/office-answer.ru.json" with { type: "json" };
 import deskEn from "./locales/office-desk.en.json" with { type: "json" };
 import deskKk from "./locales/office-desk.kk.json" with { type: "json" };
 import deskRu from "./locales/office-desk.ru.json" with { type: "json" };
@@ -73,12 +76,50 @@ export const appealsManifest: CapabilityManifest = {
     "registrar_defaults",
     "appeal_resolutions",
     "appeal_co_executors",
+    "appeal_answer_drafts",
+    "appeal_answer_templates",
   ],
   migrations,
   locales: {
-    kk: merge(kk, citizenKk, staffKk, jobsKk, mapKk, myKk, scopeKk, tasksKk, deskKk, resolutionsKk),
-    ru: merge(ru, citizenRu, staffRu, jobsRu, mapRu, myRu, scopeRu, tasksRu, deskRu, resolutionsRu),
-    en: merge(en, citizenEn, staffEn, jobsEn, mapEn, myEn, scopeEn, tasksEn, deskEn, resolutionsEn),
+    kk: merge(
+      kk,
+      citizenKk,
+      staffKk,
+      jobsKk,
+      mapKk,
+      myKk,
+      scopeKk,
+      tasksKk,
+      deskKk,
+      answerKk,
+      resolutionsKk,
+    ),
+    ru: merge(
+      ru,
+      citizenRu,
+      staffRu,
+      jobsRu,
+      mapRu,
+      myRu,
+      scopeRu,
+      tasksRu,
+      deskRu,
+      answerRu,
+      resolutionsRu,
+    ),
+    en: merge(
+      en,
+      citizenEn,
+      staffEn,
+      jobsEn,
+      mapEn,
+      myEn,
+      scopeEn,
+      tasksEn,
+      deskEn,
+      answerEn,
+      resolutionsEn,
+    ),
   },
   policies: appealPolicies,
   navigation: [
@@ -97,6 +138,13 @@ export const appealsManifest: CapabilityManifest = {
       audience: "staff",
       order: 10,
       roles: ["registrar", "executor", "head", "analyst"],
+    },
+    {
+      href: "/office/answer-templates",
+      labelKey: "nav.office_answer_templates",
+      audience: "staff",
+      order: 11,
+      roles: ["head", "admin"],
     },
   ],
   async routes(app, ctx) {

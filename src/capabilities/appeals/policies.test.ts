@@ -101,11 +101,11 @@ const ALLOWED: Record<keyof typeof ROLES, string[]> = {
   "assigned executor": ["view", "inbox", "answer", "note"],
   "co-executor": ["view", "inbox", "note"],
   "substitute of the assigned executor": ["view", "inbox", "answer", "note"],
-  head: ["view", "inbox", "register", ...HEAD_STEPS],
+  head: ["view", "inbox", "register", "templates", ...HEAD_STEPS],
   analyst: ["view", "inbox"],
   moderator: [],
-  "admin of the body": [],
-  "system admin": [],
+  "admin of the body": ["templates"],
+  "system admin": ["templates"],
   "head of another body": [],
   "executor of another body assigned here": [],
   "head without the second factor": [],
@@ -129,10 +129,12 @@ const appeal = (memberOf: string[], today = "2026-12-07"): AppealResource => ({
   memberOf,
 });
 
-const ALL = ["file", "view", "inbox", "register", ...ACTIONS];
+const ALL = ["file", "view", "inbox", "register", "templates", ...ACTIONS];
+/** Actions on a body as a whole, asked with the body as the resource. */
+const ON_BODY = ["inbox", "register", "templates"];
 
 describe("appeal policies", () => {
-  it("define a rule for filing, viewing, the inbox, registering and every action, nothing else", () => {
+  it("define a rule for filing, viewing, the inbox, registering, the response templates and every action, nothing else", () => {
     expect(Object.keys(appealPolicies).sort()).toEqual(ALL.map((a) => `appeal.${a}`).sort());
   });
 
@@ -142,8 +144,7 @@ describe("appeal policies", () => {
   it.each(cells)("$role × $action → $allowed", ({ role, action, allowed }) => {
     const who = ROLES[role];
     if (!who) throw new Error(role);
-    const resource =
-      action === "inbox" || action === "register" ? { agencyId: AGENCY } : appeal(who.memberOf);
+    const resource = ON_BODY.includes(action) ? { agencyId: AGENCY } : appeal(who.memberOf);
     expect(policy.can(who.principal, `appeal.${action}`, resource)).toBe(allowed);
   });
 

@@ -106,6 +106,8 @@ export const appealPolicies: Record<string, Rule> = {
     isAppeal(r) && (staffOf(p, r.agencyId, ["head"]) || mainExecutor(p, r)),
   "appeal.note": (p, r) =>
     isAppeal(r) && (staffOf(p, r.agencyId, ["head"]) || mainExecutor(p, r) || coExecutor(p, r)),
+  /** A body's response templates: its head, or an administrator of the body or of Halyq. */
+  "appeal.templates": (p, r) => isAgency(r) && staffOf(p, r.agencyId, ["head", "admin"]),
   "appeal.correct": applicant,
   "appeal.withdraw": applicant,
   "appeal.rate": applicant,

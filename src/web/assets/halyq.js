@@ -3,3 +3,36 @@ import { initAll } from "./govuk-frontend.min.js";
 
 document.body.classList.add("js-enabled", "govuk-frontend-supported");
 initAll();
+
+// A form with `data-autosave` (the office's answer form) also saves its typed fields as they are
+// typed, to that address, and says when in its status line; each submit saves them without this.
+for (const form of document.querySelectorAll("form[data-autosave]")) {
+  const status = form.querySelector("[role=status]");
+  let timer = 0;
+  const save = () => {
+    const all = new FormData(form);
+    const data = new URLSearchParams();
+    for (const name of ["_csrf", "outcome", "basis", "text", "language"]) {
+      const value = all.get(name);
+      if (typeof value === "string") data.set(name, value);
+    }
+    fetch(form.dataset.autosave, {
+      method: "POST",
+      body: data,
+      headers: { accept: "application/json" },
+      credentials: "same-origin",
+    })
+      .then((res) => (res.ok ? res.json() : null))
+      .then((saved) => {
+        if (saved?.message && status) status.textContent = saved.message;
+      })
+      .catch(() => {});
+  };
+  const later = (event) => {
+    if (event.target.type === "file" || event.target.name === "template") return;
+    clearTimeout(timer);
+    timer = setTimeout(save, 1500);
+  };
+  form.addEventListener("input", later);
+  form.addEventListener("change", later);
+}

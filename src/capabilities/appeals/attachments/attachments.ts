@@ -1,4 +1,8 @@
 import { randomUUID } from "node:crypto";
+import type { Kysely } from "kysely";
+import { inTransaction } from "../../../db/database.js";
+import type { Database } from "../../../db/schema.js";
+import { appendAudit } from "../../../kernel/audit/audit.js";
 import { HalyqError } from "../../../kernel/errors.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import { conflict, forbidden, invalid, notFound, ok, type Result } from "../../../kernel/result.js";
@@ -32,8 +36,11 @@ export async function storeAttachment(
     purpose: "appeal" | "answer";
     draftId?: string;
     appealId?: string;
+    /** The transaction the row is written in, when the file comes with other changes. */
+    db?: Kysely<Database>;
   },
 ): Promise<Result<AttachmentRow>> {
+  const db = input.db ?? ctx.db.kysely;
   const { maxBytes, maxFiles } = attachmentSettings;
   const checked = inspectFile(input.buffer);
   if (!checked.ok) {
@@ -61,7 +68,7 @@ export async function storeAttachment(
       ? { appealId: input.appealId, purpose: input.purpose }
       : null;
   if (!owner) throw new Error("an attachment belongs to a draft or an appeal");
-  if ((await countAttachments(ctx.db.kysely, owner)) >= maxFiles) {
+  if ((await countAttachments(db, owner)) >= maxFiles) {
     return invalid([
       { field: "file", key: "appeals.attachments.error.too_many", params: { max: maxFiles } },
     ]);
@@ -79,7 +86,7 @@ export async function storeAttachment(
     sha256,
     created_at: ctx.clock.now().toISOString(),
   };
-  await insertAttachment(ctx.db.kysely, row);
+  await insertAttachment(db, row);
   return ok(row);
 }
 
@@ -121,12 +128,39 @@ export async function attachAnswerFile(
   if (!ANSWER_OPEN.includes(found.row.status)) {
     return conflict("CONFLICT", { status: found.row.status });
   }
-  return storeAttachment(ctx, {
-    ...file,
-    uploadedBy: principal.accountId,
-    purpose: "answer",
-    appealId: found.row.id,
+  return inTransaction(ctx.db.kysely, async (trx) => {
+    const stored = await storeAttachment(ctx, {
+      ...file,
+      uploadedBy: principal.accountId,
+      purpose: "answer",
+      appealId: found.row.id,
+      db: trx,
+    });
+    if (stored.kind === "ok") {
+      await auditAnswerFile(ctx, trx, principal, found.row.id, { added: [stored.value.id] });
+    }
+    return stored;
   });
+}
+
+/** The audit entry of a change to the answer's files (kept out of the case's history). */
+export async function auditAnswerFile(
+  ctx: AppContext,
+  trx: Kysely<Database>,
+  principal: Principal,
+  appealId: string,
+  data: { added?: string[]; removed?: string[] },
+): Promise<void> {
+  await appendAudit(trx, ctx.clock, [
+    {
+      actor: { id: principal.accountId, label: principal.kind },
+      action: "appeal.answer-files",
+      subjectType: "appeal",
+      subjectId: appealId,
+      reason: null,
+      data,
+    },
+  ]);
 }
 
 /** Takes a file off the body's answer while the answer is not sent (same rules as adding). */
@@ -142,9 +176,10 @@ export async function removeAnswerFile(
   if (!ANSWER_OPEN.includes(found.row.status)) {
     return conflict("CONFLICT", { status: found.row.status });
   }
-  const removed = await deleteAnswerAttachment(ctx.db.kysely, {
-    id: attachmentId,
-    appealId: found.row.id,
+  const removed = await inTransaction(ctx.db.kysely, async (trx) => {
+    const done = await deleteAnswerAttachment(trx, { id: attachmentId, appealId: found.row.id });
+    if (done) await auditAnswerFile(ctx, trx, principal, found.row.id, { removed: [attachmentId] });
+    return done;
   });
   return removed ? ok(true) : notFound();
 }

@@ -36,6 +36,7 @@ import { appealProfile } from "../profiles.js";
 import { currentCoExecutors, insertResolution } from "../resolutions.js";
 import { recordAppealChange } from "../stats/record.js";
 import { noticeStaffOfStep } from "../tasks/staff-notices.js";
+import { deleteAnswerDraft } from "./answer-draft.js";
 import { registerDerivedAppeal } from "./derived-appeal.js";
 
 /** Organisations a person represents: they see and act on the appeals filed for them. */
@@ -467,6 +468,11 @@ const planners: Record<AppealAction, Planner> = {
         answer_drafted_at: now,
       },
       audit: { data: { outcome: input.outcome } },
+      // The draft kept while typing has become the answer.
+      extra: async (trx) => {
+        await deleteAnswerDraft(trx, row.id);
+        return undefined;
+      },
     });
   },
 

@@ -4,6 +4,7 @@ import * as m0006 from "./2026-11-28T0006-appeal-search.js";
 import * as m0014 from "./2026-11-28T0014-appeal-statistics.js";
 import * as m1301 from "./2026-12-07T1301-short-numbers.js";
 import * as m1810 from "./2026-12-07T1810-staff-tasks.js";
+import * as m1820 from "./2026-12-07T1820-answer-drafts-and-templates.js";
 import * as m1830 from "./2026-12-07T1830-registration-cards.js";
 import * as m1840 from "./2026-12-07T1840-resolutions.js";
 
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-07T1810-staff-tasks": m1810,
   "2026-12-07T1830-registration-cards": m1830,
   "2026-12-07T1840-resolutions": m1840,
+  "2026-12-07T1820-answer-drafts-and-templates": m1820,
 };

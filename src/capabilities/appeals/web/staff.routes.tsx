@@ -5,6 +5,7 @@ import { caseRoutes } from "./staff/case.routes.js";
 import { deskRoutes } from "./staff/desk.routes.js";
 import { inboxRoutes } from "./staff/inbox.routes.js";
 import { tasksRoutes } from "./staff/tasks.routes.js";
+import { templateRoutes } from "./staff/templates.routes.js";
 import { viewsRoutes } from "./staff/views.routes.js";
 
 /** Staff pages: a body's inbox, the case page with every step, the registrar's desk and slip. */
@@ -20,5 +21,6 @@ export async function staffRoutes(app: FastifyInstance, ctx: AppContext): Promis
     await caseRoutes(office, ctx);
     await tasksRoutes(office, ctx);
     await viewsRoutes(office, ctx);
+    await templateRoutes(office, ctx);
   });
 }

@@ -1,9 +1,9 @@
-import { LOCALE_NAMES, type Locale, type Translate } from "../../../../kernel/i18n.js";
+import type { Locale, Translate } from "../../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../../kernel/result.js";
 import { Form, SubmitButton } from "../../../../web/components/fields.js";
 import { Radios, Select } from "../../../../web/components/kit.js";
 import { formatDate } from "../../../../web/format.js";
-import { OUTCOMES } from "../../appeal.js";
+import { AnswerForm } from "./answer-form.js";
 import { returnReasons, type StaffAction, terminateReasons } from "./case-actions.js";
 import type { CaseData } from "./case-data.js";
 import { DateField, type Option, TextareaField } from "./components.js";
@@ -44,7 +44,7 @@ export function ActionForms(p: FormsProps) {
             key={action}
             class="govuk-details"
             id={`action-${action}`}
-            open={failed !== null}
+            open={failed !== null || (action === "answer" && p.data.answerDraft !== null)}
           >
             <summary class="govuk-details__summary">
               <span class="govuk-details__summary-text">
@@ -52,12 +52,23 @@ export function ActionForms(p: FormsProps) {
               </span>
             </summary>
             <div class="govuk-details__text">
-              <Form
-                action={`/office/appeals/${encodeURIComponent(p.data.row.number)}/${action}`}
-                csrf={p.csrf}
-              >
-                <ActionFields {...p} action={action} failed={failed} />
-              </Form>
+              {action === "answer" ? (
+                <AnswerForm
+                  t={t}
+                  locale={p.locale}
+                  csrf={p.csrf}
+                  data={p.data}
+                  issues={failed?.issues ?? []}
+                  body={failed?.body}
+                />
+              ) : (
+                <Form
+                  action={`/office/appeals/${encodeURIComponent(p.data.row.number)}/${action}`}
+                  csrf={p.csrf}
+                >
+                  <ActionFields {...p} action={action} failed={failed} />
+                </Form>
+              )}
             </div>
           </details>
         );
@@ -103,45 +114,9 @@ function ActionFields(p: FormsProps & { action: StaffAction; failed: FailedForm 
           {submit()}
         </>
       );
-    case "answer": {
-      const languages = [...new Set(["kk", row.language])] as Locale[];
-      return (
-        <>
-          <Radios
-            {...f("outcome")}
-            legend={t("appeals.staff.action.answer.outcome")}
-            value={value("outcome", row.answer_outcome ?? "")}
-            items={OUTCOMES.map((o) => ({ value: o, label: t(`appeals.outcome.${o}`) }))}
-            small={false}
-          />
-          <TextareaField
-            {...f("basis")}
-            label={t("appeals.staff.action.answer.basis")}
-            hint={t("appeals.staff.action.answer.basis_hint")}
-            value={value("basis", row.answer_basis ?? "")}
-            rows={2}
-            maxLength={2000}
-          />
-          <TextareaField
-            {...f("text")}
-            label={t("appeals.staff.action.answer.text")}
-            hint={t("appeals.staff.action.answer.text_hint")}
-            value={value("text", row.answer_text ?? "")}
-            rows={10}
-            maxLength={20000}
-          />
-          <Radios
-            {...f("language")}
-            legend={t("appeals.staff.action.answer.language")}
-            hint={t("appeals.staff.action.answer.language_hint")}
-            value={value("language", row.answer_language ?? row.language)}
-            small
-            items={languages.map((l) => ({ value: l, label: LOCALE_NAMES[l], lang: l }))}
-          />
-          {submit()}
-        </>
-      );
-    }
+    case "answer":
+      // The answer has a form of its own, with its files (answer-form.tsx).
+      return null;
     case "approve":
       return (
         <>

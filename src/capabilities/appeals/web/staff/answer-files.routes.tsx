@@ -12,6 +12,7 @@ import {
   attachAnswerFile,
   removeAnswerFile,
 } from "../../attachments/attachments.js";
+import { answerRoutes } from "./answer.routes.js";
 import type { ShowCase } from "./case.routes.js";
 import { conflictText } from "./reasons.js";
 
@@ -32,6 +33,8 @@ export async function answerFileRoutes(
   show: ShowCase,
 ): Promise<void> {
   multipartForms(app, { maxFileBytes: attachmentSettings.maxBytes });
+  // The answer form is multipart too: its files come with the text.
+  await answerRoutes(app, ctx, show);
 
   const back = (number: string, notice: FileNotice) =>
     `/office/appeals/${encodeURIComponent(number)}?file=${notice}#answer-files`;

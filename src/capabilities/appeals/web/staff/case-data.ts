@@ -5,6 +5,8 @@ import type { AppContext } from "../../../../platform/manifest.js";
 import { agencyChoices, agencyNames, findAgency, findCategory } from "../../../agencies/index.js";
 import { inboxDates } from "../../api.routes.js";
 import type { AppealRow } from "../../appeal.repository.js";
+import { type AnswerDraftRow, findAnswerDraft } from "../../commands/answer-draft.js";
+import { listTemplates } from "../../commands/answer-templates.js";
 import { resourceOf } from "../../commands/appeal-actions.js";
 import { endOfTerm, extensionLimit } from "../../deadlines.js";
 import { type DeskCardView, loadDeskCard } from "../../desk/card-data.js";
@@ -61,7 +63,14 @@ export interface CaseData {
   deskCard: DeskCardView & { canLink: boolean };
   /** The resolution in force and the body's staff by department. */
   resolution: ResolutionData;
+  /** The answer being drafted, as last saved (null when none is). */
+  answerDraft: AnswerDraftRow | null;
+  /** The body's response templates, to start an answer from. */
+  answerTemplates: { id: string; title: string }[];
 }
+
+/** Audit entries of drafting the answer, left out of the case's history. */
+const DRAFTING = new Set(["appeal.answer-draft", "appeal.answer-files"]);
 
 const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
 
@@ -76,38 +85,41 @@ export async function loadCase(
   const profile = appealProfile(row.jurisdiction);
   const calendar = ctx.calendars.forJurisdiction(row.jurisdiction);
   const { today, soon } = await inboxDates(ctx, row.agency_id);
-  const [agency, trail, files, relatedRows, executors, bodies, category] = await Promise.all([
-    findAgency(db, row.agency_id),
-    auditTrail(db, "appeal", row.id),
-    db
-      .selectFrom("appeal_attachments")
-      .select(["id", "file_name", "media_type", "size", "purpose"])
-      .where("appeal_id", "=", row.id)
-      .where("purpose", "!=", "scan")
-      .orderBy("created_at")
-      .orderBy("id")
-      .execute(),
-    db
-      .selectFrom("appeals")
-      .selectAll()
-      .where((eb) => {
-        const links = [row.source_appeal_id, row.complaint_of_id, row.duplicate_of_id].filter(
-          (id): id is string => id !== null,
-        );
-        return eb.or([
-          ...(links.length > 0 ? [eb("appeals.id", "in", links)] : []),
-          eb("appeals.source_appeal_id", "=", row.id),
-          eb("appeals.complaint_of_id", "=", row.id),
-          eb("appeals.duplicate_of_id", "=", row.id),
-        ]);
-      })
-      .orderBy("appeals.received_at")
-      .orderBy("appeals.id")
-      .execute(),
-    bodyExecutors(db, row.agency_id),
-    agencyChoices(db, locale),
-    row.category_id ? findCategory(db, row.category_id) : Promise.resolve(undefined),
-  ]);
+  const [agency, trail, files, relatedRows, executors, bodies, category, draft, templates] =
+    await Promise.all([
+      findAgency(db, row.agency_id),
+      auditTrail(db, "appeal", row.id),
+      db
+        .selectFrom("appeal_attachments")
+        .select(["id", "file_name", "media_type", "size", "purpose"])
+        .where("appeal_id", "=", row.id)
+        .where("purpose", "!=", "scan")
+        .orderBy("created_at")
+        .orderBy("id")
+        .execute(),
+      db
+        .selectFrom("appeals")
+        .selectAll()
+        .where((eb) => {
+          const links = [row.source_appeal_id, row.complaint_of_id, row.duplicate_of_id].filter(
+            (id): id is string => id !== null,
+          );
+          return eb.or([
+            ...(links.length > 0 ? [eb("appeals.id", "in", links)] : []),
+            eb("appeals.source_appeal_id", "=", row.id),
+            eb("appeals.complaint_of_id", "=", row.id),
+            eb("appeals.duplicate_of_id", "=", row.id),
+          ]);
+        })
+        .orderBy("appeals.received_at")
+        .orderBy("appeals.id")
+        .execute(),
+      bodyExecutors(db, row.agency_id),
+      agencyChoices(db, locale),
+      row.category_id ? findCategory(db, row.category_id) : Promise.resolve(undefined),
+      findAnswerDraft(db, row.id),
+      listTemplates(db, row.agency_id),
+    ]);
   const resolution = await loadResolutionData(ctx, row, locale);
   const higher = agency?.higherBodyId
     ? await findAgency(db, agency.higherBodyId, { active: true })
@@ -145,15 +157,18 @@ export async function loadCase(
     },
     executorName: row.executor_id ? (names.get(row.executor_id) ?? null) : null,
     registeredByName: row.registered_by_id ? (names.get(row.registered_by_id) ?? null) : null,
-    timeline: trail.map((e) => ({
-      at: e.occurredAt,
-      action: e.action,
-      actor: e.actorId ? (names.get(e.actorId) ?? null) : null,
-      reason: e.reason,
-      from: str(e.data.from),
-      to: str(e.data.to),
-      created: str(e.data.created),
-    })),
+    // Saving the answer's draft or changing its files is audited, but is not a step of the case.
+    timeline: trail
+      .filter((e) => !DRAFTING.has(e.action))
+      .map((e) => ({
+        at: e.occurredAt,
+        action: e.action,
+        actor: e.actorId ? (names.get(e.actorId) ?? null) : null,
+        reason: e.reason,
+        from: str(e.data.from),
+        to: str(e.data.to),
+        created: str(e.data.created),
+      })),
     attachments: files.map((f) => ({
       id: f.id,
       fileName: f.file_name,
@@ -175,5 +190,7 @@ export async function loadCase(
       canLink: ctx.policy.can(principal, "identity.find_applicant", { agencyId: row.agency_id }),
     },
     resolution,
+    answerDraft: draft ?? null,
+    answerTemplates: templates.map((x) => ({ id: x.id, title: x.title })),
   };
 }

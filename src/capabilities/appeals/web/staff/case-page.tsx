@@ -434,7 +434,7 @@ export function CasePage(p: CasePageProps) {
               failed={p.failed}
             />
           ) : null}
-          {p.answerFiles.editable ? (
+          {p.answerFiles.editable && !p.actions.includes("answer") ? (
             <AnswerFiles t={t} csrf={p.csrf} data={data} issues={fileIssues} />
           ) : null}
         </div>

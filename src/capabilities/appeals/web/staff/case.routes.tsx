@@ -8,6 +8,7 @@ import { answerFilesOpen } from "../../attachments/attachments.js";
 import { actOnAppeal, loadVisibleAppeal } from "../../commands/appeal-actions.js";
 import { redirectToCurrentNumber } from "../canonical-number.js";
 import type { FailedForm } from "./action-forms.js";
+import { DRAFT_NOTICES, type DraftNotice } from "./answer.routes.js";
 import { answerFileRoutes, FILE_NOTICES, type FileNotice } from "./answer-files.routes.js";
 import { actionInput, availableActions, isStaffAction, type StaffAction } from "./case-actions.js";
 import { loadCase } from "./case-data.js";
@@ -25,6 +26,8 @@ export interface CaseState {
   done?: { action: StaffAction; created: string | undefined };
   /** An answer file was just added or removed. */
   file?: FileNotice;
+  /** The answer's draft was just saved, or a template inserted into it. */
+  draft?: DraftNotice;
   /** Why an answer file was not taken. */
   fileIssues?: FieldIssue[];
   status?: number;
@@ -58,6 +61,7 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext): Promise
         notice = `${notice} ${t("appeals.staff.done.created", { number: created.number })}`;
     }
     if (state.file) notice = t(`appeals.staff.answer_files.${state.file}`);
+    if (state.draft) notice = t(`appeals.staff.answer_form.${state.draft}`);
     const actions = availableActions(ctx, principal, found.row, found.resource, {
       today: data.today,
       hasHigherBody: data.higherBody !== null,
@@ -90,26 +94,30 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext): Promise
     );
   };
 
-  app.get<NumberParams & { Querystring: { done?: string; created?: string; file?: string } }>(
-    "/office/appeals/:number",
-    async (request, reply) => {
-      const principal = staffOnly(request, reply);
-      if (!principal) return reply;
-      const { done, created, file } = request.query;
-      const fileNotice = FILE_NOTICES.find((n) => n === file);
-      return show(
-        request,
-        reply,
-        principal,
-        request.params.number,
-        typeof done === "string" && isStaffAction(done)
-          ? { done: { action: done, created: typeof created === "string" ? created : undefined } }
-          : fileNotice
-            ? { file: fileNotice }
+  app.get<
+    NumberParams & {
+      Querystring: { done?: string; created?: string; file?: string; draft?: string };
+    }
+  >("/office/appeals/:number", async (request, reply) => {
+    const principal = staffOnly(request, reply);
+    if (!principal) return reply;
+    const { done, created, file } = request.query;
+    const fileNotice = FILE_NOTICES.find((n) => n === file);
+    const draft = DRAFT_NOTICES.find((n) => n === request.query.draft);
+    return show(
+      request,
+      reply,
+      principal,
+      request.params.number,
+      typeof done === "string" && isStaffAction(done)
+        ? { done: { action: done, created: typeof created === "string" ? created : undefined } }
+        : fileNotice
+          ? { file: fileNotice }
+          : draft
+            ? { draft }
             : {},
-      );
-    },
-  );
+    );
+  });
 
   // Answer files come as multipart uploads: their own scope, so no other route accepts them.
   await app.register(async (scope) => answerFileRoutes(scope, ctx, show));
