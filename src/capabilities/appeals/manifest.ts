@@ -21,6 +21,9 @@ import mapRu from "./locales/map.ru.json" with { type: "json" };
 import myEn from "./locales/my-halyq.en.json" with { type: "json" };
 import myKk from "./locales/my-halyq.kk.json" with { type: "json" };
 import myRu from "./locales/my-halyq.ru.json" with { type: "json" };
+import lettersEn from "./locales/office-letters.en.json" with { type: "json" };
+import lettersKk from "./locales/office-letters.kk.json" with { type: "json" };
+import lettersRu from "./locales/office-letters.ru.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
 import staffEn from "./locales/staff.en.json" with { type: "json" };
 import staffKk from "./locales/staff.kk.json" with { type: "json" };
@@ -53,9 +56,9 @@ export const appealsManifest: CapabilityManifest = {
   tables: ["appeals", "appeal_attachments", "appeal_counters", "appeal_drafts", "appeal_stats"],
   migrations,
   locales: {
-    kk: merge(kk, citizenKk, staffKk, jobsKk, mapKk, myKk, scopeKk),
-    ru: merge(ru, citizenRu, staffRu, jobsRu, mapRu, myRu, scopeRu),
-    en: merge(en, citizenEn, staffEn, jobsEn, mapEn, myEn, scopeEn),
+    kk: merge(kk, citizenKk, staffKk, jobsKk, mapKk, myKk, scopeKk, lettersKk),
+    ru: merge(ru, citizenRu, staffRu, jobsRu, mapRu, myRu, scopeRu, lettersRu),
+    en: merge(en, citizenEn, staffEn, jobsEn, mapEn, myEn, scopeEn, lettersEn),
   },
   policies: appealPolicies,
   navigation: [

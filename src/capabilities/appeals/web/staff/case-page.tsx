@@ -9,6 +9,7 @@ import { fieldId, type StaffAction } from "./case-actions.js";
 import type { CaseData } from "./case-data.js";
 import { Paragraphs, SummaryList, Tag } from "./components.js";
 import { DueTag, dueState } from "./due-tag.js";
+import { type LetterItem, OutgoingLetters } from "./letters.js";
 import { reasonText } from "./reasons.js";
 import { formatDateTime } from "./scope.js";
 import { staffStatus } from "./wording.js";
@@ -25,6 +26,8 @@ export interface CasePageProps {
   notice: string | undefined;
   /** Whether this person may add and remove the answer's files now, and what a failed upload got wrong. */
   answerFiles: { editable: boolean; issues: FieldIssue[] };
+  /** The appeal's outgoing letters, and whether they go by post (no e-mail to send them to). */
+  letters?: { items: LetterItem[]; byPost: boolean };
 }
 
 /** Events the timeline names; any other is shown by its code. */
@@ -327,6 +330,17 @@ export function CasePage(p: CasePageProps) {
               ))}
             </ul>
           )}
+
+          {p.letters ? (
+            <OutgoingLetters
+              t={t}
+              locale={locale}
+              timeZone={tz}
+              appealNumber={row.number}
+              letters={p.letters.items}
+              byPost={p.letters.byPost}
+            />
+          ) : null}
 
           {data.related.length > 0 ? (
             <>

@@ -13,6 +13,7 @@ import { actionInput, availableActions, isStaffAction, type StaffAction } from "
 import { loadCase } from "./case-data.js";
 import { CasePage } from "./case-page.js";
 import type { FormBody } from "./form.js";
+import { letterItems, letterRoutes, lettersOf } from "./letters.routes.js";
 import { conflictText } from "./reasons.js";
 
 type NumberParams = { Params: { number: string } };
@@ -62,6 +63,7 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext): Promise
       today: data.today,
       hasHigherBody: data.higherBody !== null,
     });
+    const letters = letterItems(await lettersOf(ctx, found.row));
     return reply.page(
       t("appeals.staff.case.title", { number: found.row.number }),
       <CasePage
@@ -78,6 +80,10 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext): Promise
             ctx.policy.can(principal, "appeal.answer", found.resource) &&
             answerFilesOpen(found.row.status),
           issues: state.fileIssues ?? [],
+        }}
+        letters={{
+          items: letters,
+          byPost: !found.row.applicant_account_id && !found.row.applicant_email,
         }}
       />,
       {
@@ -110,6 +116,8 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext): Promise
       );
     },
   );
+
+  await letterRoutes(app, ctx);
 
   // Answer files come as multipart uploads: their own scope, so no other route accepts them.
   await app.register(async (scope) => answerFileRoutes(scope, ctx, show));
