@@ -60,7 +60,7 @@ export async function issueAppealLetter(
       subjectRef: row.number,
       language,
       signer: { accountId: principal.accountId, ...signer },
-      render: (number, verifyUrl, signed) =>
+      render: (number, verifyUrl, signature) =>
         renderLetter(
           appealLetter(ctx.catalogues, row, notice, params, {
             agency,
@@ -69,7 +69,7 @@ export async function issueAppealLetter(
             number,
             issuedOn,
             verifyUrl,
-            signed,
+            signature,
             createdAt: now,
           }),
         ),

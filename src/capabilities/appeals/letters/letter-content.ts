@@ -28,7 +28,7 @@ export interface LetterFacts {
   /** The day it is issued, `YYYY-MM-DD`, on the body's clock. */
   issuedOn: string;
   verifyUrl: string;
-  signed: boolean;
+  signature: "signed" | "demo" | "unsigned";
   createdAt: Date;
 }
 
@@ -85,10 +85,7 @@ export function appealLetter(
   });
   const verification = {
     url: facts.verifyUrl,
-    caption: [
-      t(facts.signed ? "appeals.letters.signed_note" : "appeals.letters.unsigned_note"),
-      t("appeals.letters.verify_note"),
-    ],
+    caption: [t(`appeals.letters.${facts.signature}_note`), t("appeals.letters.verify_note")],
   };
   const base = {
     language,

@@ -18,8 +18,12 @@ export interface DocumentRequest {
   subjectRef: string;
   language: Locale;
   signer: { accountId: string; name: string; position: string };
-  /** The PDF, with this number printed, `verifyUrl` in its QR code, saying whether it is signed. */
-  render(number: string, verifyUrl: string, signed: boolean): Promise<Buffer>;
+  /** The PDF, with this number printed, `verifyUrl` in its QR code, saying how it is signed. */
+  render(
+    number: string,
+    verifyUrl: string,
+    signature: "signed" | "demo" | "unsigned",
+  ): Promise<Buffer>;
 }
 
 /** A document rendered, signed and in the file store: recordDocument registers it. */
@@ -47,7 +51,7 @@ export async function prepareDocument(
   const pdf = await request.render(
     number,
     verifyUrl(ctx.config.publicUrl, number),
-    signer !== null,
+    signer ? (signer.demo ? "demo" : "signed") : "unsigned",
   );
   const p7s = signer ? await signer.sign(pdf, at) : null;
   const dir = attachmentsDir(ctx.config.dataDir);
