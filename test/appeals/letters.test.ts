@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findAgency } from "../../src/capabilities/agencies/index.js";
+import { findAppealByNumber } from "../../src/capabilities/appeals/appeal.repository.js";
 import { makeTestCa, opensslVerifies } from "../documents/test-ca.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { testDialects } from "../support/databases.js";
@@ -8,7 +9,7 @@ import { FormClient } from "../support/forms.js";
 import { htmlProblems } from "../support/html.js";
 import { postMultipart, tempDataDir } from "./citizen-support.js";
 import { getPage, untranslated } from "./staff-support.js";
-import { appealIn, type Cast, castFor, staff, step, YESIL } from "./support.js";
+import { api, appealIn, type Cast, CITY, castFor, staff, step, YESIL } from "./support.js";
 
 describe.each(testDialects())("signed answers and letters (%s)", (dialect) => {
   const ca = makeTestCa();
@@ -138,6 +139,8 @@ describe.each(testDialects())("signed answers and letters (%s)", (dialect) => {
   it("approves the answer of a body with no key, unsigned, and says so", async () => {
     const yesil = await castFor(t, YESIL);
     const number = await appealIn(t, yesil, "awaiting_approval");
+    const before = await getPage(t, yesil.head, `/office/appeals/${number}`);
+    expect(before.body).toContain("No electronic signature key is set up for the body");
     await step(t, yesil.head, number, "approve");
     const [doc] = await letters(number);
     expect(doc).toMatchObject({ kind: "answer", signature_sha256: null, provider: null });
@@ -149,6 +152,19 @@ describe.each(testDialects())("signed answers and letters (%s)", (dialect) => {
     ).toBe(404);
     const res = await getPage(t, null, `/verify?number=${encodeURIComponent(`${number}/1`)}`);
     expect(res.body).toContain("The document has no electronic signature");
+  });
+
+  it("refuses to approve while the body's key cannot be opened, and says why", async () => {
+    const city = await castFor(t, CITY);
+    const body = await findAgency(t.ctx.db.kysely, CITY);
+    fs.writeFileSync(`${ca.dir}/${body?.slug}.p12`, "not a key file");
+    const number = await appealIn(t, city, "awaiting_approval");
+    const page = await getPage(t, city.head, `/office/appeals/${number}`);
+    expect(page.body).toContain("cannot be opened");
+    const res = await api(t, city.head, "POST", `/api/v1/appeals/${number}/approve`, {});
+    expect(res.status).toBe(409);
+    expect((await findAppealByNumber(t.ctx.db.kysely, number))?.status).toBe("awaiting_approval");
+    expect(await letters(number)).toEqual([]);
   });
 
   it("gives the letters only to the staff of the body that holds the appeal", async () => {

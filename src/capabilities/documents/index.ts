@@ -17,3 +17,5 @@ export type { DocumentTables } from "./documents.table.js";
 export { documentsManifest } from "./manifest.js";
 /** A subject's documents (an appeal's letters), for its owner's pages. */
 export { type DocumentRow, documentsOf, findDocumentByNumber } from "./repository.js";
+/** Whether a body can sign now (for warnings before a step that issues a letter). */
+export { signingReadiness } from "./signing.js";

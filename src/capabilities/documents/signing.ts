@@ -28,3 +28,20 @@ export function signatureProvider(ctx: AppContext): SignatureProvider {
   }
   return provider;
 }
+
+/**
+ * Whether a body can sign now: with its key, only with the demo key, not at all (no key), or
+ * not until its key is fixed (the configured file cannot be opened). For the pages that warn
+ * before a step that issues a letter.
+ */
+export async function signingReadiness(
+  ctx: AppContext,
+  bodySlug: string,
+): Promise<"ready" | "demo" | "none" | "broken"> {
+  try {
+    const signer = await signatureProvider(ctx).signerFor(bodySlug);
+    return signer ? (signer.demo ? "demo" : "ready") : "none";
+  } catch {
+    return "broken";
+  }
+}

@@ -2,9 +2,11 @@ import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema.js";
 import { type Actor, appendAudit } from "../../../kernel/audit/audit.js";
+import { HalyqError } from "../../../kernel/errors.js";
 import type { Locale } from "../../../kernel/i18n.js";
 import { attachmentsDir, readBlob, writeBlob } from "../../../platform/files/blob-store.js";
 import type { AppContext } from "../../../platform/manifest.js";
+import type { SignatureProvider } from "../../../platform/signing/provider.js";
 import { type DocumentKind, verifyUrl } from "../documents.js";
 import { countDocumentsOf, type DocumentRow, insertDocument } from "../repository.js";
 import { signatureProvider } from "../signing.js";
@@ -47,7 +49,14 @@ export async function prepareDocument(
 ): Promise<PreparedDocument> {
   const count = await countDocumentsOf(db, request.subjectRef);
   const number = `${request.subjectRef}/${count + 1}`;
-  const signer = await signatureProvider(ctx).signerFor(request.agencySlug);
+  let signer: Awaited<ReturnType<SignatureProvider["signerFor"]>>;
+  try {
+    signer = await signatureProvider(ctx).signerFor(request.agencySlug);
+  } catch (error) {
+    // A configured key that cannot be opened: nothing is issued, rather than an unsigned letter.
+    ctx.log.error({ err: error, body: request.agencySlug }, "signing key cannot be opened");
+    throw new HalyqError("CONFLICT", { reason: "signing_key_broken" });
+  }
   const pdf = await request.render(
     number,
     verifyUrl(ctx.config.publicUrl, number),

@@ -27,7 +27,7 @@ export interface CasePageProps {
   /** Whether this person may add and remove the answer's files now, and what a failed upload got wrong. */
   answerFiles: { editable: boolean; issues: FieldIssue[] };
   /** The appeal's outgoing letters, and whether they go by post (no e-mail to send them to). */
-  letters?: { items: LetterItem[]; byPost: boolean };
+  letters?: { items: LetterItem[]; byPost: boolean; keyWarning?: "none" | "broken" | undefined };
 }
 
 /** Events the timeline names; any other is shown by its code. */
@@ -339,6 +339,7 @@ export function CasePage(p: CasePageProps) {
               appealNumber={row.number}
               letters={p.letters.items}
               byPost={p.letters.byPost}
+              keyWarning={p.letters.keyWarning}
             />
           ) : null}
 

@@ -13,7 +13,7 @@ import { actionInput, availableActions, isStaffAction, type StaffAction } from "
 import { loadCase } from "./case-data.js";
 import { CasePage } from "./case-page.js";
 import type { FormBody } from "./form.js";
-import { letterItems, letterRoutes, lettersOf } from "./letters.routes.js";
+import { keyWarningFor, letterItems, letterRoutes, lettersOf } from "./letters.routes.js";
 import { conflictText } from "./reasons.js";
 
 type NumberParams = { Params: { number: string } };
@@ -64,6 +64,7 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext): Promise
       hasHigherBody: data.higherBody !== null,
     });
     const letters = letterItems(await lettersOf(ctx, found.row));
+    const keyWarning = await keyWarningFor(ctx, found.row, actions);
     return reply.page(
       t("appeals.staff.case.title", { number: found.row.number }),
       <CasePage
@@ -84,6 +85,7 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext): Promise
         letters={{
           items: letters,
           byPost: !found.row.applicant_account_id && !found.row.applicant_email,
+          keyWarning,
         }}
       />,
       {

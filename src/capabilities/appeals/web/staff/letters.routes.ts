@@ -3,7 +3,13 @@ import { HalyqError } from "../../../../kernel/errors.js";
 import { contentDisposition } from "../../../../platform/files/download.js";
 import type { AppContext } from "../../../../platform/manifest.js";
 import { staffOnly } from "../../../../web/guards.js";
-import { type DocumentRow, documentFile, documentsOf } from "../../../documents/index.js";
+import { findAgency } from "../../../agencies/index.js";
+import {
+  type DocumentRow,
+  documentFile,
+  documentsOf,
+  signingReadiness,
+} from "../../../documents/index.js";
 import type { AppealRow } from "../../appeal.repository.js";
 import { loadVisibleAppeal } from "../../commands/appeal-actions.js";
 import type { LetterItem } from "./letters.js";
@@ -25,6 +31,18 @@ export function letterItems(rows: DocumentRow[]): LetterItem[] {
     position: d.signer_position,
     at: d.signed_at,
   }));
+}
+
+/** Before approval: whether the body cannot sign the answer's letter, and why. */
+export async function keyWarningFor(
+  ctx: AppContext,
+  row: AppealRow,
+  actions: readonly string[],
+): Promise<"none" | "broken" | undefined> {
+  if (!actions.includes("approve")) return undefined;
+  const agency = await findAgency(ctx.db.kysely, row.agency_id);
+  const readiness = agency ? await signingReadiness(ctx, agency.slug) : "none";
+  return readiness === "none" || readiness === "broken" ? readiness : undefined;
 }
 
 type LetterParams = { Params: { number: string; seq: string } };

@@ -32,6 +32,8 @@ export function OutgoingLetters(p: {
   appealNumber: string;
   letters: LetterItem[];
   byPost: boolean;
+  /** Said before approval when the body cannot sign (no key, or a key that cannot be opened). */
+  keyWarning?: "none" | "broken" | undefined;
 }) {
   const { t } = p;
   return (
@@ -39,6 +41,17 @@ export function OutgoingLetters(p: {
       <h2 class="govuk-heading-m" id="letters-title">
         {t("appeals.staff.letters.title")}
       </h2>
+      {p.keyWarning ? (
+        <div class="govuk-warning-text">
+          <span class="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
+          <strong class="govuk-warning-text__text">
+            <span class="govuk-visually-hidden">{t("appeals.staff.letters.warning")}</span>
+            {t(`appeals.staff.letters.key_${p.keyWarning}`)}
+          </strong>
+        </div>
+      ) : null}
       {p.byPost ? <p class="govuk-body">{t("appeals.staff.letters.by_post")}</p> : null}
       {p.letters.length === 0 ? (
         <p class="govuk-body">{t("appeals.staff.letters.none")}</p>
