@@ -18,6 +18,8 @@ export interface CheckedDocument {
   /** The language the letter (and so the position printed on it) is written in. */
   language: string;
   signedAt: string;
+  /** The signer's body's time zone, for `signedAt`. */
+  timeZone: string;
   /** The appeal it answers. */
   subjectRef: string;
   kind: string;

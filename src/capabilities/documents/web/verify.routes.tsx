@@ -12,8 +12,6 @@ import { type CheckedDocument, VerifyPage } from "./verify-page.js";
 
 /** The public verification page: by outgoing number (GET, what the QR code opens) or by upload. */
 export async function verifyRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  const timeZone = "Asia/Almaty";
-
   async function checked(
     request: FastifyRequest,
     v: Verification,
@@ -21,6 +19,8 @@ export async function verifyRoutes(app: FastifyInstance, ctx: AppContext): Promi
     if (v.kind === "unknown") return null;
     const { row } = v;
     const agency = await findAgency(ctx.db.kysely, row.agency_id);
+    // The signing time is shown on the clock of the body that signed.
+    const timeZone = ctx.calendars.forJurisdiction(agency?.jurisdiction ?? null).rules.timeZone;
     return {
       number: row.number,
       signature: v.signature,
@@ -30,6 +30,7 @@ export async function verifyRoutes(app: FastifyInstance, ctx: AppContext): Promi
       signerPosition: row.signer_position,
       language: row.language,
       signedAt: row.signed_at,
+      timeZone,
       subjectRef: row.subject_ref,
       kind: row.kind,
       certificate:
@@ -38,6 +39,8 @@ export async function verifyRoutes(app: FastifyInstance, ctx: AppContext): Promi
           : null,
     };
   }
+
+  const defaultZone = ctx.calendars.forJurisdiction(null).rules.timeZone;
 
   function render(
     request: FastifyRequest,
@@ -51,7 +54,7 @@ export async function verifyRoutes(app: FastifyInstance, ctx: AppContext): Promi
         t={request.t}
         locale={request.locale}
         csrf={reply.csrfToken()}
-        timeZone={timeZone}
+        timeZone={props.result?.timeZone ?? defaultZone}
         {...props}
       />,
       { hasErrors, ...(hasErrors ? { status: 400 } : {}) },
