@@ -48,6 +48,17 @@ for (const file of fs.readdirSync(out)) {
   );
 }
 fs.writeFileSync(path.join(out, "manifest.json"), JSON.stringify(manifest, null, 2));
+// The letters' fonts beside the compiled renderer, so dist/ runs without the source tree.
+const fontsDist = path.join(root, "dist", "platform", "documents");
+if (fs.existsSync(fontsDist)) {
+  fs.cpSync(
+    path.join(root, "src", "platform", "documents", "fonts"),
+    path.join(fontsDist, "fonts"),
+    {
+      recursive: true,
+    },
+  );
+}
 console.log(
   `assets built in ${path.relative(root, out)} (css ${(css.css.length / 1024).toFixed(1)} KB)`,
 );

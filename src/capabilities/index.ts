@@ -8,6 +8,7 @@ import { type AppealStatsTables, type AppealTables, appealsManifest } from "./ap
 import { calendarManifest } from "./calendar/index.js";
 import { type ConsultationTables, consultationsManifest } from "./consultations/index.js";
 import { type DialogueTables, dialogueManifest } from "./dialogue/index.js";
+import { type DocumentTables, documentsManifest } from "./documents/index.js";
 import { type IdentityTables, identityManifest } from "./identity/index.js";
 import { type MeetingTables, meetingsManifest } from "./meetings/index.js";
 import { type OpenDataTables, openDataManifest } from "./open-data/index.js";
@@ -46,6 +47,7 @@ export const capabilities: CapabilityManifest[] = [
   surveyManifest,
   openDataManifest,
   searchManifest,
+  documentsManifest,
   adminManifest,
 ];
 
@@ -68,4 +70,5 @@ export interface Database
     PublicationTables,
     SurveyTables,
     OpenDataTables,
-    SearchTables {}
+    SearchTables,
+    DocumentTables {}

@@ -72,6 +72,27 @@ export interface Config {
    * `digestHour` on each body's clock (`STAFF_DIGEST_HOUR`, 0–23, default 8).
    */
   staffTasks: { dueDays: number; digestHour: number };
+  /** Keys that sign outgoing documents (answers, letters); see docs/capabilities/documents.md. */
+  signing: SigningConfig;
+}
+
+/**
+ * Where the bodies' signing keys are: PKCS#12 files opened with one password. A body's own file
+ * `<dir>/<body-slug>.p12` wins over the instance's `p12Path`; a body with neither signs nothing.
+ */
+export interface SigningConfig {
+  /** `SIGNING_P12_PATH`: the instance's key, used by every body without its own. */
+  p12Path: string | undefined;
+  /** `SIGNING_P12_DIR`: a folder of per-body keys named by the body's slug. */
+  p12Dir: string | undefined;
+  /** `SIGNING_P12_PASSWORD`: the password of these files. */
+  password: string;
+  /**
+   * `SIGNING_DEMO_KEY` (`auto` by default): with no key configured and demo data on, a
+   * self-signed demo key is made under the data directory at first use, so the demo signs.
+   * Its certificate says it is a demo; `off` never makes one.
+   */
+  demoKey: "auto" | "off";
 }
 
 export class ConfigError extends Error {
@@ -250,6 +271,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dueDays: whole("STAFF_TASKS_DUE_DAYS", 2, 1, 20),
     digestHour: whole("STAFF_DIGEST_HOUR", 8, 0, 23),
   };
+  const p12Path = env.SIGNING_P12_PATH?.trim()
+    ? path.resolve(env.SIGNING_P12_PATH.trim())
+    : undefined;
+  const p12Dir = env.SIGNING_P12_DIR?.trim() ? path.resolve(env.SIGNING_P12_DIR.trim()) : undefined;
+  const signingPassword = env.SIGNING_P12_PASSWORD ?? "";
+  if ((p12Path || p12Dir) && signingPassword === "") {
+    problems.push("SIGNING_P12_PASSWORD must be set when SIGNING_P12_PATH or SIGNING_P12_DIR is");
+  }
+  const signing: SigningConfig = {
+    p12Path,
+    p12Dir,
+    password: signingPassword,
+    demoKey: pick("SIGNING_DEMO_KEY", ["auto", "off"] as const, "auto"),
+  };
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -276,5 +311,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     oidc,
     map,
     staffTasks,
+    signing,
   };
 }

@@ -67,6 +67,9 @@ const NOT_IN_TEMPLATE = new Set([
   "MAP_ATTRIBUTION",
   "MAP_CENTRE",
   "MAP_ZOOM",
+  "SIGNING_P12_PATH",
+  "SIGNING_P12_DIR",
+  "SIGNING_P12_PASSWORD",
 ]);
 
 /**

@@ -27,6 +27,9 @@ import answerRu from "./locales/office-answer.ru.json" with { type: "json" };
 import deskEn from "./locales/office-desk.en.json" with { type: "json" };
 import deskKk from "./locales/office-desk.kk.json" with { type: "json" };
 import deskRu from "./locales/office-desk.ru.json" with { type: "json" };
+import lettersEn from "./locales/office-letters.en.json" with { type: "json" };
+import lettersKk from "./locales/office-letters.kk.json" with { type: "json" };
+import lettersRu from "./locales/office-letters.ru.json" with { type: "json" };
 import resolutionsEn from "./locales/office-resolutions.en.json" with { type: "json" };
 import resolutionsKk from "./locales/office-resolutions.kk.json" with { type: "json" };
 import resolutionsRu from "./locales/office-resolutions.ru.json" with { type: "json" };
@@ -93,6 +96,7 @@ export const appealsManifest: CapabilityManifest = {
       deskKk,
       answerKk,
       resolutionsKk,
+      lettersKk,
     ),
     ru: merge(
       ru,
@@ -106,6 +110,7 @@ export const appealsManifest: CapabilityManifest = {
       deskRu,
       answerRu,
       resolutionsRu,
+      lettersRu,
     ),
     en: merge(
       en,
@@ -119,6 +124,7 @@ export const appealsManifest: CapabilityManifest = {
       deskEn,
       answerEn,
       resolutionsEn,
+      lettersEn,
     ),
   },
   policies: appealPolicies,

@@ -30,6 +30,7 @@ import {
 import { type AppealRow, findAppealByNumber, updateAppeal } from "../appeal.repository.js";
 import type { AppealsTable } from "../appeal.table.js";
 import { complaintWindowEnd, endOfTerm, extensionProblem } from "../deadlines.js";
+import { issueAppealLetter } from "../letters/issue-letter.js";
 import { type AppealNotice, notifyApplicant } from "../notify.js";
 import type { AppealResource } from "../policies.js";
 import { appealProfile } from "../profiles.js";
@@ -633,6 +634,8 @@ export async function actOnAppeal(
         params.targetAgencyId = created.agencyId;
       }
       await notifyApplicant(trx, ctx, after, plan.notice.name, params);
+      // The answer and the notices a paper applicant must receive, as a signed letter.
+      await issueAppealLetter(trx, ctx, principal, actor, after, plan.notice.name, params);
     }
     const after = { ...row, ...changes } as AppealRow;
     const reason = plan.audit.reason ?? null;

@@ -10,6 +10,7 @@ import { fieldId, type StaffAction } from "./case-actions.js";
 import type { CaseData } from "./case-data.js";
 import { Paragraphs, SummaryList, Tag } from "./components.js";
 import { DueTag, dueState } from "./due-tag.js";
+import { type LetterItem, OutgoingLetters } from "./letters.js";
 import { reasonText } from "./reasons.js";
 import { ComplaintPosition, ResolutionSummary } from "./resolution-parts.js";
 import { formatDateTime } from "./scope.js";
@@ -27,6 +28,8 @@ export interface CasePageProps {
   notice: string | undefined;
   /** Whether this person may add and remove the answer's files now, and what a failed upload got wrong. */
   answerFiles: { editable: boolean; issues: FieldIssue[] };
+  /** The appeal's outgoing letters, and whether they go by post (no e-mail to send them to). */
+  letters?: { items: LetterItem[]; byPost: boolean; keyWarning?: "none" | "broken" | undefined };
 }
 
 /** Events the timeline names; any other is shown by its code. */
@@ -355,6 +358,18 @@ export function CasePage(p: CasePageProps) {
               ))}
             </ul>
           )}
+
+          {p.letters ? (
+            <OutgoingLetters
+              t={t}
+              locale={locale}
+              timeZone={tz}
+              appealNumber={row.number}
+              letters={p.letters.items}
+              byPost={p.letters.byPost}
+              keyWarning={p.letters.keyWarning}
+            />
+          ) : null}
 
           {data.related.length > 0 ? (
             <>

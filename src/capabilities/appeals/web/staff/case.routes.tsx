@@ -14,6 +14,7 @@ import { actionInput, availableActions, isStaffAction, type StaffAction } from "
 import { loadCase } from "./case-data.js";
 import { CasePage } from "./case-page.js";
 import type { FormBody } from "./form.js";
+import { keyWarningFor, letterItems, letterRoutes, lettersOf } from "./letters.routes.js";
 import { conflictText } from "./reasons.js";
 
 type NumberParams = { Params: { number: string } };
@@ -66,6 +67,8 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext): Promise
       today: data.today,
       hasHigherBody: data.higherBody !== null,
     });
+    const letters = letterItems(await lettersOf(ctx, found.row));
+    const keyWarning = await keyWarningFor(ctx, found.row, actions);
     return reply.page(
       t("appeals.staff.case.title", { number: found.row.number }),
       <CasePage
@@ -82,6 +85,11 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext): Promise
             ctx.policy.can(principal, "appeal.answer", found.resource) &&
             answerFilesOpen(found.row.status),
           issues: state.fileIssues ?? [],
+        }}
+        letters={{
+          items: letters,
+          byPost: !found.row.applicant_account_id && !found.row.applicant_email,
+          keyWarning,
         }}
       />,
       {
@@ -118,6 +126,8 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext): Promise
             : {},
     );
   });
+
+  await letterRoutes(app, ctx);
 
   // Answer files come as multipart uploads: their own scope, so no other route accepts them.
   await app.register(async (scope) => answerFileRoutes(scope, ctx, show));
