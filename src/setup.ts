@@ -186,6 +186,7 @@ export async function prepareContext(
       );
       return sections.filter((s): s is MyHalyqSection => s !== null);
     },
+    moderation: capabilities.flatMap((c) => c.moderation ?? []),
   };
   if (config.demoData === "auto" && (await isEmpty(db))) {
     if (config.nodeEnv === "production") {

@@ -10,6 +10,7 @@ import { type ConsultationTables, consultationsManifest } from "./consultations/
 import { type DialogueTables, dialogueManifest } from "./dialogue/index.js";
 import { type IdentityTables, identityManifest } from "./identity/index.js";
 import { type MeetingTables, meetingsManifest } from "./meetings/index.js";
+import { type ModerationTables, moderationManifest } from "./moderation/index.js";
 import { type OpenDataTables, openDataManifest } from "./open-data/index.js";
 import { type PetitionTables, petitionsManifest } from "./petitions/index.js";
 import {
@@ -46,6 +47,7 @@ export const capabilities: CapabilityManifest[] = [
   surveyManifest,
   openDataManifest,
   searchManifest,
+  moderationManifest,
   adminManifest,
 ];
 
@@ -68,4 +70,5 @@ export interface Database
     PublicationTables,
     SurveyTables,
     OpenDataTables,
-    SearchTables {}
+    SearchTables,
+    ModerationTables {}

@@ -7,6 +7,7 @@ import kk from "./locales/kk.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
 import { consultationMeasures } from "./measures.js";
 import { migrations } from "./migrations/index.js";
+import { commentModeration } from "./moderation.js";
 import { openDrafts } from "./open-now.js";
 import { consultationPolicies } from "./policies.js";
 import { consultationSearchDocuments } from "./search.js";
@@ -28,6 +29,7 @@ export const consultationsManifest: CapabilityManifest = {
   migrations,
   locales: { kk, ru, en },
   policies: consultationPolicies,
+  moderation: [commentModeration],
   navigation: [
     {
       href: "/consultations",

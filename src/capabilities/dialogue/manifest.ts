@@ -6,6 +6,7 @@ import kk from "./locales/kk.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
 import { dialogueMeasures } from "./measures.js";
 import { migrations } from "./migrations/index.js";
+import { questionModeration } from "./moderation.js";
 import { dialoguePolicies } from "./policies.js";
 import { dialogueSearchDocuments } from "./search.js";
 import { askRoutes } from "./web/ask.routes.js";
@@ -23,6 +24,7 @@ export const dialogueManifest: CapabilityManifest = {
   migrations,
   locales: { kk, ru, en },
   policies: dialoguePolicies,
+  moderation: [questionModeration],
   navigation: [
     { href: "/dialogue", labelKey: "nav.dialogue", audience: "public", place: "participation" },
     {
