@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { testDialects } from "../support/databases.js";
+import { htmlProblems } from "../support/html.js";
 import { signInAs } from "../support/sessions.js";
 import { BAIKONUR, citizen, page, post, staffOf, writeItems, YESIL } from "./support.js";
 
@@ -62,6 +63,25 @@ describe.each(testDialects())("the moderation queue on %s", (dialect) => {
     const theirs = await page(t, other, "/office/moderation");
     expect(theirs.status).toBe(200);
     expect(theirs.body).not.toContain(items.commentText);
+  });
+
+  it("its pages are valid HTML in kk, ru and en, with and without errors", async () => {
+    if (dialect !== "sqlite") return;
+    for (const lang of ["kk", "ru", "en"]) {
+      const queue = await page(t, items.moderator, "/office/moderation", lang);
+      expect(await htmlProblems(queue.body), lang).toEqual([]);
+      const refused = await post(
+        t,
+        items.moderator,
+        "/office/moderation",
+        { decision: "hide", note: "x".repeat(1001) },
+        lang,
+      );
+      expect(refused.statusCode).toBe(400);
+      expect(await htmlProblems(refused.body), lang).toEqual([]);
+      const thanks = await page(t, items.alice, "/moderation/reported?return=/consultations", lang);
+      expect(await htmlProblems(thanks.body), lang).toEqual([]);
+    }
   });
 
   it("takes reports from signed-in people once each, and shows reported items first", async () => {

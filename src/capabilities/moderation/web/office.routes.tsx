@@ -76,7 +76,7 @@ export async function moderationRoutes(app: FastifyInstance, ctx: AppContext): P
         const kind = isKind(kindValue) ? kindValue : undefined;
         const decision = one(body, "decision");
         const values = {
-          items: many(body, "items").slice(0, 500),
+          items: [...many(body, "items[]"), ...many(body, "items")].slice(0, 500),
           decision,
           reason: one(body, "reason"),
           note: one(body, "note"),

@@ -141,7 +141,7 @@ function ItemList(p: QueuePageProps) {
                 <input
                   class="govuk-checkboxes__input"
                   id={id}
-                  name="items"
+                  name="items[]"
                   type="checkbox"
                   value={key}
                   checked={p.values.items.includes(key)}
