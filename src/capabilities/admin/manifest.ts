@@ -1,7 +1,11 @@
+import { mergeMessageTrees } from "../../kernel/i18n.js";
 import type { CapabilityManifest } from "../../platform/manifest.js";
 import { adminRoutes } from "./admin.routes.js";
 import en from "./locales/en.json" with { type: "json" };
 import kk from "./locales/kk.json" with { type: "json" };
+import officeEn from "./locales/office-admin.en.json" with { type: "json" };
+import officeKk from "./locales/office-admin.kk.json" with { type: "json" };
+import officeRu from "./locales/office-admin.ru.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
 import { adminPolicies } from "./policies.js";
 
@@ -12,7 +16,11 @@ import { adminPolicies } from "./policies.js";
  */
 export const adminManifest: CapabilityManifest = {
   name: "admin",
-  locales: { kk, ru, en },
+  locales: {
+    kk: mergeMessageTrees(kk, officeKk),
+    ru: mergeMessageTrees(ru, officeRu),
+    en: mergeMessageTrees(en, officeEn),
+  },
   routes: adminRoutes,
   policies: adminPolicies,
   navigation: [
