@@ -106,8 +106,22 @@ function cases(t: TestApp, staffA: string, staffB: string): Case[] {
         path: `/admin/staff/${id}/edit`,
         fields: async () => ({ role_0: "head", body_0: body.id }),
       },
-      { method: "POST", section: "staff", owner, path: `/admin/staff/${id}/reset-two-factor` },
-      { method: "POST", section: "staff", owner, path: `/admin/staff/${id}/deactivate` },
+      { method: "GET", section: "staff", owner, path: `/admin/staff/${id}/reset-two-factor` },
+      { method: "GET", section: "staff", owner, path: `/admin/staff/${id}/deactivate` },
+      {
+        method: "POST",
+        section: "staff",
+        owner,
+        path: `/admin/staff/${id}/reset-two-factor`,
+        fields: async () => ({ reason: "Phone lost" }),
+      },
+      {
+        method: "POST",
+        section: "staff",
+        owner,
+        path: `/admin/staff/${id}/deactivate`,
+        fields: async () => ({ reason: "Left the service" }),
+      },
     );
   }
   list.push({
@@ -204,6 +218,11 @@ describe.each(testDialects())("admin permission matrix on %s", (dialect) => {
     for (const c of list) {
       const res = await send(c, admin);
       const label = `system admin: ${describeCase(c)}`;
+      // an account the body's admin has already deactivated has no confirmation page left
+      if (c.method === "GET" && c.path.endsWith("/deactivate") && res.statusCode === 303) {
+        expect(res.headers.location, label).toMatch(/^\/admin\/staff\/[^/]+\/edit$/);
+        continue;
+      }
       expect(res.statusCode, label).toBe(c.method === "GET" ? 200 : 303);
       if (c.method === "POST") expect(res.headers.location, label).toMatch(/^\/admin\//);
     }
