@@ -26,7 +26,7 @@ export async function redirectRoutes(app: FastifyInstance, ctx: AppContext): Pro
     state: { agency?: string; issues?: FieldIssue[] } = {},
   ) {
     const question = await questionById(db, id);
-    if (!question || question.status !== "pending") throw new HalyqError("NOT_FOUND");
+    if (question?.status !== "pending") throw new HalyqError("NOT_FOUND");
     if (!ctx.policy.can(principal, "dialogue.moderate", { agencyId: question.agency_id }))
       throw new HalyqError("NOT_FOUND");
     const from = await bodyById(db, question.agency_id);
