@@ -55,6 +55,28 @@ function cases(t: TestApp, staffA: string, staffB: string): Case[] {
       path: "/admin/agencies/new",
       fields: async () => agencyFields({ slug: `matrix-body-${++serial}` }),
     },
+    // working-day calendars: system administrators only, as bodies are
+    { method: "GET", section: "agencies", owner: null, path: "/admin/calendars" },
+    {
+      method: "POST",
+      section: "agencies",
+      owner: null,
+      path: "/admin/calendars/kz/2025",
+      fields: async () => ({
+        kind: "day_off",
+        "date-day": "3",
+        "date-month": "12",
+        "date-year": "2025",
+        reason: "Matrix",
+      }),
+    },
+    {
+      method: "POST",
+      section: "agencies",
+      owner: null,
+      path: "/admin/calendars/kz/2025/remove",
+      fields: async () => ({ date: "2025-12-03" }),
+    },
     { method: "GET", section: "staff", owner: null, path: "/admin/staff" },
     { method: "GET", section: "staff", owner: null, path: "/admin/staff/new" },
   ];
