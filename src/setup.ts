@@ -194,6 +194,7 @@ export async function prepareContext(
       );
       return parts.flat();
     },
+    moderation: capabilities.flatMap((c) => c.moderation ?? []),
   };
   if (config.demoData === "auto" && (await isEmpty(db))) {
     if (config.nodeEnv === "production") {

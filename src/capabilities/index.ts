@@ -11,6 +11,7 @@ import { type DialogueTables, dialogueManifest } from "./dialogue/index.js";
 import { type DocumentTables, documentsManifest } from "./documents/index.js";
 import { type IdentityTables, identityManifest } from "./identity/index.js";
 import { type MeetingTables, meetingsManifest } from "./meetings/index.js";
+import { type ModerationTables, moderationManifest } from "./moderation/index.js";
 import { type OpenDataTables, openDataManifest } from "./open-data/index.js";
 import { type PetitionTables, petitionsManifest } from "./petitions/index.js";
 import {
@@ -48,6 +49,7 @@ export const capabilities: CapabilityManifest[] = [
   openDataManifest,
   searchManifest,
   documentsManifest,
+  moderationManifest,
   adminManifest,
 ];
 
@@ -71,4 +73,5 @@ export interface Database
     SurveyTables,
     OpenDataTables,
     SearchTables,
-    DocumentTables {}
+    DocumentTables,
+    ModerationTables {}

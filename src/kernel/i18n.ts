@@ -28,6 +28,18 @@ export function flatten(tree: MessageTree, prefix = "", into: Catalogue = new Ma
   return into;
 }
 
+/** Deep-merges message trees, so a capability can keep each part's messages in files of their own. */
+export function mergeMessageTrees(...trees: MessageTree[]): MessageTree {
+  const out: MessageTree = {};
+  for (const tree of trees) {
+    for (const [k, v] of Object.entries(tree)) {
+      const prev = out[k];
+      out[k] = typeof v === "object" && typeof prev === "object" ? mergeMessageTrees(prev, v) : v;
+    }
+  }
+  return out;
+}
+
 /** Merges catalogues from many sources; a key defined twice is a programming error. */
 export function mergeCatalogues(sources: Partial<Record<Locale, MessageTree>>[]): Catalogues {
   const out: Catalogues = { kk: new Map(), ru: new Map(), en: new Map() };

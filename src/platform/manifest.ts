@@ -6,6 +6,7 @@ import type { CalendarRegistry } from "../kernel/calendar/index.js";
 import type { Clock } from "../kernel/clock.js";
 import type { Catalogues, Locale, MessageTree, Translate } from "../kernel/i18n.js";
 import type { Policy, Principal, Role, Rule } from "../kernel/permissions.js";
+import type { Result } from "../kernel/result.js";
 import type { Config } from "./config.js";
 import type { Mailer } from "./delivery/mail/mailer.js";
 import type { PageCache } from "./page-cache.js";
@@ -56,6 +57,8 @@ export interface AppContext {
   myHalyq(principal: Principal, view: PageView): Promise<MyHalyqSection[]>;
   /** Every capability's counts beside menu links (see `CapabilityManifest.navigationCounts`). */
   navigationCounts(principal: Principal, view: PageView): Promise<NavigationCount[]>;
+  /** Every capability's moderated items (see `CapabilityManifest.moderation`). */
+  moderation: ModerationSource[];
 }
 
 /**
@@ -298,6 +301,57 @@ export interface CapabilityManifest {
     principal: Principal,
     view: PageView,
   ) => Promise<NavigationCount[]>;
+  /**
+   * What people write here that a body's moderator reviews (comments, questions, free-text
+   * answers): the moderation queue lists and acts on them through these, knowing no feature.
+   */
+  moderation?: ModerationSource[];
+}
+
+/** What the moderation queue gathers, by the filter's value. */
+export const MODERATION_KINDS = ["comment", "question", "poll_text"] as const;
+export type ModerationKind = (typeof MODERATION_KINDS)[number];
+
+/** The queue's closed list of reasons to hide; each source records its own equivalent. */
+export const MODERATION_REASONS = [
+  "offensive",
+  "personal_data",
+  "advertising",
+  "duplicate",
+] as const;
+export type ModerationReason = (typeof MODERATION_REASONS)[number];
+
+/** One thing written by the public, as the moderation queue shows it. */
+export interface ModerationItem {
+  kind: ModerationKind;
+  /** Unique within its kind and stable (a record's id). */
+  id: string;
+  agencyId: string;
+  /** Where it was written (a draft, a body's dialogue, a poll), in the reader's language. */
+  source: { title: string; href: string; lang?: string };
+  text: string;
+  /** When it was written, an ISO instant; none where the owner keeps no time (a poll's free text). */
+  at?: string;
+  /** True while the owner holds it back until a decision (a question not yet published). */
+  pending: boolean;
+}
+
+/** One kind of moderated item: its owner lists it and carries out the decisions on it. */
+export interface ModerationSource {
+  kind: ModerationKind;
+  /** Its items in these bodies that are shown or waiting (neither hidden nor refused). */
+  items(ctx: AppContext, agencyIds: string[], view: PageView): Promise<ModerationItem[]>;
+  /** The body of a published item the public may report; null when there is no such item. */
+  reportable?(ctx: AppContext, id: string): Promise<{ agencyId: string } | null>;
+  /** Takes the item from the public (or refuses it) with the owner's own audit record. */
+  hide(
+    ctx: AppContext,
+    principal: Principal,
+    id: string,
+    reason: ModerationReason,
+  ): Promise<Result<unknown>>;
+  /** Lets the item stand (or publishes a waiting one); a no-op for one already public. */
+  approve(ctx: AppContext, principal: Principal, id: string): Promise<Result<unknown>>;
 }
 
 /** What the site-wide search finds, by the filter's value. */

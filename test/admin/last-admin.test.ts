@@ -24,17 +24,24 @@ describe.each(testDialects())("the last system administrator on %s", (dialect) =
     const b = await signInAs(t, { grants: [{ role: "admin", agencyId: null }] });
     const demoAccount = await findAccount(db, demo.id);
     if (!demoAccount) throw new Error("no demo admin");
-    expect((await deactivateStaff(t.ctx, { id: a.accountId, label: "a" }, demoAccount)).kind).toBe(
-      "ok",
-    );
+    expect(
+      (
+        await deactivateStaff(
+          t.ctx,
+          { id: a.accountId, label: "a" },
+          demoAccount,
+          "Left the service",
+        )
+      ).kind,
+    ).toBe("ok");
     const [accountA, accountB] = await Promise.all([
       findAccount(db, a.accountId),
       findAccount(db, b.accountId),
     ]);
     if (!accountA || !accountB) throw new Error("no admins");
     const results = await Promise.all([
-      deactivateStaff(t.ctx, { id: a.accountId, label: "a" }, accountB),
-      deactivateStaff(t.ctx, { id: b.accountId, label: "b" }, accountA),
+      deactivateStaff(t.ctx, { id: a.accountId, label: "a" }, accountB, "Left the service"),
+      deactivateStaff(t.ctx, { id: b.accountId, label: "b" }, accountA, "Left the service"),
     ]);
     expect(results.filter((r) => r.kind === "ok")).toHaveLength(1);
     const active = await db

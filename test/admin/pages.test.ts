@@ -63,6 +63,8 @@ describe.each(testDialects())("admin pages on %s", (dialect) => {
       "/admin/staff/new",
       `/admin/staff/${staffId}/edit`,
       `/admin/staff/${staffId}/edit?notice=staff_created`,
+      `/admin/staff/${staffId}/reset-two-factor`,
+      `/admin/staff/${staffId}/deactivate`,
     ];
     for (const lang of ["kk", "ru", "en"]) {
       for (const path of paths) {
@@ -108,6 +110,15 @@ describe.each(testDialects())("admin pages on %s", (dialect) => {
         { lang },
       );
       expect(roles.statusCode).toBe(400);
+      const noReason = await post(
+        t,
+        `/admin/staff/${staffId}/reset-two-factor`,
+        admin,
+        {},
+        { lang },
+      );
+      expect(noReason.statusCode).toBe(400);
+      await expectValid(noReason.body, `reset without a reason ${lang}`);
       await expectValid(roles.body, `role errors ${lang}`);
       const forbidden = await get(t, "/admin/agencies", bodyAdmin, lang);
       expect(forbidden.statusCode).toBe(403);

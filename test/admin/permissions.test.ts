@@ -55,6 +55,28 @@ function cases(t: TestApp, staffA: string, staffB: string): Case[] {
       path: "/admin/agencies/new",
       fields: async () => agencyFields({ slug: `matrix-body-${++serial}` }),
     },
+    // working-day calendars: system administrators only, as bodies are
+    { method: "GET", section: "agencies", owner: null, path: "/admin/calendars" },
+    {
+      method: "POST",
+      section: "agencies",
+      owner: null,
+      path: "/admin/calendars/kz/2025",
+      fields: async () => ({
+        kind: "day_off",
+        "date-day": "3",
+        "date-month": "12",
+        "date-year": "2025",
+        reason: "Matrix",
+      }),
+    },
+    {
+      method: "POST",
+      section: "agencies",
+      owner: null,
+      path: "/admin/calendars/kz/2025/remove",
+      fields: async () => ({ date: "2025-12-03" }),
+    },
     { method: "GET", section: "staff", owner: null, path: "/admin/staff" },
     { method: "GET", section: "staff", owner: null, path: "/admin/staff/new" },
   ];
@@ -108,6 +130,8 @@ function cases(t: TestApp, staffA: string, staffB: string): Case[] {
       },
       // The body's staff directory: departments, positions, substitutions.
       { method: "GET", section: "staff", owner, path: `/admin/directory?agency=${body.id}` },
+      { method: "GET", section: "staff", owner, path: `/admin/staff/${id}/reset-two-factor` },
+      { method: "GET", section: "staff", owner, path: `/admin/staff/${id}/deactivate` },
       {
         method: "POST",
         section: "staff",
@@ -126,8 +150,20 @@ function cases(t: TestApp, staffA: string, staffB: string): Case[] {
           titleRu: "Специалист",
         }),
       },
-      { method: "POST", section: "staff", owner, path: `/admin/staff/${id}/reset-two-factor` },
-      { method: "POST", section: "staff", owner, path: `/admin/staff/${id}/deactivate` },
+      {
+        method: "POST",
+        section: "staff",
+        owner,
+        path: `/admin/staff/${id}/reset-two-factor`,
+        fields: async () => ({ reason: "Phone lost" }),
+      },
+      {
+        method: "POST",
+        section: "staff",
+        owner,
+        path: `/admin/staff/${id}/deactivate`,
+        fields: async () => ({ reason: "Left the service" }),
+      },
     );
   }
   list.push({
@@ -224,6 +260,11 @@ describe.each(testDialects())("admin permission matrix on %s", (dialect) => {
     for (const c of list) {
       const res = await send(c, admin);
       const label = `system admin: ${describeCase(c)}`;
+      // an account the body's admin has already deactivated has no confirmation page left
+      if (c.method === "GET" && c.path.endsWith("/deactivate") && res.statusCode === 303) {
+        expect(res.headers.location, label).toMatch(/^\/admin\/staff\/[^/]+\/edit$/);
+        continue;
+      }
       expect(res.statusCode, label).toBe(c.method === "GET" ? 200 : 303);
       if (c.method === "POST") expect(res.headers.location, label).toMatch(/^\/admin\//);
     }

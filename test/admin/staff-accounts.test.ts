@@ -42,7 +42,30 @@ describe.each(testDialects())("staff accounts on %s", (dialect) => {
         { account_id: person.accountId, code_hash: "h2", used_at: null },
       ])
       .execute();
-    const res = await post(t, `/admin/staff/${person.accountId}/reset-two-factor`, admin);
+    // the button leads to a confirmation page saying what will happen and asking the reason
+    const confirm = await get(t, `/admin/staff/${person.accountId}/reset-two-factor`, admin, "ru");
+    expect(confirm.statusCode).toBe(200);
+    expect(confirm.body).toContain("Сброс второго фактора");
+    expect(confirm.body).toContain("резервные коды сотрудника перестают действовать");
+    expect(confirm.body).toContain('name="reason"');
+    // without a reason nothing happens
+    const before = await auditCount(t);
+    const bare = await post(
+      t,
+      `/admin/staff/${person.accountId}/reset-two-factor`,
+      admin,
+      {},
+      {
+        lang: "ru",
+      },
+    );
+    expect(bare.statusCode).toBe(400);
+    expect(bare.body).toContain("Укажите основание");
+    expect(await auditCount(t)).toBe(before);
+    expect((await findAccount(db(), person.accountId))?.totpEnabled).toBe(true);
+    const res = await post(t, `/admin/staff/${person.accountId}/reset-two-factor`, admin, {
+      reason: "Телефон утерян",
+    });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toContain("notice=staff_two_factor_reset");
     const row = await db()
@@ -61,25 +84,46 @@ describe.each(testDialects())("staff accounts on %s", (dialect) => {
     expect((await auditTrail(db(), "account", person.accountId)).at(-1)).toMatchObject({
       action: "staff.two_factor_reset",
       actorId: admin.accountId,
+      reason: "Телефон утерян",
       data: { hadTwoFactor: true, recoveryCodesDeleted: 2, sessionsEnded: 1 },
     });
+    // the reason is in the account's history
+    const history = await get(t, `/admin/staff/${person.accountId}/edit`, admin, "ru");
+    expect(history.body).toContain("История учётной записи");
+    expect(history.body).toContain("Второй фактор сброшен");
+    expect(history.body).toContain("Основание: Телефон утерян");
   });
 
   it("deactivates an account: no more sign-in, sessions end; never one's own", async () => {
     const person = await staffWith(t, [{ role: "head", agencyId: BODY_B.id }]);
-    const res = await post(t, `/admin/staff/${person.accountId}/deactivate`, admin);
+    const confirm = await get(t, `/admin/staff/${person.accountId}/deactivate`, admin, "kk");
+    expect(confirm.body).toContain("Есептік жазбаны өшіру");
+    const before0 = await auditCount(t);
+    const bare = await post(t, `/admin/staff/${person.accountId}/deactivate`, admin, {
+      reason: "   ",
+    });
+    expect(bare.statusCode).toBe(400);
+    expect(bare.body).toContain("Enter the reason");
+    expect((await findAccount(db(), person.accountId))?.active).toBe(true);
+    expect(await auditCount(t)).toBe(before0);
+    const res = await post(t, `/admin/staff/${person.accountId}/deactivate`, admin, {
+      reason: "Left the service",
+    });
     expect(res.statusCode).toBe(303);
     expect((await findAccount(db(), person.accountId))?.active).toBe(false);
     expect(await sessionsOf(t, person.accountId)).toBe(0);
     expect((await auditTrail(db(), "account", person.accountId)).at(-1)).toMatchObject({
       action: "staff.deactivated",
       actorId: admin.accountId,
+      reason: "Left the service",
     });
     const list = await get(t, "/admin/staff", admin);
     expect(list.body).toContain("Inactive");
 
     const before = await auditCount(t);
-    const self = await post(t, `/admin/staff/${admin.accountId}/deactivate`, admin);
+    const self = await post(t, `/admin/staff/${admin.accountId}/deactivate`, admin, {
+      reason: "Testing",
+    });
     expect(self.statusCode).toBe(409);
     expect(self.body).toContain("govuk-error-summary");
     expect(self.body).toContain("You cannot deactivate your own account");

@@ -113,11 +113,26 @@ describe.each(testDialects())("open data pages on %s", (dialect) => {
       .executeTakeFirstOrThrow();
     expect(link.api_key_id).toBe(row.id);
 
-    const revoked = await post(admin, `/admin/open311-keys/${row.id}/revoke`, {});
+    // revoking asks for confirmation and a reason; without one nothing changes
+    const confirm = await page(admin, `/admin/open311-keys/${row.id}/revoke`);
+    expect(confirm.statusCode).toBe(200);
+    expect(confirm.body).toContain("Requests with this key are refused at once.");
+    expect(await htmlProblems(confirm.body)).toEqual([]);
+    const bare = await post(admin, `/admin/open311-keys/${row.id}/revoke`, {});
+    expect(bare.statusCode).toBe(400);
+    expect(bare.body).toContain("Enter the reason");
+    expect(await htmlProblems(bare.body)).toEqual([]);
+    expect((await post311(t, "requests.json", pothole({ api_key: key as string }))).status).toBe(
+      200,
+    );
+    const revoked = await post(admin, `/admin/open311-keys/${row.id}/revoke`, {
+      reason: "The key was published by mistake",
+    });
     expect(revoked.statusCode).toBe(303);
     expect(revoked.headers.location).toBe("/admin/open311-keys?notice=revoked");
     const after = await page(admin, "/admin/open311-keys?notice=revoked");
     expect(after.body).toContain("The key was revoked.");
+    expect(after.body).toContain("Reason: The key was published by mistake");
     expect(await htmlProblems(after.body)).toEqual([]);
     const refused = await post311(t, "requests.json", pothole({ api_key: key as string }));
     expect(refused.status).toBe(403);
@@ -130,6 +145,13 @@ describe.each(testDialects())("open data pages on %s", (dialect) => {
       .orderBy("seq")
       .execute();
     expect(actions.map((a) => a.action)).toEqual(["open311.key_issued", "open311.key_revoked"]);
+    const reason = await t.ctx.db.kysely
+      .selectFrom("audit_events")
+      .select("reason")
+      .where("subject_id", "=", row.id)
+      .where("action", "=", "open311.key_revoked")
+      .executeTakeFirstOrThrow();
+    expect(reason.reason).toBe("The key was published by mistake");
   });
 
   it("refuses an incomplete key with localised errors and issues nothing", async () => {
@@ -169,9 +191,16 @@ describe.each(testDialects())("open data pages on %s", (dialect) => {
       expect((await page(who, "/admin/open311-keys")).statusCode).not.toBe(200);
       expect((await post(who, "/admin/open311-keys", fields)).statusCode).toBe(403);
       expect(
-        (await post(who, "/admin/open311-keys/00000000-0000-4000-8000-000000000311/revoke", {}))
-          .statusCode,
+        (
+          await post(who, "/admin/open311-keys/00000000-0000-4000-8000-000000000311/revoke", {
+            reason: "x",
+          })
+        ).statusCode,
       ).toBe(403);
+      expect(
+        (await page(who, "/admin/open311-keys/00000000-0000-4000-8000-000000000311/revoke"))
+          .statusCode,
+      ).not.toBe(200);
     }
     const anonymous = await t.app.inject({ url: "/admin/open311-keys" });
     expect(anonymous.statusCode).toBe(303);

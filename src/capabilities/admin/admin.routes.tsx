@@ -3,6 +3,7 @@ import type { AppContext } from "../../platform/manifest.js";
 import { safeLocalPath } from "../../web/core-routes.js";
 import { authorize } from "../../web/guards.js";
 import { agencyAdminRoutes } from "./agency-admin.routes.js";
+import { calendarAdminRoutes } from "./calendar-admin.routes.js";
 import { directoryRoutes } from "./directory.routes.js";
 import { principalOf } from "./form.js";
 import { staffAdminRoutes } from "./staff-admin.routes.js";
@@ -34,11 +35,13 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext) {
         t={request.t}
         agencies={ctx.policy.can(principal, "agency.manage")}
         open311={ctx.policy.can(principal, "open311.keys.manage")}
+        calendars={ctx.policy.can(principal, "calendar.manage")}
       />,
     );
   });
 
   await agencyAdminRoutes(app, ctx);
+  await calendarAdminRoutes(app, ctx);
   await staffAdminRoutes(app, ctx);
   await directoryRoutes(app, ctx);
 }

@@ -57,12 +57,14 @@ export function readAgencyForm(body: FormBody | undefined): AgencyFormValues {
 
 /** The form filled with a body's current values (for the edit page). */
 export function agencyFormValues(a: Agency, categoryIds: string[]): AgencyFormValues {
+  // English equal to Russian is the Russian standing in for English not given: shown empty.
+  const en = (t: { ru: string; en: string } | null | undefined) => (t && t.en !== t.ru ? t.en : "");
   return {
     fields: {
       slug: a.slug,
       name_kk: a.names.kk,
       name_ru: a.names.ru,
-      name_en: a.names.en,
+      name_en: en(a.names),
       kind: a.kind,
       level: a.level,
       parent: a.parentId ?? "",
@@ -71,16 +73,16 @@ export function agencyFormValues(a: Agency, categoryIds: string[]): AgencyFormVa
       territory_code: a.territoryCode ?? "",
       address_kk: a.address?.kk ?? "",
       address_ru: a.address?.ru ?? "",
-      address_en: a.address?.en ?? "",
+      address_en: en(a.address),
       phone: a.phone ?? "",
       email: a.email ?? "",
       website: a.website ?? "",
       hours_kk: a.hours?.kk ?? "",
       hours_ru: a.hours?.ru ?? "",
-      hours_en: a.hours?.en ?? "",
+      hours_en: en(a.hours),
       head_kk: a.head?.kk ?? "",
       head_ru: a.head?.ru ?? "",
-      head_en: a.head?.en ?? "",
+      head_en: en(a.head),
     },
     categories: categoryIds,
   };
@@ -130,9 +132,12 @@ export function validateAgency(
   else if (!SLUG.test(f.slug) || f.slug.length > 80) add("slug", "slug_format");
   else if (known.agencies.some((a) => a.slug === f.slug && a.id !== self?.id))
     add("slug", "slug_taken");
+  // Kazakh (the state language) and Russian are required; English is optional, and an English
+  // page shows the Russian where it has none.
   for (const l of ["kk", "ru", "en"] as const) {
-    if (!f[`name_${l}`]) add(`name_${l}`, `name_${l}_missing`);
-    else long(`name_${l}`);
+    if (!f[`name_${l}`]) {
+      if (l !== "en") add(`name_${l}`, `name_${l}_missing`);
+    } else long(`name_${l}`);
   }
   if (!(AGENCY_KINDS as readonly string[]).includes(f.kind)) add("kind", "kind_missing");
   if (!(AGENCY_LEVELS as readonly string[]).includes(f.level)) add("level", "level_missing");
@@ -152,8 +157,9 @@ export function validateAgency(
   for (const group of ["address", "hours", "head"] as const) {
     if (![f[`${group}_kk`], f[`${group}_ru`], f[`${group}_en`]].some(Boolean)) continue;
     for (const l of ["kk", "ru", "en"] as const) {
-      if (!f[`${group}_${l}`]) add(`${group}_${l}`, `${group}_${l}_missing`);
-      else long(`${group}_${l}`);
+      if (!f[`${group}_${l}`]) {
+        if (l !== "en") add(`${group}_${l}`, `${group}_${l}_missing`);
+      } else long(`${group}_${l}`);
     }
   }
   if (f.phone && !PHONE.test(f.phone)) add("phone", "phone_format");
@@ -164,22 +170,27 @@ export function validateAgency(
   if (v.categories.some((id) => !categoryIds.has(id))) add("categories", "category_unknown");
   if (issues.length > 0) return { input: null, issues };
 
+  const texts = (group: "name" | "address" | "hours" | "head") => ({
+    kk: f[`${group}_kk`],
+    ru: f[`${group}_ru`],
+    en: f[`${group}_en`] || f[`${group}_ru`],
+  });
   return {
     input: {
       slug: f.slug,
-      names: { kk: f.name_kk, ru: f.name_ru, en: f.name_en },
+      names: texts("name"),
       kind: f.kind as AgencyKind,
       level: f.level as AgencyLevel,
       parentId: f.parent || null,
       higherBodyId: f.higher_body || null,
       jurisdiction: f.jurisdiction,
       territoryCode: f.territory_code || null,
-      address: f.address_kk ? { kk: f.address_kk, ru: f.address_ru, en: f.address_en } : null,
+      address: f.address_kk ? texts("address") : null,
       phone: f.phone || null,
       email: f.email || null,
       website: f.website || null,
-      hours: f.hours_kk ? { kk: f.hours_kk, ru: f.hours_ru, en: f.hours_en } : null,
-      head: f.head_kk ? { kk: f.head_kk, ru: f.head_ru, en: f.head_en } : null,
+      hours: f.hours_kk ? texts("hours") : null,
+      head: f.head_kk ? texts("head") : null,
       categoryIds: v.categories,
     },
     issues: [],

@@ -1,7 +1,11 @@
+import { mergeMessageTrees } from "../../kernel/i18n.js";
 import type { CapabilityManifest } from "../../platform/manifest.js";
 import { adminRoutes } from "./admin.routes.js";
 import en from "./locales/en.json" with { type: "json" };
 import kk from "./locales/kk.json" with { type: "json" };
+import officeEn from "./locales/office-admin.en.json" with { type: "json" };
+import officeKk from "./locales/office-admin.kk.json" with { type: "json" };
+import officeRu from "./locales/office-admin.ru.json" with { type: "json" };
 import directoryEn from "./locales/office-directory.en.json" with { type: "json" };
 import directoryKk from "./locales/office-directory.kk.json" with { type: "json" };
 import directoryRu from "./locales/office-directory.ru.json" with { type: "json" };
@@ -16,9 +20,9 @@ import { adminPolicies } from "./policies.js";
 export const adminManifest: CapabilityManifest = {
   name: "admin",
   locales: {
-    kk: { ...kk, admin: { ...kk.admin, ...directoryKk.admin } },
-    ru: { ...ru, admin: { ...ru.admin, ...directoryRu.admin } },
-    en: { ...en, admin: { ...en.admin, ...directoryEn.admin } },
+    kk: mergeMessageTrees(kk, officeKk, directoryKk),
+    ru: mergeMessageTrees(ru, officeRu, directoryRu),
+    en: mergeMessageTrees(en, officeEn, directoryEn),
   },
   routes: adminRoutes,
   policies: adminPolicies,

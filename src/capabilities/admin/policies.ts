@@ -25,6 +25,8 @@ export const adminPolicies: Record<string, Rule> = {
     staff(p) && (isSystemAdmin(p) || administeredBodies(p).length > 0),
   /** Creating, editing and (de)activating bodies and their competences. */
   "agency.manage": (p: Principal) => staff(p) && isSystemAdmin(p),
+  /** Working-day calendars hold for every body of a jurisdiction: system admins only. */
+  "calendar.manage": (p: Principal) => staff(p) && isSystemAdmin(p),
   /**
    * Managing staff within one body (or system-wide when agencyId is null): a system admin
    * anywhere; a body's admin only within that body, never system-wide.

@@ -1,17 +1,28 @@
 import type { Static } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { auditTrail } from "../../kernel/audit/audit.js";
 import { HalyqError } from "../../kernel/errors.js";
 import type { Principal, RoleGrant } from "../../kernel/permissions.js";
 import type { FieldIssue } from "../../kernel/result.js";
 import type { AppContext } from "../../platform/manifest.js";
+import { ConfirmAction } from "../../web/components/confirm-action.js";
 import { type Agency, listAgencies } from "../agencies/index.js";
 import { type Account, findAccount, fullName, listStaff } from "../identity/index.js";
-import { actorOf, type FormBody, FormBodySchema, IdParams, noticeOf, principalOf } from "./form.js";
+import {
+  actorOf,
+  type FormBody,
+  FormBodySchema,
+  IdParams,
+  noticeOf,
+  one,
+  principalOf,
+} from "./form.js";
 import { canManageAccount, canManageGrant, canManageSome } from "./policies.js";
 import {
   changeStaffRoles,
   createStaff,
   deactivateStaff,
+  REASON_MAX,
   readStaffForm,
   resetTwoFactor,
   type StaffFormValues,
@@ -26,7 +37,12 @@ import {
   sameGrants,
   withSpareRows,
 } from "./staff-grants.js";
-import { StaffEditPage, StaffListPage, StaffNewPage } from "./views/staff-admin-views.js";
+import {
+  type HistoryEntry,
+  StaffEditPage,
+  StaffListPage,
+  StaffNewPage,
+} from "./views/staff-admin-views.js";
 
 type IdRequest = { Params: Static<typeof IdParams> };
 type IdPost = IdRequest & { Body: FormBody };
@@ -59,6 +75,23 @@ export async function staffAdminRoutes(app: FastifyInstance, ctx: AppContext) {
     }
     if (!canManageSome(policy, p, account.grants)) throw new HalyqError("FORBIDDEN");
     return account;
+  }
+
+  /** The account's audit records, each with who acted by name (not shown when it was the person). */
+  async function historyOf(accountId: string): Promise<HistoryEntry[]> {
+    const records = await auditTrail(db, "account", accountId);
+    const names = new Map<string, string | null>();
+    for (const r of records) {
+      if (!r.actorId || r.actorId === accountId || names.has(r.actorId)) continue;
+      const actor = await findAccount(db, r.actorId);
+      names.set(r.actorId, actor ? fullName(actor) : null);
+    }
+    return records.map((r) => ({
+      at: r.occurredAt,
+      action: r.action,
+      reason: r.reason,
+      by: r.actorId ? (names.get(r.actorId) ?? null) : null,
+    }));
   }
 
   function newPage(
@@ -112,6 +145,8 @@ export async function staffAdminRoutes(app: FastifyInstance, ctx: AppContext) {
         otherGrants={account.grants.filter((g) => !mayGrant(p)(g))}
         systemWide={mayGrant(p)({ role: "admin", agencyId: null })}
         wholeAccount={canManageAccount(policy, p, account.grants)}
+        history={await historyOf(account.id)}
+        timeZone={ctx.calendars.forJurisdiction().rules.timeZone}
         notice={notice && issues.length === 0 ? request.t(`admin.notice.${notice}`) : undefined}
       />,
       issues.length > 0 ? { status, hasErrors: true } : {},
@@ -204,32 +239,87 @@ export async function staffAdminRoutes(app: FastifyInstance, ctx: AppContext) {
     },
   );
 
-  app.post<IdPost>(
-    "/admin/staff/:id/deactivate",
-    { schema: { hide: true, params: IdParams, body: FormBodySchema } },
-    async (request, reply) => {
-      const p = principalOf(request);
-      const account = await target(p, request.params.id);
-      if (!canManageAccount(policy, p, account.grants)) throw new HalyqError("FORBIDDEN");
-      if (account.active) {
-        const result = await deactivateStaff(ctx, actorOf(p), account);
-        if (result.kind === "invalid") {
-          return editPage(request, reply, p, account, null, result.issues, 409);
-        }
-      }
-      return reply.redirect(`/admin/staff/${account.id}/edit?notice=staff_deactivated`, 303);
-    },
-  );
+  /** The confirmation pages of the account-wide actions, with the reason each records. */
+  const CONFIRM = {
+    deactivate: { notice: "staff_deactivated" },
+    "reset-two-factor": { notice: "staff_two_factor_reset" },
+  } as const;
+  type Confirmed = keyof typeof CONFIRM;
 
-  app.post<IdPost>(
-    "/admin/staff/:id/reset-two-factor",
-    { schema: { hide: true, params: IdParams, body: FormBodySchema } },
-    async (request, reply) => {
-      const p = principalOf(request);
-      const account = await target(p, request.params.id);
-      if (!canManageAccount(policy, p, account.grants)) throw new HalyqError("FORBIDDEN");
-      await resetTwoFactor(ctx, actorOf(p), account);
-      return reply.redirect(`/admin/staff/${account.id}/edit?notice=staff_two_factor_reset`, 303);
-    },
-  );
+  function confirmPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    account: Account,
+    action: Confirmed,
+    reason: string,
+    issues: FieldIssue[],
+  ) {
+    const t = request.t;
+    const key = action === "deactivate" ? "deactivate" : "reset";
+    return reply.page(
+      t(`admin.confirm.${key}.title`),
+      <ConfirmAction
+        t={t}
+        locale={request.locale}
+        csrf={reply.csrfToken()}
+        action={`/admin/staff/${account.id}/${action}`}
+        caption={fullName(account)}
+        title={t(`admin.confirm.${key}.title`)}
+        consequences={[
+          t(`admin.confirm.${key}.what_1`),
+          t(`admin.confirm.${key}.what_2`),
+          t("admin.confirm.recorded"),
+        ]}
+        reasonLabel={t("admin.confirm.reason")}
+        reasonHint={t("admin.confirm.reason_hint")}
+        reason={reason}
+        reasonMax={REASON_MAX}
+        submit={t(`admin.confirm.${key}.submit`)}
+        cancel={{ href: `/admin/staff/${account.id}/edit`, label: t("admin.confirm.cancel") }}
+        issues={issues}
+      />,
+      issues.length > 0 ? { status: 400, hasErrors: true } : {},
+    );
+  }
+
+  for (const action of Object.keys(CONFIRM) as Confirmed[]) {
+    app.get<IdRequest>(
+      `/admin/staff/:id/${action}`,
+      { schema: { hide: true, params: IdParams } },
+      async (request, reply) => {
+        const p = principalOf(request);
+        const account = await target(p, request.params.id);
+        if (!canManageAccount(policy, p, account.grants)) throw new HalyqError("FORBIDDEN");
+        if (action === "deactivate" && !account.active)
+          return reply.redirect(`/admin/staff/${account.id}/edit`, 303);
+        return confirmPage(request, reply, account, action, "", []);
+      },
+    );
+
+    app.post<IdPost>(
+      `/admin/staff/:id/${action}`,
+      { schema: { hide: true, params: IdParams, body: FormBodySchema } },
+      async (request, reply) => {
+        const p = principalOf(request);
+        const account = await target(p, request.params.id);
+        if (!canManageAccount(policy, p, account.grants)) throw new HalyqError("FORBIDDEN");
+        const reason = one(request.body, "reason");
+        const done = `/admin/staff/${account.id}/edit?notice=${CONFIRM[action].notice}`;
+        if (action === "deactivate") {
+          if (!account.active) return reply.redirect(done, 303);
+          const result = await deactivateStaff(ctx, actorOf(p), account, reason);
+          if (result.kind === "invalid") {
+            if (result.issues.some((i) => i.field === "reason"))
+              return confirmPage(request, reply, account, action, reason, result.issues);
+            return editPage(request, reply, p, account, null, result.issues, 409);
+          }
+        } else {
+          const result = await resetTwoFactor(ctx, actorOf(p), account, reason);
+          if (result.kind === "invalid")
+            return confirmPage(request, reply, account, action, reason, result.issues);
+        }
+        return reply.redirect(done, 303);
+      },
+    );
+  }
 }

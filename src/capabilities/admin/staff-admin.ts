@@ -135,11 +135,14 @@ export async function deactivateStaff(
   ctx: AppContext,
   actor: Actor,
   target: Account,
+  reason: string,
 ): Promise<Result<void>> {
   if (actor.id === target.id) {
     return invalid([{ field: "deactivate", key: "admin.error.deactivate_self" }]);
   }
-  const done = await deactivateStaffAccount(ctx, actor, target);
+  const issues = reasonIssues(reason);
+  if (issues.length > 0) return invalid(issues);
+  const done = await deactivateStaffAccount(ctx, actor, target, reason.trim());
   return done === "last_system_admin"
     ? invalid([{ field: "deactivate", key: "admin.error.last_system_admin" }])
     : ok(undefined);
@@ -153,6 +156,21 @@ export async function resetTwoFactor(
   ctx: AppContext,
   actor: Actor,
   target: Account,
-): Promise<void> {
-  await resetStaffTwoFactor(ctx, actor, target);
+  reason: string,
+): Promise<Result<void>> {
+  const issues = reasonIssues(reason);
+  if (issues.length > 0) return invalid(issues);
+  await resetStaffTwoFactor(ctx, actor, target, reason.trim());
+  return ok(undefined);
+}
+
+export const REASON_MAX = 1000;
+
+/** An account-wide action needs its reason written down: it goes into the account's history. */
+export function reasonIssues(reason: string): FieldIssue[] {
+  const r = reason.trim();
+  if (!r) return [{ field: "reason", key: "admin.confirm.reason_missing" }];
+  if (r.length > REASON_MAX)
+    return [{ field: "reason", key: "admin.confirm.reason_long", params: { max: REASON_MAX } }];
+  return [];
 }

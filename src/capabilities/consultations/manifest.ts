@@ -1,12 +1,17 @@
+import { mergeMessageTrees } from "../../kernel/i18n.js";
 import type { CapabilityManifest } from "../../platform/manifest.js";
 import { consultationApiRoutes } from "./api.routes.js";
 import { seedDemoConsultations } from "./demo-data.js";
 import { referencedFiles } from "./files/files.repository.js";
 import en from "./locales/en.json" with { type: "json" };
 import kk from "./locales/kk.json" with { type: "json" };
+import languagesEn from "./locales/office-languages.en.json" with { type: "json" };
+import languagesKk from "./locales/office-languages.kk.json" with { type: "json" };
+import languagesRu from "./locales/office-languages.ru.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
 import { consultationMeasures } from "./measures.js";
 import { migrations } from "./migrations/index.js";
+import { commentModeration } from "./moderation.js";
 import { openDrafts } from "./open-now.js";
 import { consultationPolicies } from "./policies.js";
 import { consultationSearchDocuments } from "./search.js";
@@ -26,8 +31,13 @@ export const consultationsManifest: CapabilityManifest = {
     "consultation_files",
   ],
   migrations,
-  locales: { kk, ru, en },
+  locales: {
+    kk: mergeMessageTrees(kk, languagesKk),
+    ru: mergeMessageTrees(ru, languagesRu),
+    en: mergeMessageTrees(en, languagesEn),
+  },
   policies: consultationPolicies,
+  moderation: [commentModeration],
   navigation: [
     {
       href: "/consultations",

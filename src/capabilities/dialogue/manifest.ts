@@ -1,15 +1,21 @@
+import { mergeMessageTrees } from "../../kernel/i18n.js";
 import type { CapabilityManifest } from "../../platform/manifest.js";
 import { dialogueApiRoutes } from "./api.routes.js";
 import { seedDemoDialogue } from "./demo-data.js";
 import en from "./locales/en.json" with { type: "json" };
 import kk from "./locales/kk.json" with { type: "json" };
+import redirectEn from "./locales/office-redirect.en.json" with { type: "json" };
+import redirectKk from "./locales/office-redirect.kk.json" with { type: "json" };
+import redirectRu from "./locales/office-redirect.ru.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
 import { dialogueMeasures } from "./measures.js";
 import { migrations } from "./migrations/index.js";
+import { questionModeration } from "./moderation.js";
 import { dialoguePolicies } from "./policies.js";
 import { dialogueSearchDocuments } from "./search.js";
 import { askRoutes } from "./web/ask.routes.js";
 import { publicDialoguePaths, publicRoutes } from "./web/public.routes.js";
+import { redirectRoutes } from "./web/redirect.routes.js";
 import { staffRoutes } from "./web/staff.routes.js";
 
 /**
@@ -21,8 +27,13 @@ export const dialogueManifest: CapabilityManifest = {
   name: "dialogue",
   tables: ["dialogue_questions", "dialogue_supports"],
   migrations,
-  locales: { kk, ru, en },
+  locales: {
+    kk: mergeMessageTrees(kk, redirectKk),
+    ru: mergeMessageTrees(ru, redirectRu),
+    en: mergeMessageTrees(en, redirectEn),
+  },
   policies: dialoguePolicies,
+  moderation: [questionModeration],
   navigation: [
     { href: "/dialogue", labelKey: "nav.dialogue", audience: "public", place: "participation" },
     {
@@ -38,6 +49,7 @@ export const dialogueManifest: CapabilityManifest = {
     await publicRoutes(app, ctx);
     await askRoutes(app, ctx);
     await staffRoutes(app, ctx);
+    await redirectRoutes(app, ctx);
   },
   seedDemo: seedDemoDialogue,
   measures: dialogueMeasures,

@@ -7,7 +7,7 @@ import { noticeAccount } from "../identity/index.js";
 import type { DialogueBody } from "./question.repository.js";
 
 /** What the asker is told about, each with texts `dialogue.mail.<event>.*` in every language. */
-export type AskerNotice = "approved" | "rejected" | "answered";
+export type AskerNotice = "approved" | "rejected" | "answered" | "redirected";
 
 /**
  * Tells the asker what became of their question, by e-mail in their language, through the
@@ -21,6 +21,8 @@ export async function notifyAsker(
   body: DialogueBody,
   notice: AskerNotice,
   params: Record<string, string> = {},
+  /** For a redirected question: the body it was sent to first. */
+  fromBody?: DialogueBody,
 ): Promise<void> {
   const account = await noticeAccount(trx, question.asker_account_id);
   if (!account) return;
@@ -33,6 +35,7 @@ export async function notifyAsker(
     ...params,
   };
   if (params.reason) all.reason = t(`dialogue.reason.${params.reason}`);
+  if (fromBody) all.from = fromBody[`name_${language}`];
   await enqueueMail(trx, ctx.clock, {
     to: account.email,
     subject: t(`dialogue.mail.${notice}.subject`),

@@ -6,6 +6,7 @@ import en from "./locales/en.json" with { type: "json" };
 import kk from "./locales/kk.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
 import { migrations } from "./migrations/index.js";
+import { pollTextModeration } from "./moderation.js";
 import { myVotes } from "./my-halyq.js";
 import { openPolls } from "./open-now.js";
 import { pollPolicies } from "./policies.js";
@@ -18,6 +19,7 @@ export const pollsManifest: CapabilityManifest = {
   tables: ["polls", "poll_ballots", "poll_texts", "poll_voters"],
   migrations,
   locales: { kk, ru, en },
+  moderation: [pollTextModeration],
   policies: pollPolicies,
   navigation: [
     { href: "/polls", labelKey: "nav.polls", audience: "public", place: "participation" },

@@ -51,6 +51,31 @@ export class CalendarRegistry {
   codes(): string[] {
     return [...this.#calendars.keys()];
   }
+
+  /**
+   * Rebuilds every calendar from the bundled years and `extraYears` (after an administrator
+   * edits a year in the database): terms computed from then on in this process use them.
+   */
+  reload(extraYears: CalendarYear[]): void {
+    for (const calendar of buildCalendars(extraYears))
+      this.#calendars.set(calendar.rules.code, calendar);
+  }
+}
+
+function buildCalendars(extraYears: CalendarYear[]): WorkingCalendar[] {
+  const known = new Set(jurisdictionRules.map((r) => r.code));
+  const unknown = extraYears.find((y) => !known.has(y.jurisdiction));
+  if (unknown) {
+    throw new RangeError(`No rules for jurisdiction "${unknown.jurisdiction}"`);
+  }
+  const years = [...builtInCalendarYears, ...extraYears];
+  return jurisdictionRules.map(
+    (rules) =>
+      new WorkingCalendar(
+        rules,
+        years.filter((y) => y.jurisdiction === rules.code),
+      ),
+  );
 }
 
 /**
@@ -64,20 +89,5 @@ export function createCalendarRegistry(
   extraYears: CalendarYear[] = [],
   options: { fallback?: string } = {},
 ): CalendarRegistry {
-  const known = new Set(jurisdictionRules.map((r) => r.code));
-  const unknown = extraYears.find((y) => !known.has(y.jurisdiction));
-  if (unknown) {
-    throw new RangeError(`No rules for jurisdiction "${unknown.jurisdiction}"`);
-  }
-  const years = [...builtInCalendarYears, ...extraYears];
-  return new CalendarRegistry(
-    jurisdictionRules.map(
-      (rules) =>
-        new WorkingCalendar(
-          rules,
-          years.filter((y) => y.jurisdiction === rules.code),
-        ),
-    ),
-    options.fallback,
-  );
+  return new CalendarRegistry(buildCalendars(extraYears), options.fallback);
 }

@@ -139,7 +139,7 @@ export function AgencyFormPage(p: AgencyFormProps) {
         })}
         {field("name_kk", { maxLength: 300 })}
         {field("name_ru", { maxLength: 300 })}
-        {field("name_en", { maxLength: 300 })}
+        {field("name_en", { maxLength: 300, hint: t("admin.languages.en_optional") })}
         <Select
           t={t}
           issues={issues}
@@ -201,18 +201,22 @@ export function AgencyFormPage(p: AgencyFormProps) {
         <p class="govuk-body">{t("admin.agencies.address_lead")}</p>
         {field("address_kk", { maxLength: 300 })}
         {field("address_ru", { maxLength: 300 })}
-        {field("address_en", { maxLength: 300 })}
+        {field("address_en", { maxLength: 300, hint: t("admin.languages.en_optional") })}
         {field("phone", { type: "tel", width: "govuk-input--width-20" })}
         {field("email", { type: "email", spellcheck: false })}
         {field("website", { hint: t("admin.field.website_hint"), spellcheck: false })}
         <p class="govuk-body">{t("admin.agencies.hours_lead")}</p>
         {field("hours_kk", { maxLength: 300 })}
         {field("hours_ru", { maxLength: 300 })}
-        {field("hours_en", { maxLength: 300 })}
+        {field("hours_en", { maxLength: 300, hint: t("admin.languages.en_optional") })}
         <p class="govuk-body">{t("admin.agencies.head_lead")}</p>
         {field("head_kk", { maxLength: 300, spellcheck: false })}
         {field("head_ru", { maxLength: 300, spellcheck: false })}
-        {field("head_en", { maxLength: 300, spellcheck: false })}
+        {field("head_en", {
+          maxLength: 300,
+          spellcheck: false,
+          hint: t("admin.languages.en_optional"),
+        })}
         <h2 class="govuk-heading-m">{t("admin.agencies.section_competences")}</h2>
         <Checkboxes
           t={t}

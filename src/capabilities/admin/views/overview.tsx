@@ -6,15 +6,18 @@ export function OverviewPage({
   t,
   agencies,
   open311,
+  calendars = false,
 }: {
   t: Translate;
   agencies: boolean;
   open311: boolean;
+  calendars?: boolean;
 }) {
   const sections = [
     ...(agencies ? [{ href: "/admin/agencies", key: "agencies" }] : []),
     { href: "/admin/staff", key: "staff" },
     ...(open311 ? [{ href: "/admin/open311-keys", key: "open311" }] : []),
+    ...(calendars ? [{ href: "/admin/calendars", key: "calendar" }] : []),
   ];
   return (
     <Column>

@@ -1,3 +1,4 @@
+import { formatDateTime } from "../../../kernel/format/index.js";
 import { LOCALE_NAMES, LOCALES, type Locale, type Translate } from "../../../kernel/i18n.js";
 import type { RoleGrant } from "../../../kernel/permissions.js";
 import { ErrorSummary, FieldError } from "../../../web/components/error-summary.js";
@@ -165,6 +166,61 @@ export interface StaffEditProps extends GrantRowsProps {
   /** Whether the acting person may deactivate the account or reset its second factor. */
   wholeAccount: boolean;
   notice: string | undefined;
+  /** The account's history, oldest first: account-wide actions with the reason recorded. */
+  history?: HistoryEntry[];
+  timeZone?: string;
+}
+
+/** One change to an account, as its history shows it. */
+export interface HistoryEntry {
+  at: string;
+  action: string;
+  reason: string | null;
+  /** Who did it, by name; null when the person did it themselves or the system did. */
+  by: string | null;
+}
+
+const HISTORY_ACTIONS = new Set([
+  "staff.created",
+  "staff.roles_changed",
+  "staff.deactivated",
+  "staff.two_factor_reset",
+  "account.two_factor_enabled",
+  "account.password_reset",
+]);
+
+function History(p: { t: Translate; locale: Locale; entries: HistoryEntry[]; timeZone: string }) {
+  const { t } = p;
+  if (p.entries.length === 0) return null;
+  return (
+    <>
+      <h2 class="govuk-heading-m" id="history">
+        {t("admin.history.title")}
+      </h2>
+      <ol class="govuk-list halyq-history">
+        {[...p.entries].reverse().map((e) => (
+          <li key={`${e.at}-${e.action}`} class="govuk-!-margin-bottom-3">
+            <strong>
+              {t(
+                `admin.history.actions.${HISTORY_ACTIONS.has(e.action) ? e.action.replace(".", "_") : "other"}`,
+              )}
+            </strong>
+            <br />
+            <span class="govuk-body-s">
+              {formatDateTime(e.at, p.locale, p.timeZone)}
+              {e.by ? ` · ${e.by}` : ""}
+            </span>
+            {e.reason ? (
+              <>
+                <br />
+                <span class="govuk-body-s">{t("admin.history.reason", { reason: e.reason })}</span>
+              </>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+    </>
+  );
 }
 
 /** One person's roles, plus the account-wide actions: reset the second factor, deactivate. */
@@ -201,22 +257,32 @@ export function StaffEditPage(p: StaffEditProps) {
         <>
           <h2 class="govuk-heading-m">{t("admin.staff.reset_heading")}</h2>
           <p class="govuk-body">{t("admin.staff.reset_lead")}</p>
-          <Form action={`${base}/reset-two-factor`} csrf={p.csrf}>
-            <SubmitButton secondary>{t("admin.staff.reset")}</SubmitButton>
-          </Form>
+          <p class="govuk-body">
+            <a class="govuk-button govuk-button--secondary" href={`${base}/reset-two-factor`}>
+              {t("admin.staff.reset")}
+            </a>
+          </p>
           {a.active ? (
             <>
               <h2 class="govuk-heading-m" id="deactivate">
                 {t("admin.staff.deactivate_heading")}
               </h2>
               <p class="govuk-body">{t("admin.staff.deactivate_lead")}</p>
-              <Form action={`${base}/deactivate`} csrf={p.csrf}>
-                <SubmitButton warning>{t("admin.staff.deactivate")}</SubmitButton>
-              </Form>
+              <p class="govuk-body">
+                <a class="govuk-button govuk-button--warning" href={`${base}/deactivate`}>
+                  {t("admin.staff.deactivate")}
+                </a>
+              </p>
             </>
           ) : null}
         </>
       ) : null}
+      <History
+        t={t}
+        locale={p.locale}
+        entries={p.history ?? []}
+        timeZone={p.timeZone ?? "Asia/Almaty"}
+      />
     </Column>
   );
 }

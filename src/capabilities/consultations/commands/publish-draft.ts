@@ -57,9 +57,12 @@ function metadataIssues(input: NewDraftInput): FieldIssue[] {
   if (!(DRAFT_TYPES as readonly string[]).includes(input.type)) {
     issues.push({ field: "type", key: "consultations.errors.type_required" });
   }
+  // Kazakh (the state language) and Russian are required; English is optional, and an English
+  // page shows the Russian title and summary where it has none.
   for (const l of ["kk", "ru", "en"] as const) {
     const title = input[`title_${l}`].trim();
-    if (!title) issues.push({ field: `title_${l}`, key: "consultations.errors.title_required" });
+    if (!title && l !== "en")
+      issues.push({ field: `title_${l}`, key: `consultations.errors.title_required_${l}` });
     else if (title.length > TITLE_MAX)
       issues.push({
         field: `title_${l}`,
@@ -69,8 +72,8 @@ function metadataIssues(input: NewDraftInput): FieldIssue[] {
   }
   for (const l of ["kk", "ru", "en"] as const) {
     const summary = input[`summary_${l}`].trim();
-    if (!summary)
-      issues.push({ field: `summary_${l}`, key: "consultations.errors.summary_required" });
+    if (!summary && l !== "en")
+      issues.push({ field: `summary_${l}`, key: `consultations.errors.summary_required_${l}` });
     else if (summary.length > SUMMARY_MAX)
       issues.push({
         field: `summary_${l}`,
@@ -161,10 +164,10 @@ export async function publishDraft(
         type: input.type,
         title_kk: input.title_kk.trim(),
         title_ru: input.title_ru.trim(),
-        title_en: input.title_en.trim(),
+        title_en: input.title_en.trim() || input.title_ru.trim(),
         summary_kk: input.summary_kk.trim(),
         summary_ru: input.summary_ru.trim(),
-        summary_en: input.summary_en.trim(),
+        summary_en: input.summary_en.trim() || input.summary_ru.trim(),
         current_version: 1,
         created_by_id: principal.accountId,
         created_at: at,

@@ -4,6 +4,7 @@ import { ErrorSummary } from "../../../web/components/error-summary.js";
 import { Form, SubmitButton } from "../../../web/components/fields.js";
 import { Paragraphs, SummaryRow, TextArea } from "../../../web/components/kit.js";
 import { SuccessBanner } from "../../../web/components/notices.js";
+import { ReportButton } from "../../../web/components/report-button.js";
 import { formatDate } from "../../../web/format.js";
 import { langOf } from "../../../web/text-language.js";
 import { COMMENT_MAX, type ConsultationStatus, inLanguage } from "../consultation.js";
@@ -23,6 +24,8 @@ export interface Reader {
   accountId: string;
   canComment: boolean;
   canVote: boolean;
+  /** May report a comment to the moderator (see the moderation queue). */
+  canReport?: boolean;
   subscribed: boolean;
   votes: Map<string, number>;
 }
@@ -93,6 +96,15 @@ function CommentItem({
           {t("consultations.comment.votes", { agree: c.agree, disagree: c.disagree })}
         </p>
       )}
+      {!hidden && reader?.canReport && c.author_id !== reader.accountId ? (
+        <ReportButton
+          t={t}
+          csrf={reader.csrf}
+          kind="comment"
+          id={c.id}
+          returnTo={`${p.path}#c-${c.id}`}
+        />
+      ) : null}
       {canVote && reader ? (
         <form
           method="post"

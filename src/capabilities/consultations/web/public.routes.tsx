@@ -188,6 +188,7 @@ export async function publicRoutes(app: FastifyInstance, ctx: AppContext): Promi
               agencyId: consultation.agency_id,
             }),
             canVote: true,
+            canReport: ctx.policy.can(p, "moderation.report"),
             subscribed: await isSubscribed(db, consultation.id, p.accountId),
             votes: await votesBy(
               db,

@@ -144,6 +144,7 @@ export function DraftForm({
                   id={`title_${l}`}
                   name={`title_${l}`}
                   label={t(`consultations.office.title_in.${l}`)}
+                  hint={l === "en" ? t("consultations.languages.en_optional") : undefined}
                   issues={issues}
                   value={v(`title_${l}`)}
                   lang={l}
@@ -156,6 +157,7 @@ export function DraftForm({
                   id={`summary_${l}`}
                   name={`summary_${l}`}
                   label={t(`consultations.office.summary_in.${l}`)}
+                  hint={l === "en" ? t("consultations.languages.en_optional") : undefined}
                   issues={issues}
                   value={v(`summary_${l}`)}
                   rows={3}

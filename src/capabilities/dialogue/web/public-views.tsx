@@ -1,6 +1,7 @@
 import type { Locale, Translate } from "../../../kernel/i18n.js";
 import { redactPersonalData } from "../../../platform/privacy/redact.js";
 import { Paragraphs, ResponsiveTable, SummaryRow } from "../../../web/components/kit.js";
+import { ReportButton } from "../../../web/components/report-button.js";
 import { formatDate } from "../../../web/format.js";
 import { langOf } from "../../../web/text-language.js";
 import type { DialogueBody, QuestionRow } from "../question.repository.js";
@@ -321,6 +322,15 @@ export function QuestionPage(p: QuestionPageProps) {
           </>
         ) : null}
         {published ? <SupportControl {...p} /> : null}
+        {published && p.viewer === "supporter" && p.csrf ? (
+          <ReportButton
+            t={t}
+            csrf={p.csrf}
+            kind="question"
+            id={row.id}
+            returnTo={questionPath(body, row.id)}
+          />
+        ) : null}
       </div>
     </div>
   );

@@ -255,6 +255,11 @@ export function StaffQuestionPage(p: {
         ) : null}
         {row.status === "pending" && p.canModerate ? (
           <>
+            <p class="govuk-body">
+              <a class="govuk-link" href={`${officeQuestionPath(row.id)}/redirect`}>
+                {t("dialogue.redirect.link")}
+              </a>
+            </p>
             <h2 class="govuk-heading-m">{t("dialogue.office.approve_title")}</h2>
             <Form action={action("approve")} csrf={p.csrf}>
               <Input

@@ -155,6 +155,7 @@ export async function deactivateStaffAccount(
   ctx: AppContext,
   actor: Actor,
   target: Account,
+  reason: string | null = null,
 ): Promise<"deactivated" | LastSystemAdmin> {
   const now = ctx.clock.now().toISOString();
   return ctx.db.kysely.transaction().execute(async (trx) => {
@@ -174,6 +175,7 @@ export async function deactivateStaffAccount(
         action: "staff.deactivated",
         subjectType: "account",
         subjectId: target.id,
+        reason,
         data: { active: { from: target.active, to: false }, sessionsEnded: sessions },
       },
     ]);
@@ -189,6 +191,7 @@ export async function resetStaffTwoFactor(
   ctx: AppContext,
   actor: Actor,
   target: Account,
+  reason: string | null = null,
 ): Promise<void> {
   const now = ctx.clock.now().toISOString();
   await ctx.db.kysely.transaction().execute(async (trx) => {
@@ -209,6 +212,7 @@ export async function resetStaffTwoFactor(
         action: "staff.two_factor_reset",
         subjectType: "account",
         subjectId: target.id,
+        reason,
         data: {
           hadTwoFactor: target.totpEnabled,
           recoveryCodesDeleted: Number(codes.numDeletedRows),

@@ -96,11 +96,17 @@ export async function issueKey(
   return ok({ id, key: secret });
 }
 
-/** Revokes a key at once; revoking one already revoked changes nothing and says so. */
+export const REVOKE_REASON_MAX = 1000;
+
+/**
+ * Revokes a key at once, for a reason (required, kept in the audit record); revoking one
+ * already revoked changes nothing and says so.
+ */
 export async function revokeKey(
   ctx: AppContext,
   actor: Actor,
   id: string,
+  reason: string,
 ): Promise<Result<{ revoked: boolean }>> {
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const row = await trx
@@ -110,6 +116,16 @@ export async function revokeKey(
       .executeTakeFirst();
     if (!row) return notFound();
     if (row.revoked_at) return ok({ revoked: false });
+    const why = reason.trim();
+    if (!why) return invalid([{ field: "reason", key: "open_data.keys.confirm.reason_missing" }]);
+    if (why.length > REVOKE_REASON_MAX)
+      return invalid([
+        {
+          field: "reason",
+          key: "open_data.keys.confirm.reason_long",
+          params: { max: REVOKE_REASON_MAX },
+        },
+      ]);
     const now = ctx.clock.now().toISOString();
     const done = await trx
       .updateTable("open311_api_keys")
@@ -119,7 +135,13 @@ export async function revokeKey(
       .executeTakeFirst();
     if (done.numUpdatedRows !== 1n) return ok({ revoked: false });
     await appendAudit(trx, ctx.clock, [
-      { actor, action: "open311.key_revoked", subjectType: "open311_api_key", subjectId: id },
+      {
+        actor,
+        action: "open311.key_revoked",
+        subjectType: "open311_api_key",
+        subjectId: id,
+        reason: why,
+      },
     ]);
     return ok({ revoked: true });
   });

@@ -13,7 +13,7 @@ export function KeysPage(p: {
   t: Translate;
   locale: Locale;
   csrf: string;
-  keys: ApiKeyRow[];
+  keys: (ApiKeyRow & { revokedReason?: string | null })[];
   issues: FieldIssue[];
   values: { name: string; organisation: string; contact: string };
   /** A key just issued: shown this once, never again. */
@@ -92,18 +92,25 @@ export function KeysPage(p: {
                           {t("open_data.keys.revoked")}
                         </strong>{" "}
                         <span class="govuk-body-s">{when(k.revoked_at, p.locale)}</span>
+                        {k.revokedReason ? (
+                          <>
+                            <br />
+                            <span class="govuk-body-s">
+                              {t("open_data.keys.confirm.recorded_reason", {
+                                reason: k.revokedReason,
+                              })}
+                            </span>
+                          </>
+                        ) : null}
                       </>
                     ) : (
-                      <Form action={`/admin/open311-keys/${k.id}/revoke`} csrf={p.csrf}>
-                        <button
-                          type="submit"
-                          class="govuk-button govuk-button--warning govuk-!-margin-bottom-0"
-                          data-prevent-double-click="true"
-                        >
-                          {t("open_data.keys.revoke")}
-                          <span class="govuk-visually-hidden">: {k.name}</span>
-                        </button>
-                      </Form>
+                      <a
+                        class="govuk-button govuk-button--warning govuk-!-margin-bottom-0"
+                        href={`/admin/open311-keys/${k.id}/revoke`}
+                      >
+                        {t("open_data.keys.revoke")}
+                        <span class="govuk-visually-hidden">: {k.name}</span>
+                      </a>
                     )}
                   </td>
                 </tr>

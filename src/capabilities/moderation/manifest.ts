@@ -1,0 +1,30 @@
+import type { CapabilityManifest } from "../../platform/manifest.js";
+import en from "./locales/en.json" with { type: "json" };
+import kk from "./locales/kk.json" with { type: "json" };
+import ru from "./locales/ru.json" with { type: "json" };
+import { migrations } from "./migrations/index.js";
+import { moderationPolicies } from "./policies.js";
+import { moderationRoutes } from "./web/office.routes.js";
+
+/**
+ * One queue for a body's moderators across what the public writes (comments, questions,
+ * free-text answers), fed by the public's reports. It knows no feature: each owner lists its
+ * items and carries out decisions through the manifest's `moderation` slot.
+ */
+export const moderationManifest: CapabilityManifest = {
+  name: "moderation",
+  tables: ["moderation_reports", "moderation_reviews"],
+  migrations,
+  locales: { kk, ru, en },
+  policies: moderationPolicies,
+  navigation: [
+    {
+      href: "/office/moderation",
+      labelKey: "nav.office_moderation",
+      audience: "staff",
+      order: 25,
+      roles: ["moderator"],
+    },
+  ],
+  routes: moderationRoutes,
+};
