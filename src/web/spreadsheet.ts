@@ -112,7 +112,7 @@ export const CSV_TYPE = "text/csv; charset=utf-8";
  * Kazakh letters) in RFC 5987 form, so every browser saves it under a readable, safe name.
  */
 export function attachment(fileName: string): string {
-  const safe = fileName.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, "-");
+  const safe = fileName.replace(/[\\/:*?"<>|\p{Cc}]+/gu, "-");
   const ascii = safe
     .normalize("NFKD")
     .replace(/[^\x20-\x7e]/g, "_")
