@@ -8,6 +8,8 @@ import {
 } from "kysely";
 import type { Database } from "../../db/schema.js";
 import type { AppealsTable } from "./appeal.table.js";
+import type { TermBound } from "./nearest-term.js";
+import { nearestTermBy } from "./nearest-term.query.js";
 
 type Db = Kysely<Database>;
 export type AppealRow = Selectable<AppealsTable>;
@@ -203,6 +205,10 @@ export interface InboxFilter {
   sort?: "due" | "received" | "received_desc" | "number";
   /** With the "due" order: the appeals still open first (an executor's own list). */
   openFirst?: boolean;
+  /** Open appeals whose nearest term of any kind (nearest-term.ts) ends by this bound. */
+  termBy?: TermBound;
+  /** Leaves out the appeals whose nearest term ends by this bound (e.g. those already missed). */
+  termNotBy?: TermBound;
   page?: number;
   pageSize?: number;
 }
@@ -251,6 +257,8 @@ export async function agencyInbox(
   if (f.channel) q = q.where("channel", "=", f.channel);
   if (f.executorId) q = q.where("executor_id", "=", f.executorId);
   if (f.overdue) q = q.where("status", "in", OPEN).where("due_on", "<", f.today);
+  if (f.termBy) q = q.where(nearestTermBy(f.termBy));
+  if (f.termNotBy) q = q.where((eb) => eb.not(nearestTermBy(f.termNotBy as TermBound)(eb)));
   if (f.dueBefore) {
     q = q
       .where("status", "in", OPEN)

@@ -21,6 +21,9 @@ import mapRu from "./locales/map.ru.json" with { type: "json" };
 import myEn from "./locales/my-halyq.en.json" with { type: "json" };
 import myKk from "./locales/my-halyq.kk.json" with { type: "json" };
 import myRu from "./locales/my-halyq.ru.json" with { type: "json" };
+import reportsEn from "./locales/office-reports.en.json" with { type: "json" };
+import reportsKk from "./locales/office-reports.kk.json" with { type: "json" };
+import reportsRu from "./locales/office-reports.ru.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
 import staffEn from "./locales/staff.en.json" with { type: "json" };
 import staffKk from "./locales/staff.kk.json" with { type: "json" };
@@ -53,9 +56,9 @@ export const appealsManifest: CapabilityManifest = {
   tables: ["appeals", "appeal_attachments", "appeal_counters", "appeal_drafts", "appeal_stats"],
   migrations,
   locales: {
-    kk: merge(kk, citizenKk, staffKk, jobsKk, mapKk, myKk, scopeKk),
-    ru: merge(ru, citizenRu, staffRu, jobsRu, mapRu, myRu, scopeRu),
-    en: merge(en, citizenEn, staffEn, jobsEn, mapEn, myEn, scopeEn),
+    kk: merge(kk, citizenKk, staffKk, jobsKk, mapKk, myKk, scopeKk, reportsKk),
+    ru: merge(ru, citizenRu, staffRu, jobsRu, mapRu, myRu, scopeRu, reportsRu),
+    en: merge(en, citizenEn, staffEn, jobsEn, mapEn, myEn, scopeEn, reportsEn),
   },
   policies: appealPolicies,
   navigation: [

@@ -1,12 +1,12 @@
 import type { Locale, Translate } from "../../../../kernel/i18n.js";
 import { ResponsiveTable, Select } from "../../../../web/components/kit.js";
-import { formatDate } from "../../../../web/format.js";
 import { APPEAL_KINDS, APPEAL_STATUSES, CHANNELS } from "../../appeal.js";
 import type { AppealRow } from "../../appeal.repository.js";
+import type { NearestTerm } from "../../nearest-term.js";
 import { InputField, type Option, Tag } from "./components.js";
-import { DueTag, dueState } from "./due-tag.js";
 import { INBOX_PAGE_SIZE, INBOX_SORTS, type InboxParams, inboxHref } from "./inbox-query.js";
 import { InboxScope } from "./inbox-scope.js";
+import { NearestTermCell } from "./nearest-term-cell.js";
 import { Pagination } from "./pagination.js";
 import type { BodyRef } from "./scope.js";
 import { staffStatus } from "./wording.js";
@@ -19,6 +19,8 @@ export interface InboxPageProps {
   body: BodyRef;
   params: InboxParams;
   rows: AppealRow[];
+  /** Each row's nearest open term of any kind, by appeal id. */
+  terms: Map<string, NearestTerm | null>;
   total: number;
   /** There are more than `total` (counting stops at a cap). */
   totalCapped: boolean;
@@ -150,8 +152,10 @@ export function InboxPage(p: InboxPageProps) {
               value={params.due}
               items={[
                 any,
-                { value: "soon", label: t("appeals.staff.due.soon") },
                 { value: "overdue", label: t("appeals.staff.due.overdue") },
+                { value: "soon", label: t("appeals.staff.term.soon") },
+                { value: "within_5", label: t("appeals.staff.term.due_within_5") },
+                { value: "within_10", label: t("appeals.staff.term.due_within_10") },
               ]}
             />
           </div>
@@ -246,17 +250,15 @@ export function InboxPage(p: InboxPageProps) {
             },
             {
               key: "due",
-              header: t("appeals.staff.field.due"),
+              header: t("appeals.staff.term.column"),
               cell: (r) => (
-                <>
-                  {formatDate(r.due_on, locale, "medium")}{" "}
-                  <DueTag t={t} state={dueState(r, p.today, p.soon)} />
-                  <br />
-                  <span class="govuk-hint govuk-!-margin-bottom-0">
-                    {t("appeals.staff.field.registered")}:{" "}
-                    {formatDate(r.registered_on, locale, "medium")}
-                  </span>
-                </>
+                <NearestTermCell
+                  t={t}
+                  locale={locale}
+                  term={p.terms.get(r.id) ?? null}
+                  soon={p.soon}
+                  registeredOn={r.registered_on}
+                />
               ),
             },
             {

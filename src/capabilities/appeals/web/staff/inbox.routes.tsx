@@ -7,6 +7,7 @@ import { agencyInbox, type InboxFilter } from "../../appeal.repository.js";
 import { InboxPage } from "./inbox-page.js";
 import { INBOX_PAGE_SIZE, parseInboxQuery } from "./inbox-query.js";
 import { defaultScope, mayBeAssigned } from "./inbox-scope.js";
+import { dueFilter, termContext } from "./inbox-terms.js";
 import { bodiesByIds, bodyExecutors, personNames, staffBodies } from "./scope.js";
 
 /** GET /office/appeals: the inbox of one of the person's bodies. */
@@ -25,6 +26,7 @@ export async function inboxRoutes(app: FastifyInstance, ctx: AppContext): Promis
     const [body] = await bodiesByIds(db, [agencyId], request.locale);
     if (!body) throw new HalyqError("NOT_FOUND");
     const { today, soon } = await inboxDates(ctx, agencyId);
+    const terms = termContext(ctx, body.jurisdiction, today);
     const scope = params.scope || defaultScope(principal, agencyId);
     const mineOnly = scope === "mine" && mayBeAssigned(principal, agencyId);
     const filter: InboxFilter = {
@@ -41,13 +43,12 @@ export async function inboxRoutes(app: FastifyInstance, ctx: AppContext): Promis
         : params.executor
           ? { executorId: params.executor }
           : {}),
-      ...(params.due === "overdue" ? { overdue: true } : {}),
-      ...(params.due === "soon" ? { dueBefore: soon } : {}),
+      ...dueFilter(params.due, terms),
       ...(params.q ? { q: params.q } : {}),
     };
     const [{ rows, total, totalCapped }, overdue, executors] = await Promise.all([
       agencyInbox(db, agencyId, filter),
-      agencyInbox(db, agencyId, { ...filter, overdue: true, page: 1, pageSize: 1 }),
+      agencyInbox(db, agencyId, { ...dueFilter("overdue", terms), today, page: 1, pageSize: 1 }),
       bodyExecutors(db, agencyId),
     ]);
     const names = await personNames(
@@ -63,6 +64,7 @@ export async function inboxRoutes(app: FastifyInstance, ctx: AppContext): Promis
         body={body}
         params={{ ...params, agency: mine.length > 1 || params.agency ? agencyId : "" }}
         rows={rows}
+        terms={new Map(rows.map((r) => [r.id, terms.nearest(r)]))}
         total={total}
         totalCapped={totalCapped}
         overdue={overdue.total}
