@@ -153,9 +153,9 @@ export function InboxPage(p: InboxPageProps) {
               items={[
                 any,
                 { value: "overdue", label: t("appeals.staff.due.overdue") },
-                { value: "soon", label: t("appeals.staff.term.soon") },
-                { value: "within_5", label: t("appeals.staff.term.due_within_5") },
-                { value: "within_10", label: t("appeals.staff.term.due_within_10") },
+                { value: "soon", label: t("appeals.staff.nearest.soon") },
+                { value: "within_5", label: t("appeals.staff.nearest.due_within_5") },
+                { value: "within_10", label: t("appeals.staff.nearest.due_within_10") },
               ]}
             />
           </div>
@@ -250,7 +250,7 @@ export function InboxPage(p: InboxPageProps) {
             },
             {
               key: "due",
-              header: t("appeals.staff.term.column"),
+              header: t("appeals.staff.nearest.column"),
               cell: (r) => (
                 <NearestTermCell
                   t={t}

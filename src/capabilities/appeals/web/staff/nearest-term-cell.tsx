@@ -26,7 +26,7 @@ export function NearestTermCell({
     <>
       {term ? (
         <>
-          {t(`appeals.staff.term.phrase.${term.kind}`, {
+          {t(`appeals.staff.nearest.phrase.${term.kind}`, {
             by: formatDatePhrase(term.on, locale, "until"),
           })}{" "}
           {term.overdue ? (
@@ -36,7 +36,7 @@ export function NearestTermCell({
           ) : null}
         </>
       ) : (
-        t("appeals.staff.term.none")
+        t("appeals.staff.nearest.none")
       )}
       <br />
       <span class="govuk-hint govuk-!-margin-bottom-0">
