@@ -6,6 +6,7 @@
  */
 import ExcelJS from "exceljs";
 import { isPlainDate } from "../kernel/calendar/index.js";
+import { contentDisposition } from "../platform/files/download.js";
 import { type CsvCell, csvDocument } from "./csv.js";
 
 export type SheetCell = string | number | null | undefined;
@@ -112,10 +113,5 @@ export const CSV_TYPE = "text/csv; charset=utf-8";
  * Kazakh letters) in RFC 5987 form, so every browser saves it under a readable, safe name.
  */
 export function attachment(fileName: string): string {
-  const safe = fileName.replace(/[\\/:*?"<>|\p{Cc}]+/gu, "-");
-  const ascii = safe
-    .normalize("NFKD")
-    .replace(/[^\x20-\x7e]/g, "_")
-    .replace(/"/g, "");
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(safe)}`;
+  return contentDisposition(fileName.replace(/[\\/:*?"<>|\p{Cc}]+/gu, "-"));
 }

@@ -211,7 +211,14 @@ export interface InboxFilter {
   termNotBy?: TermBound;
   page?: number;
   pageSize?: number;
+  /** Search the subject only, never the applicant's name (for those who may not read it). */
+  subjectOnly?: boolean;
+  /** A download of the register: one page may hold up to REGISTER_EXPORT_MAX rows. */
+  download?: boolean;
 }
+
+/** The most rows one export of the register holds: a download of bounded size. */
+export const REGISTER_EXPORT_MAX = 10_000;
 
 const OPEN = ["registered", "in_progress", "awaiting_correction", "awaiting_approval"];
 
@@ -278,10 +285,15 @@ export async function agencyInbox(
   } else if (term) {
     const words = searchWords(term);
     // Nothing searchable (only punctuation) matches nothing, rather than everything.
-    q = words.length > 0 ? q.where(() => textSearch(db, words)) : q.where(sql<boolean>`1 = 0`);
+    q =
+      words.length === 0
+        ? q.where(sql<boolean>`1 = 0`)
+        : f.subjectOnly
+          ? q.where((eb) => eb.and(words.map((w) => containsCi("subject", w))))
+          : q.where(() => textSearch(db, words));
     searching = true;
   }
-  const pageSize = Math.min(Math.max(f.pageSize ?? 25, 1), 100);
+  const pageSize = Math.min(Math.max(f.pageSize ?? 25, 1), f.download ? REGISTER_EXPORT_MAX : 100);
   const page = Math.max(f.page ?? 1, 1);
   let rowsQ = q.selectAll("appeals");
   switch (searching ? "newest" : (f.sort ?? "due")) {

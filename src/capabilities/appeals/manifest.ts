@@ -31,6 +31,7 @@ import staffRu from "./locales/staff.ru.json" with { type: "json" };
 import { migrations } from "./migrations/index.js";
 import { myAppeals } from "./my-halyq.js";
 import { appealPolicies } from "./policies.js";
+import { reportPolicies } from "./report-policies.js";
 import { appealSearchDocuments } from "./search.js";
 import { citizenRoutes, publicAppealPaths } from "./web/citizen.routes.js";
 import { staffRoutes } from "./web/staff.routes.js";
@@ -60,7 +61,7 @@ export const appealsManifest: CapabilityManifest = {
     ru: merge(ru, citizenRu, staffRu, jobsRu, mapRu, myRu, scopeRu, reportsRu),
     en: merge(en, citizenEn, staffEn, jobsEn, mapEn, myEn, scopeEn, reportsEn),
   },
-  policies: appealPolicies,
+  policies: { ...appealPolicies, ...reportPolicies },
   navigation: [
     { href: "/appeals", labelKey: "nav.appeals", audience: "public", order: 10 },
     {

@@ -3,6 +3,7 @@ import type { AppContext } from "../../../platform/manifest.js";
 import { caseRoutes } from "./staff/case.routes.js";
 import { deskRoutes } from "./staff/desk.routes.js";
 import { inboxRoutes } from "./staff/inbox.routes.js";
+import { registerExportRoutes } from "./staff/register-export.routes.js";
 
 /** Staff pages: a body's inbox, the case page with every step, the registrar's desk and slip. */
 export async function staffRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -13,6 +14,7 @@ export async function staffRoutes(app: FastifyInstance, ctx: AppContext): Promis
     });
     await deskRoutes(office, ctx);
     await inboxRoutes(office, ctx);
+    await registerExportRoutes(office, ctx);
     await caseRoutes(office, ctx);
   });
 }

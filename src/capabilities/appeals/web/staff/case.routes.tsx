@@ -13,6 +13,7 @@ import { actionInput, availableActions, isStaffAction, type StaffAction } from "
 import { loadCase } from "./case-data.js";
 import { CasePage } from "./case-page.js";
 import type { FormBody } from "./form.js";
+import { asReadableBy } from "./personal-data.js";
 import { conflictText } from "./reasons.js";
 
 type NumberParams = { Params: { number: string } };
@@ -45,6 +46,7 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext): Promise
     const found = await loadVisibleAppeal(ctx, principal, number);
     if (!found) throw new HalyqError("NOT_FOUND");
     if (redirectToCurrentNumber(request, reply, number, found.row.number)) return reply;
+    found.row = asReadableBy(ctx, principal, found.row, request.t);
     const data = await loadCase(ctx, principal, found.row, request.locale);
     const t = request.t;
     let notice: string | undefined;

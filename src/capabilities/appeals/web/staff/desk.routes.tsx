@@ -15,6 +15,7 @@ import { type DeskValues, deskFiling, deskIssues, emptyDesk, readDesk } from "./
 import { DeskPage } from "./desk-page.js";
 import type { FormBody } from "./form.js";
 import { one } from "./form.js";
+import { asReadableBy } from "./personal-data.js";
 import { bodiesByIds, personNames, staffBodies } from "./scope.js";
 import { SlipPage } from "./slip-page.js";
 
@@ -109,6 +110,7 @@ export async function deskRoutes(app: FastifyInstance, ctx: AppContext): Promise
       if (!found) throw new HalyqError("NOT_FOUND");
       if (redirectToCurrentNumber(request, reply, request.params.number, found.row.number))
         return reply;
+      found.row = asReadableBy(ctx, principal, found.row, request.t);
       const { row } = found;
       const agency = await findAgency(db, row.agency_id);
       let acceptedBy: { name: string; roles: string[] } | null = null;

@@ -4,10 +4,12 @@ import { APPEAL_KINDS, APPEAL_STATUSES, CHANNELS } from "../../appeal.js";
 import type { AppealRow } from "../../appeal.repository.js";
 import type { NearestTerm } from "../../nearest-term.js";
 import { InputField, type Option, Tag } from "./components.js";
+import { HiddenApplicant } from "./hidden-applicant.js";
 import { INBOX_PAGE_SIZE, INBOX_SORTS, type InboxParams, inboxHref } from "./inbox-query.js";
 import { InboxScope } from "./inbox-scope.js";
 import { NearestTermCell } from "./nearest-term-cell.js";
 import { Pagination } from "./pagination.js";
+import { RegisterExportLinks } from "./register-export-links.js";
 import type { BodyRef } from "./scope.js";
 import { staffStatus } from "./wording.js";
 
@@ -30,6 +32,10 @@ export interface InboxPageProps {
   today: string;
   soon: string;
   canRegister: boolean;
+  /** May download the current view as the registration journal. */
+  canExport?: boolean;
+  /** May read applicants' names; without it the inbox shows only the kind of applicant. */
+  personalData?: boolean;
   /** Whose appeals are shown, for someone appeals may be assigned to; null: the switch is not offered. */
   scope: "mine" | "all" | null;
 }
@@ -199,6 +205,7 @@ export function InboxPage(p: InboxPageProps) {
           t("appeals.staff.inbox.overdue_none")
         )}
       </p>
+      {p.canExport && p.rows.length > 0 ? <RegisterExportLinks t={t} params={params} /> : null}
       {p.rows.length === 0 ? (
         <p class="govuk-body">{t("appeals.staff.inbox.empty")}</p>
       ) : (
@@ -246,7 +253,12 @@ export function InboxPage(p: InboxPageProps) {
             {
               key: "applicant",
               header: t("appeals.staff.field.applicant"),
-              cell: (r) => r.applicant_name ?? t("appeals.staff.anonymous"),
+              cell: (r) =>
+                p.personalData ? (
+                  (r.applicant_name ?? t("appeals.staff.anonymous"))
+                ) : (
+                  <HiddenApplicant t={t} type={r.applicant_type} />
+                ),
             },
             {
               key: "due",

@@ -4,9 +4,10 @@ import type { AppContext } from "../../../../platform/manifest.js";
 import { requirePage } from "../../../../web/guards.js";
 import { inboxDates } from "../../api.routes.js";
 import { agencyInbox, type InboxFilter } from "../../appeal.repository.js";
+import { inboxFilter } from "./inbox-filter.js";
 import { InboxPage } from "./inbox-page.js";
 import { INBOX_PAGE_SIZE, parseInboxQuery } from "./inbox-query.js";
-import { defaultScope, mayBeAssigned } from "./inbox-scope.js";
+import { mayBeAssigned } from "./inbox-scope.js";
 import { dueFilter, termContext } from "./inbox-terms.js";
 import { bodiesByIds, bodyExecutors, personNames, staffBodies } from "./scope.js";
 
@@ -27,25 +28,10 @@ export async function inboxRoutes(app: FastifyInstance, ctx: AppContext): Promis
     if (!body) throw new HalyqError("NOT_FOUND");
     const { today, soon } = await inboxDates(ctx, agencyId);
     const terms = termContext(ctx, body.jurisdiction, today);
-    const scope = params.scope || defaultScope(principal, agencyId);
-    const mineOnly = scope === "mine" && mayBeAssigned(principal, agencyId);
-    const filter: InboxFilter = {
-      today,
-      sort: params.sort,
-      ...(mineOnly ? { openFirst: true } : {}),
-      page: params.page,
-      pageSize: INBOX_PAGE_SIZE,
-      ...(params.status ? { status: params.status } : {}),
-      ...(params.kind ? { kind: params.kind } : {}),
-      ...(params.channel ? { channel: params.channel } : {}),
-      ...(mineOnly
-        ? { executorId: principal.accountId }
-        : params.executor
-          ? { executorId: params.executor }
-          : {}),
-      ...dueFilter(params.due, terms),
-      ...(params.q ? { q: params.q } : {}),
-    };
+    const personal = ctx.policy.can(principal, "appeal.personal_data", { agencyId });
+    const found = inboxFilter(principal, agencyId, params, terms, personal);
+    const { mineOnly } = found;
+    const filter: InboxFilter = { ...found.filter, page: params.page, pageSize: INBOX_PAGE_SIZE };
     const [{ rows, total, totalCapped }, overdue, executors] = await Promise.all([
       agencyInbox(db, agencyId, filter),
       agencyInbox(db, agencyId, { ...dueFilter("overdue", terms), today, page: 1, pageSize: 1 }),
@@ -73,6 +59,8 @@ export async function inboxRoutes(app: FastifyInstance, ctx: AppContext): Promis
         today={today}
         soon={soon}
         canRegister={ctx.policy.can(principal, "appeal.register", { agencyId })}
+        canExport={ctx.policy.can(principal, "appeal.export", { agencyId })}
+        personalData={personal}
         scope={mayBeAssigned(principal, agencyId) ? (mineOnly ? "mine" : "all") : null}
       />,
     );
