@@ -71,6 +71,13 @@ export const appealsManifest: CapabilityManifest = {
       order: 10,
       roles: ["registrar", "executor", "head", "analyst"],
     },
+    {
+      href: "/office/reports",
+      labelKey: "nav.office_reports",
+      audience: "staff",
+      order: 11,
+      roles: ["head", "analyst"],
+    },
   ],
   async routes(app, ctx) {
     await appealApiRoutes(app, ctx);

@@ -4,6 +4,7 @@ import { caseRoutes } from "./staff/case.routes.js";
 import { deskRoutes } from "./staff/desk.routes.js";
 import { inboxRoutes } from "./staff/inbox.routes.js";
 import { registerExportRoutes } from "./staff/register-export.routes.js";
+import { reportsRoutes } from "./staff/reports.routes.js";
 
 /** Staff pages: a body's inbox, the case page with every step, the registrar's desk and slip. */
 export async function staffRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -15,6 +16,7 @@ export async function staffRoutes(app: FastifyInstance, ctx: AppContext): Promis
     await deskRoutes(office, ctx);
     await inboxRoutes(office, ctx);
     await registerExportRoutes(office, ctx);
+    await reportsRoutes(office, ctx);
     await caseRoutes(office, ctx);
   });
 }
