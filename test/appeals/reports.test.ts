@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { testDialects } from "../support/databases.js";
+import { htmlProblems } from "../support/html.js";
 import type { SignedIn } from "../support/sessions.js";
 import { reportScenario, sheetOf } from "./reports-support.js";
-import { getPage } from "./staff-support.js";
+import { getPage, untranslated } from "./staff-support.js";
 import { citizen, staff, YESIL } from "./support.js";
 
 describe.each(testDialects())("the analyst's reports (%s)", (dialect) => {
@@ -120,6 +121,22 @@ describe.each(testDialects())("the analyst's reports (%s)", (dialect) => {
     expect(backwards.body).toContain("Дата окончания периода не может быть раньше даты начала");
     const file = await get(s.analyst, "/office/reports/reports.xlsx?from=2025-04-20&to=2025-01-01");
     expect(file.statusCode).toBe(400);
+  });
+
+  it("writes valid HTML with every text translated, in every language", async () => {
+    if (dialect !== "sqlite") return;
+    for (const lang of ["kk", "ru", "en"]) {
+      for (const url of [
+        "/office/reports?to=2025-04-30",
+        "/office/reports?from=2025-04-20&to=2025-01-01",
+        "/office/appeals",
+        `/office/appeals/${s.numbers[0]}`,
+      ]) {
+        const page = await getPage(t, s.analyst, url, lang);
+        expect(await htmlProblems(page.body), `${lang} ${url}`).toEqual([]);
+        expect(untranslated(page.body), `${lang} ${url}`).toEqual([]);
+      }
+    }
   });
 
   it("is refused to other roles, other bodies and citizens", async () => {
