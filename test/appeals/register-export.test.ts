@@ -209,6 +209,12 @@ describe.each(testDialects())("the register export (%s)", (dialect) => {
       const headPage = await getPage(t, head, url);
       expect(headPage.body, url).toContain(NAME);
     }
+    const json = await api(t, analyst, "GET", `/api/v1/appeals/${paperNumber}`);
+    expect(json.status).toBe(200);
+    for (const secret of [NAME, IIN, PHONE_STORED, ADDRESS])
+      expect(JSON.stringify(json.json)).not.toContain(secret);
+    const headJson = await api(t, head, "GET", `/api/v1/appeals/${paperNumber}`);
+    expect(JSON.stringify(headJson.json)).toContain(IIN);
   });
 
   it("labels the nearest term in the inbox and filters on it, the redirect term included", async () => {

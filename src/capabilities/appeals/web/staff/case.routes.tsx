@@ -6,6 +6,7 @@ import type { AppContext } from "../../../../platform/manifest.js";
 import { staffOnly } from "../../../../web/guards.js";
 import { answerFilesOpen } from "../../attachments/attachments.js";
 import { actOnAppeal, loadVisibleAppeal } from "../../commands/appeal-actions.js";
+import { asReadableBy } from "../../personal-data.js";
 import { redirectToCurrentNumber } from "../canonical-number.js";
 import type { FailedForm } from "./action-forms.js";
 import { answerFileRoutes, FILE_NOTICES, type FileNotice } from "./answer-files.routes.js";
@@ -13,7 +14,6 @@ import { actionInput, availableActions, isStaffAction, type StaffAction } from "
 import { loadCase } from "./case-data.js";
 import { CasePage } from "./case-page.js";
 import type { FormBody } from "./form.js";
-import { asReadableBy } from "./personal-data.js";
 import { conflictText } from "./reasons.js";
 
 type NumberParams = { Params: { number: string } };

@@ -8,6 +8,7 @@ import { findAgency, listCategories } from "../../../agencies/index.js";
 import { grantsOf } from "../../../identity/index.js";
 import { loadVisibleAppeal } from "../../commands/appeal-actions.js";
 import { prepareAppeal } from "../../commands/submit-appeal.js";
+import { asReadableBy } from "../../personal-data.js";
 import { appealProfile } from "../../profiles.js";
 import { fileAppeal } from "../../writes.js";
 import { redirectToCurrentNumber } from "../canonical-number.js";
@@ -15,7 +16,6 @@ import { type DeskValues, deskFiling, deskIssues, emptyDesk, readDesk } from "./
 import { DeskPage } from "./desk-page.js";
 import type { FormBody } from "./form.js";
 import { one } from "./form.js";
-import { asReadableBy } from "./personal-data.js";
 import { bodiesByIds, personNames, staffBodies } from "./scope.js";
 import { SlipPage } from "./slip-page.js";
 

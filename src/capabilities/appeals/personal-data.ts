@@ -1,7 +1,7 @@
-import type { Translate } from "../../../../kernel/i18n.js";
-import type { Principal } from "../../../../kernel/permissions.js";
-import type { AppContext } from "../../../../platform/manifest.js";
-import type { AppealRow } from "../../appeal.repository.js";
+import type { Translate } from "../../kernel/i18n.js";
+import type { Principal } from "../../kernel/permissions.js";
+import type { AppContext } from "../../platform/manifest.js";
+import type { AppealRow } from "./appeal.repository.js";
 
 /**
  * The appeal as this person may read it: for someone without the right to applicants'
