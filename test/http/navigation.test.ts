@@ -37,6 +37,7 @@ const MENUS: { who: string; grants?: RoleGrant[]; secondFactor?: boolean; menu: 
     grants: [{ role: "head", agencyId: BODY }],
     menu: [
       "/office/appeals",
+      "/office/reports",
       "/office/petitions",
       "/office/petitions/signatures",
       "/office/consultations",
@@ -63,7 +64,7 @@ const MENUS: { who: string; grants?: RoleGrant[]; secondFactor?: boolean; menu: 
   {
     who: "analyst",
     grants: [{ role: "analyst", agencyId: BODY }],
-    menu: ["/office/appeals", "/office/petitions"],
+    menu: ["/office/appeals", "/office/reports", "/office/petitions"],
   },
   { who: "system admin", grants: [{ role: "admin", agencyId: null }], menu: ["/admin"] },
   { who: "body admin", grants: [{ role: "admin", agencyId: BODY }], menu: ["/admin"] },
