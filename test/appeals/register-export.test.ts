@@ -194,6 +194,7 @@ describe.each(testDialects())("the register export (%s)", (dialect) => {
     expect(inbox.status).toBe(200);
     expect(inbox.body).toContain(paperNumber);
     expect(inbox.body).toContain("(hidden)");
+    expect(inbox.body).toContain("Number or subject");
     expect(inbox.body).not.toContain("Omarov");
     expect(inbox.body).toContain("/office/appeals/register.xlsx");
     // Searching by the applicant's name tells the analyst nothing about who wrote.

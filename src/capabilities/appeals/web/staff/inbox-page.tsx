@@ -95,7 +95,11 @@ export function InboxPage(p: InboxPageProps) {
               id="q"
               type="search"
               label={t("appeals.staff.inbox.search")}
-              hint={t("appeals.staff.inbox.search_hint")}
+              hint={t(
+                p.personalData
+                  ? "appeals.staff.inbox.search_hint"
+                  : "appeals.staff.personal_data.search_hint",
+              )}
               value={params.q}
               maxLength={200}
             />
