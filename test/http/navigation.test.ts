@@ -46,6 +46,7 @@ const MENUS: { who: string; grants?: RoleGrant[]; secondFactor?: boolean; menu: 
       "/office/tasks",
       "/office/appeals",
       "/office/answer-templates",
+      "/office/reports",
       "/office/petitions",
       "/office/petitions/signatures",
       "/office/consultations",
@@ -72,7 +73,7 @@ const MENUS: { who: string; grants?: RoleGrant[]; secondFactor?: boolean; menu: 
   {
     who: "analyst",
     grants: [{ role: "analyst", agencyId: BODY }],
-    menu: ["/office/appeals", "/office/petitions"],
+    menu: ["/office/appeals", "/office/reports", "/office/petitions"],
   },
   {
     who: "system admin",

@@ -2,7 +2,7 @@ import type { TestApp } from "./app.js";
 
 /** Links a crawl does not follow: sign-out, language switches, files, feeds and data. */
 const SKIP =
-  /^\/(logout|sign-out|language\/|files\/|api\/|open311\/)|\.(csv|json|atom|xml|ics|pdf|svg|png|txt)(\?|$)|[?&](format|download)=/;
+  /^\/(logout|sign-out|language\/|files\/|api\/|open311\/)|\.(csv|xlsx|json|atom|xml|ics|pdf|svg|png|txt)(\?|$)|[?&](format|download)=/;
 
 /** A path's shape: numbers and ids become placeholders, so a list of 50 petitions is one shape. */
 export function pathShape(path: string): string {

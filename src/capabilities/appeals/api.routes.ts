@@ -20,6 +20,7 @@ import {
 import { agencyInbox, listApplicantAppeals } from "./appeal.repository.js";
 import { appealJson, appealSummary } from "./appeal-json.js";
 import { actOnAppeal, loadVisibleAppeal, organisationIdsOf } from "./commands/appeal-actions.js";
+import { asReadableBy } from "./personal-data.js";
 import { fileAppeal } from "./writes.js";
 
 const literals = <T extends readonly string[]>(values: T) =>
@@ -341,7 +342,8 @@ export async function appealApiRoutes(app: FastifyInstance, ctx: AppContext): Pr
       if (!found) throw new HalyqError("NOT_FOUND");
       return appealJson(
         ctx.db.kysely,
-        found.row,
+        // An analyst reads no applicant's personal data here either.
+        principal.kind === "staff" ? asReadableBy(ctx, principal, found.row, request.t) : found.row,
         principal.kind === "staff" ? "staff" : "applicant",
       );
     },

@@ -8,6 +8,8 @@ import {
 } from "kysely";
 import type { Database } from "../../db/schema.js";
 import type { AppealsTable } from "./appeal.table.js";
+import type { TermBound } from "./nearest-term.js";
+import { nearestTermBy } from "./nearest-term.query.js";
 import { type InboxStage, stageWhere } from "./tasks/stages.js";
 
 type Db = Kysely<Database>;
@@ -208,9 +210,20 @@ export interface InboxFilter {
   stage?: InboxStage;
   /** With the "due" order: the appeals still open first (an executor's own list). */
   openFirst?: boolean;
+  /** Open appeals whose nearest term of any kind (nearest-term.ts) ends by this bound. */
+  termBy?: TermBound;
+  /** Leaves out the appeals whose nearest term ends by this bound (e.g. those already missed). */
+  termNotBy?: TermBound;
   page?: number;
   pageSize?: number;
+  /** Search the subject only, never the applicant's name (for those who may not read it). */
+  subjectOnly?: boolean;
+  /** A download of the register: one page may hold up to REGISTER_EXPORT_MAX rows. */
+  download?: boolean;
 }
+
+/** The most rows one export of the register holds: a download of bounded size. */
+export const REGISTER_EXPORT_MAX = 10_000;
 
 const OPEN = ["registered", "in_progress", "awaiting_correction", "awaiting_approval"];
 
@@ -259,6 +272,8 @@ export async function agencyInbox(
   if (stage) q = q.where((eb) => stageWhere(eb, stage));
   if (f.executorIds) q = q.where("executor_id", "in", [...f.executorIds]);
   if (f.overdue) q = q.where("status", "in", OPEN).where("due_on", "<", f.today);
+  if (f.termBy) q = q.where(nearestTermBy(f.termBy));
+  if (f.termNotBy) q = q.where((eb) => eb.not(nearestTermBy(f.termNotBy as TermBound)(eb)));
   if (f.dueBefore) {
     q = q
       .where("status", "in", OPEN)
@@ -278,10 +293,15 @@ export async function agencyInbox(
   } else if (term) {
     const words = searchWords(term);
     // Nothing searchable (only punctuation) matches nothing, rather than everything.
-    q = words.length > 0 ? q.where(() => textSearch(db, words)) : q.where(sql<boolean>`1 = 0`);
+    q =
+      words.length === 0
+        ? q.where(sql<boolean>`1 = 0`)
+        : f.subjectOnly
+          ? q.where((eb) => eb.and(words.map((w) => containsCi("subject", w))))
+          : q.where(() => textSearch(db, words));
     searching = true;
   }
-  const pageSize = Math.min(Math.max(f.pageSize ?? 25, 1), 100);
+  const pageSize = Math.min(Math.max(f.pageSize ?? 25, 1), f.download ? REGISTER_EXPORT_MAX : 100);
   const page = Math.max(f.page ?? 1, 1);
   let rowsQ = q.selectAll("appeals");
   switch (searching ? "newest" : (f.sort ?? "due")) {

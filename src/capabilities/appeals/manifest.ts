@@ -30,6 +30,9 @@ import deskRu from "./locales/office-desk.ru.json" with { type: "json" };
 import lettersEn from "./locales/office-letters.en.json" with { type: "json" };
 import lettersKk from "./locales/office-letters.kk.json" with { type: "json" };
 import lettersRu from "./locales/office-letters.ru.json" with { type: "json" };
+import reportsEn from "./locales/office-reports.en.json" with { type: "json" };
+import reportsKk from "./locales/office-reports.kk.json" with { type: "json" };
+import reportsRu from "./locales/office-reports.ru.json" with { type: "json" };
 import resolutionsEn from "./locales/office-resolutions.en.json" with { type: "json" };
 import resolutionsKk from "./locales/office-resolutions.kk.json" with { type: "json" };
 import resolutionsRu from "./locales/office-resolutions.ru.json" with { type: "json" };
@@ -43,6 +46,7 @@ import staffRu from "./locales/staff.ru.json" with { type: "json" };
 import { migrations } from "./migrations/index.js";
 import { myAppeals } from "./my-halyq.js";
 import { appealPolicies } from "./policies.js";
+import { reportPolicies } from "./report-policies.js";
 import { appealSearchDocuments } from "./search.js";
 import { taskNavigationCounts } from "./tasks/navigation-counts.js";
 import { citizenRoutes, publicAppealPaths } from "./web/citizen.routes.js";
@@ -97,6 +101,7 @@ export const appealsManifest: CapabilityManifest = {
       answerKk,
       resolutionsKk,
       lettersKk,
+      reportsKk,
     ),
     ru: merge(
       ru,
@@ -111,6 +116,7 @@ export const appealsManifest: CapabilityManifest = {
       answerRu,
       resolutionsRu,
       lettersRu,
+      reportsRu,
     ),
     en: merge(
       en,
@@ -125,9 +131,10 @@ export const appealsManifest: CapabilityManifest = {
       answerEn,
       resolutionsEn,
       lettersEn,
+      reportsEn,
     ),
   },
-  policies: appealPolicies,
+  policies: { ...appealPolicies, ...reportPolicies },
   navigation: [
     { href: "/appeals", labelKey: "nav.appeals", audience: "public", order: 10 },
     // Staff land here after signing in (the first link of their menu): their tasks with counts.
@@ -151,6 +158,13 @@ export const appealsManifest: CapabilityManifest = {
       audience: "staff",
       order: 11,
       roles: ["head", "admin"],
+    },
+    {
+      href: "/office/reports",
+      labelKey: "nav.office_reports",
+      audience: "staff",
+      order: 12,
+      roles: ["head", "analyst"],
     },
   ],
   async routes(app, ctx) {

@@ -4,6 +4,8 @@ import { bulkRoutes } from "./staff/bulk.routes.js";
 import { caseRoutes } from "./staff/case.routes.js";
 import { deskRoutes } from "./staff/desk.routes.js";
 import { inboxRoutes } from "./staff/inbox.routes.js";
+import { registerExportRoutes } from "./staff/register-export.routes.js";
+import { reportsRoutes } from "./staff/reports.routes.js";
 import { tasksRoutes } from "./staff/tasks.routes.js";
 import { templateRoutes } from "./staff/templates.routes.js";
 import { viewsRoutes } from "./staff/views.routes.js";
@@ -18,6 +20,8 @@ export async function staffRoutes(app: FastifyInstance, ctx: AppContext): Promis
     await deskRoutes(office, ctx);
     await inboxRoutes(office, ctx);
     await bulkRoutes(office, ctx);
+    await registerExportRoutes(office, ctx);
+    await reportsRoutes(office, ctx);
     await caseRoutes(office, ctx);
     await tasksRoutes(office, ctx);
     await viewsRoutes(office, ctx);

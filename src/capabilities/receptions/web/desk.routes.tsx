@@ -9,7 +9,14 @@ import type { AppContext } from "../../../platform/manifest.js";
 import { type DateParts, dateParts, isoDate } from "../../../web/components/form-fields.js";
 import { formatDate, formatPeriod, formatTime } from "../../../web/format.js";
 import { staffOnly } from "../../../web/guards.js";
-import { type SheetColumn, tableCsv, tableXlsx, XLSX_TYPE } from "../../../web/spreadsheet.js";
+import {
+  attachment,
+  CSV_TYPE,
+  type SheetColumn,
+  sheetCsv,
+  XLSX_TYPE,
+  xlsxWorkbook,
+} from "../../../web/spreadsheet.js";
 import { accountNames } from "../../identity/index.js";
 import { handledBooking } from "../commands/office.js";
 import type { BookingRow } from "../reception.repository.js";
@@ -176,14 +183,54 @@ export async function receptionDeskRoutes(app: FastifyInstance, ctx: AppContext)
   );
 
   const columns = (t: Translate): SheetColumn<JournalEntry>[] => [
-    { header: t("receptions.office_desk.journal.day"), cell: (e) => e.day, width: 22 },
-    { header: t("receptions.office_desk.journal.time"), cell: (e) => e.time, width: 14 },
-    { header: t("receptions.office_desk.journal.kind"), cell: (e) => e.kind, width: 24 },
-    { header: t("receptions.office_desk.journal.visitor"), cell: (e) => e.visitor, width: 30 },
-    { header: t("receptions.office_desk.journal.official"), cell: (e) => e.official, width: 30 },
-    { header: t("receptions.office_desk.journal.question"), cell: (e) => e.question, width: 50 },
-    { header: t("receptions.office_desk.journal.outcome"), cell: (e) => e.outcome, width: 30 },
-    { header: t("receptions.office_desk.journal.appeal"), cell: (e) => e.appealNumber, width: 18 },
+    {
+      header: t("receptions.office_desk.journal.day"),
+      type: "text",
+      value: (e) => e.day,
+      width: 22,
+    },
+    {
+      header: t("receptions.office_desk.journal.time"),
+      type: "text",
+      value: (e) => e.time,
+      width: 14,
+    },
+    {
+      header: t("receptions.office_desk.journal.kind"),
+      type: "text",
+      value: (e) => e.kind,
+      width: 24,
+    },
+    {
+      header: t("receptions.office_desk.journal.visitor"),
+      type: "text",
+      value: (e) => e.visitor,
+      width: 30,
+    },
+    {
+      header: t("receptions.office_desk.journal.official"),
+      type: "text",
+      value: (e) => e.official,
+      width: 30,
+    },
+    {
+      header: t("receptions.office_desk.journal.question"),
+      type: "text",
+      value: (e) => e.question,
+      width: 50,
+    },
+    {
+      header: t("receptions.office_desk.journal.outcome"),
+      type: "text",
+      value: (e) => e.outcome,
+      width: 30,
+    },
+    {
+      header: t("receptions.office_desk.journal.appeal"),
+      type: "text",
+      value: (e) => e.appealNumber,
+      width: 18,
+    },
   ];
 
   for (const format of ["csv", "xlsx"] as const) {
@@ -195,23 +242,17 @@ export async function receptionDeskRoutes(app: FastifyInstance, ctx: AppContext)
         if (!j) return reply;
         if (!j.chosen.period) throw new HalyqError("BAD_REQUEST");
         const name = `reception-journal-${j.chosen.period.from}-${j.chosen.period.to}.${format}`;
+        const sheet = {
+          name: request.t("receptions.office_desk.journal.sheet"),
+          columns: columns(request.t),
+          rows: j.entries,
+        };
         reply
-          .header("content-disposition", `attachment; filename="${name}"`)
+          .header("content-disposition", attachment(name))
           .header("cache-control", "private, no-store")
           .header("x-content-type-options", "nosniff");
-        if (format === "csv")
-          return reply
-            .type("text/csv; charset=utf-8")
-            .send(tableCsv(columns(request.t), j.entries));
-        return reply
-          .type(XLSX_TYPE)
-          .send(
-            await tableXlsx(
-              request.t("receptions.office_desk.journal.sheet"),
-              columns(request.t),
-              j.entries,
-            ),
-          );
+        if (format === "csv") return reply.type(CSV_TYPE).send(sheetCsv(sheet));
+        return reply.type(XLSX_TYPE).send(await xlsxWorkbook([sheet]));
       },
     );
   }

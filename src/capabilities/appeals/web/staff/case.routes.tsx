@@ -6,6 +6,7 @@ import type { AppContext } from "../../../../platform/manifest.js";
 import { staffOnly } from "../../../../web/guards.js";
 import { answerFilesOpen } from "../../attachments/attachments.js";
 import { actOnAppeal, loadVisibleAppeal } from "../../commands/appeal-actions.js";
+import { asReadableBy } from "../../personal-data.js";
 import { redirectToCurrentNumber } from "../canonical-number.js";
 import type { FailedForm } from "./action-forms.js";
 import { DRAFT_NOTICES, type DraftNotice } from "./answer.routes.js";
@@ -49,6 +50,7 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext): Promise
     const found = await loadVisibleAppeal(ctx, principal, number);
     if (!found) throw new HalyqError("NOT_FOUND");
     if (redirectToCurrentNumber(request, reply, number, found.row.number)) return reply;
+    found.row = asReadableBy(ctx, principal, found.row, request.t);
     const data = await loadCase(ctx, principal, found.row, request.locale);
     const t = request.t;
     let notice: string | undefined;

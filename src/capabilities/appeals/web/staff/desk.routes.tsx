@@ -25,6 +25,7 @@ import { prepareAppeal } from "../../commands/submit-appeal.js";
 import { applicantRoutes } from "../../desk/applicants.routes.js";
 import { cardIssues, insertCard, registrarDefaults, rememberDefaults } from "../../desk/card.js";
 import { loadDeskCard } from "../../desk/card-data.js";
+import { asReadableBy } from "../../personal-data.js";
 import { appealProfile } from "../../profiles.js";
 import { fileAppeal } from "../../writes.js";
 import { redirectToCurrentNumber } from "../canonical-number.js";
@@ -314,6 +315,7 @@ export async function deskRoutes(app: FastifyInstance, ctx: AppContext): Promise
     if (!found) throw new HalyqError("NOT_FOUND");
     if (redirectToCurrentNumber(request, reply, request.params.number, found.row.number))
       return reply;
+    found.row = asReadableBy(ctx, principal, found.row, request.t);
     const { row } = found;
     const agency = await findAgency(db, row.agency_id);
     let acceptedBy: { name: string; roles: string[] } | null = null;

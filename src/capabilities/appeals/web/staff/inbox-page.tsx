@@ -1,17 +1,19 @@
 import type { ComponentChildren } from "preact";
 import type { Locale, Translate } from "../../../../kernel/i18n.js";
 import { ResponsiveTable, Select } from "../../../../web/components/kit.js";
-import { formatDate } from "../../../../web/format.js";
 import { APPEAL_KINDS, APPEAL_STATUSES, CHANNELS } from "../../appeal.js";
 import type { AppealRow } from "../../appeal.repository.js";
+import type { NearestTerm } from "../../nearest-term.js";
 import type { InboxStage } from "../../tasks/stages.js";
 import { Bulk, type BulkOptions, bulkColumn } from "./bulk.js";
 import { InputField, type Option, Tag } from "./components.js";
-import { DueTag, dueState } from "./due-tag.js";
+import { HiddenApplicant } from "./hidden-applicant.js";
 import { INBOX_PAGE_SIZE, INBOX_SORTS, type InboxParams, inboxHref } from "./inbox-query.js";
 import { InboxScope } from "./inbox-scope.js";
 import { InboxTabs } from "./inbox-tabs.js";
+import { NearestTermCell } from "./nearest-term-cell.js";
 import { Pagination } from "./pagination.js";
+import { RegisterExportLinks } from "./register-export-links.js";
 import type { BodyRef } from "./scope.js";
 import { staffStatus } from "./wording.js";
 
@@ -23,6 +25,8 @@ export interface InboxPageProps {
   body: BodyRef;
   params: InboxParams;
   rows: AppealRow[];
+  /** Each row's nearest open term of any kind, by appeal id. */
+  terms: Map<string, NearestTerm | null>;
   total: number;
   /** There are more than `total` (counting stops at a cap). */
   totalCapped: boolean;
@@ -32,6 +36,10 @@ export interface InboxPageProps {
   today: string;
   soon: string;
   canRegister: boolean;
+  /** May download the current view as the registration journal. */
+  canExport?: boolean;
+  /** May read applicants' names; without it the inbox shows only the kind of applicant. */
+  personalData?: boolean;
   /** Whose appeals are shown, for someone appeals may be assigned to; null: the switch is not offered. */
   scope: "mine" | "all" | null;
   /** The tab by stage in force. */
@@ -99,7 +107,11 @@ export function InboxPage(p: InboxPageProps) {
               id="q"
               type="search"
               label={t("appeals.staff.inbox.search")}
-              hint={t("appeals.staff.inbox.search_hint")}
+              hint={t(
+                p.personalData
+                  ? "appeals.staff.inbox.search_hint"
+                  : "appeals.staff.personal_data.search_hint",
+              )}
               value={params.q}
               maxLength={200}
             />
@@ -162,8 +174,10 @@ export function InboxPage(p: InboxPageProps) {
               value={params.due}
               items={[
                 any,
-                { value: "soon", label: t("appeals.staff.due.soon") },
                 { value: "overdue", label: t("appeals.staff.due.overdue") },
+                { value: "soon", label: t("appeals.staff.nearest.soon") },
+                { value: "within_5", label: t("appeals.staff.nearest.due_within_5") },
+                { value: "within_10", label: t("appeals.staff.nearest.due_within_10") },
               ]}
             />
           </div>
@@ -207,6 +221,7 @@ export function InboxPage(p: InboxPageProps) {
           t("appeals.staff.inbox.overdue_none")
         )}
       </p>
+      {p.canExport && p.rows.length > 0 ? <RegisterExportLinks t={t} params={params} /> : null}
       {p.rows.length === 0 ? (
         <p class="govuk-body">{t("appeals.staff.inbox.empty")}</p>
       ) : (
@@ -256,21 +271,24 @@ export function InboxPage(p: InboxPageProps) {
               {
                 key: "applicant",
                 header: t("appeals.staff.field.applicant"),
-                cell: (r) => r.applicant_name ?? t("appeals.staff.anonymous"),
+                cell: (r) =>
+                  p.personalData ? (
+                    (r.applicant_name ?? t("appeals.staff.anonymous"))
+                  ) : (
+                    <HiddenApplicant t={t} type={r.applicant_type} />
+                  ),
               },
               {
                 key: "due",
-                header: t("appeals.staff.field.due"),
+                header: t("appeals.staff.nearest.column"),
                 cell: (r) => (
-                  <>
-                    {formatDate(r.due_on, locale, "medium")}{" "}
-                    <DueTag t={t} state={dueState(r, p.today, p.soon)} />
-                    <br />
-                    <span class="govuk-hint govuk-!-margin-bottom-0">
-                      {t("appeals.staff.field.registered")}:{" "}
-                      {formatDate(r.registered_on, locale, "medium")}
-                    </span>
-                  </>
+                  <NearestTermCell
+                    t={t}
+                    locale={locale}
+                    term={p.terms.get(r.id) ?? null}
+                    soon={p.soon}
+                    registeredOn={r.registered_on}
+                  />
                 ),
               },
               {

@@ -2,7 +2,8 @@ import { APPEAL_KINDS, APPEAL_STATUSES, CHANNELS } from "../../appeal.js";
 import { INBOX_STAGES, type InboxStage } from "../../tasks/stages.js";
 
 export const INBOX_SORTS = ["due", "received", "received_desc", "number"] as const;
-export const INBOX_DUE = ["soon", "overdue"] as const;
+/** Terms: missed, or the nearest ending within 3 ("soon"), 5 or 10 working days (nearest-term.ts). */
+export const INBOX_DUE = ["soon", "overdue", "within_5", "within_10"] as const;
 /** The appeals assigned to the person ("mine") or all of the body's; unset, the role's default. */
 export const INBOX_SCOPES = ["mine", "all"] as const;
 /** Rows on one page of the inbox. */

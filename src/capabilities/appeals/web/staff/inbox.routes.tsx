@@ -6,9 +6,11 @@ import { inboxDates } from "../../api.routes.js";
 import { agencyInbox, type InboxFilter } from "../../appeal.repository.js";
 import { listViews } from "../../tasks/saved-views.js";
 import { actingFor, bulkOffered, bulkOptions } from "./bulk-options.js";
+import { inboxFilter } from "./inbox-filter.js";
 import { InboxPage } from "./inbox-page.js";
 import { INBOX_PAGE_SIZE, inboxHref, parseInboxQuery } from "./inbox-query.js";
-import { defaultScope, mayBeAssigned } from "./inbox-scope.js";
+import { mayBeAssigned } from "./inbox-scope.js";
+import { dueFilter, termContext } from "./inbox-terms.js";
 import { SavedViews } from "./saved-views.js";
 import { bodiesByIds, bodyExecutors, personNames, staffBodies } from "./scope.js";
 import { normalisedQuery } from "./views.routes.js";
@@ -29,33 +31,21 @@ export async function inboxRoutes(app: FastifyInstance, ctx: AppContext): Promis
     const [body] = await bodiesByIds(db, [agencyId], request.locale);
     if (!body) throw new HalyqError("NOT_FOUND");
     const { today, soon } = await inboxDates(ctx, agencyId);
-    const scope = params.scope || defaultScope(principal, agencyId);
-    const mineOnly = scope === "mine" && mayBeAssigned(principal, agencyId);
-    // Closed appeals are one tab away; a chosen status shows every stage.
-    const stage = params.stage || (params.status ? "all" : "open");
-    const filter: InboxFilter = {
-      today,
-      stage,
-      sort: params.sort,
-      ...(mineOnly ? { openFirst: true } : {}),
-      page: params.page,
-      pageSize: INBOX_PAGE_SIZE,
-      ...(params.status ? { status: params.status } : {}),
-      ...(params.kind ? { kind: params.kind } : {}),
-      ...(params.channel ? { channel: params.channel } : {}),
-      // "Mine" takes in the appeals of colleagues this person substitutes for today.
-      ...(mineOnly
-        ? { executorIds: await actingFor(db, agencyId, principal.accountId, today) }
-        : params.executor
-          ? { executorId: params.executor }
-          : {}),
-      ...(params.due === "overdue" ? { overdue: true } : {}),
-      ...(params.due === "soon" ? { dueBefore: soon } : {}),
-      ...(params.q ? { q: params.q } : {}),
-    };
+    const terms = termContext(ctx, body.jurisdiction, today);
+    const personal = ctx.policy.can(principal, "appeal.personal_data", { agencyId });
+    const found = inboxFilter(
+      principal,
+      agencyId,
+      params,
+      terms,
+      personal,
+      await actingFor(db, agencyId, principal.accountId, today),
+    );
+    const { mineOnly, stage } = found;
+    const filter: InboxFilter = { ...found.filter, page: params.page, pageSize: INBOX_PAGE_SIZE };
     const [{ rows, total, totalCapped }, overdue, executors] = await Promise.all([
       agencyInbox(db, agencyId, filter),
-      agencyInbox(db, agencyId, { ...filter, overdue: true, page: 1, pageSize: 1 }),
+      agencyInbox(db, agencyId, { ...dueFilter("overdue", terms), today, page: 1, pageSize: 1 }),
       bodyExecutors(db, agencyId),
     ]);
     const names = await personNames(
@@ -71,6 +61,7 @@ export async function inboxRoutes(app: FastifyInstance, ctx: AppContext): Promis
         body={body}
         params={{ ...params, agency: mine.length > 1 || params.agency ? agencyId : "" }}
         rows={rows}
+        terms={new Map(rows.map((r) => [r.id, terms.nearest(r)]))}
         total={total}
         totalCapped={totalCapped}
         overdue={overdue.total}
@@ -79,6 +70,8 @@ export async function inboxRoutes(app: FastifyInstance, ctx: AppContext): Promis
         today={today}
         soon={soon}
         canRegister={ctx.policy.can(principal, "appeal.register", { agencyId })}
+        canExport={ctx.policy.can(principal, "appeal.export", { agencyId })}
+        personalData={personal}
         scope={mayBeAssigned(principal, agencyId) ? (mineOnly ? "mine" : "all") : null}
         stage={stage}
         savedViews={
