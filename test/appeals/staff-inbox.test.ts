@@ -21,7 +21,8 @@ describe.each(testDialects())("the staff inbox (%s)", (dialect) => {
   let soon: string;
 
   beforeAll(async () => {
-    t = await startTestApp(dialect);
+    // "Due soon" looks three working days ahead here, so the seeded appeals fall on both sides.
+    t = await startTestApp(dialect, { env: { STAFF_TASKS_DUE_DAYS: "3" } });
     head = await staff(t, "head", NURA);
     executor = await staff(t, "executor", NURA);
     const registrar = await staff(t, "registrar", NURA);

@@ -63,6 +63,7 @@ const MENUS: { who: string; grants?: RoleGrant[]; secondFactor?: boolean; menu: 
     menu: [
       "/office/petitions",
       "/office/petitions/signatures",
+      "/office/moderation",
       "/office/consultations",
       "/office/meetings",
       "/office/dialogue",

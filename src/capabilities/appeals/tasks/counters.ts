@@ -5,6 +5,9 @@ import type { Principal } from "../../../kernel/permissions.js";
 import type { AppContext } from "../../../platform/manifest.js";
 import { findAgenciesByIds } from "../../agencies/index.js";
 import { OPEN_STATUSES } from "../appeal.js";
+import { overdueBound, type TermBound, termBound } from "../nearest-term.js";
+import { nearestTermBy } from "../nearest-term.query.js";
+import { appealProfile } from "../profiles.js";
 
 /** The counters of "my tasks", in the order the page shows them. */
 export const TASK_COUNTERS = [
@@ -86,24 +89,28 @@ export async function myTasks(ctx: AppContext, principal: Principal): Promise<Bo
   if (bodies.size === 0) return [];
   const ids = [...bodies.keys()];
   const agencies = new Map((await findAgenciesByIds(ctx.db.kysely, ids)).map((a) => [a.id, a]));
-  const dates = new Map<string, { today: PlainDate; soon: PlainDate }>();
+  // Terms are the nearest of any kind (redirect, return, correction, answer), as in the inbox.
+  type Dates = { today: PlainDate; soon: PlainDate; missed: TermBound; dueBy: TermBound };
+  const dates = new Map<string, Dates>();
   for (const id of ids) {
-    const calendar = ctx.calendars.forJurisdiction(agencies.get(id)?.jurisdiction ?? "");
+    const jurisdiction = agencies.get(id)?.jurisdiction ?? "";
+    const calendar = ctx.calendars.forJurisdiction(jurisdiction);
+    const profile = appealProfile(jurisdiction);
     const today = toPlainDate(ctx.clock.now(), calendar.rules.timeZone);
+    const soon = calendar.addWorkingDays(today, ctx.config.staffTasks.dueDays);
     dates.set(id, {
       today,
-      soon: calendar.addWorkingDays(today, ctx.config.staffTasks.dueDays),
+      soon,
+      missed: overdueBound(calendar, profile, today),
+      dueBy: termBound(calendar, profile, today, soon),
     });
   }
   const me = principal.accountId;
   // Term counters: per body, its own dates and, for an executor, only their appeals.
-  const inTerm = (
-    eb: Eb,
-    test: (d: { today: PlainDate; soon: PlainDate }) => Expression<SqlBool>,
-  ) =>
+  const inTerm = (eb: Eb, test: (d: Dates) => Expression<SqlBool>) =>
     eb.or(
       ids.map((id) => {
-        const d = dates.get(id) as { today: PlainDate; soon: PlainDate };
+        const d = dates.get(id) as Dates;
         const parts = [eb("agency_id", "=", id), test(d)];
         if (!bodyWide(bodies.get(id) as BodyRoles)) parts.push(eb("executor_id", "=", me));
         return eb.and(parts);
@@ -142,11 +149,13 @@ export async function myTasks(ctx: AppContext, principal: Principal): Promise<Bo
       ).as("complaints"),
       count(
         eb,
-        inTerm(eb, (d) => eb.and([eb("due_on", ">=", d.today), eb("due_on", "<=", d.soon)])),
+        inTerm(eb, (d) =>
+          eb.and([nearestTermBy(d.dueBy)(eb), eb.not(nearestTermBy(d.missed)(eb))]),
+        ),
       ).as("due_soon"),
       count(
         eb,
-        inTerm(eb, (d) => eb("due_on", "<", d.today)),
+        inTerm(eb, (d) => nearestTermBy(d.missed)(eb)),
       ).as("overdue"),
     ])
     .execute();
@@ -156,8 +165,8 @@ export async function myTasks(ctx: AppContext, principal: Principal): Promise<Bo
     const row = byBody.get(agencyId) as Record<string, unknown> | undefined;
     const counts: Partial<Record<TaskCounter, number>> = {};
     for (const c of countersFor(roles)) counts[c] = Number(row?.[c] ?? 0);
-    const d = dates.get(agencyId) as { today: PlainDate; soon: PlainDate };
-    return { agencyId, roles, counts, ...d };
+    const d = dates.get(agencyId) as Dates;
+    return { agencyId, roles, counts, today: d.today, soon: d.soon };
   });
 }
 

@@ -35,6 +35,8 @@ export interface InboxPageProps {
   names: Map<string, string>;
   today: string;
   soon: string;
+  /** How many working days ahead "due soon" looks (STAFF_TASKS_DUE_DAYS). */
+  soonDays: number;
   canRegister: boolean;
   /** May download the current view as the registration journal. */
   canExport?: boolean;
@@ -175,7 +177,7 @@ export function InboxPage(p: InboxPageProps) {
               items={[
                 any,
                 { value: "overdue", label: t("appeals.staff.due.overdue") },
-                { value: "soon", label: t("appeals.staff.nearest.soon") },
+                { value: "soon", label: t("appeals.staff.nearest.soon", { days: p.soonDays }) },
                 { value: "within_5", label: t("appeals.staff.nearest.due_within_5") },
                 { value: "within_10", label: t("appeals.staff.nearest.due_within_10") },
               ]}

@@ -10,8 +10,8 @@ import {
 } from "../../nearest-term.js";
 import { appealProfile } from "../../profiles.js";
 
-/** Working days each "due" choice of the inbox looks ahead. */
-const WITHIN: Record<string, number> = { soon: 3, within_5: 5, within_10: 10 };
+/** Working days each "due" choice of the inbox looks ahead ("soon": STAFF_TASKS_DUE_DAYS). */
+const WITHIN: Record<string, number> = { within_5: 5, within_10: 10 };
 
 /** The terms of one body's appeals on its calendar, as of `today` there. */
 export function termContext(ctx: AppContext, jurisdiction: string, today: PlainDate) {
@@ -21,6 +21,7 @@ export function termContext(ctx: AppContext, jurisdiction: string, today: PlainD
     calendar,
     profile,
     today,
+    soonDays: ctx.config.staffTasks.dueDays,
     nearest: (row: TermRow): NearestTerm | null => nearestTerm(row, calendar, profile, today),
   };
 }
@@ -41,7 +42,7 @@ export function dueFilter(
 ): Pick<InboxFilter, "termBy" | "termNotBy"> {
   const missed = overdueBound(c.calendar, c.profile, c.today);
   if (due === "overdue") return { termBy: missed };
-  const days = WITHIN[due];
+  const days = due === "soon" ? c.soonDays : WITHIN[due];
   if (days === undefined) return {};
   const limit = c.calendar.addWorkingDays(c.today, days);
   return { termBy: termBound(c.calendar, c.profile, c.today, limit), termNotBy: missed };

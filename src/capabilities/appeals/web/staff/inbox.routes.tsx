@@ -69,6 +69,7 @@ export async function inboxRoutes(app: FastifyInstance, ctx: AppContext): Promis
         names={names}
         today={today}
         soon={soon}
+        soonDays={terms.soonDays}
         canRegister={ctx.policy.can(principal, "appeal.register", { agencyId })}
         canExport={ctx.policy.can(principal, "appeal.export", { agencyId })}
         personalData={personal}
