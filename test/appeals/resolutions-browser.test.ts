@@ -62,7 +62,12 @@ describe.runIf(hasChromium())("a resolution with a co-executor in Chromium", () 
     await fill();
     await Promise.all([
       tab.waitForNavigation(),
-      tab.click(`#action-${action} button[type=submit]`),
+      // The answer form has two buttons (save the draft, send for approval): this sends.
+      tab.click(
+        action === "answer"
+          ? "#action-answer button[value=send]"
+          : `#action-${action} button[type=submit]`,
+      ),
     ]);
     expect(new URL(tab.url()).searchParams.get("done"), action).toBe(action);
   }

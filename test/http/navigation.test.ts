@@ -79,12 +79,12 @@ const MENUS: { who: string; grants?: RoleGrant[]; secondFactor?: boolean; menu: 
   {
     who: "system admin",
     grants: [{ role: "admin", agencyId: null }],
-    menu: ["/office/answer-templates", "/admin"],
+    menu: ["/admin"],
   },
   {
     who: "body admin",
     grants: [{ role: "admin", agencyId: BODY }],
-    menu: ["/office/answer-templates", "/admin"],
+    menu: ["/admin"],
   },
   {
     who: "staff before the second factor",

@@ -157,7 +157,9 @@ export const appealsManifest: CapabilityManifest = {
       labelKey: "nav.office_answer_templates",
       audience: "staff",
       order: 11,
-      roles: ["head", "admin"],
+      // The head keeps them; an administrator of the body may too, from Administration's link,
+      // so that an administrator still starts on Administration.
+      roles: ["head"],
     },
     {
       href: "/office/reports",

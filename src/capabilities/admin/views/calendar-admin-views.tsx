@@ -33,6 +33,13 @@ export interface CalendarAdminProps {
   };
 }
 
+/**
+ * The language a transfer's reason is written in, as far as it can be told: the shipped calendars
+ * give them in English (no Cyrillic letter), an administrator may write them in Kazakh or Russian.
+ */
+const written = (reason: string): string | undefined =>
+  /[\u0400-\u04FF]/.test(reason) ? undefined : "en";
+
 /** One jurisdiction's year: its holidays, transfers and swaps, each removable, and a form to add or change a day. */
 export function CalendarAdminPage(p: CalendarAdminProps) {
   const { t, locale, year: y } = p;
@@ -44,8 +51,18 @@ export function CalendarAdminPage(p: CalendarAdminProps) {
       kind: "holiday",
       text: h.name[locale] || h.name.ru,
     })),
-    ...y.daysOff.map((d) => ({ date: d.date, kind: "day_off", text: d.reason })),
-    ...y.workingDays.map((d) => ({ date: d.date, kind: "working_day", text: d.reason })),
+    ...y.daysOff.map((d) => ({
+      date: d.date,
+      kind: "day_off",
+      text: d.reason,
+      lang: written(d.reason),
+    })),
+    ...y.workingDays.map((d) => ({
+      date: d.date,
+      kind: "working_day",
+      text: d.reason,
+      lang: written(d.reason),
+    })),
   ].sort((a, b) => a.date.localeCompare(b.date));
   return (
     <Column wide>
@@ -88,7 +105,7 @@ export function CalendarAdminPage(p: CalendarAdminProps) {
               <strong>{day(r.date)}</strong>
               <br />
               <span class="govuk-body-s">
-                {t(`admin.calendar.kinds.${r.kind}`)}: {r.text}
+                {t(`admin.calendar.kinds.${r.kind}`)}: <span lang={r.lang}>{r.text}</span>
               </span>
               <Form action={`${base}/remove`} csrf={p.csrf}>
                 <input type="hidden" name="date" value={r.date} />

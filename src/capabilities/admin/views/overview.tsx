@@ -16,6 +16,9 @@ export function OverviewPage({
   const sections = [
     ...(agencies ? [{ href: "/admin/agencies", key: "agencies" }] : []),
     { href: "/admin/staff", key: "staff" },
+    { href: "/admin/directory", key: "directory" },
+    // Kept by the appeals office; an administrator of a body manages them too.
+    { href: "/office/answer-templates", key: "answer_templates" },
     ...(open311 ? [{ href: "/admin/open311-keys", key: "open311" }] : []),
     ...(calendars ? [{ href: "/admin/calendars", key: "calendar" }] : []),
   ];
