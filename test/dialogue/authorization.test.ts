@@ -3,17 +3,7 @@ import type { Role } from "../../src/kernel/permissions.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { testDialects } from "../support/databases.js";
 import { type SignedIn, signInAs } from "../support/sessions.js";
-import {
-  api,
-  ask,
-  BAIKONUR,
-  castFor,
-  citizen,
-  form,
-  page,
-  published,
-  YESIL,
-} from "./support.js";
+import { api, ask, BAIKONUR, castFor, citizen, form, page, published, YESIL } from "./support.js";
 
 /** Who tries, and what they may do with a question to the Yesil akimat. */
 const ACTORS: {

@@ -5,7 +5,17 @@ import { startTestApp, type TestApp } from "../support/app.js";
 import { testDialects } from "../support/databases.js";
 import { htmlProblems } from "../support/html.js";
 import type { SignedIn } from "../support/sessions.js";
-import { ask, BAIKONUR, castFor, citizen, form, page, published, YESIL } from "./support.js";
+import {
+  ask,
+  BAIKONUR,
+  castFor,
+  citizen,
+  form,
+  page,
+  published,
+  YESIL,
+  YESIL_SLUG,
+} from "./support.js";
 
 /**
  * A waiting or published dialogue question registered as an appeal of the same body: the asker
@@ -127,6 +137,17 @@ describe.each(testDialects())("registering a dialogue question as an appeal on %
     // the asker has it among their appeals; it is gone from the moderation queue
     const mine = await page(t, asker, "/my");
     expect(mine.body).toContain(appeal.number);
+    for (const lang of ["kk", "ru", "en"]) {
+      const own = await page(t, asker, `/dialogue/${YESIL_SLUG}/questions/${id}`, lang);
+      expect(own.status, lang).toBe(200);
+      expect(own.body).toContain(`/appeals/${encodeURIComponent(appeal.number)}`);
+      expect(await htmlProblems(own.body), lang).toEqual([]);
+    }
+    expect((await page(t, null, `/dialogue/${YESIL_SLUG}/questions/${id}`)).status).toBe(404);
+    const staffAfter = await page(t, yesil.moderator, `/office/dialogue/questions/${id}`, "ru");
+    expect(staffAfter.body).toContain("Зарегистрирован как обращение");
+    expect(staffAfter.body).toContain(`/office/appeals/${encodeURIComponent(appeal.number)}`);
+    expect(staffAfter.body).not.toContain(`/office/dialogue/questions/${id}/appeal"`);
     const queue = await page(t, yesil.moderator, `/office/dialogue/${YESIL}/moderation`);
     expect(queue.body).not.toContain(id);
     for (const lang of ["kk", "ru", "en"]) {

@@ -215,8 +215,7 @@ export async function prepareAppeal(
 ): Promise<Result<(trx: Kysely<Database>) => Promise<Registered>>> {
   const relayed = "integrator" in filing ? filing : null;
   const transferred = "transferredBy" in filing ? filing : null;
-  const principal =
-    "principal" in filing ? filing.principal : (transferred?.transferredBy ?? null);
+  const principal = "principal" in filing ? filing.principal : (transferred?.transferredBy ?? null);
   const issues: FieldIssue[] = [];
   const now = ctx.clock.now();
   const desk = atDesk(filing) ? filing : null;

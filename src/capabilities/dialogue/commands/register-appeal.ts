@@ -2,9 +2,9 @@ import { appendAudit } from "../../../kernel/audit/audit.js";
 import { HalyqError } from "../../../kernel/errors.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import { conflict, forbidden, invalid, notFound, ok, type Result } from "../../../kernel/result.js";
+import type { AppContext } from "../../../platform/manifest.js";
 import { formatDatePhrase } from "../../../web/format.js";
 import { writtenIn } from "../../../web/text-language.js";
-import type { AppContext } from "../../../platform/manifest.js";
 import { fileAppeal } from "../../appeals/index.js";
 import { notifyAsker } from "../notify.js";
 import { QUESTION_APPEAL_KINDS, registerStep, TRANSITIONS } from "../question.js";
@@ -47,7 +47,11 @@ export async function registerQuestionAsAppeal(
   try {
     filed = await fileAppeal(
       ctx,
-      { channel: "online", transferredBy: principal, applicantAccountId: question.asker_account_id },
+      {
+        channel: "online",
+        transferredBy: principal,
+        applicantAccountId: question.asker_account_id,
+      },
       {
         kind,
         agencyId: question.agency_id,
@@ -78,7 +82,7 @@ export async function registerQuestionAsAppeal(
         ]);
         await notifyAsker(trx, ctx, question, body, "registered_as_appeal", (language) => ({
           number: appeal.number,
-          due: formatDatePhrase(appeal.dueOn, language, "until"),
+          dueBy: formatDatePhrase(appeal.dueOn, language, "until"),
           appeal: `${ctx.config.publicUrl}/appeals/${encodeURIComponent(appeal.number)}`,
         }));
       },
@@ -87,8 +91,7 @@ export async function registerQuestionAsAppeal(
     if (error instanceof HalyqError && error.code === "CONFLICT") return conflict("CONFLICT");
     throw error;
   }
-  if (filed.kind === "invalid")
-    return invalid(filed.issues.map((i) => ({ ...i, field: "kind" })));
+  if (filed.kind === "invalid") return invalid(filed.issues.map((i) => ({ ...i, field: "kind" })));
   if (filed.kind !== "ok") return filed;
   ctx.pageCache.invalidate();
   return ok({
@@ -98,4 +101,3 @@ export async function registerQuestionAsAppeal(
     dueOn: filed.value.dueOn,
   });
 }
-

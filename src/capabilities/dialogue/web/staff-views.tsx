@@ -228,7 +228,10 @@ export function StaffQuestionPage(p: {
           ) : null}
           {row.status === "registered_as_appeal" && row.appeal_number ? (
             <SummaryRow label={t("dialogue.register.appeal_number")}>
-              <a class="govuk-link" href={`/office/appeals/${encodeURIComponent(row.appeal_number)}`}>
+              <a
+                class="govuk-link"
+                href={`/office/appeals/${encodeURIComponent(row.appeal_number)}`}
+              >
                 {row.appeal_number}
               </a>
             </SummaryRow>
