@@ -3,7 +3,7 @@ import type { Role } from "../../src/kernel/permissions.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { testDialects } from "../support/databases.js";
 import { type SignedIn, signInAs } from "../support/sessions.js";
-import { api, ask, BAIKONUR, castFor, citizen, page, published, YESIL } from "./support.js";
+import { api, ask, BAIKONUR, castFor, citizen, form, page, published, YESIL } from "./support.js";
 
 /** Who tries, and what they may do with a question to the Yesil akimat. */
 const ACTORS: {
@@ -13,10 +13,24 @@ const ACTORS: {
   noSecondFactor?: boolean;
   moderate: boolean;
   answer: boolean;
+  /** May register a question as an appeal of the body. */
+  register?: boolean;
 }[] = [
   { name: "citizen", kind: "citizen", moderate: false, answer: false },
-  { name: "moderator of the body", roles: [["moderator", YESIL]], moderate: true, answer: false },
-  { name: "head of the body", roles: [["head", YESIL]], moderate: false, answer: true },
+  {
+    name: "moderator of the body",
+    roles: [["moderator", YESIL]],
+    moderate: true,
+    answer: false,
+    register: true,
+  },
+  {
+    name: "head of the body",
+    roles: [["head", YESIL]],
+    moderate: false,
+    answer: true,
+    register: true,
+  },
   { name: "executor of the body", roles: [["executor", YESIL]], moderate: false, answer: true },
   {
     name: "moderator and executor of the body",
@@ -26,6 +40,7 @@ const ACTORS: {
     ],
     moderate: true,
     answer: true,
+    register: true,
   },
   { name: "registrar of the body", roles: [["registrar", YESIL]], moderate: false, answer: false },
   { name: "analyst of the body", roles: [["analyst", YESIL]], moderate: false, answer: false },
@@ -68,7 +83,7 @@ describe.each(testDialects())("who may moderate and answer on %s", (dialect) => 
   });
 
   for (const actor of ACTORS) {
-    it(`${actor.name}: moderate ${actor.moderate ? "yes" : "no"}, answer ${actor.answer ? "yes" : "no"}`, async () => {
+    it(`${actor.name}: moderate ${actor.moderate ? "yes" : "no"}, answer ${actor.answer ? "yes" : "no"}, register as an appeal ${actor.register ? "yes" : "no"}`, async () => {
       const who = await signInAs(t, {
         ...(actor.kind ? { kind: actor.kind } : {}),
         ...(actor.roles
@@ -103,6 +118,20 @@ describe.each(testDialects())("who may moderate and answer on %s", (dialect) => 
       if (!actor.answer) expect(await footprint(open)).toEqual(beforeAnswer);
       const answers = await page(t, who, `/office/dialogue/${YESIL}/answers`);
       expect(answers.status).toBe(actor.answer ? 200 : actor.noSecondFactor ? 303 : 404);
+
+      const toRegister = await ask(t, asker);
+      const url = `/office/dialogue/questions/${toRegister}/appeal`;
+      const beforeRegister = await footprint(toRegister);
+      const registered = await form(t, who, url, { kind: "statement" });
+      if (actor.register) {
+        expect(registered.status).toBe(303);
+        expect(registered.location).toBe(url);
+        expect((await footprint(toRegister)).row?.status).toBe("registered_as_appeal");
+      } else {
+        expect(registered.location ?? "").not.toBe(url);
+        expect(await footprint(toRegister)).toEqual(beforeRegister);
+        expect((await page(t, who, url)).status).toBe(actor.noSecondFactor ? 303 : 404);
+      }
     });
   }
 
@@ -138,6 +167,10 @@ describe.each(testDialects())("who may moderate and answer on %s", (dialect) => 
     expect(p.can(moderator, "dialogue.moderate", { agencyId: YESIL })).toBe(true);
     expect(p.can(moderator, "dialogue.moderate", {})).toBe(false);
     expect(p.can(moderator, "dialogue.moderate", { agencyId: BAIKONUR })).toBe(false);
+    expect(p.can(moderator, "dialogue.register-appeal", { agencyId: YESIL })).toBe(true);
+    expect(p.can(moderator, "dialogue.register-appeal", {})).toBe(false);
+    expect(p.can(moderator, "dialogue.register-appeal", { agencyId: BAIKONUR })).toBe(false);
+    expect(p.can(null, "dialogue.register-appeal", { agencyId: YESIL })).toBe(false);
     expect(p.can(moderator, "dialogue.answer", { agencyId: YESIL })).toBe(false);
     expect(
       p.can({ ...moderator, secondFactor: false }, "dialogue.moderate", { agencyId: YESIL }),

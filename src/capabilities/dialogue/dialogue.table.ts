@@ -20,6 +20,9 @@ export interface DialogueQuestionsTable {
   answered_at: string | null;
   answered_on: string | null;
   answered_by_id: string | null;
+  /** The appeal the question was registered as (status registered_as_appeal), and its number. */
+  appeal_id: string | null;
+  appeal_number: string | null;
   updated_at: string;
 }
 

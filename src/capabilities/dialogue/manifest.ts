@@ -4,6 +4,9 @@ import { dialogueApiRoutes } from "./api.routes.js";
 import { seedDemoDialogue } from "./demo-data.js";
 import en from "./locales/en.json" with { type: "json" };
 import kk from "./locales/kk.json" with { type: "json" };
+import questionAppealEn from "./locales/office-question-appeal.en.json" with { type: "json" };
+import questionAppealKk from "./locales/office-question-appeal.kk.json" with { type: "json" };
+import questionAppealRu from "./locales/office-question-appeal.ru.json" with { type: "json" };
 import redirectEn from "./locales/office-redirect.en.json" with { type: "json" };
 import redirectKk from "./locales/office-redirect.kk.json" with { type: "json" };
 import redirectRu from "./locales/office-redirect.ru.json" with { type: "json" };
@@ -16,6 +19,7 @@ import { dialogueSearchDocuments } from "./search.js";
 import { askRoutes } from "./web/ask.routes.js";
 import { publicDialoguePaths, publicRoutes } from "./web/public.routes.js";
 import { redirectRoutes } from "./web/redirect.routes.js";
+import { registerAppealRoutes } from "./web/register-appeal.routes.js";
 import { staffRoutes } from "./web/staff.routes.js";
 
 /**
@@ -28,9 +32,9 @@ export const dialogueManifest: CapabilityManifest = {
   tables: ["dialogue_questions", "dialogue_supports"],
   migrations,
   locales: {
-    kk: mergeMessageTrees(kk, redirectKk),
-    ru: mergeMessageTrees(ru, redirectRu),
-    en: mergeMessageTrees(en, redirectEn),
+    kk: mergeMessageTrees(kk, redirectKk, questionAppealKk),
+    ru: mergeMessageTrees(ru, redirectRu, questionAppealRu),
+    en: mergeMessageTrees(en, redirectEn, questionAppealEn),
   },
   policies: dialoguePolicies,
   moderation: [questionModeration],
@@ -50,6 +54,7 @@ export const dialogueManifest: CapabilityManifest = {
     await askRoutes(app, ctx);
     await staffRoutes(app, ctx);
     await redirectRoutes(app, ctx);
+    await registerAppealRoutes(app, ctx);
   },
   seedDemo: seedDemoDialogue,
   measures: dialogueMeasures,

@@ -1,13 +1,18 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
-import { translator } from "../../kernel/i18n.js";
+import { type Locale, translator } from "../../kernel/i18n.js";
 import { enqueueMail } from "../../platform/delivery/mail/outbox.js";
 import type { AppContext } from "../../platform/manifest.js";
 import { noticeAccount } from "../identity/index.js";
 import type { DialogueBody } from "./question.repository.js";
 
 /** What the asker is told about, each with texts `dialogue.mail.<event>.*` in every language. */
-export type AskerNotice = "approved" | "rejected" | "answered" | "redirected";
+export type AskerNotice =
+  | "approved"
+  | "rejected"
+  | "answered"
+  | "redirected"
+  | "registered_as_appeal";
 
 /**
  * Tells the asker what became of their question, by e-mail in their language, through the
@@ -20,7 +25,7 @@ export async function notifyAsker(
   question: { id: string; asker_account_id: string; subject: string },
   body: DialogueBody,
   notice: AskerNotice,
-  params: Record<string, string> = {},
+  params: Record<string, string> | ((language: Locale) => Record<string, string>) = {},
   /** For a redirected question: the body it was sent to first. */
   fromBody?: DialogueBody,
 ): Promise<void> {
@@ -28,13 +33,14 @@ export async function notifyAsker(
   if (!account) return;
   const language = account.language;
   const t = translator(ctx.catalogues, language);
+  const extra = typeof params === "function" ? params(language) : params;
   const all: Record<string, string> = {
     subject: question.subject,
     agency: body[`name_${language}`],
     link: `${ctx.config.publicUrl}/dialogue/${encodeURIComponent(body.slug)}/questions/${question.id}`,
-    ...params,
+    ...extra,
   };
-  if (params.reason) all.reason = t(`dialogue.reason.${params.reason}`);
+  if (extra.reason) all.reason = t(`dialogue.reason.${extra.reason}`);
   if (fromBody) all.from = fromBody[`name_${language}`];
   await enqueueMail(trx, ctx.clock, {
     to: account.email,

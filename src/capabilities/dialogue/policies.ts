@@ -22,4 +22,5 @@ export const dialoguePolicies: Record<string, Rule> = {
   "dialogue.support": (p) => p.kind === "citizen",
   "dialogue.moderate": (p, r) => staffOf(p, r, ["moderator"]),
   "dialogue.answer": (p, r) => staffOf(p, r, ["head", "executor"]),
+  "dialogue.register-appeal": (p, r) => staffOf(p, r, ["moderator", "head"]),
 };

@@ -1,20 +1,40 @@
 import type { FieldIssue } from "../../kernel/result.js";
 
 /** Where a question stands; `published` means public and waiting for its answer. */
-export const QUESTION_STATUSES = ["pending", "rejected", "published", "answered"] as const;
+export const QUESTION_STATUSES = [
+  "pending",
+  "rejected",
+  "published",
+  "answered",
+  "registered_as_appeal",
+] as const;
 export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
 
 /** Statuses the public sees; the others only the asker and the body's moderators. */
 export const PUBLIC_STATUSES: readonly QuestionStatus[] = ["published", "answered"];
 
-export type QuestionStep = "approve" | "reject" | "answer";
+export type QuestionStep = "approve" | "reject" | "answer" | "register" | "register_published";
 
 /** The one transition table: the status each step needs and the one it leads to. */
 export const TRANSITIONS: Record<QuestionStep, { from: QuestionStatus; to: QuestionStatus }> = {
   approve: { from: "pending", to: "published" },
   reject: { from: "pending", to: "rejected" },
   answer: { from: "published", to: "answered" },
+  // Registered as an appeal of the body, waiting or published: it leaves the dialogue.
+  register: { from: "pending", to: "registered_as_appeal" },
+  register_published: { from: "published", to: "registered_as_appeal" },
 };
+
+/** The step that registers a question in `status` as an appeal, or null when it cannot be. */
+export function registerStep(status: string): "register" | "register_published" | null {
+  if (nextStatus(status, "register")) return "register";
+  if (nextStatus(status, "register_published")) return "register_published";
+  return null;
+}
+
+/** The kinds of appeal a staff member may register a dialogue question as. */
+export const QUESTION_APPEAL_KINDS = ["statement", "proposal"] as const;
+export type QuestionAppealKind = (typeof QUESTION_APPEAL_KINDS)[number];
 
 /** The status `step` leads to from `status`, or null when the step is not open there. */
 export function nextStatus(status: string, step: QuestionStep): QuestionStatus | null {

@@ -79,7 +79,19 @@ export type Filing =
        */
       linkAccountId?: string;
     }
-  | IntegratorFiling;
+  | IntegratorFiling
+  | TransferredFiling;
+
+/**
+ * A question a person put online elsewhere in Halyq (an open-dialogue question) that a staff
+ * member of the body registers as an appeal: the asker's account is the applicant, the channel
+ * online, the body the one named in the input. The caller has checked the staff member's right.
+ */
+export interface TransferredFiling {
+  channel: "online";
+  transferredBy: Principal;
+  applicantAccountId: string;
+}
 
 /**
  * A request relayed by an integrator's system (Open311 GeoReport): the person it names is the
@@ -202,13 +214,14 @@ export async function prepareAppeal(
   input: AppealInput,
 ): Promise<Result<(trx: Kysely<Database>) => Promise<Registered>>> {
   const relayed = "integrator" in filing ? filing : null;
-  const principal = "principal" in filing ? filing.principal : null;
+  const transferred = "transferredBy" in filing ? filing : null;
+  const principal = "principal" in filing ? filing.principal : (transferred?.transferredBy ?? null);
   const issues: FieldIssue[] = [];
   const now = ctx.clock.now();
   const desk = atDesk(filing) ? filing : null;
-  const online = desk === null;
-  if (relayed) {
-    // Authorised by the integrator's key, which the caller checked.
+  const online = desk === null && !transferred;
+  if (relayed || transferred) {
+    // Authorised by the integrator's key, or by the staff member's right, which the caller checked.
   } else if (!desk) {
     if (!ctx.policy.can(principal, "appeal.file")) return forbidden();
   } else if (!ctx.policy.can(principal, "appeal.register", { agencyId: desk.agencyId })) {
@@ -247,7 +260,8 @@ export async function prepareAppeal(
   let noticeAccount: AccountContact | undefined;
   if (!details) {
     if (!principal) return forbidden();
-    const accountId = desk?.applicantAccountId ?? principal.accountId;
+    const accountId =
+      desk?.applicantAccountId ?? transferred?.applicantAccountId ?? principal.accountId;
     const account = (await accountContacts(ctx.db.kysely, [accountId])).get(accountId);
     if (!account) return forbidden();
     noticeAccount = account;

@@ -55,6 +55,8 @@ export async function askQuestion(
       answered_at: null,
       answered_on: null,
       answered_by_id: null,
+      appeal_id: null,
+      appeal_number: null,
       updated_at: at,
     });
     await appendAudit(trx, ctx.clock, [

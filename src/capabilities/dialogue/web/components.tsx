@@ -19,6 +19,7 @@ const TAGS: Record<string, TagColour> = {
   rejected: "red",
   published: "blue",
   answered: "green",
+  registered_as_appeal: "purple",
 };
 
 export function StatusTag({ t, status }: { t: Translate; status: string }) {

@@ -285,6 +285,14 @@ export function QuestionPage(p: QuestionPageProps) {
         {row.status === "pending" ? (
           <div class="govuk-inset-text">{t("dialogue.question.pending")}</div>
         ) : null}
+        {row.status === "registered_as_appeal" && row.appeal_number ? (
+          <div class="govuk-inset-text">
+            {t("dialogue.register.asker_note", { number: row.appeal_number })}{" "}
+            <a class="govuk-link" href={`/appeals/${encodeURIComponent(row.appeal_number)}`}>
+              {t("dialogue.register.open_appeal")}
+            </a>
+          </div>
+        ) : null}
         {row.status === "rejected" ? (
           <div class="govuk-inset-text">
             {t("dialogue.question.rejected", {

@@ -157,6 +157,8 @@ export function StaffQuestionPage(p: {
   waited: number;
   canModerate: boolean;
   canAnswer: boolean;
+  /** May register the question as an appeal of the body (a moderator or head). */
+  canRegister?: boolean;
   state: StepState;
 }) {
   const { t, locale, row, state } = p;
@@ -224,8 +226,25 @@ export function StaffQuestionPage(p: {
               {t(`dialogue.reason.${row.reject_reason}`)}
             </SummaryRow>
           ) : null}
+          {row.status === "registered_as_appeal" && row.appeal_number ? (
+            <SummaryRow label={t("dialogue.register.appeal_number")}>
+              <a
+                class="govuk-link"
+                href={`/office/appeals/${encodeURIComponent(row.appeal_number)}`}
+              >
+                {row.appeal_number}
+              </a>
+            </SummaryRow>
+          ) : null}
           <SummaryRow label={t("dialogue.question.supporters")}>{row.supporters}</SummaryRow>
         </dl>
+        {(row.status === "pending" || row.status === "published") && p.canRegister ? (
+          <p class="govuk-body">
+            <a class="govuk-link" href={`${officeQuestionPath(row.id)}/appeal`}>
+              {t("dialogue.register.link")}
+            </a>
+          </p>
+        ) : null}
         <h2 class="govuk-heading-m">{t("dialogue.office.original")}</h2>
         <Paragraphs text={row.body} lang={langOf(row.body, locale)} />
         {edited ? (

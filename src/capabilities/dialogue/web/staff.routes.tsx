@@ -114,6 +114,7 @@ export async function staffRoutes(app: FastifyInstance, ctx: AppContext): Promis
           waited={workingDaysWaited(cal, row.asked_on, row.answered_on ?? todayOf(ctx, cal))}
           canModerate={canModerate}
           canAnswer={canAnswer}
+          canRegister={can(principal, "dialogue.register-appeal", body.id)}
           state={rest}
         />,
         {
