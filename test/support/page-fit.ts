@@ -54,6 +54,7 @@ const LATIN_ALLOWED = new Set(
     "redoc",
     "openssl",
     "xlsx",
+    "excel",
     "ncalayer",
     "pkcs",
     "ical",
