@@ -1,6 +1,6 @@
 import { forbidden, notFound, ok } from "../../../kernel/result.js";
 import type { ModerationItem, ModerationSource } from "../../../platform/manifest.js";
-import { collectingPetitions } from "../index.js";
+import { collectingPetitions, petitionsForSigning } from "../index.js";
 import { invalidateSignatures } from "./commands.js";
 import { formatCount } from "./format.js";
 import { bursts, SOURCES, sourceColumn } from "./repository.js";
@@ -9,13 +9,16 @@ import { bursts, SOURCES, sourceColumn } from "./repository.js";
 export const SUSPICIOUS_MIN = 5;
 const ITEMS_MAX = 500;
 
+/** A signature with the body its petition is addressed to; undefined for none. */
 async function signatureOf(ctx: Parameters<ModerationSource["items"]>[0], id: string) {
-  return ctx.db.kysely
-    .selectFrom("petition_signatures as s")
-    .innerJoin("petitions as p", "p.id", "s.petition_id")
-    .select(["s.id", "s.petition_id", "s.invalidated_at", "p.agency_id"])
-    .where("s.id", "=", id)
+  const s = await ctx.db.kysely
+    .selectFrom("petition_signatures")
+    .select(["id", "petition_id"])
+    .where("id", "=", id)
     .executeTakeFirst();
+  if (!s) return undefined;
+  const [petition] = await petitionsForSigning(ctx.db.kysely, [s.petition_id]);
+  return petition ? { ...s, agency_id: petition.agency_id } : undefined;
 }
 
 /**
