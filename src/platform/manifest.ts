@@ -309,7 +309,7 @@ export interface CapabilityManifest {
 }
 
 /** What the moderation queue gathers, by the filter's value. */
-export const MODERATION_KINDS = ["comment", "question", "poll_text"] as const;
+export const MODERATION_KINDS = ["comment", "question", "poll_text", "signature"] as const;
 export type ModerationKind = (typeof MODERATION_KINDS)[number];
 
 /** The queue's closed list of reasons to hide; each source records its own equivalent. */

@@ -198,7 +198,10 @@ export interface InboxFilter {
   kind?: string;
   channel?: string;
   executorId?: string;
-  /** Assigned to any of these people (someone's own list with those they substitute for). */
+  /**
+   * Assigned to any of these people (someone's own list with those they substitute for), as
+   * executor or as a co-executor of the resolution in force.
+   */
   executorIds?: readonly string[];
   /** Open appeals due within this many days of `today` (inclusive). */
   dueBefore?: string;
@@ -270,7 +273,24 @@ export async function agencyInbox(
   if (f.executorId) q = q.where("executor_id", "=", f.executorId);
   const stage = f.stage;
   if (stage) q = q.where((eb) => stageWhere(eb, stage));
-  if (f.executorIds) q = q.where("executor_id", "in", [...f.executorIds]);
+  if (f.executorIds) {
+    const ids = [...f.executorIds];
+    // Theirs as executor, or as a co-executor named by the resolution in force.
+    q = q.where((eb) =>
+      eb.or([
+        eb("executor_id", "in", ids),
+        eb.exists(
+          eb
+            .selectFrom("appeal_co_executors as ce")
+            .innerJoin("appeal_resolutions as ar", "ar.id", "ce.resolution_id")
+            .select("ce.account_id")
+            .whereRef("ar.appeal_id", "=", "appeals.id")
+            .where("ar.superseded_at", "is", null)
+            .where("ce.account_id", "in", ids),
+        ),
+      ]),
+    );
+  }
   if (f.overdue) q = q.where("status", "in", OPEN).where("due_on", "<", f.today);
   if (f.termBy) q = q.where(nearestTermBy(f.termBy));
   if (f.termNotBy) q = q.where((eb) => eb.not(nearestTermBy(f.termNotBy as TermBound)(eb)));

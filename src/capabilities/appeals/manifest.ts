@@ -24,6 +24,9 @@ import myRu from "./locales/my-halyq.ru.json" with { type: "json" };
 import answerEn from "./locales/office-answer.en.json" with { type: "json" };
 import answerKk from "./locales/office-answer.kk.json" with { type: "json" };
 import answerRu from "./locales/office-answer.ru.json" with { type: "json" };
+import coExecutorsEn from "./locales/office-co-executors.en.json" with { type: "json" };
+import coExecutorsKk from "./locales/office-co-executors.kk.json" with { type: "json" };
+import coExecutorsRu from "./locales/office-co-executors.ru.json" with { type: "json" };
 import deskEn from "./locales/office-desk.en.json" with { type: "json" };
 import deskKk from "./locales/office-desk.kk.json" with { type: "json" };
 import deskRu from "./locales/office-desk.ru.json" with { type: "json" };
@@ -102,6 +105,7 @@ export const appealsManifest: CapabilityManifest = {
       resolutionsKk,
       lettersKk,
       reportsKk,
+      coExecutorsKk,
     ),
     ru: merge(
       ru,
@@ -117,6 +121,7 @@ export const appealsManifest: CapabilityManifest = {
       resolutionsRu,
       lettersRu,
       reportsRu,
+      coExecutorsRu,
     ),
     en: merge(
       en,
@@ -132,6 +137,7 @@ export const appealsManifest: CapabilityManifest = {
       resolutionsEn,
       lettersEn,
       reportsEn,
+      coExecutorsEn,
     ),
   },
   policies: { ...appealPolicies, ...reportPolicies },

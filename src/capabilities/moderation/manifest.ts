@@ -1,6 +1,10 @@
+import { mergeMessageTrees as merge } from "../../kernel/i18n.js";
 import type { CapabilityManifest } from "../../platform/manifest.js";
 import en from "./locales/en.json" with { type: "json" };
 import kk from "./locales/kk.json" with { type: "json" };
+import sigEn from "./locales/queue-signatures.en.json" with { type: "json" };
+import sigKk from "./locales/queue-signatures.kk.json" with { type: "json" };
+import sigRu from "./locales/queue-signatures.ru.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
 import { migrations } from "./migrations/index.js";
 import { moderationPolicies } from "./policies.js";
@@ -15,7 +19,7 @@ export const moderationManifest: CapabilityManifest = {
   name: "moderation",
   tables: ["moderation_reports", "moderation_reviews"],
   migrations,
-  locales: { kk, ru, en },
+  locales: { kk: merge(kk, sigKk), ru: merge(ru, sigRu), en: merge(en, sigEn) },
   policies: moderationPolicies,
   navigation: [
     {

@@ -11,6 +11,7 @@ import { agencyNames } from "../../agencies/index.js";
 import { accountContacts, accountNames, staffWithRole } from "../../identity/index.js";
 import type { AppealAction } from "../appeal.js";
 import { type AppealRow, findAppealByNumber } from "../appeal.repository.js";
+import { currentCoExecutors } from "../resolutions.js";
 import { noticeModes } from "./notice-settings.js";
 
 /**
@@ -133,7 +134,8 @@ export async function noticeStaff(
 
 /**
  * The staff notices of a step just taken on `before` (now `after`), inside its transaction:
- * the executor hears of an assignment and of a draft sent back; the heads of a draft sent for
+ * the executor and the resolution's co-executors hear of an assignment, the executor of a
+ * draft sent back; the heads of a draft sent for
  * approval; the receiving body's heads of a complaint filed with it, and its registrars and
  * heads of an appeal redirected or forwarded to it.
  */
@@ -152,10 +154,11 @@ export async function noticeStaffOfStep(
     (await staffWithRole(trx, agencyId, roles)).map((s) => s.id);
   switch (action) {
     case "assign":
+      // The co-executors the new resolution names hear of it as the executor does.
       await noticeStaff(
         trx,
         ctx,
-        [after.executor_id],
+        [after.executor_id, ...(await currentCoExecutors(trx, after.id))],
         "assigned",
         after,
         {

@@ -74,27 +74,32 @@ export async function withdrawSignature(
 
 /**
  * Invalidates every valid signature of a petition from one source (address hash, network or
- * e-mail domain) made at or after `since`, with the moderator's reason: the rows are kept and
+ * e-mail domain) made at or after `since` — or the one signature the moderation queue names —
+ * with the moderator's reason: the rows are kept and
  * marked, the tallies drop by as many, and one audit entry records the decision and its size.
  */
 export async function invalidateSignatures(
   ctx: AppContext,
   principal: Principal,
   petitionId: string,
-  input: { source: Source; value: string; since: string; reason: string },
+  input:
+    | { source: Source; value: string; since: string; reason: string }
+    | { signatureId: string; reason: string },
 ): Promise<number> {
-  const column = sourceColumn(input.source);
   const now = ctx.clock.now().toISOString();
   const count = await ctx.db.kysely.transaction().execute(async (trx) => {
-    const rows = await trx
+    let query = trx
       .selectFrom("petition_signatures")
       .select(["id", "district_code"])
       .where("petition_id", "=", petitionId)
-      .where(column, "=", input.value)
-      .where("signed_at", ">=", input.since)
-      .where("invalidated_at", "is", null)
-      .orderBy("iin")
-      .execute();
+      .where("invalidated_at", "is", null);
+    query =
+      "signatureId" in input
+        ? query.where("id", "=", input.signatureId)
+        : query
+            .where(sourceColumn(input.source), "=", input.value)
+            .where("signed_at", ">=", input.since);
+    const rows = await query.orderBy("iin").execute();
     if (rows.length === 0) return 0;
     for (let k = 0; k < rows.length; k += 500) {
       await trx
@@ -121,7 +126,10 @@ export async function invalidateSignatures(
         subjectType: "petition",
         subjectId: petitionId,
         reason: input.reason,
-        data: { source: input.source, value: input.value, since: input.since, count: rows.length },
+        data:
+          "signatureId" in input
+            ? { signatureId: input.signatureId, count: rows.length }
+            : { source: input.source, value: input.value, since: input.since, count: rows.length },
       },
     ]);
     return rows.length;

@@ -1,10 +1,15 @@
+import { mergeMessageTrees as merge } from "../../../kernel/i18n.js";
 import type { CapabilityManifest } from "../../../platform/manifest.js";
 import { petitionNumbers } from "../index.js";
 import { seedDemoSignatures } from "./demo-data.js";
 import en from "./locales/en.json" with { type: "json" };
 import kk from "./locales/kk.json" with { type: "json" };
+import queueEn from "./locales/queue.en.json" with { type: "json" };
+import queueKk from "./locales/queue.kk.json" with { type: "json" };
+import queueRu from "./locales/queue.ru.json" with { type: "json" };
 import ru from "./locales/ru.json" with { type: "json" };
 import { migrations } from "./migrations/index.js";
+import { signatureModeration } from "./moderation.js";
 import { mySignatures } from "./my-halyq.js";
 import { signaturePolicies } from "./policies.js";
 import { signatureRoutes } from "./routes.js";
@@ -14,7 +19,8 @@ export const petitionSignaturesManifest: CapabilityManifest = {
   name: "petition-signatures",
   tables: ["petition_signatures", "petition_signature_tallies"],
   migrations,
-  locales: { kk, ru, en },
+  locales: { kk: merge(kk, queueKk), ru: merge(ru, queueRu), en: merge(en, queueEn) },
+  moderation: [signatureModeration],
   policies: signaturePolicies,
   navigation: [
     {

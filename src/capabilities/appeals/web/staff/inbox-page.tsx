@@ -48,6 +48,8 @@ export interface InboxPageProps {
   stage: InboxStage;
   /** The person's saved filters and the form that saves these (saved-views.tsx). */
   savedViews?: ComponentChildren;
+  /** Appeals (by id) in this person's own list as a co-executor rather than the executor. */
+  coExecuted?: ReadonlySet<string>;
   /** Bulk steps on ticked rows, for someone who may take them (the head); null: no boxes. */
   bulk?: { csrf: string; options: BulkOptions } | null;
 }
@@ -305,6 +307,14 @@ export function InboxPage(p: InboxPageProps) {
                         <span class="govuk-hint govuk-!-margin-bottom-0">
                           {t("appeals.staff.field.executor")}: {p.names.get(r.executor_id) ?? ""}
                         </span>
+                      </>
+                    ) : null}
+                    {p.coExecuted?.has(r.id) ? (
+                      <>
+                        <br />
+                        <strong class="govuk-tag govuk-tag--grey">
+                          {t("appeals.staff.inbox.co_executor")}
+                        </strong>
                       </>
                     ) : null}
                   </>

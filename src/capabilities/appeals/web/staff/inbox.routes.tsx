@@ -33,14 +33,8 @@ export async function inboxRoutes(app: FastifyInstance, ctx: AppContext): Promis
     const { today, soon } = await inboxDates(ctx, agencyId);
     const terms = termContext(ctx, body.jurisdiction, today);
     const personal = ctx.policy.can(principal, "appeal.personal_data", { agencyId });
-    const found = inboxFilter(
-      principal,
-      agencyId,
-      params,
-      terms,
-      personal,
-      await actingFor(db, agencyId, principal.accountId, today),
-    );
+    const acting = await actingFor(db, agencyId, principal.accountId, today);
+    const found = inboxFilter(principal, agencyId, params, terms, personal, acting);
     const { mineOnly, stage } = found;
     const filter: InboxFilter = { ...found.filter, page: params.page, pageSize: INBOX_PAGE_SIZE };
     const [{ rows, total, totalCapped }, overdue, executors] = await Promise.all([
@@ -61,6 +55,15 @@ export async function inboxRoutes(app: FastifyInstance, ctx: AppContext): Promis
         body={body}
         params={{ ...params, agency: mine.length > 1 || params.agency ? agencyId : "" }}
         rows={rows}
+        coExecuted={
+          new Set(
+            mineOnly
+              ? rows
+                  .filter((r) => !r.executor_id || !acting.includes(r.executor_id))
+                  .map((r) => r.id)
+              : [],
+          )
+        }
         terms={new Map(rows.map((r) => [r.id, terms.nearest(r)]))}
         total={total}
         totalCapped={totalCapped}
