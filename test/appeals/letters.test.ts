@@ -9,7 +9,7 @@ import { FormClient } from "../support/forms.js";
 import { htmlProblems } from "../support/html.js";
 import { postMultipart, tempDataDir } from "./citizen-support.js";
 import { getPage, untranslated } from "./staff-support.js";
-import { api, appealIn, type Cast, CITY, castFor, staff, step, YESIL } from "./support.js";
+import { api, appealIn, type Cast, CITY, castFor, citizen, staff, step, YESIL } from "./support.js";
 
 describe.each(testDialects())("signed answers and letters (%s)", (dialect) => {
   const ca = makeTestCa();
@@ -179,6 +179,33 @@ describe.each(testDialects())("signed answers and letters (%s)", (dialect) => {
     expect(
       (await download(cast.head, `/office/appeals/${number}/letters/9/letter.pdf`)).status,
     ).toBe(404);
+  });
+
+  it("gives the applicant their own letters from their appeal's page, and nobody else", async () => {
+    const number = await appealIn(t, cast, "awaiting_approval");
+    await step(t, cast.head, number, "approve");
+    const page = await getPage(t, cast.applicant, `/appeals/${number}`);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain(`href="/appeals/${number}/letters/1/letter.pdf"`);
+    expect(page.body).toContain(`href="/appeals/${number}/letters/1/signature.p7s"`);
+    expect(await htmlProblems(page.body), "applicant's page").toEqual([]);
+    expect(untranslated(page.body)).toEqual([]);
+    const pdf = await download(cast.applicant, `/appeals/${number}/letters/1/letter.pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers["content-type"]).toBe("application/pdf");
+    expect(pdf.headers["cache-control"]).toContain("no-store");
+    expect(pdf.body.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    const p7s = await download(cast.applicant, `/appeals/${number}/letters/1/signature.p7s`);
+    expect(p7s.status).toBe(200);
+    expect(opensslVerifies(p7s.body, pdf.body, ca.caFile)).toBe(true);
+    // Another citizen, staff of another body and a visitor get nothing.
+    const stranger = await citizen(t);
+    const url = `/appeals/${number}/letters/1/letter.pdf`;
+    expect((await download(stranger, url)).status).toBe(404);
+    expect((await download(await staff(t, "head", YESIL), url)).status).toBe(404);
+    expect((await download({ cookie: "" }, url)).status).not.toBe(200);
+    const strangersPage = await getPage(t, stranger, `/appeals/${number}`);
+    expect(strangersPage.body).not.toContain("/letters/1/letter.pdf");
   });
 
   it("writes valid HTML for the verification page and the case page's letters, in every language", async () => {

@@ -9,6 +9,7 @@ import { formatDate, formatInstantDate } from "../../../../web/format.js";
 import { RESOLVED } from "../../appeal.js";
 import type { AppealRow } from "../../appeal.repository.js";
 import type { AttachmentRow } from "../../attachments/attachment.repository.js";
+import { type LetterItem, OutgoingLetters } from "../staff/letters.js";
 import {
   type AgencyCard,
   FileList,
@@ -42,6 +43,8 @@ export interface AppealPageProps {
   joined?: Joined | null;
   files: AttachmentRow[];
   answerFiles: AttachmentRow[];
+  /** The body's letters to the applicant (the signed answer, notices); empty for anyone else. */
+  letters?: LetterItem[];
   timeline: TimelineStep[];
   related: { number: string; label: string }[];
   choices: AppealChoices;
@@ -211,6 +214,18 @@ export function AppealPage(p: AppealPageProps) {
             ) : null}
             {p.afterAnswer}
           </section>
+        ) : null}
+
+        {p.letters && p.letters.length > 0 ? (
+          <OutgoingLetters
+            t={t}
+            locale={locale}
+            timeZone={p.timeZone}
+            appealNumber={row.number}
+            letters={p.letters}
+            byPost={false}
+            forApplicant
+          />
         ) : null}
 
         {choices.rate ? (

@@ -17,8 +17,10 @@ import {
   organisationIdsOf,
 } from "../../commands/appeal-actions.js";
 import { complaintWindowEnd } from "../../deadlines.js";
+import { isApplicant } from "../../policies.js";
 import { appealProfile } from "../../profiles.js";
 import { redirectToCurrentNumber } from "../canonical-number.js";
+import { letterItems, lettersOf } from "../staff/letters.routes.js";
 import { type AppealChoices, AppealPage, WithdrawPage } from "./appeal-page-view.js";
 import { listDrafts } from "./draft.js";
 import { AppealsIntroPage, MyAppealsPage } from "./list-views.js";
@@ -214,11 +216,17 @@ export async function appealPageRoutes(app: FastifyInstance, ctx: AppContext): P
       agencyCard(db, row.agency_id, request.locale),
       joinedTo(row),
     ]);
+    // The body's letters carry the applicant's name and address: shown to the applicant only.
+    const letters =
+      p.kind === "citizen" && isApplicant(p, resource as Parameters<typeof isApplicant>[1])
+        ? letterItems(await lettersOf(ctx, row))
+        : [];
     const issues = extra.issues ?? [];
     const csrf = reply.csrfToken();
     return reply.page(
       row.subject,
       <AppealPage
+        letters={letters}
         t={t}
         locale={request.locale}
         csrf={csrf}

@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { HalyqError } from "../../../../kernel/errors.js";
 import { contentDisposition } from "../../../../platform/files/download.js";
 import type { AppContext } from "../../../../platform/manifest.js";
-import { staffOnly } from "../../../../web/guards.js";
+import { requirePage, staffOnly } from "../../../../web/guards.js";
 import { findAgency } from "../../../agencies/index.js";
 import {
   type DocumentRow,
@@ -12,6 +12,7 @@ import {
 } from "../../../documents/index.js";
 import type { AppealRow } from "../../appeal.repository.js";
 import { loadVisibleAppeal } from "../../commands/appeal-actions.js";
+import { isApplicant } from "../../policies.js";
 import type { LetterItem } from "./letters.js";
 
 /** An appeal's letters, as registered under its number (and its number before renumbering). */
@@ -48,34 +49,40 @@ export async function keyWarningFor(
 type LetterParams = { Params: { number: string; seq: string } };
 
 /**
- * The letters' files for the staff who may see the appeal: the PDF to print or send, and its
- * detached signature for anyone checking it with their own tools. Never cached: they carry
- * the applicant's name and address.
+ * The letters' files for the staff who may see the appeal, and for the applicant from their own
+ * appeal's page (`/appeals/...`): the PDF to print or keep, and its detached signature for
+ * anyone checking it with their own tools. Never cached: they carry the applicant's name and
+ * address; nobody else, a public appeal's readers included, gets them.
  */
 export async function letterRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  for (const file of ["pdf", "p7s"] as const) {
-    const path =
-      file === "pdf"
-        ? "/office/appeals/:number/letters/:seq/letter.pdf"
-        : "/office/appeals/:number/letters/:seq/signature.p7s";
-    app.get<LetterParams>(path, async (request, reply) => {
-      const principal = staffOnly(request, reply);
-      if (!principal) return reply;
-      const found = await loadVisibleAppeal(ctx, principal, request.params.number);
-      if (!found) throw new HalyqError("NOT_FOUND");
-      const letter = (await lettersOf(ctx, found.row)).find(
-        (d) => d.number.slice(d.number.lastIndexOf("/") + 1) === request.params.seq,
-      );
-      if (!letter) throw new HalyqError("NOT_FOUND");
-      const bytes = await documentFile(ctx, letter, file);
-      if (!bytes) throw new HalyqError("NOT_FOUND");
-      const name = `${letter.number.replace(/\//g, "-")}.${file}`;
-      return reply
-        .header("content-type", file === "pdf" ? "application/pdf" : "application/pkcs7-signature")
-        .header("content-disposition", contentDisposition(name))
-        .header("x-content-type-options", "nosniff")
-        .header("cache-control", "private, no-store")
-        .send(bytes);
-    });
+  for (const root of ["/office/appeals", "/appeals"] as const) {
+    for (const file of ["pdf", "p7s"] as const) {
+      const path = `${root}/:number/letters/:seq/${file === "pdf" ? "letter.pdf" : "signature.p7s"}`;
+      app.get<LetterParams>(path, async (request, reply) => {
+        const principal =
+          root === "/office/appeals" ? staffOnly(request, reply) : requirePage(request, reply);
+        if (!principal) return reply;
+        const found = await loadVisibleAppeal(ctx, principal, request.params.number);
+        if (!found) throw new HalyqError("NOT_FOUND");
+        if (root === "/appeals" && !isApplicant(principal, found.resource))
+          throw new HalyqError("NOT_FOUND");
+        const letter = (await lettersOf(ctx, found.row)).find(
+          (d) => d.number.slice(d.number.lastIndexOf("/") + 1) === request.params.seq,
+        );
+        if (!letter) throw new HalyqError("NOT_FOUND");
+        const bytes = await documentFile(ctx, letter, file);
+        if (!bytes) throw new HalyqError("NOT_FOUND");
+        const name = `${letter.number.replace(/\//g, "-")}.${file}`;
+        return reply
+          .header(
+            "content-type",
+            file === "pdf" ? "application/pdf" : "application/pkcs7-signature",
+          )
+          .header("content-disposition", contentDisposition(name))
+          .header("x-content-type-options", "nosniff")
+          .header("cache-control", "private, no-store")
+          .send(bytes);
+      });
+    }
   }
 }

@@ -14,9 +14,17 @@ export interface LetterItem {
   at: string;
 }
 
-/** The download path of a letter's PDF or signature, from the case page. */
-export function letterPath(appealNumber: string, seq: string, file: "pdf" | "p7s"): string {
-  const base = `/office/appeals/${encodeURIComponent(appealNumber)}/letters/${encodeURIComponent(seq)}`;
+/**
+ * The download path of a letter's PDF or signature: from the case page (`/office/appeals`) or,
+ * for the applicant, from their own appeal's page (`/appeals`).
+ */
+export function letterPath(
+  appealNumber: string,
+  seq: string,
+  file: "pdf" | "p7s",
+  root: "/office/appeals" | "/appeals" = "/office/appeals",
+): string {
+  const base = `${root}/${encodeURIComponent(appealNumber)}/letters/${encodeURIComponent(seq)}`;
   return file === "pdf" ? `${base}/letter.pdf` : `${base}/signature.p7s`;
 }
 
@@ -34,12 +42,15 @@ export function OutgoingLetters(p: {
   byPost: boolean;
   /** Said before approval when the body cannot sign (no key, or a key that cannot be opened). */
   keyWarning?: "none" | "broken" | undefined;
+  /** The applicant's own page: the body's letters to them, from `/appeals`. */
+  forApplicant?: boolean;
 }) {
   const { t } = p;
+  const root = p.forApplicant ? "/appeals" : "/office/appeals";
   return (
     <section aria-labelledby="letters-title" id="letters">
       <h2 class="govuk-heading-m" id="letters-title">
-        {t("appeals.staff.letters.title")}
+        {t(p.forApplicant ? "appeals.letters.to_applicant" : "appeals.staff.letters.title")}
       </h2>
       {p.keyWarning ? (
         <div class="govuk-warning-text">
@@ -72,14 +83,14 @@ export function OutgoingLetters(p: {
                 })}
               </span>
               <br />
-              <a class="govuk-link" href={letterPath(p.appealNumber, l.seq, "pdf")}>
+              <a class="govuk-link" href={letterPath(p.appealNumber, l.seq, "pdf", root)}>
                 {t("appeals.staff.letters.pdf")}
                 <span class="govuk-visually-hidden"> {l.number}</span>
               </a>
               {l.state !== "unsigned" ? (
                 <>
                   {" · "}
-                  <a class="govuk-link" href={letterPath(p.appealNumber, l.seq, "p7s")}>
+                  <a class="govuk-link" href={letterPath(p.appealNumber, l.seq, "p7s", root)}>
                     {t("appeals.staff.letters.p7s")}
                     <span class="govuk-visually-hidden"> {l.number}</span>
                   </a>
