@@ -5,6 +5,7 @@ import type { CapabilityManifest } from "../platform/manifest.js";
 import { adminManifest } from "./admin/index.js";
 import { type AgencyTables, agenciesManifest } from "./agencies/index.js";
 import { type AppealStatsTables, type AppealTables, appealsManifest } from "./appeals/index.js";
+import { type BudgetTables, budgetsManifest } from "./budgets/index.js";
 import { calendarManifest } from "./calendar/index.js";
 import { type ConsultationTables, consultationsManifest } from "./consultations/index.js";
 import { type DialogueTables, dialogueManifest } from "./dialogue/index.js";
@@ -43,6 +44,7 @@ export const capabilities: CapabilityManifest[] = [
   petitionSignaturesManifest,
   receptionsManifest,
   pollsManifest,
+  budgetsManifest,
   publicationsManifest,
   statisticsManifest,
   surveyManifest,
@@ -69,6 +71,7 @@ export interface Database
     PetitionSignatureTables,
     ReceptionTables,
     PollTables,
+    BudgetTables,
     PublicationTables,
     SurveyTables,
     OpenDataTables,
