@@ -3,7 +3,7 @@ import type { CapabilityManifest } from "../../platform/manifest.js";
 import { budgetBallotApi } from "./api/ballots.routes.js";
 import { budgetProposalApi } from "./api/proposals.routes.js";
 import { budgetReadApi } from "./api/read.routes.js";
-import { referencedFiles } from "./files.js";
+import { budgetFileRoutes, referencedFiles } from "./files.js";
 import ballotEn from "./locales/ballot.en.json" with { type: "json" };
 import ballotKk from "./locales/ballot.kk.json" with { type: "json" };
 import ballotRu from "./locales/ballot.ru.json" with { type: "json" };
@@ -66,6 +66,7 @@ export const budgetsManifest: CapabilityManifest = {
     await budgetReadApi(app, ctx);
     await budgetProposalApi(app, ctx);
     await budgetBallotApi(app, ctx);
+    await budgetFileRoutes(app, ctx);
     await cycleRoutes(app, ctx);
     await proposalRoutes(app, ctx);
     await councilRoutes(app, ctx);
