@@ -42,11 +42,22 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, "shutting down: finishing requests in flight");
-    const force = setTimeout(() => {
-      log.error("shutdown took longer than 10 s; exiting");
-      process.exit(1);
-    }, 10_000);
+    // Not ready from now on: a load balancer polling /readyz stops sending work here, and
+    // DRAIN_SECONDS gives it time to notice before the listener closes.
+    ctx.instance.draining = true;
+    log.info(
+      { signal, drainSeconds: config.drainSeconds },
+      "shutting down: finishing requests in flight",
+    );
+    if (config.drainSeconds > 0)
+      await new Promise((r) => setTimeout(r, config.drainSeconds * 1000));
+    const force = setTimeout(
+      () => {
+        log.error("shutdown took longer than the drain time and 10 s; exiting");
+        process.exit(1);
+      },
+      10_000 + config.drainSeconds * 1000,
+    );
     force.unref();
     try {
       await app.close();

@@ -1,11 +1,12 @@
 import fs from "node:fs";
 import pino from "pino";
 import { capabilities } from "../capabilities/index.js";
-import { openDatabase } from "../db/database.js";
+import { dialectOf, openDatabase, sqlitePath } from "../db/database.js";
 import { appendAudit, systemActor, verifyAuditChain } from "../kernel/audit/audit.js";
 import { jurisdictionRules } from "../kernel/calendar/index.js";
 import { importCalendarYear } from "../kernel/calendar/store.js";
 import { systemClock } from "../kernel/clock.js";
+import { backupSqlite, restoreSqlite } from "../platform/backup/sqlite-backup.js";
 import { ConfigError, loadConfig } from "../platform/config.js";
 import { migrateToLatest } from "../platform/migrate.js";
 import { DemoRefusedError, loadDemoData, prepareContext } from "../setup.js";
@@ -20,6 +21,10 @@ Commands:
   audit-verify              recompute the hash chain of the audit record
   verify-log                the same, naming the first entry that does not match, or printing
                             the log's length and head hash (compare with /api/v1/transparency/head)
+  backup <file>             a consistent online backup of the SQLite database (the server may run);
+                            for PostgreSQL use pg_dump (docs/operations.md)
+  restore <file>            put a backup in place of the SQLite database (stop every instance
+                            first), then verify its audit chain; for PostgreSQL use pg_restore
 `;
 
 /** Administrative commands: same configuration (environment) as the server. */
@@ -35,6 +40,8 @@ export async function run(argv: string[], out = console): Promise<number> {
     }
     throw err;
   }
+  if (command === "backup" || command === "restore")
+    return backupOrRestore(command, arg, config, out);
   const log = pino({ level: "warn" });
   const db = openDatabase(config.databaseUrl);
   try {
@@ -128,6 +135,66 @@ export async function run(argv: string[], out = console): Promise<number> {
       return 1;
     }
     throw err;
+  } finally {
+    await db.close();
+  }
+}
+
+/**
+ * `backup <file>` and `restore <file>` of the SQLite database the configuration names. Neither
+ * opens the database through the app: a backup reads one snapshot while the server runs; a
+ * restore replaces the file (with every instance stopped) and then verifies the audit chain.
+ */
+async function backupOrRestore(
+  command: "backup" | "restore",
+  file: string | undefined,
+  config: ReturnType<typeof loadConfig>,
+  out: Pick<Console, "log" | "error">,
+): Promise<number> {
+  if (!file) {
+    out.error(`${command} needs the path of a file`);
+    return 2;
+  }
+  if (dialectOf(config.databaseUrl) === "postgres") {
+    out.error(
+      command === "backup"
+        ? "This database is PostgreSQL: back it up with pg_dump --format=custom (docs/operations.md)."
+        : "This database is PostgreSQL: restore it with pg_restore (docs/operations.md).",
+    );
+    return 2;
+  }
+  const dbFile = sqlitePath(config.databaseUrl);
+  if (dbFile === ":memory:") {
+    out.error("An in-memory database has nothing to back up or restore.");
+    return 2;
+  }
+  try {
+    if (command === "backup") {
+      const r = backupSqlite(dbFile, file);
+      out.log(`Backup written: ${r.file} (${r.bytes} bytes, ${r.pages} pages, integrity ok)`);
+      return 0;
+    }
+    if (!fs.existsSync(file)) {
+      out.error(`No such backup: ${file}`);
+      return 1;
+    }
+    const r = restoreSqlite(file, dbFile);
+    out.log(`Restored ${r.file} from ${file} (${r.bytes} bytes, integrity ok)`);
+  } catch (err) {
+    out.error((err as Error).message);
+    return 1;
+  }
+  const db = openDatabase(config.databaseUrl);
+  try {
+    const result = await verifyAuditChain(db.kysely);
+    if (result.brokenAt !== null) {
+      out.error(
+        `Audit chain broken at record ${result.brokenAt} (${result.checked} verified before it)`,
+      );
+      return 1;
+    }
+    out.log(`Audit chain intact: ${result.checked} record(s) verified`);
+    return 0;
   } finally {
     await db.close();
   }

@@ -47,6 +47,11 @@ export interface Config {
   /** Seconds a public page may be served from memory to anonymous visitors; 0 turns it off. */
   pageCacheSeconds: number;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /**
+   * Seconds an instance keeps serving after SIGTERM while `/readyz` already answers 503, so a
+   * load balancer stops sending it work before it closes (`DRAIN_SECONDS`, 0–120, default 0).
+   */
+  drainSeconds: number;
   /** `smtp://user:pass@host:587` or `smtps://…`; unset: mail is written to `mailDir` and logged. */
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -303,6 +308,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     authRateLimit,
     statsRateLimit,
     logLevel,
+    drainSeconds: whole("DRAIN_SECONDS", 0, 0, 120),
     smtpUrl,
     mailFrom,
     mailDir: path.join(dataDir, "mail"),

@@ -28,8 +28,11 @@ export interface AppContext {
   mail: MailService;
   /** Empties this instance's copy of public pages; call after a change that pages show. */
   pageCache: PageCache;
-  /** Facts about this instance read at start, e.g. whether it holds demo data. */
-  instance: { demo: boolean };
+  /**
+   * Facts about this instance: whether it holds demo data (read at start), and whether it is
+   * draining — shutting down, so `/readyz` answers 503 and a load balancer sends it no more work.
+   */
+  instance: { demo: boolean; draining?: boolean };
   /** Every capability's figures for one body in a period (see `CapabilityManifest.measures`). */
   measures(agencyId: string, period: { from: string; to: string }): Promise<Measure[]>;
   /**

@@ -170,6 +170,33 @@ export async function coreRoutes(app: FastifyInstance, ctx: AppContext, site: Si
     },
   );
 
+  app.get(
+    "/readyz",
+    {
+      schema: {
+        operationId: "getReadiness",
+        tags: ["system"],
+        summary:
+          "Readiness: 200 when this instance takes work (migrated, database answering), 503 while it drains before shutting down or when the database does not answer",
+        response: {
+          200: { $ref: "halyqHealth#" },
+          503: { $ref: "halyqHealth#" },
+        },
+      },
+    },
+    async (_request, reply) => {
+      if (ctx.instance.draining)
+        return reply.status(503).send({ status: "draining", database: ctx.db.dialect });
+      try {
+        await sql`SELECT 1`.execute(ctx.db.kysely);
+        return { status: "ready", database: ctx.db.dialect };
+      } catch (err) {
+        ctx.log.error({ err }, "readiness check failed");
+        return reply.status(503).send({ status: "unavailable", database: ctx.db.dialect });
+      }
+    },
+  );
+
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
   app.get(

@@ -26,7 +26,7 @@ export interface ApiErrorDetail {
 
 /** True for requests answered with JSON rather than a page. */
 export function wantsJson(request: FastifyRequest): boolean {
-  return request.url.startsWith("/api/") || request.url === "/healthz";
+  return request.url.startsWith("/api/") || request.url === "/healthz" || request.url === "/readyz";
 }
 
 /** Sends `{"error": {"code", "message", "details?"}}` with the code's status, in the request's language. */

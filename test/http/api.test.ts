@@ -27,6 +27,22 @@ describe.each(testDialects())("JSON API on %s", (dialect) => {
     await other.app.close();
   });
 
+  it("GET /readyz answers 200 while the instance takes work and 503 once it drains", async () => {
+    const ready = await get("/readyz");
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toEqual({ status: "ready", database: dialect });
+    t.ctx.instance.draining = true;
+    try {
+      const draining = await get("/readyz");
+      expect(draining.statusCode).toBe(503);
+      expect(draining.json()).toEqual({ status: "draining", database: dialect });
+      // Liveness is a different question: the process is alive and its database answers.
+      expect((await get("/healthz")).statusCode).toBe(200);
+    } finally {
+      t.ctx.instance.draining = false;
+    }
+  });
+
   it("counts 15 working days from 19 March 2025 to 14 April 2025", async () => {
     const res = await get("/api/v1/calendar/add-working-days?from=2025-03-19&days=15");
     expect(res.statusCode).toBe(200);
@@ -171,6 +187,7 @@ describe.each(testDialects())("JSON API on %s", (dialect) => {
       "/petitions.atom",
       "/polls/{id}/results.csv",
       "/polls/{id}/results.json",
+      "/readyz",
     ]);
     const docs = await get("/api/docs", { "accept-language": "en" });
     expect(docs.statusCode).toBe(200);
