@@ -10,6 +10,7 @@ import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import type { AppContext, CapabilityManifest } from "./platform/manifest.js";
+import { metricsRoutes } from "./platform/metrics/metrics.js";
 import { coreRoutes } from "./web/core-routes.js";
 import { csrfPlugin } from "./web/csrf-plugin.js";
 import { errorsPlugin, frameworkErrorHandler } from "./web/errors-plugin.js";
@@ -161,6 +162,8 @@ export async function buildApp(
       locale: request.locale,
     });
   });
+  // Operations metrics (only with METRICS_TOKEN): its timing hook sits on the root, before routes.
+  await metricsRoutes(app, ctx, capabilities);
   await app.register(async (scope) => coreRoutes(scope, ctx, site));
   for (const capability of capabilities) {
     if (capability.routes) {

@@ -17,14 +17,21 @@ interface Pending<DB> {
  * commit (one fsync) per batch instead of one per request.
  */
 export class GroupCommitter<DB> {
+  /**
+   * Told the size of every batch that committed, with the committer's name (the operations
+   * metrics listen here; the kernel knows nothing of them).
+   */
+  static onCommit: ((size: number, name: string) => void) | null = null;
   readonly #db: Kysely<DB>;
   readonly #maxBatch: number;
+  readonly #name: string;
   #queue: Pending<DB>[] = [];
   #running = false;
 
-  constructor(db: Kysely<DB>, options: { maxBatch?: number } = {}) {
+  constructor(db: Kysely<DB>, options: { maxBatch?: number; name?: string } = {}) {
     this.#db = db;
     this.#maxBatch = options.maxBatch ?? 64;
+    this.#name = options.name ?? "writes";
   }
 
   /** Runs `work` in the next batch; resolves with its value once the batch has committed. */
@@ -74,6 +81,7 @@ export class GroupCommitter<DB> {
       }
       return;
     }
+    GroupCommitter.onCommit?.(batch.length, this.#name);
     batch.forEach((p, i) => {
       p.resolve(values[i]);
     });

@@ -52,6 +52,8 @@ export interface Config {
    * load balancer stops sending it work before it closes (`DRAIN_SECONDS`, 0–120, default 0).
    */
   drainSeconds: number;
+  /** The bearer token `/metrics` answers to (`METRICS_TOKEN`); without it there is no `/metrics`. */
+  metricsToken: string | null;
   /** `smtp://user:pass@host:587` or `smtps://…`; unset: mail is written to `mailDir` and logged. */
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -309,6 +311,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     statsRateLimit,
     logLevel,
     drainSeconds: whole("DRAIN_SECONDS", 0, 0, 120),
+    metricsToken: metricsToken(env.METRICS_TOKEN),
     smtpUrl,
     mailFrom,
     mailDir: path.join(dataDir, "mail"),
@@ -319,4 +322,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     staffTasks,
     signing,
   };
+}
+
+/** `METRICS_TOKEN`, when set: at least 16 characters, so that it cannot be guessed in a few tries. */
+function metricsToken(value: string | undefined): string | null {
+  if (value === undefined || value === "") return null;
+  if (value.length < 16)
+    throw new ConfigError(["METRICS_TOKEN must be at least 16 characters long"]);
+  return value;
 }

@@ -309,6 +309,20 @@ export interface CapabilityManifest {
    * answers): the moderation queue lists and acts on them through these, knowing no feature.
    */
   moderation?: ModerationSource[];
+  /**
+   * Gauges this capability adds to the operations metrics (`/metrics`, only with
+   * `METRICS_TOKEN`), e.g. overdue appeals per body; computed at most every 30 s.
+   */
+  metrics?: (ctx: AppContext) => Promise<GaugeFamily[]>;
+}
+
+/** One gauge of the operations metrics and its current values by label. */
+export interface GaugeFamily {
+  /** Prometheus name, `halyq_` first (e.g. `halyq_appeals_overdue`). */
+  name: string;
+  help: string;
+  labelNames: string[];
+  samples: { labels: Record<string, string>; value: number }[];
 }
 
 /** What the moderation queue gathers, by the filter's value. */

@@ -45,7 +45,15 @@ export function startJobs(jobs: Job[], log: JobLog): RunningJobs {
     timer.unref();
     timers.add(timer);
   };
-  for (const job of jobs) schedule(job);
+  for (const job of jobs) {
+    jobStatus.set(job.name, {
+      everyMs: job.everyMs,
+      lastSuccessAt: Date.now(),
+      runs: 0,
+      failures: 0,
+    });
+    schedule(job);
+  }
 
   return {
     async stop() {
@@ -57,10 +65,31 @@ export function startJobs(jobs: Job[], log: JobLog): RunningJobs {
   };
 }
 
+/** What this process's jobs last did, for the operations metrics (by job name). */
+export interface JobStatus {
+  everyMs: number;
+  /** Milliseconds since the epoch of the last run that ended well, or of the start when none has. */
+  lastSuccessAt: number;
+  runs: number;
+  failures: number;
+}
+
+export const jobStatus = new Map<string, JobStatus>();
+
 async function runOnce(job: Job, log: JobLog): Promise<void> {
+  const status = jobStatus.get(job.name) ?? {
+    everyMs: job.everyMs,
+    lastSuccessAt: Date.now(),
+    runs: 0,
+    failures: 0,
+  };
+  jobStatus.set(job.name, status);
+  status.runs++;
   try {
     await job.run();
+    status.lastSuccessAt = Date.now();
   } catch (err) {
+    status.failures++;
     log.error({ err, job: job.name }, "background job failed; it will run again at its next turn");
   }
 }

@@ -51,6 +51,7 @@ import { myAppeals } from "./my-halyq.js";
 import { appealPolicies } from "./policies.js";
 import { reportPolicies } from "./report-policies.js";
 import { appealSearchDocuments } from "./search.js";
+import { overdueByBody } from "./tasks/counters.js";
 import { taskNavigationCounts } from "./tasks/navigation-counts.js";
 import { citizenRoutes, publicAppealPaths } from "./web/citizen.routes.js";
 import { staffRoutes } from "./web/staff.routes.js";
@@ -187,6 +188,17 @@ export const appealsManifest: CapabilityManifest = {
   searchDocuments: appealSearchDocuments,
   myHalyq: myAppeals,
   navigationCounts: taskNavigationCounts,
+  async metrics(ctx) {
+    const overdue = await overdueByBody(ctx);
+    return [
+      {
+        name: "halyq_appeals_overdue",
+        help: "Open appeals past any of their terms, by body",
+        labelNames: ["agency"],
+        samples: [...overdue].map(([agency, value]) => ({ labels: { agency }, value })),
+      },
+    ];
+  },
   /** "Write to this body" on an active body's page: the form opens with the body chosen. */
   bodyActions: async (_ctx, body, view) => ({
     href: `/appeals/new?body=${encodeURIComponent(body.slug)}`,

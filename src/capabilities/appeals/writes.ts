@@ -18,7 +18,7 @@ const committers = new WeakMap<AppContext, GroupCommitter<Database>>();
 export function appealWrites(ctx: AppContext): GroupCommitter<Database> {
   let c = committers.get(ctx);
   if (!c) {
-    c = new GroupCommitter(ctx.db.kysely);
+    c = new GroupCommitter(ctx.db.kysely, { name: "appeals" });
     committers.set(ctx, c);
   }
   return c;

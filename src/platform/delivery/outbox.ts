@@ -146,3 +146,28 @@ function describeError(err: unknown): string {
   const code = typeof e?.code === "string" ? `${e.code}: ` : "";
   return `${code}${text}`.slice(0, 2000);
 }
+
+/** How far an outbox is behind: messages not yet sent (pending or being sent) and the oldest's age. */
+export async function outboxBacklog<DB extends OutboxTables>(
+  anyDb: Kysely<DB>,
+  table: OutboxTable,
+  clock: Clock,
+): Promise<{ depth: number; oldestAgeSeconds: number }> {
+  const db = anyDb as unknown as Kysely<OutboxTables>;
+  const outbox: OutboxTable = table;
+  const row = await db
+    .selectFrom(outbox)
+    .select((eb) => [
+      eb.fn.countAll<number | string>().as("n"),
+      eb.fn.min("created_at").as("oldest"),
+    ])
+    .where("status", "in", ["pending", "sending"])
+    .executeTakeFirst();
+  const oldest = row?.oldest ? Date.parse(String(row.oldest)) : Number.NaN;
+  return {
+    depth: Number(row?.n ?? 0),
+    oldestAgeSeconds: Number.isFinite(oldest)
+      ? Math.max(0, (clock.now().getTime() - oldest) / 1000)
+      : 0,
+  };
+}

@@ -181,3 +181,43 @@ export function openTaskCount(tasks: BodyTasks[]): number {
       n += b.counts[c] ?? 0;
   return n;
 }
+
+/**
+ * Open appeals past any of their terms, per body, for the operations metrics: one grouped query
+ * over open appeals for the bodies that have some, each body's terms on its own jurisdiction's
+ * calendar (bodies are grouped by jurisdiction, so the query has one clause per jurisdiction).
+ */
+export async function overdueByBody(ctx: AppContext): Promise<Map<string, number>> {
+  const db = ctx.db.kysely;
+  const open = await db
+    .selectFrom("appeals")
+    .select("agency_id")
+    .distinct()
+    .where("status", "in", OPEN_STATUSES)
+    .execute();
+  const ids = open.map((r) => r.agency_id);
+  if (ids.length === 0) return new Map();
+  const byJurisdiction = new Map<string, string[]>();
+  for (const a of await findAgenciesByIds(db, ids)) {
+    const list = byJurisdiction.get(a.jurisdiction) ?? [];
+    list.push(a.id);
+    byJurisdiction.set(a.jurisdiction, list);
+  }
+  const rows = await db
+    .selectFrom("appeals")
+    .select((eb) => ["agency_id", eb.fn.countAll<number | string>().as("n")])
+    .where("status", "in", OPEN_STATUSES)
+    .where((eb) =>
+      eb.or(
+        [...byJurisdiction].map(([jurisdiction, agencyIds]) => {
+          const calendar = ctx.calendars.forJurisdiction(jurisdiction);
+          const today = toPlainDate(ctx.clock.now(), calendar.rules.timeZone);
+          const bound = overdueBound(calendar, appealProfile(jurisdiction), today);
+          return eb.and([eb("agency_id", "in", agencyIds), nearestTermBy(bound)(eb)]);
+        }),
+      ),
+    )
+    .groupBy("agency_id")
+    .execute();
+  return new Map(rows.map((r) => [r.agency_id, Number(r.n)]));
+}
