@@ -11,6 +11,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import type { AppContext, CapabilityManifest } from "./platform/manifest.js";
 import { metricsRoutes } from "./platform/metrics/metrics.js";
+import { openRedis } from "./platform/redis.js";
 import { coreRoutes } from "./web/core-routes.js";
 import { csrfPlugin } from "./web/csrf-plugin.js";
 import { errorsPlugin, frameworkErrorHandler } from "./web/errors-plugin.js";
@@ -123,8 +124,21 @@ export async function buildApp(
     return payload;
   });
   await app.register(cookie);
-  // Only routes that ask for it (sign-in, registration, reset) are limited, per client address.
-  await app.register(rateLimit, { global: false });
+  // Only routes that ask for it (sign-in, registration, reset) are limited, per client address;
+  // with REDIS_URL the counts are kept in Redis, so the limit holds across instances in total.
+  const redis = openRedis(ctx.config.redisUrl);
+  if (redis) {
+    redis.on("error", (err) => ctx.log.warn({ err: err.message }, "Redis unreachable"));
+    app.addHook("onClose", async () => {
+      redis.disconnect();
+    });
+  }
+  await app.register(rateLimit, {
+    global: false,
+    ...(redis
+      ? { redis, nameSpace: `${ctx.config.redisPrefix}rate-limit:`, skipOnError: true }
+      : {}),
+  });
   await app.register(formbody);
   await app.register(i18nPlugin, { site, defaultLocale: ctx.config.defaultLocale });
   await app.register(pageCachePlugin, { cache: ctx.pageCache });

@@ -52,6 +52,12 @@ export interface Config {
    * load balancer stops sending it work before it closes (`DRAIN_SECONDS`, 0–120, default 0).
    */
   drainSeconds: number;
+  /**
+   * A Redis shared by every instance (`REDIS_URL`, e.g. `redis://127.0.0.1:6379/0`): rate limits
+   * are then counted across instances. Keys start with `REDIS_PREFIX` (default `halyq:`).
+   */
+  redisUrl: string | null;
+  redisPrefix: string;
   /** The bearer token `/metrics` answers to (`METRICS_TOKEN`); without it there is no `/metrics`. */
   metricsToken: string | null;
   /** `smtp://user:pass@host:587` or `smtps://…`; unset: mail is written to `mailDir` and logged. */
@@ -312,6 +318,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     drainSeconds: whole("DRAIN_SECONDS", 0, 0, 120),
     metricsToken: metricsToken(env.METRICS_TOKEN),
+    redisUrl: env.REDIS_URL?.trim() || null,
+    redisPrefix: env.REDIS_PREFIX?.trim() || "halyq:",
     smtpUrl,
     mailFrom,
     mailDir: path.join(dataDir, "mail"),

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { Redis } from "ioredis";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 
@@ -12,6 +13,8 @@ declare module "vitest" {
     chromiumPath: string | null;
     /** The `java` that runs the W3C Nu HTML checker (vnu.jar), or null when there is none. */
     javaPath: string | null;
+    /** A Redis to share rate limits through (scale-out suites), or null when none answers. */
+    redisUrl: string | null;
     /** Names this run's template databases (see test/support/databases.ts). */
     testRun: string;
   }
@@ -32,8 +35,21 @@ async function probePostgres(url: string): Promise<string | null> {
   }
 }
 
+async function probeRedis(url: string): Promise<string | null> {
+  const r = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 2000 });
+  r.on("error", () => {});
+  try {
+    await r.connect();
+    return (await r.ping()) === "PONG" ? null : "no PONG";
+  } catch (err) {
+    return (err as Error).message;
+  } finally {
+    r.disconnect();
+  }
+}
+
 /**
- * Finds what the machine offers (PostgreSQL, Chromium, Java), says plainly what cannot run, and
+ * Finds what the machine offers (PostgreSQL, Redis, Chromium, Java), says plainly what cannot run, and
  * under CI refuses to go on without them: there a missing suite is a failure, not a skip.
  */
 export default async function setup(project: TestProject) {
@@ -53,6 +69,10 @@ export default async function setup(project: TestProject) {
     missing.push(
       `PostgreSQL at ${pgUrl} (${pgProblem}): the PostgreSQL half of the database matrix`,
     );
+  const redisUrl = process.env.HALYQ_TEST_REDIS_URL || "redis://127.0.0.1:6379/0";
+  const redisProblem = await probeRedis(redisUrl);
+  if (redisProblem)
+    missing.push(`Redis at ${redisUrl} (${redisProblem}): rate limits shared across instances`);
   const hasChromium = fs.existsSync(chromium);
   if (!hasChromium)
     missing.push(`Chromium at ${chromium}: browser, no-JavaScript and accessibility suites`);
@@ -92,6 +112,7 @@ export default async function setup(project: TestProject) {
   project.provide("postgresUrl", pgProblem ? null : pgUrl);
   project.provide("chromiumPath", hasChromium ? chromium : null);
   project.provide("javaPath", hasJava ? java : null);
+  project.provide("redisUrl", redisProblem ? null : redisUrl);
   project.provide("testRun", run);
 
   return async () => {
