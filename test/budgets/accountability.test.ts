@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { testDialects } from "../support/databases.js";
 import { htmlProblems } from "../support/html.js";
-import { AUTHOR, accountabilityScene } from "./accountability-data.js";
+import { AUTHOR, accountabilityScene } from "./accountability-support.js";
 import {
   api,
   BAIKONUR,
