@@ -98,7 +98,11 @@ export function CycleAccountabilityPage({
 }) {
   const title = cycleTitle(f, locale);
   const perTerritory: { key: string; label: string; cell: (r: TerritoryFigures) => string }[] = [
-    { key: "amount", label: t(`${K}.figure.amount`), cell: (r) => money(r.amount, t, locale) },
+    {
+      key: "amount",
+      label: t(`${K}.figure.territory_amount`),
+      cell: (r) => money(r.amount, t, locale),
+    },
     ...figureRows(f.totals, t, locale).map((row) => ({
       key: row.key,
       label: row.label,
