@@ -4,7 +4,7 @@ import type { AppContext } from "../../platform/manifest.js";
 import { csvLine } from "../../web/csv.js";
 import { fileOperation } from "../../web/openapi.js";
 import { agencyNames } from "../agencies/index.js";
-import { bodyToday, cycleFigures } from "./accountability.js";
+import { bodyToday, type CycleFigures, cycleFigures } from "./accountability.js";
 import { type CycleRow, phaseAt, REJECTION_REASONS, STAGES } from "./budget.js";
 
 /**
@@ -226,11 +226,16 @@ export async function cycleRecords(ctx: AppContext): Promise<CycleRecord[]> {
     db,
     cycles.map((c) => c.agency_id),
   );
-  const todays = new Map<string, string>();
-  for (const a of new Set(cycles.map((c) => c.agency_id))) todays.set(a, await bodyToday(ctx, a));
+  // Figures a body at a time: a stage is late against the body's own day.
+  const figures = new Map<string, CycleFigures>();
+  for (const a of new Set(cycles.map((c) => c.agency_id))) {
+    const mine = cycles.filter((c) => c.agency_id === a);
+    for (const f of await cycleFigures(db, mine, now, await bodyToday(ctx, a)))
+      figures.set(f.id, f);
+  }
   const out: CycleRecord[] = [];
   for (const c of cycles) {
-    const [f] = await cycleFigures(db, [c], now, todays.get(c.agency_id) as string);
+    const f = figures.get(c.id);
     if (!f) continue;
     const body = names.get(c.agency_id);
     const t = f.totals;
