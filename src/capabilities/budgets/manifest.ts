@@ -1,9 +1,13 @@
 import { mergeMessageTrees } from "../../kernel/i18n.js";
 import type { CapabilityManifest } from "../../platform/manifest.js";
+import { budgetAccountabilityApi } from "./api/accountability.routes.js";
 import { budgetBallotApi } from "./api/ballots.routes.js";
 import { budgetProposalApi } from "./api/proposals.routes.js";
 import { budgetReadApi } from "./api/read.routes.js";
 import { budgetFileRoutes, referencedFiles } from "./files.js";
+import accountabilityEn from "./locales/accountability.en.json" with { type: "json" };
+import accountabilityKk from "./locales/accountability.kk.json" with { type: "json" };
+import accountabilityRu from "./locales/accountability.ru.json" with { type: "json" };
 import ballotEn from "./locales/ballot.en.json" with { type: "json" };
 import ballotKk from "./locales/ballot.kk.json" with { type: "json" };
 import ballotRu from "./locales/ballot.ru.json" with { type: "json" };
@@ -22,8 +26,11 @@ import projectsRu from "./locales/projects.ru.json" with { type: "json" };
 import proposalsEn from "./locales/proposals.en.json" with { type: "json" };
 import proposalsKk from "./locales/proposals.kk.json" with { type: "json" };
 import proposalsRu from "./locales/proposals.ru.json" with { type: "json" };
+import { budgetMeasures } from "./measures.js";
 import { migrations } from "./migrations/index.js";
+import { budgetOpenDataRoutes } from "./open-data.js";
 import { budgetPolicies } from "./policies.js";
+import { accountabilityRoutes } from "./web/accountability.routes.js";
 import { ballotRoutes } from "./web/ballot.routes.js";
 import { councilRoutes } from "./web/council.routes.js";
 import { cycleRoutes } from "./web/cycles.routes.js";
@@ -54,11 +61,36 @@ export const budgetsManifest: CapabilityManifest = {
   ],
   migrations,
   locales: {
-    kk: mergeMessageTrees(commonKk, cyclesKk, proposalsKk, councilKk, ballotKk, projectsKk),
-    ru: mergeMessageTrees(commonRu, cyclesRu, proposalsRu, councilRu, ballotRu, projectsRu),
-    en: mergeMessageTrees(commonEn, cyclesEn, proposalsEn, councilEn, ballotEn, projectsEn),
+    kk: mergeMessageTrees(
+      commonKk,
+      cyclesKk,
+      proposalsKk,
+      councilKk,
+      ballotKk,
+      projectsKk,
+      accountabilityKk,
+    ),
+    ru: mergeMessageTrees(
+      commonRu,
+      cyclesRu,
+      proposalsRu,
+      councilRu,
+      ballotRu,
+      projectsRu,
+      accountabilityRu,
+    ),
+    en: mergeMessageTrees(
+      commonEn,
+      cyclesEn,
+      proposalsEn,
+      councilEn,
+      ballotEn,
+      projectsEn,
+      accountabilityEn,
+    ),
   },
   policies: budgetPolicies,
+  measures: budgetMeasures,
   navigation: [
     { href: "/budgets", labelKey: "nav.budgets", audience: "public", place: "participation" },
   ],
@@ -72,6 +104,9 @@ export const budgetsManifest: CapabilityManifest = {
     await councilRoutes(app, ctx);
     await ballotRoutes(app, ctx);
     await projectRoutes(app, ctx);
+    await budgetAccountabilityApi(app, ctx);
+    await accountabilityRoutes(app, ctx);
+    await budgetOpenDataRoutes(app, ctx);
   },
   blobs: referencedFiles,
 };
