@@ -26,7 +26,9 @@ export async function makeProject(
     status?: "planned" | "in_progress" | "completed";
     lat?: number | null;
     lng?: number | null;
-    stages?: Partial<Record<"procurement" | "contract" | "works" | "acceptance", StageDatesFixture>>;
+    stages?: Partial<
+      Record<"procurement" | "contract" | "works" | "acceptance", StageDatesFixture>
+    >;
   },
 ): Promise<string> {
   const territory = o.territory ?? BAIKONUR_TERRITORY;
@@ -84,9 +86,7 @@ export async function makeProject(
 }
 
 /** The form of the stages as the office page posts it, every field empty unless given. */
-export function stagesForm(
-  given: Partial<Record<string, string>> = {},
-): Record<string, string> {
+export function stagesForm(given: Partial<Record<string, string>> = {}): Record<string, string> {
   const out: Record<string, string> = {};
   for (const stage of ["procurement", "contract", "works", "acceptance"])
     for (const f of ["plannedStart", "plannedEnd", "actualStart", "actualEnd"])

@@ -183,9 +183,12 @@ describe.each(testDialects())("projects in implementation on %s", (dialect) => {
     const head = await staffMember(t, "head");
     const before = await audits(pid);
     const cases: [Record<string, string>, RegExp][] = [
-      [stagesForm({ "works-plannedStart": "2025-06-01", "works-plannedEnd": "2025-05-01" }), /Окончание не может быть раньше начала/],
+      [
+        stagesForm({ "works-plannedStart": "2025-06-01", "works-plannedEnd": "2025-05-01" }),
+        /Окончание не может быть раньше начала/,
+      ],
       [stagesForm({ "works-actualStart": "2025-12-01" }), /не может быть в будущем/],
-      [stagesForm({ "works-plannedStart": "31.05.2025" }), /ГГГГ-ММ-ДД/],
+      [stagesForm({ "works-plannedStart": "31.05.2025" }), /Укажите существующую дату/],
     ];
     for (const [form, message] of cases) {
       const res = await post(t, head, `/office/budgets/projects/${pid}/stages`, form, "ru");
@@ -214,16 +217,29 @@ describe.each(testDialects())("projects in implementation on %s", (dialect) => {
   it("takes a photo with its caption as alt text, refuses a PDF as a photo, and removes a photo", async () => {
     const pid = await makeProject(t, cycleId, { authorId: author });
     const head = await staffMember(t, "head");
-    const pdf = await postPhoto(t, head, pid, { name: "plan.pdf", type: "application/pdf", buffer: PDF }, {
-      photoKind: "before",
-      caption: "Двор до работ",
-    }, "ru");
+    const pdf = await postPhoto(
+      t,
+      head,
+      pid,
+      { name: "plan.pdf", type: "application/pdf", buffer: PDF },
+      {
+        photoKind: "before",
+        caption: "Двор до работ",
+      },
+      "ru",
+    );
     expect(pdf.statusCode).toBe(400);
     expect(pdf.body).toContain("Фотография должна быть");
-    const ok = await postPhoto(t, head, pid, { name: "yard.png", type: "image/png", buffer: PNG }, {
-      photoKind: "before",
-      caption: "Двор до начала работ",
-    });
+    const ok = await postPhoto(
+      t,
+      head,
+      pid,
+      { name: "yard.png", type: "image/png", buffer: PNG },
+      {
+        photoKind: "before",
+        caption: "Двор до начала работ",
+      },
+    );
     expect(ok.statusCode).toBe(303);
     const files = await t.ctx.db.kysely
       .selectFrom("budget_files")
@@ -236,10 +252,19 @@ describe.each(testDialects())("projects in implementation on %s", (dialect) => {
     expect(pub.body).toContain(`src="/budgets/files/${files[0]?.id}" alt="Двор до начала работ"`);
     const img = await page(t, null, `/budgets/files/${files[0]?.id}`);
     expect(img.statusCode).toBe(200);
-    const removed = await post(t, head, `/office/budgets/projects/${pid}/photos/${files[0]?.id}/remove`, {});
+    const removed = await post(
+      t,
+      head,
+      `/office/budgets/projects/${pid}/photos/${files[0]?.id}/remove`,
+      {},
+    );
     expect(removed.statusCode).toBe(303);
     expect(
-      await t.ctx.db.kysely.selectFrom("budget_files").select("id").where("owner_id", "=", pid).execute(),
+      await t.ctx.db.kysely
+        .selectFrom("budget_files")
+        .select("id")
+        .where("owner_id", "=", pid)
+        .execute(),
     ).toEqual([]);
     expect((await audits(pid)).map((a) => a.action)).toEqual(
       expect.arrayContaining(["budget.project.photo_added", "budget.project.photo_removed"]),
@@ -247,9 +272,22 @@ describe.each(testDialects())("projects in implementation on %s", (dialect) => {
   });
 
   it("filters the public list by cycle, territory, category and status", async () => {
-    const other = await makeCycle(t, { phase: "implementation", territories: [{ code: YESIL_TERRITORY, amount: 50_000_000 }] });
-    const a = await makeProject(t, cycleId, { authorId: author, title: "Сквер у школы", category: "parks_squares" });
-    const b = await makeProject(t, other, { authorId: author, title: "Освещение двора", territory: YESIL_TERRITORY, category: "lighting", status: "in_progress" });
+    const other = await makeCycle(t, {
+      phase: "implementation",
+      territories: [{ code: YESIL_TERRITORY, amount: 50_000_000 }],
+    });
+    const a = await makeProject(t, cycleId, {
+      authorId: author,
+      title: "Сквер у школы",
+      category: "parks_squares",
+    });
+    const b = await makeProject(t, other, {
+      authorId: author,
+      title: "Освещение двора",
+      territory: YESIL_TERRITORY,
+      category: "lighting",
+      status: "in_progress",
+    });
     const all = await page(t, null, "/budgets/projects");
     expect(all.statusCode).toBe(200);
     expect(all.body).toContain("Сквер у школы");
@@ -306,8 +344,15 @@ describe.each(testDialects())("projects in implementation on %s", (dialect) => {
     expect((await post(t, follower, `/budgets/projects/${pid}/follow`, {})).statusCode).toBe(303);
     const head = await staffMember(t, "head");
     const today = t.clock.now().toISOString().slice(0, 10);
-    await post(t, head, `/office/budgets/projects/${pid}/stages`, stagesForm({ "procurement-actualStart": today }));
-    await post(t, head, `/office/budgets/projects/${pid}/news`, { news: "Мердігер анықталды, жұмыс сәуірде басталады." });
+    await post(
+      t,
+      head,
+      `/office/budgets/projects/${pid}/stages`,
+      stagesForm({ "procurement-actualStart": today }),
+    );
+    await post(t, head, `/office/budgets/projects/${pid}/news`, {
+      news: "Мердігер анықталды, жұмыс сәуірде басталады.",
+    });
     let mails = await mailTo(address);
     expect(mails).toHaveLength(2);
     expect(mails[0]?.subject).toContain("«Мемлекеттік сатып алу» кезеңі басталды");
@@ -319,7 +364,12 @@ describe.each(testDialects())("projects in implementation on %s", (dialect) => {
     expect(confirm.body).toContain(`action="/budgets/projects/${pid}/unfollow"`);
     expect((await page(t, null, `/budgets/projects/${pid}/unfollow`)).statusCode).toBe(303);
     expect((await post(t, follower, `/budgets/projects/${pid}/unfollow`, {})).statusCode).toBe(303);
-    await post(t, head, `/office/budgets/projects/${pid}/stages`, stagesForm({ "procurement-actualStart": today, "procurement-actualEnd": today }));
+    await post(
+      t,
+      head,
+      `/office/budgets/projects/${pid}/stages`,
+      stagesForm({ "procurement-actualStart": today, "procurement-actualEnd": today }),
+    );
     mails = await mailTo(address);
     expect(mails).toHaveLength(2);
     // Staff cannot follow (the policy is for citizens).
@@ -327,7 +377,10 @@ describe.each(testDialects())("projects in implementation on %s", (dialect) => {
   });
 
   it("files a question as an appeal of the project's body, on the person's My Halyq; anonymous visitors are asked to sign in", async () => {
-    const pid = await makeProject(t, cycleId, { authorId: author, title: "Спортивная площадка у дома 12" });
+    const pid = await makeProject(t, cycleId, {
+      authorId: author,
+      title: "Спортивная площадка у дома 12",
+    });
     const anon = await page(t, null, `/budgets/projects/${pid}`);
     expect(anon.body).toContain("Sign in to ask");
     expect(anon.body).not.toContain(`action="/budgets/projects/${pid}/ask"`);
@@ -342,9 +395,15 @@ describe.each(testDialects())("projects in implementation on %s", (dialect) => {
     const empty = await post(t, who, `/budgets/projects/${pid}/ask`, { question: "" }, "ru");
     expect(empty.statusCode).toBe(400);
     expect(empty.body).toContain("Напишите ваш вопрос");
-    const res = await post(t, who, `/budgets/projects/${pid}/ask`, {
-      question: "Когда начнутся работы на площадке?",
-    }, "ru");
+    const res = await post(
+      t,
+      who,
+      `/budgets/projects/${pid}/ask`,
+      {
+        question: "Когда начнутся работы на площадке?",
+      },
+      "ru",
+    );
     expect(res.statusCode).toBe(303);
     const m = /^\/appeals\/([^/?]+)$/.exec(String(res.headers.location));
     expect(m).not.toBeNull();

@@ -17,7 +17,9 @@ describe("project status from its stages", () => {
     expect(projectStatus(four())).toBe("planned");
     expect(projectStatus(four({ works: { actual_start: "2026-05-01" } }))).toBe("in_progress");
     expect(
-      projectStatus(four({ procurement: { actual_start: "2026-01-10", actual_end: "2026-02-01" } })),
+      projectStatus(
+        four({ procurement: { actual_start: "2026-01-10", actual_end: "2026-02-01" } }),
+      ),
     ).toBe("in_progress");
     expect(projectStatus(four({ acceptance: { actual_end: "2026-10-01" } }))).toBe("completed");
   });

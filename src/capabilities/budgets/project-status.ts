@@ -1,4 +1,4 @@
-import { type Stage, STAGES } from "./budget.js";
+import { STAGES, type Stage } from "./budget.js";
 import type { BudgetProjectStagesTable } from "./budgets.table.js";
 
 /** A stage's dates as the rules read them (plain dates, YYYY-MM-DD, or null). */

@@ -81,11 +81,7 @@ export async function stagesOf(db: Db, ids: string[]): Promise<Map<string, Stage
     .selectAll()
     .where("project_id", "in", ids)
     .execute();
-  for (const id of ids)
-    out.set(
-      id,
-      inOrder(rows.filter((r) => r.project_id === id)),
-    );
+  for (const id of ids) out.set(id, inOrder(rows.filter((r) => r.project_id === id)));
   return out;
 }
 
@@ -127,7 +123,9 @@ export function cyclesWithProjects(db: Db) {
     .selectFrom("budget_cycles as c")
     .select(["c.id", "c.year", "c.title_kk", "c.title_ru", "c.title_en", "c.agency_id"])
     .where((eb) =>
-      eb.exists(eb.selectFrom("budget_projects as p").select("p.id").whereRef("p.cycle_id", "=", "c.id")),
+      eb.exists(
+        eb.selectFrom("budget_projects as p").select("p.id").whereRef("p.cycle_id", "=", "c.id"),
+      ),
     )
     .orderBy("c.year", "desc")
     .orderBy("c.id")
@@ -151,7 +149,11 @@ export async function projectTerritories(db: Db, cycleId?: string) {
   if (cycleId) q = q.where("tr.cycle_id", "=", cycleId);
   const rows = await q.orderBy("tr.code").execute();
   const seen = new Set<string>();
-  return rows.filter((r) => (seen.has(r.code) ? false : (seen.add(r.code), true)));
+  return rows.filter((r) => {
+    if (seen.has(r.code)) return false;
+    seen.add(r.code);
+    return true;
+  });
 }
 
 /** A cycle's body and titles, or undefined. */

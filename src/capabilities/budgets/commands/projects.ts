@@ -19,7 +19,7 @@ import type { IncomingFile } from "../../../platform/files/incoming.js";
 import type { AppContext } from "../../../platform/manifest.js";
 import { writtenIn } from "../../../web/text-language.js";
 import { fileAppeal } from "../../appeals/index.js";
-import { BUDGET_ID, checkAmount, PROJECT_FILE_KINDS, type Stage, STAGES } from "../budget.js";
+import { BUDGET_ID, checkAmount, PROJECT_FILE_KINDS, STAGES, type Stage } from "../budget.js";
 import { checkBudgetFiles, removeBudgetFile, storeBudgetFiles } from "../files.js";
 import { notifyFollowers, type ProjectEvent } from "../notify-projects.js";
 import { findProject, type ProjectRow, stagesOf } from "../project.repository.js";
@@ -276,7 +276,8 @@ export async function addPhotos(
       key: "budgets.projects.error.too_long",
       params: { max: MAX_CAPTION },
     });
-  if (tooLarge) return invalid([...issues, { field: "photo", key: "budgets.files.error.too_large" }]);
+  if (tooLarge)
+    return invalid([...issues, { field: "photo", key: "budgets.files.error.too_large" }]);
   if (files.length === 0) issues.push({ field: "photo", key: "budgets.projects.error.photo" });
   const held = await ctx.db.kysely
     .selectFrom("budget_files")
@@ -318,7 +319,8 @@ export async function removePhoto(
   if (!BUDGET_ID.test(fileId)) return notFound();
   const removed = await ctx.db.kysely.transaction().execute(async (trx) => {
     const gone = await removeBudgetFile(trx, { kind: "project", id: projectId }, fileId);
-    if (gone) await audit(trx, ctx, principal, "budget.project.photo_removed", projectId, { fileId });
+    if (gone)
+      await audit(trx, ctx, principal, "budget.project.photo_removed", projectId, { fileId });
     return gone;
   });
   if (!removed) return notFound();

@@ -1,8 +1,8 @@
 import type { Locale, Translate } from "../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../kernel/result.js";
-import { PointsMap, pointAttributes } from "../../../web/components/map.js";
 import {
   ErrorSummary,
+  FieldError,
   FileUpload,
   Form,
   InLang,
@@ -17,6 +17,7 @@ import {
   TextArea,
   WarningText,
 } from "../../../web/components/kit.js";
+import { PointsMap, pointAttributes } from "../../../web/components/map.js";
 import { formatDate, formatNumber } from "../../../web/format.js";
 import { PROJECT_FILE_KINDS, PROJECT_STATUSES, STAGES } from "../budget.js";
 import { stageField } from "../commands/projects.js";
@@ -28,8 +29,10 @@ import { anyLate, currentStage, isLate } from "../project-status.js";
 type Named = { name_kk?: string | null; name_ru?: string | null; name_en?: string | null };
 
 /** A name in the page's language (Russian when there is no English). */
-export const named = (locale: Locale, n: { kk: string | null; ru: string | null; en: string | null }) =>
-  (locale === "kk" ? n.kk : locale === "en" ? (n.en ?? n.ru) : n.ru) ?? n.ru ?? n.kk ?? "";
+export const named = (
+  locale: Locale,
+  n: { kk: string | null; ru: string | null; en: string | null },
+) => (locale === "kk" ? n.kk : locale === "en" ? (n.en ?? n.ru) : n.ru) ?? n.ru ?? n.kk ?? "";
 
 export const cycleTitle = (
   locale: Locale,
@@ -93,7 +96,9 @@ export function ProjectListPage({
   action: string;
   heading: string;
   filter: ListFilter;
-  cycles: { id: string; year: number; title_kk: string; title_ru: string; title_en: string | null }[] | null;
+  cycles:
+    | { id: string; year: number; title_kk: string; title_ru: string; title_en: string | null }[]
+    | null;
   territories: { code: string; name_kk: string; name_ru: string; name_en: string }[];
   categories: string[];
   rows: ListedProject[];
@@ -115,7 +120,10 @@ export function ProjectListPage({
             value={filter.cycle}
             items={[
               any,
-              ...cycles.map((c) => ({ value: c.id, label: `${c.year} — ${cycleTitle(locale, c)}` })),
+              ...cycles.map((c) => ({
+                value: c.id,
+                label: `${c.year} — ${cycleTitle(locale, c)}`,
+              })),
             ]}
           />
         ) : null}
@@ -127,7 +135,10 @@ export function ProjectListPage({
           value={filter.territory}
           items={[
             any,
-            ...territories.map((tr) => ({ value: tr.code, label: territoryName(locale, tr, tr.code) })),
+            ...territories.map((tr) => ({
+              value: tr.code,
+              label: territoryName(locale, tr, tr.code),
+            })),
           ]}
         />
         <Select
@@ -325,7 +336,9 @@ function News({ t, locale, news }: { t: Translate; locale: Locale; news: NewsRow
       {news.map((n) => (
         <li key={n.id} class="govuk-!-margin-bottom-4">
           <p class="govuk-body-s govuk-!-margin-bottom-1">
-            <time datetime={n.created_at}>{formatDate(n.created_at.slice(0, 10), locale, "long")}</time>
+            <time datetime={n.created_at}>
+              {formatDate(n.created_at.slice(0, 10), locale, "long")}
+            </time>
           </p>
           <Paragraphs text={n.body} lang={n.language === locale ? undefined : n.language} />
         </li>
@@ -634,6 +647,40 @@ export function OfficeProjectsPage({
   );
 }
 
+/**
+ * A date as the browser's own date control takes it (its value is YYYY-MM-DD; a browser without
+ * the control shows a text box that takes the same), with its label, hint and error.
+ */
+function DateField(p: {
+  t: Translate;
+  id: string;
+  label: string;
+  hint: string;
+  issues: FieldIssue[];
+  value: string;
+}) {
+  const error = p.issues.some((i) => i.field === p.id);
+  return (
+    <div class={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <label class="govuk-label govuk-label--s" for={p.id}>
+        {p.label}
+      </label>
+      <div id={`${p.id}-hint`} class="govuk-hint">
+        {p.hint}
+      </div>
+      <FieldError t={p.t} issues={p.issues} field={p.id} id={`${p.id}-error`} />
+      <input
+        class={`govuk-input govuk-input--width-10${error ? " govuk-input--error" : ""}`}
+        id={p.id}
+        name={p.id}
+        type="date"
+        value={p.value}
+        aria-describedby={`${p.id}-hint${error ? ` ${p.id}-error` : ""}`}
+      />
+    </div>
+  );
+}
+
 /** The office page of one project: stages, details, photos and news, each its own form. */
 export function OfficeProjectPage({
   t,
@@ -699,7 +746,7 @@ export function OfficeProjectPage({
                   ["actualEnd", s?.actual_end],
                 ] as const
               ).map(([f, current]) => (
-                <Input
+                <DateField
                   key={f}
                   t={t}
                   id={stageField(stage, f)}
@@ -707,8 +754,6 @@ export function OfficeProjectPage({
                   hint={t("budgets.projects.office.date_hint")}
                   issues={issues}
                   value={v(stageField(stage, f), current ?? null)}
-                  width="govuk-input--width-10"
-                  inputmode="numeric"
                 />
               ))}
             </fieldset>
@@ -764,12 +809,7 @@ export function OfficeProjectPage({
         photos={photos}
         remove={{ csrf, action: (id) => `${base}/photos/${id}/remove` }}
       />
-      <form
-        method="post"
-        action={`${base}/photos`}
-        enctype="multipart/form-data"
-        novalidate
-      >
+      <form method="post" action={`${base}/photos`} enctype="multipart/form-data" novalidate>
         <input type="hidden" name="_csrf" value={csrf} />
         <Select
           t={t}

@@ -374,14 +374,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
         const pid = request.params.pid;
         const { result, values } = await run(principal, request);
         if (result.kind === "invalid")
-          return showOffice(
-            request,
-            reply,
-            principal,
-            pid,
-            { issues: result.issues, values },
-            400,
-          );
+          return showOffice(request, reply, principal, pid, { issues: result.issues, values }, 400);
         refused(result);
         return reply.redirect(`/office/budgets/projects/${pid}?done=${done}`, 303);
       },
