@@ -298,16 +298,11 @@ function Photos({
             {group.length === 0 ? (
               <p class="govuk-body">{t("budgets.projects.photos.none")}</p>
             ) : (
-              <ul class="govuk-list halyq-photos">
+              <div class="halyq-photos">
                 {group.map((p) => (
-                  <li key={p.id}>
+                  <div key={p.id} class="govuk-!-margin-bottom-4">
                     <figure class="govuk-!-margin-0">
-                      <img
-                        src={fileHref(p)}
-                        alt={p.caption ?? ""}
-                        loading="lazy"
-                        style="max-width:100%;height:auto"
-                      />
+                      <img src={fileHref(p)} alt={p.caption ?? ""} loading="lazy" />
                       <figcaption class="govuk-body-s">{p.caption}</figcaption>
                     </figure>
                     {remove ? (
@@ -318,9 +313,9 @@ function Photos({
                         </button>
                       </Form>
                     ) : null}
-                  </li>
+                  </div>
                 ))}
-              </ul>
+              </div>
             )}
           </section>
         );
