@@ -102,7 +102,11 @@ describe.each(testDialects())("projects in implementation on %s", (dialect) => {
       const who = await staffMember(t, role);
       const res = await page(t, who, `/office/budgets/projects/${pid}`);
       expect(res.statusCode, role).toBe(200);
+      expect(await htmlProblems(res.body)).toEqual([]);
     }
+    // A registrar of the same body does not report implementation.
+    const registrar = await staffMember(t, "registrar");
+    expect((await page(t, registrar, `/office/budgets/projects/${pid}`)).statusCode).toBe(403);
     const other = await staffMember(t, "executor", YESIL_AKIMAT);
     expect((await page(t, other, `/office/budgets/projects/${pid}`)).statusCode).toBe(403);
     const refused = await post(t, other, `/office/budgets/projects/${pid}/details`, {
@@ -421,6 +425,11 @@ describe.each(testDialects())("projects in implementation on %s", (dialect) => {
     expect(appeal.district_code).toBe(BAIKONUR_TERRITORY);
     const mine = await page(t, who, "/my");
     expect(mine.body).toContain(number);
+    // In the body's inbox, as the appeals show it to its registrar.
+    const registrar = await staffMember(t, "registrar");
+    const inbox = await page(t, registrar, "/office/appeals");
+    expect(inbox.statusCode).toBe(200);
+    expect(inbox.body).toContain(number);
     const shown = await page(t, who, `/appeals/${encodeURIComponent(number)}`);
     expect(shown.statusCode).toBe(200);
     expect((await audits(pid)).map((a) => a.action)).toContain("budget.project.question_filed");
