@@ -132,6 +132,11 @@ describe.runIf(hasChromium())("a project you can watch in Chromium", { timeout: 
           .click(),
       ]);
       await check(office);
+      // The public page and the list at 1280 px, as the body's staff see them.
+      await office.goto(`${base}/budgets/projects/${pid}`);
+      await check(office);
+      await office.goto(`${base}/budgets/${cycleId}/projects`);
+      await check(office);
       const mails = await t.ctx.db.kysely
         .selectFrom("mail_outbox")
         .select("subject")

@@ -182,6 +182,26 @@ describe.each(testDialects())("projects in implementation on %s", (dialect) => {
     expect(await htmlProblems(pub.body)).toEqual([]);
   });
 
+  it("completes a project when its acceptance ends, and says so in public", async () => {
+    const pid = await makeProject(t, cycleId, { authorId: author, title: "Аллея у дома 7" });
+    const head = await staffMember(t, "head");
+    const done = { actualStart: "2025-01-10", actualEnd: "2025-03-01" };
+    const form: Record<string, string> = {};
+    for (const stage of ["procurement", "contract", "works", "acceptance"])
+      for (const [f, v] of Object.entries(done)) form[`${stage}-${f}`] = v;
+    const res = await post(t, head, `/office/budgets/projects/${pid}/stages`, stagesForm(form));
+    expect(res.statusCode).toBe(303);
+    expect((await projectRow(pid)).status).toBe("completed");
+    const pub = await page(t, null, `/budgets/projects/${pid}`, "ru");
+    expect(pub.body).toContain("Все этапы завершены");
+    const completed = await page(t, null, "/budgets/projects?status=completed");
+    expect(completed.body).toContain("Аллея у дома 7");
+    // Taking the acceptance's end back makes it in progress again.
+    form["acceptance-actualEnd"] = "";
+    await post(t, head, `/office/budgets/projects/${pid}/stages`, stagesForm(form));
+    expect((await projectRow(pid)).status).toBe("in_progress");
+  });
+
   it("refuses bad dates, amounts and percent with localised messages and changes nothing", async () => {
     const pid = await makeProject(t, cycleId, { authorId: author });
     const head = await staffMember(t, "head");

@@ -15,7 +15,8 @@ import {
   ok,
   type Result,
 } from "../../../kernel/result.js";
-import type { IncomingFile } from "../../../platform/files/incoming.js";
+import { type IncomingFile, megabytes } from "../../../platform/files/incoming.js";
+import { attachmentSettings } from "../../../platform/files/settings.js";
 import type { AppContext } from "../../../platform/manifest.js";
 import { writtenIn } from "../../../web/text-language.js";
 import { fileAppeal } from "../../appeals/index.js";
