@@ -278,7 +278,14 @@ export async function addPhotos(
       params: { max: MAX_CAPTION },
     });
   if (tooLarge)
-    return invalid([...issues, { field: "photo", key: "budgets.files.error.too_large" }]);
+    return invalid([
+      ...issues,
+      {
+        field: "photo",
+        key: "budgets.files.error.too_large",
+        params: { max: megabytes(attachmentSettings.maxBytes) },
+      },
+    ]);
   if (files.length === 0) issues.push({ field: "photo", key: "budgets.projects.error.photo" });
   const held = await ctx.db.kysely
     .selectFrom("budget_files")
