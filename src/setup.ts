@@ -152,6 +152,7 @@ export async function prepareContext(
       }
       return referenced;
     },
+    openDatasets: capabilities.flatMap((c) => c.openData ?? []),
     bodySections: async (body, view) => {
       const sections = await Promise.all(
         capabilities.map((c) => (c.bodySections ? c.bodySections(ctx, body, view) : null)),

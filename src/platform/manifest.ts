@@ -33,6 +33,8 @@ export interface AppContext {
    * draining — shutting down, so `/readyz` answers 503 and a load balancer sends it no more work.
    */
   instance: { demo: boolean; draining?: boolean };
+  /** The datasets capabilities publish beside the open data page's own (see `CapabilityManifest.openData`). */
+  openDatasets: OpenDataset[];
   /** Every capability's figures for one body in a period (see `CapabilityManifest.measures`). */
   measures(agencyId: string, period: { from: string; to: string }): Promise<Measure[]>;
   /**
@@ -314,6 +316,17 @@ export interface CapabilityManifest {
    * `METRICS_TOKEN`), e.g. overdue appeals per body; computed at most every 30 s.
    */
   metrics?: (ctx: AppContext) => Promise<GaugeFamily[]>;
+  /** Datasets this capability publishes as open data, listed on the open data page. */
+  openData?: OpenDataset[];
+}
+
+/** An open dataset a capability serves (no personal data), as the open data page lists it. */
+export interface OpenDataset {
+  id: string;
+  /** Message keys of its heading and a sentence on what it holds. */
+  titleKey: string;
+  leadKey: string;
+  downloads: { href: string; labelKey: string }[];
 }
 
 /** One gauge of the operations metrics and its current values by label. */

@@ -49,7 +49,7 @@ describe.each(testDialects())("open data pages on %s", (dialect) => {
       expect(res.statusCode).toBe(200);
       expect(res.body).toContain(`<html lang="${lang}"`);
       expect(await htmlProblems(res.body), lang).toEqual([]);
-      expect(res.body, lang).not.toMatch(/>\s*open_data\.[a-z_.]+\s*</);
+      expect(res.body, lang).not.toMatch(/>\s*(open_data|budgets)\.[a-z_.]+\s*</);
       for (const href of [
         "/open-data/appeals.csv",
         "/open-data/appeals.json",
@@ -58,6 +58,9 @@ describe.each(testDialects())("open data pages on %s", (dialect) => {
         "/open-data/statistics.json",
         "https://creativecommons.org/licenses/by/4.0/",
         "/open311/v2/discovery.xml",
+        // Datasets other capabilities publish, listed through the manifest.
+        "/open-data/budgets/projects.csv",
+        "/open-data/budgets/cycles.json",
       ]) {
         expect(res.body, `${lang} ${href}`).toContain(`href="${href}"`);
       }

@@ -109,4 +109,29 @@ export const budgetsManifest: CapabilityManifest = {
     await budgetOpenDataRoutes(app, ctx);
   },
   blobs: referencedFiles,
+  openData: [
+    {
+      id: "budgets",
+      titleKey: "budgets.accountability.open_data.catalogue_title",
+      leadKey: "budgets.accountability.open_data.catalogue_lead",
+      downloads: [
+        {
+          href: "/open-data/budgets/projects.csv",
+          labelKey: "budgets.accountability.open_data.projects_csv",
+        },
+        {
+          href: "/open-data/budgets/projects.json",
+          labelKey: "budgets.accountability.open_data.projects_json",
+        },
+        {
+          href: "/open-data/budgets/cycles.csv",
+          labelKey: "budgets.accountability.open_data.cycles_csv",
+        },
+        {
+          href: "/open-data/budgets/cycles.json",
+          labelKey: "budgets.accountability.open_data.cycles_json",
+        },
+      ],
+    },
+  ],
 };

@@ -1,4 +1,5 @@
 import type { Translate } from "../../../kernel/i18n.js";
+import type { OpenDataset } from "../../../platform/manifest.js";
 import { SummaryRow } from "../../../web/components/kit.js";
 import { APPEAL_KINDS, CHANNELS } from "../../appeals/index.js";
 import { APPEAL_FIELDS } from "../appeal-records.js";
@@ -13,6 +14,8 @@ export interface OpenDataPageProps {
   publicUrl: string;
   jurisdictionId: string;
   demo: boolean;
+  /** Datasets other capabilities publish (participatory budgets …). */
+  datasets: OpenDataset[];
 }
 
 function describeFigure(t: Translate, field: string): string {
@@ -148,6 +151,20 @@ export function OpenDataPage(p: OpenDataPageProps) {
           fields={FIGURE_FIELDS}
           describe={(f) => describeFigure(t, f)}
         />
+
+        {p.datasets.map((d) => (
+          <>
+            <h2 class="govuk-heading-m" id={`dataset-${d.id}`}>
+              {t(d.titleKey)}
+            </h2>
+            <p class="govuk-body">{t(d.leadKey)}</p>
+            <ul class="govuk-list govuk-list--bullet">
+              {d.downloads.map((l) => (
+                <Download key={l.href} href={l.href} label={t(l.labelKey)} />
+              ))}
+            </ul>
+          </>
+        ))}
 
         <h2 class="govuk-heading-m" id="notes">
           {t("open_data.page.notes_title")}

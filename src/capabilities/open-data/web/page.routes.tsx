@@ -27,6 +27,7 @@ export async function pageRoutes(app: FastifyInstance, ctx: AppContext): Promise
         publicUrl={ctx.config.publicUrl}
         jurisdictionId={jurisdiction}
         demo={ctx.instance.demo}
+        datasets={ctx.openDatasets}
       />,
     );
   });
