@@ -3,6 +3,7 @@ import type { CapabilityManifest } from "../../platform/manifest.js";
 import { budgetBallotApi } from "./api/ballots.routes.js";
 import { budgetProposalApi } from "./api/proposals.routes.js";
 import { budgetReadApi } from "./api/read.routes.js";
+import { seedDemoBudgets } from "./demo-data.js";
 import { budgetFileRoutes, referencedFiles } from "./files.js";
 import ballotEn from "./locales/ballot.en.json" with { type: "json" };
 import ballotKk from "./locales/ballot.kk.json" with { type: "json" };
@@ -23,6 +24,7 @@ import proposalsEn from "./locales/proposals.en.json" with { type: "json" };
 import proposalsKk from "./locales/proposals.kk.json" with { type: "json" };
 import proposalsRu from "./locales/proposals.ru.json" with { type: "json" };
 import { migrations } from "./migrations/index.js";
+import { openBudgets, publicBudgetPaths } from "./open-now.js";
 import { budgetPolicies } from "./policies.js";
 import { ballotRoutes } from "./web/ballot.routes.js";
 import { councilRoutes } from "./web/council.routes.js";
@@ -61,7 +63,17 @@ export const budgetsManifest: CapabilityManifest = {
   policies: budgetPolicies,
   navigation: [
     { href: "/budgets", labelKey: "nav.budgets", audience: "public", place: "participation" },
+    {
+      href: "/office/budgets",
+      labelKey: "nav.office_budgets",
+      audience: "staff",
+      order: 35,
+      roles: ["head", "admin", "executor"],
+    },
   ],
+  seedDemo: seedDemoBudgets,
+  publicPaths: publicBudgetPaths,
+  openNow: openBudgets,
   async routes(app, ctx) {
     await budgetReadApi(app, ctx);
     await budgetProposalApi(app, ctx);

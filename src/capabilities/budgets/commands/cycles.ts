@@ -350,6 +350,14 @@ export async function updateCycle(
   const checked = check(merged, await budgetProfile(db), zone);
   if (Array.isArray(checked)) return invalid([...issues, ...checked]);
   if (issues.length > 0) return invalid(issues);
+  // A begun phase keeps its start to the instant, not only its day.
+  for (const p of PHASES)
+    if (cycle[PHASE_START[p]] <= now.toISOString())
+      checked.columns[PHASE_START[p]] = cycle[PHASE_START[p]];
+  if (!datesInOrder(checked.columns)) {
+    const next = PHASES.find((p) => cycle[PHASE_START[p]] > now.toISOString()) ?? "closed";
+    return invalid([{ field: `date-${next}`, key: "budgets.cycles.errors.dates_order" }]);
+  }
   const iso = now.toISOString();
   await db.transaction().execute(async (trx) => {
     await trx
@@ -402,7 +410,7 @@ export function cycleInputFromForm(
     return ((Array.isArray(v) ? v[0] : v) ?? "").trim();
   };
   const many = (n: string) => {
-    const v = body?.[n];
+    const v = body?.[`${n}[]`] ?? body?.[n];
     return (Array.isArray(v) ? v : v === undefined ? [] : [v]).map((s) => s.trim()).filter(Boolean);
   };
   const territories = many("territories");

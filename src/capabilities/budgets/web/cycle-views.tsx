@@ -239,7 +239,7 @@ function NextAction({ t, locale, data }: { t: Translate; locale: Locale; data: C
         <div class="govuk-button-group">
           {links.map((l) =>
             l.primary ? (
-              <a key={l.href} href={l.href} class="govuk-button" role="button" draggable={false}>
+              <a key={l.href} href={l.href} class="govuk-button">
                 {l.text}
               </a>
             ) : (
@@ -285,7 +285,7 @@ export function CyclePage({
       <h2 class="govuk-heading-m" id="timeline-heading">
         {t("budgets.cycles.page.timeline")}
       </h2>
-      <ol class="govuk-list govuk-list--number" aria-labelledby="timeline-heading">
+      <ol class="govuk-list govuk-list--number">
         {PHASES.map((p, i) => (
           <li key={p} aria-current={i === current ? "step" : undefined}>
             {i === current ? (
@@ -412,7 +412,7 @@ export function OfficeListPage({
       ) : null}
       <h1 class="govuk-heading-xl">{t("budgets.cycles.office.title")}</h1>
       {canCreate ? (
-        <a class="govuk-button" href="/office/budgets/new" role="button" draggable={false}>
+        <a class="govuk-button" href="/office/budgets/new">
           {t("budgets.cycles.office.new")}
         </a>
       ) : null}
@@ -623,6 +623,7 @@ export function CycleFormPage({
               t={t}
               issues={issues}
               id="categories"
+              name="categories[]"
               legend={t("budgets.cycles.form.categories")}
               values={values.categories}
               items={categories.map((k) => ({ value: k, label: t(`budgets.category.${k}`) }))}
@@ -647,7 +648,7 @@ export function CycleFormPage({
                           <input
                             class="govuk-checkboxes__input"
                             id={boxId}
-                            name="territories"
+                            name="territories[]"
                             type="checkbox"
                             value={d.code}
                             checked={values.territories.includes(d.code)}
