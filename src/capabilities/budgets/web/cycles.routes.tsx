@@ -4,7 +4,7 @@ import type { Principal } from "../../../kernel/permissions.js";
 import type { FieldIssue } from "../../../kernel/result.js";
 import type { AppContext } from "../../../platform/manifest.js";
 import { type FormBody, FormBodySchema } from "../../../web/forms.js";
-import { agenciesOf, staffWithRole } from "../../../web/guards.js";
+import { agenciesOf, staffOnly, staffWithRole } from "../../../web/guards.js";
 import { agencyNames } from "../../agencies/index.js";
 import { accountNames, inLocale, positionOf } from "../../identity/index.js";
 import { BUDGET_ID, type CycleRow, PHASE_START, PHASES, type Phase, phaseAt } from "../budget.js";
@@ -44,6 +44,9 @@ type Names = { kk: string; ru: string; en: string };
 /** The staff roles that open the body's cycle list (as the navigation link names them). */
 const OFFICE_ROLES = ["head", "admin", "executor"] as const;
 const DONE = ["created", "saved"] as const;
+
+const isSystemAdmin = (p: Principal) =>
+  p.grants.some((g) => g.role === "admin" && g.agencyId === null);
 
 const nameIn = (names: Map<string, Names>, id: string, locale: "kk" | "ru" | "en") =>
   names.get(id)?.[locale] ?? id;
@@ -159,14 +162,29 @@ export async function cycleRoutes(app: FastifyInstance, ctx: AppContext): Promis
     );
   });
 
-  const officeStaff = (request: FastifyRequest, reply: FastifyReply) =>
-    staffWithRole(request, reply, OFFICE_ROLES);
+  /**
+   * A member of staff who opens these pages: a role of OFFICE_ROLES in some body, or a
+   * system-wide administrator (who sees every body's cycles). Others get the 403 page.
+   */
+  const officeStaff = (request: FastifyRequest, reply: FastifyReply) => {
+    const principal = staffOnly(request, reply);
+    if (!principal) return null;
+    if (isSystemAdmin(principal)) return { principal, agencyIds: [] as string[] };
+    return staffWithRole(request, reply, OFFICE_ROLES);
+  };
 
   app.get<{ Querystring: { done?: string } }>("/office/budgets", async (request, reply) => {
     const scope = officeStaff(request, reply);
     if (!scope) return reply;
     const { principal } = scope;
-    const own = await cyclesOfBodies(db, agenciesOf(principal));
+    const own = isSystemAdmin(principal)
+      ? await cyclesOfBodies(
+          db,
+          (await db.selectFrom("budget_cycles").select("agency_id").distinct().execute()).map(
+            (r) => r.agency_id,
+          ),
+        )
+      : await cyclesOfBodies(db, agenciesOf(principal));
     const council = await councilCycles(db, principal.accountId);
     const councilIds = new Set(council.map((c) => c.id));
     const rows = [...own, ...council.filter((c) => !own.some((o) => o.id === c.id))];
