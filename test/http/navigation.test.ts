@@ -36,8 +36,8 @@ const MENUS: { who: string; grants?: RoleGrant[]; secondFactor?: boolean; menu: 
       "/office/meetings",
       "/office/dialogue",
       "/office/polls",
-      "/office/budgets",
       "/office/publications",
+      "/office/budgets",
     ],
   },
   {
@@ -54,9 +54,9 @@ const MENUS: { who: string; grants?: RoleGrant[]; secondFactor?: boolean; menu: 
       "/office/meetings",
       "/office/dialogue",
       "/office/polls",
-      "/office/budgets",
       "/office/reception",
       "/office/publications",
+      "/office/budgets",
     ],
   },
   {
@@ -81,12 +81,12 @@ const MENUS: { who: string; grants?: RoleGrant[]; secondFactor?: boolean; menu: 
   {
     who: "system admin",
     grants: [{ role: "admin", agencyId: null }],
-    menu: ["/office/budgets", "/admin"],
+    menu: ["/admin", "/office/budgets"],
   },
   {
     who: "body admin",
     grants: [{ role: "admin", agencyId: BODY }],
-    menu: ["/office/budgets", "/admin"],
+    menu: ["/admin", "/office/budgets"],
   },
   {
     who: "staff before the second factor",

@@ -67,7 +67,7 @@ export const budgetsManifest: CapabilityManifest = {
       href: "/office/budgets",
       labelKey: "nav.office_budgets",
       audience: "staff",
-      order: 35,
+      order: 91,
       roles: ["head", "admin", "executor"],
     },
   ],
