@@ -3,6 +3,7 @@ import { startTestApp, type TestApp } from "../support/app.js";
 import { testDialects } from "../support/databases.js";
 import { htmlProblems } from "../support/html.js";
 import {
+  addExpert,
   BAIKONUR,
   BAIKONUR_TERRITORY,
   makeCycle,
@@ -259,6 +260,24 @@ describe.each(testDialects())("budget cycles on %s", (dialect) => {
       .orderBy("code")
       .execute();
     expect(still.map((a) => Number(a.amount))).toEqual([80_000_000, 100_000_000]);
+  });
+
+  it("a council member sees the council's link; other staff of the body see the list read-only", async () => {
+    const id = await makeCycle(t, { phase: "review" });
+    const analyst = await staffMember(t, "analyst");
+    expect((await page(t, analyst, "/office/budgets")).statusCode).toBe(403);
+    await addExpert(t, id, analyst.accountId);
+    const list = await page(t, analyst, "/office/budgets");
+    expect(list.statusCode).toBe(200);
+    expect(list.body).toContain(`/office/budgets/${id}/council`);
+    expect(list.body).not.toContain(`/office/budgets/${id}/edit`);
+    expect(list.body).not.toContain('href="/office/budgets/new"');
+    const executor = await staffMember(t, "executor");
+    const readOnly = await page(t, executor, "/office/budgets");
+    expect(readOnly.body).toContain(`href="/budgets/${id}"`);
+    expect(readOnly.body).not.toContain(`/office/budgets/${id}/edit`);
+    expect(readOnly.body).not.toContain(`/office/budgets/${id}/council`);
+    expect(await htmlProblems(readOnly.body)).toEqual([]);
   });
 
   it("the public list hides drafts and filters by phase; a draft's page is 404 except to its body's staff", async () => {

@@ -155,7 +155,6 @@ export async function cycleRoutes(app: FastifyInstance, ctx: AppContext): Promis
     const preview = phase === "draft";
     if (preview && !isStaffOf(request.principal, cycle)) throw new HalyqError("NOT_FOUND");
     const data = await loadCyclePage(ctx, cycle, request.locale);
-    if (!preview && !request.principal) reply.header("cache-control", "public, max-age=60");
     return reply.page(
       titleOf(cycle, request.locale).text,
       <CyclePage t={request.t} locale={request.locale} data={data} preview={preview} />,
@@ -174,9 +173,16 @@ export async function cycleRoutes(app: FastifyInstance, ctx: AppContext): Promis
   };
 
   app.get<{ Querystring: { done?: string } }>("/office/budgets", async (request, reply) => {
-    const scope = officeStaff(request, reply);
-    if (!scope) return reply;
-    const { principal } = scope;
+    // A member of a council who holds none of the office roles (an analyst, say) still sees
+    // the cycles they review, with the link to the council's page.
+    const principal = staffOnly(request, reply);
+    if (!principal) return reply;
+    if (
+      !isSystemAdmin(principal) &&
+      agenciesOf(principal, OFFICE_ROLES).length === 0 &&
+      (await councilCycles(db, principal.accountId)).length === 0
+    )
+      throw new HalyqError("FORBIDDEN");
     const own = isSystemAdmin(principal)
       ? await cyclesOfBodies(
           db,
