@@ -37,6 +37,7 @@ const MENUS: { who: string; grants?: RoleGrant[]; secondFactor?: boolean; menu: 
       "/office/dialogue",
       "/office/polls",
       "/office/publications",
+      "/office/budgets",
     ],
   },
   {
@@ -55,6 +56,7 @@ const MENUS: { who: string; grants?: RoleGrant[]; secondFactor?: boolean; menu: 
       "/office/polls",
       "/office/reception",
       "/office/publications",
+      "/office/budgets",
     ],
   },
   {
@@ -79,12 +81,12 @@ const MENUS: { who: string; grants?: RoleGrant[]; secondFactor?: boolean; menu: 
   {
     who: "system admin",
     grants: [{ role: "admin", agencyId: null }],
-    menu: ["/admin"],
+    menu: ["/admin", "/office/budgets"],
   },
   {
     who: "body admin",
     grants: [{ role: "admin", agencyId: BODY }],
-    menu: ["/admin"],
+    menu: ["/admin", "/office/budgets"],
   },
   {
     who: "staff before the second factor",
@@ -141,7 +143,7 @@ describe.each(testDialects())("navigation by role on %s", (dialect) => {
     60_000,
   );
 
-  it("the Participation page lists consultations, meetings, dialogue and polls", async () => {
+  it("the Participation page lists consultations, meetings, dialogue, polls and the participatory budget", async () => {
     const res = await t.app.inject({ url: "/participation", headers: { cookie: "halyq_lang=kk" } });
     expect(res.statusCode).toBe(200);
     expect(links(res.body, "main a")).toEqual([
@@ -149,6 +151,7 @@ describe.each(testDialects())("navigation by role on %s", (dialect) => {
       "/meetings",
       "/dialogue",
       "/polls",
+      "/budgets",
     ]);
     expect(res.body).toContain("<h1");
     expect(await htmlProblems(res.body)).toEqual([]);

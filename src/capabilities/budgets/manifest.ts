@@ -4,6 +4,7 @@ import { budgetAccountabilityApi } from "./api/accountability.routes.js";
 import { budgetBallotApi } from "./api/ballots.routes.js";
 import { budgetProposalApi } from "./api/proposals.routes.js";
 import { budgetReadApi } from "./api/read.routes.js";
+import { seedDemoBudgets } from "./demo-data.js";
 import { budgetFileRoutes, referencedFiles } from "./files.js";
 import accountabilityEn from "./locales/accountability.en.json" with { type: "json" };
 import accountabilityKk from "./locales/accountability.kk.json" with { type: "json" };
@@ -29,6 +30,7 @@ import proposalsRu from "./locales/proposals.ru.json" with { type: "json" };
 import { budgetMeasures } from "./measures.js";
 import { migrations } from "./migrations/index.js";
 import { budgetOpenDataRoutes } from "./open-data.js";
+import { openBudgets, publicBudgetPaths } from "./open-now.js";
 import { budgetPolicies } from "./policies.js";
 import { accountabilityRoutes } from "./web/accountability.routes.js";
 import { ballotRoutes } from "./web/ballot.routes.js";
@@ -93,7 +95,17 @@ export const budgetsManifest: CapabilityManifest = {
   measures: budgetMeasures,
   navigation: [
     { href: "/budgets", labelKey: "nav.budgets", audience: "public", place: "participation" },
+    {
+      href: "/office/budgets",
+      labelKey: "nav.office_budgets",
+      audience: "staff",
+      order: 91,
+      roles: ["head", "admin", "executor"],
+    },
   ],
+  seedDemo: seedDemoBudgets,
+  publicPaths: publicBudgetPaths,
+  openNow: openBudgets,
   async routes(app, ctx) {
     await budgetReadApi(app, ctx);
     await budgetProposalApi(app, ctx);
