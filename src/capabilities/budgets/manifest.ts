@@ -4,6 +4,7 @@ import { budgetBallotApi } from "./api/ballots.routes.js";
 import { budgetProposalApi } from "./api/proposals.routes.js";
 import { budgetReadApi } from "./api/read.routes.js";
 import { budgetFileRoutes, referencedFiles } from "./files.js";
+import { budgetJobs } from "./jobs.js";
 import ballotEn from "./locales/ballot.en.json" with { type: "json" };
 import ballotKk from "./locales/ballot.kk.json" with { type: "json" };
 import ballotRu from "./locales/ballot.ru.json" with { type: "json" };
@@ -73,5 +74,6 @@ export const budgetsManifest: CapabilityManifest = {
     await ballotRoutes(app, ctx);
     await projectRoutes(app, ctx);
   },
+  jobs: budgetJobs,
   blobs: referencedFiles,
 };
