@@ -4,3 +4,4 @@
  */
 export type { BudgetTables } from "./budgets.table.js";
 export { budgetsManifest } from "./manifest.js";
+export { recountCycle } from "./commands/results.js";

@@ -277,3 +277,32 @@ export async function publishResults(
   }
   return true;
 }
+
+/** A recount of a cycle from its stored ballots, set against what is published. */
+export interface Recount {
+  published: TerritoryResult[] | null;
+  recount: TerritoryResult[];
+  differences: string[];
+}
+
+/** Recounts a cycle with the same function the job used; undefined for an unknown cycle. */
+export async function recountCycle(
+  db: Kysely<Database>,
+  cycleId: string,
+): Promise<Recount | undefined> {
+  const cycle = await db
+    .selectFrom("budget_cycles")
+    .select(["id", "rule", "min_votes"])
+    .where("id", "=", cycleId)
+    .executeTakeFirst();
+  if (!cycle) return undefined;
+  const [published, recount] = await Promise.all([
+    publishedCount(db, cycleId),
+    countCycle(db, cycle),
+  ]);
+  return {
+    published,
+    recount,
+    differences: published ? differences(published, recount) : ["results not published"],
+  };
+}
