@@ -190,12 +190,12 @@ export function BallotPage({
                         type="checkbox"
                         value={c.id}
                         checked={chosen.includes(c.id)}
-                        aria-describedby={`${id}-hint`}
+                        aria-describedby={`${id}-item-hint`}
                       />
                       <label class="govuk-label govuk-checkboxes__label" for={id}>
                         {t("budgets.ballot.form.number", { number: c.number })} <Title c={c} />
                       </label>
-                      <div id={`${id}-hint`} class="govuk-hint govuk-checkboxes__hint">
+                      <div id={`${id}-item-hint`} class="govuk-hint govuk-checkboxes__hint">
                         {t(`budgets.category.${c.category}`)} · {money(t, c.cost, locale)} ·{" "}
                         <a class="govuk-link" href={`/budgets/${cycle.id}/proposals/${c.id}`}>
                           {t("budgets.ballot.form.more")}

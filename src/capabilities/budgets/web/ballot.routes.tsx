@@ -179,7 +179,22 @@ export async function ballotRoutes(app: FastifyInstance, ctx: AppContext): Promi
       return reply.redirect(`/budgets/${cycle.id}/vote`, 303);
     const voter = await budgetVoterOf(ctx, principal);
     const why = await voteRefusal(ctx, principal, voter, code);
-    if (why || (await hasVotedIn(ctx, cycle.id, voter.iin)))
+    if (why) {
+      // The reason, on the page of the ballot the person tried to open.
+      const territories = await territoriesOf(db, cycle.id);
+      return reply.page(
+        request.t("budgets.ballot.start.title"),
+        <VoteStartPage
+          t={request.t}
+          locale={request.locale}
+          cycle={cycle}
+          territories={territories}
+          standing={{ kind: "refused", message: request.t(residentRefusalKey(why)) }}
+        />,
+        { status: 403 },
+      );
+    }
+    if (await hasVotedIn(ctx, cycle.id, voter.iin))
       return reply.redirect(`/budgets/${cycle.id}/vote`, 303);
     return ballot(request, reply, cycle, code, [], []);
   });
