@@ -87,7 +87,14 @@ describe.runIf(hasChromium())("the budget vote in Chromium", { timeout: 240_000 
       ]);
       await check(tab);
       await tab.check(`input[value="${park}"]`);
+      // With JavaScript the total and the money left follow the ticks.
+      await tab.waitForFunction(() =>
+        /70/.test(document.querySelector("[data-knapsack-total]")?.textContent ?? ""),
+      );
       await tab.check(`input[value="${lights}"]`);
+      await tab.waitForFunction(() =>
+        /-|−/.test(document.querySelector("[data-knapsack-left]")?.textContent ?? ""),
+      );
       await tab.click("main form button[type=submit]");
       await tab.waitForSelector(".govuk-error-summary");
       await check(tab);

@@ -137,26 +137,34 @@ export function BallotPage({
   const knapsack = cycle.rule === "knapsack";
   return (
     <div class="govuk-grid-row">
-      <div class="govuk-grid-column-two-thirds">
+      <div
+        class="govuk-grid-column-two-thirds"
+        data-knapsack={String(amount)}
+        data-money={t("budgets.tenge", { amount: "#" })}
+      >
         <ErrorSummary t={t} issues={issues} />
         <span class="govuk-caption-l">{cycleTitle(cycle, locale)}</span>
         <h1 class="govuk-heading-xl">
           {t("budgets.ballot.form.title", { territory: territoryName(territory, locale) })}
         </h1>
         <p class="govuk-body">{t(`budgets.ballot.rule.${cycle.rule}`, { min: cycle.min_votes })}</p>
-        <dl class="govuk-summary-list" data-testid="ballot-money">
+        <dl class="govuk-summary-list" data-testid="ballot-money" aria-live="polite">
           <div class="govuk-summary-list__row">
             <dt class="govuk-summary-list__key">{t("budgets.ballot.form.amount")}</dt>
             <dd class="govuk-summary-list__value">{money(t, amount, locale)}</dd>
           </div>
           <div class="govuk-summary-list__row">
             <dt class="govuk-summary-list__key">{t("budgets.ballot.form.total")}</dt>
-            <dd class="govuk-summary-list__value">{money(t, total, locale)}</dd>
+            <dd class="govuk-summary-list__value" data-knapsack-total>
+              {money(t, total, locale)}
+            </dd>
           </div>
           {knapsack ? (
             <div class="govuk-summary-list__row">
               <dt class="govuk-summary-list__key">{t("budgets.ballot.form.left")}</dt>
-              <dd class="govuk-summary-list__value">{money(t, amount - total, locale)}</dd>
+              <dd class="govuk-summary-list__value" data-knapsack-left>
+                {money(t, amount - total, locale)}
+              </dd>
             </div>
           ) : null}
         </dl>
@@ -189,6 +197,7 @@ export function BallotPage({
                         name="projectIds[]"
                         type="checkbox"
                         value={c.id}
+                        data-cost={String(c.cost)}
                         checked={chosen.includes(c.id)}
                         aria-describedby={`${id}-item-hint`}
                       />
