@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { budgetVote } from "./budget-vote.js";
 import { type BenchOptions, measureBaseline, printTable, type Row, root } from "./harness.js";
 import { publicPage } from "./public-page.js";
 import { publicStatistics } from "./public-statistics.js";
@@ -46,6 +47,7 @@ const benchmarks: [string, () => Promise<Row[]>][] = [
   ["staff inbox", () => staffInbox(options, say, !json)],
   ["sign", () => sign(options, baseline, say)],
   ["vote", () => vote(options, baseline, say)],
+  ["budget vote", () => budgetVote(options, baseline, say)],
   ["public statistics", () => publicStatistics(options, baseline, say)],
 ];
 for (const [name, run] of benchmarks) {

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import pino from "pino";
+import { recountCycle } from "../capabilities/budgets/index.js";
 import { capabilities } from "../capabilities/index.js";
 import { dialectOf, openDatabase, sqlitePath } from "../db/database.js";
 import { appendAudit, systemActor, verifyAuditChain } from "../kernel/audit/audit.js";
@@ -19,6 +20,8 @@ Commands:
   demo                      load demo data into an empty database (refused in production)
   calendar-import <file>    import one year's official working-day calendar (JSON)
   audit-verify              recompute the hash chain of the audit record
+  budget-recount <cycleId>  recount a participatory budget from its stored ballots and compare
+                            with the published results (exit 0 equal, 1 different, 2 unknown)
   verify-log                the same, naming the first entry that does not match, or printing
                             the log's length and head hash (compare with /api/v1/transparency/head)
   backup <file>             a consistent online backup of the SQLite database (the server may run);
@@ -125,6 +128,27 @@ export async function run(argv: string[], out = console): Promise<number> {
       }
       case "verify-log":
         return await verifyLog(db.kysely, out);
+      case "budget-recount": {
+        const r = arg ? await recountCycle(db.kysely, arg) : undefined;
+        if (!r) {
+          out.error(`Unknown cycle: ${arg ?? "(none given)"}`);
+          return 2;
+        }
+        for (const t of r.recount) {
+          const winners = t.projects.filter((p) => p.winner);
+          out.log(
+            `${t.territory}: ${t.ballots} ballot(s), allocated ${t.allocated} of ${t.amount}; winners: ${
+              winners.map((p) => `${p.id} (${p.votes})`).join(", ") || "none"
+            }`,
+          );
+        }
+        if (r.differences.length > 0) {
+          out.error(`Differs from the published results:\n- ${r.differences.join("\n- ")}`);
+          return 1;
+        }
+        out.log("The recount equals the published results.");
+        return 0;
+      }
       default:
         out.log(USAGE);
         return command === undefined || command === "help" ? 0 : 2;

@@ -3,4 +3,5 @@
  * anything of it but the manifest.
  */
 export type { BudgetTables } from "./budgets.table.js";
+export { recountCycle } from "./commands/results.js";
 export { budgetsManifest } from "./manifest.js";

@@ -6,6 +6,7 @@ import { budgetProposalApi } from "./api/proposals.routes.js";
 import { budgetReadApi } from "./api/read.routes.js";
 import { seedDemoBudgets } from "./demo-data.js";
 import { budgetFileRoutes, referencedFiles } from "./files.js";
+import { budgetJobs } from "./jobs.js";
 import accountabilityEn from "./locales/accountability.en.json" with { type: "json" };
 import accountabilityKk from "./locales/accountability.kk.json" with { type: "json" };
 import accountabilityRu from "./locales/accountability.ru.json" with { type: "json" };
@@ -120,6 +121,7 @@ export const budgetsManifest: CapabilityManifest = {
     await accountabilityRoutes(app, ctx);
     await budgetOpenDataRoutes(app, ctx);
   },
+  jobs: budgetJobs,
   blobs: referencedFiles,
   openData: [
     {

@@ -1,7 +1,12 @@
-import { randomBytes, randomInt } from "node:crypto";
-import { CompiledQuery, PostgresAdapter, type Transaction } from "kysely";
+import type { Transaction } from "kysely";
 import type { Database } from "../../db/schema.js";
-import { GroupCommitter } from "../../kernel/group-commit.js";
+import {
+  BallotBox,
+  type CastOutcome,
+  insertRows,
+  randomId,
+  shuffle,
+} from "../../platform/ballots/index.js";
 import type { AppContext } from "../../platform/manifest.js";
 import type { CheckedBallot } from "./poll.js";
 
@@ -12,72 +17,8 @@ export interface Cast {
   ballot: CheckedBallot;
 }
 
-export type CastOutcome = "accepted" | "duplicate" | "closed";
-
-interface Pending extends Cast {
-  resolve: (o: CastOutcome) => void;
-  reject: (e: unknown) => void;
-}
-
-/** Fisher–Yates with a cryptographic source: the order rows are written in reveals nothing. */
-export function shuffle<T>(items: T[]): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = randomInt(i + 1);
-    [items[i], items[j]] = [items[j] as T, items[i] as T];
-  }
-  return items;
-}
-
-/** A random ballot id (128 bits): unrelated to anything else and unordered. */
-export function randomId(): string {
-  return randomBytes(16).toString("base64url");
-}
-
-const CHUNK = 200;
-
-const texts = new Map<string, string>();
-
-/**
- * A multi-row INSERT as SQL text, made once per table, row count and dialect: building a
- * statement of hundreds of rows through the query builder cost more than running it.
- */
-function insertSql(pg: boolean, table: string, columns: string[], rows: number, tail = ""): string {
-  const key = `${pg}|${table}|${rows}|${tail}`;
-  let text = texts.get(key);
-  if (!text) {
-    let n = 0;
-    const values = Array.from(
-      { length: rows },
-      () => `(${columns.map(() => (pg ? `$${++n}` : "?")).join(", ")})`,
-    ).join(", ");
-    text = `INSERT INTO ${table} (${columns.join(", ")}) VALUES ${values}${tail}`;
-    texts.set(key, text);
-  }
-  return text;
-}
-
-async function insertRows<R>(
-  trx: Transaction<Database>,
-  table: string,
-  columns: string[],
-  rows: unknown[][],
-  tail = "",
-): Promise<R[]> {
-  const pg = trx.getExecutor().adapter instanceof PostgresAdapter;
-  const out: R[] = [];
-  for (const chunk of chunks(rows)) {
-    const r = await trx.executeQuery<R>(
-      CompiledQuery.raw(insertSql(pg, table, columns, chunk.length, tail), chunk.flat()),
-    );
-    out.push(...r.rows);
-  }
-  return out;
-}
-
-const chunks = <T>(rows: T[]): T[][] =>
-  Array.from({ length: Math.ceil(rows.length / CHUNK) }, (_, i) =>
-    rows.slice(i * CHUNK, (i + 1) * CHUNK),
-  );
+export type { CastOutcome };
+export { randomId, shuffle };
 
 /**
  * Writes one batch of ballots in the caller's transaction and says what became of each. The
@@ -121,7 +62,7 @@ export async function writeBatch(
   const day = iso.slice(0, 10);
   const inserted = new Set<string>();
   const order = shuffle([...candidates]);
-  const back = await insertRows<{ poll_id: string; voter_key: string }>(
+  const back = await insertRows<{ poll_id: string; voter_key: string }, Database>(
     trx,
     "poll_voters",
     ["poll_id", "voter_key", "voted_on"],
@@ -153,88 +94,18 @@ export async function writeBatch(
 }
 
 /**
- * The ballot path: concurrent ballots are gathered and written as one shuffled batch in one
- * group commit, and each caller is answered only once that batch has committed. No audit
- * record is written per ballot (it would name the voter and the moment); the voter row is
- * the record that a person voted.
+ * The polls' ballot box: the shared secret-ballot box (src/platform/ballots) writing polls'
+ * batches; each caller is answered only once its batch has committed.
  */
-export class BallotBox {
-  readonly #ctx: AppContext;
-  readonly #committer: GroupCommitter<Database>;
-  readonly #max: number;
-  #queue: Pending[] = [];
-  #running = false;
+export type PollBallotBox = BallotBox<Database, Cast>;
 
-  constructor(ctx: AppContext, options: { maxBatch?: number } = {}) {
-    this.#ctx = ctx;
-    this.#committer = new GroupCommitter(ctx.db.kysely, { maxBatch: 1 });
-    this.#max = options.maxBatch ?? 500;
-  }
-
-  cast(c: Cast): Promise<CastOutcome> {
-    return new Promise<CastOutcome>((resolve, reject) => {
-      this.#queue.push({ ...c, resolve, reject });
-      if (!this.#running) {
-        this.#running = true;
-        setImmediate(() => void this.#drain());
-      }
-    });
-  }
-
-  async #drain(): Promise<void> {
-    try {
-      while (this.#queue.length > 0) await this.#commit();
-    } finally {
-      this.#running = false;
-      if (this.#queue.length > 0) {
-        this.#running = true;
-        setImmediate(() => void this.#drain());
-      }
-    }
-  }
-
-  /**
-   * The batch is taken from the queue only once the transaction has its connection: on SQLite
-   * every read waits for the one connection while a batch commits, so ballots queue up during
-   * a commit and the next batch takes them all (taking it earlier gives batches of one).
-   */
-  async #commit(): Promise<void> {
-    let batch: Pending[] = [];
-    try {
-      const outcomes = await this.#committer.run((trx) => {
-        batch = this.#queue.splice(0, this.#max);
-        return writeBatch(trx, batch, this.#ctx.clock.now());
-      });
-      batch.forEach((p, i) => {
-        p.resolve(outcomes[i] as CastOutcome);
-      });
-    } catch (error) {
-      if (batch.length === 1) {
-        (batch[0] as Pending).reject(error);
-        return;
-      }
-      // Something failed for the whole batch: try each alone, so only a failing one fails.
-      for (const p of batch) {
-        try {
-          const [o] = await this.#committer.run((trx) =>
-            writeBatch(trx, [p], this.#ctx.clock.now()),
-          );
-          p.resolve(o as CastOutcome);
-        } catch (err) {
-          p.reject(err);
-        }
-      }
-    }
-  }
-}
-
-const boxes = new WeakMap<AppContext, BallotBox>();
+const boxes = new WeakMap<AppContext, PollBallotBox>();
 
 /** This app's ballot box (one per app, so tests may build several apps). */
-export function ballotBox(ctx: AppContext): BallotBox {
+export function ballotBox(ctx: AppContext): PollBallotBox {
   let b = boxes.get(ctx);
   if (!b) {
-    b = new BallotBox(ctx);
+    b = new BallotBox(ctx.db.kysely, ctx.clock, writeBatch);
     boxes.set(ctx, b);
   }
   return b;

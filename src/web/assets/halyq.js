@@ -36,3 +36,26 @@ for (const form of document.querySelectorAll("form[data-autosave]")) {
   form.addEventListener("input", later);
   form.addEventListener("change", later);
 }
+
+// A ballot with `data-knapsack` (participatory budget): the total of the ticked projects'
+// `data-cost` and the money left are shown as they are ticked; without this file the page
+// shows them after "Check my choice".
+for (const box of document.querySelectorAll("[data-knapsack]")) {
+  const form = box.querySelector("form");
+  const total = box.querySelector("[data-knapsack-total]");
+  const left = box.querySelector("[data-knapsack-left]");
+  const amount = Number(box.dataset.knapsack);
+  const pattern = box.dataset.money ?? "#";
+  const number = new Intl.NumberFormat(
+    document.documentElement.lang === "kk" ? "kk-KZ" : document.documentElement.lang,
+  );
+  const money = (n) => pattern.replace("#", number.format(n));
+  const update = () => {
+    let sum = 0;
+    for (const input of form.querySelectorAll("input[data-cost]:checked"))
+      sum += Number(input.dataset.cost);
+    if (total) total.textContent = money(sum);
+    if (left) left.textContent = money(amount - sum);
+  };
+  form?.addEventListener("change", update);
+}

@@ -1,13 +1,21 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Principal } from "../../../kernel/permissions.js";
 import type { FieldIssue } from "../../../kernel/result.js";
+import {
+  CONFIRMATION_TTL_MS,
+  issueSeal,
+  receiptCodeOf,
+  sealHolds,
+  signedMoment,
+} from "../../../platform/ballots/index.js";
 import type { AppContext } from "../../../platform/manifest.js";
 import { type CheckedBallot, checkBallot, type PollRow, phaseOf } from "../poll.js";
 import { findPoll, hasVoted } from "../poll.repository.js";
 import { ballotRefusal, type CastResult, voterKey, voterOf } from "./cast-ballot.js";
 
-/** How long a checked choice may wait for "Cast my vote". */
-export const CONFIRMATION_TTL_MS = 30 * 60_000;
+export { CONFIRMATION_TTL_MS };
+
+/** The seal purpose of a poll's confirmation step (one per capability). */
+const PURPOSE = "poll-confirm";
 
 /**
  * Whether a poll's ballot is binding and so is cast only after a confirmation step: votes and
@@ -29,18 +37,6 @@ function canonical(values: Record<string, string | string[]>): string {
   );
 }
 
-function seal(
-  ctx: AppContext,
-  pollId: string,
-  accountId: string,
-  issued: number,
-  values: Record<string, string | string[]>,
-): string {
-  return createHmac("sha256", ctx.secret)
-    .update(`poll-confirm|${pollId}|${accountId}|${issued}|${canonical(values)}`)
-    .digest("base64url");
-}
-
 /**
  * The seal the confirmation page carries with the checked choice: it ties exactly these
  * answers to this person, this poll and the moment they were checked. "Cast my vote" casts
@@ -53,8 +49,7 @@ export function confirmationOf(
   principal: Principal,
   values: Record<string, string | string[]>,
 ): { issued: string; seal: string } {
-  const issued = ctx.clock.now().getTime();
-  return { issued: String(issued), seal: seal(ctx, pollId, principal.accountId, issued, values) };
+  return issueSeal(ctx, PURPOSE, pollId, principal.accountId, canonical(values));
 }
 
 /** Whether a submitted seal matches these answers, this person and poll, and is still fresh. */
@@ -66,13 +61,7 @@ export function confirmed(
   issuedText: string | undefined,
   given: string | undefined,
 ): boolean {
-  if (!issuedText || !given || !/^\d{1,15}$/.test(issuedText)) return false;
-  const issued = Number(issuedText);
-  const age = ctx.clock.now().getTime() - issued;
-  if (age < 0 || age > CONFIRMATION_TTL_MS) return false;
-  const want = Buffer.from(seal(ctx, pollId, principal.accountId, issued, values));
-  const got = Buffer.from(given);
-  return want.length === got.length && timingSafeEqual(want, got);
+  return sealHolds(ctx, PURPOSE, pollId, principal.accountId, canonical(values), issuedText, given);
 }
 
 /** What the confirmation step found: the checked ballot to show, or why it cannot be cast. */
@@ -105,28 +94,13 @@ export async function checkBeforeCasting(
   return { kind: "ready", poll, ballot: checked.ballot };
 }
 
-const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-
 /**
  * The voter's receipt code for a poll: derived from their voter key, so the same each time
  * they look and different in every poll. It proves to them that their participation is
  * recorded; it says nothing of the choice (the ballot is stored apart, with no link).
  */
 export function receiptCode(ctx: AppContext, pollId: string, key: string): string {
-  const bytes = createHmac("sha256", ctx.secret).update(`poll-receipt|${pollId}|${key}`).digest();
-  let bits = 0;
-  let value = 0;
-  let out = "";
-  for (const b of bytes.subarray(0, 10)) {
-    value = (value << 8) | b;
-    bits += 8;
-    while (bits >= 5) {
-      out += CROCKFORD[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-    value &= (1 << bits) - 1;
-  }
-  return (out.match(/.{4}/g) ?? [out]).join("-");
+  return receiptCodeOf(ctx.secret, "poll-receipt", pollId, key);
 }
 
 /**
@@ -134,8 +108,5 @@ export function receiptCode(ctx: AppContext, pollId: string, key: string): strin
  * time their ballot went in, though Halyq keeps only the day against their name.
  */
 export function castMoment(ctx: AppContext, pollId: string, accountId: string, at: string) {
-  return createHmac("sha256", ctx.secret)
-    .update(`poll-cast-at|${pollId}|${accountId}|${at}`)
-    .digest("base64url")
-    .slice(0, 22);
+  return signedMoment(ctx.secret, "poll-cast-at", pollId, accountId, at);
 }
