@@ -23,6 +23,7 @@ import proposalsEn from "./locales/proposals.en.json" with { type: "json" };
 import proposalsKk from "./locales/proposals.kk.json" with { type: "json" };
 import proposalsRu from "./locales/proposals.ru.json" with { type: "json" };
 import { migrations } from "./migrations/index.js";
+import { myProposals } from "./my-halyq.js";
 import { budgetPolicies } from "./policies.js";
 import { ballotRoutes } from "./web/ballot.routes.js";
 import { councilRoutes } from "./web/council.routes.js";
@@ -74,4 +75,5 @@ export const budgetsManifest: CapabilityManifest = {
     await projectRoutes(app, ctx);
   },
   blobs: referencedFiles,
+  myHalyq: myProposals,
 };
