@@ -2,7 +2,7 @@ import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import type { Transaction } from "kysely";
 import type { Database } from "../../../db/schema.js";
 import { appendAudit } from "../../../kernel/audit/audit.js";
-import { formatInstantDate } from "../../../kernel/format/index.js";
+import { dateIn, dateParams } from "../../../kernel/format/index.js";
 import type { Locale } from "../../../kernel/i18n.js";
 import { hasVerifiedIdentity, type Principal } from "../../../kernel/permissions.js";
 import type { FieldIssue } from "../../../kernel/result.js";
@@ -65,10 +65,17 @@ function localDay(ctx: AppContext, at: Date): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: zone }).format(at);
 }
 
-/** The last day of the proposals phase (the day before the review starts), as written. */
-export function closingDate(ctx: AppContext, cycle: CycleRow, locale: Locale): string {
+/**
+ * The last day of the proposals phase (the day before the review starts, on the body's clock),
+ * as message parameters: `date`, `dateOn`, `dateBy`, `dateFrom`.
+ */
+export function closingDate(
+  ctx: AppContext,
+  cycle: CycleRow,
+  locale: Locale,
+): Record<string, string> {
   const zone = ctx.calendars.forJurisdiction(null).rules.timeZone;
-  return formatInstantDate(new Date(Date.parse(cycle.review_at) - 1), locale, zone, "long");
+  return dateParams("date", dateIn(new Date(Date.parse(cycle.review_at) - 1), zone), locale);
 }
 
 /** Why nothing can be proposed in this cycle now (the phase), or null while proposals run. */
@@ -79,12 +86,9 @@ export function phaseRefusal(ctx: AppContext, cycle: CycleRow, locale: Locale): 
   if (phase === "draft" || phase === "announcement")
     return {
       key: "budgets.proposals.refusal.not_yet",
-      params: { date: formatInstantDate(cycle.proposals_at, locale, zone, "long") },
+      params: dateParams("date", dateIn(cycle.proposals_at, zone), locale),
     };
-  return {
-    key: "budgets.proposals.refusal.closed",
-    params: { date: closingDate(ctx, cycle, locale) },
-  };
+  return { key: "budgets.proposals.refusal.closed", params: closingDate(ctx, cycle, locale) };
 }
 
 /** Why this person may not propose for this territory as a resident, or null. */

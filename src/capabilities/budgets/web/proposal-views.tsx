@@ -113,7 +113,7 @@ export function ProposalFormPage(p: {
   files: BudgetFileRow[];
   draftId: string | null;
   saved: boolean;
-  closes: string;
+  closes: Record<string, string>;
   issues: FieldIssue[];
 }) {
   const { t, locale, values } = p;
@@ -132,7 +132,7 @@ export function ProposalFormPage(p: {
           caption={cycleTitle(p.cycle, locale)}
           title={t(p.draftId ? "budgets.proposals.form.edit_title" : "budgets.proposals.form.title")}
         />
-        <p class="govuk-body">{t("budgets.proposals.form.intro", { date: p.closes })}</p>
+        <p class="govuk-body">{t("budgets.proposals.form.intro", p.closes)}</p>
         <form
           method="post"
           action={p.action}
