@@ -690,7 +690,7 @@ export function ProposalPage(p: {
                   <img
                     src={fileHref(f)}
                     alt={t("budgets.proposals.page.photo_alt", { n: i + 1 })}
-                    style="max-width:100%;height:auto"
+                    class="halyq-photo"
                     loading="lazy"
                   />
                 </li>
