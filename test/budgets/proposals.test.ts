@@ -25,11 +25,14 @@ import {
 /** The birth date of someone who turns `years` on the clock's day (UTC). */
 function bornYearsAgo(t: TestApp, years: number, dayShift = 0): string {
   const d = t.clock.now();
-  const b = new Date(Date.UTC(d.getUTCFullYear() - years, d.getUTCMonth(), d.getUTCDate() + dayShift));
+  const b = new Date(
+    Date.UTC(d.getUTCFullYear() - years, d.getUTCMonth(), d.getUTCDate() + dayShift),
+  );
   return b.toISOString().slice(0, 10);
 }
 
-const idFrom = (location: unknown) => /proposals\/([0-9a-f-]{36})/.exec(String(location))?.[1] ?? "";
+const idFrom = (location: unknown) =>
+  /proposals\/([0-9a-f-]{36})/.exec(String(location))?.[1] ?? "";
 
 describe.each(testDialects())("budget proposals on %s", (dialect) => {
   let t: TestApp;
@@ -44,7 +47,11 @@ describe.each(testDialects())("budget proposals on %s", (dialect) => {
   });
 
   /** A complete proposal filed through the form and submitted; returns its id. */
-  async function fileComplete(who: Awaited<ReturnType<typeof resident>>, cycleId = cycle, title?: string) {
+  async function fileComplete(
+    who: Awaited<ReturnType<typeof resident>>,
+    cycleId = cycle,
+    title?: string,
+  ) {
     const r = await postMultipart(
       t,
       who,
@@ -83,7 +90,12 @@ describe.each(testDialects())("budget proposals on %s", (dialect) => {
     expect(r.statusCode).toBe(403);
     expect(r.body).toContain("Only residents of this territory may take part");
     // In a cycle with both territories, Yesil's resident may not file for Baikonur.
-    const wrong = await postMultipart(t, yesil, `/budgets/${cycle}/proposals/new`, proposalFields());
+    const wrong = await postMultipart(
+      t,
+      yesil,
+      `/budgets/${cycle}/proposals/new`,
+      proposalFields(),
+    );
     expect(wrong.statusCode).toBe(400);
     expect(wrong.body).toContain("your registered address is in another territory");
     const declared = await resident(t, { identity: "declared" });
@@ -123,7 +135,11 @@ describe.each(testDialects())("budget proposals on %s", (dialect) => {
     // What is missing is named.
     const check = await page(t, alice, `/budgets/${cycle}/proposals/${id}/submit`);
     expect(check.statusCode).toBe(400);
-    for (const m of ["Enter the estimated cost in tenge", "Add an estimate", "Add at least one photo"])
+    for (const m of [
+      "Enter the estimated cost in tenge",
+      "Add an estimate",
+      "Add at least one photo",
+    ])
       expect(check.body).toContain(m);
     expect(check.body).not.toContain("Add a sketch");
     const early = await post(t, alice, `/budgets/${cycle}/proposals/${id}/submit`, {});
@@ -131,7 +147,11 @@ describe.each(testDialects())("budget proposals on %s", (dialect) => {
 
     // A draft is its author's: others get 404 for the page, the form and the files.
     const fileId = (
-      await t.ctx.db.kysely.selectFrom("budget_files").select("id").where("owner_id", "=", id).executeTakeFirstOrThrow()
+      await t.ctx.db.kysely
+        .selectFrom("budget_files")
+        .select("id")
+        .where("owner_id", "=", id)
+        .executeTakeFirstOrThrow()
     ).id;
     expect((await page(t, other, `/budgets/${cycle}/proposals/${id}`)).statusCode).toBe(404);
     expect((await page(t, null, `/budgets/${cycle}/proposals/${id}`)).statusCode).toBe(404);
@@ -139,13 +159,22 @@ describe.each(testDialects())("budget proposals on %s", (dialect) => {
     expect((await page(t, other, `/budgets/files/${fileId}`)).statusCode).toBe(404);
     expect((await page(t, alice, `/budgets/files/${fileId}`)).statusCode).toBe(200);
     expect((await page(t, null, `/budgets/${cycle}/proposals`)).body).not.toContain(id);
-    const stolen = await postMultipart(t, other, `/budgets/${cycle}/proposals/${id}/edit`, proposalFields());
+    const stolen = await postMultipart(
+      t,
+      other,
+      `/budgets/${cycle}/proposals/${id}/edit`,
+      proposalFields(),
+    );
     expect(stolen.statusCode).toBe(404);
 
     // A photo must be an image.
-    const pdfPhoto = await postMultipart(t, alice, `/budgets/${cycle}/proposals/${id}/edit`, proposalFields({ action: "save" }), [
-      { field: "photo", name: "photo.pdf", type: "application/pdf", content: PDF },
-    ]);
+    const pdfPhoto = await postMultipart(
+      t,
+      alice,
+      `/budgets/${cycle}/proposals/${id}/edit`,
+      proposalFields({ action: "save" }),
+      [{ field: "photo", name: "photo.pdf", type: "application/pdf", content: PDF }],
+    );
     expect(pdfPhoto.statusCode).toBe(400);
     expect(pdfPhoto.body).toContain("A photo must be a JPEG or PNG image");
 
@@ -169,7 +198,12 @@ describe.each(testDialects())("budget proposals on %s", (dialect) => {
       .where("owner_id", "=", id)
       .where("kind", "=", "presentation")
       .executeTakeFirstOrThrow();
-    const removed = await post(t, alice, `/budgets/${cycle}/proposals/${id}/files/${wrong.id}/remove`, {});
+    const removed = await post(
+      t,
+      alice,
+      `/budgets/${cycle}/proposals/${id}/files/${wrong.id}/remove`,
+      {},
+    );
     expect(removed.statusCode).toBe(303);
     const ready = await page(t, alice, `/budgets/${cycle}/proposals/${id}/submit`);
     expect(ready.statusCode).toBe(200);
@@ -191,7 +225,12 @@ describe.each(testDialects())("budget proposals on %s", (dialect) => {
       .where("subject_id", "=", id)
       .execute();
     expect(audit.map((a) => a.action)).toEqual(
-      expect.arrayContaining(["budget.proposal.drafted", "budget.proposal.draft_saved", "budget.proposal.file_removed", "budget.proposal.submitted"]),
+      expect.arrayContaining([
+        "budget.proposal.drafted",
+        "budget.proposal.draft_saved",
+        "budget.proposal.file_removed",
+        "budget.proposal.submitted",
+      ]),
     );
 
     // Now public: the page, the list and the files; no name or IIN of the author.
@@ -203,16 +242,34 @@ describe.each(testDialects())("budget proposals on %s", (dialect) => {
     expect(pub.body).not.toMatch(/Test Citizen|Citizen Test/);
     expect(await htmlProblems(pub.body)).toEqual([]);
     expect((await page(t, other, `/budgets/files/${fileId}`)).statusCode).toBe(200);
-    const list = await page(t, null, `/budgets/${cycle}/proposals?territory=${BAIKONUR_TERRITORY}&category=playgrounds_sports`);
+    const list = await page(
+      t,
+      null,
+      `/budgets/${cycle}/proposals?territory=${BAIKONUR_TERRITORY}&category=playgrounds_sports`,
+    );
     expect(list.body).toContain("Playground and benches at Kenesary 40");
     expect(await htmlProblems(list.body)).toEqual([]);
-    const filtered = await page(t, null, `/budgets/${cycle}/proposals?territory=${YESIL_TERRITORY}`);
+    const filtered = await page(
+      t,
+      null,
+      `/budgets/${cycle}/proposals?territory=${YESIL_TERRITORY}`,
+    );
     expect(filtered.body).not.toContain("Playground and benches at Kenesary 40");
 
     // Similar proposals are shown to the next person before submitting.
     const bob = await resident(t);
-    const b = await postMultipart(t, bob, `/budgets/${cycle}/proposals/new`, proposalFields({ action: "submit", title: "New benches on Kenesary" }), allFiles());
-    const similar = await page(t, bob, `/budgets/${cycle}/proposals/${idFrom(b.headers.location)}/submit`);
+    const b = await postMultipart(
+      t,
+      bob,
+      `/budgets/${cycle}/proposals/new`,
+      proposalFields({ action: "submit", title: "New benches on Kenesary" }),
+      allFiles(),
+    );
+    const similar = await page(
+      t,
+      bob,
+      `/budgets/${cycle}/proposals/${idFrom(b.headers.location)}/submit`,
+    );
     expect(similar.body).toContain(`href="/budgets/${cycle}/proposals/${id}"`);
   });
 
@@ -220,7 +277,13 @@ describe.each(testDialects())("budget proposals on %s", (dialect) => {
     const people = await Promise.all(Array.from({ length: 6 }, () => resident(t)));
     const ids: string[] = [];
     for (const who of people) {
-      const r = await postMultipart(t, who, `/budgets/${cycle}/proposals/new`, proposalFields({ action: "submit" }), allFiles());
+      const r = await postMultipart(
+        t,
+        who,
+        `/budgets/${cycle}/proposals/new`,
+        proposalFields({ action: "submit" }),
+        allFiles(),
+      );
       ids.push(idFrom(r.headers.location));
     }
     const answers = await Promise.all(
@@ -241,7 +304,11 @@ describe.each(testDialects())("budget proposals on %s", (dialect) => {
     const supported = await makeCycle(t, { phase: "proposals", supportRequired: 2 });
     const author = await resident(t);
     const id = await fileComplete(author, supported);
-    const row = await t.ctx.db.kysely.selectFrom("budget_proposals").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    const row = await t.ctx.db.kysely
+      .selectFrom("budget_proposals")
+      .selectAll()
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe("collecting");
     const link = `/budgets/support/${row.support_token}`;
     const own = await page(t, author, `/budgets/${supported}/proposals/${id}`);
@@ -249,7 +316,9 @@ describe.each(testDialects())("budget proposals on %s", (dialect) => {
     expect(own.body).toContain("Neighbours' support: 0 of 2.");
     const publicView = await page(t, null, `/budgets/${supported}/proposals/${id}`);
     expect(publicView.body).not.toContain(link);
-    expect((await page(t, null, `/budgets/${supported}/proposals`)).body).toContain("Gathering neighbours");
+    expect((await page(t, null, `/budgets/${supported}/proposals`)).body).toContain(
+      "Gathering neighbours",
+    );
 
     const self = await post(t, author, link, {});
     expect(self.statusCode).toBe(403);
@@ -271,20 +340,42 @@ describe.each(testDialects())("budget proposals on %s", (dialect) => {
     expect(mid.body).not.toContain(n1.iin);
     const n2 = await resident(t);
     expect((await post(t, n2, link, {})).statusCode).toBe(303);
-    const after = await t.ctx.db.kysely.selectFrom("budget_proposals").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    const after = await t.ctx.db.kysely
+      .selectFrom("budget_proposals")
+      .selectAll()
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
     expect(after.status).toBe("submitted");
     expect(after.supports_count).toBe(2);
 
     // A housing body's proposal needs no support.
     const chair = await resident(t);
     await representative(t, chair.accountId, "ОСИ «Кенесары 40»", "210340012345");
-    const orgs = await t.ctx.db.kysely.selectFrom("organisation_members").select("organisation_id").where("account_id", "=", chair.accountId).executeTakeFirstOrThrow();
-    const r = await postMultipart(t, chair, `/budgets/${supported}/proposals/new`, proposalFields({ action: "submit", organisationId: orgs.organisation_id }), allFiles());
+    const orgs = await t.ctx.db.kysely
+      .selectFrom("organisation_members")
+      .select("organisation_id")
+      .where("account_id", "=", chair.accountId)
+      .executeTakeFirstOrThrow();
+    const r = await postMultipart(
+      t,
+      chair,
+      `/budgets/${supported}/proposals/new`,
+      proposalFields({ action: "submit", organisationId: orgs.organisation_id }),
+      allFiles(),
+    );
     const orgId = idFrom(r.headers.location);
-    expect((await post(t, chair, `/budgets/${supported}/proposals/${orgId}/submit`, {})).statusCode).toBe(303);
-    const orgRow = await t.ctx.db.kysely.selectFrom("budget_proposals").selectAll().where("id", "=", orgId).executeTakeFirstOrThrow();
+    expect(
+      (await post(t, chair, `/budgets/${supported}/proposals/${orgId}/submit`, {})).statusCode,
+    ).toBe(303);
+    const orgRow = await t.ctx.db.kysely
+      .selectFrom("budget_proposals")
+      .selectAll()
+      .where("id", "=", orgId)
+      .executeTakeFirstOrThrow();
     expect(orgRow.status).toBe("submitted");
-    expect((await page(t, null, `/budgets/${supported}/proposals/${orgId}`)).body).toContain("ОСИ «Кенесары 40»");
+    expect((await page(t, null, `/budgets/${supported}/proposals/${orgId}`)).body).toContain(
+      "ОСИ «Кенесары 40»",
+    );
   });
 
   it("answers the API's codes", async () => {
@@ -315,14 +406,22 @@ describe.each(testDialects())("budget proposals on %s", (dialect) => {
     const files = await api(t, alice, "POST", url, { ...body, submit: true });
     expect(files.status).toBe(400);
     expect(files.json.error.code).toBe("FILES_REQUIRED");
-    expect(files.json.error.details.map((x: { field: string }) => x.field)).toEqual(["sketch", "estimate", "photo"]);
+    expect(files.json.error.details.map((x: { field: string }) => x.field)).toEqual([
+      "sketch",
+      "estimate",
+      "photo",
+    ]);
     const ok = await api(t, alice, "POST", url, body);
     expect(ok.status).toBe(201);
     expect(ok.json.status).toBe("draft");
     expect(ok.json.links.finish).toContain(`/budgets/${cycle}/proposals/${ok.json.id}/edit`);
     const other = await resident(t);
-    expect((await page(t, other, `/budgets/${cycle}/proposals/${ok.json.id}`)).statusCode).toBe(404);
-    expect((await page(t, alice, `/budgets/${cycle}/proposals/${ok.json.id}/edit`)).statusCode).toBe(200);
+    expect((await page(t, other, `/budgets/${cycle}/proposals/${ok.json.id}`)).statusCode).toBe(
+      404,
+    );
+    expect(
+      (await page(t, alice, `/budgets/${cycle}/proposals/${ok.json.id}/edit`)).statusCode,
+    ).toBe(200);
     const staff = await signInAs(t, { grants: [{ role: "head", agencyId: "ag-baikonur-akimat" }] });
     const s = await api(t, staff, "POST", url, body);
     expect(s.status).toBe(403);
@@ -333,29 +432,61 @@ describe.each(testDialects())("budget proposals on %s", (dialect) => {
     const c = await makeCycle(t, { phase: "proposals" });
     const email = `late-${Date.now()}@test.invalid`;
     let alice = await resident(t, { email });
-    const r = await postMultipart(t, alice, `/budgets/${c}/proposals/new`, proposalFields({ action: "submit" }), allFiles());
+    const r = await postMultipart(
+      t,
+      alice,
+      `/budgets/${c}/proposals/new`,
+      proposalFields({ action: "submit" }),
+      allFiles(),
+    );
     const id = idFrom(r.headers.location);
     const before = t.clock.now().toISOString();
-    const review = (await t.ctx.db.kysely.selectFrom("budget_cycles").select("review_at").where("id", "=", c).executeTakeFirstOrThrow()).review_at;
+    const review = (
+      await t.ctx.db.kysely
+        .selectFrom("budget_cycles")
+        .select("review_at")
+        .where("id", "=", c)
+        .executeTakeFirstOrThrow()
+    ).review_at;
     t.clock.set(new Date(Date.parse(review) + 3600_000));
     try {
       alice = { ...(await signInAsExisting(t, email)), iin: alice.iin };
       const last = new Date(Date.parse(review) - 1);
-      const day = new Intl.DateTimeFormat("ru", { timeZone: "Asia/Almaty", day: "numeric", month: "long", year: "numeric" }).format(last);
+      const day = new Intl.DateTimeFormat("ru", {
+        timeZone: "Asia/Almaty",
+        day: "numeric",
+        month: "long",
+        year: "numeric",
+      }).format(last);
       const form = await page(t, alice, `/budgets/${c}/proposals/new`, "ru");
       expect(form.statusCode).toBe(403);
       expect(form.body).toContain(`Приём предложений закончился ${day}`);
       const submit = await post(t, alice, `/budgets/${c}/proposals/${id}/submit`, {}, "ru");
       expect(submit.statusCode).toBe(403);
       expect(submit.body).toContain(`Приём предложений закончился ${day}`);
-      const created = await postMultipart(t, alice, `/budgets/${c}/proposals/new`, proposalFields(), []);
+      const created = await postMultipart(
+        t,
+        alice,
+        `/budgets/${c}/proposals/new`,
+        proposalFields(),
+        [],
+      );
       expect(created.statusCode).toBe(403);
       const viaApi = await api(t, alice, "POST", `/api/v1/budgets/${c}/proposals`, {
-        title: "x", description: "y", category: "lighting", territory: BAIKONUR_TERRITORY, address: "z", costEstimate: 1000,
+        title: "x",
+        description: "y",
+        category: "lighting",
+        territory: BAIKONUR_TERRITORY,
+        address: "z",
+        costEstimate: 1000,
       });
       expect(viaApi.status).toBe(409);
       expect(viaApi.json.error.code).toBe("PHASE_CLOSED");
-      const row = await t.ctx.db.kysely.selectFrom("budget_proposals").select("status").where("id", "=", id).executeTakeFirstOrThrow();
+      const row = await t.ctx.db.kysely
+        .selectFrom("budget_proposals")
+        .select("status")
+        .where("id", "=", id)
+        .executeTakeFirstOrThrow();
       expect(row.status).toBe("draft");
     } finally {
       t.clock.set(before);

@@ -17,8 +17,7 @@ export async function myProposals(
   const rows = await proposalsByAuthor(ctx.db.kysely, principal.accountId, SHOWN);
   if (rows.length === 0) return null;
   const href = (p: (typeof rows)[number]) => `/budgets/${p.cycle_id}/proposals/${p.id}`;
-  const title = (p: (typeof rows)[number]) =>
-    p.title || t("budgets.proposals.untitled");
+  const title = (p: (typeof rows)[number]) => p.title || t("budgets.proposals.untitled");
   return {
     key: "budgets",
     heading: t("budgets.proposals.my_halyq.heading"),

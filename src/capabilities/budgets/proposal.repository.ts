@@ -82,8 +82,36 @@ export function proposalsByAuthor(db: Db, accountId: string, limit = 50): Promis
 
 /** Short words that say nothing about what a proposal is ("на", "и", "the" …). */
 const STOP = new Set([
-  "на", "в", "во", "и", "по", "для", "с", "со", "у", "к", "от", "до", "из", "за", "о", "об",
-  "және", "мен", "пен", "бен", "үшін", "the", "and", "of", "for", "in", "on", "at", "a", "an",
+  "на",
+  "в",
+  "во",
+  "и",
+  "по",
+  "для",
+  "с",
+  "со",
+  "у",
+  "к",
+  "от",
+  "до",
+  "из",
+  "за",
+  "о",
+  "об",
+  "және",
+  "мен",
+  "пен",
+  "бен",
+  "үшін",
+  "the",
+  "and",
+  "of",
+  "for",
+  "in",
+  "on",
+  "at",
+  "a",
+  "an",
 ]);
 
 /** The words of a title that count for similarity: lower case, letters and digits, 3+ long. */

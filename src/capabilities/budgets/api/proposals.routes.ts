@@ -23,11 +23,18 @@ const ProposalBody = Type.Object(
     title: Type.String({ minLength: 1, maxLength: MAX_TITLE }),
     description: Type.String({ minLength: 1, maxLength: MAX_DESCRIPTION }),
     category: Type.String({ minLength: 1, maxLength: 40 }),
-    territory: Type.String({ pattern: "^[0-9]{9,12}$", description: "KATO code of a territory of the cycle" }),
+    territory: Type.String({
+      pattern: "^[0-9]{9,12}$",
+      description: "KATO code of a territory of the cycle",
+    }),
     address: Type.Optional(Type.String({ maxLength: MAX_ADDRESS })),
     lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
     lng: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
-    costEstimate: Type.Integer({ minimum: 1, maximum: 1_000_000_000_000, description: "Whole tenge" }),
+    costEstimate: Type.Integer({
+      minimum: 1,
+      maximum: 1_000_000_000_000,
+      description: "Whole tenge",
+    }),
     organisationBin: Type.Optional(
       Type.String({
         pattern: "^[0-9]{12}$",
@@ -148,7 +155,9 @@ export async function budgetProposalApi(app: FastifyInstance, ctx: AppContext): 
         issues.push({ field: "lat", key: "map.error.point_invalid" });
       if (!input.address && input.lat === null)
         issues.push({ field: "address", key: "budgets.proposals.missing.address" });
-      const notResident = issues.find((i) => i.field === "territory" && i.key.startsWith("budgets.refusal."));
+      const notResident = issues.find(
+        (i) => i.field === "territory" && i.key.startsWith("budgets.refusal."),
+      );
       if (notResident)
         return refuse(request, reply, 403, "NOT_ELIGIBLE", {
           key: notResident.key,

@@ -167,7 +167,8 @@ export async function checkInput(
       issues.push({ field: "organisationId", key: "budgets.proposals.error.not_representative" });
   } else if (input.territory && issues.length === 0) {
     const r = await residentReason(ctx, proposer.resident, input.territory);
-    if (r) issues.push({ field: "territory", key: r.key, ...(r.params ? { params: r.params } : {}) });
+    if (r)
+      issues.push({ field: "territory", key: r.key, ...(r.params ? { params: r.params } : {}) });
   }
   return issues;
 }
@@ -300,10 +301,7 @@ export async function removeDraftFile(
  * title, description, category, territory, the place (an address or a point), the cost, a
  * sketch, an estimate and at least one photo.
  */
-export async function missingForSubmit(
-  ctx: AppContext,
-  p: ProposalRow,
-): Promise<FieldIssue[]> {
+export async function missingForSubmit(ctx: AppContext, p: ProposalRow): Promise<FieldIssue[]> {
   const issues: FieldIssue[] = [];
   const need = (ok: boolean, field: string) => {
     if (!ok) issues.push({ field, key: `budgets.proposals.missing.${field}` });
@@ -484,7 +482,12 @@ export async function supportProposal(
     const now = ctx.clock.now().toISOString();
     const ins = await trx
       .insertInto("budget_supports")
-      .values({ proposal_id: p.id, person_key: key, account_id: principal.accountId, created_at: now })
+      .values({
+        proposal_id: p.id,
+        person_key: key,
+        account_id: principal.accountId,
+        created_at: now,
+      })
       .onConflict((oc) => oc.columns(["proposal_id", "person_key"]).doNothing())
       .executeTakeFirst();
     if (Number(ins.numInsertedOrUpdatedRows ?? 0) !== 1) return null;

@@ -1,9 +1,9 @@
 import type { Locale, Translate } from "../../../kernel/i18n.js";
 import type { FieldIssue } from "../../../kernel/result.js";
-import { LocationPicker } from "../../../web/components/map.js";
 import {
   ErrorSummary,
   FileUpload,
+  InLang,
   Input,
   ResponsiveTable,
   Select,
@@ -13,9 +13,15 @@ import {
   type TagColour,
   TextArea,
 } from "../../../web/components/kit.js";
+import { LocationPicker } from "../../../web/components/map.js";
 import { formatNumber } from "../../../web/format.js";
 import type { CycleRow, ProposalRow, TerritoryRow } from "../budget.js";
-import { MAX_ADDRESS, MAX_DESCRIPTION, MAX_TITLE, type Organisation } from "../commands/proposals.js";
+import {
+  MAX_ADDRESS,
+  MAX_DESCRIPTION,
+  MAX_TITLE,
+  type Organisation,
+} from "../commands/proposals.js";
 import { type BudgetFileRow, fileHref } from "../files.js";
 
 /** A cycle's title in the page's language (Kazakh or Russian when there is no English one). */
@@ -44,12 +50,9 @@ const STATUS_COLOUR: Record<string, TagColour> = {
 };
 
 export function ProposalStatus({ t, status }: { t: Translate; status: string }) {
-  return <StatusTag colour={STATUS_COLOUR[status]}>{t(`budgets.proposal_status.${status}`)}</StatusTag>;
-}
-
-/** The words a text was written in, marked when they are not the page's. */
-function Own({ text, lang, locale }: { text: string; lang: string; locale: Locale }) {
-  return lang === locale ? <>{text}</> : <span lang={lang}>{text}</span>;
+  return (
+    <StatusTag colour={STATUS_COLOUR[status]}>{t(`budgets.proposal_status.${status}`)}</StatusTag>
+  );
 }
 
 function Heading({ caption, title }: { caption: { text: string; lang: string }; title: string }) {
@@ -130,7 +133,9 @@ export function ProposalFormPage(p: {
         <ErrorSummary t={t} issues={p.issues} fieldIds={{ location: "address" }} />
         <Heading
           caption={cycleTitle(p.cycle, locale)}
-          title={t(p.draftId ? "budgets.proposals.form.edit_title" : "budgets.proposals.form.title")}
+          title={t(
+            p.draftId ? "budgets.proposals.form.edit_title" : "budgets.proposals.form.title",
+          )}
         />
         <p class="govuk-body">{t("budgets.proposals.form.intro", p.closes)}</p>
         <form
@@ -287,7 +292,10 @@ export function ProposalFormPage(p: {
                     <a class="govuk-link" href={fileHref(f)}>
                       {f.file_name}
                     </a>{" "}
-                    <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
+                    <button
+                      type="submit"
+                      class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+                    >
                       {t("budgets.proposals.form.remove")}
                       <span class="govuk-visually-hidden"> {f.file_name}</span>
                     </button>
@@ -321,7 +329,9 @@ export function SubmitCheckPage(p: {
       <div class="govuk-grid-column-two-thirds">
         <Heading caption={cycleTitle(p.cycle, locale)} title={t("budgets.proposals.check.title")} />
         <p class="govuk-body-l halyq-break">
-          <Own text={draft.title || t("budgets.proposals.untitled")} lang={draft.language} locale={locale} />
+          <InLang lang={draft.language} page={locale}>
+            {draft.title || t("budgets.proposals.untitled")}
+          </InLang>
         </p>
         {p.missing.length > 0 ? (
           <div class="govuk-error-summary" data-module="govuk-error-summary" id="missing">
@@ -350,7 +360,10 @@ export function SubmitCheckPage(p: {
             {p.similar.map((s) => (
               <li key={s.id} class="halyq-break">
                 <a class="govuk-link" href={`/budgets/${p.cycle.id}/proposals/${s.id}`}>
-                  №{s.number} <Own text={s.title} lang={s.language} locale={locale} />
+                  №{s.number}{" "}
+                  <InLang lang={s.language} page={locale}>
+                    {s.title}
+                  </InLang>
                 </a>{" "}
                 ({t(`budgets.category.${s.category}`)})
               </li>
@@ -440,7 +453,10 @@ export function ProposalListPage(p: {
               label={t("budgets.proposals.field.category")}
               value={p.filter.category}
               issues={[]}
-              items={[all, ...p.categories.map((c) => ({ value: c, label: t(`budgets.category.${c}`) }))]}
+              items={[
+                all,
+                ...p.categories.map((c) => ({ value: c, label: t(`budgets.category.${c}`) })),
+              ]}
             />
           </div>
           <div class="govuk-grid-column-one-third">
@@ -478,7 +494,9 @@ export function ProposalListPage(p: {
             header: t("budgets.proposals.field.title"),
             cell: (r) => (
               <a class="govuk-link halyq-break" href={`/budgets/${p.cycle.id}/proposals/${r.id}`}>
-                <Own text={r.title} lang={r.language} locale={locale} />
+                <InLang lang={r.language} page={locale}>
+                  {r.title}
+                </InLang>
               </a>
             ),
           },
@@ -553,7 +571,9 @@ export function ProposalPage(p: {
         </span>
         <h1 class="govuk-heading-l halyq-break">
           {r.number !== null ? `№${r.number}. ` : ""}
-          <Own text={r.title || t("budgets.proposals.untitled")} lang={r.language} locale={locale} />
+          <InLang lang={r.language} page={locale}>
+            {r.title || t("budgets.proposals.untitled")}
+          </InLang>
         </h1>
         <p class="govuk-body">
           <ProposalStatus t={t} status={r.status} />
@@ -602,7 +622,11 @@ export function ProposalPage(p: {
               label: t("budgets.proposals.field.address"),
               value: (
                 <span class="halyq-break">
-                  {r.address ? <Own text={r.address} lang={r.language} locale={locale} /> : null}
+                  {r.address ? (
+                    <InLang lang={r.language} page={locale}>
+                      {r.address}
+                    </InLang>
+                  ) : null}
                   {r.lat !== null && r.lng !== null ? (
                     <span class="govuk-!-display-block">
                       {t("budgets.proposals.page.point", {
@@ -641,24 +665,47 @@ export function ProposalPage(p: {
             </h2>
             <SummaryList
               rows={[
-                { label: t("budgets.proposals.page.decision"), value: t(`budgets.proposal_status.${r.decision}`) },
+                {
+                  label: t("budgets.proposals.page.decision"),
+                  value: t(`budgets.proposal_status.${r.decision}`),
+                },
                 ...(r.decision_reason
-                  ? [{ label: t("budgets.proposals.page.reason"), value: t(`budgets.reason.${r.decision_reason}`) }]
+                  ? [
+                      {
+                        label: t("budgets.proposals.page.reason"),
+                        value: t(`budgets.reason.${r.decision_reason}`),
+                      },
+                    ]
                   : []),
                 ...(r.decision_text
-                  ? [{ label: t("budgets.proposals.page.decision_text"), value: <span class="halyq-break">{r.decision_text}</span> }]
+                  ? [
+                      {
+                        label: t("budgets.proposals.page.decision_text"),
+                        value: <span class="halyq-break">{r.decision_text}</span>,
+                      },
+                    ]
                   : []),
                 ...(r.council_cost !== null
-                  ? [{ label: t("budgets.proposals.page.council_cost"), value: tenge(t, r.council_cost, locale) }]
+                  ? [
+                      {
+                        label: t("budgets.proposals.page.council_cost"),
+                        value: tenge(t, r.council_cost, locale),
+                      },
+                    ]
                   : []),
                 ...(p.mergedInto
                   ? [
                       {
                         label: t("budgets.proposals.page.merged_into"),
                         value: (
-                          <a class="govuk-link halyq-break" href={`/budgets/${p.cycle.id}/proposals/${p.mergedInto.id}`}>
+                          <a
+                            class="govuk-link halyq-break"
+                            href={`/budgets/${p.cycle.id}/proposals/${p.mergedInto.id}`}
+                          >
                             №{p.mergedInto.number}{" "}
-                            <Own text={p.mergedInto.title} lang={p.mergedInto.language} locale={locale} />
+                            <InLang lang={p.mergedInto.language} page={locale}>
+                              {p.mergedInto.title}
+                            </InLang>
                           </a>
                         ),
                       },
@@ -740,11 +787,19 @@ export function SupportPage(p: {
   return (
     <div class="govuk-grid-row">
       <div class="govuk-grid-column-two-thirds">
-        {p.supported ? <SuccessBanner title={t("budgets.proposals.support.done")} text={undefined} /> : null}
-        <Heading caption={cycleTitle(p.cycle, locale)} title={t("budgets.proposals.support.title")} />
+        {p.supported ? (
+          <SuccessBanner title={t("budgets.proposals.support.done")} text={undefined} />
+        ) : null}
+        <Heading
+          caption={cycleTitle(p.cycle, locale)}
+          title={t("budgets.proposals.support.title")}
+        />
         <p class="govuk-body-l halyq-break">
           <a class="govuk-link" href={`/budgets/${p.cycle.id}/proposals/${r.id}`}>
-            №{r.number} <Own text={r.title} lang={r.language} locale={locale} />
+            №{r.number}{" "}
+            <InLang lang={r.language} page={locale}>
+              {r.title}
+            </InLang>
           </a>
         </p>
         <p class="govuk-body">
@@ -752,7 +807,10 @@ export function SupportPage(p: {
           {t(`budgets.category.${r.category}`)}
         </p>
         <p class="govuk-body" id="support-count">
-          {t("budgets.proposals.page.support_count", { count: r.supports_count, required: p.required })}
+          {t("budgets.proposals.page.support_count", {
+            count: r.supports_count,
+            required: p.required,
+          })}
         </p>
         {p.signIn ? (
           <p class="govuk-body">

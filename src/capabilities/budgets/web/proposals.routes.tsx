@@ -102,7 +102,9 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const db = ctx.db.kysely;
 
   /** A cycle the public may see (announced), or 404. */
-  async function publicCycle(id: string): Promise<{ cycle: CycleRow; territories: TerritoryRow[] }> {
+  async function publicCycle(
+    id: string,
+  ): Promise<{ cycle: CycleRow; territories: TerritoryRow[] }> {
     const cycle = await findCycle(db, id);
     if (!cycle || phaseAt(cycle, ctx.clock.now()) === "draft") throw new HalyqError("NOT_FOUND");
     return { cycle, territories: await territoriesOf(db, cycle.id) };
@@ -144,15 +146,17 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
     reason: { key: string; params?: Record<string, string | number> },
   ) {
     const t = request.t;
-    return reply.status(403).page(
-      t("budgets.proposals.refused.title"),
-      <RefusalPage
-        t={t}
-        heading={t("budgets.proposals.refused.title")}
-        reason={t(reason.key, reason.params)}
-        back={{ href: `/budgets/${cycle.id}/proposals`, text: t("budgets.proposals.page.all") }}
-      />,
-    );
+    return reply
+      .status(403)
+      .page(
+        t("budgets.proposals.refused.title"),
+        <RefusalPage
+          t={t}
+          heading={t("budgets.proposals.refused.title")}
+          reason={t(reason.key, reason.params)}
+          back={{ href: `/budgets/${cycle.id}/proposals`, text: t("budgets.proposals.page.all") }}
+        />,
+      );
   }
 
   async function formPage(
@@ -295,26 +299,34 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
     return reply.redirect(form.submit ? `${base}/submit` : `${base}/edit?saved=1`, 303);
   }
 
-  app.get<CycleParams>("/budgets/:id/proposals", { schema: { querystring: ListQuery } }, async (request, reply) => {
-    const { cycle, territories } = await publicCycle(request.params.id);
-    const q = request.query as { territory?: string; category?: string; status?: string };
-    const filter = { territory: q.territory ?? "", category: q.category ?? "", status: q.status ?? "" };
-    const rows = await publicProposals(db, cycle.id, filter);
-    const t = request.t;
-    return reply.page(
-      t("budgets.proposals.list.title"),
-      <ProposalListPage
-        t={t}
-        locale={request.locale}
-        cycle={cycle}
-        territories={territories}
-        categories={categoriesOf(cycle)}
-        rows={rows}
-        filter={filter}
-        mayPropose={phaseAt(cycle, ctx.clock.now()) === "proposals"}
-      />,
-    );
-  });
+  app.get<CycleParams>(
+    "/budgets/:id/proposals",
+    { schema: { querystring: ListQuery } },
+    async (request, reply) => {
+      const { cycle, territories } = await publicCycle(request.params.id);
+      const q = request.query as { territory?: string; category?: string; status?: string };
+      const filter = {
+        territory: q.territory ?? "",
+        category: q.category ?? "",
+        status: q.status ?? "",
+      };
+      const rows = await publicProposals(db, cycle.id, filter);
+      const t = request.t;
+      return reply.page(
+        t("budgets.proposals.list.title"),
+        <ProposalListPage
+          t={t}
+          locale={request.locale}
+          cycle={cycle}
+          territories={territories}
+          categories={categoriesOf(cycle)}
+          rows={rows}
+          filter={filter}
+          mayPropose={phaseAt(cycle, ctx.clock.now()) === "proposals"}
+        />,
+      );
+    },
+  );
 
   app.get<CycleParams>("/budgets/:id/proposals/new", async (request, reply) => {
     const { cycle, territories } = await publicCycle(request.params.id);
@@ -370,7 +382,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
             { number: proposal.number ?? "" },
           )
         : null;
-    if (!isAuthor || proposal.status === "draft") reply.header("cache-control", "private, no-store");
+    if (isAuthor) reply.header("cache-control", "private, no-store");
     return reply.page(
       proposal.title || t("budgets.proposals.untitled"),
       <ProposalPage
@@ -407,7 +419,14 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
       const orgs = (await proposerOf(ctx, p)).organisations;
       values.organisationId = orgs.find((o) => o.bin === draft.organisation_bin)?.id ?? "";
     }
-    return formPage(request, reply, { cycle, territories, principal: p, draft, values, issues: [] });
+    return formPage(request, reply, {
+      cycle,
+      territories,
+      principal: p,
+      draft,
+      values,
+      issues: [],
+    });
   });
 
   app.post<ProposalParams>("/budgets/:id/proposals/:pid/edit", async (request, reply) => {
