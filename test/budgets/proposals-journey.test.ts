@@ -17,7 +17,7 @@ type Browser = Awaited<ReturnType<typeof launchBrowser>>;
  */
 describe.runIf(hasChromium())(
   "a proposal in Chromium without JavaScript",
-  { timeout: 240_000 },
+  { timeout: 120_000 },
   () => {
     let t: TestApp;
     let base: string;
@@ -107,14 +107,18 @@ describe.runIf(hasChromium())(
         });
         await tab.setInputFiles("#photo", { name: "yard.png", mimeType: "image/png", buffer: PNG });
         await Promise.all([
-          tab.waitForURL(/\/submit$/),
+          tab.waitForNavigation({ timeout: 30_000 }),
           tab.click('button[name="action"][value="submit"]'),
         ]);
+        expect(tab.url(), await tab.locator("main").innerText()).toMatch(/\/submit$/);
         await check(tab);
         await Promise.all([
-          tab.waitForURL(/\/proposals\/[0-9a-f-]{36}\?submitted=1$/),
-          tab.click(`button:has-text("${TEXT[lang].submit}")`),
+          tab.waitForNavigation({ timeout: 30_000 }),
+          tab.click(`main form button[type="submit"]:has-text("${TEXT[lang].submit}")`),
         ]);
+        expect(tab.url(), await tab.locator("main").innerText()).toMatch(
+          /\/proposals\/[0-9a-f-]{36}\?submitted=1$/,
+        );
         await check(tab);
         const main = (await tab.locator("main").textContent()) ?? "";
         expect(main).toContain(TEXT[lang].title);
