@@ -492,4 +492,60 @@ describe.each(testDialects())("budget proposals on %s", (dialect) => {
       t.clock.set(before);
     }
   });
+
+  it("lists a citizen's proposals in My Halyq with the next step, and stops support at the phase's end", async () => {
+    const c = await makeCycle(t, { phase: "proposals", supportRequired: 3 });
+    const email = `mine-${Date.now()}@test.invalid`;
+    let author = await resident(t, { email });
+    await postMultipart(
+      t,
+      author,
+      `/budgets/${c}/proposals/new`,
+      proposalFields({ action: "save", title: "Lamps by the aryk" }),
+      [],
+    );
+    const collecting = await fileComplete(author, c, "Benches in the square");
+    const my = await page(t, author, "/my");
+    expect(my.statusCode).toBe(200);
+    expect(my.body).toContain("Participatory budget proposals");
+    expect(my.body).toContain("Finish the draft proposal “Lamps by the aryk”");
+    expect(my.body).toContain("Share the support link (0 so far)");
+    expect(await htmlProblems(my.body)).toEqual([]);
+
+    const token = (
+      await t.ctx.db.kysely
+        .selectFrom("budget_proposals")
+        .select("support_token")
+        .where("id", "=", collecting)
+        .executeTakeFirstOrThrow()
+    ).support_token;
+    const before = t.clock.now().toISOString();
+    const review = (
+      await t.ctx.db.kysely
+        .selectFrom("budget_cycles")
+        .select("review_at")
+        .where("id", "=", c)
+        .executeTakeFirstOrThrow()
+    ).review_at;
+    t.clock.set(new Date(Date.parse(review) + 60_000));
+    try {
+      author = { ...(await signInAsExisting(t, email)), iin: author.iin };
+      const neighbour = await resident(t);
+      const late = await post(t, neighbour, `/budgets/support/${token}`, {});
+      expect(late.statusCode).toBe(403);
+      expect(late.body).toContain("Support is no longer gathered");
+      const shown = await page(t, null, `/budgets/${c}/proposals/${collecting}`);
+      expect(shown.body).toContain(
+        "it did not gather the support needed in time and was not submitted",
+      );
+      const row = await t.ctx.db.kysely
+        .selectFrom("budget_proposals")
+        .select(["status", "supports_count"])
+        .where("id", "=", collecting)
+        .executeTakeFirstOrThrow();
+      expect(row).toEqual({ status: "collecting", supports_count: 0 });
+    } finally {
+      t.clock.set(before);
+    }
+  });
 });
