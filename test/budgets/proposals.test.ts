@@ -422,6 +422,12 @@ describe.each(testDialects())("budget proposals on %s", (dialect) => {
     expect(
       (await page(t, alice, `/budgets/${cycle}/proposals/${ok.json.id}/edit`)).statusCode,
     ).toBe(200);
+    const doc = await api(t, null, "GET", "/api/openapi.json");
+    const op = doc.json.paths["/api/v1/budgets/{id}/proposals"]?.post;
+    expect(op?.operationId).toBe("fileBudgetProposal");
+    expect(Object.keys(op.responses)).toEqual(
+      expect.arrayContaining(["201", "400", "401", "403", "409"]),
+    );
     const staff = await signInAs(t, { grants: [{ role: "head", agencyId: "ag-baikonur-akimat" }] });
     const s = await api(t, staff, "POST", url, body);
     expect(s.status).toBe(403);
