@@ -30,6 +30,7 @@ import proposalsKk from "./locales/proposals.kk.json" with { type: "json" };
 import proposalsRu from "./locales/proposals.ru.json" with { type: "json" };
 import { budgetMeasures } from "./measures.js";
 import { migrations } from "./migrations/index.js";
+import { myProposals } from "./my-halyq.js";
 import { budgetOpenDataRoutes } from "./open-data.js";
 import { openBudgets, publicBudgetPaths } from "./open-now.js";
 import { budgetPolicies } from "./policies.js";
@@ -148,4 +149,5 @@ export const budgetsManifest: CapabilityManifest = {
       ],
     },
   ],
+  myHalyq: myProposals,
 };
