@@ -280,3 +280,28 @@ export async function addExpert(t: TestApp, cycleId: string, accountId: string):
     })
     .execute();
 }
+
+/**
+ * Removes every participatory-budget record (the demo's cycles among them), for tests that count
+ * a body's cycles from nothing.
+ */
+export async function clearBudgets(t: TestApp): Promise<void> {
+  const db = t.ctx.db.kysely;
+  for (const table of [
+    "budget_followers",
+    "budget_project_news",
+    "budget_project_stages",
+    "budget_projects",
+    "budget_ballots",
+    "budget_voters",
+    "budget_files",
+    "budget_supports",
+    "budget_conflicts",
+    "budget_experts",
+  ] as const)
+    await db.deleteFrom(table).execute();
+  await db.updateTable("budget_proposals").set({ merged_into_id: null }).execute();
+  await db.deleteFrom("budget_proposals").execute();
+  await db.deleteFrom("budget_territories").execute();
+  await db.deleteFrom("budget_cycles").execute();
+}
