@@ -433,7 +433,7 @@ export function ProposalPage(p: {
         <h2 class="govuk-heading-m">{t("budgets.council.decision.title")}</h2>
         {decided ? (
           <SummaryList
-            id="decision"
+            id="council-decision"
             rows={[
               {
                 label: t("budgets.council.decision.label"),
