@@ -7,6 +7,7 @@ import en from "../../src/capabilities/budgets/locales/council.en.json" with { t
 import kk from "../../src/capabilities/budgets/locales/council.kk.json" with { type: "json" };
 import ru from "../../src/capabilities/budgets/locales/council.ru.json" with { type: "json" };
 import { listenOnLoopback, startTestApp, type TestApp } from "../support/app.js";
+import { axeViolations } from "../support/axe.js";
 import { hasChromium, launchBrowser } from "../support/browser.js";
 import type { SignedIn } from "../support/sessions.js";
 import { makeCycle, makeProposal, resident, staffMember } from "./support.js";
@@ -30,19 +31,33 @@ describe.runIf(hasChromium())("the expert council in Chromium", { timeout: 120_0
   let t: TestApp;
   let base: string;
   let browser: Browser;
+  /** A browser with scripts, which axe needs: it opens each page the journey sees, with its cookies. */
+  let checker: Browser;
 
   beforeAll(async () => {
     t = await startTestApp("sqlite");
     base = await listenOnLoopback(t);
-    browser = await launchBrowser({
-      javaScriptEnabled: false,
-      viewport: { width: 360, height: 740 },
-    });
+    [browser, checker] = await Promise.all([
+      launchBrowser({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } }),
+      launchBrowser({ viewport: { width: 360, height: 740 } }),
+    ]);
   });
   afterAll(async () => {
-    await browser?.close();
+    await Promise.all([browser?.close(), checker?.close()]);
     await t?.close();
   });
+
+  async function axeOf(tab: Page): Promise<string[]> {
+    await checker.context.clearCookies();
+    await checker.context.addCookies(await tab.context().cookies());
+    const look = await checker.context.newPage();
+    try {
+      await look.goto(tab.url());
+      return await axeViolations(look);
+    } finally {
+      await look.close();
+    }
+  }
 
   async function tabAs(who: SignedIn, lang: string): Promise<Page> {
     await browser.context.clearCookies();
@@ -69,6 +84,7 @@ describe.runIf(hasChromium())("the expert council in Chromium", { timeout: 120_0
           () => document.documentElement.scrollWidth - window.innerWidth,
         );
         if (overflow > 0) failures.push(`${where}: ${overflow}px wider than 360`);
+        for (const v of await axeOf(tab)) failures.push(`${where}: ${v}`);
       };
 
       const cycle = await makeCycle(t, { phase: "review" });
