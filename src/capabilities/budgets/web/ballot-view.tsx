@@ -214,7 +214,7 @@ export function BallotPage({
                             src={photo}
                             alt=""
                             loading="lazy"
-                            style="display:block;max-width:100%;height:auto;margin-top:8px"
+                            class="halyq-photo govuk-!-margin-top-2"
                             width="320"
                           />
                         ) : null}
