@@ -26,8 +26,12 @@ const SIZES = [
 
 type Who = "visitor" | "citizen@demo.halyq.kz" | "executor@demo.halyq.kz";
 
-/** The pages shown, by file name: who looks at them and where. */
-const PAGES: { name: string; who: Who; path: string }[] = [
+/**
+ * The pages shown, by file name: who looks at them and where. `follow` reaches a page whose
+ * address holds a random id: from `path`, each pattern in turn picks the first link in `main`
+ * whose address matches it.
+ */
+const PAGES: { name: string; who: Who; path: string; follow?: RegExp[] }[] = [
   { name: "home", who: "visitor", path: "/" },
   { name: "appeal-form", who: "citizen@demo.halyq.kz", path: "/appeals/new" },
   { name: "petitions", who: "visitor", path: "/petitions" },
@@ -37,6 +41,24 @@ const PAGES: { name: string; who: Who; path: string }[] = [
   { name: "body", who: "visitor", path: "/agencies/baikonur-district-akimat" },
   { name: "statistics", who: "visitor", path: "/statistics" },
   { name: "staff-inbox", who: "executor@demo.halyq.kz", path: "/office/appeals" },
+  {
+    name: "budget-cycle",
+    who: "visitor",
+    path: "/budgets",
+    follow: [/^\/budgets\/[0-9a-f-]{36}$/],
+  },
+  {
+    name: "budget-proposal",
+    who: "visitor",
+    path: "/budgets",
+    follow: [/^\/budgets\/[0-9a-f-]{36}$/, /\/proposals$/, /\/proposals\/[0-9a-f-]{36}$/],
+  },
+  {
+    name: "budget-project",
+    who: "visitor",
+    path: "/budgets/projects",
+    follow: [/^\/budgets\/projects\/[0-9a-f-]{36}$/],
+  },
 ];
 
 async function freePort(): Promise<number> {
@@ -135,7 +157,18 @@ async function main(): Promise<void> {
         for (const lang of LANGS) {
           await context.addCookies([{ name: "halyq_lang", value: lang, url: base }]);
           for (const p of pages.filter((x) => x.who === who)) {
-            const response = await tab.goto(`${base}${p.path}`);
+            let response = await tab.goto(`${base}${p.path}`);
+            for (const pattern of p.follow ?? []) {
+              const hrefs = await tab.$$eval("main a[href]", (as) =>
+                as.map((a) => a.getAttribute("href") ?? ""),
+              );
+              const next = hrefs.find((h) => pattern.test(h.split("?")[0] ?? ""));
+              if (!next) {
+                response = null;
+                break;
+              }
+              response = await tab.goto(`${base}${next}`);
+            }
             if (response?.status() !== 200) {
               problems.push(`${p.name} (${p.path}): ${response?.status()}`);
               continue;
