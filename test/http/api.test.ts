@@ -183,6 +183,7 @@ describe.each(testDialects())("JSON API on %s", (dialect) => {
       "/meetings/feed.atom",
       "/meetings/{id}/calendar.ics",
       "/news.atom",
+      "/open-data/budgets/{file}",
       "/open-data/{file}",
       "/petitions.atom",
       "/polls/{id}/results.csv",

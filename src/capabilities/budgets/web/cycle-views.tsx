@@ -67,7 +67,7 @@ export function PhaseTag({ t, phase }: { t: Translate; phase: CyclePhase }) {
 /** A cycle's title, marked when it is in another language than the page's. */
 function Title({ c, locale }: { c: CycleRow; locale: Locale }) {
   const v = titleOf(c, locale);
-  return v.lang === locale ? <>{v.text}</> : <span lang={v.lang}>{v.text}</span>;
+  return v.lang === locale ? v.text : <span lang={v.lang}>{v.text}</span>;
 }
 
 export interface ListFilter {
