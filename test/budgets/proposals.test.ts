@@ -403,6 +403,21 @@ describe.each(testDialects())("budget proposals on %s", (dialect) => {
     expect(bad.status).toBe(400);
     expect(bad.json.error.code).toBe("VALIDATION");
     expect(bad.json.error.details.map((x: { field: string }) => x.field)).toContain("category");
+    // A point in Yesil for a Baikonur proposal is refused; one in Baikonur is taken.
+    const before = await t.ctx.db.kysely
+      .selectFrom("budget_proposals")
+      .select((eb) => eb.fn.countAll<number | string>().as("n"))
+      .executeTakeFirstOrThrow();
+    const outside = await api(t, alice, "POST", url, { ...body, lat: 51.128, lng: 71.4305 });
+    expect(outside.status).toBe(400);
+    expect(outside.json.error.details.map((x: { field: string }) => x.field)).toEqual(["location"]);
+    const after = await t.ctx.db.kysely
+      .selectFrom("budget_proposals")
+      .select((eb) => eb.fn.countAll<number | string>().as("n"))
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+    const inside = await api(t, alice, "POST", url, { ...body, lat: 51.1605, lng: 71.4704 });
+    expect(inside.status, JSON.stringify(inside.json)).toBe(201);
     const files = await api(t, alice, "POST", url, { ...body, submit: true });
     expect(files.status).toBe(400);
     expect(files.json.error.code).toBe("FILES_REQUIRED");

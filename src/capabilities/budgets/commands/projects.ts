@@ -20,6 +20,7 @@ import { attachmentSettings } from "../../../platform/files/settings.js";
 import type { AppContext } from "../../../platform/manifest.js";
 import { writtenIn } from "../../../web/text-language.js";
 import { fileAppeal } from "../../appeals/index.js";
+import { bodyToday } from "../accountability.js";
 import { BUDGET_ID, checkAmount, PROJECT_FILE_KINDS, STAGES, type Stage } from "../budget.js";
 import { checkBudgetFiles, removeBudgetFile, storeBudgetFiles } from "../files.js";
 import { notifyFollowers, type ProjectEvent } from "../notify-projects.js";
@@ -41,8 +42,12 @@ const MAX_CAPTION = 300;
 const MAX_NEWS = 5000;
 const MAX_QUESTION = 5000;
 
-/** Today in the body's time zone (the jurisdiction's calendar). */
-export function projectToday(ctx: AppContext): string {
+/**
+ * Today in the body's time zone (its jurisdiction's calendar); without a body (a list across
+ * bodies), in the default jurisdiction's.
+ */
+export async function projectToday(ctx: AppContext, agencyId?: string): Promise<string> {
+  if (agencyId) return bodyToday(ctx, agencyId);
   return toPlainDate(ctx.clock.now(), ctx.calendars.forJurisdiction().rules.timeZone);
 }
 
@@ -141,7 +146,7 @@ export async function updateStages(
   const found = await reportable(ctx, principal, projectId);
   if (found.kind !== "ok") return found;
   const project = found.value;
-  const issues = checkStageDates(input, projectToday(ctx));
+  const issues = checkStageDates(input, await projectToday(ctx, project.agency_id));
   if (issues.length > 0) return invalid(issues);
   const at = ctx.clock.now().toISOString();
   const done = await ctx.db.kysely.transaction().execute(async (trx) => {

@@ -6,6 +6,8 @@ import { dateIn, dateParams } from "../../../kernel/format/index.js";
 import type { Locale } from "../../../kernel/i18n.js";
 import { hasVerifiedIdentity, type Principal } from "../../../kernel/permissions.js";
 import type { FieldIssue } from "../../../kernel/result.js";
+import { districtAt } from "../../../platform/geo/districts.js";
+import { isWithin } from "../../../platform/geo/kato.js";
 import type { AppContext } from "../../../platform/manifest.js";
 import { organisationsOf, residenceOf } from "../../identity/index.js";
 import {
@@ -162,6 +164,12 @@ export async function checkInput(
     issues.push({ field: "territory", key: "budgets.proposals.error.territory" });
   if (input.category && !categoriesOf(cycle).includes(input.category))
     issues.push({ field: "category", key: "budgets.proposals.error.category" });
+  // A point on the map must lie in the chosen territory, where Halyq knows the boundaries.
+  if (input.territory && input.lat !== null && input.lng !== null) {
+    const district = districtAt({ lat: input.lat, long: input.lng });
+    if (district && !isWithin(district.kato, input.territory))
+      issues.push({ field: "location", key: "budgets.proposals.error.point_outside" });
+  }
   if (input.organisationId) {
     if (!proposer.organisations.some((o) => o.id === input.organisationId))
       issues.push({ field: "organisationId", key: "budgets.proposals.error.not_representative" });

@@ -127,7 +127,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
         categories={categories}
         rows={rows}
         stages={stages}
-        today={projectToday(ctx)}
+        today={await projectToday(ctx)}
       />,
       { map: true },
     );
@@ -192,7 +192,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
         stages={stages.get(project.id) ?? []}
         photos={photos}
         news={news}
-        today={projectToday(ctx)}
+        today={await projectToday(ctx, project.agency_id)}
         viewer={
           principal
             ? { csrf: reply.csrfToken(), citizen: principal.kind === "citizen", following }
@@ -306,7 +306,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
         cycle={{ id: cycle.id, title: cycleTitle(request.locale, cycle) }}
         rows={rows}
         stages={stages}
-        today={projectToday(ctx)}
+        today={await projectToday(ctx, cycle.agency_id)}
       />,
     );
   });
@@ -338,7 +338,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
         stages={stages.get(project.id) ?? []}
         photos={photos}
         news={news}
-        today={projectToday(ctx)}
+        today={await projectToday(ctx, project.agency_id)}
         issues={issues}
         values={state.values ?? {}}
         done={state.done}
