@@ -273,6 +273,41 @@ describe.each(testDialects())("budget proposals on %s", (dialect) => {
     expect(similar.body).toContain(`href="/budgets/${cycle}/proposals/${id}"`);
   });
 
+  it("refuses to publish a proposal whose own words carry personal data, and submits it once removed", async () => {
+    const who = await resident(t);
+    const r = await postMultipart(
+      t,
+      who,
+      `/budgets/${cycle}/proposals/new`,
+      proposalFields({
+        action: "save",
+        description: "Площадка во дворе. Звоните мне: +7 701 234 56 78, спросить Айгуль.",
+      }),
+      allFiles(),
+    );
+    expect(r.statusCode, r.body).toBe(303);
+    const id = idFrom(r.headers.location);
+    const refused = await post(t, who, `/budgets/${cycle}/proposals/${id}/submit`, {});
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain("remove personal data");
+    const row = await t.ctx.db.kysely
+      .selectFrom("budget_proposals")
+      .select(["status", "number"])
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: "draft", number: null });
+    const edited = await postMultipart(
+      t,
+      who,
+      `/budgets/${cycle}/proposals/${id}/edit`,
+      proposalFields({ action: "save", description: "Площадка во дворе: покрытие и качели." }),
+      [],
+    );
+    expect(edited.statusCode, edited.body).toBe(303);
+    const done = await post(t, who, `/budgets/${cycle}/proposals/${id}/submit`, {});
+    expect(done.statusCode, done.body).toBe(303);
+  });
+
   it("gives unique numbers to concurrent submissions", async () => {
     const people = await Promise.all(Array.from({ length: 6 }, () => resident(t)));
     const ids: string[] = [];

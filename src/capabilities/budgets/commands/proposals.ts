@@ -9,6 +9,7 @@ import type { FieldIssue } from "../../../kernel/result.js";
 import { districtAt } from "../../../platform/geo/districts.js";
 import { isWithin } from "../../../platform/geo/kato.js";
 import type { AppContext } from "../../../platform/manifest.js";
+import { personalDataKinds } from "../../../platform/privacy/redact.js";
 import { organisationsOf, residenceOf } from "../../identity/index.js";
 import {
   type CycleRow,
@@ -324,6 +325,14 @@ export async function missingForSubmit(ctx: AppContext, p: ProposalRow): Promise
   need(kinds.has("sketch"), "sketch");
   need(kinds.has("estimate"), "estimate");
   need(kinds.has("photo"), "photo");
+  // A submitted proposal is public: its own words must not carry anyone's personal data.
+  for (const [field, text] of [
+    ["title", p.title],
+    ["description", p.description],
+    ["address", p.address],
+  ] as const)
+    if (personalDataKinds(text).length > 0)
+      issues.push({ field, key: "budgets.proposals.error.personal_data" });
   return issues;
 }
 

@@ -7,6 +7,7 @@ import { multipartForms, uploadsOf } from "../../../platform/files/multipart.js"
 import { attachmentSettings } from "../../../platform/files/settings.js";
 import { readPoint } from "../../../platform/geo/territory.js";
 import type { AppContext } from "../../../platform/manifest.js";
+import { redactPersonalData } from "../../../platform/privacy/redact.js";
 import { type FormBody, readForm } from "../../../web/forms.js";
 import { requirePage } from "../../../web/guards.js";
 import {
@@ -366,8 +367,17 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get<ProposalParams>("/budgets/:id/proposals/:pid", async (request, reply) => {
     const { cycle, territories } = await publicCycle(request.params.id);
     const who = request.principal ?? undefined;
-    const proposal = await visible(cycle, request.params.pid, who);
-    const isAuthor = who?.accountId === proposal.author_id;
+    const found = await visible(cycle, request.params.pid, who);
+    const isAuthor = who?.accountId === found.author_id;
+    // Submission refuses personal data in a proposal's words; anything older is still hidden here.
+    const proposal = isAuthor
+      ? found
+      : {
+          ...found,
+          title: redactPersonalData(found.title),
+          description: redactPersonalData(found.description),
+          address: found.address === null ? null : redactPersonalData(found.address),
+        };
     const merged = proposal.merged_into_id
       ? ((await findProposal(db, cycle.id, proposal.merged_into_id)) ?? null)
       : null;
