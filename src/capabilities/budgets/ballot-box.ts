@@ -3,6 +3,7 @@ import type { Database } from "../../db/schema.js";
 import {
   BallotBox,
   type CastOutcome,
+  enrolVoters,
   insertRows,
   randomId,
   shuffle,
@@ -46,37 +47,17 @@ export async function writeBudgetBatch(
         .execute()
     ).map((r) => r.id),
   );
-  const seen = new Set<string>();
-  const candidates: number[] = [];
-  batch.forEach((b, i) => {
-    if (!open.has(b.cycleId)) return;
-    const key = `${b.cycleId}|${b.voterKey}`;
-    if (seen.has(key)) outcomes[i] = "duplicate";
-    else {
-      seen.add(key);
-      candidates.push(i);
-    }
-  });
-  if (candidates.length === 0) return outcomes;
-  const day = iso.slice(0, 10);
-  const back = await insertRows<{ cycle_id: string; voter_key: string }, Database>(
+  const accepted = await enrolVoters(
     trx,
-    "budget_voters",
-    ["cycle_id", "voter_key", "voted_on"],
-    shuffle([...candidates]).map((i) => {
-      const b = batch[i] as BudgetCast;
-      return [b.cycleId, b.voterKey, day];
-    }),
-    " ON CONFLICT (cycle_id, voter_key) DO NOTHING RETURNING cycle_id, voter_key",
+    { table: "budget_voters", scopeColumn: "cycle_id", voterColumn: "voter_key" },
+    batch,
+    outcomes,
+    { isOpen: (b) => open.has(b.cycleId), scope: (b) => b.cycleId, voter: (b) => b.voterKey },
+    iso.slice(0, 10),
   );
-  const inserted = new Set(back.map((r) => `${r.cycle_id}|${r.voter_key}`));
   const ballots: unknown[][] = [];
-  for (const i of candidates) {
+  for (const i of accepted) {
     const b = batch[i] as BudgetCast;
-    if (!inserted.has(`${b.cycleId}|${b.voterKey}`)) {
-      outcomes[i] = "duplicate";
-      continue;
-    }
     outcomes[i] = "accepted";
     ballots.push([b.cycleId, randomId(), b.territory, JSON.stringify([...b.ids].sort())]);
   }

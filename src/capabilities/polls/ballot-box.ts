@@ -3,6 +3,7 @@ import type { Database } from "../../db/schema.js";
 import {
   BallotBox,
   type CastOutcome,
+  enrolVoters,
   insertRows,
   randomId,
   shuffle,
@@ -47,37 +48,18 @@ export async function writeBatch(
         .execute()
     ).map((r) => r.id),
   );
-  const seen = new Set<string>();
-  const candidates: number[] = [];
-  batch.forEach((b, i) => {
-    if (!open.has(b.pollId)) return;
-    const key = `${b.pollId}|${b.voterKey}`;
-    if (seen.has(key)) outcomes[i] = "duplicate";
-    else {
-      seen.add(key);
-      candidates.push(i);
-    }
-  });
-  if (candidates.length === 0) return outcomes;
-  const day = iso.slice(0, 10);
-  const inserted = new Set<string>();
-  const order = shuffle([...candidates]);
-  const back = await insertRows<{ poll_id: string; voter_key: string }, Database>(
+  const accepted = await enrolVoters(
     trx,
-    "poll_voters",
-    ["poll_id", "voter_key", "voted_on"],
-    order.map((i) => [(batch[i] as Cast).pollId, (batch[i] as Cast).voterKey, day]),
-    " ON CONFLICT (poll_id, voter_key) DO NOTHING RETURNING poll_id, voter_key",
+    { table: "poll_voters", scopeColumn: "poll_id", voterColumn: "voter_key" },
+    batch,
+    outcomes,
+    { isOpen: (b) => open.has(b.pollId), scope: (b) => b.pollId, voter: (b) => b.voterKey },
+    iso.slice(0, 10),
   );
-  for (const r of back) inserted.add(`${r.poll_id}|${r.voter_key}`);
   const ballots: unknown[][] = [];
   const freeTexts: unknown[][] = [];
-  for (const i of candidates) {
+  for (const i of accepted) {
     const b = batch[i] as Cast;
-    if (!inserted.has(`${b.pollId}|${b.voterKey}`)) {
-      outcomes[i] = "duplicate";
-      continue;
-    }
     outcomes[i] = "accepted";
     ballots.push([b.pollId, randomId(), JSON.stringify(b.ballot.answers)]);
     for (const t of b.ballot.texts)

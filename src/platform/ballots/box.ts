@@ -85,6 +85,60 @@ export async function insertRows<R, DB>(
   return out;
 }
 
+/** Where a batch's voters are recorded: the capability's voters table and its two key columns. */
+export interface VoterRoll {
+  table: string;
+  /** The vote's column (a poll, a cycle) and the voter key's column; together the primary key. */
+  scopeColumn: string;
+  voterColumn: string;
+}
+
+/**
+ * The voter step every secret vote shares: of a batch's ballots whose vote is open, each
+ * voter's first goes on the roll (in a fresh random order, with only the day); a second
+ * ballot of one voter, in the batch or already on the roll from another batch or instance,
+ * is a duplicate. Returns the indexes of the ballots that went on the roll, to be written;
+ * `outcomes` is marked "duplicate" for the others it looked at.
+ */
+export async function enrolVoters<C, DB>(
+  trx: Transaction<DB>,
+  roll: VoterRoll,
+  batch: C[],
+  outcomes: CastOutcome[],
+  keys: { isOpen: (c: C) => boolean; scope: (c: C) => string; voter: (c: C) => string },
+  day: string,
+): Promise<number[]> {
+  const keyOf = (c: C) => `${keys.scope(c)}|${keys.voter(c)}`;
+  const seen = new Set<string>();
+  const candidates: number[] = [];
+  batch.forEach((c, i) => {
+    if (!keys.isOpen(c)) return;
+    const key = keyOf(c);
+    if (seen.has(key)) outcomes[i] = "duplicate";
+    else {
+      seen.add(key);
+      candidates.push(i);
+    }
+  });
+  if (candidates.length === 0) return [];
+  const back = await insertRows<Record<string, string>, DB>(
+    trx,
+    roll.table,
+    [roll.scopeColumn, roll.voterColumn, "voted_on"],
+    shuffle([...candidates]).map((i) => {
+      const c = batch[i] as C;
+      return [keys.scope(c), keys.voter(c), day];
+    }),
+    ` ON CONFLICT (${roll.scopeColumn}, ${roll.voterColumn}) DO NOTHING RETURNING ${roll.scopeColumn}, ${roll.voterColumn}`,
+  );
+  const inserted = new Set(back.map((r) => `${r[roll.scopeColumn]}|${r[roll.voterColumn]}`));
+  return candidates.filter((i) => {
+    if (inserted.has(keyOf(batch[i] as C))) return true;
+    outcomes[i] = "duplicate";
+    return false;
+  });
+}
+
 interface Pending<C> {
   cast: C;
   resolve: (o: CastOutcome) => void;

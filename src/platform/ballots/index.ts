@@ -7,9 +7,11 @@ export {
   BallotBox,
   type BatchWriter,
   type CastOutcome,
+  enrolVoters,
   insertRows,
   randomId,
   shuffle,
+  type VoterRoll,
 } from "./box.js";
 export {
   CONFIRMATION_TTL_MS,
