@@ -2,12 +2,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { Clock } from "../../kernel/clock.js";
 import type { BlobTables } from "./blob.table.js";
 import { type BlobRead, type BlobStore, sha256Of } from "./blob-store.js";
-import {
-  isBlobKey,
-  type ReferencedKeys,
-  removeUnreferenced,
-  type StaleRemoval,
-} from "./blob-sweep.js";
+import { isBlobKey, type ReferencedKeys, StaleRemoval } from "./blob-sweep.js";
 
 const PAGE = 500;
 
@@ -18,13 +13,15 @@ const PAGE = 500;
  * then commits with that row, or neither does), else on its own. A content is read whole: the
  * upload limits bound its size (src/platform/files/settings.ts).
  */
-export class DatabaseBlobStore implements BlobStore, StaleRemoval {
+export class DatabaseBlobStore extends StaleRemoval implements BlobStore {
   readonly kind = "postgres" as const;
 
   constructor(
     private readonly db: Kysely<BlobTables>,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    super();
+  }
 
   /**
    * One statement, so two uploads of the same content at once settle on one row: the first
@@ -93,14 +90,6 @@ export class DatabaseBlobStore implements BlobStore, StaleRemoval {
     return Number(result.numDeletedRows) > 0;
   }
 
-  removeUnreferenced(
-    sha256s: Iterable<string>,
-    referenced: ReferencedKeys,
-    before: Date,
-  ): Promise<number> {
-    return removeUnreferenced(this, sha256s, referenced, before);
-  }
-
   /** Pages through the contents older than `before` in key order; a transaction leaves no leftovers. */
   async sweep(
     referenced: ReferencedKeys,
@@ -119,7 +108,7 @@ export class DatabaseBlobStore implements BlobStore, StaleRemoval {
         .execute();
       if (page.length === 0) break;
       const keys = page.map((r) => r.key);
-      removed += await removeUnreferenced(this, keys, referenced, before);
+      removed += await this.removeUnreferenced(keys, referenced, before);
       after = keys[keys.length - 1] ?? after;
       if (page.length < PAGE) break;
     }

@@ -2,12 +2,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { type BlobRead, type BlobStore, sha256Of } from "./blob-store.js";
-import {
-  isBlobKey,
-  type ReferencedKeys,
-  removeUnreferenced,
-  type StaleRemoval,
-} from "./blob-sweep.js";
+import { isBlobKey, type ReferencedKeys, StaleRemoval } from "./blob-sweep.js";
 
 /** Where attachment contents live with `BLOB_STORE=fs` (the default): under the data directory. */
 export function attachmentsDir(dataDir: string): string {
@@ -108,10 +103,12 @@ export async function readBlob(dir: string, sha256: string): Promise<BlobRead> {
  * machine): `<dir>/ab/cd/abcd…`, each written durably (writeBlob); a file's time is when it was
  * last written.
  */
-export class FileSystemBlobStore implements BlobStore, StaleRemoval {
+export class FileSystemBlobStore extends StaleRemoval implements BlobStore {
   readonly kind = "fs" as const;
 
-  constructor(readonly dir: string) {}
+  constructor(readonly dir: string) {
+    super();
+  }
 
   write(buffer: Buffer): Promise<string> {
     return writeBlob(this.dir, buffer);
@@ -161,14 +158,6 @@ export class FileSystemBlobStore implements BlobStore, StaleRemoval {
     return true;
   }
 
-  removeUnreferenced(
-    sha256s: Iterable<string>,
-    referenced: ReferencedKeys,
-    before: Date,
-  ): Promise<number> {
-    return removeUnreferenced(this, sha256s, referenced, before);
-  }
-
   /**
    * Folder by folder: the contents no row references, then the leftovers of writes and
    * removals that a crash interrupted, once older than `before`; a removal interrupted after
@@ -184,7 +173,7 @@ export class FileSystemBlobStore implements BlobStore, StaleRemoval {
       for (const b of (await entries(path.join(this.dir, a))).filter((n) => PART.test(n))) {
         const folder = path.join(this.dir, a, b);
         const names = await entries(folder);
-        removed += await removeUnreferenced(this, names.filter(isBlobKey), referenced, before);
+        removed += await this.removeUnreferenced(names.filter(isBlobKey), referenced, before);
         leftovers += await this.removeLeftovers(folder, names, referenced, before);
       }
     }
