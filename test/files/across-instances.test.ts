@@ -2,8 +2,16 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { attachmentsDir } from "../../src/platform/files/fs-blob-store.js";
-import { clientFor, fileThroughPages, PDF, PNG, tempDataDir } from "../appeals/citizen-support.js";
-import { citizen } from "../appeals/support.js";
+import {
+  clientFor,
+  csrfOf,
+  fileThroughPages,
+  PDF,
+  PNG,
+  postMultipart,
+  tempDataDir,
+} from "../appeals/citizen-support.js";
+import { appealIn, castFor, citizen } from "../appeals/support.js";
 import { inThisBuild, startPeerApp, startTestApp, type TestApp } from "../support/app.js";
 import { testDialects } from "../support/databases.js";
 
@@ -73,6 +81,34 @@ describe.each(testDialects().filter((d) => d === "postgres"))(
       // Someone else may not download it through any instance.
       const stranger = await citizen(b);
       expect((await download(b, stranger.cookie, up.number, up.id)).statusCode).toBe(404);
+    });
+
+    it("serves through the first instance an answer's file the executor added through the second", async () => {
+      // The answer's files are written in the step's transaction: the file commits with its row.
+      const cast = await castFor(a);
+      const number = await appealIn(a, cast, "in_progress");
+      const client = clientFor(b, cast.executor);
+      const page = await client.get(`/office/appeals/${number}`);
+      const content = Buffer.concat([PDF, randomBytes(64)]);
+      const res = await postMultipart(
+        b,
+        client,
+        `/office/appeals/${number}/answer-files`,
+        { _csrf: csrfOf(page.body) },
+        { name: "answer.pdf", type: "application/pdf", content },
+      );
+      expect(res.statusCode, res.body.slice(0, 300)).toBe(303);
+      const row = await a.ctx.db.kysely
+        .selectFrom("appeal_attachments")
+        .innerJoin("appeals", "appeals.id", "appeal_attachments.appeal_id")
+        .select("appeal_attachments.id")
+        .where("appeals.number", "=", number)
+        .where("appeal_attachments.purpose", "=", "answer")
+        .executeTakeFirstOrThrow();
+      const res2 = await download(a, cast.executor.cookie, number, row.id);
+      expect(res2.statusCode).toBe(200);
+      expect(res2.rawPayload.equals(content)).toBe(true);
+      expect(fs.existsSync(attachmentsDir(dirs.b))).toBe(false);
     });
 
     it.runIf(inThisBuild("budgets"))(
