@@ -10,8 +10,8 @@ import ts from "typescript";
 
 /** Tables the kernel owns: reached through src/kernel functions (settings, calendar store, audit). */
 export const KERNEL_TABLES = ["settings", "calendar_years", "audit_events"];
-/** Tables the platform owns: reached through src/platform/delivery (the outboxes). */
-export const PLATFORM_TABLES = ["mail_outbox", "sms_outbox"];
+/** Tables the platform owns: reached through src/platform/delivery (the outboxes) and src/platform/files (the blob store). */
+export const PLATFORM_TABLES = ["mail_outbox", "sms_outbox", "blobs"];
 
 /**
  * Known breaches, each with the reason it is tolerated for now. An entry that no longer matches

@@ -11,6 +11,7 @@ import { getSetting, setSetting, settleSetting } from "./kernel/settings.js";
 import type { Config } from "./platform/config.js";
 import { createMailer } from "./platform/delivery/mail/mailer.js";
 import { deliverPendingMail } from "./platform/delivery/mail/outbox.js";
+import { createBlobStore } from "./platform/files/create-blob-store.js";
 import type {
   AppContext,
   BodyAction,
@@ -137,6 +138,7 @@ export async function prepareContext(
     mail: mailService(config, db, clock, log),
     pageCache: new PageCache(config.pageCacheSeconds * 1000),
     instance: { demo: (await getSetting(db.kysely, DEMO_SETTING)) === "true" },
+    blobStore: createBlobStore(config, db.kysely, clock),
     measures: async (agencyId, period) => {
       const parts = await Promise.all(
         capabilities.map((c) => (c.measures ? c.measures(ctx, agencyId, period) : [])),

@@ -1,6 +1,7 @@
 import type { KernelTables } from "../kernel/audit/audit.table.js";
 import type { MailTables } from "../platform/delivery/mail/outbox.table.js";
 import type { SmsTables } from "../platform/delivery/sms/outbox.table.js";
+import type { BlobTables } from "../platform/files/blob.table.js";
 import type { CapabilityManifest } from "../platform/manifest.js";
 import { adminManifest } from "./admin/index.js";
 import { type AgencyTables, agenciesManifest } from "./agencies/index.js";
@@ -60,6 +61,7 @@ export interface Database
   extends KernelTables,
     MailTables,
     SmsTables,
+    BlobTables,
     AgencyTables,
     IdentityTables,
     AppealTables,

@@ -32,6 +32,20 @@ describe("config", () => {
     });
   });
 
+  it("keeps files on the file system by default, in PostgreSQL only with a PostgreSQL database", () => {
+    expect(loadConfig({}).blobStore).toBe("fs");
+    expect(loadConfig({ DATABASE_URL: "postgres://u@db/halyq" }).blobStore).toBe("fs");
+    expect(
+      loadConfig({ DATABASE_URL: "postgres://u@db/halyq", BLOB_STORE: "postgres" }).blobStore,
+    ).toBe("postgres");
+    expect(() => loadConfig({ BLOB_STORE: "postgres" })).toThrow(
+      /BLOB_STORE=postgres keeps attached files in the PostgreSQL database, so DATABASE_URL must be a postgres:\/\/ URL \(got "sqlite:/,
+    );
+    expect(() => loadConfig({ BLOB_STORE: "s3" })).toThrow(
+      'BLOB_STORE must be one of fs, postgres (got "s3")',
+    );
+  });
+
   it("reads TRUST_PROXY as hops or proxy addresses, never as trust in every hop", () => {
     expect(loadConfig({}).trustProxy).toBe(false);
     expect(loadConfig({ TRUST_PROXY: "false" }).trustProxy).toBe(false);

@@ -2,6 +2,7 @@ import { isIP } from "node:net";
 import path from "node:path";
 import { LOCALES, type Locale } from "../kernel/i18n.js";
 import { SMS_TRANSPORTS, type SmsTransportName } from "./delivery/sms/transport.js";
+import { BLOB_STORES, type BlobStoreKind } from "./files/blob-store.js";
 
 export type DemoMode = "auto" | "off";
 
@@ -28,6 +29,11 @@ export interface Config {
   /** The address people use to reach Halyq; links in mail and feeds are built from it. */
   publicUrl: string;
   dataDir: string;
+  /**
+   * Where attached files live (`BLOB_STORE`): `fs` (default), under `dataDir`, for one machine;
+   * `postgres`, in the database, so every instance on it serves every file (PostgreSQL only).
+   */
+  blobStore: BlobStoreKind;
   defaultLocale: Locale;
   defaultJurisdiction: string;
   /** The Open311 `jurisdiction_id` (`OPEN311_JURISDICTION_ID`); unset: the host name of `publicUrl`. */
@@ -211,6 +217,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!/^(sqlite:|postgres:\/\/|postgresql:\/\/)/.test(databaseUrl)) {
     problems.push(`DATABASE_URL must start with sqlite: or postgres:// (got "${databaseUrl}")`);
   }
+  const blobStore = pick("BLOB_STORE", BLOB_STORES, "fs");
+  if (blobStore === "postgres" && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push(
+      `BLOB_STORE=postgres keeps attached files in the PostgreSQL database, so DATABASE_URL must be a postgres:// URL (got "${databaseUrl}"); use BLOB_STORE=fs with SQLite`,
+    );
+  }
   const publicUrl = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, "");
   try {
     const u = new URL(publicUrl);
@@ -307,6 +319,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl,
     publicUrl,
     dataDir,
+    blobStore,
     defaultLocale,
     defaultJurisdiction,
     open311JurisdictionId,

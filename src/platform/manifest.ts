@@ -9,6 +9,7 @@ import type { Policy, Principal, Role, Rule } from "../kernel/permissions.js";
 import type { Result } from "../kernel/result.js";
 import type { Config } from "./config.js";
 import type { Mailer } from "./delivery/mail/mailer.js";
+import type { BlobStore } from "./files/blob-store.js";
 import type { PageCache } from "./page-cache.js";
 import type { Job } from "./scheduler.js";
 
@@ -37,6 +38,11 @@ export interface AppContext {
   openDatasets: OpenDataset[];
   /** Every capability's figures for one body in a period (see `CapabilityManifest.measures`). */
   measures(agencyId: string, period: { from: string; to: string }): Promise<Measure[]>;
+  /**
+   * Where attached files are kept (`BLOB_STORE`): the data directory or the database. Every
+   * capability writes and reads files through it, by the SHA-256 its rows keep.
+   */
+  blobStore: BlobStore;
   /**
    * Which of these stored contents some capability still references (see
    * `CapabilityManifest.blobs`): what the file store's sweep must keep.

@@ -5,13 +5,9 @@ import {
   readAppealAttachment,
   storeAttachment,
 } from "../../src/capabilities/appeals/attachments/attachments.js";
-import {
-  attachmentsDir,
-  readBlob,
-  sha256Of,
-  writeBlob,
-} from "../../src/platform/files/blob-store.js";
+import { sha256Of } from "../../src/platform/files/blob-store.js";
 import { contentDisposition } from "../../src/platform/files/download.js";
+import { attachmentsDir, readBlob, writeBlob } from "../../src/platform/files/fs-blob-store.js";
 import { cleanFileName } from "../../src/platform/files/incoming.js";
 import { downloadName, sniffMediaType } from "../../src/platform/files/sniff.js";
 import { startTestApp, type TestApp } from "../support/app.js";

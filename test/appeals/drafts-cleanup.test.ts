@@ -9,12 +9,8 @@ import {
 } from "../../src/capabilities/appeals/jobs/drafts-cleanup.js";
 import { appealJobs } from "../../src/capabilities/appeals/jobs/index.js";
 import { createDraft, saveDraft } from "../../src/capabilities/appeals/web/citizen/draft.js";
-import {
-  attachmentsDir,
-  blobPath,
-  sha256Of,
-  writeBlob,
-} from "../../src/platform/files/blob-store.js";
+import { sha256Of } from "../../src/platform/files/blob-store.js";
+import { attachmentsDir, blobPath, writeBlob } from "../../src/platform/files/fs-blob-store.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { testDialects } from "../support/databases.js";
 import type { SignedIn } from "../support/sessions.js";

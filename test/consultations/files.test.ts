@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sweepAttachmentStore } from "../../src/capabilities/appeals/jobs/drafts-cleanup.js";
-import { attachmentsDir, blobPath } from "../../src/platform/files/blob-store.js";
+import { attachmentsDir, blobPath } from "../../src/platform/files/fs-blob-store.js";
 import { attachmentSettings } from "../../src/platform/files/settings.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { testDialects } from "../support/databases.js";

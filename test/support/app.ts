@@ -107,3 +107,38 @@ export async function listenOnLoopback(t: TestApp): Promise<string> {
   await t.app.listen({ port: 0, host: "127.0.0.1" });
   return `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
 }
+
+/**
+ * A second Halyq instance on the database of `t` (another process would see the same rows):
+ * its own settings on top of the test defaults, e.g. another `DATA_DIR`, and the same clock.
+ * Close it before `t`, which drops the database.
+ */
+export async function startPeerApp(t: TestApp, env: Record<string, string> = {}): Promise<TestApp> {
+  const config = loadConfig({
+    NODE_ENV: "test",
+    PUBLIC_URL: "http://localhost:3000",
+    AUTH_RATE_LIMIT: "10000",
+    ...env,
+    DATABASE_URL: t.ctx.config.databaseUrl,
+  });
+  const db = openDatabase(config.databaseUrl, { poolSize: 4 });
+  const ctx = await prepareContext(
+    config,
+    t.clock,
+    createLogger(process.env.HALYQ_TEST_LOG || "silent"),
+    capabilities,
+    db,
+  );
+  const app = await buildApp(ctx, capabilities);
+  await app.ready();
+  return {
+    app,
+    ctx,
+    clock: t.clock,
+    async close() {
+      await app.close();
+      ctx.mail.mailer.close();
+      await db.close();
+    },
+  };
+}

@@ -4,7 +4,6 @@ import type { Insertable, Kysely, Transaction } from "kysely";
 import type { Database } from "../../db/schema.js";
 import { HalyqError } from "../../kernel/errors.js";
 import type { FieldIssue } from "../../kernel/result.js";
-import { attachmentsDir, readBlob, writeBlob } from "../../platform/files/blob-store.js";
 import { sendDownload } from "../../platform/files/download.js";
 import {
   cleanFileName,
@@ -80,7 +79,7 @@ export function checkBudgetFiles(
 
 /**
  * Writes checked files to the shared file store and inserts their rows in the caller's
- * transaction. Content goes to disk before any row refers to it; content whose row never
+ * transaction. Content is stored durably before any row refers to it; content whose row never
  * comes (a rolled-back transaction) is left to the store's sweep after its grace period.
  */
 export async function storeBudgetFiles(
@@ -93,7 +92,6 @@ export async function storeBudgetFiles(
   caption: string | null = null,
 ): Promise<BudgetFileRow[]> {
   if (files.length === 0) return [];
-  const dir = attachmentsDir(ctx.config.dataDir);
   const at = ctx.clock.now().toISOString();
   const rows: Insertable<BudgetFilesTable>[] = [];
   for (const file of files)
@@ -106,7 +104,7 @@ export async function storeBudgetFiles(
       file_name: file.fileName,
       media_type: file.mediaType,
       size: file.buffer.length,
-      sha256: await writeBlob(dir, file.buffer),
+      sha256: await ctx.blobStore.write(file.buffer, trx),
       uploaded_by_id: uploadedBy,
       created_at: at,
     });
@@ -187,7 +185,7 @@ export async function budgetFileRoutes(app: FastifyInstance, ctx: AppContext): P
       if (!author || request.principal?.accountId !== author.author_id)
         throw new HalyqError("NOT_FOUND");
     }
-    const blob = await readBlob(attachmentsDir(ctx.config.dataDir), row.sha256);
+    const blob = await ctx.blobStore.read(row.sha256);
     if (blob.kind !== "ok") throw new HalyqError("NOT_FOUND");
     return sendDownload(
       reply,

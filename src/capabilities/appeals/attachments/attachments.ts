@@ -6,7 +6,6 @@ import { appendAudit } from "../../../kernel/audit/audit.js";
 import { HalyqError } from "../../../kernel/errors.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import { conflict, forbidden, invalid, notFound, ok, type Result } from "../../../kernel/result.js";
-import { attachmentsDir, readBlob, writeBlob } from "../../../platform/files/blob-store.js";
 import {
   cleanFileName,
   type IncomingFile,
@@ -27,7 +26,7 @@ import {
 /**
  * Checks and stores one file for a draft (the applicant's) or an appeal (e.g. the body's
  * answer): not empty, within the size and count limits, a PDF, JPEG or PNG by its content.
- * The content goes to disk first, then the row; a refused file changes nothing.
+ * The content is stored first (durably), then the row; a refused file changes nothing.
  */
 export async function storeAttachment(
   ctx: AppContext,
@@ -73,7 +72,7 @@ export async function storeAttachment(
       { field: "file", key: "appeals.attachments.error.too_many", params: { max: maxFiles } },
     ]);
   }
-  const sha256 = await writeBlob(attachmentsDir(ctx.config.dataDir), input.buffer);
+  const sha256 = await ctx.blobStore.write(input.buffer, db);
   const row: AttachmentRow = {
     id: randomUUID(),
     appeal_id: input.appealId ?? null,
@@ -204,7 +203,7 @@ export async function readAppealAttachment(
   if (row.purpose === "answer" && principal.kind !== "staff" && found.row.status !== "answered") {
     return undefined;
   }
-  const stored = await readBlob(attachmentsDir(ctx.config.dataDir), row.sha256);
+  const stored = await ctx.blobStore.read(row.sha256);
   if (stored.kind !== "ok") {
     ctx.log.error(
       { attachmentId: row.id, sha256: row.sha256, problem: stored.kind },

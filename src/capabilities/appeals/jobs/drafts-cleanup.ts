@@ -1,7 +1,5 @@
 import type { ExpressionBuilder } from "kysely";
 import type { Database } from "../../../db/schema.js";
-import { attachmentsDir } from "../../../platform/files/blob-store.js";
-import { removeUnreferenced, sweepStore } from "../../../platform/files/blob-sweep.js";
 import type { AppContext } from "../../../platform/manifest.js";
 
 /**
@@ -144,8 +142,7 @@ export async function deleteAbandonedDrafts(
     if (page.length < pageSize) break;
   }
 
-  const files = await removeUnreferenced(
-    attachmentsDir(ctx.config.dataDir),
+  const files = await ctx.blobStore.removeUnreferenced(
     unreferenced,
     ctx.referencedBlobs,
     new Date(now.getTime() - graceMs),
@@ -163,8 +160,7 @@ export async function sweepAttachmentStore(
   options: Pick<DraftCleanupOptions, "graceMs"> = {},
 ): Promise<{ files: number; leftovers: number }> {
   const graceMs = options.graceMs ?? draftCleanupSettings.graceMs;
-  const { removed, leftovers } = await sweepStore(
-    attachmentsDir(ctx.config.dataDir),
+  const { removed, leftovers } = await ctx.blobStore.sweep(
     ctx.referencedBlobs,
     new Date(ctx.clock.now().getTime() - graceMs),
   );

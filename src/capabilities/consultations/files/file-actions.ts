@@ -2,7 +2,6 @@ import { appendAudit } from "../../../kernel/audit/audit.js";
 import { HalyqError } from "../../../kernel/errors.js";
 import type { Principal } from "../../../kernel/permissions.js";
 import { conflict, forbidden, invalid, notFound, ok, type Result } from "../../../kernel/result.js";
-import { attachmentsDir, readBlob } from "../../../platform/files/blob-store.js";
 import type { IncomingFile } from "../../../platform/files/incoming.js";
 import type { AppContext } from "../../../platform/manifest.js";
 import { inTransaction } from "../commands/transaction.js";
@@ -129,7 +128,7 @@ export async function readConsultationFile(
 ): Promise<{ row: ConsultationFileRow; buffer: Buffer } | undefined> {
   const row = await findFile(ctx.db.kysely, consultationId, fileId);
   if (!row) return undefined;
-  const stored = await readBlob(attachmentsDir(ctx.config.dataDir), row.sha256);
+  const stored = await ctx.blobStore.read(row.sha256);
   if (stored.kind !== "ok") {
     ctx.log.error(
       { consultationFileId: row.id, sha256: row.sha256, problem: stored.kind },

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Insertable } from "kysely";
 import type { FieldIssue } from "../../../kernel/result.js";
-import { attachmentsDir, writeBlob } from "../../../platform/files/blob-store.js";
 import {
   cleanFileName,
   type IncomingFile,
@@ -74,7 +73,7 @@ export function tooLarge(): FieldIssue {
 
 /**
  * Writes checked files to the attachment store and returns their rows, to be inserted in the
- * caller's transaction. Content goes to disk before any row refers to it; content whose row
+ * caller's transaction. Content is stored durably before any row refers to it; content whose row
  * never comes is left to the store's sweep after its grace period.
  */
 export async function storeFiles(
@@ -82,7 +81,6 @@ export async function storeFiles(
   files: CheckedFile[],
   owner: { consultationId: string; version: number; uploadedBy: string },
 ): Promise<Insertable<ConsultationFilesTable>[]> {
-  const dir = attachmentsDir(ctx.config.dataDir);
   const at = ctx.clock.now().toISOString();
   const rows: Insertable<ConsultationFilesTable>[] = [];
   for (const file of files) {
@@ -93,7 +91,7 @@ export async function storeFiles(
       file_name: file.fileName,
       media_type: file.mediaType,
       size: file.buffer.length,
-      sha256: await writeBlob(dir, file.buffer),
+      sha256: await ctx.blobStore.write(file.buffer),
       uploaded_by_id: owner.uploadedBy,
       created_at: at,
     });

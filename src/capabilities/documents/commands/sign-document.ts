@@ -4,7 +4,6 @@ import type { Database } from "../../../db/schema.js";
 import { type Actor, appendAudit } from "../../../kernel/audit/audit.js";
 import { HalyqError } from "../../../kernel/errors.js";
 import type { Locale } from "../../../kernel/i18n.js";
-import { attachmentsDir, readBlob, writeBlob } from "../../../platform/files/blob-store.js";
 import type { AppContext } from "../../../platform/manifest.js";
 import type { SignatureProvider } from "../../../platform/signing/provider.js";
 import { type DocumentKind, verifyUrl } from "../documents.js";
@@ -63,9 +62,8 @@ export async function prepareDocument(
     signer ? (signer.demo ? "demo" : "signed") : "unsigned",
   );
   const p7s = signer ? await signer.sign(pdf, at) : null;
-  const dir = attachmentsDir(ctx.config.dataDir);
-  const documentSha = await writeBlob(dir, pdf);
-  const signatureSha = p7s ? await writeBlob(dir, p7s) : null;
+  const documentSha = await ctx.blobStore.write(pdf, db);
+  const signatureSha = p7s ? await ctx.blobStore.write(p7s, db) : null;
   return {
     row: {
       id: randomUUID(),
@@ -127,6 +125,6 @@ export async function documentFile(
 ): Promise<Buffer | null> {
   const sha = which === "pdf" ? row.document_sha256 : row.signature_sha256;
   if (!sha) return null;
-  const read = await readBlob(attachmentsDir(ctx.config.dataDir), sha);
+  const read = await ctx.blobStore.read(sha);
   return read.kind === "ok" ? read.buffer : null;
 }

@@ -6,7 +6,6 @@ import { HalyqError } from "../../../../kernel/errors.js";
 import { isValidIin } from "../../../../kernel/ids.js";
 import type { Principal } from "../../../../kernel/permissions.js";
 import type { FieldIssue } from "../../../../kernel/result.js";
-import { attachmentsDir, writeBlob } from "../../../../platform/files/blob-store.js";
 import { cleanFileName, inspectFile, megabytes } from "../../../../platform/files/incoming.js";
 import { multipartForms, uploadsOf } from "../../../../platform/files/multipart.js";
 import { attachmentSettings } from "../../../../platform/files/settings.js";
@@ -238,10 +237,9 @@ export async function deskRoutes(app: FastifyInstance, ctx: AppContext): Promise
       return show(request, reply, principal, asked, values, issues, link ?? null);
     }
     const card = checked.card;
-    const dir = attachmentsDir(ctx.config.dataDir);
     const stored = await Promise.all(
       scans.map(async (scan, i) => ({
-        sha256: await writeBlob(dir, scan.buffer),
+        sha256: await ctx.blobStore.write(scan.buffer),
         fileName: cleanFileName(scan.fileName),
         mediaType: scanTypes[i] ?? "application/octet-stream",
         size: scan.buffer.length,
