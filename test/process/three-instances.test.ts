@@ -2,18 +2,19 @@ import { randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { hashPassword } from "../../src/capabilities/identity/auth/passwords.js";
 import { type Db, openDatabase } from "../../src/db/database.js";
 import { systemClock } from "../../src/kernel/clock.js";
 import { enqueueMail } from "../../src/platform/delivery/mail/outbox.js";
 import { fileThroughPages, PDF } from "../appeals/citizen-support.js";
-import { BAIKONUR } from "../appeals/support.js";
+import { BAIKONUR, numbersGivenTwice } from "../appeals/support.js";
+import { demoVote } from "../polls/support.js";
 import { createTestDatabase, type TestDatabase } from "../support/databases.js";
 import { FormClient } from "../support/forms.js";
 import { type Haproxy, startHaproxy } from "../support/haproxy.js";
 import { type Running, startServer } from "../support/process.js";
+import { dropRedisKeys } from "../support/redis.js";
 import { httpRequest, remoteApp } from "../support/remote-app.js";
 import { type SmtpSink, startSmtpSink } from "../support/smtp-sink.js";
 
@@ -152,13 +153,7 @@ describe("three instances on PostgreSQL and Redis behind HAProxy, one killed mid
         version: 1,
       })
       .execute();
-    const poll = await db.kysely
-      .selectFrom("polls")
-      .select("id")
-      .where("kind", "=", "vote")
-      .where("status", "=", "scheduled")
-      .executeTakeFirstOrThrow();
-    pollId = poll.id;
+    pollId = await demoVote(db.kysely);
 
     lb = await startHaproxy(instances.map((s) => s.url));
     // Every citizen signs in through the load balancer from their own address.
@@ -179,12 +174,7 @@ describe("three instances on PostgreSQL and Redis behind HAProxy, one killed mid
     await db?.close();
     await database?.drop();
     for (const d of dataDirs) fs.rmSync(d, { recursive: true, force: true });
-    if (REDIS_URL) {
-      const r = new Redis(REDIS_URL);
-      const keys = await r.keys(`${prefix}*`);
-      if (keys.length > 0) await r.del(...keys);
-      r.disconnect();
-    }
+    if (REDIS_URL) await dropRedisKeys(REDIS_URL, prefix);
   });
 
   it("limits a client at the configured rate in total across the three, not three times it", async (c) => {
@@ -308,13 +298,7 @@ describe("three instances on PostgreSQL and Redis behind HAProxy, one killed mid
     expect(new Set(subjects).size).toBe(subjects.length);
     expect(stored.length).toBeGreaterThanOrEqual(filed.size);
     expect(stored.length).toBeLessThanOrEqual(CITIZENS * FILINGS_EACH);
-    const twice = await db.kysely
-      .selectFrom("appeals")
-      .select(["number", (eb) => eb.fn.countAll<number | string>().as("n")])
-      .groupBy("number")
-      .having((eb) => eb.fn.countAll(), ">", 1)
-      .execute();
-    expect(twice).toEqual([]);
+    expect(await numbersGivenTwice(db.kysely)).toEqual([]);
 
     // Signatures and ballots: one per citizen, exactly, and the published count says so.
     const signatures = await db.kysely

@@ -1,8 +1,8 @@
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { freePort } from "./process.js";
+import { freePort, spawnCollecting } from "./process.js";
 
 /**
  * HAProxy (Debian's package) in front of Halyq instances, as the tests and the bench start it.
@@ -106,16 +106,7 @@ export async function startHaproxy(servers: string[]): Promise<Haproxy> {
   const port = await freePort();
   const config = path.join(dir, "haproxy.cfg");
   fs.writeFileSync(config, haproxyConfig(port, servers));
-  const child: ChildProcess = spawn(bin, ["-f", config, "-db"], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout?.on("data", (d) => {
-    output += d;
-  });
-  child.stderr?.on("data", (d) => {
-    output += d;
-  });
+  const { child, output } = spawnCollecting(bin, ["-f", config, "-db"]);
   const url = `http://127.0.0.1:${port}`;
   const stop = () =>
     new Promise<void>((resolve) => {
@@ -131,7 +122,7 @@ export async function startHaproxy(servers: string[]): Promise<Haproxy> {
   for (;;) {
     if (child.exitCode !== null) {
       fs.rmSync(dir, { recursive: true, force: true });
-      throw new Error(`haproxy exited with ${child.exitCode}: ${output}`);
+      throw new Error(`haproxy exited with ${child.exitCode}: ${output()}`);
     }
     try {
       if ((await fetch(`${url}/readyz`)).ok) break;
@@ -140,9 +131,9 @@ export async function startHaproxy(servers: string[]): Promise<Haproxy> {
     }
     if (Date.now() > until) {
       await stop();
-      throw new Error(`haproxy did not answer at ${url}: ${output}`);
+      throw new Error(`haproxy did not answer at ${url}: ${output()}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { url, config, output: () => output, stop };
+  return { url, config, output, stop };
 }
