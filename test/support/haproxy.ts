@@ -41,11 +41,11 @@ export interface Haproxy {
   stop(): Promise<void>;
 }
 
-/** The haproxy binary: `HAPROXY_PATH`, else the one on PATH or Debian's; null when none runs. */
+/** The haproxy binary: `HAPROXY_PATH` when set, else the one on PATH or Debian's; null when none runs. */
 export function haproxyPath(): string | null {
-  const candidates = [process.env.HAPROXY_PATH, "haproxy", "/usr/sbin/haproxy"].filter(
-    (c): c is string => !!c,
-  );
+  const candidates = process.env.HAPROXY_PATH
+    ? [process.env.HAPROXY_PATH]
+    : ["haproxy", "/usr/sbin/haproxy"];
   for (const c of candidates) {
     try {
       execFileSync(c, ["-v"], { stdio: "ignore", timeout: 10_000 });
