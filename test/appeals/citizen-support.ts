@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestApp } from "../support/app.js";
-import { collectCookies, FormClient } from "../support/forms.js";
+import { collectCookies, FormClient, type Injectable } from "../support/forms.js";
 import type { SignedIn } from "../support/sessions.js";
 
 /** A fresh folder for Halyq's data (attachments) in one test app. */
@@ -28,7 +28,7 @@ export function csrfOf(html: string): string {
 
 /** Posts a multipart form the way a browser does (fields first, then the file). */
 export async function postMultipart(
-  t: TestApp,
+  t: Injectable,
   client: FormClient,
   url: string,
   fields: Record<string, string>,
@@ -80,7 +80,7 @@ export const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), random
  * number from the slip it lands on.
  */
 export async function fileThroughPages(
-  t: TestApp,
+  t: Injectable,
   client: FormClient,
   options: { subject?: string; files?: { name: string; type: string; content: Buffer }[] } = {},
 ): Promise<{ number: string; draftPath: string }> {

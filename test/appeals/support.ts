@@ -1,6 +1,8 @@
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
+import type { Kysely } from "kysely";
 import type { AppealStatus } from "../../src/capabilities/appeals/appeal.js";
 import { createSession } from "../../src/capabilities/identity/session.repository.js";
+import type { Database } from "../../src/db/schema.js";
 import type { RoleGrant } from "../../src/kernel/permissions.js";
 import type { TestApp } from "../support/app.js";
 import { api } from "../support/http.js";
@@ -15,6 +17,16 @@ export const CITY = "ag-astana-akimat";
 export const staff = (t: TestApp, role: RoleGrant["role"], agencyId = BAIKONUR) =>
   signInAs(t, { grants: [{ role, agencyId }] });
 export const citizen = (t: TestApp) => signInAs(t, { kind: "citizen" });
+
+/** Registration numbers stored on more than one appeal (none, in a sound database). */
+export function numbersGivenTwice(db: Kysely<Database>) {
+  return db
+    .selectFrom("appeals")
+    .select(["number", (eb) => eb.fn.countAll<number | string>().as("n")])
+    .groupBy("number")
+    .having((eb) => eb.fn.countAll(), ">", 1)
+    .execute();
+}
 
 /** A statement to the Baikonur district akimat, unique so that it is never taken for a duplicate. */
 export function statement(extra: Record<string, unknown> = {}) {

@@ -1,5 +1,6 @@
 import { randomInt } from "node:crypto";
-import { sql } from "kysely";
+import { type Kysely, sql } from "kysely";
+import type { Database } from "../../src/db/schema.js";
 import type { TestApp } from "../support/app.js";
 import { type SignedIn, signInAs } from "../support/sessions.js";
 
@@ -18,6 +19,17 @@ export const api = (
 
 export const BAIKONUR = "ag-baikonur-akimat";
 export const BAIKONUR_TERRITORY = "711410000";
+
+/** The demo data's open vote for residents of Baikonur district (no ballots in it yet). */
+export async function demoVote(db: Kysely<Database>): Promise<string> {
+  const poll = await db
+    .selectFrom("polls")
+    .select("id")
+    .where("kind", "=", "vote")
+    .where("status", "=", "scheduled")
+    .executeTakeFirstOrThrow();
+  return poll.id;
+}
 export const YESIL_TERRITORY = "711310000";
 export const ASTANA_TERRITORY = "710000000";
 

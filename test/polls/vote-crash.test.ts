@@ -10,6 +10,7 @@ import type { Database } from "../../src/db/schema.js";
 import type { AppContext } from "../../src/platform/manifest.js";
 import { createTestDatabase, testDialects } from "../support/databases.js";
 import { startServer } from "../support/process.js";
+import { demoVote } from "./support.js";
 
 const BURST = 200;
 const IN_FLIGHT = 24;
@@ -112,12 +113,7 @@ describe.each(testDialects())("a crash during a burst of ballots on %s", (dialec
     const db = openDatabase(databaseUrl, { poolSize: 2 });
     cleanups.push(() => db.close());
     const voters = await makeVoters(db.kysely, BURST);
-    const poll = await db.kysely
-      .selectFrom("polls")
-      .select("id")
-      .where("kind", "=", "vote")
-      .where("status", "=", "scheduled")
-      .executeTakeFirstOrThrow();
+    const pollId = await demoVote(db.kysely);
     const killed = new Promise<void>((resolve) => first.child.once("exit", () => resolve()));
 
     const acknowledged = new Set<number>();
@@ -130,7 +126,7 @@ describe.each(testDialects())("a crash during a burst of ballots on %s", (dialec
         try {
           const res = await castBallot(
             first.url,
-            poll.id,
+            pollId,
             (voters[i] as { token: string }).token,
             i,
           );
@@ -172,7 +168,7 @@ describe.each(testDialects())("a crash during a burst of ballots on %s", (dialec
         await db.kysely
           .selectFrom("poll_voters")
           .select("voter_key")
-          .where("poll_id", "=", poll.id)
+          .where("poll_id", "=", pollId)
           .execute()
       ).map((r) => r.voter_key),
     );
@@ -182,14 +178,14 @@ describe.each(testDialects())("a crash during a burst of ballots on %s", (dialec
           await db.kysely
             .selectFrom("poll_ballots")
             .select((eb) => eb.fn.countAll<number | string>().as("n"))
-            .where("poll_id", "=", poll.id)
+            .where("poll_id", "=", pollId)
             .executeTakeFirstOrThrow()
         ).n,
       );
     // Every acknowledged ballot survived with its voter row; ballots and voters match one to one.
     for (const i of acknowledged) {
       const v = voters[i] as { iin: string; accountId: string };
-      expect(keys.has(voterKey(ctx, poll.id, v.accountId, v.iin)), `voter ${i}`).toBe(true);
+      expect(keys.has(voterKey(ctx, pollId, v.accountId, v.iin)), `voter ${i}`).toBe(true);
     }
     expect(await ballots()).toBe(keys.size);
     expect(keys.size).toBeGreaterThanOrEqual(acknowledged.size);
@@ -201,12 +197,7 @@ describe.each(testDialects())("a crash during a burst of ballots on %s", (dialec
     const retry = async () => {
       while (again < BURST) {
         const i = again++;
-        const res = await castBallot(
-          second.url,
-          poll.id,
-          (voters[i] as { token: string }).token,
-          i,
-        );
+        const res = await castBallot(second.url, pollId, (voters[i] as { token: string }).token, i);
         if (res.status === 201) cast++;
         else if (res.status === 409) second409++;
         else throw new Error(`unexpected ${res.status} ${await res.text()}`);
@@ -219,7 +210,7 @@ describe.each(testDialects())("a crash during a burst of ballots on %s", (dialec
     const voterCount = await db.kysely
       .selectFrom("poll_voters")
       .select((eb) => eb.fn.countAll<number | string>().as("n"))
-      .where("poll_id", "=", poll.id)
+      .where("poll_id", "=", pollId)
       .executeTakeFirstOrThrow();
     expect(Number(voterCount.n)).toBe(BURST);
     expect(await ballots()).toBe(BURST);

@@ -1,4 +1,13 @@
+import type { FastifyInstance } from "fastify";
 import type { TestApp } from "./app.js";
+
+/**
+ * What the form helpers need of an app: its `inject`. A `TestApp` in this process, or a Halyq
+ * running in its own process, through `remoteApp` (test/support/remote-app.ts).
+ */
+export interface Injectable {
+  app: Pick<FastifyInstance, "inject">;
+}
 
 /** Cookies from a response's Set-Cookie headers, merged into a cookie jar (name → value). */
 export function collectCookies(
@@ -24,7 +33,7 @@ export function collectCookies(
 export class FormClient {
   readonly jar = new Map<string, string>();
   constructor(
-    private readonly t: TestApp,
+    private readonly t: Injectable,
     private readonly lang = "en",
     /** The client's address, as the app sees it (inject's default is 127.0.0.1). */
     private readonly remoteAddress?: string,

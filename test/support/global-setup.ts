@@ -6,6 +6,7 @@ import path from "node:path";
 import { Redis } from "ioredis";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
+import { haproxyPath } from "./haproxy.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -15,6 +16,8 @@ declare module "vitest" {
     javaPath: string | null;
     /** A Redis to share rate limits through (scale-out suites), or null when none answers. */
     redisUrl: string | null;
+    /** HAProxy for the three-instance suite (Debian's package), or null when it is not installed. */
+    haproxyPath: string | null;
     /** Names this run's template databases (see test/support/databases.ts). */
     testRun: string;
   }
@@ -73,6 +76,9 @@ export default async function setup(project: TestProject) {
   const redisProblem = await probeRedis(redisUrl);
   if (redisProblem)
     missing.push(`Redis at ${redisUrl} (${redisProblem}): rate limits shared across instances`);
+  const haproxy = haproxyPath();
+  if (!haproxy)
+    missing.push("HAProxy (haproxy): three instances behind a load balancer, one of them killed");
   const hasChromium = fs.existsSync(chromium);
   if (!hasChromium)
     missing.push(`Chromium at ${chromium}: browser, no-JavaScript and accessibility suites`);
@@ -113,6 +119,7 @@ export default async function setup(project: TestProject) {
   project.provide("chromiumPath", hasChromium ? chromium : null);
   project.provide("javaPath", hasJava ? java : null);
   project.provide("redisUrl", redisProblem ? null : redisUrl);
+  project.provide("haproxyPath", haproxy);
   project.provide("testRun", run);
 
   return async () => {

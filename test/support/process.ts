@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, type SpawnOptions, spawn } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 
@@ -23,6 +23,23 @@ function entry(): string[] {
     : ["--import", "tsx", path.join(root, "src", "main.ts")];
 }
 
+/** A child process with no input whose standard output and error are kept, in order, as text. */
+export function spawnCollecting(
+  command: string,
+  args: string[],
+  options: SpawnOptions = {},
+): { child: ChildProcess; output: () => string } {
+  const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout?.on("data", (d) => {
+    output += d;
+  });
+  child.stderr?.on("data", (d) => {
+    output += d;
+  });
+  return { child, output: () => output };
+}
+
 /** A Halyq process: its address, the process itself, everything it printed, and a clean stop. */
 export interface Running {
   url: string;
@@ -34,34 +51,27 @@ export interface Running {
 /** The real entry point in its own process, configured only by environment variables. */
 export async function startServer(env: Record<string, string>): Promise<Running> {
   const port = await freePort();
-  const child = spawn(process.execPath, entry(), {
+  const { child, output } = spawnCollecting(process.execPath, entry(), {
     cwd: root,
     env: { PATH: process.env.PATH ?? "", ...env, PORT: String(port), HOST: "127.0.0.1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout?.on("data", (d) => {
-    output += d;
-  });
-  child.stderr?.on("data", (d) => {
-    output += d;
   });
   const url = `http://127.0.0.1:${port}`;
   const until = Date.now() + 90_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`Halyq exited with ${child.exitCode}: ${output}`);
+    if (child.exitCode !== null)
+      throw new Error(`Halyq exited with ${child.exitCode}: ${output()}`);
     try {
       if ((await fetch(`${url}/healthz`)).ok) break;
     } catch {
       // not listening yet
     }
-    if (Date.now() > until) throw new Error(`Halyq did not start: ${output}`);
+    if (Date.now() > until) throw new Error(`Halyq did not start: ${output()}`);
     await new Promise((r) => setTimeout(r, 200));
   }
   return {
     url,
     child,
-    output: () => output,
+    output,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
