@@ -2,16 +2,25 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { budgetVote } from "./budget-vote.js";
-import { type BenchOptions, measureBaseline, printTable, type Row, root } from "./harness.js";
+import { postgresUnavailable } from "./database.js";
+import {
+  type BenchOptions,
+  measureBaseline,
+  notRunRow,
+  printTable,
+  type Row,
+  root,
+} from "./harness.js";
 import { publicPage } from "./public-page.js";
 import { publicStatistics } from "./public-statistics.js";
-import { sign } from "./sign.js";
+import { HAPROXY_ROW, sign, signThroughHaproxy } from "./sign.js";
 import { staffInbox } from "./staff-inbox.js";
 import { submitAppeal } from "./submit-appeal.js";
 import { vote } from "./vote.js";
 
 // `npm run bench [-- --json] [-- --duration=10] [-- --only=submit,inbox]`: every benchmark (or
-// those whose name contains a word of --only), each bounded in time, load to 127.0.0.1 only.
+// those whose name contains a word of --only: `--only=postgres` runs the PostgreSQL rows and the
+// HAProxy row, `--only=haproxy` the HAProxy row), each bounded in time, load to 127.0.0.1 only.
 // Absolute figures drift between machines; the ratios are the goals.
 
 const args = process.argv.slice(2);
@@ -49,9 +58,28 @@ const benchmarks: [string, () => Promise<Row[]>][] = [
   ["vote", () => vote(options, baseline, say)],
   ["budget vote", () => budgetVote(options, baseline, say)],
   ["public statistics", () => publicStatistics(options, baseline, say)],
+  // The same writes with DATABASE_URL on a fresh database of the local PostgreSQL, then signing
+  // through HAProxy to three instances on one PostgreSQL and Redis: printed with their ratios.
+  ["submit appeal on postgres", () => submitAppeal(options, baseline, say, "postgres")],
+  ["sign on postgres", () => sign(options, baseline, say, "postgres")],
+  ["vote on postgres", () => vote(options, baseline, say, "postgres")],
+  [
+    "sign through haproxy, 3 instances on postgres",
+    () => signThroughHaproxy(options, baseline, say),
+  ],
 ];
+const postgresMissing = benchmarks.some(
+  ([name]) => name.includes("postgres") && (!only || only.some((w) => name.includes(w))),
+)
+  ? await postgresUnavailable()
+  : null;
 for (const [name, run] of benchmarks) {
   if (only && !only.some((w) => name.includes(w))) continue;
+  if (name.includes("postgres") && postgresMissing) {
+    const row = name.includes("haproxy") ? HAPROXY_ROW : name;
+    rows.push(notRunRow(row, postgresMissing));
+    continue;
+  }
   say(`running: ${name}`);
   rows.push(...(await run()));
 }
@@ -67,6 +95,7 @@ if (json) {
         ratio: r.ratio,
         goal: r.goal,
         met: r.met,
+        ...(r.note ? { note: r.note } : {}),
       }),
     );
   }
