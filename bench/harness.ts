@@ -148,6 +148,15 @@ export function halyqEnv(
   };
 }
 
+/**
+ * The options of a warm-up of a fixed number of writes: the same connections, and a time limit
+ * (three times `duration`) long enough for a slow database, so that no warm-up is cut with
+ * requests still in flight that would commit after the measured run's starting count.
+ */
+export function warmUpOptions(options: BenchOptions): BenchOptions {
+  return { ...options, duration: Math.max(options.duration, 20) };
+}
+
 export interface LoadResult {
   requestsPerSecond: number;
   p99: number;

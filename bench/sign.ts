@@ -22,6 +22,7 @@ import {
   type Server,
   startProcess,
   throughput,
+  warmUpOptions,
 } from "./harness.js";
 import { writeCitizens } from "./sessions.js";
 
@@ -234,7 +235,7 @@ async function signAndCount<T>(
     target,
     prepared.tokens,
     prepared.warmPetition,
-    options,
+    warmUpOptions(options),
     warmCount,
     0,
   );
@@ -242,7 +243,8 @@ async function signAndCount<T>(
     throw new Error(`sign warm-up: ${warm.errors} errors, ${warm.non2xx} non-2xx`);
   const amount = Math.min(
     people,
-    Math.max(options.connections * 20, Math.round(warm.requestsPerSecond * options.duration)),
+    // Enough to keep the load on for at least the set duration at the warm-up's rate.
+    Math.max(options.connections * 20, Math.round(warm.requestsPerSecond * options.duration * 1.2)),
   );
   const meanwhile = during();
   const r = await signMany(target, prepared.tokens, prepared.petition, options, amount, warmCount);

@@ -10,6 +10,7 @@ import {
   ratioRow,
   startHalyq,
   throughput,
+  warmUpOptions,
 } from "./harness.js";
 import { bearerToken } from "./sessions.js";
 
@@ -117,7 +118,13 @@ export async function submitAppeal(
     for (const email of ["citizen@demo.halyq.kz", "citizen2@demo.halyq.kz"])
       for (let k = 0; k < SESSIONS_PER_CITIZEN; k++)
         tokens.push(await bearerToken(halyq.url, email));
-    const warm = await fileMany(halyq.url, tokens, options, options.connections * 20, 0);
+    const warm = await fileMany(
+      halyq.url,
+      tokens,
+      warmUpOptions(options),
+      options.connections * 20,
+      0,
+    );
     if (warm.errors > 0 || warm.non2xx > 0)
       throw new Error(`submit appeal warm-up: ${warm.errors} errors, ${warm.non2xx} non-2xx`);
     const before = await countRows(db, sql`SELECT count(*) FROM appeals`);

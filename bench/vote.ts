@@ -10,6 +10,7 @@ import {
   ratioRow,
   startHalyq,
   throughput,
+  warmUpOptions,
 } from "./harness.js";
 import { writeCitizens } from "./sessions.js";
 
@@ -117,7 +118,7 @@ export async function vote(
       .executeTakeFirstOrThrow();
     const started = Date.now();
     const warmTokens = await makeVoters(db, options.connections * 40);
-    const warm = await castMany(halyq.url, poll, warmTokens, options);
+    const warm = await castMany(halyq.url, poll, warmTokens, warmUpOptions(options));
     if (warm.errors > 0 || warm.non2xx > 0)
       throw new Error(`vote warm-up: ${warm.errors} errors, ${warm.non2xx} non-2xx`);
     const amount = Math.max(
