@@ -11,6 +11,8 @@ import {
   ratioRow,
   startHalyq,
   throughput,
+  withExactCount,
+  writeRunLimitMs,
 } from "./harness.js";
 import { writeCitizens } from "./sessions.js";
 
@@ -129,7 +131,7 @@ async function castMany(
         else resolve(done);
       },
     );
-    const guard = setTimeout(() => instance.stop(), options.duration * 3 * 1000);
+    const guard = setTimeout(() => instance.stop(), writeRunLimitMs(options));
   });
   return {
     requestsPerSecond: throughput(result),
@@ -212,11 +214,7 @@ export async function budgetVote(
       baseline.requestsPerSecond,
       0.15,
     );
-    if (!exact) {
-      row.met = false;
-      row.goal = `${row.goal}; published count exact (it was not)`;
-    } else row.goal = `${row.goal}; published count exact`;
-    return [row];
+    return [withExactCount(row, exact, "published count")];
   } finally {
     await db.close();
     await halyq.stop();

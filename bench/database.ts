@@ -84,7 +84,7 @@ export async function insertInSlices<T>(
   for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
 }
 
-/** How a row names the database it ran on. */
-export function dialectLabel(dialect: Dialect): string {
-  return dialect === "postgres" ? "PostgreSQL" : "SQLite";
+/** What a row's name says of its database: nothing for the default, " (PostgreSQL)" otherwise. */
+export function onDatabase(dialect: Dialect): string {
+  return dialect === "postgres" ? " (PostgreSQL)" : "";
 }

@@ -6,7 +6,7 @@ import autocannon from "autocannon";
 import { sql } from "kysely";
 import type { Dialect } from "../src/db/database.js";
 import { type Haproxy, haproxyPath, startHaproxy } from "../test/support/haproxy.js";
-import { type BenchDatabase, benchDatabase, countRows, dialectLabel } from "./database.js";
+import { type BenchDatabase, benchDatabase, countRows, onDatabase } from "./database.js";
 import {
   type BenchOptions,
   ceilingRow,
@@ -22,7 +22,8 @@ import {
   type Server,
   startProcess,
   throughput,
-  warmUpOptions,
+  withExactCount,
+  writeRunLimitMs,
 } from "./harness.js";
 import { writeCitizens } from "./sessions.js";
 
@@ -168,7 +169,7 @@ export async function signMany(
         else resolve(done);
       },
     );
-    const guard = setTimeout(() => instance.stop(), options.duration * 3 * 1000);
+    const guard = setTimeout(() => instance.stop(), writeRunLimitMs(options));
   });
   clearInterval(sampler);
   return {
@@ -235,7 +236,7 @@ async function signAndCount<T>(
     target,
     prepared.tokens,
     prepared.warmPetition,
-    warmUpOptions(options),
+    options,
     warmCount,
     0,
   );
@@ -310,7 +311,7 @@ export async function sign(
         `petition page meanwhile ${Math.round(page.requestsPerSecond)} req/s, p50 ${page.p50} ms, ` +
         `p99 ${page.p99} ms, ${page.non2xx} non-2xx`,
     );
-    const on = dialect === "sqlite" ? "" : ` (${dialectLabel(dialect)})`;
+    const on = onDatabase(dialect);
     const pageRow: Row = {
       benchmark: `petition page during signing, p99 (5 readers, cache off)${on}`,
       value: page.p99,
@@ -331,9 +332,7 @@ export async function sign(
       baseline.requestsPerSecond,
       0.15,
     );
-    throughput.met = throughput.met === true && run.exact;
-    if (!run.exact) throughput.goal += " and count exact (NOT exact)";
-    const rows: Row[] = [throughput, pageRow];
+    const rows: Row[] = [withExactCount(throughput, run.exact), pageRow];
     if (r.peakMb !== null) rows.push(ceilingRow("memory (sign)", r.peakMb, 300, "MB"));
     return rows;
   } finally {

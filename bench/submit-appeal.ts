@@ -1,7 +1,7 @@
 import autocannon from "autocannon";
 import { sql } from "kysely";
 import type { Dialect } from "../src/db/database.js";
-import { countRows, dialectLabel } from "./database.js";
+import { countRows, onDatabase } from "./database.js";
 import {
   type BenchOptions,
   type LoadResult,
@@ -10,7 +10,7 @@ import {
   ratioRow,
   startHalyq,
   throughput,
-  warmUpOptions,
+  writeRunLimitMs,
 } from "./harness.js";
 import { bearerToken } from "./sessions.js";
 
@@ -87,7 +87,7 @@ async function fileMany(
       },
     );
     // `amount` has no time limit of its own: never let a slow machine run on for ever.
-    const guard = setTimeout(() => instance.stop(), options.duration * 3 * 1000);
+    const guard = setTimeout(() => instance.stop(), writeRunLimitMs(options));
   });
   return {
     requestsPerSecond: throughput(result),
@@ -118,13 +118,7 @@ export async function submitAppeal(
     for (const email of ["citizen@demo.halyq.kz", "citizen2@demo.halyq.kz"])
       for (let k = 0; k < SESSIONS_PER_CITIZEN; k++)
         tokens.push(await bearerToken(halyq.url, email));
-    const warm = await fileMany(
-      halyq.url,
-      tokens,
-      warmUpOptions(options),
-      options.connections * 20,
-      0,
-    );
+    const warm = await fileMany(halyq.url, tokens, options, options.connections * 20, 0);
     if (warm.errors > 0 || warm.non2xx > 0)
       throw new Error(`submit appeal warm-up: ${warm.errors} errors, ${warm.non2xx} non-2xx`);
     const before = await countRows(db, sql`SELECT count(*) FROM appeals`);
@@ -153,7 +147,7 @@ export async function submitAppeal(
       throw new Error(`submit appeal: ${amount} sent, ${r.created} answered 201, ${stored} stored`);
     if (logged < allAppeals)
       throw new Error(`submit appeal: ${allAppeals} appeals but ${logged} registration entries`);
-    const on = dialect === "sqlite" ? "" : ` (${dialectLabel(dialect)})`;
+    const on = onDatabase(dialect);
     return [
       dialect === "sqlite"
         ? ratioRow(

@@ -1,7 +1,7 @@
 import autocannon from "autocannon";
 import { sql } from "kysely";
 import type { Db, Dialect } from "../src/db/database.js";
-import { countRows, dialectLabel } from "./database.js";
+import { countRows, onDatabase } from "./database.js";
 import {
   type BenchOptions,
   type LoadResult,
@@ -10,7 +10,8 @@ import {
   ratioRow,
   startHalyq,
   throughput,
-  warmUpOptions,
+  withExactCount,
+  writeRunLimitMs,
 } from "./harness.js";
 import { writeCitizens } from "./sessions.js";
 
@@ -81,7 +82,7 @@ async function castMany(
         else resolve(done);
       },
     );
-    const guard = setTimeout(() => instance.stop(), options.duration * 3 * 1000);
+    const guard = setTimeout(() => instance.stop(), writeRunLimitMs(options));
   });
   return {
     requestsPerSecond: throughput(result),
@@ -118,7 +119,7 @@ export async function vote(
       .executeTakeFirstOrThrow();
     const started = Date.now();
     const warmTokens = await makeVoters(db, options.connections * 40);
-    const warm = await castMany(halyq.url, poll, warmTokens, warmUpOptions(options));
+    const warm = await castMany(halyq.url, poll, warmTokens, options);
     if (warm.errors > 0 || warm.non2xx > 0)
       throw new Error(`vote warm-up: ${warm.errors} errors, ${warm.non2xx} non-2xx`);
     const amount = Math.max(
@@ -169,20 +170,26 @@ export async function vote(
       `  published tally ${tallied}, published voters ${published?.voters ?? "none"}; ` +
         `accepted ${accepted}; in the database ${voters} voters, ${ballots} ballots — ${exact ? "exact" : "NOT exact"}`,
     );
-    const on = dialect === "sqlite" ? "" : ` (${dialectLabel(dialect)})`;
-    let row: Row;
-    if (dialect === "sqlite") {
-      row = ratioRow(
-        "vote (durable ballots, distinct voters)",
-        r.requestsPerSecond,
-        baseline.requestsPerSecond,
-        0.15,
-      );
-      if (!exact) {
-        row.met = false;
-        row.goal = `${row.goal}; published tally exact (it was not)`;
-      } else row.goal = `${row.goal}; published tally exact`;
-    } else row = printedRow(`vote${on}`, r.requestsPerSecond, baseline.requestsPerSecond, exact);
+    const on = onDatabase(dialect);
+    const row =
+      dialect === "sqlite"
+        ? withExactCount(
+            ratioRow(
+              "vote (durable ballots, distinct voters)",
+              r.requestsPerSecond,
+              baseline.requestsPerSecond,
+              0.15,
+            ),
+            exact,
+            "published tally",
+          )
+        : printedRow(
+            `vote${on}`,
+            r.requestsPerSecond,
+            baseline.requestsPerSecond,
+            exact,
+            "published tally",
+          );
     return [
       row,
       {
