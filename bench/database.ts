@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import type { RawBuilder } from "kysely";
 import pg from "pg";
-import { type Db, type Dialect, openDatabase } from "../src/db/database.js";
+import { type Db, type Dialect, type Executor, openDatabase } from "../src/db/database.js";
 
 /**
  * The PostgreSQL server a benchmark creates its databases on (`HALYQ_BENCH_POSTGRES_URL`, else
@@ -69,8 +69,8 @@ export async function benchDatabase(dialect: Dialect, dataDir: string): Promise<
 }
 
 /** The number a `SELECT count(*) …` answers (a bigint as text on PostgreSQL, a number on SQLite). */
-export async function countRows(db: Db, query: RawBuilder<unknown>): Promise<number> {
-  const { rows } = await query.execute(db.kysely);
+export async function countRows(db: Db | Executor, query: RawBuilder<unknown>): Promise<number> {
+  const { rows } = await query.execute("kysely" in db ? db.kysely : db);
   const first = rows[0] as Record<string, unknown> | undefined;
   return Number(first ? (Object.values(first)[0] ?? 0) : 0);
 }
