@@ -1,8 +1,9 @@
-import { createHash, randomBytes, randomUUID } from "node:crypto";
-import path from "node:path";
+import { randomUUID } from "node:crypto";
 import autocannon from "autocannon";
-import SQLite from "better-sqlite3";
+import { sql } from "kysely";
+import type { Db } from "../src/db/database.js";
 import { checkDigit } from "../src/kernel/ids.js";
+import { countRows } from "./database.js";
 import {
   type BenchOptions,
   type LoadResult,
@@ -10,8 +11,10 @@ import {
   ratioRow,
   startHalyq,
   throughput,
+  withExactCount,
+  writeRunLimitMs,
 } from "./harness.js";
-import { countRows } from "./sessions.js";
+import { writeCitizens } from "./sessions.js";
 
 const TERRITORY = "711410000";
 const COST = 30_000_000;
@@ -30,71 +33,49 @@ function nextIin(): string {
 }
 
 /** Verified residents of Baikonur district with an API session each; their bearer tokens. */
-function makeVoters(dataDir: string, n: number): string[] {
-  const db = new SQLite(path.join(dataDir, "halyq.db"));
-  db.pragma("busy_timeout = 10000");
-  const now = new Date().toISOString();
-  const later = new Date(Date.now() + 3 * 3_600_000).toISOString();
-  const account = db.prepare(
-    `INSERT INTO accounts (id, kind, surname, given_name, iin, residence_code, language,
-       identity_assurance, created_at, updated_at)
-     VALUES (?, 'citizen', 'Voter', 'Bench', ?, ?, 'ru', 'eid', ?, ?)`,
-  );
-  const session = db.prepare(
-    `INSERT INTO sessions (id_hash, account_id, kind, created_at, last_seen_at, expires_at)
-     VALUES (?, ?, 'api', ?, ?, ?)`,
-  );
-  const tokens: string[] = [];
-  db.transaction(() => {
-    for (let i = 0; i < n; i++) {
-      const id = randomUUID();
-      const token = randomBytes(32).toString("base64url");
-      account.run(id, nextIin(), TERRITORY, now, now);
-      session.run(createHash("sha256").update(token).digest("hex"), id, now, now, later);
-      tokens.push(token);
-    }
-  })();
-  db.close();
-  return tokens;
+function makeVoters(db: Db, n: number): Promise<string[]> {
+  const people = Array.from({ length: n }, () => ({ iin: nextIin(), residence_code: TERRITORY }));
+  return writeCitizens(db.kysely, people, 3);
 }
 
 /** A knapsack cycle of Baikonur's akimat open for voting, with three admitted 30 M projects. */
-function makeCycle(dataDir: string): { id: string; projects: string[] } {
-  const db = new SQLite(path.join(dataDir, "halyq.db"));
-  db.pragma("busy_timeout = 10000");
+async function makeCycle(db: Db): Promise<{ id: string; projects: string[] }> {
   const id = randomUUID();
   const now = Date.now();
   const at = (days: number) => new Date(now + days * 86_400_000).toISOString();
   const iso = at(0);
-  const agency = db.prepare("SELECT id FROM agencies ORDER BY id LIMIT 1").pluck().get() as string;
-  const author = db
-    .prepare("SELECT id FROM accounts WHERE kind = 'citizen' LIMIT 1")
-    .pluck()
-    .get() as string;
-  db.prepare(
-    `INSERT INTO budget_cycles (id, agency_id, year, title_kk, title_ru, title_en, rules_kk, rules_ru,
-       rules_en, rule, min_votes, categories, support_required, announcement_at, proposals_at,
-       review_at, voting_at, results_at, implementation_at, closed_at, phase, created_at, updated_at)
-     VALUES (?, ?, 2031, 'Өлшем', 'Замер', 'Bench', 'Ережелер', 'Правила', NULL, 'knapsack', 0,
-       '["greening"]', 0, ?, ?, ?, ?, ?, ?, ?, 'voting', ?, ?)`,
-  ).run(id, agency, at(-40), at(-30), at(-20), at(-1), at(10), at(20), at(400), iso, iso);
-  db.prepare(
-    `INSERT INTO budget_territories (cycle_id, code, name_kk, name_ru, name_en, amount)
-     VALUES (?, ?, 'Байқоңыр ауданы', 'район Байконур', 'Baikonur district', 100000000)`,
-  ).run(id, TERRITORY);
-  const projects: string[] = [];
-  for (let n = 1; n <= 3; n++) {
-    const pid = randomUUID();
-    projects.push(pid);
-    db.prepare(
-      `INSERT INTO budget_proposals (id, cycle_id, number, territory_code, category, title,
-         description, language, cost_estimate, author_id, author_kind, status, supports_count,
-         submitted_at, decision, council_cost, decided_at, created_at, updated_at)
-       VALUES (?, ?, ?, ?, 'greening', ?, 'Озеленение', 'ru', ?, ?, 'person', 'admitted', 0, ?,
-         'admitted', ?, ?, ?, ?)`,
-    ).run(pid, id, n, TERRITORY, `Сквер ${n}`, COST, author, iso, COST, iso, iso, iso);
-  }
-  db.close();
+  const { id: agency } = await db.kysely
+    .selectFrom("agencies")
+    .select("id")
+    .orderBy("id")
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  const { id: author } = await db.kysely
+    .selectFrom("accounts")
+    .select("id")
+    .where("kind", "=", "citizen")
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  const projects = [1, 2, 3].map(() => randomUUID());
+  await db.kysely.transaction().execute(async (trx) => {
+    await sql`INSERT INTO budget_cycles (id, agency_id, year, title_kk, title_ru, title_en,
+        rules_kk, rules_ru, rules_en, rule, min_votes, categories, support_required,
+        announcement_at, proposals_at, review_at, voting_at, results_at, implementation_at,
+        closed_at, phase, created_at, updated_at)
+      VALUES (${id}, ${agency}, 2031, 'Өлшем', 'Замер', 'Bench', 'Ережелер', 'Правила', NULL,
+        'knapsack', 0, '["greening"]', 0, ${at(-40)}, ${at(-30)}, ${at(-20)}, ${at(-1)},
+        ${at(10)}, ${at(20)}, ${at(400)}, 'voting', ${iso}, ${iso})`.execute(trx);
+    await sql`INSERT INTO budget_territories (cycle_id, code, name_kk, name_ru, name_en, amount)
+      VALUES (${id}, ${TERRITORY}, 'Байқоңыр ауданы', 'район Байконур', 'Baikonur district',
+        100000000)`.execute(trx);
+    for (const [k, pid] of projects.entries())
+      await sql`INSERT INTO budget_proposals (id, cycle_id, number, territory_code, category,
+          title, description, language, cost_estimate, author_id, author_kind, status,
+          supports_count, submitted_at, decision, council_cost, decided_at, created_at, updated_at)
+        VALUES (${pid}, ${id}, ${k + 1}, ${TERRITORY}, 'greening', ${`Сквер ${k + 1}`},
+          'Озеленение', 'ru', ${COST}, ${author}, 'person', 'admitted', 0, ${iso}, 'admitted',
+          ${COST}, ${iso}, ${iso}, ${iso})`.execute(trx);
+  });
   return { id, projects };
 }
 
@@ -150,7 +131,7 @@ async function castMany(
         else resolve(done);
       },
     );
-    const guard = setTimeout(() => instance.stop(), options.duration * 3 * 1000);
+    const guard = setTimeout(() => instance.stop(), writeRunLimitMs(options));
   });
   return {
     requestsPerSecond: throughput(result),
@@ -175,10 +156,10 @@ export async function budgetVote(
   say: (s: string) => void,
 ): Promise<Row[]> {
   const halyq = await startHalyq();
+  const db = halyq.database.open();
   try {
-    const db = path.join(halyq.dataDir, "halyq.db");
-    const cycle = makeCycle(halyq.dataDir);
-    const warmTokens = makeVoters(halyq.dataDir, options.connections * 40);
+    const cycle = await makeCycle(db);
+    const warmTokens = await makeVoters(db, options.connections * 40);
     const warm = await castMany(halyq.url, cycle, warmTokens, options);
     if (warm.errors > 0 || warm.non2xx > 0)
       throw new Error(`budget vote warm-up: ${warm.errors} errors, ${warm.non2xx} non-2xx`);
@@ -186,35 +167,35 @@ export async function budgetVote(
       options.connections * 20,
       Math.round(warm.requestsPerSecond * options.duration * 1.2),
     );
-    const tokens = makeVoters(halyq.dataDir, amount);
+    const tokens = await makeVoters(db, amount);
     const r = await castMany(halyq.url, cycle, tokens, options);
     say(
       `  ${r.created} ballots answered 201 (${r.errors} errors, ${r.non2xx} non-2xx); ` +
         `${Math.round(r.requestsPerSecond)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms`,
     );
     const accepted = warm.created + r.created;
-    const writer = new SQLite(db);
-    writer.pragma("busy_timeout = 10000");
     const past = new Date(Date.now() - 120_000).toISOString();
-    writer.prepare("UPDATE budget_cycles SET results_at = ? WHERE id = ?").run(past, cycle.id);
-    writer.close();
+    await sql`UPDATE budget_cycles SET results_at = ${past} WHERE id = ${cycle.id}`.execute(
+      db.kysely,
+    );
     const until = Date.now() + 60_000;
     let published = false;
     while (Date.now() < until) {
       published =
-        countRows(
-          halyq.dataDir,
-          `SELECT count(*) FROM budget_cycles WHERE id = '${cycle.id}' AND results_published_at IS NOT NULL`,
-        ) === 1;
+        (await countRows(
+          db,
+          sql`SELECT count(*) FROM budget_cycles
+              WHERE id = ${cycle.id} AND results_published_at IS NOT NULL`,
+        )) === 1;
       if (published) break;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    const votes = cycle.projects.map((p) =>
-      countRows(halyq.dataDir, `SELECT votes FROM budget_proposals WHERE id = '${p}'`),
-    );
-    const turnout = countRows(
-      halyq.dataDir,
-      `SELECT voters_count FROM budget_cycles WHERE id = '${cycle.id}'`,
+    const votes: number[] = [];
+    for (const p of cycle.projects)
+      votes.push(await countRows(db, sql`SELECT votes FROM budget_proposals WHERE id = ${p}`));
+    const turnout = await countRows(
+      db,
+      sql`SELECT voters_count FROM budget_cycles WHERE id = ${cycle.id}`,
     );
     const expected = cycle.projects.map((_, k) => (warm.issued[k] ?? 0) + (r.issued[k] ?? 0));
     const exact =
@@ -233,12 +214,9 @@ export async function budgetVote(
       baseline.requestsPerSecond,
       0.15,
     );
-    if (!exact) {
-      row.met = false;
-      row.goal = `${row.goal}; published count exact (it was not)`;
-    } else row.goal = `${row.goal}; published count exact`;
-    return [row];
+    return [withExactCount(row, exact, "published count")];
   } finally {
+    await db.close();
     await halyq.stop();
   }
 }

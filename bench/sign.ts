@@ -3,21 +3,29 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import SQLite from "better-sqlite3";
-import { hashToken, newToken } from "../src/capabilities/identity/auth/tokens.js";
+import { sql } from "kysely";
+import type { Dialect } from "../src/db/database.js";
+import { type Haproxy, haproxyPath, startHaproxy } from "../test/support/haproxy.js";
+import { type BenchDatabase, benchDatabase, countRows, onDatabase } from "./database.js";
 import {
   type BenchOptions,
   ceilingRow,
   freePort,
+  halyqEnv,
   type LoadResult,
   load,
+  notRunRow,
+  printedRow,
   type Row,
   ratioRow,
   root,
   type Server,
   startProcess,
   throughput,
+  withExactCount,
+  writeRunLimitMs,
 } from "./harness.js";
+import { writeCitizens } from "./sessions.js";
 
 const AGENCY = "ag-baikonur-akimat";
 const DISTRICTS = ["711410000", "711310000", "711210000", "711510000", "711610000"];
@@ -29,80 +37,74 @@ interface Prepared {
 }
 
 /**
- * Writes the run's people straight into the stopped server's database: `n` verified citizens
+ * Writes the run's people straight into the database of a stopped server: `n` verified citizens
  * (IIN, registered district) each with an API session made a moment before the run (as if they
  * had just signed in), two petitions collecting signatures, and the per-address limit raised
  * (every request of the run comes from 127.0.0.1; the per-account limit stays as it is).
  */
-export function prepare(dataDir: string, n: number): Prepared {
-  const db = new SQLite(path.join(dataDir, "halyq.db"));
+export async function prepare(database: BenchDatabase, n: number): Promise<Prepared> {
+  const db = database.open();
   try {
-    db.pragma("journal_mode = WAL");
     const now = new Date().toISOString();
-    const expires = new Date(Date.now() + 6 * 3_600_000).toISOString();
     const closes = new Date(Date.now() + 30 * 86_400_000).toISOString();
-    const initiator = db
-      .prepare("SELECT id FROM accounts ORDER BY created_at LIMIT 1")
-      .pluck()
-      .get();
-    const tokens: string[] = [];
+    const { id: initiator } = await db.kysely
+      .selectFrom("accounts")
+      .select("id")
+      .orderBy("created_at")
+      .limit(1)
+      .executeTakeFirstOrThrow();
     const petitions = [randomUUID(), randomUUID()] as const;
-    db.transaction(() => {
-      const petition = db.prepare(
-        `INSERT INTO petitions (id, number, agency_id, initiator_account_id, status, language, title,
-           summary, proposal, territory_code, threshold, created_at, published_at, signing_closes_at,
-           updated_at)
-         VALUES (?, ?, ?, ?, 'collecting', 'ru', ?, ?, ?, '710000000', 10000, ?, ?, ?, ?)`,
+    let tokens: string[] = [];
+    await db.kysely.transaction().execute(async (trx) => {
+      await trx
+        .insertInto("petitions")
+        .values(
+          petitions.map((id, k) => ({
+            id,
+            number: `PET-BENCH-${k}`,
+            agency_id: AGENCY,
+            initiator_account_id: initiator,
+            status: "collecting",
+            language: "ru",
+            title: `Петиция для замера ${k}`,
+            summary: "Замер подписания.",
+            proposal: "Подписать петицию.",
+            territory_code: "710000000",
+            threshold: 10000,
+            created_at: now,
+            published_at: now,
+            signing_closes_at: closes,
+            updated_at: now,
+            version: 1,
+          })),
+        )
+        .execute();
+      tokens = await writeCitizens(
+        trx,
+        Array.from({ length: n }, (_, i) => ({
+          email: `signer${i}@bench.invalid`,
+          email_confirmed_at: now,
+          surname: `Фамилия${i}`,
+          iin: `8${String(i).padStart(11, "0")}`,
+          residence_code: DISTRICTS[i % DISTRICTS.length] ?? null,
+        })),
+        6,
       );
-      petitions.forEach((id, k) => {
-        petition.run(
-          id,
-          `PET-BENCH-${k}`,
-          AGENCY,
-          initiator,
-          `Петиция для замера ${k}`,
-          "Замер подписания.",
-          "Подписать петицию.",
-          now,
-          now,
-          closes,
-          now,
-        );
-      });
-      const account = db.prepare(
-        `INSERT INTO accounts (id, kind, email, email_confirmed_at, surname, given_name, iin,
-           residence_code, language, identity_assurance, created_at, updated_at)
-         VALUES (?, 'citizen', ?, ?, ?, ?, ?, ?, 'ru', 'eid', ?, ?)`,
-      );
-      const session = db.prepare(
-        `INSERT INTO sessions (id_hash, account_id, kind, created_at, last_seen_at, expires_at)
-         VALUES (?, ?, 'api', ?, ?, ?)`,
-      );
-      for (let i = 0; i < n; i++) {
-        const id = randomUUID();
-        account.run(
-          id,
-          `signer${i}@bench.invalid`,
-          now,
-          `Фамилия${i}`,
-          "Имя",
-          `8${String(i).padStart(11, "0")}`,
-          DISTRICTS[i % DISTRICTS.length],
-          now,
-          now,
-        );
-        const token = newToken();
-        session.run(hashToken(token), id, now, now, expires);
-        tokens.push(token);
-      }
-      db.prepare(
-        `INSERT INTO settings (key, value, updated_at) VALUES ('petition_signatures.rate_limits', ?, ?)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-      ).run(JSON.stringify({ perAccount: 20, perAddress: 100_000_000 }), now);
-    })();
+      await trx
+        .insertInto("settings")
+        .values({
+          key: "petition_signatures.rate_limits",
+          value: JSON.stringify({ perAccount: 20, perAddress: 100_000_000 }),
+          updated_at: now,
+        })
+        .onConflict((oc) =>
+          oc.column("key").doUpdateSet((eb) => ({ value: eb.ref("excluded.value") })),
+        )
+        .execute();
+    });
     return { tokens, warmPetition: petitions[0], petition: petitions[1] };
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
@@ -167,7 +169,7 @@ export async function signMany(
         else resolve(done);
       },
     );
-    const guard = setTimeout(() => instance.stop(), options.duration * 3 * 1000);
+    const guard = setTimeout(() => instance.stop(), writeRunLimitMs(options));
   });
   clearInterval(sampler);
   return {
@@ -182,127 +184,209 @@ export async function signMany(
   };
 }
 
-function published(dataDir: string, petitionId: string): { tallied: number; stored: number } {
-  const db = new SQLite(path.join(dataDir, "halyq.db"), { readonly: true });
+async function published(
+  database: BenchDatabase,
+  petitionId: string,
+): Promise<{ tallied: number; stored: number }> {
+  const db = database.open();
   try {
-    const tallied = db
-      .prepare(
-        "SELECT coalesce(sum(signatures), 0) FROM petition_signature_tallies WHERE petition_id = ?",
-      )
-      .pluck()
-      .get(petitionId);
-    const stored = db
-      .prepare(
-        "SELECT count(*) FROM petition_signatures WHERE petition_id = ? AND invalidated_at IS NULL",
-      )
-      .pluck()
-      .get(petitionId);
-    return { tallied: Number(tallied), stored: Number(stored) };
+    const tallied = await countRows(
+      db,
+      sql`SELECT coalesce(sum(signatures), 0) FROM petition_signature_tallies
+          WHERE petition_id = ${petitionId}`,
+    );
+    const stored = await countRows(
+      db,
+      sql`SELECT count(*) FROM petition_signatures
+          WHERE petition_id = ${petitionId} AND invalidated_at IS NULL`,
+    );
+    return { tallied, stored };
   } finally {
-    db.close();
+    await db.close();
   }
+}
+
+/** The people of a run: enough for the load at the baseline's pace, and for the warm-up. */
+function peopleFor(options: BenchOptions, baseline: { requestsPerSecond: number }): number {
+  return Math.max(20_000, Math.round(baseline.requestsPerSecond * 0.4 * options.duration));
+}
+
+interface SignRun {
+  amount: number;
+  r: Signed;
+  count: { tallied: number; stored: number };
+  exact: boolean;
+}
+
+/**
+ * The measured part, against `target` (one server, or HAProxy in front of several): a warm-up on
+ * one petition, then signatures on the other for at least the set duration, then the count.
+ * `during` runs beside the measured load (the petition page's readers).
+ */
+async function signAndCount<T>(
+  target: Server,
+  database: BenchDatabase,
+  prepared: Prepared,
+  options: BenchOptions,
+  people: number,
+  during: () => Promise<T>,
+): Promise<SignRun & { during: T }> {
+  const warmCount = options.connections * 40;
+  const warm = await signMany(
+    target,
+    prepared.tokens,
+    prepared.warmPetition,
+    options,
+    warmCount,
+    0,
+  );
+  if (warm.errors > 0 || warm.non2xx > 0)
+    throw new Error(`sign warm-up: ${warm.errors} errors, ${warm.non2xx} non-2xx`);
+  const amount = Math.min(
+    people,
+    // Enough to keep the load on for at least the set duration at the warm-up's rate.
+    Math.max(options.connections * 20, Math.round(warm.requestsPerSecond * options.duration * 1.2)),
+  );
+  const meanwhile = during();
+  const r = await signMany(target, prepared.tokens, prepared.petition, options, amount, warmCount);
+  const duringResult = await meanwhile;
+  // Settle: every answered request's batch has committed already; read what is published.
+  const count = await published(database, prepared.petition);
+  const exact =
+    count.tallied === r.created && count.stored === r.created && r.errors === 0 && r.non2xx === 0;
+  return { amount, r, count, exact, during: duringResult };
+}
+
+function describe({ amount, r, count, exact }: SignRun): string {
+  return (
+    `  ${amount} signatures sent, ${r.created} answered 201, ${r.conflicts} 409, ` +
+    `${r.errors} errors; published count ${count.tallied}, stored ${count.stored} — ` +
+    `${exact ? "exact" : "NOT EXACT"}; ${Math.round(r.requestsPerSecond)} req/s, ` +
+    `p50 ${r.p50} ms, p99 ${r.p99} ms`
+  );
 }
 
 /**
  * Authenticated, durable POST /api/v1/petitions/{id}/signatures, each by a different verified
  * person with a bearer session: the 201 comes only after the signature's batch committed
- * (SQLite WAL, synchronous=FULL). After the run settles the published count (the tallies) must
- * equal the number of 201 answers exactly. Goal: ≥ 0.15 × bare node:http; memory < 300 MB.
+ * (SQLite WAL, synchronous=FULL; a PostgreSQL commit). After the run settles the published count
+ * (the tallies) must equal the number of 201 answers exactly. Goal on SQLite: ≥ 0.15 × bare
+ * node:http, memory < 300 MB; on PostgreSQL the ratio is printed.
  */
 export async function sign(
   options: BenchOptions,
   baseline: { requestsPerSecond: number },
   say: (s: string) => void,
+  dialect: Dialect = "sqlite",
 ): Promise<Row[]> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "halyq-bench-sign-"));
+  const database = await benchDatabase(dialect, dataDir);
   // The page cache off: the petition page read during the run must show the live count.
-  const env = {
-    DATA_DIR: dataDir,
-    LOG_LEVEL: "warn",
-    NODE_ENV: "development",
-    PAGE_CACHE_SECONDS: "0",
-  };
+  const env = halyqEnv(dataDir, database, { PAGE_CACHE_SECONDS: "0" });
   const main = [path.join(root, "dist", "main.js")];
   let server: Server | undefined;
   try {
     // First start: migrations and demo data; then the people are written while it is stopped.
     server = await startProcess(main, env, await freePort());
     await server.stop();
-    const people = Math.max(
-      20_000,
-      Math.round(baseline.requestsPerSecond * 0.4 * options.duration),
-    );
+    const people = peopleFor(options, baseline);
     const started = Date.now();
-    const prepared = prepare(dataDir, people + options.connections * 40);
+    const prepared = await prepare(database, people + options.connections * 40);
     say(
       `  ${prepared.tokens.length} verified citizens with sessions written in ${Date.now() - started} ms`,
     );
-    server = await startProcess(main, env, await freePort());
-
-    const warmCount = options.connections * 40;
-    const warm = await signMany(
-      server,
-      prepared.tokens,
-      prepared.warmPetition,
-      options,
-      warmCount,
-      0,
-    );
-    if (warm.errors > 0 || warm.non2xx > 0)
-      throw new Error(`sign warm-up: ${warm.errors} errors, ${warm.non2xx} non-2xx`);
-    const amount = Math.min(
-      people,
-      Math.max(options.connections * 20, Math.round(warm.requestsPerSecond * options.duration)),
-    );
+    const target = await startProcess(main, env, await freePort());
+    server = target;
     // While signing runs, a few readers load the petition's page (count, signers, regions).
-    const readers = load(`${server.url}/petitions/PET-BENCH-1`, {
-      duration: Math.max(1, Math.floor(options.duration / 2)),
-      connections: 5,
-    });
-    const r = await signMany(
-      server,
-      prepared.tokens,
-      prepared.petition,
-      options,
-      amount,
-      warmCount,
+    const run = await signAndCount(target, database, prepared, options, people, () =>
+      load(`${target.url}/petitions/PET-BENCH-1`, {
+        duration: Math.max(1, Math.floor(options.duration / 2)),
+        connections: 5,
+      }),
     );
-    const page = await readers;
-    // Settle: every answered request's batch has committed already; read what is published.
-    const count = published(dataDir, prepared.petition);
-    const exact = count.tallied === r.created && count.stored === r.created;
+    const { r, during: page } = run;
     say(
-      `  ${amount} signatures sent, ${r.created} answered 201, ${r.conflicts} 409; published count ` +
-        `${count.tallied}, stored ${count.stored} — ${exact ? "exact" : "NOT EXACT"}; ` +
-        `${Math.round(r.requestsPerSecond)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ` +
-        `peak resident memory ${r.peakMb === null ? "unknown" : `${Math.round(r.peakMb)} MB`}; ` +
+      `${describe(run)}, peak resident memory ` +
+        `${r.peakMb === null ? "unknown" : `${Math.round(r.peakMb)} MB`}; ` +
         `petition page meanwhile ${Math.round(page.requestsPerSecond)} req/s, p50 ${page.p50} ms, ` +
         `p99 ${page.p99} ms, ${page.non2xx} non-2xx`,
     );
+    const on = onDatabase(dialect);
+    const pageRow: Row = {
+      benchmark: `petition page during signing, p99 (5 readers, cache off)${on}`,
+      value: page.p99,
+      unit: "ms",
+      baseline: null,
+      ratio: null,
+      goal: "none (for comparison)",
+      met: null,
+    };
+    if (dialect !== "sqlite")
+      return [
+        printedRow(`sign${on}`, r.requestsPerSecond, baseline.requestsPerSecond, run.exact),
+        pageRow,
+      ];
     const throughput = ratioRow(
       "sign (durable, distinct accounts)",
       r.requestsPerSecond,
       baseline.requestsPerSecond,
       0.15,
     );
-    throughput.met = throughput.met === true && exact && r.errors === 0 && r.non2xx === 0;
-    if (!exact) throughput.goal += " and count exact (NOT exact)";
-    const rows: Row[] = [
-      throughput,
-      {
-        benchmark: "petition page during signing, p99 (5 readers, cache off)",
-        value: page.p99,
-        unit: "ms",
-        baseline: null,
-        ratio: null,
-        goal: "none (for comparison)",
-        met: null,
-      },
-    ];
+    const rows: Row[] = [withExactCount(throughput, run.exact), pageRow];
     if (r.peakMb !== null) rows.push(ceilingRow("memory (sign)", r.peakMb, 300, "MB"));
     return rows;
   } finally {
     await server?.stop();
+    await database.drop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const INSTANCES = 3;
+export const HAPROXY_ROW = `sign through HAProxy (${INSTANCES} instances, PostgreSQL)`;
+
+/**
+ * The same signing through HAProxy (Debian's package, started with the tests' configuration,
+ * test/support/haproxy.ts) in front of three Halyq instances on one fresh PostgreSQL database and
+ * one Redis (a prefix of the run's own). Every 201 must be one published signature, exactly.
+ * Without haproxy on the machine the row says so instead of failing the run.
+ */
+export async function signThroughHaproxy(
+  options: BenchOptions,
+  baseline: { requestsPerSecond: number },
+  say: (s: string) => void,
+): Promise<Row[]> {
+  if (!haproxyPath()) return [notRunRow(HAPROXY_ROW, "haproxy not installed")];
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "halyq-bench-haproxy-"));
+  const database = await benchDatabase("postgres", dataDir);
+  const env = halyqEnv(dataDir, database, {
+    PAGE_CACHE_SECONDS: "0",
+    REDIS_URL: process.env.HALYQ_BENCH_REDIS_URL ?? "redis://127.0.0.1:6379/0",
+    REDIS_PREFIX: `halyq-bench-${process.pid}-${randomUUID().slice(0, 8)}:`,
+    TRUST_PROXY: "true",
+  });
+  const main = [path.join(root, "dist", "main.js")];
+  const servers: Server[] = [];
+  let balancer: Haproxy | undefined;
+  try {
+    // One instance migrates and loads the demo data; the people are written while none runs.
+    const first = await startProcess(main, env, await freePort());
+    await first.stop();
+    const people = peopleFor(options, baseline);
+    const prepared = await prepare(database, people + options.connections * 40);
+    for (let i = 0; i < INSTANCES; i++)
+      servers.push(await startProcess(main, env, await freePort()));
+    balancer = await startHaproxy(servers.map((s) => s.url));
+    const target: Server = { url: balancer.url, pid: undefined, stop: async () => {} };
+    const run = await signAndCount(target, database, prepared, options, people, async () => {});
+    say(`${describe(run)} (through HAProxy to ${INSTANCES} instances)`);
+    return [
+      printedRow(HAPROXY_ROW, run.r.requestsPerSecond, baseline.requestsPerSecond, run.exact),
+    ];
+  } finally {
+    await balancer?.stop();
+    await Promise.all(servers.map((s) => s.stop()));
+    await database.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -2,6 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { sql } from "kysely";
+import { benchDatabase, countRows } from "./database.js";
 import {
   type BenchOptions,
   ceilingRow,
@@ -12,7 +14,7 @@ import {
 } from "./harness.js";
 import { INBOX_AGENCY, inboxDatabase } from "./inbox-data.js";
 import { explainInbox, type InboxQuery } from "./inbox-plans.js";
-import { bearerToken, countRows } from "./sessions.js";
+import { bearerToken } from "./sessions.js";
 
 const APPEALS = 1_000_000;
 /** Staff working the same inbox at once (each waits for its answer before asking again). */
@@ -101,10 +103,11 @@ export async function staffInbox(
       await freePort(),
     );
     try {
-      const inAgency = countRows(
-        dataDir,
-        `SELECT count(*) FROM appeals WHERE agency_id = '${INBOX_AGENCY}'`,
-      );
+      const db = (await benchDatabase("sqlite", dataDir)).open();
+      const inAgency = await countRows(
+        db,
+        sql`SELECT count(*) FROM appeals WHERE agency_id = ${INBOX_AGENCY}`,
+      ).finally(() => db.close());
       say(`  ${inAgency.toLocaleString("en-GB")} of them in ${INBOX_AGENCY}`);
       const token = await bearerToken(server.url, "head@demo.halyq.kz", true);
       const me = (await (

@@ -1,13 +1,18 @@
 import autocannon from "autocannon";
+import { sql } from "kysely";
+import type { Dialect } from "../src/db/database.js";
+import { countRows, onDatabase } from "./database.js";
 import {
   type BenchOptions,
   type LoadResult,
+  printedRow,
   type Row,
   ratioRow,
   startHalyq,
   throughput,
+  writeRunLimitMs,
 } from "./harness.js";
-import { bearerToken, countRows } from "./sessions.js";
+import { bearerToken } from "./sessions.js";
 
 const AGENCY = "ag-baikonur-akimat";
 /** Sign-ins stay under the per-address sign-in limit (10 a minute); filing itself has no limit. */
@@ -82,7 +87,7 @@ async function fileMany(
       },
     );
     // `amount` has no time limit of its own: never let a slow machine run on for ever.
-    const guard = setTimeout(() => instance.stop(), options.duration * 3 * 1000);
+    const guard = setTimeout(() => instance.stop(), writeRunLimitMs(options));
   });
   return {
     requestsPerSecond: throughput(result),
@@ -104,8 +109,10 @@ export async function submitAppeal(
   options: BenchOptions,
   baseline: LoadResult,
   say: (s: string) => void,
+  dialect: Dialect = "sqlite",
 ): Promise<Row[]> {
-  const halyq = await startHalyq();
+  const halyq = await startHalyq({}, dialect);
+  const db = halyq.database.open();
   try {
     const tokens: string[] = [];
     for (const email of ["citizen@demo.halyq.kz", "citizen2@demo.halyq.kz"])
@@ -114,19 +121,19 @@ export async function submitAppeal(
     const warm = await fileMany(halyq.url, tokens, options, options.connections * 20, 0);
     if (warm.errors > 0 || warm.non2xx > 0)
       throw new Error(`submit appeal warm-up: ${warm.errors} errors, ${warm.non2xx} non-2xx`);
-    const before = countRows(halyq.dataDir, "SELECT count(*) FROM appeals");
+    const before = await countRows(db, sql`SELECT count(*) FROM appeals`);
     // Enough filings to keep the load on for at least the set duration at the warm-up's rate.
     const amount = Math.max(
       options.connections * 10,
       Math.round(warm.requestsPerSecond * options.duration * 1.2),
     );
     const r = await fileMany(halyq.url, tokens, options, amount, 1_000_000);
-    const stored = countRows(halyq.dataDir, "SELECT count(*) FROM appeals") - before;
-    const logged = countRows(
-      halyq.dataDir,
-      "SELECT count(*) FROM audit_events WHERE action = 'appeal.registered'",
+    const allAppeals = await countRows(db, sql`SELECT count(*) FROM appeals`);
+    const stored = allAppeals - before;
+    const logged = await countRows(
+      db,
+      sql`SELECT count(*) FROM audit_events WHERE action = 'appeal.registered'`,
     );
-    const allAppeals = countRows(halyq.dataDir, "SELECT count(*) FROM appeals");
     say(
       `  ${r.created} filings answered 201, ${stored} new appeals in the database` +
         ` (${allAppeals} appeals, ${logged} registration entries in the log); ` +
@@ -140,15 +147,18 @@ export async function submitAppeal(
       throw new Error(`submit appeal: ${amount} sent, ${r.created} answered 201, ${stored} stored`);
     if (logged < allAppeals)
       throw new Error(`submit appeal: ${allAppeals} appeals but ${logged} registration entries`);
+    const on = onDatabase(dialect);
     return [
-      ratioRow(
-        "submit appeal (durable, 8 sessions)",
-        r.requestsPerSecond,
-        baseline.requestsPerSecond,
-        0.04,
-      ),
+      dialect === "sqlite"
+        ? ratioRow(
+            "submit appeal (durable, 8 sessions)",
+            r.requestsPerSecond,
+            baseline.requestsPerSecond,
+            0.04,
+          )
+        : printedRow(`submit appeal${on}`, r.requestsPerSecond, baseline.requestsPerSecond, true),
       {
-        benchmark: "submit appeal p99 latency",
+        benchmark: `submit appeal p99 latency${on}`,
         value: r.p99,
         unit: "ms",
         baseline: baseline.p99,
@@ -158,6 +168,7 @@ export async function submitAppeal(
       },
     ];
   } finally {
+    await db.close();
     await halyq.stop();
   }
 }

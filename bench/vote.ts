@@ -1,52 +1,34 @@
-import { createHash, randomBytes, randomUUID } from "node:crypto";
-import path from "node:path";
 import autocannon from "autocannon";
-import SQLite from "better-sqlite3";
+import { sql } from "kysely";
+import type { Db, Dialect } from "../src/db/database.js";
+import { countRows, onDatabase } from "./database.js";
 import {
   type BenchOptions,
   type LoadResult,
+  printedRow,
   type Row,
   ratioRow,
   startHalyq,
   throughput,
+  withExactCount,
+  writeRunLimitMs,
 } from "./harness.js";
-import { countRows } from "./sessions.js";
+import { writeCitizens } from "./sessions.js";
 
 const RESIDENCE = "711410000";
 let made = 0;
 
 /**
  * `n` residents of Baikonur district, each with an IIN and an API session, written straight
- * into the server's SQLite database (WAL lets this writer in beside the running server).
+ * into the server's database while it runs (SQLite's WAL lets this writer in beside it).
  * Returns their bearer tokens.
  */
-function makeVoters(dataDir: string, n: number): string[] {
-  const db = new SQLite(path.join(dataDir, "halyq.db"));
-  db.pragma("busy_timeout = 10000");
-  const now = new Date().toISOString();
-  const later = new Date(Date.now() + 3 * 3_600_000).toISOString();
-  const account = db.prepare(
-    `INSERT INTO accounts (id, kind, surname, given_name, iin, residence_code, language,
-       identity_assurance, created_at, updated_at)
-     VALUES (?, 'citizen', 'Voter', 'Bench', ?, ?, 'ru', 'eid', ?, ?)`,
-  );
-  const session = db.prepare(
-    `INSERT INTO sessions (id_hash, account_id, kind, created_at, last_seen_at, expires_at)
-     VALUES (?, ?, 'api', ?, ?, ?)`,
-  );
-  const tokens: string[] = [];
-  db.transaction(() => {
-    for (let i = 0; i < n; i++) {
-      const id = randomUUID();
-      const token = randomBytes(32).toString("base64url");
-      const iin = `7${String(made++).padStart(11, "0")}`;
-      account.run(id, iin, RESIDENCE, now, now);
-      session.run(createHash("sha256").update(token).digest("hex"), id, now, now, later);
-      tokens.push(token);
-    }
-  })();
-  db.close();
-  return tokens;
+function makeVoters(db: Db, n: number): Promise<string[]> {
+  const people = Array.from({ length: n }, () => ({
+    iin: `7${String(made++).padStart(11, "0")}`,
+    residence_code: RESIDENCE,
+  }));
+  return writeCitizens(db.kysely, people, 3);
 }
 
 interface Published {
@@ -100,7 +82,7 @@ async function castMany(
         else resolve(done);
       },
     );
-    const guard = setTimeout(() => instance.stop(), options.duration * 3 * 1000);
+    const guard = setTimeout(() => instance.stop(), writeRunLimitMs(options));
   });
   return {
     requestsPerSecond: throughput(result),
@@ -123,16 +105,20 @@ export async function vote(
   options: BenchOptions,
   baseline: { requestsPerSecond: number; p99?: number },
   say: (s: string) => void,
+  dialect: Dialect = "sqlite",
 ): Promise<Row[]> {
-  const halyq = await startHalyq();
+  const halyq = await startHalyq({}, dialect);
+  const db = halyq.database.open();
   try {
-    const db = path.join(halyq.dataDir, "halyq.db");
-    const poll = new SQLite(db, { readonly: true })
-      .prepare("SELECT id FROM polls WHERE kind = 'vote' AND status = 'scheduled' LIMIT 1")
-      .pluck()
-      .get() as string;
+    const { id: poll } = await db.kysely
+      .selectFrom("polls")
+      .select("id")
+      .where("kind", "=", "vote")
+      .where("status", "=", "scheduled")
+      .limit(1)
+      .executeTakeFirstOrThrow();
     const started = Date.now();
-    const warmTokens = makeVoters(halyq.dataDir, options.connections * 40);
+    const warmTokens = await makeVoters(db, options.connections * 40);
     const warm = await castMany(halyq.url, poll, warmTokens, options);
     if (warm.errors > 0 || warm.non2xx > 0)
       throw new Error(`vote warm-up: ${warm.errors} errors, ${warm.non2xx} non-2xx`);
@@ -140,7 +126,7 @@ export async function vote(
       options.connections * 20,
       Math.round(warm.requestsPerSecond * options.duration * 1.2),
     );
-    const tokens = makeVoters(halyq.dataDir, amount);
+    const tokens = await makeVoters(db, amount);
     say(`  ${warmTokens.length + amount} voters made in ${Date.now() - started} ms (with warm-up)`);
     const r = await castMany(halyq.url, poll, tokens, options);
     say(
@@ -149,11 +135,8 @@ export async function vote(
     );
     const accepted = warm.created + r.created;
     // Close the vote as if its time had come, then let Halyq's publishing job count it.
-    const writer = new SQLite(db);
-    writer.pragma("busy_timeout = 10000");
     const past = new Date(Date.now() - 120_000).toISOString();
-    writer.prepare("UPDATE polls SET closes_at = ? WHERE id = ?").run(past, poll);
-    writer.close();
+    await db.kysely.updateTable("polls").set({ closes_at: past }).where("id", "=", poll).execute();
     const until = Date.now() + 60_000;
     let published: Published | null = null;
     while (Date.now() < until) {
@@ -164,13 +147,13 @@ export async function vote(
       }
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    const voters = countRows(
-      halyq.dataDir,
-      `SELECT count(*) FROM poll_voters WHERE poll_id = '${poll}'`,
+    const voters = await countRows(
+      db,
+      sql`SELECT count(*) FROM poll_voters WHERE poll_id = ${poll}`,
     );
-    const ballots = countRows(
-      halyq.dataDir,
-      `SELECT count(*) FROM poll_ballots WHERE poll_id = '${poll}'`,
+    const ballots = await countRows(
+      db,
+      sql`SELECT count(*) FROM poll_ballots WHERE poll_id = ${poll}`,
     );
     const tallied = published?.questions[0]?.options.reduce((a, o) => a + o.count, 0) ?? -1;
     // The demo vote starts with no ballots: everything counted came from this run.
@@ -187,20 +170,30 @@ export async function vote(
       `  published tally ${tallied}, published voters ${published?.voters ?? "none"}; ` +
         `accepted ${accepted}; in the database ${voters} voters, ${ballots} ballots — ${exact ? "exact" : "NOT exact"}`,
     );
-    const row = ratioRow(
-      "vote (durable ballots, distinct voters)",
-      r.requestsPerSecond,
-      baseline.requestsPerSecond,
-      0.15,
-    );
-    if (!exact) {
-      row.met = false;
-      row.goal = `${row.goal}; published tally exact (it was not)`;
-    } else row.goal = `${row.goal}; published tally exact`;
+    const on = onDatabase(dialect);
+    const row =
+      dialect === "sqlite"
+        ? withExactCount(
+            ratioRow(
+              "vote (durable ballots, distinct voters)",
+              r.requestsPerSecond,
+              baseline.requestsPerSecond,
+              0.15,
+            ),
+            exact,
+            "published tally",
+          )
+        : printedRow(
+            `vote${on}`,
+            r.requestsPerSecond,
+            baseline.requestsPerSecond,
+            exact,
+            "published tally",
+          );
     return [
       row,
       {
-        benchmark: "vote p99 latency",
+        benchmark: `vote p99 latency${on}`,
         value: r.p99,
         unit: "ms",
         baseline: baseline.p99 ?? 0,
@@ -210,6 +203,7 @@ export async function vote(
       },
     ];
   } finally {
+    await db.close();
     await halyq.stop();
   }
 }
