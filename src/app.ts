@@ -92,6 +92,10 @@ export async function buildApp(
     secureCookies: https,
   };
 
+  // The broadcast's connections (Redis, IPC) end with the app; the database is closed after it.
+  app.addHook("onClose", async () => {
+    await ctx.broadcast.close();
+  });
   apiDescriptionChecks(app);
   await app.register(swagger, swaggerOptions(ctx.config.publicUrl));
   await app.register(securityPlugin, { https, tileOrigin: ctx.config.map?.tileOrigin });

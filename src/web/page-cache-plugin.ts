@@ -24,6 +24,9 @@ function cacheKey(request: FastifyRequest): string | undefined {
 
 export const pageCachePlugin = fp(
   async (app: FastifyInstance, opts: { cache: PageCache }) => {
+    // Emptied whenever any process of the deployment invalidates, as long as the app runs.
+    const unlisten = opts.cache.listen();
+    app.addHook("onClose", async () => unlisten());
     app.addHook("onRequest", async (request, reply) => {
       const key = cacheKey(request);
       if (!key) return;

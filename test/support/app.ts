@@ -59,6 +59,45 @@ export async function startTestApp(
   };
 }
 
+/**
+ * Another instance of the same deployment: its own app, context and connections, on the
+ * database of `first` (already migrated and loaded), as a second machine behind a load balancer
+ * would run. Closing it leaves the database to `first`.
+ */
+export async function startSecondInstance(
+  first: TestApp,
+  env: Record<string, string> = {},
+): Promise<TestApp> {
+  const config: Config = loadConfig({
+    NODE_ENV: "test",
+    PUBLIC_URL: "http://localhost:3000",
+    AUTH_RATE_LIMIT: "10000",
+    ...env,
+    DATABASE_URL: first.ctx.config.databaseUrl,
+  });
+  const clock = new FixedClock(first.clock.now().toISOString());
+  const db = openDatabase(config.databaseUrl, { poolSize: 4 });
+  const ctx = await prepareContext(
+    config,
+    clock,
+    createLogger(process.env.HALYQ_TEST_LOG || "silent"),
+    capabilities,
+    db,
+  );
+  const app = await buildApp(ctx, capabilities);
+  await app.ready();
+  return {
+    app,
+    ctx,
+    clock,
+    async close() {
+      await app.close();
+      ctx.mail.mailer.close();
+      await db.close();
+    },
+  };
+}
+
 /** Settings that do not shape a database's rows, so templates are shared across them. */
 const NOT_IN_TEMPLATE = new Set([
   "DATA_DIR",
