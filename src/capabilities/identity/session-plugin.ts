@@ -36,6 +36,14 @@ export function sessionExpired(s: SessionRecord, now: Date, settings: IdentitySe
   return false;
 }
 
+/**
+ * Requests that never need to know who is calling: the built assets (the same bytes for
+ * everyone, cached by browsers for a year) and the load balancer's health checks.
+ */
+function anonymousByPath(url: string): boolean {
+  return url.startsWith("/assets/") || url === "/healthz" || url === "/readyz";
+}
+
 function bearer(request: FastifyRequest): string | undefined {
   const h = request.headers.authorization;
   const m = h ? /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(h) : null;
@@ -94,10 +102,12 @@ export function sessionPlugin(settings: IdentitySettings, secure: boolean) {
         reply.header("cache-control", "no-store");
       done(null, payload);
     });
-    app.addHook("onRequest", async (request: FastifyRequest, reply: FastifyReply) => {
-      const fromBearer = request.url.startsWith("/api/") ? bearer(request) : undefined;
-      const token = fromBearer ?? request.cookies[SESSION_COOKIE];
-      if (!token) return;
+    const resolve = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      token: string,
+      fromBearer: boolean,
+    ) => {
       const db = ctx.db.kysely;
       const now = ctx.clock.now();
       const idHash = hashToken(token);
@@ -134,6 +144,14 @@ export function sessionPlugin(settings: IdentitySettings, secure: boolean) {
         await touchSession(db, session.idHash, seen);
         cache?.touched(session.idHash, seen);
       }
+    };
+    // Not an async hook: a request without a session (or one that needs none) costs no promise.
+    app.addHook("onRequest", (request, reply, done) => {
+      if (anonymousByPath(request.url)) return done();
+      const fromBearer = request.url.startsWith("/api/") ? bearer(request) : undefined;
+      const token = fromBearer ?? request.cookies[SESSION_COOKIE];
+      if (!token) return done();
+      resolve(request, reply, token, fromBearer !== undefined).then(() => done(), done);
     });
   };
 }
