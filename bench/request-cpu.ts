@@ -63,6 +63,11 @@ const asset = fs.readdirSync(path.resolve(import.meta.dirname, "../public/build"
 const cases: Array<{ name: string; url: string; headers?: Record<string, string> }> = [
   { name: "GET /healthz", url: "/healthz" },
   { name: `GET /assets/${asset}`, url: `/assets/${asset}` },
+  {
+    name: "GET asset, signed-in browser",
+    url: `/assets/${asset}`,
+    headers: { cookie: `halyq_session=${browser.token}` },
+  },
   { name: "GET /about (page cache)", url: "/about", headers: { "accept-language": "ru" } },
   {
     name: "GET /api/v1/me (bearer)",
