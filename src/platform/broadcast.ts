@@ -171,6 +171,9 @@ function ipcBroadcast(channel: IpcChannel, log: FastifyBaseLogger): Broadcast {
   };
 }
 
+/** How long a publish waits for Redis to take a message before it logs and gives up. */
+const PUBLISH_WAIT_MS = 1_000;
+
 function redisBroadcast(url: string, prefix: string, log: FastifyBaseLogger): Broadcast {
   const handlers = new Handlers(log);
   const gapHandlers = new Set<() => void>();
@@ -239,12 +242,21 @@ function redisBroadcast(url: string, prefix: string, log: FastifyBaseLogger): Br
       // run, a template being prepared) only tells itself, and leaves no connection open.
       const redis = publisher;
       if (!redis) return;
+      let timer: NodeJS.Timeout | undefined;
       try {
-        await redis.publish(channel, JSON.stringify({ origin, topic, payload }));
+        // Bounded: a request that revokes a session never waits long on an unreachable Redis.
+        await Promise.race([
+          redis.publish(channel, JSON.stringify({ origin, topic, payload })),
+          new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new Error("no answer within 1 s")), PUBLISH_WAIT_MS);
+          }),
+        ]);
       } catch (err) {
         // The others keep what they hold until it ages out (sessions: at most a minute); a
         // process whose own subscriber lost Redis has already stopped serving from memory.
         log.error({ err: (err as Error).message, topic }, "broadcast through Redis failed");
+      } finally {
+        clearTimeout(timer);
       }
     },
     subscribe(topic, handler) {

@@ -1,7 +1,6 @@
-import { randomBytes } from "node:crypto";
-import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app.js";
+import { dropRedisKeys, redisTestPrefix } from "../support/redis.js";
 
 /** Null when the machine has no Redis (the global setup says so, and fails the run under CI). */
 const REDIS_URL = inject("redisUrl");
@@ -16,7 +15,7 @@ const signIn = (t: TestApp) =>
   });
 
 describe("rate limits shared through Redis", () => {
-  const prefix = `halyq-test-${randomBytes(4).toString("hex")}:`;
+  const prefix = redisTestPrefix();
   let a: TestApp;
   let b: TestApp;
   let alone: TestApp;
@@ -33,12 +32,7 @@ describe("rate limits shared through Redis", () => {
     await a?.close();
     await b?.close();
     await alone?.close();
-    if (REDIS_URL) {
-      const r = new Redis(REDIS_URL);
-      const keys = await r.keys(`${prefix}*`);
-      if (keys.length > 0) await r.del(...keys);
-      r.disconnect();
-    }
+    if (REDIS_URL) await dropRedisKeys(REDIS_URL, prefix);
   });
 
   it("limits a client at the configured rate in total across two instances", async (c) => {

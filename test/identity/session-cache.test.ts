@@ -1,5 +1,3 @@
-import { randomBytes } from "node:crypto";
-import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { hashToken } from "../../src/capabilities/identity/auth/tokens.js";
 import {
@@ -16,7 +14,8 @@ import type { Broadcast } from "../../src/platform/broadcast.js";
 import { PAGES_TOPIC } from "../../src/platform/page-cache.js";
 import { startSecondInstance, startTestApp, type TestApp } from "../support/app.js";
 import { testDialects } from "../support/databases.js";
-import { type SignedIn, signInAs } from "../support/sessions.js";
+import { dropRedisKeys, redisTestPrefix } from "../support/redis.js";
+import { postAs, type SignedIn, signInAs } from "../support/sessions.js";
 
 /** Null when the machine has no Redis (the global setup says so, and fails the run under CI). */
 const REDIS_URL = inject("redisUrl");
@@ -40,7 +39,7 @@ const ADMIN = { id: null, label: "test:admin" };
 
 describe.each(testDialects())("session cache (%s)", (dialect) => {
   describe("two instances sharing one database and Redis", () => {
-    const prefix = `halyq-test-${randomBytes(4).toString("hex")}:`;
+    const prefix = redisTestPrefix();
     let a: TestApp;
     let b: TestApp;
     beforeAll(async () => {
@@ -55,12 +54,7 @@ describe.each(testDialects())("session cache (%s)", (dialect) => {
     afterAll(async () => {
       await b?.close();
       await a?.close();
-      if (REDIS_URL) {
-        const r = new Redis(REDIS_URL);
-        const keys = await r.keys(`${prefix}*`);
-        if (keys.length > 0) await r.del(...keys);
-        r.disconnect();
-      }
+      if (REDIS_URL) await dropRedisKeys(REDIS_URL, prefix);
     });
 
     it("keeps sessions in memory: a row deleted behind its back is still served", async (c) => {
@@ -84,15 +78,7 @@ describe.each(testDialects())("session cache (%s)", (dialect) => {
       expect(await signedIn(b, citizen)).toBe(true);
       const heard = nextMessage(b.ctx.broadcast, SESSIONS_TOPIC);
       const started = performance.now();
-      const out = await a.app.inject({
-        method: "POST",
-        url: "/logout",
-        headers: {
-          cookie: citizen.cookie,
-          "content-type": "application/x-www-form-urlencoded",
-        },
-        payload: `_csrf=${encodeURIComponent(citizen.csrf)}`,
-      });
+      const out = await postAs(a, citizen, "/logout");
       expect(out.statusCode).toBe(303);
       expect(await heard).toEqual({ sessions: [hashToken(citizen.token)], accounts: [] });
       // Delivered within a few milliseconds on one machine; a second is generous.
@@ -116,15 +102,7 @@ describe.each(testDialects())("session cache (%s)", (dialect) => {
         .execute();
       expect(await signedIn(a, second)).toBe(true);
       const heard = nextMessage(a.ctx.broadcast, SESSIONS_TOPIC);
-      const out = await b.app.inject({
-        method: "POST",
-        url: "/logout/everywhere",
-        headers: {
-          cookie: citizen.cookie,
-          "content-type": "application/x-www-form-urlencoded",
-        },
-        payload: `_csrf=${encodeURIComponent(citizen.csrf)}`,
-      });
+      const out = await postAs(b, citizen, "/logout/everywhere");
       expect(out.statusCode).toBe(303);
       expect(await heard).toEqual({ sessions: [], accounts: [citizen.accountId] });
       expect(await signedIn(a, citizen)).toBe(false);
