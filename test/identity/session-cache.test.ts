@@ -186,6 +186,28 @@ describe.each(testDialects())("session cache (%s)", (dialect) => {
       },
     );
 
+    it("assets and health checks never look the session up", async () => {
+      const citizen = await signInAs(off);
+      await deleteSession(off.ctx.db.kysely, hashToken(citizen.token));
+      const asset = (await off.app.inject({ url: "/assets/favicon.svg" })).statusCode;
+      expect(asset).toBe(200);
+      for (const url of ["/assets/favicon.svg", "/healthz", "/readyz"]) {
+        const res = await off.app.inject({ url, headers: { cookie: citizen.cookie } });
+        expect(res.statusCode, url).toBe(200);
+        // A lookup would have found the session gone and cleared the cookie.
+        expect(res.headers["set-cookie"], url).toBeUndefined();
+      }
+      const signedInAsset = await signInAs(off);
+      const res = await off.app.inject({
+        url: "/assets/favicon.svg",
+        headers: { cookie: signedInAsset.cookie },
+      });
+      expect(res.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+      // The same cookie on a page is looked up (and ended): the skip is by path only.
+      const page = await off.app.inject({ url: "/account", headers: { cookie: citizen.cookie } });
+      expect(String(page.headers["set-cookie"])).toContain("halyq_session=;");
+    });
+
     it("is off with SESSION_CACHE=off", async () => {
       expect(sessionCacheAllowed(off.ctx)).toBe(false);
       const citizen = await signInAs(off);
