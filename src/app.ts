@@ -92,6 +92,10 @@ export async function buildApp(
     secureCookies: https,
   };
 
+  // The broadcast's connections (Redis, IPC) end with the app; the database is closed after it.
+  app.addHook("onClose", async () => {
+    await ctx.broadcast.close();
+  });
   apiDescriptionChecks(app);
   await app.register(swagger, swaggerOptions(ctx.config.publicUrl));
   await app.register(securityPlugin, { https, tileOrigin: ctx.config.map?.tileOrigin });
@@ -108,9 +112,9 @@ export async function buildApp(
   // Every answer of a compressible type depends on Accept-Encoding, the plain one and HEAD's
   // too (which @fastify/compress leaves alone): a shared cache must not hand either to a client
   // that asked differently. Written as the plugin writes it, so it is never added twice.
-  app.addHook("onSend", async (request, reply, payload) => {
+  app.addHook("onSend", (request, reply, payload, done) => {
     const type = String(reply.getHeader("content-type") ?? "");
-    if (!COMPRESSIBLE.test(type)) return payload;
+    if (!COMPRESSIBLE.test(type)) return done(null, payload);
     // A signed-in browser's answers hold personal data, and pages echo parts of their URL (the
     // language links' next=): compressed, a network observer could guess the data from the
     // lengths of answers to URLs another site made the browser open (BREACH). They are sent
@@ -121,7 +125,7 @@ export async function buildApp(
     if (!/accept-encoding/i.test(list)) {
       reply.header("vary", list ? `${list}, accept-encoding` : "accept-encoding");
     }
-    return payload;
+    done(null, payload);
   });
   await app.register(cookie);
   // Only routes that ask for it (sign-in, registration, reset) are limited, per client address;
@@ -167,14 +171,19 @@ export async function buildApp(
   });
 
   // Counts beside menu links (a member of staff's open tasks): one query per page a signed-in
-  // browser loads, from the capabilities that offer them.
-  app.addHook("preHandler", async (request) => {
-    if (request.method !== "GET" || request.authVia !== "cookie" || !request.principal) return;
-    if (request.url.startsWith("/api/") || request.url.startsWith("/assets/")) return;
-    request.navigationCounts = await ctx.navigationCounts(request.principal, {
-      t: request.t,
-      locale: request.locale,
-    });
+  // browser loads, from the capabilities that offer them. Not an async hook: the requests that
+  // need no counts (most of them) pass without a promise.
+  app.addHook("preHandler", (request, _reply, done) => {
+    const principal = request.principal;
+    if (request.method !== "GET" || request.authVia !== "cookie" || !principal) return done();
+    if (request.url.startsWith("/api/") || request.url.startsWith("/assets/")) return done();
+    ctx.navigationCounts(principal, { t: request.t, locale: request.locale }).then(
+      (counts) => {
+        request.navigationCounts = counts;
+        done();
+      },
+      (err: Error) => done(err),
+    );
   });
   // Operations metrics (only with METRICS_TOKEN): its timing hook sits on the root, before routes.
   await metricsRoutes(app, ctx, capabilities);

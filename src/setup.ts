@@ -8,6 +8,7 @@ import { loadImportedCalendarYears } from "./kernel/calendar/store.js";
 import type { Clock } from "./kernel/clock.js";
 import { Policy } from "./kernel/permissions.js";
 import { getSetting, setSetting, settleSetting } from "./kernel/settings.js";
+import { createBroadcast } from "./platform/broadcast.js";
 import type { Config } from "./platform/config.js";
 import { createMailer } from "./platform/delivery/mail/mailer.js";
 import { deliverPendingMail } from "./platform/delivery/mail/outbox.js";
@@ -126,6 +127,11 @@ export async function prepareContext(
   const calendars = createCalendarRegistry(await loadImportedCalendarYears(db.kysely), {
     fallback: config.defaultJurisdiction,
   });
+  const broadcast = createBroadcast({
+    redisUrl: config.redisUrl,
+    redisPrefix: config.redisPrefix,
+    log,
+  });
   const ctx: AppContext = {
     config,
     db,
@@ -136,7 +142,8 @@ export async function prepareContext(
     policy: buildPolicy(capabilities),
     secret: await instanceSecret(db, clock),
     mail: mailService(config, db, clock, log),
-    pageCache: new PageCache(config.pageCacheSeconds * 1000),
+    pageCache: new PageCache(config.pageCacheSeconds * 1000, undefined, undefined, broadcast),
+    broadcast,
     instance: { demo: (await getSetting(db.kysely, DEMO_SETTING)) === "true" },
     blobStore: createBlobStore(config, db.kysely, clock),
     measures: async (agencyId, period) => {

@@ -64,6 +64,12 @@ export interface Config {
    */
   redisUrl: string | null;
   redisPrefix: string;
+  /**
+   * Whether sessions are kept in each process's memory (`SESSION_CACHE`: `auto`, the default,
+   * keeps them only where every process hears a revocation — with `REDIS_URL`, or on SQLite;
+   * `on` asserts that for a single PostgreSQL instance; `off` never keeps them).
+   */
+  sessionCache: "auto" | "on" | "off";
   /** The bearer token `/metrics` answers to (`METRICS_TOKEN`); without it there is no `/metrics`. */
   metricsToken: string | null;
   /** `smtp://user:pass@host:587` or `smtps://…`; unset: mail is written to `mailDir` and logged. */
@@ -239,6 +245,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const demoData = pick("DEMO_DATA", ["auto", "off"] as const, "auto");
+  const sessionCache = pick("SESSION_CACHE", ["auto", "on", "off"] as const, "auto");
   const trustProxy = parseTrustProxy(env.TRUST_PROXY, problems);
   const pageCacheRaw = env.PAGE_CACHE_SECONDS ?? "5";
   const pageCacheSeconds = Number(pageCacheRaw);
@@ -333,6 +340,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: metricsToken(env.METRICS_TOKEN),
     redisUrl: env.REDIS_URL?.trim() || null,
     redisPrefix: env.REDIS_PREFIX?.trim() || "halyq:",
+    sessionCache,
     smtpUrl,
     mailFrom,
     mailDir: path.join(dataDir, "mail"),

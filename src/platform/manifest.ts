@@ -7,6 +7,7 @@ import type { Clock } from "../kernel/clock.js";
 import type { Catalogues, Locale, MessageTree, Translate } from "../kernel/i18n.js";
 import type { Policy, Principal, Role, Rule } from "../kernel/permissions.js";
 import type { Result } from "../kernel/result.js";
+import type { Broadcast } from "./broadcast.js";
 import type { Config } from "./config.js";
 import type { Mailer } from "./delivery/mail/mailer.js";
 import type { BlobStore } from "./files/blob-store.js";
@@ -27,8 +28,13 @@ export interface AppContext {
   /** This instance's secret (generated at first start, kept in the database): signs CSRF tokens. */
   secret: Buffer;
   mail: MailService;
-  /** Empties this instance's copy of public pages; call after a change that pages show. */
+  /** Public pages kept in memory; `invalidate()` after a change that pages show empties every process's copy. */
   pageCache: PageCache;
+  /**
+   * Messages to every process of the deployment (this one, the other workers, the other
+   * instances), so each forgets what it keeps in memory; closed when the app closes.
+   */
+  broadcast: Broadcast;
   /**
    * Facts about this instance: whether it holds demo data (read at start), and whether it is
    * draining — shutting down, so `/readyz` answers 503 and a load balancer sends it no more work.

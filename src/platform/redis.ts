@@ -5,13 +5,20 @@ import { Redis } from "ioredis";
  * fail fast while it is unreachable (no offline queue, one retry) so a request is never held up
  * waiting for it; what uses it decides what a failure means (rate limits let the request through
  * and log it: Redis down must not take every sign-in down with it).
+ *
+ * `queueUntilConnected` keeps commands sent before the connection is up (still one retry each):
+ * for the broadcast's own connections, whose first PUBLISH or SUBSCRIBE is sent as they open.
  */
-export function openRedis(url: string | null): Redis | null {
+export function openRedis(
+  url: string | null,
+  options: { queueUntilConnected?: boolean } = {},
+): Redis | null {
   if (!url) return null;
   return new Redis(url, {
     maxRetriesPerRequest: 1,
-    enableOfflineQueue: false,
+    enableOfflineQueue: options.queueUntilConnected === true,
     connectTimeout: 2_000,
     lazyConnect: false,
+    ...(options.queueUntilConnected ? { autoResubscribe: false } : {}),
   });
 }

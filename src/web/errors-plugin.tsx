@@ -247,11 +247,11 @@ export function unreadableBody(
 export const errorsPlugin = fp(
   async (app: FastifyInstance, opts: { navigation?: readonly NavigationItem[] }) => {
     const navigation = opts.navigation ?? [];
-    app.addHook("onRequest", async (request, reply) => {
+    app.addHook("onRequest", (request, reply, done) => {
       const problem = unreadableBody(request.headers);
-      if (!problem) return;
+      if (!problem) return done();
       if (problem === "encoding") reply.header("accept-encoding", "identity");
-      throw new HalyqError("UNSUPPORTED_MEDIA_TYPE");
+      done(new HalyqError("UNSUPPORTED_MEDIA_TYPE"));
     });
     app.setErrorHandler((error: FastifyError, request, reply) => {
       const code = codeFor(error);

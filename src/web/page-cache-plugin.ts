@@ -1,4 +1,10 @@
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type {
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  onRequestHookHandler,
+  onSendHookHandler,
+} from "fastify";
 import fp from "fastify-plugin";
 import type { PageCache } from "../platform/page-cache.js";
 import { LANGUAGE_COOKIE } from "./i18n-plugin.js";
@@ -22,9 +28,16 @@ function cacheKey(request: FastifyRequest): string | undefined {
   return `${request.locale}\n${request.url}`;
 }
 
+function hookList<T>(hooks: T | T[] | undefined): T[] {
+  return hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks];
+}
+
 export const pageCachePlugin = fp(
   async (app: FastifyInstance, opts: { cache: PageCache }) => {
-    app.addHook("onRequest", async (request, reply) => {
+    // Emptied whenever any process of the deployment invalidates, as long as the app runs.
+    const unlisten = opts.cache.listen();
+    app.addHook("onClose", async () => unlisten());
+    const serve = async (request: FastifyRequest, reply: FastifyReply) => {
       const key = cacheKey(request);
       if (!key) return;
       const hit = opts.cache.get(key);
@@ -32,8 +45,8 @@ export const pageCachePlugin = fp(
         reply.header("content-type", hit.contentType);
         return reply.send(hit.body);
       }
-    });
-    app.addHook("onSend", async (request, reply, payload) => {
+    };
+    const store = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
       if (reply.statusCode !== 200 || typeof payload !== "string") return payload;
       const key = cacheKey(request);
       if (key && !opts.cache.get(key)) {
@@ -44,6 +57,13 @@ export const pageCachePlugin = fp(
         );
       }
       return payload;
+    };
+    // Only the routes that opt in carry the hooks: every other request skips them entirely.
+    app.addHook("onRoute", (route) => {
+      if (!route.config?.pageCache) return;
+      route.onRequest = [...hookList(route.onRequest), serve as onRequestHookHandler];
+      // Stored before the route's own onSend hooks (compression), so the plain page is kept.
+      route.onSend = [store as onSendHookHandler, ...hookList(route.onSend)];
     });
   },
   { name: "halyq-page-cache", dependencies: ["halyq-i18n"] },

@@ -67,9 +67,9 @@ export const securityPlugin = fp(
       crossOriginEmbedderPolicy: false,
       referrerPolicy: { policy: REFERRER_POLICY },
     });
-    app.addHook("onSend", async (_request, reply, payload) => {
+    app.addHook("onSend", (_request, reply, payload, done) => {
       reply.header("permissions-policy", PERMISSIONS_POLICY);
-      return payload;
+      done(null, payload);
     });
   },
   { name: "halyq-security" },

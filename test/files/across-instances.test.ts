@@ -12,7 +12,7 @@ import {
   tempDataDir,
 } from "../appeals/citizen-support.js";
 import { appealIn, castFor, citizen } from "../appeals/support.js";
-import { inThisBuild, startPeerApp, startTestApp, type TestApp } from "../support/app.js";
+import { inThisBuild, startSecondInstance, startTestApp, type TestApp } from "../support/app.js";
 import { testDialects } from "../support/databases.js";
 
 /**
@@ -29,8 +29,8 @@ describe.each(testDialects().filter((d) => d === "postgres"))(
     let onDisk: TestApp;
     beforeAll(async () => {
       a = await startTestApp(dialect, { env: { BLOB_STORE: "postgres", DATA_DIR: dirs.a } });
-      b = await startPeerApp(a, { BLOB_STORE: "postgres", DATA_DIR: dirs.b });
-      onDisk = await startPeerApp(a, { DATA_DIR: dirs.fs });
+      b = await startSecondInstance(a, { BLOB_STORE: "postgres", DATA_DIR: dirs.b });
+      onDisk = await startSecondInstance(a, { DATA_DIR: dirs.fs });
     });
     afterAll(async () => {
       await onDisk?.close();

@@ -1,7 +1,6 @@
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app.js";
-import { dropRedisKeys } from "../support/redis.js";
+import { dropRedisKeys, redisTestPrefix } from "../support/redis.js";
 
 /** Null when the machine has no Redis (the global setup says so, and fails the run under CI). */
 const REDIS_URL = inject("redisUrl");
@@ -16,7 +15,7 @@ const signIn = (t: TestApp) =>
   });
 
 describe("rate limits shared through Redis", () => {
-  const prefix = `halyq-test-${randomBytes(4).toString("hex")}:`;
+  const prefix = redisTestPrefix();
   let a: TestApp;
   let b: TestApp;
   let alone: TestApp;

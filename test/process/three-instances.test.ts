@@ -14,7 +14,7 @@ import { createTestDatabase, type TestDatabase } from "../support/databases.js";
 import { FormClient } from "../support/forms.js";
 import { type Haproxy, startHaproxy } from "../support/haproxy.js";
 import { type Running, startServer } from "../support/process.js";
-import { dropRedisKeys } from "../support/redis.js";
+import { dropRedisKeys, redisTestPrefix } from "../support/redis.js";
 import { httpRequest, remoteApp } from "../support/remote-app.js";
 import { type SmtpSink, startSmtpSink } from "../support/smtp-sink.js";
 
@@ -57,7 +57,7 @@ type Write =
 
 describe("three instances on PostgreSQL and Redis behind HAProxy, one killed mid-burst", () => {
   const available = POSTGRES !== null && REDIS_URL !== null && HAPROXY !== null;
-  const prefix = `halyq-test-${randomBytes(4).toString("hex")}:`;
+  const prefix = redisTestPrefix();
   const dataDirs: string[] = [];
   let database: TestDatabase | undefined;
   let db: Db | undefined;

@@ -1,9 +1,9 @@
 import type { AddressInfo } from "node:net";
-import type { FastifyInstance } from "fastify";
+import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import pino, { type DestinationStream } from "pino";
 import { buildApp } from "../../src/app.js";
 import { capabilities } from "../../src/capabilities/index.js";
-import { type Dialect, openDatabase } from "../../src/db/database.js";
+import { type Db, type Dialect, openDatabase } from "../../src/db/database.js";
 import { FixedClock } from "../../src/kernel/clock.js";
 import { type Config, loadConfig } from "../../src/platform/config.js";
 import { createLogger } from "../../src/platform/logger.js";
@@ -18,6 +18,13 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** What every test app is started with unless the test says otherwise. */
+const TEST_ENV = {
+  NODE_ENV: "test",
+  PUBLIC_URL: "http://localhost:3000",
+  AUTH_RATE_LIMIT: "10000",
+};
+
 /** A complete Halyq on a fresh database of the given dialect, with a fixed clock. */
 export async function startTestApp(
   dialect: Dialect,
@@ -29,12 +36,7 @@ export async function startTestApp(
   } = {},
 ): Promise<TestApp> {
   const now = options.now ?? "2025-03-19T05:00:00Z";
-  const env = {
-    NODE_ENV: "test",
-    PUBLIC_URL: "http://localhost:3000",
-    AUTH_RATE_LIMIT: "10000",
-    ...options.env,
-  };
+  const env = { ...TEST_ENV, ...options.env };
   const database = await createTestDatabase(dialect, await preparedTemplate(dialect, now, env));
   const config: Config = loadConfig({ ...env, DATABASE_URL: database.url });
   const clock = new FixedClock(now);
@@ -42,7 +44,17 @@ export async function startTestApp(
   const log = options.logTo
     ? createLogger("info", options.logTo)
     : createLogger(process.env.HALYQ_TEST_LOG || "silent");
-  const db = database.open();
+  return startInstance(config, clock, log, database.open(), () => database.drop());
+}
+
+/** An app on an open database; closing it closes the database, then runs `after`. */
+async function startInstance(
+  config: Config,
+  clock: FixedClock,
+  log: FastifyBaseLogger,
+  db: Db,
+  after: () => Promise<void> = async () => {},
+): Promise<TestApp> {
   const ctx = await prepareContext(config, clock, log, capabilities, db);
   const app = await buildApp(ctx, capabilities);
   await app.ready();
@@ -54,9 +66,31 @@ export async function startTestApp(
       await app.close();
       ctx.mail.mailer.close();
       await db.close();
-      await database.drop();
+      await after();
     },
   };
+}
+
+/**
+ * Another instance of the same deployment: its own app, context and connections, on the
+ * database of `first` (already migrated and loaded), as a second machine behind a load balancer
+ * would run. Closing it leaves the database to `first`.
+ */
+export async function startSecondInstance(
+  first: TestApp,
+  env: Record<string, string> = {},
+): Promise<TestApp> {
+  const config: Config = loadConfig({
+    ...TEST_ENV,
+    ...env,
+    DATABASE_URL: first.ctx.config.databaseUrl,
+  });
+  return startInstance(
+    config,
+    new FixedClock(first.clock.now().toISOString()),
+    createLogger(process.env.HALYQ_TEST_LOG || "silent"),
+    openDatabase(config.databaseUrl, { poolSize: 4 }),
+  );
 }
 
 /** Settings that do not shape a database's rows, so templates are shared across them. */
@@ -106,39 +140,4 @@ export const inThisBuild = (name: string): boolean => capabilities.some((c) => c
 export async function listenOnLoopback(t: TestApp): Promise<string> {
   await t.app.listen({ port: 0, host: "127.0.0.1" });
   return `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-}
-
-/**
- * A second Halyq instance on the database of `t` (another process would see the same rows):
- * its own settings on top of the test defaults, e.g. another `DATA_DIR`, and the same clock.
- * Close it before `t`, which drops the database.
- */
-export async function startPeerApp(t: TestApp, env: Record<string, string> = {}): Promise<TestApp> {
-  const config = loadConfig({
-    NODE_ENV: "test",
-    PUBLIC_URL: "http://localhost:3000",
-    AUTH_RATE_LIMIT: "10000",
-    ...env,
-    DATABASE_URL: t.ctx.config.databaseUrl,
-  });
-  const db = openDatabase(config.databaseUrl, { poolSize: 4 });
-  const ctx = await prepareContext(
-    config,
-    t.clock,
-    createLogger(process.env.HALYQ_TEST_LOG || "silent"),
-    capabilities,
-    db,
-  );
-  const app = await buildApp(ctx, capabilities);
-  await app.ready();
-  return {
-    app,
-    ctx,
-    clock: t.clock,
-    async close() {
-      await app.close();
-      ctx.mail.mailer.close();
-      await db.close();
-    },
-  };
 }

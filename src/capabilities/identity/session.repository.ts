@@ -74,12 +74,13 @@ export interface SessionHolder {
 }
 
 /**
- * The session of a token and its holder's kind and standing, read together (the hot path of
- * every signed-in request). The holder is absent when the account is gone.
+ * The session of a token's hash and its holder's kind and standing, read together (the hot
+ * path of every signed-in request the session cache does not answer). The holder is absent when
+ * the account is gone.
  */
 export async function findSessionWithHolder(
   db: Db,
-  token: string,
+  idHash: string,
 ): Promise<{ session: SessionRecord; holder: SessionHolder | null } | undefined> {
   const r = await db
     .selectFrom("sessions")
@@ -97,7 +98,7 @@ export async function findSessionWithHolder(
       "accounts.deleted_at as account_deleted_at",
       "accounts.identity_assurance as account_identity",
     ])
-    .where("sessions.id_hash", "=", hashToken(token))
+    .where("sessions.id_hash", "=", idHash)
     .executeTakeFirst();
   if (!r) return undefined;
   return {

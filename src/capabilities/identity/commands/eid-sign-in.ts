@@ -4,6 +4,7 @@ import { normaliseEmail } from "../account.js";
 import { findAccountRow, insertAccount, updateAccount } from "../account.repository.js";
 import type { OidcIdentity } from "../auth/oidc.js";
 import { createSession, deleteSessionsOf } from "../session.repository.js";
+import { forgetSessions } from "../session-cache.js";
 import type { SignInDeps } from "./sign-in.js";
 
 export type EidOutcome =
@@ -31,7 +32,9 @@ export async function signInWithEid(
   if (!isValidIin(iin)) return { kind: "no_iin" };
   const now = ctx.clock.now();
   const nowIso = now.toISOString();
-  return db.transaction().execute(async (trx) => {
+  // Accounts whose sessions end or whose identity changes: forgotten by every process after commit.
+  const changed: string[] = [];
+  const outcome = await db.transaction().execute(async (trx) => {
     let row = await findAccountRow(trx, { oidcSubject: identity.subject });
     const byIin = row ? undefined : await findAccountRow(trx, { iin });
     if (byIin) {
@@ -45,6 +48,7 @@ export async function signInWithEid(
         // the verified person, the other account keeps everything else and its sessions end.
         await updateAccount(trx, byIin.id, { iin: null }, nowIso);
         await deleteSessionsOf(trx, byIin.id);
+        changed.push(byIin.id);
         await appendAudit(trx, ctx.clock, [
           {
             actor: { id: null, label: "system:e-id" },
@@ -72,6 +76,7 @@ export async function signInWithEid(
           },
           nowIso,
         );
+        changed.push(row.id);
         await appendAudit(trx, ctx.clock, [
           {
             actor: { id: row.id, label: `account:${row.id}` },
@@ -143,4 +148,6 @@ export async function signInWithEid(
       created,
     };
   });
+  await forgetSessions(ctx, { accounts: changed });
+  return outcome;
 }

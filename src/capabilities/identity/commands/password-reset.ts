@@ -7,6 +7,7 @@ import { hashPassword, passwordProblems } from "../auth/passwords.js";
 import { hashToken } from "../auth/tokens.js";
 import { identityMail } from "../mail-texts.js";
 import { deleteSessionsOf } from "../session.repository.js";
+import { forgetSessions } from "../session-cache.js";
 import { clearThrottle } from "../sign-in-throttle.js";
 import { consumeEmailToken, issueEmailToken } from "./register.js";
 import type { SignInDeps } from "./sign-in.js";
@@ -52,7 +53,7 @@ export async function resetPassword(
   const { ctx } = deps;
   const now = ctx.clock.now();
   const hash = await hashPassword(password);
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  const result = await ctx.db.kysely.transaction().execute(async (trx) => {
     const probe = await trx
       .selectFrom("email_tokens")
       .innerJoin("accounts", "accounts.id", "email_tokens.account_id")
@@ -99,4 +100,6 @@ export async function resetPassword(
     ]);
     return ok({ accountId });
   });
+  if (result.kind === "ok") await forgetSessions(ctx, { accounts: [result.value.accountId] });
+  return result;
 }

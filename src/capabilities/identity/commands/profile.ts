@@ -8,6 +8,7 @@ import type { AppContext } from "../../../platform/manifest.js";
 import { findAccountRow, updateAccount } from "../account.repository.js";
 import { identityMail } from "../mail-texts.js";
 import { deleteSessionsOf } from "../session.repository.js";
+import { forgetSessions } from "../session-cache.js";
 import type { Client } from "../sign-in-throttle.js";
 import { checkPasswordAgain, type SignInDeps } from "./sign-in.js";
 
@@ -117,6 +118,7 @@ export async function deleteAccount(
       },
     ]);
   });
+  await forgetSessions(ctx, { accounts: [accountId] });
   return ok(null);
 }
 

@@ -17,6 +17,7 @@ import {
   deleteSessionsOf,
   type SessionKind,
 } from "../session.repository.js";
+import { forgetSessions } from "../session-cache.js";
 import {
   type Attempt,
   attemptRight,
@@ -284,6 +285,7 @@ export async function completeSecondFactor(
     await attemptWrong(deps, gate.attempt, row, "wrong second-factor codes");
     return outcome;
   }
+  await forgetSessions(ctx, { sessions: [input.sessionKey] });
   await attemptRight(ctx, gate.attempt, true);
   return {
     ...outcome,
@@ -291,7 +293,10 @@ export async function completeSecondFactor(
   };
 }
 
-/** Replaces a browser session by a new one that has passed the second factor. */
+/**
+ * Replaces a browser session by a new one that has passed the second factor. Runs inside the
+ * caller's transaction: the caller forgets `oldSessionKey` (`forgetSessions`) once it commits.
+ */
 export async function rotateSession(
   trx: Kysely<Database>,
   deps: SignInDeps,
@@ -314,11 +319,12 @@ export async function rotateSession(
 
 export async function signOut(ctx: AppContext, sessionKey: string): Promise<void> {
   await deleteSession(ctx.db.kysely, sessionKey);
+  await forgetSessions(ctx, { sessions: [sessionKey] });
 }
 
 /** Ends every session of the account, on every device. */
 export async function signOutEverywhere(ctx: AppContext, accountId: string): Promise<number> {
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  const ended = await ctx.db.kysely.transaction().execute(async (trx) => {
     const n = await deleteSessionsOf(trx, accountId);
     await appendAudit(trx, ctx.clock, [
       {
@@ -331,4 +337,6 @@ export async function signOutEverywhere(ctx: AppContext, accountId: string): Pro
     ]);
     return n;
   });
+  await forgetSessions(ctx, { accounts: [accountId] });
+  return ended;
 }

@@ -9,6 +9,7 @@ import type { AppContext } from "../../../platform/manifest.js";
 import { type Account, DEFAULT_IDENTITY_SETTINGS } from "../account.js";
 import { insertAccount, setGrants, updateAccount } from "../account.repository.js";
 import { deleteSessionsOf } from "../session.repository.js";
+import { forgetSessions } from "../session-cache.js";
 import { issueEmailToken } from "./register.js";
 
 type Db = Kysely<Database>;
@@ -127,7 +128,7 @@ export async function changeStaffGrants(
 ): Promise<"changed" | LastSystemAdmin> {
   const { from, to } = grants;
   const now = ctx.clock.now().toISOString();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  const outcome = await ctx.db.kysely.transaction().execute(async (trx) => {
     const losesSystemAdmin = from.some(isSystemAdminGrant) && !to.some(isSystemAdminGrant);
     if (losesSystemAdmin && !(await anotherSystemAdmin(trx, target.id))) {
       return "last_system_admin" as const;
@@ -145,6 +146,8 @@ export async function changeStaffGrants(
     ]);
     return "changed" as const;
   });
+  if (outcome === "changed") await forgetSessions(ctx, { accounts: [target.id] });
+  return outcome;
 }
 
 /**
@@ -158,7 +161,7 @@ export async function deactivateStaffAccount(
   reason: string | null = null,
 ): Promise<"deactivated" | LastSystemAdmin> {
   const now = ctx.clock.now().toISOString();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  const outcome = await ctx.db.kysely.transaction().execute(async (trx) => {
     if (target.grants.some(isSystemAdminGrant) && !(await anotherSystemAdmin(trx, target.id))) {
       return "last_system_admin" as const;
     }
@@ -181,6 +184,8 @@ export async function deactivateStaffAccount(
     ]);
     return "deactivated" as const;
   });
+  if (outcome === "deactivated") await forgetSessions(ctx, { accounts: [target.id] });
+  return outcome;
 }
 
 /**
@@ -221,4 +226,5 @@ export async function resetStaffTwoFactor(
       },
     ]);
   });
+  await forgetSessions(ctx, { accounts: [target.id] });
 }

@@ -20,6 +20,7 @@ import type { AppContext } from "../../../platform/manifest.js";
 import { normaliseEmail } from "../account.js";
 import { type AccountRow, findAccountRow, updateAccount } from "../account.repository.js";
 import { deleteSessionsOf } from "../session.repository.js";
+import { forgetSessions } from "../session-cache.js";
 import { deskCodeMatches } from "./desk-code.js";
 
 /** What a registrar types at the desk, as the form gives it. */
@@ -92,7 +93,8 @@ export async function verifyInPerson(
   const documentKind = input.documentKind as IdentityDocument;
   const reference = input.documentReference.trim().replace(/\s+/g, " ");
   const now = ctx.clock.now().toISOString();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  let releasedFrom = "";
+  const outcome = await ctx.db.kysely.transaction().execute(async (trx) => {
     const account = await findAccountRow(trx, { id: input.accountId });
     if (account?.kind !== "citizen" || Number(account.active) !== 1) return notFound();
     if (account.iin !== null && account.iin !== iin)
@@ -105,6 +107,7 @@ export async function verifyInPerson(
           return conflict("CONFLICT", { reason: "iin_verified_elsewhere" });
         await updateAccount(trx, holder.id, { iin: null }, now);
         await deleteSessionsOf(trx, holder.id);
+        releasedFrom = holder.id;
         await appendAudit(trx, ctx.clock, [
           {
             actor: { id: principal.accountId, label: `account:${principal.accountId}` },
@@ -158,6 +161,10 @@ export async function verifyInPerson(
     ]);
     return ok({ accountId: account.id, released });
   });
+  // The person's sessions now carry the verified identity; the released holder's have ended.
+  if (outcome.kind === "ok")
+    await forgetSessions(ctx, { accounts: [input.accountId, releasedFrom] });
+  return outcome;
 }
 
 /**
@@ -178,7 +185,7 @@ export async function releaseDeclaredIin(
   if (issues.length > 0) return invalid(issues);
   const iin = input.iin.trim();
   const now = ctx.clock.now().toISOString();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  const outcome = await ctx.db.kysely.transaction().execute(async (trx) => {
     const account = await findAccountRow(trx, { id: input.accountId });
     if (account?.kind !== "citizen" || Number(account.active) !== 1) return notFound();
     if (identityVerified(account.identity_assurance))
@@ -199,4 +206,6 @@ export async function releaseDeclaredIin(
     ]);
     return ok({ accountId: account.id });
   });
+  if (outcome.kind === "ok") await forgetSessions(ctx, { accounts: [input.accountId] });
+  return outcome;
 }

@@ -6,6 +6,7 @@ import { issueDeviceToken } from "../auth/device-tokens.js";
 import { hashRecoveryCode, newRecoveryCodes } from "../auth/recovery-codes.js";
 import { newTotpSecret, totpQrSvg, totpUri, verifyTotp } from "../auth/totp.js";
 import { rotateSession } from "../commands/sign-in.js";
+import { forgetSessions } from "../session-cache.js";
 import { RecoveryCodesPage, TwoFactorSetupPage } from "../views/auth-pages.js";
 
 import { field, type IdentityKit } from "./kit.js";
@@ -109,6 +110,7 @@ export async function twoFactorRoutes(app: FastifyInstance, kit: IdentityKit): P
         request.headers["user-agent"] ?? "",
       );
     });
+    await forgetSessions(ctx, { sessions: [request.sessionKey] });
     setSession(reply, token);
     // Enrolment ends a full sign-in: this browser becomes one of the person's devices.
     rememberDevice(
