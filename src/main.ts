@@ -1,15 +1,22 @@
+import cluster from "node:cluster";
+import type { Logger } from "pino";
 import { buildApp } from "./app.js";
 import { capabilities } from "./capabilities/index.js";
+import { runPrimary, runsJobs } from "./cluster.js";
 import { systemClock } from "./kernel/clock.js";
+import type { Config } from "./platform/config.js";
 import { ConfigError, loadConfig } from "./platform/config.js";
 import { mailOutboxJob } from "./platform/delivery/mail/outbox-job.js";
 import { smsOutboxJob } from "./platform/delivery/sms/outbox-job.js";
 import { createSmsTransport } from "./platform/delivery/sms/transport.js";
 import { createLogger } from "./platform/logger.js";
 import { startJobs } from "./platform/scheduler.js";
-import { prepareContext } from "./setup.js";
+import { openContext, prepareContext } from "./setup.js";
 
-/** Starts Halyq: configuration, database, app, listen; stops cleanly on SIGTERM and SIGINT. */
+/**
+ * Starts Halyq: configuration, then either one process that does everything, or (with
+ * `HALYQ_WORKERS` above 1) a primary that prepares the database once and forks the workers.
+ */
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
   try {
@@ -22,7 +29,31 @@ async function main(): Promise<void> {
     throw err;
   }
   const log = createLogger(config.logLevel);
-  const ctx = await prepareContext(config, systemClock, log, capabilities);
+  if (config.workers > 1 && cluster.isPrimary) {
+    await runPrimary({
+      workers: config.workers,
+      drainSeconds: config.drainSeconds,
+      log,
+      prepare: async () => {
+        const ctx = await prepareContext(config, systemClock, log, capabilities);
+        ctx.mail.mailer.close();
+        await ctx.db.close();
+      },
+    });
+    return;
+  }
+  await serve(config, log);
+}
+
+/**
+ * One serving process (alone, or a worker of a multi-process start): database, app, jobs when
+ * this process runs them, listen; stops cleanly on SIGTERM and SIGINT. A worker whose primary
+ * has gone (killed) exits at once rather than serve on unsupervised.
+ */
+async function serve(config: Config, log: Logger): Promise<void> {
+  const ctx = cluster.isWorker
+    ? await openContext(config, systemClock, log, capabilities)
+    : await prepareContext(config, systemClock, log, capabilities);
   const app = await buildApp(ctx, capabilities);
   const sms = createSmsTransport(config, log);
   log.info({ mail: ctx.mail.mailer.describe, sms: sms.describe }, "mail and SMS transports");
@@ -30,13 +61,16 @@ async function main(): Promise<void> {
     log.warn("SMTP_URL is not set: mail is only written to the mail folder, nobody receives it");
   }
   const jobs = startJobs(
-    [
-      mailOutboxJob({ db: ctx.db.kysely, mailer: ctx.mail.mailer, clock: ctx.clock, log }),
-      smsOutboxJob({ db: ctx.db.kysely, transport: sms, clock: ctx.clock, log }),
-      ...capabilities.flatMap((c) => c.jobs?.(ctx) ?? []),
-    ],
+    runsJobs()
+      ? [
+          mailOutboxJob({ db: ctx.db.kysely, mailer: ctx.mail.mailer, clock: ctx.clock, log }),
+          smsOutboxJob({ db: ctx.db.kysely, transport: sms, clock: ctx.clock, log }),
+          ...capabilities.flatMap((c) => c.jobs?.(ctx) ?? []),
+        ]
+      : [],
     log,
   );
+  if (runsJobs()) log.info("background jobs run in this process");
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -73,10 +107,22 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
+  if (cluster.isWorker) {
+    process.on("disconnect", () => {
+      if (stopping) return;
+      log.error("the primary process has gone; this worker exits");
+      process.exit(1);
+    });
+  }
 
   await app.listen({ port: config.port, host: config.host });
   log.info(
-    { url: config.publicUrl, database: ctx.db.dialect, demo: ctx.instance.demo },
+    {
+      url: config.publicUrl,
+      database: ctx.db.dialect,
+      demo: ctx.instance.demo,
+      ...(cluster.isWorker ? { worker: cluster.worker?.id, jobs: runsJobs() } : {}),
+    },
     `Halyq is running at ${config.publicUrl}`,
   );
 }

@@ -29,6 +29,11 @@ export interface Running {
   child: ChildProcess;
   output: () => string;
   stop(): Promise<void>;
+  /**
+   * Signals every process of the start at once (the primary and its workers share a process
+   * group): SIGKILL is a crash of the whole machine's Halyq, not of one process.
+   */
+  killAll(signal: NodeJS.Signals): void;
 }
 
 /** The real entry point in its own process, configured only by environment variables. */
@@ -38,7 +43,16 @@ export async function startServer(env: Record<string, string>): Promise<Running>
     cwd: root,
     env: { PATH: process.env.PATH ?? "", ...env, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group, which its workers (HALYQ_WORKERS) join: killAll reaches them all.
+    detached: true,
   });
+  const killAll = (signal: NodeJS.Signals) => {
+    try {
+      if (child.pid) process.kill(-child.pid, signal);
+    } catch {
+      // every process of the group has already exited
+    }
+  };
   let output = "";
   child.stdout?.on("data", (d) => {
     output += d;
@@ -49,19 +63,26 @@ export async function startServer(env: Record<string, string>): Promise<Running>
   const url = `http://127.0.0.1:${port}`;
   const until = Date.now() + 90_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`Halyq exited with ${child.exitCode}: ${output}`);
+    if (child.exitCode !== null) {
+      killAll("SIGKILL");
+      throw new Error(`Halyq exited with ${child.exitCode}: ${output}`);
+    }
     try {
       if ((await fetch(`${url}/healthz`)).ok) break;
     } catch {
       // not listening yet
     }
-    if (Date.now() > until) throw new Error(`Halyq did not start: ${output}`);
+    if (Date.now() > until) {
+      killAll("SIGKILL");
+      throw new Error(`Halyq did not start: ${output}`);
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   return {
     url,
     child,
     output: () => output,
+    killAll,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
