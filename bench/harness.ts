@@ -78,6 +78,14 @@ export async function startProcess(
   };
 }
 
+/**
+ * Workers of a measured start: every core, as production starts (`HALYQ_WORKERS` in the
+ * environment of `npm run bench` overrides, e.g. 1 to compare with one process).
+ */
+export function benchWorkers(): string {
+  return process.env.HALYQ_WORKERS || String(os.availableParallelism());
+}
+
 /** Starts built Halyq (dist/main.js) on a fresh SQLite database in a temporary folder. */
 export async function startHalyq(
   env: Record<string, string> = {},
@@ -85,7 +93,13 @@ export async function startHalyq(
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "halyq-bench-"));
   const server = await startProcess(
     [path.join(root, "dist", "main.js")],
-    { DATA_DIR: dataDir, LOG_LEVEL: "warn", NODE_ENV: "development", ...env },
+    {
+      DATA_DIR: dataDir,
+      LOG_LEVEL: "warn",
+      NODE_ENV: "development",
+      HALYQ_WORKERS: benchWorkers(),
+      ...env,
+    },
     await freePort(),
   );
   return {

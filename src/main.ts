@@ -4,6 +4,7 @@ import { buildApp } from "./app.js";
 import { capabilities } from "./capabilities/index.js";
 import { runPrimary, runsJobs } from "./cluster.js";
 import { systemClock } from "./kernel/clock.js";
+import { calendarRefreshJob } from "./platform/calendar-refresh.js";
 import type { Config } from "./platform/config.js";
 import { ConfigError, loadConfig } from "./platform/config.js";
 import { mailOutboxJob } from "./platform/delivery/mail/outbox-job.js";
@@ -60,14 +61,19 @@ async function serve(config: Config, log: Logger): Promise<void> {
   if (config.nodeEnv === "production" && !config.smtpUrl) {
     log.warn("SMTP_URL is not set: mail is only written to the mail folder, nobody receives it");
   }
+  // The capabilities' jobs and the deliveries run in one process of a multi-process start;
+  // keeping this process's calendars in step changes nothing stored, so every process does it.
   const jobs = startJobs(
-    runsJobs()
-      ? [
-          mailOutboxJob({ db: ctx.db.kysely, mailer: ctx.mail.mailer, clock: ctx.clock, log }),
-          smsOutboxJob({ db: ctx.db.kysely, transport: sms, clock: ctx.clock, log }),
-          ...capabilities.flatMap((c) => c.jobs?.(ctx) ?? []),
-        ]
-      : [],
+    [
+      calendarRefreshJob(ctx),
+      ...(runsJobs()
+        ? [
+            mailOutboxJob({ db: ctx.db.kysely, mailer: ctx.mail.mailer, clock: ctx.clock, log }),
+            smsOutboxJob({ db: ctx.db.kysely, transport: sms, clock: ctx.clock, log }),
+            ...capabilities.flatMap((c) => c.jobs?.(ctx) ?? []),
+          ]
+        : []),
+    ],
     log,
   );
   if (runsJobs()) log.info("background jobs run in this process");
