@@ -3,7 +3,8 @@ import type { Logger } from "pino";
 
 /**
  * The environment variable through which the primary tells a worker its role: `jobs` for the
- * one worker that runs the background jobs, `web` for the others.
+ * one serving worker that runs the background jobs, `web` for the others, `prepare` for the
+ * short-lived worker that migrates before the others start.
  */
 export const WORKER_ROLE_ENV = "HALYQ_WORKER_ROLE";
 
