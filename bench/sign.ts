@@ -7,6 +7,7 @@ import SQLite from "better-sqlite3";
 import { hashToken, newToken } from "../src/capabilities/identity/auth/tokens.js";
 import {
   type BenchOptions,
+  benchWorkers,
   ceilingRow,
   freePort,
   type LoadResult,
@@ -243,6 +244,7 @@ export async function sign(
     LOG_LEVEL: "warn",
     NODE_ENV: "development",
     PAGE_CACHE_SECONDS: "0",
+    HALYQ_WORKERS: benchWorkers(),
   };
   const main = [path.join(root, "dist", "main.js")];
   let server: Server | undefined;

@@ -4,6 +4,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import {
   type BenchOptions,
+  benchWorkers,
   ceilingRow,
   freePort,
   type Row,
@@ -97,7 +98,12 @@ export async function staffInbox(
     fs.copyFileSync(generated.file, path.join(dataDir, "halyq.db"));
     const server = await startProcess(
       [path.join(root, "dist", "main.js")],
-      { DATA_DIR: dataDir, LOG_LEVEL: "warn", NODE_ENV: "development" },
+      {
+        DATA_DIR: dataDir,
+        LOG_LEVEL: "warn",
+        NODE_ENV: "development",
+        HALYQ_WORKERS: benchWorkers(),
+      },
       await freePort(),
     );
     try {
