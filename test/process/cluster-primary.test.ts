@@ -32,6 +32,26 @@ describe("the primary of a multi-process start", () => {
     for (const c of cleanups.splice(0)) c();
   });
 
+  it("exits 1 when its workers fail before any of them listened, rather than respawn them forever", async () => {
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", path.join(root, "test/fixtures/cluster/primary.mjs")],
+      {
+        cwd: root,
+        env: { PATH: process.env.PATH ?? "", PORT: String(await freePort()), FAIL_START: "1" },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    let output = "";
+    child.stdout.on("data", (d) => {
+      output += d;
+    });
+    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+    expect(code).toBe(1);
+    expect(output).toContain("a worker failed to start; stopping");
+    expect(output).not.toContain("starting another");
+  }, 60_000);
+
   it("hands a worker's halyqBroadcast message, unchanged, to every other worker and nothing else", async () => {
     const port = await freePort();
     const child = spawn(
