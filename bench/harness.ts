@@ -134,6 +134,14 @@ export async function startHalyq(
 }
 
 /** The environment of a benchmarked server: its data folder, its database, little logging. */
+/**
+ * Workers of a measured start: every core, as production starts (`HALYQ_WORKERS` in the
+ * environment of `npm run bench` overrides, e.g. 1 to compare with one process).
+ */
+export function benchWorkers(): string {
+  return process.env.HALYQ_WORKERS || String(os.availableParallelism());
+}
+
 export function halyqEnv(
   dataDir: string,
   database: BenchDatabase,
@@ -143,6 +151,7 @@ export function halyqEnv(
     DATA_DIR: dataDir,
     LOG_LEVEL: "warn",
     NODE_ENV: "development",
+    HALYQ_WORKERS: benchWorkers(),
     ...database.env,
     ...env,
   };

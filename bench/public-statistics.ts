@@ -4,6 +4,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import {
   type BenchOptions,
+  benchWorkers,
   ceilingRow,
   freePort,
   type Row,
@@ -79,6 +80,7 @@ export async function publicStatistics(
         NODE_ENV: "development",
         PAGE_CACHE_SECONDS: "0",
         STATS_RATE_LIMIT: "1000000",
+        HALYQ_WORKERS: benchWorkers(),
       },
       await freePort(),
     );

@@ -109,7 +109,8 @@ export async function prepare(database: BenchDatabase, n: number): Promise<Prepa
 }
 
 /** The resident set of a process, in MB (Linux), or null where /proc is missing. */
-function residentMb(pid: number | undefined): number | null {
+/** Resident memory of a process, in MB, or null once it is gone. */
+function processMb(pid: number): number | null {
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
     const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
@@ -117,6 +118,27 @@ function residentMb(pid: number | undefined): number | null {
   } catch {
     return null;
   }
+}
+
+/** The processes a process started (a primary's workers), from /proc. */
+function childrenOf(pid: number): number[] {
+  try {
+    return fs
+      .readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8")
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/** Resident memory of a start, in MB: the process and every worker it started, together. */
+function residentMb(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  const own = processMb(pid);
+  if (own === null) return null;
+  return childrenOf(pid).reduce((sum, child) => sum + (processMb(child) ?? 0), own);
 }
 
 interface Signed extends LoadResult {

@@ -6,6 +6,7 @@ import { sql } from "kysely";
 import { benchDatabase, countRows } from "./database.js";
 import {
   type BenchOptions,
+  benchWorkers,
   ceilingRow,
   freePort,
   type Row,
@@ -99,7 +100,12 @@ export async function staffInbox(
     fs.copyFileSync(generated.file, path.join(dataDir, "halyq.db"));
     const server = await startProcess(
       [path.join(root, "dist", "main.js")],
-      { DATA_DIR: dataDir, LOG_LEVEL: "warn", NODE_ENV: "development" },
+      {
+        DATA_DIR: dataDir,
+        LOG_LEVEL: "warn",
+        NODE_ENV: "development",
+        HALYQ_WORKERS: benchWorkers(),
+      },
       await freePort(),
     );
     try {

@@ -109,21 +109,53 @@ export async function loadDemoData(
   ctx.pageCache.invalidate();
 }
 
+/** The database named by the configuration, with this process's share of connections. */
+export function openConfiguredDatabase(config: Config, log: FastifyBaseLogger): Db {
+  return openDatabase(config.databaseUrl, {
+    poolSize: config.databasePoolSize,
+    onIdleError: (err) => log.warn({ err }, "idle database connection lost"),
+  });
+}
+
 /**
- * Opens the database, applies migrations, builds the calendars (built-in years overridden by
- * imported ones; the configured default jurisdiction's serves bodies without their own) and,
- * on an empty database outside production, loads the demo data.
+ * Opens the database, applies migrations, builds the context and, on an empty database outside
+ * production, loads the demo data. With several workers the primary does this once before it
+ * forks them (so they never race the migrations), and each worker only opens its context.
  */
 export async function prepareContext(
   config: Config,
   clock: Clock,
   log: FastifyBaseLogger,
   capabilities: CapabilityManifest[],
-  db: Db = openDatabase(config.databaseUrl, {
-    onIdleError: (err) => log.warn({ err }, "idle database connection lost"),
-  }),
+  db: Db = openConfiguredDatabase(config, log),
 ): Promise<AppContext> {
   await migrateToLatest(db.kysely, capabilities);
+  const ctx = await openContext(config, clock, log, capabilities, db);
+  if (config.demoData === "auto" && (await isEmpty(db))) {
+    if (config.nodeEnv === "production") {
+      log.warn(
+        "The database is empty. Demo data is not loaded in production; add bodies through the CLI.",
+      );
+    } else {
+      await loadDemoData(ctx, capabilities);
+      log.info("The database was empty: demo data loaded (every page is marked as a demo).");
+    }
+  }
+  return ctx;
+}
+
+/**
+ * The context over a database already migrated: the calendars (built-in years overridden by
+ * imported ones; the configured default jurisdiction's serves bodies without their own), the
+ * instance secret, the policy and the capabilities' slots. Migrates nothing and loads nothing.
+ */
+export async function openContext(
+  config: Config,
+  clock: Clock,
+  log: FastifyBaseLogger,
+  capabilities: CapabilityManifest[],
+  db: Db = openConfiguredDatabase(config, log),
+): Promise<AppContext> {
   const calendars = createCalendarRegistry(await loadImportedCalendarYears(db.kysely), {
     fallback: config.defaultJurisdiction,
   });
@@ -206,15 +238,5 @@ export async function prepareContext(
     },
     moderation: capabilities.flatMap((c) => c.moderation ?? []),
   };
-  if (config.demoData === "auto" && (await isEmpty(db))) {
-    if (config.nodeEnv === "production") {
-      log.warn(
-        "The database is empty. Demo data is not loaded in production; add bodies through the CLI.",
-      );
-    } else {
-      await loadDemoData(ctx, capabilities);
-      log.info("The database was empty: demo data loaded (every page is marked as a demo).");
-    }
-  }
   return ctx;
 }

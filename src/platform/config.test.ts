@@ -1,3 +1,4 @@
+import os from "node:os";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "./config.js";
 
@@ -136,5 +137,37 @@ describe("config", () => {
     } catch (err) {
       expect((err as ConfigError).problems).toHaveLength(2);
     }
+  });
+
+  it("starts every core in production and one process otherwise, refusing a bad HALYQ_WORKERS", () => {
+    expect(loadConfig({}).workers).toBe(1);
+    expect(loadConfig({ NODE_ENV: "test" }).workers).toBe(1);
+    expect(loadConfig({ NODE_ENV: "production" }).workers).toBe(
+      Math.min(256, os.availableParallelism()),
+    );
+    expect(loadConfig({ NODE_ENV: "production", HALYQ_WORKERS: "3" }).workers).toBe(3);
+    expect(loadConfig({ HALYQ_WORKERS: " 2 " }).workers).toBe(2);
+    for (const bad of ["0", "-1", "1.5", "two", "257", "1e2"]) {
+      try {
+        loadConfig({ HALYQ_WORKERS: bad });
+        expect.unreachable(bad);
+      } catch (err) {
+        expect(err, bad).toBeInstanceOf(ConfigError);
+        expect((err as ConfigError).problems).toEqual([
+          `HALYQ_WORKERS must be a whole number from 1 to 256 (got "${bad}")`,
+        ]);
+      }
+    }
+  });
+
+  it("shares about ten PostgreSQL connections among the workers unless DATABASE_POOL_SIZE says", () => {
+    expect(loadConfig({}).databasePoolSize).toBe(10);
+    expect(loadConfig({ HALYQ_WORKERS: "2" }).databasePoolSize).toBe(5);
+    expect(loadConfig({ HALYQ_WORKERS: "3" }).databasePoolSize).toBe(4);
+    expect(loadConfig({ HALYQ_WORKERS: "16" }).databasePoolSize).toBe(2);
+    expect(loadConfig({ HALYQ_WORKERS: "16", DATABASE_POOL_SIZE: "6" }).databasePoolSize).toBe(6);
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: "0" })).toThrow(
+      /DATABASE_POOL_SIZE must be a whole number from 1 to 100/,
+    );
   });
 });

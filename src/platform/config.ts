@@ -1,4 +1,5 @@
 import { isIP } from "node:net";
+import os from "node:os";
 import path from "node:path";
 import { LOCALES, type Locale } from "../kernel/i18n.js";
 import { SMS_TRANSPORTS, type SmsTransportName } from "./delivery/sms/transport.js";
@@ -70,6 +71,17 @@ export interface Config {
    * `on` asserts that for a single PostgreSQL instance; `off` never keeps them).
    */
   sessionCache: "auto" | "on" | "off";
+  /**
+   * Processes that serve HTTP (`HALYQ_WORKERS`, 1–256): more than one starts a primary that
+   * migrates once and forks that many workers sharing the port. Default: every core
+   * (`os.availableParallelism()`) with `NODE_ENV=production`, else 1.
+   */
+  workers: number;
+  /**
+   * PostgreSQL connections each process keeps (`DATABASE_POOL_SIZE`, 1–100). Default:
+   * max(2, ⌈10 ÷ workers⌉), so a start holds about ten connections whatever its workers.
+   */
+  databasePoolSize: number;
   /** The bearer token `/metrics` answers to (`METRICS_TOKEN`); without it there is no `/metrics`. */
   metricsToken: string | null;
   /** `smtp://user:pass@host:587` or `smtps://…`; unset: mail is written to `mailDir` and logged. */
@@ -318,6 +330,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoKey: pick("SIGNING_DEMO_KEY", ["auto", "off"] as const, "auto"),
   };
 
+  const workers = count(
+    env,
+    "HALYQ_WORKERS",
+    nodeEnv === "production" ? Math.min(256, os.availableParallelism()) : 1,
+    256,
+    problems,
+  );
+  const databasePoolSize = count(
+    env,
+    "DATABASE_POOL_SIZE",
+    Math.max(2, Math.ceil(10 / workers)),
+    100,
+    problems,
+  );
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     nodeEnv,
@@ -341,6 +368,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: env.REDIS_URL?.trim() || null,
     redisPrefix: env.REDIS_PREFIX?.trim() || "halyq:",
     sessionCache,
+    workers,
+    databasePoolSize,
     smtpUrl,
     mailFrom,
     mailDir: path.join(dataDir, "mail"),
@@ -351,6 +380,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     staffTasks,
     signing,
   };
+}
+
+/** A whole number from 1 to `max` read from `name`, or `fallback` when it is unset or empty. */
+function count(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  max: number,
+  problems: string[],
+): number {
+  const raw = env[name]?.trim() ?? "";
+  if (raw === "") return fallback;
+  const n = Number(raw);
+  if (!/^\d{1,3}$/.test(raw) || n < 1 || n > max) {
+    problems.push(`${name} must be a whole number from 1 to ${max} (got "${raw}")`);
+    return fallback;
+  }
+  return n;
 }
 
 /** `METRICS_TOKEN`, when set: at least 16 characters, so that it cannot be guessed in a few tries. */

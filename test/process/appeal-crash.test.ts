@@ -45,136 +45,139 @@ function serialOf(number: string): { year: number; serial: number } {
   return { year: Number(m[1]), serial: Number(m[2]) };
 }
 
-describe.each(testDialects())("a crash during a burst of filings on %s", (dialect) => {
-  const cleanups: (() => Promise<void> | void)[] = [];
-  afterEach(async () => {
-    for (const c of cleanups.splice(0).reverse()) await c();
-  });
+/** Each database with one process, and with the multi-process start (a primary, two workers). */
+const starts = testDialects().flatMap((dialect) => [
+  { dialect, workers: 1 },
+  { dialect, workers: 2 },
+]);
 
-  it("loses no acknowledged appeal and gives no number twice after SIGKILL", async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "halyq-crash-"));
-    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-    const env: Record<string, string> = {
-      PATH: process.env.PATH ?? "",
-      DATA_DIR: dataDir,
-      LOG_LEVEL: "warn",
-    };
-    let databaseUrl = `sqlite:${path.join(dataDir, "halyq.db")}`;
-    if (dialect === "postgres") {
-      const database = await createTestDatabase("postgres");
-      cleanups.push(() => database.drop());
-      databaseUrl = database.url;
-    }
-    env.DATABASE_URL = databaseUrl;
-
-    const first = await startServer(env);
-    cleanups.push(() => {
-      if (first.child.exitCode === null) first.child.kill("SIGKILL");
+describe.each(starts)(
+  "a crash during a burst of filings on $dialect with $workers worker(s)",
+  ({ dialect, workers }) => {
+    const cleanups: (() => Promise<void> | void)[] = [];
+    afterEach(async () => {
+      for (const c of cleanups.splice(0).reverse()) await c();
     });
-    const tokens = [
-      await signIn(first.url, "citizen@demo.halyq.kz"),
-      await signIn(first.url, "citizen2@demo.halyq.kz"),
-    ];
-    const killed = new Promise<void>((resolve) => first.child.once("exit", () => resolve()));
 
-    const acknowledged = new Map<number, { number: string; token: string }>();
-    const refused: number[] = [];
-    let failed = 0;
-    let next = 0;
-    const worker = async () => {
-      while (next < BURST) {
-        const i = next++;
-        const token = tokens[i % tokens.length] as string;
-        try {
-          const res = await fileAppeal(first.url, token, i);
-          if (res.status === 201) {
-            const body = (await res.json()) as { number: string };
-            acknowledged.set(i, { number: body.number, token });
-            if (acknowledged.size === KILL_AFTER) first.child.kill("SIGKILL");
-          } else {
-            refused.push(res.status);
-          }
-        } catch {
-          failed++;
-        }
+    it("loses no acknowledged appeal and gives no number twice after SIGKILL", async () => {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "halyq-crash-"));
+      cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+      const env: Record<string, string> = {
+        PATH: process.env.PATH ?? "",
+        DATA_DIR: dataDir,
+        LOG_LEVEL: "warn",
+        HALYQ_WORKERS: String(workers),
+      };
+      let databaseUrl = `sqlite:${path.join(dataDir, "halyq.db")}`;
+      if (dialect === "postgres") {
+        const database = await createTestDatabase("postgres");
+        cleanups.push(() => database.drop());
+        databaseUrl = database.url;
       }
-    };
-    await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
-    await killed;
-    expect(first.child.signalCode).toBe("SIGKILL");
-    expect(refused).toEqual([]);
-    // The kill landed in the middle of the burst: some were answered, some never were.
-    expect(acknowledged.size).toBeGreaterThanOrEqual(KILL_AFTER);
-    expect(failed).toBeGreaterThan(0);
-    expect(acknowledged.size + failed).toBe(BURST);
+      env.DATABASE_URL = databaseUrl;
 
-    const second = await startServer(env);
-    cleanups.push(
-      () =>
-        new Promise<void>((resolve) => {
-          if (second.child.exitCode !== null) return resolve();
-          second.child.once("exit", () => resolve());
-          second.child.kill("SIGTERM");
-        }),
-    );
+      const first = await startServer(env);
+      cleanups.push(() => first.killAll("SIGKILL"));
+      const tokens = [
+        await signIn(first.url, "citizen@demo.halyq.kz"),
+        await signIn(first.url, "citizen2@demo.halyq.kz"),
+      ];
+      const killed = new Promise<void>((resolve) => first.child.once("exit", () => resolve()));
 
-    // Every acknowledged appeal is there under its number, and is the one that was sent
-    // (sessions live in the database, so the tokens survive the crash too).
-    const numbers = [...acknowledged.values()].map((a) => a.number);
-    expect(new Set(numbers).size).toBe(numbers.length);
-    for (const [i, { number, token }] of acknowledged) {
-      const res = await fetch(`${second.url}/api/v1/appeals/${number}`, {
-        headers: { authorization: `Bearer ${token}` },
-      });
-      expect(res.status, number).toBe(200);
-      const appeal = (await res.json()) as { number: string; subject: string };
-      expect(appeal.number).toBe(number);
-      expect(appeal.subject).toBe(`Burst filing ${i}`);
-    }
+      const acknowledged = new Map<number, { number: string; token: string }>();
+      const refused: number[] = [];
+      let failed = 0;
+      let next = 0;
+      const worker = async () => {
+        while (next < BURST) {
+          const i = next++;
+          const token = tokens[i % tokens.length] as string;
+          try {
+            const res = await fileAppeal(first.url, token, i);
+            if (res.status === 201) {
+              const body = (await res.json()) as { number: string };
+              acknowledged.set(i, { number: body.number, token });
+              // Every process at once (the primary and its workers): a crash of the machine.
+              if (acknowledged.size === KILL_AFTER) first.killAll("SIGKILL");
+            } else {
+              refused.push(res.status);
+            }
+          } catch {
+            failed++;
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+      await killed;
+      expect(first.child.signalCode).toBe("SIGKILL");
+      expect(refused).toEqual([]);
+      // The kill landed in the middle of the burst: some were answered, some never were.
+      expect(acknowledged.size).toBeGreaterThanOrEqual(KILL_AFTER);
+      expect(failed).toBeGreaterThan(0);
+      expect(acknowledged.size + failed).toBe(BURST);
 
-    // Filing goes on after the restart, with a number never given before.
-    const after = await fileAppeal(second.url, tokens[0] as string, BURST);
-    expect(after.status).toBe(201);
-    const afterNumber = ((await after.json()) as { number: string }).number;
-    expect(numbers).not.toContain(afterNumber);
-    const highestAcked = Math.max(...numbers.map((n) => serialOf(n).serial));
-    expect(serialOf(afterNumber).serial).toBeGreaterThan(highestAcked);
+      const second = await startServer(env);
+      cleanups.push(() => second.killAll("SIGKILL"));
+      cleanups.push(() => second.stop());
 
-    const db = openDatabase(databaseUrl, { poolSize: 2 });
-    cleanups.push(() => db.close());
-    expect(await numbersGivenTwice(db.kysely)).toEqual([]);
-    const rows = await db.kysely
-      .selectFrom("appeals")
-      .select(["id", "number"])
-      .where("agency_id", "=", BAIKONUR)
-      .execute();
-    const counters = await db.kysely
-      .selectFrom("appeal_counters")
-      .select(["year", "last_value"])
-      .where("agency_id", "=", BAIKONUR)
-      .execute();
-    for (const row of rows) {
-      const { year, serial } = serialOf(row.number);
-      const counter = counters.find((c) => Number(c.year) === year);
-      expect(Number(counter?.last_value ?? 0), row.number).toBeGreaterThanOrEqual(serial);
-    }
-    // Each registration committed with its log entry, and the log is whole.
-    const unlogged = await db.kysely
-      .selectFrom("appeals")
-      .select("number")
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom("audit_events")
-              .select(sql`1`.as("one"))
-              .where("audit_events.subject_type", "=", "appeal")
-              .where("audit_events.action", "=", "appeal.registered")
-              .whereRef("audit_events.subject_id", "=", "appeals.id"),
+      // Every acknowledged appeal is there under its number, and is the one that was sent
+      // (sessions live in the database, so the tokens survive the crash too).
+      const numbers = [...acknowledged.values()].map((a) => a.number);
+      expect(new Set(numbers).size).toBe(numbers.length);
+      for (const [i, { number, token }] of acknowledged) {
+        const res = await fetch(`${second.url}/api/v1/appeals/${number}`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        expect(res.status, number).toBe(200);
+        const appeal = (await res.json()) as { number: string; subject: string };
+        expect(appeal.number).toBe(number);
+        expect(appeal.subject).toBe(`Burst filing ${i}`);
+      }
+
+      // Filing goes on after the restart, with a number never given before.
+      const after = await fileAppeal(second.url, tokens[0] as string, BURST);
+      expect(after.status).toBe(201);
+      const afterNumber = ((await after.json()) as { number: string }).number;
+      expect(numbers).not.toContain(afterNumber);
+      const highestAcked = Math.max(...numbers.map((n) => serialOf(n).serial));
+      expect(serialOf(afterNumber).serial).toBeGreaterThan(highestAcked);
+
+      const db = openDatabase(databaseUrl, { poolSize: 2 });
+      cleanups.push(() => db.close());
+      expect(await numbersGivenTwice(db.kysely)).toEqual([]);
+      const rows = await db.kysely
+        .selectFrom("appeals")
+        .select(["id", "number"])
+        .where("agency_id", "=", BAIKONUR)
+        .execute();
+      const counters = await db.kysely
+        .selectFrom("appeal_counters")
+        .select(["year", "last_value"])
+        .where("agency_id", "=", BAIKONUR)
+        .execute();
+      for (const row of rows) {
+        const { year, serial } = serialOf(row.number);
+        const counter = counters.find((c) => Number(c.year) === year);
+        expect(Number(counter?.last_value ?? 0), row.number).toBeGreaterThanOrEqual(serial);
+      }
+      // Each registration committed with its log entry, and the log is whole.
+      const unlogged = await db.kysely
+        .selectFrom("appeals")
+        .select("number")
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom("audit_events")
+                .select(sql`1`.as("one"))
+                .where("audit_events.subject_type", "=", "appeal")
+                .where("audit_events.action", "=", "appeal.registered")
+                .whereRef("audit_events.subject_id", "=", "appeals.id"),
+            ),
           ),
-        ),
-      )
-      .execute();
-    expect(unlogged).toEqual([]);
-    expect((await verifyAuditChain(db.kysely)).brokenAt).toBeNull();
-  }, 180_000);
-});
+        )
+        .execute();
+      expect(unlogged).toEqual([]);
+      expect((await verifyAuditChain(db.kysely)).brokenAt).toBeNull();
+    }, 180_000);
+  },
+);

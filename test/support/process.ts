@@ -46,6 +46,11 @@ export interface Running {
   child: ChildProcess;
   output: () => string;
   stop(): Promise<void>;
+  /**
+   * Signals every process of the start at once (the primary and its workers share a process
+   * group): SIGKILL is a crash of the whole machine's Halyq, not of one process.
+   */
+  killAll(signal: NodeJS.Signals): void;
 }
 
 /** The real entry point in its own process, configured only by environment variables. */
@@ -54,24 +59,39 @@ export async function startServer(env: Record<string, string>): Promise<Running>
   const { child, output } = spawnCollecting(process.execPath, entry(), {
     cwd: root,
     env: { PATH: process.env.PATH ?? "", ...env, PORT: String(port), HOST: "127.0.0.1" },
+    // Its own process group, which its workers (HALYQ_WORKERS) join: killAll reaches them all.
+    detached: true,
   });
+  const killAll = (signal: NodeJS.Signals) => {
+    try {
+      if (child.pid) process.kill(-child.pid, signal);
+    } catch {
+      // every process of the group has already exited
+    }
+  };
   const url = `http://127.0.0.1:${port}`;
   const until = Date.now() + 90_000;
   for (;;) {
-    if (child.exitCode !== null)
+    if (child.exitCode !== null) {
+      killAll("SIGKILL");
       throw new Error(`Halyq exited with ${child.exitCode}: ${output()}`);
+    }
     try {
       if ((await fetch(`${url}/healthz`)).ok) break;
     } catch {
       // not listening yet
     }
-    if (Date.now() > until) throw new Error(`Halyq did not start: ${output()}`);
+    if (Date.now() > until) {
+      killAll("SIGKILL");
+      throw new Error(`Halyq did not start: ${output()}`);
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   return {
     url,
     child,
     output,
+    killAll,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();

@@ -34,3 +34,18 @@ export async function importCalendarYear<DB extends KernelTables>(
     .execute();
   return [];
 }
+
+/**
+ * What the imported years look like, in one short string: it changes whenever a year is
+ * imported or edited (`imported_at` moves on) or removed, so another process can tell that its
+ * calendars are stale without reading every year.
+ */
+export async function importedCalendarStamp<DB extends KernelTables>(
+  db: Kysely<DB> | Transaction<DB>,
+): Promise<string> {
+  const row = await kernelDb(db)
+    .selectFrom("calendar_years")
+    .select((eb) => [eb.fn.countAll<number | string>().as("n"), eb.fn.max("imported_at").as("at")])
+    .executeTakeFirst();
+  return `${Number(row?.n ?? 0)}|${row?.at ?? ""}`;
+}

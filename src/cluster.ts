@@ -1,0 +1,143 @@
+import cluster, { type Worker } from "node:cluster";
+import type { Logger } from "pino";
+
+/**
+ * The environment variable through which the primary tells a worker its role: `jobs` for the
+ * one serving worker that runs the background jobs, `web` for the others, `prepare` for the
+ * short-lived worker that migrates before the others start.
+ */
+export const WORKER_ROLE_ENV = "HALYQ_WORKER_ROLE";
+
+export type WorkerRole = "jobs" | "web";
+
+/**
+ * Whether this process runs the background jobs: a process started alone always does; of the
+ * workers of a multi-process start, only the one the primary gave the `jobs` role.
+ */
+export function runsJobs(): boolean {
+  return !cluster.isWorker || process.env[WORKER_ROLE_ENV] === "jobs";
+}
+
+/** A message a worker asks the primary to hand to every other worker (see `relayBroadcast`). */
+export interface BroadcastMessage {
+  halyqBroadcast: unknown;
+}
+
+export function isBroadcast(message: unknown): message is BroadcastMessage {
+  return (
+    typeof message === "object" &&
+    message !== null &&
+    Boolean((message as { halyqBroadcast?: unknown }).halyqBroadcast)
+  );
+}
+
+/**
+ * Hands a worker's broadcast, unchanged, to every other live worker: the primary is the relay
+ * through which the workers of one start tell each other what changed (a session revoked, pages
+ * to forget). Anything else a worker sends is left alone.
+ */
+export function relayBroadcast(from: Worker, message: unknown, workers: Iterable<Worker>): number {
+  if (!isBroadcast(message)) return 0;
+  let sent = 0;
+  for (const w of workers) {
+    if (w === from || !w.isConnected()) continue;
+    w.send(message);
+    sent++;
+  }
+  return sent;
+}
+
+export interface PrimaryOptions {
+  workers: number;
+  /** The workers' DRAIN_SECONDS: the primary waits for them that long and a margin more. */
+  drainSeconds: number;
+  log: Logger;
+  /** Work done once before any worker starts: migrations, the instance secret, the demo data. */
+  prepare(): Promise<void>;
+}
+
+/** A worker that dies within this time of its start counts as a quick death (respawn backs off). */
+const QUICK_DEATH_MS = 10_000;
+const MAX_RESPAWN_DELAY_MS = 30_000;
+
+/**
+ * The primary of a multi-process start. It prepares the database once, forks the workers
+ * (each builds the app and listens on the shared port; the first has the jobs role), replaces
+ * a worker that dies (a replacement takes over the dead one's role; deaths in a row back off up
+ * to 30 s), relays broadcasts between workers, and on SIGTERM or SIGINT passes the signal on
+ * and exits once every worker has drained and exited (0 when all stopped cleanly). If a worker
+ * of the first start fails before any worker listened, the start has failed: the primary stops
+ * the others and exits 1.
+ */
+export async function runPrimary(options: PrimaryOptions): Promise<void> {
+  const { log } = options;
+  await options.prepare();
+
+  const roles = new Map<Worker, WorkerRole>();
+  let stopping = false;
+  let anyListened = false;
+  let failedStop = false;
+  let quickDeaths = 0;
+
+  const exitWhenAllGone = () => {
+    if (roles.size > 0) return;
+    log.info({ clean: !failedStop }, "every worker has stopped");
+    process.exit(failedStop ? 1 : 0);
+  };
+
+  const fork = (role: WorkerRole) => {
+    const worker = cluster.fork({ [WORKER_ROLE_ENV]: role });
+    const started = Date.now();
+    roles.set(worker, role);
+    worker.on("message", (message: unknown) => {
+      relayBroadcast(worker, message, roles.keys());
+    });
+    worker.once("listening", () => {
+      anyListened = true;
+    });
+    worker.once("exit", (code, signal) => {
+      roles.delete(worker);
+      const pid = worker.process.pid;
+      if (stopping) {
+        if (code !== 0) failedStop = true;
+        exitWhenAllGone();
+        return;
+      }
+      if (!anyListened) {
+        log.fatal({ pid, code, signal, role }, "a worker failed to start; stopping");
+        failedStop = true;
+        stop("SIGTERM");
+        return;
+      }
+      quickDeaths = Date.now() - started < QUICK_DEATH_MS ? quickDeaths + 1 : 0;
+      const delay =
+        quickDeaths === 0 ? 0 : Math.min(MAX_RESPAWN_DELAY_MS, 500 * 2 ** (quickDeaths - 1));
+      log.error({ pid, code, signal, role, delayMs: delay }, "a worker died; starting another");
+      setTimeout(() => {
+        if (!stopping) fork(role);
+      }, delay);
+    });
+  };
+
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal, workers: roles.size }, "shutting down: every worker drains and stops");
+    for (const worker of roles.keys()) worker.process.kill(signal);
+    const force = setTimeout(
+      () => {
+        log.error("workers did not stop in time; killing them");
+        for (const worker of roles.keys()) worker.process.kill("SIGKILL");
+        process.exit(1);
+      },
+      15_000 + 2 * options.drainSeconds * 1000,
+    );
+    force.unref();
+    exitWhenAllGone();
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+
+  for (let i = 0; i < options.workers; i++) fork(i === 0 ? "jobs" : "web");
+  log.info({ workers: options.workers }, "primary started its workers");
+}
