@@ -100,7 +100,7 @@ async function start(
 
 describe.each(testDialects())("HALYQ_WORKERS=2 on %s", (dialect) => {
   it("spreads requests over two workers, runs the jobs in one, replaces a dead worker and drains on SIGTERM", async () => {
-    const run = await start(dialect, { DRAIN_SECONDS: "2" });
+    const run = await start(dialect, { DRAIN_SECONDS: "6" });
     const primary = run.child.pid as number;
     const workers = pidsThat(run, RUNNING);
     expect(workers.has(primary)).toBe(false);
