@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import {
@@ -12,8 +13,10 @@ import {
   SqliteDriver,
   type TransactionSettings,
 } from "kysely";
-import pg from "pg";
+import type pg from "pg";
 import type { Database } from "./schema.js";
+
+const require = createRequire(import.meta.url);
 
 export type Dialect = "sqlite" | "postgres";
 
@@ -42,7 +45,9 @@ export function openDatabase(
   options: { poolSize?: number; onIdleError?: (err: Error) => void } = {},
 ): Db {
   if (dialectOf(url) === "postgres") {
-    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    // The PostgreSQL driver is loaded only by a process that talks to PostgreSQL.
+    const { Pool } = require("pg") as typeof pg;
+    const pool = new Pool({ connectionString: url, max: options.poolSize ?? 10 });
     // An idle connection dropped by the server (restart, failover) must not crash the process:
     // the pool replaces it on next use.
     pool.on("error", options.onIdleError ?? (() => {}));

@@ -1,4 +1,8 @@
-import { Redis } from "ioredis";
+import { createRequire } from "node:module";
+import type { Redis } from "ioredis";
+
+/** ioredis is loaded only by a process that has a Redis to talk to (some 20 MB otherwise spent). */
+const require = createRequire(import.meta.url);
 
 /**
  * The shared Redis of a scaled-out deployment (`REDIS_URL`), or null on one machine. Commands
@@ -14,7 +18,8 @@ export function openRedis(
   options: { queueUntilConnected?: boolean } = {},
 ): Redis | null {
   if (!url) return null;
-  return new Redis(url, {
+  const { Redis: Client } = require("ioredis") as typeof import("ioredis");
+  return new Client(url, {
     maxRetriesPerRequest: 1,
     enableOfflineQueue: options.queueUntilConnected === true,
     connectTimeout: 2_000,

@@ -4,7 +4,6 @@
  * the same shape: a bold, frozen header row, columns wide enough to read, numbers as numbers
  * and dates as real Excel dates (sortable and filterable in the spreadsheet).
  */
-import ExcelJS from "exceljs";
 import { isPlainDate } from "../kernel/calendar/index.js";
 import { contentDisposition } from "../platform/files/download.js";
 import { type CsvCell, csvDocument } from "./csv.js";
@@ -60,6 +59,8 @@ export async function xlsxWorkbook(
   sheets: Sheet<any>[],
   meta: { creator?: string; created?: Date } = {},
 ): Promise<Buffer> {
+  // Loaded by the first export a process makes (some 30 MB of memory), not at start.
+  const { default: ExcelJS } = await import("exceljs");
   const workbook = new ExcelJS.Workbook();
   workbook.creator = meta.creator ?? "Halyq";
   if (meta.created) workbook.created = meta.created;

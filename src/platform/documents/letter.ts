@@ -1,6 +1,4 @@
-import fontkit from "@pdf-lib/fontkit";
-import { PDFDocument, type PDFFont, PDFName, type PDFPage, PDFString, rgb } from "pdf-lib";
-import QRCode from "qrcode";
+import type { PDFDocument, PDFFont, PDFPage, RGB } from "pdf-lib";
 import { fontBytes } from "./fonts.js";
 
 /** An outgoing letter of a state body, every word already in the letter's language. */
@@ -36,8 +34,23 @@ const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = { left: 70, right: 50, top: 56, bottom: 60 };
 const SIZE = 11;
 const LEADING = 15;
-const INK = rgb(0.05, 0.05, 0.05);
-const GREY = rgb(0.33, 0.33, 0.33);
+/**
+ * pdf-lib, its font engine and the QR code maker (some 60 MB of memory together) are loaded by
+ * the first letter a process renders, not at start: most serving processes never render one.
+ */
+async function pdfTools() {
+  const [pdf, fontkit, qrcode] = await Promise.all([
+    import("pdf-lib"),
+    import("@pdf-lib/fontkit"),
+    import("qrcode"),
+  ]);
+  return { pdf, fontkit: fontkit.default, QRCode: qrcode.default };
+}
+type PdfTools = Awaited<ReturnType<typeof pdfTools>>;
+
+/** Ink and grey, in pdf-lib's colour shape (`rgb()` builds the same object). */
+const INK = { type: "RGB", red: 0.05, green: 0.05, blue: 0.05 } as RGB;
+const GREY = { type: "RGB", red: 0.33, green: 0.33, blue: 0.33 } as RGB;
 
 /**
  * Breaks text into lines no wider than `width`, keeping words whole unless one alone is wider.
@@ -113,7 +126,7 @@ class Writer {
     opts: {
       font?: PDFFont;
       size?: number;
-      color?: ReturnType<typeof rgb>;
+      color?: RGB;
       x?: number;
       width?: number;
     } = {},
@@ -146,8 +159,9 @@ class Writer {
  * print as written.
  */
 export async function renderLetter(letter: Letter): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
+  const tools = await pdfTools();
+  const doc = await tools.pdf.PDFDocument.create();
+  doc.registerFontkit(tools.fontkit);
   const regular = await doc.embedFont(await fontBytes("regular"), { subset: true });
   const bold = await doc.embedFont(await fontBytes("bold"), { subset: true });
   doc.setTitle(letter.title);
@@ -211,17 +225,18 @@ export async function renderLetter(letter: Letter): Promise<Buffer> {
     font: bold,
     color: INK,
   });
-  if (letter.verification) await drawVerification(doc, w, letter.verification);
+  if (letter.verification) await drawVerification(tools, doc, w, letter.verification);
   return Buffer.from(await doc.save({ useObjectStreams: false }));
 }
 
 /** The QR code (a link too) and the words beside it, at the foot of the letter. */
 async function drawVerification(
+  tools: PdfTools,
   doc: PDFDocument,
   w: Writer,
   verification: NonNullable<Letter["verification"]>,
 ): Promise<void> {
-  const png = await QRCode.toBuffer(verification.url, {
+  const png = await tools.QRCode.toBuffer(verification.url, {
     type: "png",
     errorCorrectionLevel: "M",
     margin: 1,
@@ -244,8 +259,8 @@ async function drawVerification(
     Subtype: "Link",
     Rect: [MARGIN.left, y, MARGIN.left + side, top],
     Border: [0, 0, 0],
-    A: { Type: "Action", S: "URI", URI: PDFString.of(verification.url) },
+    A: { Type: "Action", S: "URI", URI: tools.pdf.PDFString.of(verification.url) },
   });
-  w.page.node.set(PDFName.of("Annots"), doc.context.obj([doc.context.register(link)]));
+  w.page.node.set(tools.pdf.PDFName.of("Annots"), doc.context.obj([doc.context.register(link)]));
   w.y = Math.min(w.y, y);
 }

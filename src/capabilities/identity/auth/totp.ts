@@ -3,7 +3,6 @@
  * authenticator app understands. Time always comes from the caller, never from the system clock.
  */
 import { createGuardrails, generateSecret, generateSync, generateURI, verifySync } from "otplib";
-import QRCode from "qrcode";
 
 const PERIOD_SECONDS = 30;
 
@@ -45,6 +44,8 @@ export async function totpQrSvg(
   uri: string,
   title = "QR code for your authenticator app",
 ): Promise<string> {
+  // The QR code maker is loaded by the first enrolment a process shows, not at start.
+  const { default: QRCode } = await import("qrcode");
   const svg = await QRCode.toString(uri, { type: "svg", errorCorrectionLevel: "M", margin: 4 });
   return svg
     .trim()
