@@ -11,6 +11,7 @@ import {
   type StatRefs,
 } from "./facts.js";
 import { fastCalendar } from "./fast-calendar.js";
+import { accumulateTotals, addToTotals, type TotalsDelta } from "./totals.js";
 
 type Db = Kysely<Database>;
 
@@ -84,8 +85,9 @@ async function refsOf(trx: Db, a: StatAppeal): Promise<StatRefs> {
 }
 
 /**
- * Records in the statistics what a change of one appeal changes: its facts after the change
- * minus its facts before (`before` null for a new appeal). Run in the transaction of the change.
+ * Records in the statistics and the bodies' totals what a change of one appeal changes: its
+ * facts after the change minus its facts before (`before` null for a new appeal). Run in the
+ * transaction of the change.
  */
 export async function recordAppealChange(
   trx: Db,
@@ -104,6 +106,10 @@ export async function recordAppealChange(
   accumulate(deltas, old, levels, -1);
   accumulate(deltas, now, levels, 1);
   await addToStats(trx, deltas);
+  const totals = new Map<string, TotalsDelta>();
+  accumulateTotals(totals, old, -1);
+  accumulateTotals(totals, now, 1);
+  await addToTotals(trx, totals);
 }
 
 /** Records a newly written appeal, read back by its id in the same transaction. */
