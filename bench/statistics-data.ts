@@ -15,6 +15,7 @@ import {
 import { accumulate, calendarLookup } from "../src/capabilities/appeals/stats/record.js";
 import {
   accumulateTotals,
+  addStoredTotals,
   type TotalsDelta,
   totalsRows,
 } from "../src/capabilities/appeals/stats/totals.js";
@@ -385,7 +386,13 @@ function generate(db: SQLite.Database, count: number, say: (s: string) => void):
     received, registered_on_time, answered, answered_in_term, ratings, rating_sum, resolved_yes,
     answer_days) VALUES (@grain, @period, @agency_id, @received, @registered_on_time, @answered,
     @answered_in_term, @ratings, @rating_sum, @resolved_yes, @answer_days)`);
+  // The demo data's totals (made by Halyq at its first start) are added in, then rewritten.
+  const demoTotals = db.prepare("SELECT * FROM appeal_body_totals").all() as Parameters<
+    typeof addStoredTotals
+  >[1][];
+  for (const r of demoTotals) addStoredTotals(totals, r);
   db.transaction(() => {
+    db.prepare("DELETE FROM appeal_body_totals").run();
     for (const row of totalsRows(totals)) insertTotals.run(row);
   })();
   return open;

@@ -159,6 +159,28 @@ export function totalsRows(deltas: Map<string, TotalsDelta>) {
     });
 }
 
+/** Adds a stored row of the totals to `deltas` (to merge totals already written). */
+export function addStoredTotals(
+  deltas: Map<string, TotalsDelta>,
+  row: { grain: string; period: string; agency_id: string; answer_days: string } & Record<
+    Count,
+    number | string | bigint
+  >,
+): void {
+  const key = `${row.grain}\t${row.period}\t${row.agency_id}`;
+  let t = deltas.get(key);
+  if (!t) {
+    t = { counts: COUNTS.map(() => 0), days: new Map() };
+    deltas.set(key, t);
+  }
+  COUNTS.forEach((c, i) => {
+    t.counts[i] = (t.counts[i] ?? 0) + Number(row[c]);
+  });
+  (JSON.parse(row.answer_days) as number[]).forEach((n, d) => {
+    t.days.set(d, (t.days.get(d) ?? 0) + n);
+  });
+}
+
 /** Writes the totals of a rebuild (the table emptied before): plain inserts, in chunks. */
 export async function insertTotals(trx: Db, deltas: Map<string, TotalsDelta>): Promise<void> {
   const rows = totalsRows(deltas);
