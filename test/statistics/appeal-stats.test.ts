@@ -10,6 +10,7 @@ import { fileAppeal } from "../../src/capabilities/appeals/writes.js";
 import { formatFigure } from "../../src/capabilities/statistics/views/appeal-stats.js";
 import { run as statsRebuild } from "../../src/cli/stats-rebuild.js";
 import { addDays, compare, toPlainDate } from "../../src/kernel/calendar/index.js";
+import { GroupCommitter } from "../../src/kernel/group-commit.js";
 import type { Principal } from "../../src/kernel/permissions.js";
 import { previousPeriod } from "../../src/kernel/time/period.js";
 import { startTestApp, type TestApp } from "../support/app.js";
@@ -604,6 +605,40 @@ describe.each(testDialects())("appeal statistics against the appeals (%s)", (dia
   });
 
   it("a rebuild from the appeals (and `npm run stats-rebuild`) gives the same aggregates as the changes kept", async () => {
+    // Filings that arrive together share a group commit, which sums their statistics and
+    // writes each row once before the commit.
+    const citizen = principal((await signInAs(t, { kind: "citizen" })).accountId);
+    const batches: number[] = [];
+    const listener = GroupCommitter.onCommit;
+    GroupCommitter.onCommit = (size, name) => {
+      if (name === "appeals") batches.push(size);
+    };
+    let together: Awaited<ReturnType<typeof fileAppeal>>[];
+    try {
+      together = await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          fileAppeal(
+            t.ctx,
+            { channel: "online", principal: citizen },
+            {
+              kind: i % 4 === 0 ? "proposal" : "statement",
+              agencyId: AGENCIES[i % AGENCIES.length] as string,
+              subject: `Filed together ${i}`,
+              text: `Appeal ${i} of a burst about the broken bench in the yard.`,
+            },
+          ),
+        ),
+      );
+    } finally {
+      GroupCommitter.onCommit = listener;
+    }
+    expect(together.every((f) => f.kind === "ok")).toBe(true);
+    expect(Math.max(...batches)).toBeGreaterThan(1);
+    const total = await t.ctx.db.kysely
+      .selectFrom("appeals")
+      .select((eb) => eb.fn.countAll<number | string>().as("n"))
+      .executeTakeFirstOrThrow();
+    expect(Number(total.n)).toBe(appeals.length + 30);
     const snapshot = async () => {
       const rows = await t.ctx.db.kysely.selectFrom("appeal_stats").selectAll().execute();
       const totals = await t.ctx.db.kysely.selectFrom("appeal_body_totals").selectAll().execute();
@@ -659,7 +694,7 @@ describe.each(testDialects())("appeal statistics against the appeals (%s)", (dia
       ]);
     }
     const done = await rebuildAppealStats(t.ctx.db.kysely, t.ctx.calendars);
-    expect(done.appeals).toBe(appeals.length);
+    expect(done.appeals).toBe(appeals.length + 30);
     expect(await snapshot()).toEqual(kept);
     // The command line: same result, read from the environment's database.
     await t.ctx.db.kysely.deleteFrom("appeal_stats").execute();
@@ -677,7 +712,7 @@ describe.each(testDialects())("appeal statistics against the appeals (%s)", (dia
       if (saved === undefined) delete process.env.DATABASE_URL;
       else process.env.DATABASE_URL = saved;
     }
-    expect(lines.join("\n")).toMatch(new RegExp(`from ${appeals.length} appeal\\(s\\)`));
+    expect(lines.join("\n")).toMatch(new RegExp(`from ${appeals.length + 30} appeal\\(s\\)`));
     expect(await snapshot()).toEqual(kept);
     // The migration that added the totals fills them from the statistics already kept.
     await t.ctx.db.kysely.schema.dropTable("appeal_body_totals").execute();
