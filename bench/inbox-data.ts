@@ -4,6 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import { appealSearchText } from "../src/capabilities/appeals/appeal.repository.js";
+import { capabilities } from "../src/capabilities/index.js";
+import { collectMigrations } from "../src/platform/migrate.js";
 import { freePort, root, startProcess } from "./harness.js";
 
 /** Bump when the generated rows change, so a cached database of an older shape is not reused. */
@@ -115,10 +117,7 @@ const addDays = (date: string, days: number) =>
 
 /** Where generated databases are kept, keyed by the generator's version and the migrations. */
 export function cachedInboxPath(): string {
-  const migrations = fs
-    .readdirSync(path.join(root, "src", "db", "migrations"))
-    .filter((f) => /^\d{4}-.*\.ts$/.test(f))
-    .sort();
+  const migrations = Object.keys(collectMigrations(capabilities)).sort();
   const key = createHash("sha256").update(migrations.join("\n")).digest("hex").slice(0, 10);
   return path.join(root, "data", "bench", `inbox-1m-v${GENERATOR_VERSION}-${key}.db`);
 }

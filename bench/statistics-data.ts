@@ -13,11 +13,19 @@ import {
   type StatMetric,
 } from "../src/capabilities/appeals/stats/facts.js";
 import { accumulate, calendarLookup } from "../src/capabilities/appeals/stats/record.js";
+import {
+  accumulateTotals,
+  addStoredTotals,
+  type TotalsDelta,
+  totalsRows,
+} from "../src/capabilities/appeals/stats/totals.js";
+import { capabilities } from "../src/capabilities/index.js";
 import { addDays, createCalendarRegistry } from "../src/kernel/calendar/index.js";
+import { collectMigrations } from "../src/platform/migrate.js";
 import { freePort, root, startProcess } from "./harness.js";
 
 /** Bump when the generated data changes, so a cached database of an older shape is not reused. */
-export const STATS_GENERATOR_VERSION = 1;
+export const STATS_GENERATOR_VERSION = 2;
 /** "Today" of the generated year: the appeals arrive over the 365 days up to it. */
 export const STATS_ANCHOR = "2026-11-27";
 const DAYS = 365;
@@ -69,10 +77,7 @@ const OUTCOMES: [string, number][] = [
 ];
 
 export function cachedStatisticsPath(): string {
-  const migrations = fs
-    .readdirSync(path.join(root, "src", "db", "migrations"))
-    .filter((f) => /^\d{4}-.*\.ts$/.test(f))
-    .sort();
+  const migrations = Object.keys(collectMigrations(capabilities)).sort();
   const key = createHash("sha256").update(migrations.join("\n")).digest("hex").slice(0, 10);
   return path.join(root, "data", "bench", `stats-4m4-v${STATS_GENERATOR_VERSION}-${key}.db`);
 }
@@ -222,13 +227,16 @@ function generate(db: SQLite.Database, count: number, say: (s: string) => void):
   ) VALUES (?, ?, ?, 'kz', ?, ?, ?, ?, 'person', 'Сейткали Айгерим', 'ru', ?, ?, ?, 'ru', 'online',
     ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   // Facts counted per body, day, metric and dimension, then spread over the rows they are
-  // counted in (body, level, country; day, month, year) by the write path's own `accumulate`.
+  // counted in (body, level, country; day, month, year) by the write path's own `accumulate`,
+  // and over the bodies' totals (month and day) by its `accumulateTotals`, written at the end.
   let facts = new Map<string, number>();
+  const totals = new Map<string, TotalsDelta>();
   const flush = () => {
     const deltas = new Map<string, number>();
     for (const [key, n] of facts) {
       const [agencyId, day, metric, dim] = key.split("\t") as [string, string, StatMetric, string];
       accumulate(deltas, [{ agencyId, day, metric, dim, n }], levels, 1);
+      accumulateTotals(totals, [{ agencyId, day, metric, dim, n }], 1);
     }
     facts = new Map();
     db.transaction(() => {
@@ -374,5 +382,18 @@ function generate(db: SQLite.Database, count: number, say: (s: string) => void):
       if ((i + 1) % 1_000_000 === 0) say(`  generated ${(i + 1).toLocaleString("en-GB")} appeals`);
     }
   }
+  const insertTotals = db.prepare(`INSERT INTO appeal_body_totals (grain, period, agency_id,
+    received, registered_on_time, answered, answered_in_term, ratings, rating_sum, resolved_yes,
+    answer_days) VALUES (@grain, @period, @agency_id, @received, @registered_on_time, @answered,
+    @answered_in_term, @ratings, @rating_sum, @resolved_yes, @answer_days)`);
+  // The demo data's totals (made by Halyq at its first start) are added in, then rewritten.
+  const demoTotals = db.prepare("SELECT * FROM appeal_body_totals").all() as Parameters<
+    typeof addStoredTotals
+  >[1][];
+  for (const r of demoTotals) addStoredTotals(totals, r);
+  db.transaction(() => {
+    db.prepare("DELETE FROM appeal_body_totals").run();
+    for (const row of totalsRows(totals)) insertTotals.run(row);
+  })();
   return open;
 }

@@ -25,13 +25,22 @@ export class GroupCommitter<DB> {
   readonly #db: Kysely<DB>;
   readonly #maxBatch: number;
   readonly #name: string;
+  readonly #beforeCommit: Work<DB, void> | undefined;
   #queue: Pending<DB>[] = [];
   #running = false;
 
-  constructor(db: Kysely<DB>, options: { maxBatch?: number; name?: string } = {}) {
+  /**
+   * `beforeCommit` runs in the transaction after every piece of a batch (and after a piece
+   * run again alone), before the commit: where the pieces' shared writes are made at once.
+   */
+  constructor(
+    db: Kysely<DB>,
+    options: { maxBatch?: number; name?: string; beforeCommit?: Work<DB, void> } = {},
+  ) {
     this.#db = db;
     this.#maxBatch = options.maxBatch ?? 64;
     this.#name = options.name ?? "writes";
+    this.#beforeCommit = options.beforeCommit;
   }
 
   /** Runs `work` in the next batch; resolves with its value once the batch has committed. */
@@ -65,6 +74,7 @@ export class GroupCommitter<DB> {
     try {
       await this.#db.transaction().execute(async (trx) => {
         for (const p of batch) values.push(await p.work(trx));
+        await this.#beforeCommit?.(trx);
       });
     } catch (error) {
       if (batch.length === 1) {
@@ -74,7 +84,13 @@ export class GroupCommitter<DB> {
       // One piece failed and took the batch with it: run each alone, so only it fails.
       for (const p of batch) {
         try {
-          p.resolve(await this.#db.transaction().execute((trx) => p.work(trx)));
+          p.resolve(
+            await this.#db.transaction().execute(async (trx) => {
+              const value = await p.work(trx);
+              await this.#beforeCommit?.(trx);
+              return value;
+            }),
+          );
         } catch (err) {
           p.reject(err);
         }

@@ -83,4 +83,40 @@ describe.each(testDialects())("group commit (%s)", (dialect) => {
     expect(await count("batch-")).toBe(40);
     expect(transactions).toBeLessThan(40);
   });
+
+  it("runs beforeCommit once per batch inside its transaction, and again for a piece run alone", async () => {
+    const calls: unknown[] = [];
+    // What each transaction's pieces hold, written once at its end (as the statistics do).
+    const held = new WeakMap<object, string[]>();
+    const committer = new GroupCommitter(db.kysely, {
+      beforeCommit: async (trx) => {
+        calls.push(trx);
+        const keys = held.get(trx) ?? [];
+        if (keys.length > 0) await put(`held:${keys.sort().join("+")}.`)(trx);
+      },
+    });
+    const work = (key: string) => async (trx: Db["kysely"]) => {
+      held.set(trx, [...(held.get(trx) ?? []), key]);
+      return put(`piece-${key}`)(trx);
+    };
+    const outcomes = await Promise.allSettled([
+      committer.run(work("a")),
+      committer.run(work("b")),
+      committer.run(async () => {
+        throw new Error("refused");
+      }),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "fulfilled", "rejected"]);
+    // The batch rolled back with what it held; each piece then ran alone with its own call.
+    expect(await count("piece-")).toBe(2);
+    expect(await count("held:a+b.")).toBe(0);
+    expect(await count("held:a.")).toBe(1);
+    expect(await count("held:b.")).toBe(1);
+    expect(calls.length).toBe(2);
+    // Together in one batch: a single call after both pieces.
+    calls.length = 0;
+    await Promise.all([committer.run(work("c")), committer.run(work("d"))]);
+    expect(calls.length).toBe(1);
+    expect(await count("held:c+d.")).toBe(1);
+  });
 });

@@ -3,12 +3,14 @@ import { OPEN_STATUSES } from "../../src/capabilities/appeals/appeal.js";
 import { actOnAppeal } from "../../src/capabilities/appeals/commands/appeal-actions.js";
 import { localTime } from "../../src/capabilities/appeals/deadlines.js";
 import { recordDeemedRefusals } from "../../src/capabilities/appeals/jobs/deemed-refused.js";
+import { up as addBodyTotals } from "../../src/capabilities/appeals/migrations/2026-12-08T0020-appeal-body-totals.js";
 import { appealProfile } from "../../src/capabilities/appeals/profiles.js";
 import { rebuildAppealStats } from "../../src/capabilities/appeals/stats/rebuild.js";
 import { fileAppeal } from "../../src/capabilities/appeals/writes.js";
 import { formatFigure } from "../../src/capabilities/statistics/views/appeal-stats.js";
 import { run as statsRebuild } from "../../src/cli/stats-rebuild.js";
 import { addDays, compare, toPlainDate } from "../../src/kernel/calendar/index.js";
+import { GroupCommitter } from "../../src/kernel/group-commit.js";
 import type { Principal } from "../../src/kernel/permissions.js";
 import { previousPeriod } from "../../src/kernel/time/period.js";
 import { startTestApp, type TestApp } from "../support/app.js";
@@ -443,29 +445,42 @@ describe.each(testDialects())("appeal statistics against the appeals (%s)", (dia
         averageRating: d.satisfaction.averageRating,
       });
     }
-    for (const criterion of ["accessibility", "speed", "satisfaction"]) {
+    // Whole months (month totals), and days at both ends (day totals), over a month boundary.
+    const rankPeriods = [
+      { from: "2024-10-01", to: "2025-03-31" },
+      { from: "2024-11-13", to: "2025-02-07" },
+      { from: "2024-12-20", to: "2025-01-10" },
+    ];
+    for (const [criterion, p] of ["accessibility", "speed", "satisfaction"].flatMap((c) =>
+      rankPeriods.map((period) => [c, period] as const),
+    )) {
       const ranked = await t.app.inject({
-        url: `/api/v1/stats/ranking?criterion=${criterion}&from=2024-10-01&to=2025-03-31`,
+        url: `/api/v1/stats/ranking?criterion=${criterion}&from=${p.from}&to=${p.to}`,
       });
       const bodies = ranked.json().bodies as Row[];
-      const p = { from: "2024-10-01", to: "2025-03-31" };
       for (const b of bodies) {
         const d = direct(t, appeals, vias, { agencies: new Set([b.agencyId]) }, p);
         expect(
           {
             received: b.received,
             registeredOnTimeShare: b.registeredOnTimeShare,
+            answered: b.answered,
             medianDays: b.medianDays,
             inTermShare: b.inTermShare,
+            ratings: b.ratings,
             averageRating: b.averageRating,
+            resolvedYesShare: b.resolvedYesShare,
           },
-          b.agencyId,
+          `${b.agencyId} ${p.from}..${p.to}`,
         ).toEqual({
           received: d.accessibility.received,
           registeredOnTimeShare: d.accessibility.registeredOnTimeShare,
+          answered: d.speed.answered,
           medianDays: d.speed.medianDays,
           inTermShare: d.speed.inTermShare,
+          ratings: d.satisfaction.ratings,
           averageRating: d.satisfaction.averageRating,
+          resolvedYesShare: d.satisfaction.resolvedYesShare,
         });
       }
       // Ranked first to last on the criterion; those with nothing to rank come last.
@@ -590,21 +605,100 @@ describe.each(testDialects())("appeal statistics against the appeals (%s)", (dia
   });
 
   it("a rebuild from the appeals (and `npm run stats-rebuild`) gives the same aggregates as the changes kept", async () => {
+    // Filings that arrive together share a group commit, which sums their statistics and
+    // writes each row once before the commit.
+    const citizen = principal((await signInAs(t, { kind: "citizen" })).accountId);
+    const batches: number[] = [];
+    const listener = GroupCommitter.onCommit;
+    GroupCommitter.onCommit = (size, name) => {
+      if (name === "appeals") batches.push(size);
+    };
+    let together: Awaited<ReturnType<typeof fileAppeal>>[];
+    try {
+      together = await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          fileAppeal(
+            t.ctx,
+            { channel: "online", principal: citizen },
+            {
+              kind: i % 4 === 0 ? "proposal" : "statement",
+              agencyId: AGENCIES[i % AGENCIES.length] as string,
+              subject: `Filed together ${i}`,
+              text: `Appeal ${i} of a burst about the broken bench in the yard.`,
+            },
+          ),
+        ),
+      );
+    } finally {
+      GroupCommitter.onCommit = listener;
+    }
+    expect(together.every((f) => f.kind === "ok")).toBe(true);
+    expect(Math.max(...batches)).toBeGreaterThan(1);
+    const total = await t.ctx.db.kysely
+      .selectFrom("appeals")
+      .select((eb) => eb.fn.countAll<number | string>().as("n"))
+      .executeTakeFirstOrThrow();
+    expect(Number(total.n)).toBe(appeals.length + 30);
     const snapshot = async () => {
       const rows = await t.ctx.db.kysely.selectFrom("appeal_stats").selectAll().execute();
-      return new Map(
-        rows
+      const totals = await t.ctx.db.kysely.selectFrom("appeal_body_totals").selectAll().execute();
+      const counts = (r: Row) =>
+        [
+          r.received,
+          r.registered_on_time,
+          r.answered,
+          r.answered_in_term,
+          r.ratings,
+          r.rating_sum,
+          r.resolved_yes,
+        ].map(Number);
+      return new Map([
+        ...rows
           .filter((r) => Number(r.value) !== 0)
-          .map((r) => [`${r.scope} ${r.grain} ${r.period} ${r.metric} ${r.dim}`, Number(r.value)]),
-      );
+          .map((r): [string, unknown] => [
+            `${r.scope} ${r.grain} ${r.period} ${r.metric} ${r.dim}`,
+            Number(r.value),
+          ]),
+        // The bodies' totals, kept in the same transactions: equal to a recount too.
+        ...totals
+          .filter((r) => counts(r).some((n) => n !== 0) || r.answer_days !== "[]")
+          .map((r): [string, unknown] => [
+            `totals ${r.grain} ${r.period} ${r.agency_id}`,
+            [...counts(r), r.answer_days],
+          ]),
+      ]);
     };
     const kept = await snapshot();
     expect(kept.size).toBeGreaterThan(100);
+    const keptTotals = [...kept.keys()].filter((k) => k.startsWith("totals "));
+    expect(keptTotals.filter((k) => k.startsWith("totals m ")).length).toBeGreaterThan(10);
+    expect(keptTotals.filter((k) => k.startsWith("totals d ")).length).toBeGreaterThan(40);
+    // Each body's month totals equal its detailed statistics of that month.
+    for (const key of keptTotals.filter((k) => k.startsWith("totals m "))) {
+      const [, , month, agencyId] = key.split(" ") as [string, string, string, string];
+      const sum = (metric: string, match: (dim: string) => number) =>
+        [...kept]
+          .filter(([k]) => k.startsWith(`a:${agencyId} m ${month} ${metric} `))
+          .reduce((s, [k, n]) => s + match(k.split(" ")[4] ?? "") * (n as number), 0);
+      const [received, onTime, answered, inTerm, ratings, ratingSum, yes] = kept.get(
+        key,
+      ) as number[];
+      expect([received, onTime, answered, inTerm, ratings, ratingSum, yes], key).toEqual([
+        sum("recv", () => 1),
+        sum("reg", (d) => (d.split("|")[1] === "1" ? 1 : 0)),
+        sum("ans", () => 1),
+        sum("ans", (d) => (d.split("|")[1] === "1" ? 1 : 0)),
+        sum("rating", () => 1),
+        sum("rating", (d) => Number(d.split("|")[0])),
+        sum("rating", (d) => (d.split("|")[1] === "yes" ? 1 : 0)),
+      ]);
+    }
     const done = await rebuildAppealStats(t.ctx.db.kysely, t.ctx.calendars);
-    expect(done.appeals).toBe(appeals.length);
+    expect(done.appeals).toBe(appeals.length + 30);
     expect(await snapshot()).toEqual(kept);
     // The command line: same result, read from the environment's database.
     await t.ctx.db.kysely.deleteFrom("appeal_stats").execute();
+    await t.ctx.db.kysely.deleteFrom("appeal_body_totals").execute();
     const saved = process.env.DATABASE_URL;
     process.env.DATABASE_URL = t.ctx.config.databaseUrl;
     const lines: string[] = [];
@@ -618,7 +712,11 @@ describe.each(testDialects())("appeal statistics against the appeals (%s)", (dia
       if (saved === undefined) delete process.env.DATABASE_URL;
       else process.env.DATABASE_URL = saved;
     }
-    expect(lines.join("\n")).toMatch(new RegExp(`from ${appeals.length} appeal\\(s\\)`));
+    expect(lines.join("\n")).toMatch(new RegExp(`from ${appeals.length + 30} appeal\\(s\\)`));
+    expect(await snapshot()).toEqual(kept);
+    // The migration that added the totals fills them from the statistics already kept.
+    await t.ctx.db.kysely.schema.dropTable("appeal_body_totals").execute();
+    await addBodyTotals(t.ctx.db.kysely as never);
     expect(await snapshot()).toEqual(kept);
   });
 });

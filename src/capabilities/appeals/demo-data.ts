@@ -8,7 +8,6 @@ import type { AppealAction } from "./appeal.js";
 import { type ActionInput, actOnAppeal } from "./commands/appeal-actions.js";
 import { type AppealInput, type Filing, prepareAppeal } from "./commands/submit-appeal.js";
 import { seedDemoTemplates } from "./demo-templates.js";
-import { recordAppealAdded } from "./stats/record.js";
 
 const DAY = 86_400_000;
 const AGENCY = "ag-baikonur-akimat";
@@ -254,7 +253,6 @@ export async function seedDemoAppeals(ctx: AppContext, trx: Kysely<Database>): P
     const prepared = await prepareAppeal(at, filing, demo.input);
     if (prepared.kind !== "ok") throw new Error(`demo appeal refused: ${JSON.stringify(prepared)}`);
     const registered = await prepared.value(trx);
-    await recordAppealAdded(trx, ctx.calendars, registered.id);
     for (const [who, daysAgo, action, rawInput] of demo.steps ?? []) {
       const actor = principal(who);
       if (!actor) continue;

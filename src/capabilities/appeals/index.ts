@@ -52,6 +52,7 @@ export {
   loadSums,
   OVERDUE_CAP,
   overdueNow,
+  percentile,
   type Scope,
   type Sums,
   scopeKey,
@@ -59,5 +60,7 @@ export {
 /** Rebuilding the appeal statistics from the appeals (an operator's command). */
 export { rebuildAppealStats } from "./stats/rebuild.js";
 export type { AppealStatsTables } from "./stats/stats.table.js";
+/** Every body's totals over a period (what the ranking of bodies reads). */
+export { type BodyTotals, loadBodyTotals } from "./stats/totals.js";
 /** The group-committed writes a filing from another channel goes through. */
 export { appealWrites, fileAppeal } from "./writes.js";

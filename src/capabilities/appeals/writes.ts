@@ -10,7 +10,7 @@ import {
   prepareAppeal,
   type Registered,
 } from "./commands/submit-appeal.js";
-import { recordAppealAdded } from "./stats/record.js";
+import { holdStatsUntilCommit, writeHeldStats } from "./stats/record.js";
 
 const committers = new WeakMap<AppContext, GroupCommitter<Database>>();
 
@@ -18,7 +18,8 @@ const committers = new WeakMap<AppContext, GroupCommitter<Database>>();
 export function appealWrites(ctx: AppContext): GroupCommitter<Database> {
   let c = committers.get(ctx);
   if (!c) {
-    c = new GroupCommitter(ctx.db.kysely, { name: "appeals" });
+    // The batch's statistics are summed and written once, before the commit, in key order.
+    c = new GroupCommitter(ctx.db.kysely, { name: "appeals", beforeCommit: writeHeldStats });
     committers.set(ctx, c);
   }
   return c;
@@ -40,8 +41,8 @@ export async function fileAppeal(
   if (prepared.kind !== "ok") return prepared;
   const work = prepared.value;
   const registered = await appealWrites(ctx).run(async (trx) => {
+    holdStatsUntilCommit(trx);
     const done = await work(trx);
-    await recordAppealAdded(trx, ctx.calendars, done.id);
     if (alongside) await alongside(trx, done);
     return done;
   });

@@ -6,9 +6,11 @@ import { type Agency, listAgencies } from "../agencies/index.js";
 import {
   type AppealFigures,
   figuresOf,
+  loadBodyTotals,
   loadMonthly,
   loadSums,
   overdueNow,
+  percentile,
   type Scope,
   scopeKey,
 } from "../appeals/index.js";
@@ -101,7 +103,10 @@ const ORDER: Record<Criterion, { key: Key; asc?: boolean }[]> = {
   satisfaction: [{ key: (r) => r.averageRating }, { key: (r) => r.ratings }],
 };
 
-/** How long a computed ranking is reused: it reads every body's figures, the same for everyone. */
+/**
+ * How long a computed ranking is reused: the same for everyone. It reads every body's totals
+ * (`appeal_body_totals`: a row per body and month, and per day for the days at either end).
+ */
 export const RANKING_TTL_MS = 60_000;
 const rankings = new WeakMap<AppContext, Map<string, { at: number; rows: Promise<RankRow[]> }>>();
 
@@ -138,27 +143,29 @@ async function computeRanking(
   criterion: Criterion,
   level?: string,
 ): Promise<RankRow[]> {
-  const agencies = (await listAgencies(ctx.db.kysely)).filter((a) => !level || a.level === level);
-  const sums = await loadSums(
-    ctx.db.kysely,
-    { bodies: true, metrics: ["recv", "reg", "ans", "rating"] },
-    period,
-  );
-  const rows: RankRow[] = agencies.map((agency) => {
-    const f = figuresOf(sums.get(`a:${agency.id}`) ?? new Map());
-    return {
-      rank: null,
-      agency,
-      received: f.accessibility.received,
-      registeredOnTimeShare: f.accessibility.registeredOnTimeShare,
-      answered: f.speed.answered,
-      medianDays: f.speed.medianDays,
-      inTermShare: f.speed.inTermShare,
-      ratings: f.satisfaction.ratings,
-      averageRating: f.satisfaction.averageRating,
-      resolvedYesShare: f.satisfaction.resolvedYesShare,
-    };
-  });
+  const [all, totals] = await Promise.all([
+    listAgencies(ctx.db.kysely),
+    loadBodyTotals(ctx.db.kysely, period),
+  ]);
+  const share = (part: number, whole: number) => (whole > 0 ? part / whole : null);
+  const rows: RankRow[] = all
+    .filter((a) => !level || a.level === level)
+    .map((agency) => {
+      const t = totals.get(agency.id);
+      return {
+        rank: null,
+        agency,
+        received: t?.received ?? 0,
+        // Every appeal received is registered once, on the same day: the same count.
+        registeredOnTimeShare: t ? share(t.registeredOnTime, t.received) : null,
+        answered: t?.answered ?? 0,
+        medianDays: t ? percentile(t.answerDays, 0.5) : null,
+        inTermShare: t ? share(t.answeredInTerm, t.answered) : null,
+        ratings: t?.ratings ?? 0,
+        averageRating: t ? share(t.ratingSum, t.ratings) : null,
+        resolvedYesShare: t ? share(t.resolvedYes, t.ratings) : null,
+      };
+    });
   const order = ORDER[criterion];
   const first = order[0] as { key: Key };
   rows.sort((a, b) => {

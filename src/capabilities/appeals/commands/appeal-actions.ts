@@ -35,7 +35,7 @@ import { type AppealNotice, notifyApplicant } from "../notify.js";
 import type { AppealResource } from "../policies.js";
 import { appealProfile } from "../profiles.js";
 import { currentCoExecutors, insertResolution } from "../resolutions.js";
-import { recordAppealChange } from "../stats/record.js";
+import { holdStatsUntilCommit, recordAppealChange, writeHeldStats } from "../stats/record.js";
 import { noticeStaffOfStep } from "../tasks/staff-notices.js";
 import { deleteAnswerDraft } from "./answer-draft.js";
 import { registerDerivedAppeal } from "./derived-appeal.js";
@@ -608,8 +608,11 @@ export async function actOnAppeal(
   if (changes.closed_at) changes.closed_at = now;
   const result = await inTransaction(ctx.db.kysely, async (trx) => {
     if (!(await updateAppeal(trx, row, changes))) return null;
+    // The change and the appeal it may create (a redirect, a complaint) written together.
+    holdStatsUntilCommit(trx);
     await recordAppealChange(trx, ctx.calendars, row, { ...row, ...changes } as AppealRow);
     const created = plan.extra ? await plan.extra(trx, actor) : undefined;
+    await writeHeldStats(trx);
     await appendAudit(trx, ctx.clock, [
       {
         actor,

@@ -23,6 +23,7 @@ import { endOfTerm, registrationDay } from "../deadlines.js";
 import { mailStaff, StaffDirectory } from "../jobs/staff-mail.js";
 import { notifyApplicant } from "../notify.js";
 import { appealProfile } from "../profiles.js";
+import { recordAppealAdded } from "../stats/record.js";
 import { noticeStaff } from "../tasks/staff-notices.js";
 
 /** What a person writes, whichever channel brings it. */
@@ -422,6 +423,8 @@ export async function prepareAppeal(
       updated_at: nowIso,
     };
     await insertAppeal(trx, row);
+    // Counted in the statistics whichever way it was filed (online, at a desk, at a reception).
+    await recordAppealAdded(trx, ctx.calendars, id);
     if (attachmentIds.length > 0) {
       await trx
         .updateTable("appeal_attachments")

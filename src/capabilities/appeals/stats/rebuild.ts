@@ -5,14 +5,15 @@ import type { CalendarRegistry } from "../../../kernel/calendar/index.js";
 import { agencyLevels } from "../../agencies/index.js";
 import { factsOf } from "./facts.js";
 import { accumulate, addToStats, calendarLookup } from "./record.js";
+import { accumulateTotals, insertTotals, type TotalsDelta } from "./totals.js";
 
 const PAGE = 5000;
 /** Distinct rows held in memory before they are written out. */
 const FLUSH_AT = 100_000;
 
 /**
- * Recomputes the appeal statistics from the appeals themselves, in one transaction: empties
- * them, then reads every appeal in pages (with the bodies it was sent from and complained
+ * Recomputes the appeal statistics and the bodies' totals from the appeals themselves, in one
+ * transaction: empties them, then reads every appeal in pages (with the bodies it was sent from and complained
  * about) and writes the sums. Returns how many appeals were read and rows written.
  */
 export async function rebuildAppealStats(
@@ -23,6 +24,9 @@ export async function rebuildAppealStats(
   const calendarOf = calendarLookup(calendars);
   return inTransaction(db, async (trx) => {
     await trx.deleteFrom("appeal_stats").execute();
+    await trx.deleteFrom("appeal_body_totals").execute();
+    // A few rows per body and day: held until the end, then written once.
+    const totals = new Map<string, TotalsDelta>();
     const levels = await agencyLevels(trx);
     let deltas = new Map<string, number>();
     let read = 0;
@@ -49,6 +53,7 @@ export async function rebuildAppealStats(
           calendarOf,
         );
         accumulate(deltas, facts, levels, 1);
+        accumulateTotals(totals, facts, 1);
       }
       read += page.length;
       after = (page.at(-1) as { id: string }).id;
@@ -59,6 +64,7 @@ export async function rebuildAppealStats(
       }
     }
     await addToStats(trx, deltas);
+    await insertTotals(trx, totals);
     const rows = await trx
       .selectFrom("appeal_stats")
       .select((eb) => eb.fn.countAll<number | string>().as("n"))

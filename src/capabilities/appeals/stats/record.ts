@@ -11,6 +11,7 @@ import {
   type StatRefs,
 } from "./facts.js";
 import { fastCalendar } from "./fast-calendar.js";
+import { accumulateTotals, addToTotals, type TotalsDelta } from "./totals.js";
 
 type Db = Kysely<Database>;
 
@@ -83,9 +84,37 @@ async function refsOf(trx: Db, a: StatAppeal): Promise<StatRefs> {
   };
 }
 
+interface Pending {
+  stats: Map<string, number>;
+  totals: Map<string, TotalsDelta>;
+}
+/** Changes held until the end of their transaction, by transaction. */
+const pending = new WeakMap<object, Pending>();
+
 /**
- * Records in the statistics what a change of one appeal changes: its facts after the change
- * minus its facts before (`before` null for a new appeal). Run in the transaction of the change.
+ * From now until `writeHeldStats`, the changes recorded in this transaction are summed and
+ * held, then written at once in the order of their rows' keys: a batch of filings writes each
+ * statistics row once, and transactions that write the same rows lock them in one order, so
+ * concurrent batches on PostgreSQL wait for each other but never deadlock on them.
+ */
+export function holdStatsUntilCommit(trx: Db): void {
+  if (!pending.has(trx)) pending.set(trx, { stats: new Map(), totals: new Map() });
+}
+
+/** Writes what `holdStatsUntilCommit` held in this transaction (nothing when nothing was held). */
+export async function writeHeldStats(trx: Db): Promise<void> {
+  const held = pending.get(trx);
+  if (!held) return;
+  pending.delete(trx);
+  await addToStats(trx, held.stats);
+  await addToTotals(trx, held.totals);
+}
+
+/**
+ * Records in the statistics and the bodies' totals what a change of one appeal changes: its
+ * facts after the change minus its facts before (`before` null for a new appeal). Run in the
+ * transaction of the change; written at once, or at the end of the transaction when it holds
+ * its statistics (`holdStatsUntilCommit`).
  */
 export async function recordAppealChange(
   trx: Db,
@@ -100,10 +129,16 @@ export async function recordAppealChange(
     trx,
     [...old, ...now].map((f) => f.agencyId),
   );
-  const deltas = new Map<string, number>();
+  const held = pending.get(trx);
+  const deltas = held?.stats ?? new Map<string, number>();
+  const totals = held?.totals ?? new Map<string, TotalsDelta>();
   accumulate(deltas, old, levels, -1);
   accumulate(deltas, now, levels, 1);
+  accumulateTotals(totals, old, -1);
+  accumulateTotals(totals, now, 1);
+  if (held) return;
   await addToStats(trx, deltas);
+  await addToTotals(trx, totals);
 }
 
 /** Records a newly written appeal, read back by its id in the same transaction. */

@@ -1,6 +1,7 @@
 /** The appeals' statistics table, as Kysely sees it (read by others through `appeals/index.ts`). */
 export interface AppealStatsTables {
   appeal_stats: AppealStatsTable;
+  appeal_body_totals: AppealBodyTotalsTable;
 }
 
 /**
@@ -15,4 +16,23 @@ export interface AppealStatsTable {
   dim: string;
   /** A count; bigint, so PostgreSQL may hand it over as a string. */
   value: number | string | bigint;
+}
+
+/**
+ * One body's totals for one month (grain "m", period YYYY-MM) or day (grain "d", period
+ * YYYY-MM-DD): what the ranking of bodies reads; maintained with `appeal_stats`.
+ */
+export interface AppealBodyTotalsTable {
+  grain: string;
+  period: string;
+  agency_id: string;
+  received: number | string | bigint;
+  registered_on_time: number | string | bigint;
+  answered: number | string | bigint;
+  answered_in_term: number | string | bigint;
+  ratings: number | string | bigint;
+  rating_sum: number | string | bigint;
+  resolved_yes: number | string | bigint;
+  /** Answers by working days to the answer: a JSON array (index = days), no trailing zeros. */
+  answer_days: string;
 }
