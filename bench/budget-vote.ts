@@ -33,8 +33,20 @@ function nextIin(): string {
 }
 
 /** Verified residents of Baikonur district with an API session each; their bearer tokens. */
-function makeVoters(db: Db, n: number): Promise<string[]> {
-  const people = Array.from({ length: n }, () => ({ iin: nextIin(), residence_code: TERRITORY }));
+async function makeVoters(db: Db, n: number): Promise<string[]> {
+  // Numbers already held by someone (the demo's people, earlier voters) are skipped.
+  const taken = new Set(
+    (
+      await db.kysely.selectFrom("accounts").select("iin").where("iin", "is not", null).execute()
+    ).map((r) => r.iin),
+  );
+  const people: { iin: string; residence_code: string }[] = [];
+  while (people.length < n) {
+    const iin = nextIin();
+    if (taken.has(iin)) continue;
+    taken.add(iin);
+    people.push({ iin, residence_code: TERRITORY });
+  }
   return writeCitizens(db.kysely, people, 3);
 }
 

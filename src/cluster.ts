@@ -1,5 +1,6 @@
 import cluster, { type Worker } from "node:cluster";
 import type { Logger } from "pino";
+import type { WriteTurn } from "./db/database.js";
 
 /**
  * The environment variable through which the primary tells a worker its role: `jobs` for the
@@ -47,6 +48,79 @@ export function relayBroadcast(from: Worker, message: unknown, workers: Iterable
   return sent;
 }
 
+/** What workers and the primary say about the write turn. */
+interface WriteTurnMessage {
+  halyqWriteTurn: "ask" | "done" | "yours";
+}
+
+function isWriteTurn(message: unknown): message is WriteTurnMessage {
+  return typeof message === "object" && message !== null && "halyqWriteTurn" in message;
+}
+
+/** Set by the primary in the environment of serving workers on SQLite: ask it for write turns. */
+export const WRITE_TURN_ENV = "HALYQ_WRITE_TURN";
+
+/**
+ * A worker's side of the write turn, when its primary hands them out (`HALYQ_WRITE_TURN=ipc`);
+ * null otherwise (one process alone, PostgreSQL, the preparing worker). A worker has at most one
+ * write transaction at a time (SQLite has one connection per process), so answers come back in
+ * the order asked.
+ */
+export function workerWriteTurn(): WriteTurn | null {
+  if (!cluster.isWorker || process.env[WRITE_TURN_ENV] !== "ipc") return null;
+  const waiting: (() => void)[] = [];
+  process.on("message", (message: unknown) => {
+    if (isWriteTurn(message) && message.halyqWriteTurn === "yours") waiting.shift()?.();
+  });
+  const send = (m: WriteTurnMessage) => process.send?.(m);
+  return {
+    acquire: () =>
+      new Promise<void>((resolve) => {
+        waiting.push(resolve);
+        send({ halyqWriteTurn: "ask" });
+      }),
+    release: () => {
+      send({ halyqWriteTurn: "done" });
+    },
+  };
+}
+
+/**
+ * The primary's side: one worker writes the SQLite file at a time, the others' requests queue
+ * here in the order they came and are answered the moment the turn is given back. SQLite's own
+ * lock would serialise them too, but a process waiting on it sleeps and polls (1, 2, 5 … 100 ms),
+ * leaving the file idle between batches; handed over by message the next batch starts at once.
+ * A worker that dies gives back its turn and its place in the queue.
+ */
+export class WriteTurns {
+  #holder: Worker | null = null;
+  readonly #queue: Worker[] = [];
+
+  handle(from: Worker, message: unknown): boolean {
+    if (!isWriteTurn(message)) return false;
+    if (message.halyqWriteTurn === "ask") this.#queue.push(from);
+    else if (message.halyqWriteTurn === "done" && this.#holder === from) this.#holder = null;
+    this.#next();
+    return true;
+  }
+
+  drop(worker: Worker): void {
+    for (let i = this.#queue.length - 1; i >= 0; i--)
+      if (this.#queue[i] === worker) this.#queue.splice(i, 1);
+    if (this.#holder === worker) this.#holder = null;
+    this.#next();
+  }
+
+  #next(): void {
+    while (!this.#holder && this.#queue.length > 0) {
+      const next = this.#queue.shift() as Worker;
+      if (!next.isConnected()) continue;
+      this.#holder = next;
+      next.send({ halyqWriteTurn: "yours" } satisfies WriteTurnMessage);
+    }
+  }
+}
+
 export interface PrimaryOptions {
   workers: number;
   /** The workers' DRAIN_SECONDS: the primary waits for them that long and a margin more. */
@@ -54,6 +128,8 @@ export interface PrimaryOptions {
   log: Logger;
   /** Work done once before any worker starts: migrations, the instance secret, the demo data. */
   prepare(): Promise<void>;
+  /** SQLite: the primary hands out the write turn to its workers (`WriteTurns`). */
+  writeTurns?: boolean;
 }
 
 /** A worker that dies within this time of its start counts as a quick death (respawn backs off). */
@@ -74,6 +150,7 @@ export async function runPrimary(options: PrimaryOptions): Promise<void> {
   await options.prepare();
 
   const roles = new Map<Worker, WorkerRole>();
+  const turns = new WriteTurns();
   let stopping = false;
   let anyListened = false;
   let failedStop = false;
@@ -86,17 +163,21 @@ export async function runPrimary(options: PrimaryOptions): Promise<void> {
   };
 
   const fork = (role: WorkerRole) => {
-    const worker = cluster.fork({ [WORKER_ROLE_ENV]: role });
+    const worker = cluster.fork({
+      [WORKER_ROLE_ENV]: role,
+      ...(options.writeTurns ? { [WRITE_TURN_ENV]: "ipc" } : {}),
+    });
     const started = Date.now();
     roles.set(worker, role);
     worker.on("message", (message: unknown) => {
-      relayBroadcast(worker, message, roles.keys());
+      if (!turns.handle(worker, message)) relayBroadcast(worker, message, roles.keys());
     });
     worker.once("listening", () => {
       anyListened = true;
     });
     worker.once("exit", (code, signal) => {
       roles.delete(worker);
+      turns.drop(worker);
       const pid = worker.process.pid;
       if (stopping) {
         if (code !== 0) failedStop = true;

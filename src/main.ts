@@ -1,5 +1,6 @@
 import cluster from "node:cluster";
 import { runPrimary, WORKER_ROLE_ENV } from "./cluster.js";
+import { dialectOf } from "./db/database.js";
 import { ConfigError, loadConfig } from "./platform/config.js";
 import { createLogger } from "./platform/logger.js";
 
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
       workers: config.workers,
       drainSeconds: config.drainSeconds,
       log,
+      writeTurns: dialectOf(config.databaseUrl) === "sqlite",
       prepare: () =>
         new Promise<void>((resolve, reject) => {
           const worker = cluster.fork({ [WORKER_ROLE_ENV]: "prepare" });

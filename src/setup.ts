@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { FastifyBaseLogger } from "fastify";
 import type { VNode } from "preact";
+import { workerWriteTurn } from "./cluster.js";
 import { type Db, openDatabase } from "./db/database.js";
 import { appendAudit, systemActor } from "./kernel/audit/audit.js";
 import { createCalendarRegistry } from "./kernel/calendar/index.js";
@@ -113,6 +114,7 @@ export async function loadDemoData(
 export function openConfiguredDatabase(config: Config, log: FastifyBaseLogger): Db {
   return openDatabase(config.databaseUrl, {
     poolSize: config.databasePoolSize,
+    writeTurn: workerWriteTurn(),
     onIdleError: (err) => log.warn({ err }, "idle database connection lost"),
   });
 }

@@ -16,6 +16,12 @@ import {
 import type pg from "pg";
 import type { Database } from "./schema.js";
 
+/** The turn to write, handed out across processes (src/cluster.ts implements it). */
+export interface WriteTurn {
+  acquire(): Promise<void>;
+  release(): void;
+}
+
 const require = createRequire(import.meta.url);
 
 export type Dialect = "sqlite" | "postgres";
@@ -42,7 +48,12 @@ export function sqlitePath(url: string): string {
  */
 export function openDatabase(
   url: string,
-  options: { poolSize?: number; onIdleError?: (err: Error) => void } = {},
+  options: {
+    poolSize?: number;
+    onIdleError?: (err: Error) => void;
+    /** SQLite in a worker of a multi-process start: the primary's turn to write (src/cluster.ts). */
+    writeTurn?: WriteTurn | null;
+  } = {},
 ): Db {
   if (dialectOf(url) === "postgres") {
     // The PostgreSQL driver is loaded only by a process that talks to PostgreSQL.
@@ -63,7 +74,10 @@ export function openDatabase(
   // Another process (a worker of the same start, the CLI) may hold the write lock: wait for it.
   sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   const kysely = new Kysely<Database>({
-    dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),
+    dialect: new ImmediateSqliteDialect(
+      { database: withStatementCache(sqlite) },
+      options.writeTurn ?? null,
+    ),
   });
   return { kysely, dialect: "sqlite", close: () => kysely.destroy() };
 }
@@ -80,23 +94,65 @@ export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
  * committing its group-commit batch. A transaction declared read-only stays deferred.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
+  readonly #turn: WriteTurn | null;
+  /** Whether the transaction in progress holds the primary's write turn (one at a time here). */
+  #holding = false;
+  constructor(config: SqliteDialectConfig, turn: WriteTurn | null) {
+    super(config);
+    this.#turn = turn;
+  }
   override async beginTransaction(
     connection: DatabaseConnection,
     settings?: TransactionSettings,
   ): Promise<void> {
-    const begin = settings?.accessMode === "read only" ? "begin deferred" : "begin immediate";
-    await connection.executeQuery(CompiledQuery.raw(begin));
+    if (settings?.accessMode === "read only") {
+      await connection.executeQuery(CompiledQuery.raw("begin deferred"));
+      return;
+    }
+    if (this.#turn) {
+      await this.#turn.acquire();
+      this.#holding = true;
+    }
+    try {
+      await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+    } catch (err) {
+      this.#giveBack();
+      throw err;
+    }
+  }
+  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    // Given back even when the commit fails: SQLite's own lock still keeps the next writer
+    // waiting until this transaction is rolled back, so the turn can never be lost.
+    try {
+      await super.commitTransaction(connection);
+    } finally {
+      this.#giveBack();
+    }
+  }
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await super.rollbackTransaction(connection);
+    } finally {
+      this.#giveBack();
+    }
+  }
+  #giveBack(): void {
+    if (!this.#holding) return;
+    this.#holding = false;
+    this.#turn?.release();
   }
 }
 
 class ImmediateSqliteDialect extends SqliteDialect {
   readonly #config: SqliteDialectConfig;
-  constructor(config: SqliteDialectConfig) {
+  readonly #turn: WriteTurn | null;
+  constructor(config: SqliteDialectConfig, turn: WriteTurn | null = null) {
     super(config);
     this.#config = config;
+    this.#turn = turn;
   }
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#config);
+    return new ImmediateSqliteDriver(this.#config, this.#turn);
   }
 }
 
