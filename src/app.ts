@@ -9,6 +9,7 @@ import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
+import { workerRateStore } from "./cluster.js";
 import type { AppContext, CapabilityManifest } from "./platform/manifest.js";
 import { metricsRoutes } from "./platform/metrics/metrics.js";
 import { openRedis } from "./platform/redis.js";
@@ -137,11 +138,16 @@ export async function buildApp(
       redis.disconnect();
     });
   }
+  // Without Redis, the workers of a multi-process start count through their primary, so the
+  // limit holds in total on the machine, not once per worker.
+  const primaryStore = redis ? null : workerRateStore();
   await app.register(rateLimit, {
     global: false,
     ...(redis
       ? { redis, nameSpace: `${ctx.config.redisPrefix}rate-limit:`, skipOnError: true }
-      : {}),
+      : primaryStore
+        ? { store: primaryStore as never }
+        : {}),
   });
   await app.register(formbody);
   await app.register(i18nPlugin, { site, defaultLocale: ctx.config.defaultLocale });

@@ -121,6 +121,88 @@ export class WriteTurns {
   }
 }
 
+/** A worker's count for the rate limits, kept by the primary for every worker of the start. */
+interface RateCountMessage {
+  halyqRateCount: { id: number; key: string; timeWindow: number };
+}
+
+interface RateCountReply {
+  halyqRateCountReply: { id: number; current: number; ttl: number };
+}
+
+/**
+ * The primary's counts for the rate limits of a start without Redis: a fixed window per key,
+ * counted for all workers together, so a client is limited at the configured rate in total
+ * whichever worker its connections reach. Bounded: the oldest keys are dropped first.
+ */
+export class RateCounts {
+  readonly #counts = new Map<string, { current: number; startMs: number }>();
+  constructor(private readonly maxKeys = 20_000) {}
+
+  handle(from: Worker, message: unknown): boolean {
+    if (typeof message !== "object" || message === null || !("halyqRateCount" in message))
+      return false;
+    const { id, key, timeWindow } = (message as RateCountMessage).halyqRateCount;
+    const { current, ttl } = this.incr(String(key), Number(timeWindow));
+    if (from.isConnected())
+      from.send({ halyqRateCountReply: { id, current, ttl } } satisfies RateCountReply);
+    return true;
+  }
+
+  incr(key: string, timeWindow: number, now = Date.now()): { current: number; ttl: number } {
+    let entry = this.#counts.get(key);
+    if (!entry || entry.startMs + timeWindow <= now) {
+      entry = { current: 0, startMs: now };
+      this.#counts.delete(key);
+      if (this.#counts.size >= this.maxKeys)
+        this.#counts.delete(this.#counts.keys().next().value as string);
+      this.#counts.set(key, entry);
+    }
+    entry.current++;
+    return { current: entry.current, ttl: timeWindow - (now - entry.startMs) };
+  }
+}
+
+/** Set by the primary in the environment of its workers: count the rate limits through it. */
+export const RATE_COUNT_ENV = "HALYQ_RATE_COUNT";
+
+/**
+ * A store for @fastify/rate-limit (its `store` option) in a worker of a start without Redis:
+ * every count is the primary's (`RateCounts`), asked by message. Null when this process is not
+ * such a worker (one process keeps its own counts; with Redis, Redis keeps them).
+ */
+export function workerRateStore(): (new (...args: unknown[]) => unknown) | null {
+  if (!cluster.isWorker || process.env[RATE_COUNT_ENV] !== "ipc") return null;
+  let next = 0;
+  const waiting = new Map<number, (r: { current: number; ttl: number }) => void>();
+  process.on("message", (message: unknown) => {
+    if (typeof message !== "object" || message === null || !("halyqRateCountReply" in message))
+      return;
+    const { id, current, ttl } = (message as RateCountReply).halyqRateCountReply;
+    waiting.get(id)?.({ current, ttl });
+    waiting.delete(id);
+  });
+  type Callback = (err: Error | null, res?: { current: number; ttl: number }) => void;
+  class PrimaryRateStore {
+    constructor(readonly prefix = "") {}
+    incr(key: string, cb: Callback, timeWindow: number): void {
+      const id = next++;
+      waiting.set(id, (r) => cb(null, r));
+      process.send?.({
+        halyqRateCount: { id, key: `${this.prefix}${key}`, timeWindow },
+      } satisfies RateCountMessage);
+    }
+    child(routeOptions: { routeInfo: { method: string; url: string } }): PrimaryRateStore {
+      return new PrimaryRateStore(
+        `${this.prefix}${routeOptions.routeInfo.method}${routeOptions.routeInfo.url}-`,
+      );
+    }
+  }
+  return PrimaryRateStore as unknown as new (
+    ...args: unknown[]
+  ) => unknown;
+}
+
 export interface PrimaryOptions {
   workers: number;
   /** The workers' DRAIN_SECONDS: the primary waits for them that long and a margin more. */
@@ -130,6 +212,8 @@ export interface PrimaryOptions {
   prepare(): Promise<void>;
   /** SQLite: the primary hands out the write turn to its workers (`WriteTurns`). */
   writeTurns?: boolean;
+  /** Without Redis: the primary keeps the rate limits' counts for all workers (`RateCounts`). */
+  rateCounts?: boolean;
 }
 
 /** A worker that dies within this time of its start counts as a quick death (respawn backs off). */
@@ -151,6 +235,7 @@ export async function runPrimary(options: PrimaryOptions): Promise<void> {
 
   const roles = new Map<Worker, WorkerRole>();
   const turns = new WriteTurns();
+  const rateCounts = new RateCounts();
   let stopping = false;
   let anyListened = false;
   let failedStop = false;
@@ -166,11 +251,13 @@ export async function runPrimary(options: PrimaryOptions): Promise<void> {
     const worker = cluster.fork({
       [WORKER_ROLE_ENV]: role,
       ...(options.writeTurns ? { [WRITE_TURN_ENV]: "ipc" } : {}),
+      ...(options.rateCounts ? { [RATE_COUNT_ENV]: "ipc" } : {}),
     });
     const started = Date.now();
     roles.set(worker, role);
     worker.on("message", (message: unknown) => {
-      if (!turns.handle(worker, message)) relayBroadcast(worker, message, roles.keys());
+      if (turns.handle(worker, message) || rateCounts.handle(worker, message)) return;
+      relayBroadcast(worker, message, roles.keys());
     });
     worker.once("listening", () => {
       anyListened = true;

@@ -28,6 +28,7 @@ async function main(): Promise<void> {
       drainSeconds: config.drainSeconds,
       log,
       writeTurns: dialectOf(config.databaseUrl) === "sqlite",
+      rateCounts: !config.redisUrl,
       prepare: () =>
         new Promise<void>((resolve, reject) => {
           const worker = cluster.fork({ [WORKER_ROLE_ENV]: "prepare" });

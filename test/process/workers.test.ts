@@ -56,6 +56,27 @@ function getFresh(url: string): Promise<number> {
   });
 }
 
+/** A failed sign-in on a connection of its own (each may reach another worker): its status. */
+function signInFresh(url: string): Promise<number> {
+  const body = JSON.stringify({ email: "nobody@demo.halyq.kz", password: "wrong-password" });
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      `${url}/api/v1/session`,
+      {
+        method: "POST",
+        agent: false,
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -160,6 +181,23 @@ describe.each(testDialects())("HALYQ_WORKERS=2 on %s", (dialect) => {
     expect(new Set(drainAnswers.map((l) => l.pid))).toEqual(new Set(live));
     expect(await exited).toBe(0);
     await until("the workers to exit", () => live.every((p) => !alive(p)), 10_000);
+  }, 120_000);
+});
+
+describe("HALYQ_WORKERS=2 without Redis", () => {
+  it("limits a client at the configured rate in total across the workers, not once per worker", async () => {
+    const run = await start("sqlite", { AUTH_RATE_LIMIT: "4" });
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push(await signInFresh(run.url));
+    // Both workers answered sign-ins, yet only the first four were looked at.
+    const answered = new Set(
+      logLines(run)
+        .filter((l) => l.msg === "request completed")
+        .map((l) => l.pid),
+    );
+    expect(answered.size).toBe(2);
+    expect(statuses.slice(0, 4).every((s) => s !== 429)).toBe(true);
+    expect(statuses.slice(4)).toEqual(Array(8).fill(429));
   }, 120_000);
 });
 
