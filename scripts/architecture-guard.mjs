@@ -14,6 +14,12 @@ export const KERNEL_TABLES = ["settings", "calendar_years", "audit_events"];
 export const PLATFORM_TABLES = ["mail_outbox", "sms_outbox", "blobs"];
 
 /**
+ * The modules of src/db the kernel may import code from: the compiled-query layer knows no
+ * table and opens nothing (everything else there, the driver and the composed schema, it may not).
+ */
+export const KERNEL_MAY_USE_FROM_DB = new Set(["src/db/compiled.ts"]);
+
+/**
  * Known breaches, each with the reason it is tolerated for now. An entry that no longer matches
  * anything is itself reported, so the list only shrinks.
  */
@@ -319,7 +325,12 @@ export function check(files, options = {}) {
           );
           continue;
         }
-        if (where.layer === "kernel" && to.layer === "db" && !imp.typeOnly) {
+        if (
+          where.layer === "kernel" &&
+          to.layer === "db" &&
+          !imp.typeOnly &&
+          !KERNEL_MAY_USE_FROM_DB.has(target)
+        ) {
           say("layer-import", `src/kernel imports only types from src/db (${target})`);
           continue;
         }

@@ -115,7 +115,7 @@ describe("architecture guard: imports", () => {
     ]);
   });
 
-  it("keeps the kernel below everything but db types", () => {
+  it("keeps the kernel below everything but db types and the compiled-query layer", () => {
     const text = [
       'import type { Config } from "../platform/config.js";',
       'import type { Database } from "../db/schema.js";',
@@ -125,6 +125,7 @@ describe("architecture guard: imports", () => {
       'import { appealsManifest } from "../capabilities/appeals/manifest.js";',
       'import { buildApp } from "../app.js";',
       'import type { Clock } from "./clock.js";',
+      'import { compiled } from "../db/compiled.js";',
     ].join("\n");
     expect(run([{ path: "src/kernel/thing.ts", text }])).toEqual([
       ["src/kernel/thing.ts:1", "layer-import", "src/platform/config.ts"],

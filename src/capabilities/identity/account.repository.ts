@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely, Selectable, Updateable } from "kysely";
+import { compiled, type Params } from "../../db/compiled.js";
 import type { Database } from "../../db/schema.js";
 import { isLocale } from "../../kernel/i18n.js";
 import { type IdentityAssurance, isIdentityAssurance } from "../../kernel/identity-assurance.js";
@@ -39,13 +40,17 @@ export function assuranceOf(v: unknown): IdentityAssurance {
   return isIdentityAssurance(v) ? v : "declared";
 }
 
-export async function grantsOf(db: Db, accountId: string): Promise<RoleGrant[]> {
-  const rows = await db
+/** A staff member's roles: read with their session on every request the cache does not answer. */
+const grantRows = compiled((db, p: Params<{ accountId: string }>) =>
+  db
     .selectFrom("account_roles")
     .select(["role", "agency_id"])
-    .where("account_id", "=", accountId)
-    .orderBy("role")
-    .execute();
+    .where("account_id", "=", p("accountId"))
+    .orderBy("role"),
+);
+
+export async function grantsOf(db: Db, accountId: string): Promise<RoleGrant[]> {
+  const rows = await grantRows.execute(db, { accountId });
   return rows.map((r) => ({ role: r.role as Role, agencyId: r.agency_id }));
 }
 

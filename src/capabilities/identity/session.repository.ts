@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { compiled, type Params } from "../../db/compiled.js";
 import type { Database } from "../../db/schema.js";
 import { hashToken, newToken } from "./auth/tokens.js";
 
@@ -73,16 +74,8 @@ export interface SessionHolder {
   identity: string;
 }
 
-/**
- * The session of a token's hash and its holder's kind and standing, read together (the hot
- * path of every signed-in request the session cache does not answer). The holder is absent when
- * the account is gone.
- */
-export async function findSessionWithHolder(
-  db: Db,
-  idHash: string,
-): Promise<{ session: SessionRecord; holder: SessionHolder | null } | undefined> {
-  const r = await db
+const sessionWithHolder = compiled((db, p: Params<{ idHash: string }>) =>
+  db
     .selectFrom("sessions")
     .leftJoin("accounts", "accounts.id", "sessions.account_id")
     .select([
@@ -98,8 +91,19 @@ export async function findSessionWithHolder(
       "accounts.deleted_at as account_deleted_at",
       "accounts.identity_assurance as account_identity",
     ])
-    .where("sessions.id_hash", "=", idHash)
-    .executeTakeFirst();
+    .where("sessions.id_hash", "=", p("idHash")),
+);
+
+/**
+ * The session of a token's hash and its holder's kind and standing, read together (the hot
+ * path of every signed-in request the session cache does not answer). The holder is absent when
+ * the account is gone.
+ */
+export async function findSessionWithHolder(
+  db: Db,
+  idHash: string,
+): Promise<{ session: SessionRecord; holder: SessionHolder | null } | undefined> {
+  const r = await sessionWithHolder.takeFirst(db, { idHash });
   if (!r) return undefined;
   return {
     session: {
@@ -122,12 +126,15 @@ export async function findSessionWithHolder(
   };
 }
 
-export async function touchSession(db: Db, idHash: string, now: string): Promise<void> {
-  await db
+const touch = compiled((db, p: Params<{ idHash: string; now: string }>) =>
+  db
     .updateTable("sessions")
-    .set({ last_seen_at: now })
-    .where("id_hash", "=", idHash)
-    .execute();
+    .set({ last_seen_at: p("now") })
+    .where("id_hash", "=", p("idHash")),
+);
+
+export async function touchSession(db: Db, idHash: string, now: string): Promise<void> {
+  await touch.run(db, { idHash, now });
 }
 
 export async function deleteSession(db: Db, idHash: string): Promise<void> {

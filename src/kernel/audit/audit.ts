@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from "node:crypto";
 import { type Kysely, PostgresAdapter, sql, type Transaction } from "kysely";
+import { compiled, type Params } from "../../db/compiled.js";
 import type { Clock } from "../clock.js";
-import { type KernelTables, kernelDb } from "./audit.table.js";
+import { type AuditEventsTable, type KernelTables, kernelDb } from "./audit.table.js";
 
 /** Who did something: a person's account id, or a named system actor (a job, the CLI, a seed). */
 export interface Actor {
@@ -68,6 +69,30 @@ export function auditHash(
   return createHash("sha256").update(prevHash).update("\n").update(body).digest("hex");
 }
 
+type K = Kysely<KernelTables>;
+type EventRow = Omit<AuditEventsTable, "seq">;
+const EVENT_COLUMNS = [
+  "id",
+  "occurred_at",
+  "actor_id",
+  "actor_label",
+  "action",
+  "subject_type",
+  "subject_id",
+  "reason",
+  "data",
+  "prev_hash",
+  "hash",
+] as const satisfies readonly (keyof EventRow)[];
+
+// Every command appends: both statements are compiled once (the insert once per number of rows).
+const chainHead = compiled((db: K) =>
+  db.selectFrom("audit_events").select("hash").orderBy("seq", "desc").limit(1),
+);
+const insertEvents = compiled((db: K, p: Params<{ rows: EventRow[] }>) =>
+  db.insertInto("audit_events").values(p.rows("rows", EVENT_COLUMNS)).returning("seq"),
+);
+
 /**
  * Appends entries to the hash-linked audit record inside the caller's transaction, so the
  * record commits or rolls back with the change it describes. Many entries share one lock
@@ -83,12 +108,7 @@ export async function appendAudit<DB extends KernelTables>(
   if (trx.getExecutor().adapter instanceof PostgresAdapter) {
     await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
   }
-  const head = await trx
-    .selectFrom("audit_events")
-    .select("hash")
-    .orderBy("seq", "desc")
-    .limit(1)
-    .executeTakeFirst();
+  const head = await chainHead.takeFirst(trx, {});
   let prevHash = head?.hash ?? GENESIS_HASH;
   const occurredAt = clock.now().toISOString();
   const rows = entries.map((e) => {
@@ -108,25 +128,21 @@ export async function appendAudit<DB extends KernelTables>(
     prevHash = hash;
     return row;
   });
-  const inserted = await trx
-    .insertInto("audit_events")
-    .values(
-      rows.map((r) => ({
-        id: r.id,
-        occurred_at: r.occurredAt,
-        actor_id: r.actorId,
-        actor_label: r.actorLabel,
-        action: r.action,
-        subject_type: r.subjectType,
-        subject_id: r.subjectId,
-        reason: r.reason,
-        data: JSON.stringify(r.data),
-        prev_hash: r.prevHash,
-        hash: r.hash,
-      })),
-    )
-    .returning("seq")
-    .execute();
+  const inserted = await insertEvents.execute(trx, {
+    rows: rows.map((r) => ({
+      id: r.id,
+      occurred_at: r.occurredAt,
+      actor_id: r.actorId,
+      actor_label: r.actorLabel,
+      action: r.action,
+      subject_type: r.subjectType,
+      subject_id: r.subjectId,
+      reason: r.reason,
+      data: JSON.stringify(r.data),
+      prev_hash: r.prevHash,
+      hash: r.hash,
+    })),
+  });
   return rows.map((r, i) => ({ ...r, seq: Number(inserted[i]?.seq) }));
 }
 
