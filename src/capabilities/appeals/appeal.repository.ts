@@ -6,6 +6,7 @@ import {
   sql,
   type Updateable,
 } from "kysely";
+import { compiled, type Params } from "../../db/compiled.js";
 import type { Database } from "../../db/schema.js";
 import type { AppealsTable } from "./appeal.table.js";
 import type { TermBound } from "./nearest-term.js";
@@ -14,6 +15,18 @@ import { type InboxStage, stageWhere } from "./tasks/stages.js";
 
 type Db = Kysely<Database>;
 export type AppealRow = Selectable<AppealsTable>;
+
+const bumpCounter = compiled((db, p: Params<{ agencyId: string; year: number }>) =>
+  db
+    .insertInto("appeal_counters")
+    .values({ agency_id: p("agencyId"), year: p("year"), last_value: 1 })
+    .onConflict((oc) =>
+      oc
+        .columns(["agency_id", "year"])
+        .doUpdateSet((eb) => ({ last_value: eb("appeal_counters.last_value", "+", 1) })),
+    )
+    .returning("last_value"),
+);
 
 /**
  * The next registration number of a body for a year: the body's short code, the year and the
@@ -27,16 +40,8 @@ export async function nextAppealNumber(
   year: number,
 ): Promise<string> {
   // One statement: the first filing of a year creates the counter, every other one bumps it.
-  const row = await trx
-    .insertInto("appeal_counters")
-    .values({ agency_id: agency.id, year, last_value: 1 })
-    .onConflict((oc) =>
-      oc
-        .columns(["agency_id", "year"])
-        .doUpdateSet((eb) => ({ last_value: eb("appeal_counters.last_value", "+", 1) })),
-    )
-    .returning("last_value")
-    .executeTakeFirstOrThrow();
+  const row = await bumpCounter.takeFirst(trx, { agencyId: agency.id, year });
+  if (!row) throw new Error("the appeal counter returned no row");
   return formatAppealNumber(agency.code, year, Number(row.last_value));
 }
 

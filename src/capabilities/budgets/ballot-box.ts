@@ -1,4 +1,5 @@
 import type { Transaction } from "kysely";
+import { compiled, type Params } from "../../db/compiled.js";
 import type { Database } from "../../db/schema.js";
 import {
   BallotBox,
@@ -19,6 +20,16 @@ export interface BudgetCast {
   ids: string[];
 }
 
+const votingCycles = compiled((db, p: Params<{ ids: string[]; now: string }>) =>
+  db
+    .selectFrom("budget_cycles")
+    .select("id")
+    .where("id", "in", p.list("ids"))
+    .where("voting_at", "<=", p("now"))
+    .where("results_at", ">", p("now"))
+    .where("results_published_at", "is", null),
+);
+
 /**
  * Writes one batch of budget ballots in the caller's transaction. The voters' primary key
  * (cycle, voter key) decides who already voted, across instances too, and whatever the
@@ -36,16 +47,7 @@ export async function writeBudgetBatch(
   const iso = now.toISOString();
   const cycleIds = [...new Set(batch.map((b) => b.cycleId))];
   const open = new Set(
-    (
-      await trx
-        .selectFrom("budget_cycles")
-        .select("id")
-        .where("id", "in", cycleIds)
-        .where("voting_at", "<=", iso)
-        .where("results_at", ">", iso)
-        .where("results_published_at", "is", null)
-        .execute()
-    ).map((r) => r.id),
+    (await votingCycles.execute(trx, { ids: cycleIds, now: iso })).map((r) => r.id),
   );
   const accepted = await enrolVoters(
     trx,

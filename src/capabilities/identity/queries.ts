@@ -1,4 +1,5 @@
-import type { CompiledQuery, Kysely } from "kysely";
+import type { Kysely } from "kysely";
+import { compiled, type Params } from "../../db/compiled.js";
 import type { Database } from "../../db/schema.js";
 import { isLocale, type Locale } from "../../kernel/i18n.js";
 import { identityVerified } from "../../kernel/identity-assurance.js";
@@ -169,11 +170,8 @@ export interface AccountContact extends AccountName {
   identityVerified: boolean;
 }
 
-/** The contacts of open (not deleted) accounts, by id, in one query. */
-export async function accountContacts(db: Db, ids: string[]): Promise<Map<string, AccountContact>> {
-  const wanted = [...new Set(ids)];
-  if (wanted.length === 0) return new Map();
-  const rows = await db
+const contactRows = compiled((db, p: Params<{ ids: string[] }>) =>
+  db
     .selectFrom("accounts")
     .select([
       "id",
@@ -191,9 +189,15 @@ export async function accountContacts(db: Db, ids: string[]): Promise<Map<string
       "active",
       "identity_assurance",
     ])
-    .where("id", "in", wanted)
-    .where("deleted_at", "is", null)
-    .execute();
+    .where("id", "in", p.list("ids"))
+    .where("deleted_at", "is", null),
+);
+
+/** The contacts of open (not deleted) accounts, by id, in one query. */
+export async function accountContacts(db: Db, ids: string[]): Promise<Map<string, AccountContact>> {
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) return new Map();
+  const rows = await contactRows.execute(db, { ids: wanted });
   return new Map(
     rows.map((r) => [
       r.id,
@@ -230,32 +234,21 @@ export interface Residence {
   identityVerified: boolean;
 }
 
-type ResidenceRow = {
-  kind: string;
-  iin: string | null;
-  residence_code: string | null;
-  identity_assurance: string;
-};
-const residenceQueries = new WeakMap<Db, CompiledQuery<ResidenceRow>>();
+const residence = compiled((db, p: Params<{ accountId: string }>) =>
+  db
+    .selectFrom("accounts")
+    .select(["kind", "iin", "residence_code", "identity_assurance"])
+    .where("id", "=", p("accountId"))
+    .where("deleted_at", "is", null),
+);
 
 /**
  * A person's kind, IIN and registered territory (undefined for an unknown or deleted account),
- * read fresh for each ballot and signature. The query is compiled once per database handle and
- * reused with new parameters: building it anew cost more than running it.
+ * read fresh for each ballot and signature (a compiled query: building it anew cost more than
+ * running it).
  */
 export async function residenceOf(db: Db, accountId: string): Promise<Residence | undefined> {
-  let q = residenceQueries.get(db);
-  if (!q) {
-    q = db
-      .selectFrom("accounts")
-      .select(["kind", "iin", "residence_code", "identity_assurance"])
-      .where("id", "=", "")
-      .where("deleted_at", "is", null)
-      .compile();
-    residenceQueries.set(db, q);
-  }
-  const r = await db.executeQuery<ResidenceRow>({ ...q, parameters: [accountId] });
-  const a = r.rows[0];
+  const a = await residence.takeFirst(db, { accountId });
   return a
     ? {
         kind: a.kind as AccountKind,

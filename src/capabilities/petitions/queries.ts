@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { compiled, type Params } from "../../db/compiled.js";
 import type { Database } from "../../db/schema.js";
 import type { PetitionRow } from "./petition.js";
 
@@ -32,22 +33,29 @@ function signingQuery(db: Db) {
     ]);
 }
 
+const signingById = compiled((db, p: Params<{ id: string }>) =>
+  signingQuery(db).where("id", "=", p("id")),
+);
+const signingByNumber = compiled((db, p: Params<{ number: string }>) =>
+  signingQuery(db).where("number", "=", p("number")),
+);
+const signingByIds = compiled((db, p: Params<{ ids: string[] }>) =>
+  signingQuery(db).where("id", "in", p.list("ids")),
+);
+
 /** A petition as signing reads it, by id or by its public number (exactly the one given). */
 export async function petitionForSigning(
   db: Db,
   by: { id: string } | { number: string },
 ): Promise<SigningPetition | undefined> {
-  const q = signingQuery(db);
-  return (
-    "id" in by ? q.where("id", "=", by.id) : q.where("number", "=", by.number)
-  ).executeTakeFirst();
+  return "id" in by ? signingById.takeFirst(db, by) : signingByNumber.takeFirst(db, by);
 }
 
 /** Petitions as signing reads them, by id, in one query (a batch of signatures). */
 export async function petitionsForSigning(db: Db, ids: string[]): Promise<SigningPetition[]> {
   const wanted = [...new Set(ids)];
   if (wanted.length === 0) return [];
-  return signingQuery(db).where("id", "in", wanted).execute();
+  return signingByIds.execute(db, { ids: wanted });
 }
 
 /** The petitions to these bodies that collect signatures, closing soonest first. */

@@ -1,4 +1,5 @@
 import type { Transaction } from "kysely";
+import { compiled, type Params } from "../../db/compiled.js";
 import type { Database } from "../../db/schema.js";
 import {
   BallotBox,
@@ -21,6 +22,16 @@ export interface Cast {
 export type { CastOutcome };
 export { randomId, shuffle };
 
+const openPolls = compiled((db, p: Params<{ ids: string[]; now: string }>) =>
+  db
+    .selectFrom("polls")
+    .select("id")
+    .where("id", "in", p.list("ids"))
+    .where("status", "=", "scheduled")
+    .where("opens_at", "<=", p("now"))
+    .where("closes_at", ">", p("now")),
+);
+
 /**
  * Writes one batch of ballots in the caller's transaction and says what became of each. The
  * voters' primary key (poll, voter) decides who already voted, across instances too: a row
@@ -36,18 +47,7 @@ export async function writeBatch(
   const outcomes: CastOutcome[] = batch.map(() => "closed");
   const iso = now.toISOString();
   const pollIds = [...new Set(batch.map((b) => b.pollId))];
-  const open = new Set(
-    (
-      await trx
-        .selectFrom("polls")
-        .select("id")
-        .where("id", "in", pollIds)
-        .where("status", "=", "scheduled")
-        .where("opens_at", "<=", iso)
-        .where("closes_at", ">", iso)
-        .execute()
-    ).map((r) => r.id),
-  );
+  const open = new Set((await openPolls.execute(trx, { ids: pollIds, now: iso })).map((r) => r.id));
   const accepted = await enrolVoters(
     trx,
     { table: "poll_voters", scopeColumn: "poll_id", voterColumn: "voter_key" },
