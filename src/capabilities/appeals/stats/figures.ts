@@ -1,9 +1,9 @@
 /**
- * The appeal figures of a period, read from the appeals' statistics table (kept with every
- * change of an appeal) and, for what is overdue today, from the appeals themselves: the
+ * The appeal figures of a period, read from the appeals' statistics table and, for what is
+ * overdue today, from the open appeals by due date (both kept with every change of an appeal): the
  * statistics pages and the open data read appeals only through these (see `appeals/index.ts`).
  */
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema.js";
 import {
   addDays,
@@ -14,8 +14,9 @@ import {
 } from "../../../kernel/calendar/index.js";
 import type { Period } from "../../../kernel/time/period.js";
 import { agencyIdsAtLevel } from "../../agencies/index.js";
-import { APPEAL_KINDS, CHANNELS, OPEN_STATUSES } from "../appeal.js";
+import { APPEAL_KINDS, CHANNELS } from "../appeal.js";
 import type { StatMetric } from "./facts.js";
+import { openDueBefore } from "./open-due.js";
 
 type Db = Kysely<Database>;
 
@@ -260,31 +261,21 @@ export function figuresOf(sums: Sums): AppealFigures {
   };
 }
 
-/** Above this, "overdue now" is shown as "more than"; the count stops there (bounded). */
+/** Above this, "overdue now" is shown as "more than" (the figure is given up to one more). */
 export const OVERDUE_CAP = 100_000;
 
 /**
- * Appeals still undecided after their due date, today: a current state, counted from the
- * appeals through the (status, due date) indexes and stopped at `OVERDUE_CAP`.
+ * Appeals still undecided after their due date, today: a current state, summed from the open
+ * appeals by due date (`appeal_open_due`, kept with every change of an appeal), of the body, of
+ * the bodies now at the level, or of the country.
  */
 export async function overdueNow(db: Db, scope: Scope, today: string): Promise<number> {
-  // Only indexed columns are read, so the count walks the index alone.
-  let q = db
-    .selectFrom("appeals")
-    .select(sql<number>`1`.as("one"))
-    .where("status", "in", OPEN_STATUSES)
-    .where("due_on", "<", today);
-  if (scope.kind === "agency") q = q.where("agency_id", "=", scope.id);
+  let scopes = ["*"];
+  if (scope.kind === "agency") scopes = [`a:${scope.id}`];
   if (scope.kind === "level") {
-    const ids = await agencyIdsAtLevel(db, scope.level);
-    if (ids.length === 0) return 0;
-    q = q.where("agency_id", "in", ids);
+    scopes = (await agencyIdsAtLevel(db, scope.level)).map((id) => `a:${id}`);
   }
-  const row = await db
-    .selectFrom(q.limit(OVERDUE_CAP + 1).as("o"))
-    .select((eb) => eb.fn.countAll<number | string>().as("n"))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return Math.min(await openDueBefore(db, scopes, today), OVERDUE_CAP + 1);
 }
 
 /** The day the first appeal was registered (where figures per year begin), or null when none was. */
