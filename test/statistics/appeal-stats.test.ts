@@ -5,6 +5,7 @@ import { localTime } from "../../src/capabilities/appeals/deadlines.js";
 import { recordDeemedRefusals } from "../../src/capabilities/appeals/jobs/deemed-refused.js";
 import { up as addBodyTotals } from "../../src/capabilities/appeals/migrations/2026-12-08T0020-appeal-body-totals.js";
 import { up as addOpenDue } from "../../src/capabilities/appeals/migrations/2026-12-08T0030-appeal-open-due.js";
+import { up as addScopeSums } from "../../src/capabilities/appeals/migrations/2026-12-08T0040-appeal-scope-sums.js";
 import { appealProfile } from "../../src/capabilities/appeals/profiles.js";
 import { rebuildAppealStats } from "../../src/capabilities/appeals/stats/rebuild.js";
 import { fileAppeal } from "../../src/capabilities/appeals/writes.js";
@@ -665,6 +666,7 @@ describe.each(testDialects())("appeal statistics against the appeals (%s)", (dia
       const rows = await t.ctx.db.kysely.selectFrom("appeal_stats").selectAll().execute();
       const totals = await t.ctx.db.kysely.selectFrom("appeal_body_totals").selectAll().execute();
       const open = await t.ctx.db.kysely.selectFrom("appeal_open_due").selectAll().execute();
+      const scopeSums = await t.ctx.db.kysely.selectFrom("appeal_scope_sums").selectAll().execute();
       const counts = (r: Row) =>
         [
           r.received,
@@ -696,10 +698,29 @@ describe.each(testDialects())("appeal statistics against the appeals (%s)", (dia
             `open ${r.scope} ${r.grain} ${r.period}`,
             Number(r.open),
           ]),
+        // The country's and the levels' rows by period, from the same changes.
+        ...scopeSums
+          .filter((r) => r.sums !== "{}")
+          .map((r): [string, unknown] => [
+            `sums ${r.scope} ${r.grain} ${r.period}`,
+            JSON.parse(r.sums),
+          ]),
       ]);
     };
     const kept = await snapshot();
     expect(kept.size).toBeGreaterThan(100);
+    // The country's and each level's row of a period holds exactly its statistics rows.
+    const summed = [...kept].filter(([k]) => k.startsWith("sums "));
+    expect(summed.filter(([k]) => k.startsWith("sums * d ")).length).toBeGreaterThan(40);
+    expect(summed.filter(([k]) => k.startsWith("sums l:district m ")).length).toBeGreaterThan(3);
+    const fromStats = new Map<string, Record<string, number>>();
+    for (const [k, n] of kept) {
+      const [scope, grain, period, metric, dim] = k.split(" ") as string[];
+      if (!(scope === "*" || scope?.startsWith("l:")) || n === 0) continue;
+      const key = `sums ${scope} ${grain} ${period}`;
+      fromStats.set(key, { ...fromStats.get(key), [`${metric}\t${dim ?? ""}`]: n as number });
+    }
+    expect(new Map(summed)).toEqual(fromStats);
     // The open appeals by due date kept equal a recount from the appeals.
     const nowAppeals = await t.ctx.db.kysely.selectFrom("appeals").selectAll().execute();
     const recount = openDueRecount(nowAppeals);
@@ -737,6 +758,7 @@ describe.each(testDialects())("appeal statistics against the appeals (%s)", (dia
     await t.ctx.db.kysely.deleteFrom("appeal_stats").execute();
     await t.ctx.db.kysely.deleteFrom("appeal_body_totals").execute();
     await t.ctx.db.kysely.deleteFrom("appeal_open_due").execute();
+    await t.ctx.db.kysely.deleteFrom("appeal_scope_sums").execute();
     const saved = process.env.DATABASE_URL;
     process.env.DATABASE_URL = t.ctx.config.databaseUrl;
     const lines: string[] = [];
@@ -759,6 +781,10 @@ describe.each(testDialects())("appeal statistics against the appeals (%s)", (dia
     // So does the migration that added the open appeals by due date, from the appeals.
     await t.ctx.db.kysely.schema.dropTable("appeal_open_due").execute();
     await addOpenDue(t.ctx.db.kysely as never);
+    expect(await snapshot()).toEqual(kept);
+    // And the one that added the country's and the levels' rows by period, from the statistics.
+    await t.ctx.db.kysely.schema.dropTable("appeal_scope_sums").execute();
+    await addScopeSums(t.ctx.db.kysely as never);
     expect(await snapshot()).toEqual(kept);
   });
 

@@ -17,6 +17,7 @@ import { agencyIdsAtLevel } from "../../agencies/index.js";
 import { APPEAL_KINDS, CHANNELS } from "../appeal.js";
 import type { StatMetric } from "./facts.js";
 import { openDueBefore } from "./open-due.js";
+import { isSummedScope, loadScopeSums } from "./scope-sums.js";
 
 type Db = Kysely<Database>;
 
@@ -93,13 +94,38 @@ function query(db: Db, filter: Filter, period: Period, years: boolean) {
   });
 }
 
+/**
+ * The rows of a summed scope (the country, a level) covering a period: its whole years (when
+ * `years`), whole months and the days at either end, each a period's counts by `metric\tdim`.
+ */
+async function summedRows(db: Db, scope: string, period: Period, years: boolean) {
+  const seg = segments(period, years);
+  const parts = await Promise.all([
+    seg.years.length > 0 ? loadScopeSums(db, scope, "y", { in: seg.years }) : [],
+    seg.months.length > 0 ? loadScopeSums(db, scope, "m", { in: seg.months }) : [],
+    ...seg.days.map(([from, to]) => loadScopeSums(db, scope, "d", { from, to })),
+  ]);
+  return parts.flat();
+}
+
 /** The sums of a period per scope. */
 export async function loadSums(db: Db, filter: Filter, period: Period): Promise<Map<string, Sums>> {
+  const out = new Map<string, Sums>();
+  if (filter.scopes && !filter.metrics && filter.scopes.every(isSummedScope)) {
+    // The country and the levels: a row per year, month or day of the period.
+    for (const scope of filter.scopes) {
+      const sums: Sums = new Map();
+      for (const r of await summedRows(db, scope, period, true)) {
+        for (const [k, n] of r.sums) sums.set(k, (sums.get(k) ?? 0) + n);
+      }
+      if (sums.size > 0) out.set(scope, sums);
+    }
+    return out;
+  }
   const rows = await query(db, filter, period, true)
     .select((eb) => ["scope", "metric", "dim", eb.fn.sum<number | string>("value").as("v")])
     .groupBy(["scope", "metric", "dim"])
     .execute();
-  const out = new Map<string, Sums>();
   for (const r of rows) {
     let sums = out.get(r.scope);
     if (!sums) {
@@ -117,21 +143,26 @@ export async function loadMonthly(
   scope: string,
   period: Period,
 ): Promise<Map<string, Sums>> {
-  const rows = await query(db, { scopes: [scope] }, period, false)
-    .select(["period", "metric", "dim", "value"])
-    .execute();
   const out = new Map<string, Sums>();
   for (let d = period.from; compare(d, period.to) <= 0; ) {
     const { year, month } = parts(d);
     out.set(d.slice(0, 7), new Map());
     d = addDays(lastDayOfMonth(year, month), 1);
   }
-  for (const r of rows) {
-    const sums = out.get(r.period.slice(0, 7));
-    if (!sums) continue;
-    const key = `${r.metric}\t${r.dim}`;
-    sums.set(key, (sums.get(key) ?? 0) + Number(r.value));
+  const add = (p: string, key: string, n: number) => {
+    const sums = out.get(p.slice(0, 7));
+    if (sums) sums.set(key, (sums.get(key) ?? 0) + n);
+  };
+  if (isSummedScope(scope)) {
+    for (const r of await summedRows(db, scope, period, false)) {
+      for (const [k, n] of r.sums) add(r.period, k, n);
+    }
+    return out;
   }
+  const rows = await query(db, { scopes: [scope] }, period, false)
+    .select(["period", "metric", "dim", "value"])
+    .execute();
+  for (const r of rows) add(r.period, `${r.metric}\t${r.dim}`, Number(r.value));
   return out;
 }
 

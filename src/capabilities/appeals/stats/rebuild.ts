@@ -13,7 +13,7 @@ const PAGE = 5000;
 const FLUSH_AT = 100_000;
 
 /**
- * Recomputes the appeal statistics, the bodies' totals and the open appeals by due date from
+ * Recomputes the appeal statistics (with the country's and the levels' rows by period), the bodies' totals and the open appeals by due date from
  * the appeals themselves, in one transaction: empties them, then reads every appeal in pages (with the bodies it was sent from and complained
  * about) and writes the sums. Returns how many appeals were read and rows written.
  */
@@ -27,6 +27,7 @@ export async function rebuildAppealStats(
     await trx.deleteFrom("appeal_stats").execute();
     await trx.deleteFrom("appeal_body_totals").execute();
     await trx.deleteFrom("appeal_open_due").execute();
+    await trx.deleteFrom("appeal_scope_sums").execute();
     // A few rows per body and day: held until the end, then written once.
     const totals = new Map<string, TotalsDelta>();
     const openDue = new Map<string, number>();

@@ -12,6 +12,7 @@ import {
 } from "./facts.js";
 import { fastCalendar } from "./fast-calendar.js";
 import { accumulateOpenDue, addToOpenDue } from "./open-due.js";
+import { addToScopeSums } from "./scope-sums.js";
 import { accumulateTotals, addToTotals, type TotalsDelta } from "./totals.js";
 
 type Db = Kysely<Database>;
@@ -24,7 +25,10 @@ export function calendarLookup(calendars: CalendarRegistry): (j: string) => Work
   return (jurisdiction) => fastCalendar(calendars.forJurisdiction(jurisdiction));
 }
 
-/** Adds counts to the statistics rows (creating the rows that are new), skipping zeros. */
+/**
+ * Adds counts to the statistics rows (creating the rows that are new), skipping zeros, and to
+ * the rows of the country and the levels by period (`appeal_scope_sums`).
+ */
 export async function addToStats(trx: Db, deltas: Map<string, number>): Promise<void> {
   const rows = [...deltas]
     .filter(([, n]) => n !== 0)
@@ -50,6 +54,7 @@ export async function addToStats(trx: Db, deltas: Map<string, number>): Promise<
       )
       .execute();
   }
+  await addToScopeSums(trx, deltas);
 }
 
 /** Adds `sign` × the facts to `deltas`, each under its body, level and country, by day, month and year. */

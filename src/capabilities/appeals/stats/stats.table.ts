@@ -3,6 +3,7 @@ export interface AppealStatsTables {
   appeal_stats: AppealStatsTable;
   appeal_body_totals: AppealBodyTotalsTable;
   appeal_open_due: AppealOpenDueTable;
+  appeal_scope_sums: AppealScopeSumsTable;
 }
 
 /**
@@ -48,4 +49,15 @@ export interface AppealOpenDueTable {
   period: string;
   /** A count; bigint, so PostgreSQL may hand it over as a string. */
   open: number | string | bigint;
+}
+
+/**
+ * The counts of `appeal_stats` of the country ("*") or a level ("l:<level>") for one day, month
+ * or year, in one row: a JSON object by `metric\tdim` (no zeros); kept with `appeal_stats`.
+ */
+export interface AppealScopeSumsTable {
+  scope: string;
+  grain: string;
+  period: string;
+  sums: string;
 }
