@@ -12,7 +12,9 @@ import {
   type StatAppeal,
   type StatMetric,
 } from "../src/capabilities/appeals/stats/facts.js";
+import { accumulateOpenDue, openDueRows } from "../src/capabilities/appeals/stats/open-due.js";
 import { accumulate, calendarLookup } from "../src/capabilities/appeals/stats/record.js";
+import { mergeSums, scopeSumsOf } from "../src/capabilities/appeals/stats/scope-sums.js";
 import {
   accumulateTotals,
   addStoredTotals,
@@ -25,7 +27,7 @@ import { collectMigrations } from "../src/platform/migrate.js";
 import { freePort, root, startProcess } from "./harness.js";
 
 /** Bump when the generated data changes, so a cached database of an older shape is not reused. */
-export const STATS_GENERATOR_VERSION = 2;
+export const STATS_GENERATOR_VERSION = 3;
 /** "Today" of the generated year: the appeals arrive over the 365 days up to it. */
 export const STATS_ANCHOR = "2026-11-27";
 const DAYS = 365;
@@ -91,9 +93,10 @@ export interface GeneratedStatistics {
  * The national year: Halyq's schema and demo data (made by starting Halyq once), about 300
  * generated bodies on every level, then `count` appeals generated as a stream. Each appeal's
  * statistics are computed by the write path's own function (`factsOf`, the same calendars and
- * legal terms) and added to `appeal_stats` in large batches; the appeals still undecided
- * "today" are written to the appeals table too (the only appeals a statistics page reads, for
- * "overdue now"). Deterministic; cached in data/bench.
+ * legal terms) and added to `appeal_stats` in large batches, and to the country's and the
+ * levels' rows by period (`scopeSumsOf`); the appeals still undecided "today" are written to
+ * the appeals table too, and counted by due date by the write path's `accumulateOpenDue`.
+ * Deterministic; cached in data/bench.
  */
 export async function statisticsDatabase(
   count: number,
@@ -231,6 +234,8 @@ function generate(db: SQLite.Database, count: number, say: (s: string) => void):
   // and over the bodies' totals (month and day) by its `accumulateTotals`, written at the end.
   let facts = new Map<string, number>();
   const totals = new Map<string, TotalsDelta>();
+  const scopeSums = new Map<string, Map<string, number>>();
+  const openDue = new Map<string, number>();
   const flush = () => {
     const deltas = new Map<string, number>();
     for (const [key, n] of facts) {
@@ -239,6 +244,7 @@ function generate(db: SQLite.Database, count: number, say: (s: string) => void):
       accumulateTotals(totals, [{ agencyId, day, metric, dim, n }], 1);
     }
     facts = new Map();
+    scopeSumsOf(deltas, scopeSums);
     db.transaction(() => {
       for (const [key, value] of deltas) {
         const [scope, grain, period, metric, dim] = key.split("\t");
@@ -343,6 +349,7 @@ function generate(db: SQLite.Database, count: number, say: (s: string) => void):
       facts.set(key, (facts.get(key) ?? 0) + f.n);
     }
     if ((OPEN_STATUSES as readonly string[]).includes(status)) {
+      accumulateOpenDue(openDue, a, 1);
       const year = registeredOn.slice(0, 4);
       const key = `${agency.id}|${year}`;
       const serial = (serials.get(key) ?? 0) + 1;
@@ -394,6 +401,23 @@ function generate(db: SQLite.Database, count: number, say: (s: string) => void):
   db.transaction(() => {
     db.prepare("DELETE FROM appeal_body_totals").run();
     for (const row of totalsRows(totals)) insertTotals.run(row);
+  })();
+  // The country's and the levels' rows and the open appeals by due date, added to the demo data's.
+  const upsertSums = db.prepare(`INSERT INTO appeal_scope_sums (scope, grain, period, sums)
+    VALUES (?, ?, ?, ?) ON CONFLICT (scope, grain, period) DO UPDATE SET sums = excluded.sums`);
+  const storedSums = db.prepare(
+    "SELECT sums FROM appeal_scope_sums WHERE scope = ? AND grain = ? AND period = ?",
+  );
+  const upsertOpen = db.prepare(`INSERT INTO appeal_open_due (scope, grain, period, open)
+    VALUES (@scope, @grain, @period, @open)
+    ON CONFLICT (scope, grain, period) DO UPDATE SET open = open + excluded.open`);
+  db.transaction(() => {
+    for (const [key, delta] of scopeSums) {
+      const [scope, grain, period] = key.split("\t") as [string, string, string];
+      const stored = storedSums.get(scope, grain, period) as { sums: string } | undefined;
+      upsertSums.run(scope, grain, period, mergeSums(stored?.sums ?? "{}", delta));
+    }
+    for (const row of openDueRows(openDue)) upsertOpen.run(row);
   })();
   return open;
 }

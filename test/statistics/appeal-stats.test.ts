@@ -4,6 +4,8 @@ import { actOnAppeal } from "../../src/capabilities/appeals/commands/appeal-acti
 import { localTime } from "../../src/capabilities/appeals/deadlines.js";
 import { recordDeemedRefusals } from "../../src/capabilities/appeals/jobs/deemed-refused.js";
 import { up as addBodyTotals } from "../../src/capabilities/appeals/migrations/2026-12-08T0020-appeal-body-totals.js";
+import { up as addOpenDue } from "../../src/capabilities/appeals/migrations/2026-12-08T0030-appeal-open-due.js";
+import { up as addScopeSums } from "../../src/capabilities/appeals/migrations/2026-12-08T0040-appeal-scope-sums.js";
 import { appealProfile } from "../../src/capabilities/appeals/profiles.js";
 import { rebuildAppealStats } from "../../src/capabilities/appeals/stats/rebuild.js";
 import { fileAppeal } from "../../src/capabilities/appeals/writes.js";
@@ -160,6 +162,27 @@ function direct(t: TestApp, appeals: Row[], vias: Map<string, string>, scope: Sc
           compare(a.due_on, today) < 0,
       ).length,
   };
+}
+
+/**
+ * The open appeals by due date counted straight from the appeals: per body and for the country,
+ * by year, month and day of the due date (the rows `appeal_open_due` keeps), without zeros.
+ */
+function openDueRecount(appeals: Row[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const a of appeals) {
+    if (!(OPEN_STATUSES as readonly string[]).includes(a.status)) continue;
+    for (const scope of [`a:${a.agency_id}`, "*"]) {
+      for (const key of [
+        `${scope} y ${a.due_on.slice(0, 4)}`,
+        `${scope} m ${a.due_on.slice(0, 7)}`,
+        `${scope} d ${a.due_on}`,
+      ]) {
+        out.set(key, (out.get(key) ?? 0) + 1);
+      }
+    }
+  }
+  return out;
 }
 
 /** The API's figures with the zero counts of channels and kinds left out, as `direct` gives them. */
@@ -642,6 +665,8 @@ describe.each(testDialects())("appeal statistics against the appeals (%s)", (dia
     const snapshot = async () => {
       const rows = await t.ctx.db.kysely.selectFrom("appeal_stats").selectAll().execute();
       const totals = await t.ctx.db.kysely.selectFrom("appeal_body_totals").selectAll().execute();
+      const open = await t.ctx.db.kysely.selectFrom("appeal_open_due").selectAll().execute();
+      const scopeSums = await t.ctx.db.kysely.selectFrom("appeal_scope_sums").selectAll().execute();
       const counts = (r: Row) =>
         [
           r.received,
@@ -666,10 +691,43 @@ describe.each(testDialects())("appeal statistics against the appeals (%s)", (dia
             `totals ${r.grain} ${r.period} ${r.agency_id}`,
             [...counts(r), r.answer_days],
           ]),
+        // The open appeals by due date, kept in the same transactions too.
+        ...open
+          .filter((r) => Number(r.open) !== 0)
+          .map((r): [string, unknown] => [
+            `open ${r.scope} ${r.grain} ${r.period}`,
+            Number(r.open),
+          ]),
+        // The country's and the levels' rows by period, from the same changes.
+        ...scopeSums
+          .filter((r) => r.sums !== "{}")
+          .map((r): [string, unknown] => [
+            `sums ${r.scope} ${r.grain} ${r.period}`,
+            JSON.parse(r.sums),
+          ]),
       ]);
     };
     const kept = await snapshot();
     expect(kept.size).toBeGreaterThan(100);
+    // The country's and each level's row of a period holds exactly its statistics rows.
+    const summed = [...kept].filter(([k]) => k.startsWith("sums "));
+    expect(summed.filter(([k]) => k.startsWith("sums * d ")).length).toBeGreaterThan(40);
+    expect(summed.filter(([k]) => k.startsWith("sums l:district m ")).length).toBeGreaterThan(3);
+    const fromStats = new Map<string, Record<string, number>>();
+    for (const [k, n] of kept) {
+      const [scope, grain, period, metric, dim] = k.split(" ") as string[];
+      if (!(scope === "*" || scope?.startsWith("l:")) || n === 0) continue;
+      const key = `sums ${scope} ${grain} ${period}`;
+      fromStats.set(key, { ...fromStats.get(key), [`${metric}\t${dim ?? ""}`]: n as number });
+    }
+    expect(new Map(summed)).toEqual(fromStats);
+    // The open appeals by due date kept equal a recount from the appeals.
+    const nowAppeals = await t.ctx.db.kysely.selectFrom("appeals").selectAll().execute();
+    const recount = openDueRecount(nowAppeals);
+    expect(recount.size).toBeGreaterThan(10);
+    expect(
+      new Map([...kept].filter(([k]) => k.startsWith("open ")).map(([k, n]) => [k.slice(5), n])),
+    ).toEqual(recount);
     const keptTotals = [...kept.keys()].filter((k) => k.startsWith("totals "));
     expect(keptTotals.filter((k) => k.startsWith("totals m ")).length).toBeGreaterThan(10);
     expect(keptTotals.filter((k) => k.startsWith("totals d ")).length).toBeGreaterThan(40);
@@ -699,6 +757,8 @@ describe.each(testDialects())("appeal statistics against the appeals (%s)", (dia
     // The command line: same result, read from the environment's database.
     await t.ctx.db.kysely.deleteFrom("appeal_stats").execute();
     await t.ctx.db.kysely.deleteFrom("appeal_body_totals").execute();
+    await t.ctx.db.kysely.deleteFrom("appeal_open_due").execute();
+    await t.ctx.db.kysely.deleteFrom("appeal_scope_sums").execute();
     const saved = process.env.DATABASE_URL;
     process.env.DATABASE_URL = t.ctx.config.databaseUrl;
     const lines: string[] = [];
@@ -718,5 +778,143 @@ describe.each(testDialects())("appeal statistics against the appeals (%s)", (dia
     await t.ctx.db.kysely.schema.dropTable("appeal_body_totals").execute();
     await addBodyTotals(t.ctx.db.kysely as never);
     expect(await snapshot()).toEqual(kept);
+    // So does the migration that added the open appeals by due date, from the appeals.
+    await t.ctx.db.kysely.schema.dropTable("appeal_open_due").execute();
+    await addOpenDue(t.ctx.db.kysely as never);
+    expect(await snapshot()).toEqual(kept);
+    // And the one that added the country's and the levels' rows by period, from the statistics.
+    await t.ctx.db.kysely.schema.dropTable("appeal_scope_sums").execute();
+    await addScopeSums(t.ctx.db.kysely as never);
+    expect(await snapshot()).toEqual(kept);
   });
+
+  it("the open appeals by due date stay equal to a recount through filings together, extensions, answers, redirects and closures, and give overdue now of every scope on any day", async () => {
+    const grant = async (role: "head" | "executor", agencyId: string) =>
+      principal((await signInAs(t, { grants: [{ role, agencyId }] })).accountId, role, agencyId);
+    const heads = Object.fromEntries(
+      await Promise.all(AGENCIES.map(async (id) => [id, await grant("head", id)] as const)),
+    ) as Record<string, Principal>;
+    const executors = Object.fromEntries(
+      await Promise.all(AGENCIES.map(async (id) => [id, await grant("executor", id)] as const)),
+    ) as Record<string, Principal>;
+    const citizen = principal((await signInAs(t, { kind: "citizen" })).accountId);
+    const act = async (who: Principal, number: string, action: string, input = {}) => {
+      // biome-ignore lint/suspicious/noExplicitAny: the action names are checked by the command
+      const done = await actOnAppeal(t.ctx, who, number, action as any, input);
+      if (done.kind !== "ok") throw new Error(`${action} on ${number}: ${JSON.stringify(done)}`);
+      return done.value;
+    };
+    const recountEqualsKept = async () => {
+      const rows = await t.ctx.db.kysely.selectFrom("appeal_open_due").selectAll().execute();
+      const kept = new Map(
+        rows
+          .filter((r) => Number(r.open) !== 0)
+          .map((r) => [`${r.scope} ${r.grain} ${r.period}`, Number(r.open)]),
+      );
+      const all = await t.ctx.db.kysely.selectFrom("appeals").selectAll().execute();
+      expect(kept).toEqual(openDueRecount(all));
+      return all;
+    };
+    // Twelve filings at once (group commits), in December, so terms run over the new year.
+    t.clock.set(new Date("2025-12-15T05:00:00Z"));
+    const filed = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        fileAppeal(
+          t.ctx,
+          { channel: "online", principal: citizen },
+          {
+            kind: i % 3 === 0 ? "information_request" : "statement",
+            agencyId: AGENCIES[i % AGENCIES.length] as string,
+            subject: `Winter ${i}`,
+            text: `Appeal ${i} about snow left on the pavement of the street.`,
+          },
+        ),
+      ),
+    );
+    const numbers = filed.map((f, i) => {
+      if (f.kind !== "ok") throw new Error(JSON.stringify(f));
+      return { ...f.value, agencyId: AGENCIES[i % AGENCIES.length] as string };
+    });
+    await recountEqualsKept();
+    t.clock.set(new Date("2025-12-17T05:00:00Z"));
+    // Extended and left open (a new due date), extended and then answered, answered, withdrawn,
+    // terminated, redirected (a new open appeal in another body), assigned only.
+    for (const [i, n] of numbers.entries()) {
+      const head = heads[n.agencyId] as Principal;
+      const fate = i % 6;
+      if (fate === 0 || fate === 1) {
+        await act(head, n.number, "extend", {
+          until: addDays(n.dueOn, 7),
+          reason: "An inspection is needed.",
+        });
+      }
+      if (fate === 1 || fate === 2) {
+        await act(head, n.number, "assign", {
+          executorId: (executors[n.agencyId] as Principal).accountId,
+        });
+        await act(executors[n.agencyId] as Principal, n.number, "answer", {
+          outcome: "explained",
+          text: "Cleared.",
+        });
+        await act(head, n.number, "approve");
+      }
+      if (fate === 3) await act(citizen, n.number, "withdraw", {});
+      if (fate === 4 && i < 6) {
+        await act(head, n.number, "terminate", { reason: "already_decided" });
+      } else if (fate === 4) {
+        await act(head, n.number, "redirect", {
+          agencyId: n.agencyId === YESIL ? BAIKONUR : YESIL,
+          reason: "Not ours to decide.",
+        });
+      }
+      if (fate === 5) {
+        await act(head, n.number, "assign", {
+          executorId: (executors[n.agencyId] as Principal).accountId,
+        });
+      }
+    }
+    // The clock's job marks what ran out (no change of status or due date).
+    t.clock.set(new Date("2026-02-20T05:00:00Z"));
+    await recordDeemedRefusals(t.ctx, { pageSize: 500 });
+    const all = await recountEqualsKept();
+    const extendedOpen = all.filter(
+      (a) => a.extended_at && (OPEN_STATUSES as readonly string[]).includes(a.status),
+    );
+    expect(extendedOpen.length).toBeGreaterThan(0);
+    // Overdue now, of the country, a level and each body, on days before, across and after the
+    // due dates (a year's, a month's and a day's rows), equals a count of the appeals.
+    const agencies = await t.ctx.db.kysely.selectFrom("agencies").select(["id", "level"]).execute();
+    const district = new Set(agencies.filter((a) => a.level === "district").map((a) => a.id));
+    const dueDates = [...new Set(all.filter((a) => a.due_on >= "2025-12-15").map((a) => a.due_on))];
+    const days = [
+      "2024-10-01",
+      "2025-03-19",
+      "2025-12-31",
+      "2026-01-01",
+      ...dueDates,
+      "2026-02-20",
+    ];
+    for (const day of days) {
+      t.clock.set(new Date(`${day}T12:00:00Z`));
+      const overdue = (mine: (a: Row) => boolean) =>
+        all.filter(
+          (a) =>
+            mine(a) &&
+            (OPEN_STATUSES as readonly string[]).includes(a.status) &&
+            compare(a.due_on, day) < 0,
+        ).length;
+      const ask = async (url: string) =>
+        (await t.app.inject({ url: `${url}?from=2025-12-01&to=2025-12-31` })).json().overdueNow;
+      expect(await ask("/api/v1/stats/overview"), day).toBe(overdue(() => true));
+      expect(await ask("/api/v1/stats/levels/district"), day).toBe(
+        overdue((a) => district.has(a.agency_id)),
+      );
+      for (const id of AGENCIES) {
+        expect(await ask(`/api/v1/stats/agencies/${id}`), `${id} ${day}`).toBe(
+          overdue((a) => a.agency_id === id),
+        );
+      }
+    }
+    t.clock.set(new Date("2025-03-19T05:00:00Z"));
+  }, 120_000);
 });

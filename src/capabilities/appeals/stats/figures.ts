@@ -1,9 +1,9 @@
 /**
- * The appeal figures of a period, read from the appeals' statistics table (kept with every
- * change of an appeal) and, for what is overdue today, from the appeals themselves: the
+ * The appeal figures of a period, read from the appeals' statistics table and, for what is
+ * overdue today, from the open appeals by due date (both kept with every change of an appeal): the
  * statistics pages and the open data read appeals only through these (see `appeals/index.ts`).
  */
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema.js";
 import {
   addDays,
@@ -14,8 +14,10 @@ import {
 } from "../../../kernel/calendar/index.js";
 import type { Period } from "../../../kernel/time/period.js";
 import { agencyIdsAtLevel } from "../../agencies/index.js";
-import { APPEAL_KINDS, CHANNELS, OPEN_STATUSES } from "../appeal.js";
+import { APPEAL_KINDS, CHANNELS } from "../appeal.js";
 import type { StatMetric } from "./facts.js";
+import { openDueBefore } from "./open-due.js";
+import { isSummedScope, loadScopeSums } from "./scope-sums.js";
 
 type Db = Kysely<Database>;
 
@@ -92,13 +94,38 @@ function query(db: Db, filter: Filter, period: Period, years: boolean) {
   });
 }
 
+/**
+ * The rows of a summed scope (the country, a level) covering a period: its whole years (when
+ * `years`), whole months and the days at either end, each a period's counts by `metric\tdim`.
+ */
+async function summedRows(db: Db, scope: string, period: Period, years: boolean) {
+  const seg = segments(period, years);
+  const parts = await Promise.all([
+    seg.years.length > 0 ? loadScopeSums(db, scope, "y", { in: seg.years }) : [],
+    seg.months.length > 0 ? loadScopeSums(db, scope, "m", { in: seg.months }) : [],
+    ...seg.days.map(([from, to]) => loadScopeSums(db, scope, "d", { from, to })),
+  ]);
+  return parts.flat();
+}
+
 /** The sums of a period per scope. */
 export async function loadSums(db: Db, filter: Filter, period: Period): Promise<Map<string, Sums>> {
+  const out = new Map<string, Sums>();
+  if (filter.scopes && !filter.metrics && filter.scopes.every(isSummedScope)) {
+    // The country and the levels: a row per year, month or day of the period.
+    for (const scope of filter.scopes) {
+      const sums: Sums = new Map();
+      for (const r of await summedRows(db, scope, period, true)) {
+        for (const [k, n] of r.sums) sums.set(k, (sums.get(k) ?? 0) + n);
+      }
+      if (sums.size > 0) out.set(scope, sums);
+    }
+    return out;
+  }
   const rows = await query(db, filter, period, true)
     .select((eb) => ["scope", "metric", "dim", eb.fn.sum<number | string>("value").as("v")])
     .groupBy(["scope", "metric", "dim"])
     .execute();
-  const out = new Map<string, Sums>();
   for (const r of rows) {
     let sums = out.get(r.scope);
     if (!sums) {
@@ -116,21 +143,26 @@ export async function loadMonthly(
   scope: string,
   period: Period,
 ): Promise<Map<string, Sums>> {
-  const rows = await query(db, { scopes: [scope] }, period, false)
-    .select(["period", "metric", "dim", "value"])
-    .execute();
   const out = new Map<string, Sums>();
   for (let d = period.from; compare(d, period.to) <= 0; ) {
     const { year, month } = parts(d);
     out.set(d.slice(0, 7), new Map());
     d = addDays(lastDayOfMonth(year, month), 1);
   }
-  for (const r of rows) {
-    const sums = out.get(r.period.slice(0, 7));
-    if (!sums) continue;
-    const key = `${r.metric}\t${r.dim}`;
-    sums.set(key, (sums.get(key) ?? 0) + Number(r.value));
+  const add = (p: string, key: string, n: number) => {
+    const sums = out.get(p.slice(0, 7));
+    if (sums) sums.set(key, (sums.get(key) ?? 0) + n);
+  };
+  if (isSummedScope(scope)) {
+    for (const r of await summedRows(db, scope, period, false)) {
+      for (const [k, n] of r.sums) add(r.period, k, n);
+    }
+    return out;
   }
+  const rows = await query(db, { scopes: [scope] }, period, false)
+    .select(["period", "metric", "dim", "value"])
+    .execute();
+  for (const r of rows) add(r.period, `${r.metric}\t${r.dim}`, Number(r.value));
   return out;
 }
 
@@ -260,31 +292,21 @@ export function figuresOf(sums: Sums): AppealFigures {
   };
 }
 
-/** Above this, "overdue now" is shown as "more than"; the count stops there (bounded). */
+/** Above this, "overdue now" is shown as "more than" (the figure is given up to one more). */
 export const OVERDUE_CAP = 100_000;
 
 /**
- * Appeals still undecided after their due date, today: a current state, counted from the
- * appeals through the (status, due date) indexes and stopped at `OVERDUE_CAP`.
+ * Appeals still undecided after their due date, today: a current state, summed from the open
+ * appeals by due date (`appeal_open_due`, kept with every change of an appeal), of the body, of
+ * the bodies now at the level, or of the country.
  */
 export async function overdueNow(db: Db, scope: Scope, today: string): Promise<number> {
-  // Only indexed columns are read, so the count walks the index alone.
-  let q = db
-    .selectFrom("appeals")
-    .select(sql<number>`1`.as("one"))
-    .where("status", "in", OPEN_STATUSES)
-    .where("due_on", "<", today);
-  if (scope.kind === "agency") q = q.where("agency_id", "=", scope.id);
+  let scopes = ["*"];
+  if (scope.kind === "agency") scopes = [`a:${scope.id}`];
   if (scope.kind === "level") {
-    const ids = await agencyIdsAtLevel(db, scope.level);
-    if (ids.length === 0) return 0;
-    q = q.where("agency_id", "in", ids);
+    scopes = (await agencyIdsAtLevel(db, scope.level)).map((id) => `a:${id}`);
   }
-  const row = await db
-    .selectFrom(q.limit(OVERDUE_CAP + 1).as("o"))
-    .select((eb) => eb.fn.countAll<number | string>().as("n"))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return Math.min(await openDueBefore(db, scopes, today), OVERDUE_CAP + 1);
 }
 
 /** The day the first appeal was registered (where figures per year begin), or null when none was. */

@@ -4,6 +4,7 @@ import type { Database } from "../../../db/schema.js";
 import type { CalendarRegistry } from "../../../kernel/calendar/index.js";
 import { agencyLevels } from "../../agencies/index.js";
 import { factsOf } from "./facts.js";
+import { accumulateOpenDue, addToOpenDue } from "./open-due.js";
 import { accumulate, addToStats, calendarLookup } from "./record.js";
 import { accumulateTotals, insertTotals, type TotalsDelta } from "./totals.js";
 
@@ -12,8 +13,8 @@ const PAGE = 5000;
 const FLUSH_AT = 100_000;
 
 /**
- * Recomputes the appeal statistics and the bodies' totals from the appeals themselves, in one
- * transaction: empties them, then reads every appeal in pages (with the bodies it was sent from and complained
+ * Recomputes the appeal statistics (with the country's and the levels' rows by period), the bodies' totals and the open appeals by due date from
+ * the appeals themselves, in one transaction: empties them, then reads every appeal in pages (with the bodies it was sent from and complained
  * about) and writes the sums. Returns how many appeals were read and rows written.
  */
 export async function rebuildAppealStats(
@@ -25,8 +26,11 @@ export async function rebuildAppealStats(
   return inTransaction(db, async (trx) => {
     await trx.deleteFrom("appeal_stats").execute();
     await trx.deleteFrom("appeal_body_totals").execute();
+    await trx.deleteFrom("appeal_open_due").execute();
+    await trx.deleteFrom("appeal_scope_sums").execute();
     // A few rows per body and day: held until the end, then written once.
     const totals = new Map<string, TotalsDelta>();
+    const openDue = new Map<string, number>();
     const levels = await agencyLevels(trx);
     let deltas = new Map<string, number>();
     let read = 0;
@@ -54,6 +58,7 @@ export async function rebuildAppealStats(
         );
         accumulate(deltas, facts, levels, 1);
         accumulateTotals(totals, facts, 1);
+        accumulateOpenDue(openDue, row, 1);
       }
       read += page.length;
       after = (page.at(-1) as { id: string }).id;
@@ -65,6 +70,7 @@ export async function rebuildAppealStats(
     }
     await addToStats(trx, deltas);
     await insertTotals(trx, totals);
+    await addToOpenDue(trx, openDue);
     const rows = await trx
       .selectFrom("appeal_stats")
       .select((eb) => eb.fn.countAll<number | string>().as("n"))

@@ -11,6 +11,8 @@ import {
   type StatRefs,
 } from "./facts.js";
 import { fastCalendar } from "./fast-calendar.js";
+import { accumulateOpenDue, addToOpenDue } from "./open-due.js";
+import { addToScopeSums } from "./scope-sums.js";
 import { accumulateTotals, addToTotals, type TotalsDelta } from "./totals.js";
 
 type Db = Kysely<Database>;
@@ -23,7 +25,10 @@ export function calendarLookup(calendars: CalendarRegistry): (j: string) => Work
   return (jurisdiction) => fastCalendar(calendars.forJurisdiction(jurisdiction));
 }
 
-/** Adds counts to the statistics rows (creating the rows that are new), skipping zeros. */
+/**
+ * Adds counts to the statistics rows (creating the rows that are new), skipping zeros, and to
+ * the rows of the country and the levels by period (`appeal_scope_sums`).
+ */
 export async function addToStats(trx: Db, deltas: Map<string, number>): Promise<void> {
   const rows = [...deltas]
     .filter(([, n]) => n !== 0)
@@ -49,6 +54,7 @@ export async function addToStats(trx: Db, deltas: Map<string, number>): Promise<
       )
       .execute();
   }
+  await addToScopeSums(trx, deltas);
 }
 
 /** Adds `sign` × the facts to `deltas`, each under its body, level and country, by day, month and year. */
@@ -87,6 +93,7 @@ async function refsOf(trx: Db, a: StatAppeal): Promise<StatRefs> {
 interface Pending {
   stats: Map<string, number>;
   totals: Map<string, TotalsDelta>;
+  openDue: Map<string, number>;
 }
 /** Changes held until the end of their transaction, by transaction. */
 const pending = new WeakMap<object, Pending>();
@@ -98,7 +105,8 @@ const pending = new WeakMap<object, Pending>();
  * concurrent batches on PostgreSQL wait for each other but never deadlock on them.
  */
 export function holdStatsUntilCommit(trx: Db): void {
-  if (!pending.has(trx)) pending.set(trx, { stats: new Map(), totals: new Map() });
+  if (!pending.has(trx))
+    pending.set(trx, { stats: new Map(), totals: new Map(), openDue: new Map() });
 }
 
 /** Writes what `holdStatsUntilCommit` held in this transaction (nothing when nothing was held). */
@@ -108,11 +116,13 @@ export async function writeHeldStats(trx: Db): Promise<void> {
   pending.delete(trx);
   await addToStats(trx, held.stats);
   await addToTotals(trx, held.totals);
+  await addToOpenDue(trx, held.openDue);
 }
 
 /**
- * Records in the statistics and the bodies' totals what a change of one appeal changes: its
- * facts after the change minus its facts before (`before` null for a new appeal). Run in the
+ * Records in the statistics, the bodies' totals and the open appeals by due date what a change
+ * of one appeal changes: its facts after the change minus its facts before, and its place among
+ * the open appeals (`before` null for a new appeal). Run in the
  * transaction of the change; written at once, or at the end of the transaction when it holds
  * its statistics (`holdStatsUntilCommit`).
  */
@@ -132,13 +142,17 @@ export async function recordAppealChange(
   const held = pending.get(trx);
   const deltas = held?.stats ?? new Map<string, number>();
   const totals = held?.totals ?? new Map<string, TotalsDelta>();
+  const openDue = held?.openDue ?? new Map<string, number>();
   accumulate(deltas, old, levels, -1);
   accumulate(deltas, now, levels, 1);
   accumulateTotals(totals, old, -1);
   accumulateTotals(totals, now, 1);
+  accumulateOpenDue(openDue, before, -1);
+  accumulateOpenDue(openDue, after, 1);
   if (held) return;
   await addToStats(trx, deltas);
   await addToTotals(trx, totals);
+  await addToOpenDue(trx, openDue);
 }
 
 /** Records a newly written appeal, read back by its id in the same transaction. */

@@ -2,6 +2,8 @@
 export interface AppealStatsTables {
   appeal_stats: AppealStatsTable;
   appeal_body_totals: AppealBodyTotalsTable;
+  appeal_open_due: AppealOpenDueTable;
+  appeal_scope_sums: AppealScopeSumsTable;
 }
 
 /**
@@ -35,4 +37,27 @@ export interface AppealBodyTotalsTable {
   resolved_yes: number | string | bigint;
   /** Answers by working days to the answer: a JSON array (index = days), no trailing zeros. */
   answer_days: string;
+}
+
+/**
+ * Appeals still owing a decision, per scope ("a:<agency id>" or "*") and year ("y", YYYY),
+ * month ("m", YYYY-MM) or day ("d", YYYY-MM-DD) of their due date; kept with `appeal_stats`.
+ */
+export interface AppealOpenDueTable {
+  scope: string;
+  grain: string;
+  period: string;
+  /** A count; bigint, so PostgreSQL may hand it over as a string. */
+  open: number | string | bigint;
+}
+
+/**
+ * The counts of `appeal_stats` of the country ("*") or a level ("l:<level>") for one day, month
+ * or year, in one row: a JSON object by `metric\tdim` (no zeros); kept with `appeal_stats`.
+ */
+export interface AppealScopeSumsTable {
+  scope: string;
+  grain: string;
+  period: string;
+  sums: string;
 }
