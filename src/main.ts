@@ -1,6 +1,6 @@
 import cluster from "node:cluster";
 import { runPrimary, WORKER_ROLE_ENV } from "./cluster.js";
-import { dialectOf } from "./db/database.js";
+import { dialectOf } from "./db/dialect.js";
 import { ConfigError, loadConfig } from "./platform/config.js";
 import { createLogger } from "./platform/logger.js";
 

@@ -14,6 +14,7 @@ import {
   type TransactionSettings,
 } from "kysely";
 import type pg from "pg";
+import { type Dialect, dialectOf } from "./dialect.js";
 import type { Database } from "./schema.js";
 
 /** The turn to write, handed out across processes (src/cluster.ts implements it). */
@@ -24,17 +25,13 @@ export interface WriteTurn {
 
 const require = createRequire(import.meta.url);
 
-export type Dialect = "sqlite" | "postgres";
+export { type Dialect, dialectOf } from "./dialect.js";
 
 /** An open database: the query builder, which dialect it speaks, and how to close it. */
 export interface Db {
   kysely: Kysely<Database>;
   dialect: Dialect;
   close(): Promise<void>;
-}
-
-export function dialectOf(url: string): Dialect {
-  return /^postgres(ql)?:\/\//.test(url) ? "postgres" : "sqlite";
 }
 
 /** The file path in a `sqlite:` URL; `sqlite::memory:` opens a private in-memory database. */

@@ -1,13 +1,5 @@
-import * as Plot from "@observablehq/plot";
-import { parseHTML } from "linkedom";
+import { loadPlot } from "./plot.js";
 import { validPlotSvg } from "./plot-svg.js";
-
-let shared: Document | undefined;
-/** One linkedom document for every chart: Plot only creates detached elements in it. */
-function documentFor(): Document {
-  shared ??= parseHTML("<!doctype html><html><body></body></html>").document as unknown as Document;
-  return shared;
-}
 
 /**
  * Horizontal bars of a count per named row (executors, channels, topics), drawn on the server
@@ -15,13 +7,14 @@ function documentFor(): Document {
  * to it, so the SVG is hidden from the accessibility tree; no inline style (the content
  * security policy allows none); scaled to its container, so it fits a phone.
  */
-export function horizontalBars(items: { label: string; value: number }[]): string {
+export async function horizontalBars(items: { label: string; value: number }[]): Promise<string> {
+  const { Plot, document } = await loadPlot();
   const data = items.map((i) => ({
     label: i.label.length > 40 ? `${i.label.slice(0, 39)}…` : i.label,
     value: i.value,
   }));
   const svg = Plot.plot({
-    document: documentFor(),
+    document,
     width: 640,
     height: Math.max(80, data.length * 26 + 40),
     marginLeft: 240,

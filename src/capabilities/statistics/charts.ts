@@ -1,7 +1,6 @@
-import * as Plot from "@observablehq/plot";
-import { parseHTML } from "linkedom";
 import { formatMonthTick } from "../../kernel/format/index.js";
 import type { Locale } from "../../kernel/i18n.js";
+import { plotTools } from "../../web/plot.js";
 import { validPlotSvg } from "../../web/plot-svg.js";
 
 /** GOV.UK blue and text black: both well above 3:1 against white. */
@@ -29,13 +28,6 @@ function finish(svg: Element): string {
   svg.setAttribute("fill", INK);
   svg.setAttribute("font-size", "12");
   return svg.outerHTML;
-}
-
-let shared: Document | undefined;
-/** One linkedom document for every chart: Plot only creates detached elements in it. */
-function documentFor(): Document {
-  shared ??= parseHTML("<!doctype html><html><body></body></html>").document as unknown as Document;
-  return shared;
 }
 
 /**
@@ -80,9 +72,10 @@ export function barChart(points: Point[], yLabel: string, locale: Locale): strin
 }
 
 function drawBars(points: Point[], yLabel: string, locale: Locale): string {
+  const { Plot, document } = plotTools();
   const data = points.map((p) => ({ x: p.x, y: p.y ?? 0 }));
   const svg = Plot.plot({
-    document: documentFor(),
+    document,
     width: 640,
     height: 240,
     marginLeft: 56,
@@ -106,9 +99,10 @@ export function lineChart(
 }
 
 function drawLine(points: Point[], yLabel: string, locale: Locale, percent: boolean): string {
+  const { Plot, document } = plotTools();
   const data = points.filter((p) => p.y !== null).map((p) => ({ x: p.x, y: p.y as number }));
   const svg = Plot.plot({
-    document: documentFor(),
+    document,
     width: 640,
     height: 240,
     marginLeft: 56,

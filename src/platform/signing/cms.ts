@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
-import * as asn1js from "asn1js";
+import type * as Asn1 from "asn1js";
 import type * as pkijs from "pkijs";
 import { type CertificateFacts, certificateFacts } from "./certificate.js";
-import { arrayBufferOf, der, pki } from "./crypto.js";
+import { arrayBufferOf, asn1, der, pki } from "./crypto.js";
 import type { KeyMaterial } from "./pkcs12.js";
 
 const DATA = "1.2.840.113549.1.7.1";
@@ -22,7 +22,8 @@ export async function signDetached(
   content: Buffer,
   signingTime: Date,
 ): Promise<Buffer> {
-  const lib = pki();
+  const lib = await pki();
+  const asn1js = await asn1();
   const digest = createHash("sha256").update(content).digest();
   const signed = new lib.SignedData({
     version: 1,
@@ -76,7 +77,7 @@ export type DetachedCheck =
  * the caller's question: compare `signer.fingerprint` with the one recorded at signing.
  */
 export async function verifyDetached(p7s: Buffer, content: Buffer): Promise<DetachedCheck> {
-  const lib = pki();
+  const lib = await pki();
   let signed: pkijs.SignedData;
   try {
     const info = lib.ContentInfo.fromBER(arrayBufferOf(p7s));
@@ -96,7 +97,7 @@ export async function verifyDetached(p7s: Buffer, content: Buffer): Promise<Deta
   );
   if (!signerInfo || !cert) return { valid: false, signer: null, signedAt: null };
   const timeAttr = signerInfo.signedAttrs?.attributes.find((a) => a.type === SIGNING_TIME);
-  const time = timeAttr?.values[0] as asn1js.UTCTime | asn1js.GeneralizedTime | undefined;
+  const time = timeAttr?.values[0] as Asn1.UTCTime | Asn1.GeneralizedTime | undefined;
   let valid = false;
   try {
     const result = await signed.verify({

@@ -1,17 +1,36 @@
 import { webcrypto } from "node:crypto";
-import * as pkijs from "pkijs";
+import type * as Asn1 from "asn1js";
+import type * as Pkijs from "pkijs";
 
-/** pkijs over Node's WebCrypto: set once, for every signing and verifying in this process. */
-let ready = false;
-export function pki(): typeof pkijs {
-  if (!ready) {
-    pkijs.setEngine(
-      "node",
-      new pkijs.CryptoEngine({ name: "node", crypto: webcrypto as unknown as Crypto }),
-    );
-    ready = true;
-  }
-  return pkijs;
+let loaded: Promise<{ pkijs: typeof Pkijs; asn1js: typeof Asn1 }> | undefined;
+/**
+ * pkijs over Node's WebCrypto, and asn1js: loaded by the first signing or verifying in this
+ * process, not at start (some 10 MB of memory that most serving processes never use); the
+ * engine is set once.
+ */
+function libraries(): Promise<{ pkijs: typeof Pkijs; asn1js: typeof Asn1 }> {
+  loaded ??= Promise.all([import("pkijs"), import("asn1js")]).then(
+    ([pkijs, asn1js]) => {
+      pkijs.setEngine(
+        "node",
+        new pkijs.CryptoEngine({ name: "node", crypto: webcrypto as unknown as Crypto }),
+      );
+      return { pkijs, asn1js };
+    },
+    (err: unknown) => {
+      loaded = undefined;
+      throw err;
+    },
+  );
+  return loaded;
+}
+
+export async function pki(): Promise<typeof Pkijs> {
+  return (await libraries()).pkijs;
+}
+
+export async function asn1(): Promise<typeof Asn1> {
+  return (await libraries()).asn1js;
 }
 
 /** The DER bytes of a pkijs object's schema, as a Buffer. */

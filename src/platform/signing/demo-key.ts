@@ -1,8 +1,7 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import * as asn1js from "asn1js";
-import { arrayBufferOf, der, pki } from "./crypto.js";
+import { arrayBufferOf, asn1, der, pki } from "./crypto.js";
 import type { KeyMaterial } from "./pkcs12.js";
 
 /** The common name every demo certificate carries, so no one mistakes it for a real key. */
@@ -16,7 +15,7 @@ interface Stored {
 }
 
 async function fromStored(stored: Stored): Promise<KeyMaterial> {
-  const lib = pki();
+  const lib = await pki();
   const privateKey = await crypto.subtle.importKey(
     "pkcs8",
     arrayBufferOf(Buffer.from(stored.key, "base64")),
@@ -31,7 +30,8 @@ async function fromStored(stored: Stored): Promise<KeyMaterial> {
 }
 
 async function makeDemo(now: Date): Promise<Stored> {
-  const lib = pki();
+  const lib = await pki();
+  const asn1js = await asn1();
   const keys = (await crypto.subtle.generateKey(
     { ...ALGORITHM, modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) },
     true,

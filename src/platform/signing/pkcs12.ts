@@ -35,7 +35,7 @@ export function signingAlgorithm(
  * password is wrong or the file holds no key with its certificate.
  */
 export async function readPkcs12(file: Buffer, password: string): Promise<KeyMaterial> {
-  const pkijsLib = pki();
+  const pkijsLib = await pki();
   const pass = arrayBufferOf(new TextEncoder().encode(password));
   let keyInfo: pkijs.PrivateKeyInfo | undefined;
   const certs: pkijs.Certificate[] = [];
@@ -109,6 +109,6 @@ async function publicKeyHex(
   jwk.key_ops = ["verify"];
   const pub = await crypto.subtle.importKey("jwk", jwk, algorithm, true, ["verify"]);
   const spki = Buffer.from(await crypto.subtle.exportKey("spki", pub));
-  const info = pki().PublicKeyInfo.fromBER(arrayBufferOf(spki));
+  const info = (await pki()).PublicKeyInfo.fromBER(arrayBufferOf(spki));
   return Buffer.from(info.subjectPublicKey.valueBlock.valueHexView).toString("hex");
 }

@@ -1,5 +1,6 @@
 import { parseHTML } from "linkedom";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadPlot, PlotNotLoaded } from "../../../web/plot.js";
 import { barChart } from "./chart.js";
 
 const widths = (svg: string) => {
@@ -12,7 +13,17 @@ const tickTexts = (svg: string) => {
   return Array.from(document.querySelectorAll('text[y="0.71em"]')).map((t) => t.textContent ?? "");
 };
 
+describe("poll bar chart before Plot is loaded", () => {
+  it("asks for Plot to be loaded first: nothing loads it when the process starts", () => {
+    expect(() => barChart([{ label: "Да", count: 1 }])).toThrow(PlotNotLoaded);
+  });
+});
+
 describe("poll bar chart", () => {
+  beforeAll(async () => {
+    await loadPlot();
+  });
+
   it("draws no bar and a whole-number axis when nobody has voted", () => {
     const svg = barChart([
       { label: "Да", count: 0 },

@@ -1,5 +1,4 @@
-import * as Plot from "@observablehq/plot";
-import { parseHTML } from "linkedom";
+import { plotTools } from "../../../web/plot.js";
 import { validPlotSvg } from "../../../web/plot-svg.js";
 
 /**
@@ -8,6 +7,7 @@ import { validPlotSvg } from "../../../web/plot-svg.js";
  * table, so the SVG is hidden from assistive technology.
  */
 export function barChart(bars: { label: string; count: number }[]): string {
+  const { Plot, parseHTML } = plotTools();
   const { document } = parseHTML("<!DOCTYPE html><html><body></body></html>");
   const height = Math.max(60, bars.length * 34 + 40);
   // Counts are whole numbers: with no votes (or a few) the axis still runs from 0 to at least 1

@@ -1,5 +1,4 @@
-import * as Plot from "@observablehq/plot";
-import { parseHTML } from "linkedom";
+import { plotTools } from "../../../web/plot.js";
 import { validPlotSvg } from "../../../web/plot-svg.js";
 
 const label = (answer: string, series: string) => `${answer} — ${series}`;
@@ -21,6 +20,7 @@ export function comparisonChart(
   series: string[],
   text: { title: string; description: string },
 ): string {
+  const { Plot, parseHTML } = plotTools();
   const { document } = parseHTML("<!DOCTYPE html><html><body></body></html>");
   const svg = Plot.plot({
     document: document as unknown as Document,

@@ -127,7 +127,7 @@ export async function reportsRoutes(app: FastifyInstance, ctx: AppContext): Prom
     const charts = new Map<string, string>();
     for (const table of tables) {
       if (table.chart && table.rows.length > 0)
-        charts.set(table.id, horizontalBars(table.rows.map(table.chart)));
+        charts.set(table.id, await horizontalBars(table.rows.map(table.chart)));
     }
     const bodies = await bodiesByIds(db, mine, request.locale);
     if (parsed.issues.length > 0) reply.status(400);
