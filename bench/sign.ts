@@ -108,13 +108,22 @@ export async function prepare(database: BenchDatabase, n: number): Promise<Prepa
   }
 }
 
-/** The resident set of a process, in MB (Linux), or null where /proc is missing. */
-/** Resident memory of a process, in MB, or null once it is gone. */
-function processMb(pid: number): number | null {
+interface ProcessMemory {
+  /** Pages only this process maps. */
+  privateMb: number;
+  /** Pages it shares with other processes (the Node binary, shared libraries). */
+  sharedMb: number;
+}
+
+/** Private and shared resident memory of a process, in MB (Linux), or null once it is gone. */
+function processMemory(pid: number): ProcessMemory | null {
   try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
-    return Number.isFinite(kb) ? kb / 1024 : null;
+    const rollup = fs.readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+)`, "m").exec(rollup)?.[1]);
+    const privateKb = kb("Private_Clean") + kb("Private_Dirty");
+    const sharedKb = kb("Shared_Clean") + kb("Shared_Dirty");
+    if (!Number.isFinite(privateKb) || !Number.isFinite(sharedKb)) return null;
+    return { privateMb: privateKb / 1024, sharedMb: sharedKb / 1024 };
   } catch {
     return null;
   }
@@ -133,18 +142,31 @@ function childrenOf(pid: number): number[] {
   }
 }
 
-/** Resident memory of a start, in MB: the process and every worker it started, together. */
-function residentMb(pid: number | undefined): number | null {
+/**
+ * Resident memory of a start, in MB: the process and every worker it started. `summed` adds
+ * each process's resident set, counting the pages they share (the Node binary, the shared
+ * libraries, mapped once in the machine's memory) once per process; `resident` counts each
+ * process's own pages plus the largest shared set once — the memory the start occupies. For
+ * one process both equal its resident set.
+ */
+function startMemory(pid: number | undefined): { resident: number; summed: number } | null {
   if (pid === undefined) return null;
-  const own = processMb(pid);
-  if (own === null) return null;
-  return childrenOf(pid).reduce((sum, child) => sum + (processMb(child) ?? 0), own);
+  const all = [pid, ...childrenOf(pid)].map(processMemory);
+  if (all[0] === null) return null;
+  const live = all.filter((m): m is ProcessMemory => m !== null);
+  const privateMb = live.reduce((sum, m) => sum + m.privateMb, 0);
+  return {
+    resident: privateMb + Math.max(...live.map((m) => m.sharedMb)),
+    summed: privateMb + live.reduce((sum, m) => sum + m.sharedMb, 0),
+  };
 }
 
 interface Signed extends LoadResult {
   created: number;
   conflicts: number;
   peakMb: number | null;
+  /** The peak of the processes' resident sets added up (shared pages counted in each). */
+  peakSummedMb: number | null;
 }
 
 /** `amount` signatures by distinct people (tokens[from…]) over `connections`; stops by itself. */
@@ -160,9 +182,12 @@ export async function signMany(
     throw new Error("load goes only to 127.0.0.1");
   let i = from;
   let peakMb: number | null = null;
+  let peakSummedMb: number | null = null;
   const sampler = setInterval(() => {
-    const mb = residentMb(server.pid);
-    if (mb !== null) peakMb = Math.max(peakMb ?? 0, mb);
+    const mb = startMemory(server.pid);
+    if (mb === null) return;
+    peakMb = Math.max(peakMb ?? 0, mb.resident);
+    peakSummedMb = Math.max(peakSummedMb ?? 0, mb.summed);
   }, 200);
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
@@ -203,6 +228,7 @@ export async function signMany(
     created: Number(result.statusCodeStats?.["201"]?.count ?? 0),
     conflicts: Number(result.statusCodeStats?.["409"]?.count ?? 0),
     peakMb,
+    peakSummedMb,
   };
 }
 
@@ -329,7 +355,8 @@ export async function sign(
     const { r, during: page } = run;
     say(
       `${describe(run)}, peak resident memory ` +
-        `${r.peakMb === null ? "unknown" : `${Math.round(r.peakMb)} MB`}; ` +
+        `${r.peakMb === null ? "unknown" : `${Math.round(r.peakMb)} MB`} ` +
+        `(resident sets added up: ${r.peakSummedMb === null ? "unknown" : `${Math.round(r.peakSummedMb)} MB`}); ` +
         `petition page meanwhile ${Math.round(page.requestsPerSecond)} req/s, p50 ${page.p50} ms, ` +
         `p99 ${page.p99} ms, ${page.non2xx} non-2xx`,
     );
