@@ -8,6 +8,7 @@ import * as m1820 from "./2026-12-07T1820-answer-drafts-and-templates.js";
 import * as m1830 from "./2026-12-07T1830-registration-cards.js";
 import * as m1840 from "./2026-12-07T1840-resolutions.js";
 import * as m0020 from "./2026-12-08T0020-appeal-body-totals.js";
+import * as m0030 from "./2026-12-08T0030-filing-indexes.js";
 
 /** This module's migrations, by their recorded names (frozen: a change is a new migration). */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-07T1840-resolutions": m1840,
   "2026-12-07T1820-answer-drafts-and-templates": m1820,
   "2026-12-08T0020-appeal-body-totals": m0020,
+  "2026-12-08T0030-filing-indexes": m0030,
 };
