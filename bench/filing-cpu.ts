@@ -103,5 +103,6 @@ for (let round = 0; round < ROUNDS; round++) {
   best = Math.min(best, us);
 }
 console.log(`lowest: ${best.toFixed(0)} µs CPU per filing`);
+ctx.mail.mailer.close();
 await ctx.db.close();
 fs.rmSync(dataDir, { recursive: true, force: true });
