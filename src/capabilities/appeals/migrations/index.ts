@@ -10,6 +10,7 @@ import * as m1840 from "./2026-12-07T1840-resolutions.js";
 import * as m0020 from "./2026-12-08T0020-appeal-body-totals.js";
 import * as m0030 from "./2026-12-08T0030-appeal-open-due.js";
 import * as m0040 from "./2026-12-08T0040-appeal-scope-sums.js";
+import * as m0050 from "./2026-12-08T0050-filing-indexes.js";
 
 /** This module's migrations, by their recorded names (frozen: a change is a new migration). */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-08T0020-appeal-body-totals": m0020,
   "2026-12-08T0030-appeal-open-due": m0030,
   "2026-12-08T0040-appeal-scope-sums": m0040,
+  "2026-12-08T0050-filing-indexes": m0050,
 };

@@ -81,7 +81,7 @@ const count = (eb: Eb, when: Expression<SqlBool>) =>
 
 /**
  * Every counter of "my tasks" for `principal`, in each body where they register, execute or
- * head, in one grouped query over the bodies' open appeals (index appeals_agency_status). A
+ * head, in one grouped query over the bodies' open appeals (index appeals_inbox_filters). A
  * body's "due soon" ends `config.staffTasks.dueDays` working days after today on its calendar.
  */
 export async function myTasks(ctx: AppContext, principal: Principal): Promise<BodyTasks[]> {
