@@ -9,7 +9,7 @@ import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
-import { workerRateStore } from "./cluster.js";
+import { workerMetrics, workerRateStore } from "./cluster.js";
 import type { AppContext, CapabilityManifest } from "./platform/manifest.js";
 import { metricsRoutes } from "./platform/metrics/metrics.js";
 import { openRedis } from "./platform/redis.js";
@@ -192,7 +192,7 @@ export async function buildApp(
     );
   });
   // Operations metrics (only with METRICS_TOKEN): its timing hook sits on the root, before routes.
-  await metricsRoutes(app, ctx, capabilities);
+  await metricsRoutes(app, ctx, capabilities, workerMetrics);
   await app.register(async (scope) => coreRoutes(scope, ctx, site));
   for (const capability of capabilities) {
     if (capability.routes) {

@@ -203,6 +203,151 @@ export function workerRateStore(): (new (...args: unknown[]) => unknown) | null 
   ) => unknown;
 }
 
+/** What the primary and its workers say to gather every worker's metrics for one scrape. */
+interface MetricsMessage {
+  /** Worker → primary: gather every live worker's metrics; `id` is the asker's own. */
+  halyqMetricsAsk?: { id: number };
+  /** Primary → each live worker: send your process's metrics for gathering `id`. */
+  halyqMetricsCollect?: { id: number };
+  /** Worker → primary: this process's metrics (`Registry.getMetricsAsJSON()`) for gathering `id`. */
+  halyqMetricsPart?: { id: number; metrics: unknown };
+  /** Primary → asker: the parts that came in time, and how many live workers were asked. */
+  halyqMetricsGathered?: { id: number; parts: unknown[]; asked: number };
+}
+
+function metricsMessage(message: unknown): MetricsMessage | null {
+  if (typeof message !== "object" || message === null) return null;
+  const m = message as MetricsMessage;
+  return m.halyqMetricsAsk || m.halyqMetricsCollect || m.halyqMetricsPart || m.halyqMetricsGathered
+    ? m
+    : null;
+}
+
+/** How long the primary waits for the workers' parts of a scrape before it answers without them. */
+export const METRICS_GATHER_MS = 1_000;
+
+interface Gathering {
+  asker: Worker;
+  askerId: number;
+  waiting: Set<Worker>;
+  parts: unknown[];
+  asked: number;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * The primary's side of a machine-wide scrape: the worker that took `GET /metrics` asks, the
+ * primary asks every live worker (the asker too) for its process's metrics and hands the asker
+ * the parts that came within `timeoutMs`, with how many workers it asked; a worker that is busy,
+ * stopped or dying is left out rather than holding the scrape. The asker aggregates (the primary
+ * loads no metrics library). Parts stay unread here: they go back as they came.
+ */
+export class MetricsGathering {
+  #next = 0;
+  readonly #open = new Map<number, Gathering>();
+  constructor(private readonly timeoutMs = METRICS_GATHER_MS) {}
+
+  handle(from: Worker, message: unknown, workers: Iterable<Worker>): boolean {
+    const m = metricsMessage(message);
+    if (!m) return false;
+    if (m.halyqMetricsAsk) {
+      const id = this.#next++;
+      const waiting = new Set<Worker>();
+      for (const w of workers) {
+        if (!w.isConnected()) continue;
+        waiting.add(w);
+        w.send({ halyqMetricsCollect: { id } } satisfies MetricsMessage);
+      }
+      const timer = setTimeout(() => this.#finish(id), this.timeoutMs);
+      const askerId = Number(m.halyqMetricsAsk.id);
+      this.#open.set(id, { asker: from, askerId, waiting, parts: [], asked: waiting.size, timer });
+      if (waiting.size === 0) this.#finish(id);
+    } else if (m.halyqMetricsPart) {
+      const g = this.#open.get(Number(m.halyqMetricsPart.id));
+      if (g?.waiting.delete(from)) {
+        g.parts.push(m.halyqMetricsPart.metrics);
+        if (g.waiting.size === 0) this.#finish(Number(m.halyqMetricsPart.id));
+      }
+    }
+    return true;
+  }
+
+  /** A worker that exited: no gathering waits for it any longer. */
+  drop(worker: Worker): void {
+    for (const [id, g] of this.#open) {
+      if (g.waiting.delete(worker) && g.waiting.size === 0) this.#finish(id);
+    }
+  }
+
+  #finish(id: number): void {
+    const g = this.#open.get(id);
+    if (!g) return;
+    this.#open.delete(id);
+    clearTimeout(g.timer);
+    if (g.asker.isConnected())
+      g.asker.send({
+        halyqMetricsGathered: { id: g.askerId, parts: g.parts, asked: g.asked },
+      } satisfies MetricsMessage);
+  }
+}
+
+/** A worker's view of a machine-wide scrape (`MetricsGathering`). */
+export interface WorkerMetrics {
+  /** This worker's labels on its per-process figures: its cluster id and its role. */
+  labels: { worker: string; role: string };
+  /**
+   * Every live worker's part that came in time (this one's included) and how many were asked;
+   * null when the primary did not answer in time.
+   */
+  gather(): Promise<{ parts: unknown[]; asked: number } | null>;
+}
+
+/**
+ * A worker's side of the machine-wide scrape: answers the primary's requests with `collect()`
+ * (this process's metrics) and gathers the others' through it. Null when this process is not a
+ * serving worker of a multi-process start: one process alone reports only itself.
+ */
+export function workerMetrics(collect: () => Promise<unknown>): WorkerMetrics | null {
+  if (!cluster.isWorker || process.env[WORKER_ROLE_ENV] === "prepare") return null;
+  let next = 0;
+  const waiting = new Map<number, (r: { parts: unknown[]; asked: number } | null) => void>();
+  const send = (m: MetricsMessage) => process.send?.(m);
+  process.on("message", (message: unknown) => {
+    const m = metricsMessage(message);
+    if (m?.halyqMetricsCollect) {
+      const { id } = m.halyqMetricsCollect;
+      // A part that fails to collect is not sent: the primary counts this worker as silent.
+      collect().then(
+        (metrics) => send({ halyqMetricsPart: { id, metrics } }),
+        () => {},
+      );
+    } else if (m?.halyqMetricsGathered) {
+      const { id, parts, asked } = m.halyqMetricsGathered;
+      waiting.get(id)?.({ parts, asked });
+      waiting.delete(id);
+    }
+  });
+  return {
+    labels: {
+      worker: String(cluster.worker?.id ?? 0),
+      role: process.env[WORKER_ROLE_ENV] ?? "web",
+    },
+    gather: () =>
+      new Promise((resolve) => {
+        const id = next++;
+        const timer = setTimeout(() => {
+          waiting.delete(id);
+          resolve(null);
+        }, METRICS_GATHER_MS + 2_000);
+        waiting.set(id, (r) => {
+          clearTimeout(timer);
+          resolve(r);
+        });
+        send({ halyqMetricsAsk: { id } });
+      }),
+  };
+}
+
 export interface PrimaryOptions {
   workers: number;
   /** The workers' DRAIN_SECONDS: the primary waits for them that long and a margin more. */
@@ -224,8 +369,9 @@ const MAX_RESPAWN_DELAY_MS = 30_000;
  * The primary of a multi-process start. It prepares the database once, forks the workers
  * (each builds the app and listens on the shared port; the first has the jobs role), replaces
  * a worker that dies (a replacement takes over the dead one's role; deaths in a row back off up
- * to 30 s), relays broadcasts between workers, and on SIGTERM or SIGINT passes the signal on
- * and exits once every worker has drained and exited (0 when all stopped cleanly). If a worker
+ * to 30 s), relays broadcasts between workers, gathers their metrics for a scrape, and on
+ * SIGTERM or SIGINT passes the signal on and exits once every worker has drained and exited
+ * (0 when all stopped cleanly). If a worker
  * of the first start fails before any worker listened, the start has failed: the primary stops
  * the others and exits 1.
  */
@@ -236,6 +382,7 @@ export async function runPrimary(options: PrimaryOptions): Promise<void> {
   const roles = new Map<Worker, WorkerRole>();
   const turns = new WriteTurns();
   const rateCounts = new RateCounts();
+  const metrics = new MetricsGathering();
   let stopping = false;
   let anyListened = false;
   let failedStop = false;
@@ -256,7 +403,12 @@ export async function runPrimary(options: PrimaryOptions): Promise<void> {
     const started = Date.now();
     roles.set(worker, role);
     worker.on("message", (message: unknown) => {
-      if (turns.handle(worker, message) || rateCounts.handle(worker, message)) return;
+      if (
+        turns.handle(worker, message) ||
+        rateCounts.handle(worker, message) ||
+        metrics.handle(worker, message, roles.keys())
+      )
+        return;
       relayBroadcast(worker, message, roles.keys());
     });
     worker.once("listening", () => {
@@ -265,6 +417,7 @@ export async function runPrimary(options: PrimaryOptions): Promise<void> {
     worker.once("exit", (code, signal) => {
       roles.delete(worker);
       turns.drop(worker);
+      metrics.drop(worker);
       const pid = worker.process.pid;
       if (stopping) {
         if (code !== 0) failedStop = true;

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -9,7 +9,8 @@ import { openDatabase } from "../../src/db/database.js";
 import type { Database } from "../../src/db/schema.js";
 import type { AppContext } from "../../src/platform/manifest.js";
 import { createTestDatabase, testDialects } from "../support/databases.js";
-import { startServer } from "../support/process.js";
+import { crashMidBurst, inParallel, startServer } from "../support/process.js";
+import { insertVoters } from "../support/voters.js";
 import { iinBornOn } from "./support.js";
 
 const BURST = 200;
@@ -17,67 +18,9 @@ const IN_FLIGHT = 24;
 /** The server is killed once this many ballots have been acknowledged: mid-burst. */
 const KILL_AFTER = 60;
 
-/** Residents of Baikonur district with an IIN and an API session each, made in the database. */
-async function makeVoters(db: Kysely<Database>, n: number) {
-  const now = new Date().toISOString();
-  const later = new Date(Date.now() + 3_600_000).toISOString();
-  const voters: { token: string; iin: string; accountId: string }[] = [];
-  for (let i = 0; i < n; i++) {
-    const token = randomBytes(32).toString("base64url");
-    const accountId = randomUUID();
-    // Distinct birth dates, so the IINs (valid, adults) never collide.
-    const iin = iinBornOn(
-      new Date(Date.UTC(1960, 0, 1) + i * 86_400_000).toISOString().slice(0, 10),
-    );
-    voters.push({ token, iin, accountId });
-  }
-  for (let i = 0; i < n; i += 100) {
-    const chunk = voters.slice(i, i + 100);
-    await db
-      .insertInto("accounts")
-      .values(
-        chunk.map((v) => ({
-          id: v.accountId,
-          kind: "citizen",
-          email: null,
-          email_confirmed_at: null,
-          password_hash: null,
-          surname: "Voter",
-          given_name: "Burst",
-          patronymic: null,
-          iin: v.iin,
-          residence_code: "711410000",
-          phone: null,
-          language: "ru",
-          totp_secret: null,
-          totp_enabled_at: null,
-          totp_last_step: null,
-          oidc_subject: null,
-          identity_assurance: "eid",
-          created_at: now,
-          updated_at: now,
-          deleted_at: null,
-        })),
-      )
-      .execute();
-    await db
-      .insertInto("sessions")
-      .values(
-        chunk.map((v) => ({
-          id_hash: createHash("sha256").update(v.token, "utf8").digest("hex"),
-          account_id: v.accountId,
-          kind: "api",
-          created_at: now,
-          last_seen_at: now,
-          expires_at: later,
-          second_factor_at: null,
-          user_agent: null,
-        })),
-      )
-      .execute();
-  }
-  return voters;
-}
+/** Distinct birth dates, so that the voters' IINs (valid, adults) never collide. */
+const burstIin = (i: number) =>
+  iinBornOn(new Date(Date.UTC(1960, 0, 1) + i * 86_400_000).toISOString().slice(0, 10));
 
 /** A cycle of Baikonur's akimat open for voting now (knapsack), with three admitted projects. */
 async function makeVotingCycle(db: Kysely<Database>, authorId: string) {
@@ -212,41 +155,17 @@ describe.each(testDialects())("a crash during a burst of budget ballots on %s", 
     });
     const db = openDatabase(databaseUrl, { poolSize: 2 });
     cleanups.push(() => db.close());
-    const voters = await makeVoters(db.kysely, BURST);
+    const voters = await insertVoters(db.kysely, BURST, burstIin);
     const poll = await makeVotingCycle(db.kysely, (voters[0] as { accountId: string }).accountId);
-    const killed = new Promise<void>((resolve) => first.child.once("exit", () => resolve()));
 
-    const acknowledged = new Set<number>();
-    const refused: number[] = [];
-    let failed = 0;
-    let next = 0;
-    const worker = async () => {
-      while (next < BURST) {
-        const i = next++;
-        try {
-          const res = await castBallot(
-            first.url,
-            poll.id,
-            poll.projects,
-            (voters[i] as { token: string }).token,
-            i,
-          );
-          if (res.status === 201) {
-            acknowledged.add(i);
-            if (acknowledged.size === KILL_AFTER) first.child.kill("SIGKILL");
-          } else refused.push(res.status);
-        } catch {
-          failed++;
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
-    await killed;
-    expect(first.child.signalCode).toBe("SIGKILL");
-    expect(refused).toEqual([]);
-    expect(acknowledged.size).toBeGreaterThanOrEqual(KILL_AFTER);
-    expect(failed).toBeGreaterThan(0);
-    expect(acknowledged.size + failed).toBe(BURST);
+    const acknowledged = await crashMidBurst(first, {
+      count: BURST,
+      inFlight: IN_FLIGHT,
+      killAfter: KILL_AFTER,
+      send: (i) =>
+        castBallot(first.url, poll.id, poll.projects, (voters[i] as { token: string }).token, i),
+      acknowledge: () => true,
+    });
 
     const second = await startServer(env);
     cleanups.push(
@@ -284,7 +203,7 @@ describe.each(testDialects())("a crash during a burst of budget ballots on %s", 
         ).n,
       );
     // Every acknowledged ballot survived with its voter row; ballots and voters match one to one.
-    for (const i of acknowledged) {
+    for (const i of acknowledged.keys()) {
       const v = voters[i] as { iin: string; accountId: string };
       expect(keys.has(budgetVoterKey(ctx, poll.id, v.iin)), `voter ${i}`).toBe(true);
     }
@@ -294,24 +213,19 @@ describe.each(testDialects())("a crash during a burst of budget ballots on %s", 
     // After the restart, everyone tries again: those recorded are refused, the rest are cast.
     let cast = 0;
     let second409 = 0;
-    let again = 0;
-    const retry = async () => {
-      while (again < BURST) {
-        const i = again++;
-        const res = await castBallot(
-          second.url,
-          poll.id,
-          poll.projects,
-          (voters[i] as { token: string }).token,
-          i,
-        );
-        if (res.status === 201) cast++;
-        else if (res.status === 409) second409++;
-        else throw new Error(`unexpected ${res.status} ${await res.text()}`);
-        if (acknowledged.has(i)) expect(res.status, `acknowledged ${i}`).toBe(409);
-      }
-    };
-    await Promise.all(Array.from({ length: IN_FLIGHT }, retry));
+    await inParallel(BURST, IN_FLIGHT, async (i) => {
+      const res = await castBallot(
+        second.url,
+        poll.id,
+        poll.projects,
+        (voters[i] as { token: string }).token,
+        i,
+      );
+      if (res.status === 201) cast++;
+      else if (res.status === 409) second409++;
+      else throw new Error(`unexpected ${res.status} ${await res.text()}`);
+      if (acknowledged.has(i)) expect(res.status, `acknowledged ${i}`).toBe(409);
+    });
     expect(second409).toBe(keys.size);
     expect(cast + second409).toBe(BURST);
     const voterCount = await db.kysely

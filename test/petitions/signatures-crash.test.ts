@@ -6,6 +6,7 @@ import { signatureCount } from "../../src/capabilities/petitions/signatures/inde
 import { openDatabase } from "../../src/db/database.js";
 import { verifyAuditChain } from "../../src/kernel/audit/audit.js";
 import { createTestDatabase, testDialects } from "../support/databases.js";
+import { crashMidBurst } from "../support/process.js";
 import { signOver, startServer } from "./signatures-process.js";
 import { insertPetition, insertSigners, storedAndPublished } from "./signatures-support.js";
 
@@ -55,34 +56,14 @@ describe.each(starts)(
       const now = new Date();
       const petition = await insertPetition(db.kysely, { now: now.toISOString() });
       const signers = await insertSigners(db.kysely, BURST, now);
-      const killed = new Promise<void>((resolve) => first.child.once("exit", () => resolve()));
 
-      const acknowledged = new Map<string, string>();
-      const refused: number[] = [];
-      let failed = 0;
-      let next = 0;
-      const worker = async () => {
-        while (next < BURST) {
-          const s = signers[next++] as (typeof signers)[number];
-          try {
-            const res = await signOver(first.url, petition.id, s.token);
-            if (res.status === 201) {
-              acknowledged.set(s.accountId, ((await res.json()) as { id: string }).id);
-              // Every process of the start at once: a crash of the machine.
-              if (acknowledged.size === KILL_AFTER) first.killAll("SIGKILL");
-            } else refused.push(res.status);
-          } catch {
-            failed++;
-          }
-        }
-      };
-      await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
-      await killed;
-      expect(first.child.signalCode).toBe("SIGKILL");
-      expect(refused).toEqual([]);
-      expect(acknowledged.size).toBeGreaterThanOrEqual(KILL_AFTER);
-      expect(failed).toBeGreaterThan(0);
-      expect(acknowledged.size + failed).toBe(BURST);
+      const acknowledged = await crashMidBurst(first, {
+        count: BURST,
+        inFlight: IN_FLIGHT,
+        killAfter: KILL_AFTER,
+        send: (i) => signOver(first.url, petition.id, (signers[i] as { token: string }).token),
+        acknowledge: async (res) => ((await res.json()) as { id: string }).id,
+      });
 
       const second = await startServer(env);
       cleanups.push(() => second.killAll("SIGKILL"));
@@ -95,8 +76,10 @@ describe.each(starts)(
         .where("petition_id", "=", petition.id)
         .execute();
       const byAccount = new Map(stored.map((r) => [r.account_id, r.id]));
-      for (const [accountId, id] of acknowledged)
+      for (const [i, id] of acknowledged) {
+        const { accountId } = signers[i] as { accountId: string };
         expect(byAccount.get(accountId), accountId).toBe(id);
+      }
       // Some unanswered ones may have committed just before the kill; none is counted twice.
       expect(new Set(stored.map((r) => r.account_id)).size).toBe(stored.length);
       const exact = await storedAndPublished(db.kysely, petition.id);

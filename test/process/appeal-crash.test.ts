@@ -7,7 +7,7 @@ import { openDatabase } from "../../src/db/database.js";
 import { verifyAuditChain } from "../../src/kernel/audit/audit.js";
 import { BAIKONUR, numbersGivenTwice } from "../appeals/support.js";
 import { createTestDatabase, testDialects } from "../support/databases.js";
-import { startServer } from "../support/process.js";
+import { crashMidBurst, startServer } from "../support/process.js";
 
 const BURST = 200;
 const IN_FLIGHT = 20;
@@ -82,39 +82,17 @@ describe.each(starts)(
         await signIn(first.url, "citizen@demo.halyq.kz"),
         await signIn(first.url, "citizen2@demo.halyq.kz"),
       ];
-      const killed = new Promise<void>((resolve) => first.child.once("exit", () => resolve()));
 
-      const acknowledged = new Map<number, { number: string; token: string }>();
-      const refused: number[] = [];
-      let failed = 0;
-      let next = 0;
-      const worker = async () => {
-        while (next < BURST) {
-          const i = next++;
-          const token = tokens[i % tokens.length] as string;
-          try {
-            const res = await fileAppeal(first.url, token, i);
-            if (res.status === 201) {
-              const body = (await res.json()) as { number: string };
-              acknowledged.set(i, { number: body.number, token });
-              // Every process at once (the primary and its workers): a crash of the machine.
-              if (acknowledged.size === KILL_AFTER) first.killAll("SIGKILL");
-            } else {
-              refused.push(res.status);
-            }
-          } catch {
-            failed++;
-          }
-        }
-      };
-      await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
-      await killed;
-      expect(first.child.signalCode).toBe("SIGKILL");
-      expect(refused).toEqual([]);
-      // The kill landed in the middle of the burst: some were answered, some never were.
-      expect(acknowledged.size).toBeGreaterThanOrEqual(KILL_AFTER);
-      expect(failed).toBeGreaterThan(0);
-      expect(acknowledged.size + failed).toBe(BURST);
+      const acknowledged = await crashMidBurst(first, {
+        count: BURST,
+        inFlight: IN_FLIGHT,
+        killAfter: KILL_AFTER,
+        send: (i) => fileAppeal(first.url, tokens[i % tokens.length] as string, i),
+        acknowledge: async (res, i) => ({
+          number: ((await res.json()) as { number: string }).number,
+          token: tokens[i % tokens.length] as string,
+        }),
+      });
 
       const second = await startServer(env);
       cleanups.push(() => second.killAll("SIGKILL"));

@@ -8,7 +8,7 @@ import { openDatabase } from "../../src/db/database.js";
 import { verifyAuditChain } from "../../src/kernel/audit/audit.js";
 import { BAIKONUR } from "../appeals/support.js";
 import { createTestDatabase, testDialects } from "../support/databases.js";
-import { startServer } from "../support/process.js";
+import { inParallel, startServer } from "../support/process.js";
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "../..");
@@ -54,20 +54,15 @@ async function burstWithBackup(
   const all: string[] = [];
   let before: string[] = [];
   let backup: Promise<void> | null = null;
-  let next = 0;
-  const worker = async () => {
-    while (next < BURST) {
-      const i = next++;
-      const res = await fileAppeal(url, token, i);
-      expect(res.status).toBe(201);
-      all.push(((await res.json()) as { number: string }).number);
-      if (all.length === BACKUP_AFTER && !backup) {
-        before = [...all];
-        backup = takeBackup();
-      }
+  await inParallel(BURST, IN_FLIGHT, async (i) => {
+    const res = await fileAppeal(url, token, i);
+    expect(res.status).toBe(201);
+    all.push(((await res.json()) as { number: string }).number);
+    if (all.length === BACKUP_AFTER && !backup) {
+      before = [...all];
+      backup = takeBackup();
     }
-  };
-  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+  });
   await backup;
   return { before, all };
 }

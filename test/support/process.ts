@@ -1,6 +1,7 @@
 import { type ChildProcess, type SpawnOptions, spawn } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
+import { expect } from "vitest";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -99,4 +100,62 @@ export async function startServer(env: Record<string, string>): Promise<Running>
         child.kill("SIGTERM");
       }),
   };
+}
+
+/** Runs `task(i)` for every i from 0 to `count` − 1, at most `inFlight` at a time, in order. */
+export async function inParallel(
+  count: number,
+  inFlight: number,
+  task: (i: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) await task(next++);
+  };
+  await Promise.all(Array.from({ length: inFlight }, worker));
+}
+
+/**
+ * A burst of `count` writes (`send(i)`, `inFlight` at a time) to a start that is SIGKILLed, every
+ * process at once, when `killAfter` of them have been acknowledged with 201: a crash of the
+ * machine mid-burst. Checks what each crash test stands on (the kill landed, nothing was
+ * refused, some writes were answered and all the others never were) and returns what
+ * `acknowledge` read from each answered write, by its index.
+ */
+export async function crashMidBurst<A>(
+  run: Running,
+  options: {
+    count: number;
+    inFlight: number;
+    killAfter: number;
+    send: (i: number) => Promise<Response>;
+    acknowledge: (res: Response, i: number) => Promise<A> | A;
+  },
+): Promise<Map<number, A>> {
+  const { count, killAfter } = options;
+  const killed = new Promise<void>((resolve) => run.child.once("exit", () => resolve()));
+  const acknowledged = new Map<number, A>();
+  const refused: number[] = [];
+  let failed = 0;
+  await inParallel(count, options.inFlight, async (i) => {
+    try {
+      const res = await options.send(i);
+      if (res.status !== 201) {
+        refused.push(res.status);
+        return;
+      }
+      acknowledged.set(i, await options.acknowledge(res, i));
+      if (acknowledged.size === killAfter) run.killAll("SIGKILL");
+    } catch {
+      failed++;
+    }
+  });
+  await killed;
+  expect(run.child.signalCode).toBe("SIGKILL");
+  expect(refused).toEqual([]);
+  // The kill landed in the middle of the burst: some were answered, the rest never were.
+  expect(acknowledged.size).toBeGreaterThanOrEqual(killAfter);
+  expect(failed).toBeGreaterThan(0);
+  expect(acknowledged.size + failed).toBe(count);
+  return acknowledged;
 }
